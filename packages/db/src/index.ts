@@ -1,0 +1,3 @@
+export * from './client';
+export * from './create-table';
+export * from './table';
