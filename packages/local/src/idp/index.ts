@@ -1,0 +1,7 @@
+export { seededDevUsers, type DevUser } from './users';
+export {
+  createDevIdentityProvider,
+  type DevIdentityProvider,
+  type DevIdentityProviderOptions,
+  type DevIdpClient,
+} from './provider';
