@@ -1,3 +1,4 @@
 export * from './errors';
 export * from './users';
 export * from './pagination';
+export * from './policy';
