@@ -13,5 +13,9 @@ test('the table is created with every index of the layout, and creating it again
   await createTableIfMissing(client, tableName);
   const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
 
-  expect(Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName).sort()).toEqual(['gsi1', 'gsi2', 'gsi3']);
+  expect(Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName).sort()).toEqual([
+    'gsi1',
+    'gsi2',
+    'gsi3',
+  ]);
 });

@@ -8,7 +8,10 @@ import {
 import { tableLayout } from './table';
 
 /** Creates the single table from `tableLayout` when it does not exist (local mode and tests). */
-export async function createTableIfMissing(client: DynamoDBClient, tableName: string): Promise<void> {
+export async function createTableIfMissing(
+  client: DynamoDBClient,
+  tableName: string,
+): Promise<void> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
     return;

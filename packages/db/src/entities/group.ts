@@ -1,0 +1,36 @@
+import { Entity, type EntityConfiguration, type EntityItem } from 'electrodb';
+
+import { tableLayout } from '../table';
+
+const [gsi1] = tableLayout.globalSecondaryIndexes;
+
+/** An admin-managed group of users; linked to projects through ProjectMember rows. */
+export function createGroupEntity(config: EntityConfiguration) {
+  return new Entity(
+    {
+      model: { entity: 'group', version: '1', service: 'mlspace' },
+      attributes: {
+        name: { type: 'string', required: true, readOnly: true },
+        description: { type: 'string', required: true },
+        createdBy: { type: 'string', required: true, readOnly: true },
+        createdAt: { type: 'string', required: true, readOnly: true },
+        updatedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byName: {
+          pk: { field: tableLayout.partitionKey, composite: ['name'], template: 'group#${name}' },
+          sk: { field: tableLayout.sortKey, composite: [], template: 'group' },
+        },
+        allGroups: {
+          index: gsi1.name,
+          pk: { field: gsi1.partitionKey, composite: [], template: 'groups' },
+          sk: { field: gsi1.sortKey, composite: ['name'], template: 'group#${name}' },
+        },
+      },
+    },
+    config,
+  );
+}
+
+export type GroupEntity = ReturnType<typeof createGroupEntity>;
+export type GroupItem = EntityItem<GroupEntity>;

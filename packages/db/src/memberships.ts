@@ -1,0 +1,49 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+
+import type { GroupMemberItem } from './entities/group-member';
+import type { ProjectMemberItem } from './entities/project-member';
+import type { Context } from './model';
+
+export interface PrincipalRows {
+  projects: ProjectMemberItem[];
+  groups: GroupMemberItem[];
+}
+
+/**
+ * Every row in a principal's gsi2 partition: for a user, their direct project memberships and
+ * their group memberships (one Query, both entities); for a group, its project links.
+ * A principal's memberships are bounded (hundreds at most), so this reads all pages.
+ */
+export async function principalRows(
+  context: Context,
+  principalType: 'user' | 'group',
+  principalId: string,
+): Promise<PrincipalRows> {
+  const { projectMember, groupMember } = context.model.entities;
+  const params = projectMember.query.byPrincipal({ principalType, principalId }).params();
+  const rows: PrincipalRows = { projects: [], groups: [] };
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const response = await context.client.send(
+      new QueryCommand({
+        TableName: context.table,
+        IndexName: params.IndexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': params.ExpressionAttributeNames['#pk'] },
+        ExpressionAttributeValues: { ':pk': params.ExpressionAttributeValues[':pk'] },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const Item of response.Items ?? []) {
+      const project = projectMember.parse({ Item }).data;
+      if (project) {
+        rows.projects.push(project);
+        continue;
+      }
+      const group = groupMember.parse({ Item }).data;
+      if (group) rows.groups.push(group);
+    }
+    startKey = response.LastEvaluatedKey;
+  } while (startKey);
+  return rows;
+}

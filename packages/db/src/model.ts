@@ -1,0 +1,39 @@
+import { Service } from 'electrodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+import { createAuditEventEntity } from './entities/audit-event';
+import { createGroupEntity } from './entities/group';
+import { createGroupMemberEntity } from './entities/group-member';
+import { createGroupMembershipEventEntity } from './entities/group-membership-event';
+import { createProjectEntity } from './entities/project';
+import { createProjectMemberEntity } from './entities/project-member';
+import { createUserEntity } from './entities/user';
+
+/**
+ * Entities are built per call, not as module singletons, so two databases (tests, the
+ * benchmark) never share a mutated client or table name.
+ */
+export function createModel(client: DynamoDBDocumentClient, table: string) {
+  const config = { client, table };
+  return new Service(
+    {
+      user: createUserEntity(config),
+      project: createProjectEntity(config),
+      projectMember: createProjectMemberEntity(config),
+      group: createGroupEntity(config),
+      groupMember: createGroupMemberEntity(config),
+      groupMembershipEvent: createGroupMembershipEventEntity(config),
+      auditEvent: createAuditEventEntity(config),
+    },
+    config,
+  );
+}
+
+export type Model = ReturnType<typeof createModel>;
+
+export interface Context {
+  model: Model;
+  client: DynamoDBDocumentClient;
+  table: string;
+  now: () => string;
+}
