@@ -1,3 +1,4 @@
 export * from './processes';
 export * from './dynamodb';
 export * from './idp';
+export * from './s3';
