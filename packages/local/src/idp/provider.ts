@@ -6,7 +6,7 @@ import type { Configuration, KoaContextWithOIDC, Provider } from 'oidc-provider'
 import { createFileAdapterFactory } from './file-adapter';
 import { handleInteraction, sendHtml } from './interaction';
 import { loadOrCreateIdpSecrets } from './keys';
-import { escapeHtml, logoutPage, messagePage } from './pages';
+import { logoutPage, messagePage } from './pages';
 import { findDevUser, type DevUser } from './users';
 
 export interface DevIdpClient {
@@ -133,7 +133,7 @@ export async function createDevIdentityProvider(options: DevIdentityProviderOpti
       const url = req.url ?? '/';
       const rest = url.slice(mountPath.length);
       if (!url.startsWith(mountPath) || !/^($|[/?])/.test(rest)) {
-        return sendHtml(res, 404, messagePage('Not found', `No such page: ${escapeHtml(url)}`));
+        return sendHtml(res, 404, messagePage('Not found', `No such page: ${url}`));
       }
       const routed = rest.startsWith('/') ? rest : `/${rest}`;
       if (/^\/interaction\/[^/?]+(\?|$)/.test(routed)) {
