@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    globalSetup: ['@mlspace/testing/dynamodb-global-setup'],
+    globalSetup: ['./src/testing/dynamodb-global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

@@ -1,7 +1,7 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { expect, inject, test } from 'vitest';
 
-import { createTestTable } from '@mlspace/testing';
+import { createTestTable } from './testing';
 
 import { localDynamoDbConfig } from './client';
 import { createTableIfMissing } from './create-table';

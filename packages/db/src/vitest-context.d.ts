@@ -1,2 +1,2 @@
 // Brings the `inject('dynamoDbEndpoint')` typing of the shared global setup into this program.
-import type {} from '@mlspace/testing/dynamodb-global-setup';
+import type {} from './testing/dynamodb-global-setup';

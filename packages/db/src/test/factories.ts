@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { createTestTable } from '@mlspace/testing';
+import { createTestTable } from '../testing';
 
 import { createDb, type Db } from '../service';
 import type { RecordLoginInput } from '../repositories/users';

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 
-import { createDocumentClient, createTableIfMissing, localDynamoDbConfig } from '@mlspace/db';
+import { createDocumentClient, localDynamoDbConfig } from '../client';
+import { createTableIfMissing } from '../create-table';
 
 /** A fresh table on the run's DynamoDB Local, so test files never see each other's data. */
 export async function createTestTable() {

@@ -1,0 +1,80 @@
+/**
+ * The tRPC context. `createContextInner` is pure: it takes the services and the resolved caller.
+ * `resolveCaller` turns request headers into a caller; adapters (fetch, Lambda) call both.
+ */
+import {
+  CSRF_HEADER,
+  hasValidCsrfToken,
+  readSession,
+} from '@mlspace/auth';
+import { DomainError, ForbiddenError, UnauthenticatedError, normaliseUsername, type UserView } from '@mlspace/core';
+
+import type { ApiServices } from './services';
+
+export interface Caller {
+  user: UserView;
+  via: 'session' | 'bearer';
+}
+
+export interface CallerResolution {
+  caller: Caller | null;
+  /** Why a credential that was presented was rejected; surfaced by protected procedures as 401/403. */
+  authError: DomainError | null;
+}
+
+export function createContextInner(services: ApiServices, resolution: CallerResolution) {
+  return { ...services, ...resolution };
+}
+export type Context = ReturnType<typeof createContextInner>;
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export async function resolveCaller(
+  services: ApiServices,
+  request: { method: string; headers: Headers },
+): Promise<CallerResolution> {
+  const authorization = request.headers.get('authorization');
+  if (authorization?.toLowerCase().startsWith('bearer ')) {
+    try {
+      const claims = await services.oidc.verifyBearerToken(authorization.slice(7).trim());
+      const username = normaliseUsername(claims.preferredUsername);
+      const user =
+        (await services.db.users.get(username)) ??
+        (await services.db.users.recordLogin({
+          username,
+          email: claims.email,
+          displayName: claims.displayName,
+          suspendedIfNew: services.settings.newUsersSuspended,
+          adminIfNew: services.settings.initialAdmins.includes(username),
+        }));
+      return { caller: { user, via: 'bearer' }, authError: null };
+    } catch (error) {
+      if (error instanceof DomainError) return { caller: null, authError: error };
+      throw error;
+    }
+  }
+
+  const cookieHeader = request.headers.get('cookie');
+  const session = readSession(services.settings.session, cookieHeader);
+  if (!session) return { caller: null, authError: null };
+
+  // Cookies ride along on cross-site requests; mutations must prove they come from our own pages.
+  if (!SAFE_METHODS.has(request.method.toUpperCase())) {
+    const origin = request.headers.get('origin');
+    if (origin && origin !== new URL(services.settings.publicUrl).origin) {
+      return { caller: null, authError: new ForbiddenError(`Requests from ${origin} are not accepted.`) };
+    }
+    if (!hasValidCsrfToken(cookieHeader, request.headers.get(CSRF_HEADER))) {
+      return {
+        caller: null,
+        authError: new ForbiddenError(`Missing or invalid CSRF token: send the ${CSRF_HEADER} header with every change.`),
+      };
+    }
+  }
+
+  const user = await services.db.users.get(session.username);
+  if (!user) {
+    return { caller: null, authError: new UnauthenticatedError('Your account no longer exists: sign in again.') };
+  }
+  return { caller: { user, via: 'session' }, authError: null };
+}

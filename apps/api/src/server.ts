@@ -1,0 +1,74 @@
+/**
+ * Local mode's single process: DynamoDB Local, local S3 and the development IdP as children or
+ * in-process, and one HTTP origin serving /api, /idp and the portal.
+ */
+import http from 'node:http';
+
+import { createOidcRelyingParty } from '@mlspace/auth';
+import { DomainError } from '@mlspace/core';
+import { createDb } from '@mlspace/db';
+
+import { readEnv } from './env';
+import { createApiHandler } from './http/api-handler';
+import { sendFetchResponse, toFetchRequest } from './local/node-bridge';
+import { loadPortal } from './local/portal';
+import { localSessionSecret } from './local/session-secret';
+import { startLocalStack } from './local/stack';
+import type { ApiServices } from './services';
+import { resolveSettings } from './settings';
+
+async function main() {
+  const startedAt = performance.now();
+  const env = readEnv();
+  const settings = resolveSettings(env, env.MLSPACE_SESSION_SECRET ?? localSessionSecret(env.MLSPACE_DATA_DIR));
+  const portal = await loadPortal(env.MLSPACE_PORTAL_BUILD_DIR);
+  const stack = await startLocalStack(env, settings);
+
+  const services: ApiServices = {
+    settings,
+    db: createDb({ client: stack.documentClient, tableName: settings.dynamoDb.tableName }),
+    oidc: createOidcRelyingParty(settings.oidc),
+    healthChecks: stack.healthChecks,
+  };
+  const handleApi = createApiHandler(services);
+  const idpPath = new URL(settings.oidc.issuer).pathname;
+
+  const server = http.createServer((req, res) => {
+    const url = req.url ?? '/';
+    const handle = async () => {
+      if (url === idpPath || url.startsWith(`${idpPath}/`)) return stack.idp.handle(req, res);
+      if (url.startsWith('/api/')) return sendFetchResponse(res, await handleApi(toFetchRequest(req, settings.publicUrl)));
+      if (await portal.serveStatic(req, res)) return;
+      return sendFetchResponse(res, await portal.handleDocument(toFetchRequest(req, settings.publicUrl)));
+    };
+    handle().catch((error: unknown) => {
+      console.error(`${req.method} ${url} failed:`, error);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('Internal error');
+    });
+  });
+
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping MLSpace…');
+    server.close();
+    server.closeAllConnections();
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+
+  await new Promise<void>((resolve) => server.listen(env.PORT, resolve));
+  const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+  console.log(`\nMLSpace is ready at ${settings.publicUrl} (local mode, started in ${seconds} s)`);
+  console.log(`Sign in as any of: ${stack.users.map((user) => user.username).join(', ')} — password "mlspace" (admin is an administrator)`);
+  console.log(`Data is kept in ${settings.dataDir}. Press Ctrl-C to stop.\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof DomainError ? `MLSpace cannot start: ${error.message}` : error);
+  process.exit(1);
+});

@@ -1,0 +1,13 @@
+import type { OidcRelyingParty } from '@mlspace/auth';
+import type { Db } from '@mlspace/db';
+
+import type { ApiSettings } from './settings';
+
+/** Everything a procedure may use, built once per process (composition root: server.ts, lambda.ts). */
+export interface ApiServices {
+  settings: ApiSettings;
+  db: Db;
+  oidc: OidcRelyingParty;
+  /** Readiness probes for GET /api/health, by dependency name. */
+  healthChecks: Record<string, () => Promise<void>>;
+}

@@ -1,0 +1,66 @@
+/**
+ * The one initTRPC. Procedures are built from these bases:
+ * - publicProcedure: anyone, signed in or not (banner, login settings);
+ * - accountProcedure: any signed-in user, suspended ones included (their own account status);
+ * - activeProcedure: a signed-in user who is not suspended;
+ * - adminProcedure: an active administrator.
+ */
+import { initTRPC, TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
+
+import { ForbiddenError, UnauthenticatedError, canAdministerUsers, canSeeOwnAccount, assertAllowed } from '@mlspace/core';
+
+import type { Context } from './context';
+import { toTRPCError } from './errors';
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const zodError = error.cause instanceof ZodError ? error.cause : null;
+    return {
+      ...shape,
+      message: zodError ? describeZodError(zodError) : shape.message,
+      data: {
+        ...shape.data,
+        stack: undefined,
+        fieldErrors: zodError ? zodError.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) : null,
+      },
+    };
+  },
+});
+
+function describeZodError(error: ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+const errorMapping = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const mapped = toTRPCError(result.error.cause);
+    if (mapped) throw mapped;
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(errorMapping);
+
+export const accountProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (ctx.authError) throw toTRPCError(ctx.authError) ?? new TRPCError({ code: 'UNAUTHORIZED' });
+  if (!ctx.caller) throw toTRPCError(new UnauthenticatedError('Sign in first.'));
+  assertAllowed(canSeeOwnAccount(ctx.caller.user));
+  return next({ ctx: { ...ctx, caller: ctx.caller } });
+});
+
+export const activeProcedure = accountProcedure.use(({ ctx, next }) => {
+  if (ctx.caller.user.suspended) throw toTRPCError(new ForbiddenError('Your account is suspended.'));
+  return next();
+});
+
+export const adminProcedure = activeProcedure.use(({ ctx, next }) => {
+  assertAllowed(canAdministerUsers(ctx.caller.user));
+  return next();
+});

@@ -1,0 +1,63 @@
+import type { ReactNode } from 'react';
+import { NavLink } from 'react-router';
+
+import type { Outputs } from '../utils/trpc';
+import { SystemBanner, type BannerSettings } from './banner';
+import { SignOutButton } from './sign-out-button';
+
+type User = Outputs['me']['get'];
+
+const linkClass = ({ isActive }: { isActive: boolean }) =>
+  `rounded-md px-3 py-1.5 text-sm font-medium ${
+    isActive
+      ? 'bg-brand-50 text-brand-700 dark:bg-slate-800 dark:text-white'
+      : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800'
+  }`;
+
+export function AppShell({ user, banner, children }: { user: User | null; banner: BannerSettings | null; children: ReactNode }) {
+  const navigable = user && !user.suspended;
+  return (
+    <div className="flex min-h-screen flex-col">
+      <SystemBanner banner={banner} position="top" />
+      <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4">
+          <a href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+            <span className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-xs font-bold text-white">ML</span>
+            MLSpace
+          </a>
+          {navigable ? (
+            <>
+              <div id="project-switcher" className="min-w-0" />
+              <nav aria-label="Main" className="flex items-center gap-1">
+                <NavLink to="/" end className={linkClass}>
+                  Dashboard
+                </NavLink>
+                {user.isAdmin ? (
+                  <NavLink to="/admin/users" className={linkClass}>
+                    Users
+                  </NavLink>
+                ) : null}
+              </nav>
+            </>
+          ) : null}
+          <div className="ml-auto flex items-center gap-3">
+            {user ? (
+              <>
+                {navigable ? (
+                  <NavLink to="/settings" className={linkClass} title="Your preferences">
+                    {user.displayName || user.username}
+                  </NavLink>
+                ) : (
+                  <span className="text-sm text-slate-600 dark:text-slate-300">{user.displayName || user.username}</span>
+                )}
+                <SignOutButton />
+              </>
+            ) : null}
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-8">{children}</main>
+      <SystemBanner banner={banner} position="bottom" />
+    </div>
+  );
+}

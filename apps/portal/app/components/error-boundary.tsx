@@ -1,0 +1,22 @@
+import { isRouteErrorResponse, useRouteError } from 'react-router';
+
+/** The one error boundary: a friendly message, never a stack trace. */
+export function GeneralErrorBoundary() {
+  const error = useRouteError();
+  const [title, detail] = isRouteErrorResponse(error)
+    ? error.status === 404
+      ? ['Page not found', 'There is nothing at this address.']
+      : error.status === 403
+        ? ['Not allowed', typeof error.data === 'string' ? error.data : 'You may not see this page.']
+        : [`Error ${error.status}`, typeof error.data === 'string' ? error.data : error.statusText]
+    : ['Something went wrong', 'An unexpected error occurred. Try again, or reload the page.'];
+  return (
+    <main className="mx-auto max-w-xl px-6 py-24 text-center">
+      <h1 className="text-2xl font-semibold">{title}</h1>
+      <p className="mt-3 text-slate-600 dark:text-slate-400">{detail}</p>
+      <a href="/" className="mt-8 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+        Back to the dashboard
+      </a>
+    </main>
+  );
+}

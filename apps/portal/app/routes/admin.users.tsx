@@ -1,0 +1,142 @@
+import { useDeferredValue, useState } from 'react';
+
+import type { Route } from './+types/admin.users';
+import { DataTable, Pager, useCursorPager, type Column } from '../components/data-table';
+import { Badge, Button, ErrorNote, PageHeader } from '../components/ui';
+import { useRootData } from '../root';
+import { errorMessage, formatDateTime } from '../utils/format';
+import { trpc, type Outputs } from '../utils/trpc';
+
+type UserRow = Outputs['users']['list']['items'][number];
+type StatusFilter = 'all' | 'active' | 'suspended' | 'admins';
+
+export const meta: Route.MetaFunction = () => [{ title: 'Users · MLSpace' }];
+
+export default function AdminUsers() {
+  const { user: me } = useRootData();
+  const [filter, setFilter] = useState('');
+  const [status, setStatus] = useState<StatusFilter>('all');
+  const deferredFilter = useDeferredValue(filter.trim());
+  const pager = useCursorPager();
+  const limit = me?.preferences.pageSize ?? 25;
+  const utils = trpc.useUtils();
+  const list = trpc.users.list.useQuery({ cursor: pager.cursor, limit, filter: deferredFilter || undefined, status });
+  const onDone = { onSuccess: () => utils.users.list.invalidate() };
+  const setSuspended = trpc.users.setSuspended.useMutation(onDone);
+  const setAdmin = trpc.users.setAdmin.useMutation(onDone);
+  const timeZone = me?.preferences.timezone ?? 'UTC';
+
+  if (!me?.isAdmin) {
+    return <ErrorNote message="Only administrators may manage users." />;
+  }
+
+  const columns: Column<UserRow>[] = [
+    {
+      key: 'username',
+      header: 'User',
+      sortValue: (row) => row.username,
+      render: (row) => (
+        <div>
+          <div className="font-medium">{row.displayName || row.username}</div>
+          <div className="text-xs text-slate-500">
+            {row.username} · {row.email}
+          </div>
+        </div>
+      ),
+    },
+    {
+      key: 'status',
+      header: 'Status',
+      sortValue: (row) => row.suspended,
+      render: (row) => (
+        <div className="flex gap-1">
+          {row.suspended ? <Badge tone="amber">Suspended</Badge> : <Badge tone="green">Active</Badge>}
+          {row.isAdmin ? <Badge tone="blue">Admin</Badge> : null}
+        </div>
+      ),
+    },
+    { key: 'lastLogin', header: 'Last sign-in', sortValue: (row) => row.lastLoginAt, render: (row) => formatDateTime(row.lastLoginAt, timeZone) },
+    { key: 'created', header: 'Registered', sortValue: (row) => row.createdAt, render: (row) => formatDateTime(row.createdAt, timeZone) },
+    {
+      key: 'actions',
+      header: 'Actions',
+      className: 'text-right',
+      render: (row) =>
+        row.username === me.username ? (
+          <span className="text-xs text-slate-500">You</span>
+        ) : (
+          <div className="flex justify-end gap-2">
+            <Button
+              variant={row.suspended ? 'secondary' : 'danger'}
+              aria-label={`${row.suspended ? 'Reactivate' : 'Suspend'} ${row.username}`}
+              disabled={setSuspended.isPending}
+              onClick={() => setSuspended.mutate({ username: row.username, suspended: !row.suspended })}
+            >
+              {row.suspended ? 'Reactivate' : 'Suspend'}
+            </Button>
+            <Button
+              aria-label={`${row.isAdmin ? 'Revoke admin from' : 'Make admin'} ${row.username}`}
+              disabled={setAdmin.isPending}
+              onClick={() => setAdmin.mutate({ username: row.username, isAdmin: !row.isAdmin })}
+            >
+              {row.isAdmin ? 'Revoke admin' : 'Make admin'}
+            </Button>
+          </div>
+        ),
+    },
+  ];
+
+  return (
+    <div>
+      <PageHeader title="Users" description="Everyone who has signed in to MLSpace. Suspend, reactivate and promote them here." />
+      <div className="mb-4">
+        <ErrorNote message={errorMessage(list.error ?? setSuspended.error ?? setAdmin.error)} />
+      </div>
+      <DataTable
+        caption="Users"
+        columns={columns}
+        rows={list.data?.items ?? []}
+        rowKey={(row) => row.username}
+        loading={list.isLoading}
+        emptyText="No users match."
+        toolbar={
+          <>
+            <input
+              type="search"
+              aria-label="Filter users"
+              placeholder="Filter by name, username or email"
+              value={filter}
+              onChange={(event) => {
+                setFilter(event.target.value);
+                pager.reset();
+              }}
+              className="w-72 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
+            />
+            <select
+              aria-label="Status"
+              value={status}
+              onChange={(event) => {
+                setStatus(event.target.value as StatusFilter);
+                pager.reset();
+              }}
+              className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
+            >
+              <option value="all">All users</option>
+              <option value="active">Active</option>
+              <option value="suspended">Suspended</option>
+              <option value="admins">Administrators</option>
+            </select>
+          </>
+        }
+        pager={
+          <Pager
+            page={pager.page}
+            hasNext={Boolean(list.data?.cursor)}
+            onNext={() => pager.next(list.data?.cursor ?? null)}
+            onPrevious={pager.previous}
+          />
+        }
+      />
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+// Test-only helpers (the @mlspace/db/testing subpath): never imported by product code.
+export * from './test-table';
