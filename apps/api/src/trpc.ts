@@ -50,13 +50,13 @@ export const publicProcedure = t.procedure.use(errorMapping);
 
 export const accountProcedure = publicProcedure.use(({ ctx, next }) => {
   if (ctx.authError) throw toTRPCError(ctx.authError) ?? new TRPCError({ code: 'UNAUTHORIZED' });
-  if (!ctx.caller) throw toTRPCError(new UnauthenticatedError('Sign in first.'));
+  if (!ctx.caller) throw toTRPCError(new UnauthenticatedError('Sign in first'));
   assertAllowed(canSeeOwnAccount(ctx.caller.user));
   return next({ ctx: { ...ctx, caller: ctx.caller } });
 });
 
 export const activeProcedure = accountProcedure.use(({ ctx, next }) => {
-  if (ctx.caller.user.suspended) throw toTRPCError(new ForbiddenError('Your account is suspended.'));
+  if (ctx.caller.user.suspended) throw toTRPCError(new ForbiddenError('Your account is suspended'));
   return next();
 });
 
