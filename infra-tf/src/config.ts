@@ -214,7 +214,11 @@ export function deepMerge(base: unknown, over: unknown): unknown {
 
 /** Merges `input` over the defaults and validates; a ConfigError names every bad field. */
 export function parseConfig(input: unknown): MlspaceConfig {
-  const merged = deepMerge(configDefaults, input ?? {});
+  const merged = deepMerge(configDefaults, input ?? {}) as Record<string, unknown>;
+  // The backend is a tagged union: a new type replaces the default's fields instead of merging with them.
+  const state = isPlainObject(input) ? input.stateBackend : undefined;
+  if (isPlainObject(state) && state.type === 's3')
+    merged.stateBackend = { region: '', useLockfile: true, dynamodbTable: '', ...state };
   const result = configSchema.safeParse(merged);
   if (result.success) return result.data;
   throw new ConfigError(
