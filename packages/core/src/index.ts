@@ -2,3 +2,5 @@ export * from './errors';
 export * from './users';
 export * from './pagination';
 export * from './policy';
+export * from './projects';
+export * from './groups';

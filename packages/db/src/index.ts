@@ -9,3 +9,13 @@ export type {
   UsersRepository,
 } from './repositories/users';
 export type { AuditEventView, AuditRepository, ListAuditInput } from './repositories/audit';
+export type {
+  CreateProjectRepositoryInput,
+  ListProjectsInput,
+  ProjectStatusFilter,
+  ProjectsRepository,
+} from './repositories/projects';
+export type { MembershipRepository } from './repositories/membership';
+export type { CreateGroupRepositoryInput, GroupsRepository } from './repositories/groups';
+export { maxUsersPerAdd } from './repositories/membership';
+export { maxUsersPerGroupAdd } from './repositories/groups';

@@ -2,6 +2,9 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 import { createModel, type Context } from './model';
 import { createAuditRepository } from './repositories/audit';
+import { createGroupsRepository } from './repositories/groups';
+import { createMembershipRepository } from './repositories/membership';
+import { createProjectsRepository } from './repositories/projects';
 import { createUsersRepository } from './repositories/users';
 
 export interface CreateDbOptions {
@@ -21,6 +24,9 @@ export function createDb(options: CreateDbOptions) {
   };
   return {
     users: createUsersRepository(context),
+    projects: createProjectsRepository(context),
+    membership: createMembershipRepository(context),
+    groups: createGroupsRepository(context),
     audit: createAuditRepository(context),
   };
 }

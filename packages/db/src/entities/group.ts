@@ -12,6 +12,8 @@ export function createGroupEntity(config: EntityConfiguration) {
       attributes: {
         name: { type: 'string', required: true, readOnly: true },
         description: { type: 'string', required: true },
+        // Kept in the same transactions as GroupMember rows so lists show sizes without a count query.
+        memberCount: { type: 'number', required: true },
         createdBy: { type: 'string', required: true, readOnly: true },
         createdAt: { type: 'string', required: true, readOnly: true },
         updatedAt: { type: 'string', required: true },

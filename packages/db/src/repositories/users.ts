@@ -261,9 +261,10 @@ export function createUsersRepository(context: Context) {
             .delete({ project: row.project, principalType: 'user', principalId: username })
             .commit(),
       ]);
-      const groupGroups = rows.groups.map((row) =>
-        groupRemovalOps(row.group, username, 'removed', actor, at),
-      );
+      const groupGroups = rows.groups.map((row): TxOp[] => [
+        ...groupRemovalOps(row.group, username, 'removed', actor, at),
+        ({ group }) => group.patch({ name: row.group }).subtract({ memberCount: 1 }).commit(),
+      ]);
       const finalOps: TxOp[] = [
         ({ user }) => user.delete({ username }).commit(),
         ({ auditEvent }) =>

@@ -33,3 +33,35 @@ export function aLogin(overrides: Partial<RecordLoginInput> = {}): RecordLoginIn
 export async function aUser(db: Db, overrides: Partial<RecordLoginInput> = {}) {
   return db.users.recordLogin(aLogin(overrides));
 }
+
+let projectSequence = 0;
+
+/** A valid, unique project or group name (letters and digits only). */
+export function aName(prefix = 'p'): string {
+  projectSequence += 1;
+  return `${prefix}${projectSequence}${randomUUID().replace(/-/g, '').slice(0, 6)}`;
+}
+
+export async function aProject(
+  db: Db,
+  createdBy: string,
+  overrides: { name?: string; description?: string } = {},
+) {
+  return db.projects.create({
+    name: overrides.name ?? aName('proj'),
+    description: overrides.description ?? 'A project',
+    createdBy,
+  });
+}
+
+export async function aGroup(
+  db: Db,
+  createdBy = 'root',
+  overrides: { name?: string; description?: string } = {},
+) {
+  return db.groups.create({
+    name: overrides.name ?? aName('grp'),
+    description: overrides.description ?? 'A group',
+    createdBy,
+  });
+}

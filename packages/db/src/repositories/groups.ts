@@ -1,0 +1,336 @@
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  createGroupInputSchema,
+  groupDescriptionSchema,
+  type GroupMemberView,
+  type GroupMembershipEventView,
+  type GroupView,
+  type Page,
+  type ProjectGroupView,
+} from '@mlspace/core';
+
+import type { GroupItem } from '../entities/group';
+import { principalRows } from '../memberships';
+import type { Context } from '../model';
+import { queryPage } from '../query-page';
+import { packTransactions } from '../transaction';
+import { writeTransaction, type TxOp } from '../tx';
+import { validate } from '../validate';
+import { auditOp } from './audit-op';
+import { groupEventOp, groupRemovalOps } from './group-ops';
+import {
+  toGroupMemberView,
+  toGroupMembershipEventView,
+  toGroupView,
+  toProjectGroupView,
+} from './views';
+
+/** 1 group update + 1 audit event + 3 items per user (existence check, member, history) ≤ 100. */
+export const maxUsersPerGroupAdd = 32;
+
+type PageRequest = { cursor?: string | null; limit: number };
+
+export interface CreateGroupRepositoryInput {
+  name: string;
+  description: string;
+  createdBy: string;
+}
+
+export function createGroupsRepository(context: Context) {
+  const { model } = context;
+  const { group, groupMember, groupMembershipEvent, user } = model.entities;
+
+  async function load(name: string): Promise<GroupItem> {
+    const { data } = await group.get({ name }).go();
+    if (!data) throw new NotFoundError(`Group ${name} does not exist`);
+    return data;
+  }
+
+  return {
+    async create(input: CreateGroupRepositoryInput): Promise<GroupView> {
+      const { name, description } = validate(createGroupInputSchema, input);
+      const at = context.now();
+      const item = {
+        name,
+        description,
+        memberCount: 0,
+        createdBy: input.createdBy,
+        createdAt: at,
+        updatedAt: at,
+      };
+      await writeTransaction(
+        model,
+        [
+          ({ group }) => group.create(item).commit(),
+          auditOp(
+            {
+              actor: input.createdBy,
+              action: 'group.created',
+              targetType: 'group',
+              targetId: name,
+              after: { description },
+            },
+            at,
+          ),
+        ],
+        () => `A group named ${name} already exists`,
+      );
+      return toGroupView(item);
+    },
+
+    async get(name: string): Promise<GroupView | null> {
+      const { data } = await group.get({ name }).go();
+      return data ? toGroupView(data) : null;
+    },
+
+    async update(
+      name: string,
+      changes: { description: string },
+      actor: string,
+    ): Promise<GroupView> {
+      const description = validate(groupDescriptionSchema, changes.description, 'description');
+      const current = await load(name);
+      const at = context.now();
+      await writeTransaction(
+        model,
+        [
+          ({ group }) =>
+            group.patch({ name: current.name }).set({ description, updatedAt: at }).commit(),
+          auditOp(
+            {
+              actor,
+              action: 'group.updated',
+              targetType: 'group',
+              targetId: current.name,
+              before: { description: current.description },
+              after: { description },
+            },
+            at,
+          ),
+        ],
+        () => `Group ${name} was deleted at the same time`,
+      );
+      return toGroupView({ ...current, description, updatedAt: at });
+    },
+
+    /**
+     * Removes every member (each with a `group_deleted` history event) and every project link,
+     * then the group. Large groups take several transactions of at most 100 items; the group
+     * row and its audit event go in the last one.
+     */
+    async delete(name: string, actor: string): Promise<void> {
+      const current = await load(name);
+      const [{ data: members }, links] = await Promise.all([
+        groupMember.query.byGroup({ group: current.name }).go({ pages: 'all' }),
+        principalRows(context, 'group', current.name),
+      ]);
+      const at = context.now();
+      const memberOps = members.map((row) =>
+        groupRemovalOps(current.name, row.username, 'group_deleted', actor, at),
+      );
+      const linkOps = links.projects.map((row): TxOp[] => [
+        ({ projectMember }) =>
+          projectMember
+            .delete({ project: row.project, principalType: 'group', principalId: current.name })
+            .commit(),
+      ]);
+      const finalOps: TxOp[] = [
+        ({ group }) => group.delete({ name: current.name }).commit(),
+        auditOp(
+          {
+            actor,
+            action: 'group.deleted',
+            targetType: 'group',
+            targetId: current.name,
+            before: {
+              description: current.description,
+              members: members.map((row) => row.username),
+              projects: links.projects.map((row) => row.project),
+            },
+          },
+          at,
+        ),
+      ];
+      for (const batch of packTransactions([...memberOps, ...linkOps], finalOps)) {
+        await writeTransaction(
+          model,
+          batch,
+          () => `Group ${name} changed at the same time; try again`,
+        );
+      }
+    },
+
+    /** Unknown users are all named in one NotFoundError and nothing is written. */
+    async addMembers(
+      groupName: string,
+      usernames: readonly string[],
+      actor: string,
+    ): Promise<GroupMemberView[]> {
+      const unique = [...new Set(usernames)];
+      if (unique.length === 0)
+        throw new ValidationError('usernames', 'must name at least one user');
+      if (unique.length > maxUsersPerGroupAdd) {
+        throw new ValidationError(
+          'usernames',
+          `may name at most ${maxUsersPerGroupAdd} users at a time`,
+        );
+      }
+      const current = await load(groupName);
+      const [{ data: users }, { data: existing }] = await Promise.all([
+        user.get(unique.map((username) => ({ username }))).go(),
+        groupMember.get(unique.map((username) => ({ group: current.name, username }))).go(),
+      ]);
+      const known = new Set(users.map((item) => item.username));
+      const unknown = unique.filter((username) => !known.has(username));
+      if (unknown.length > 0)
+        throw new NotFoundError(`These users do not exist: ${unknown.join(', ')}`);
+      if (existing.length > 0) {
+        throw new ConflictError(
+          `Already members of group ${current.name}: ${existing.map((row) => row.username).join(', ')}`,
+        );
+      }
+      const at = context.now();
+      const rows = unique.map((username) => ({
+        group: current.name,
+        username,
+        addedBy: actor,
+        addedAt: at,
+      }));
+      await writeTransaction(
+        model,
+        [
+          ({ group }) =>
+            group
+              .patch({ name: current.name })
+              .add({ memberCount: unique.length })
+              .set({ updatedAt: at })
+              .commit(),
+          auditOp(
+            {
+              actor,
+              action: 'group.members_added',
+              targetType: 'group',
+              targetId: current.name,
+              after: { usernames: unique },
+            },
+            at,
+          ),
+          ...rows.flatMap((row): TxOp[] => [
+            ({ user }) =>
+              user
+                .check({ username: row.username })
+                .where((attributes, { exists }) => exists(attributes.username))
+                .commit(),
+            ({ groupMember }) => groupMember.create(row).commit(),
+            groupEventOp(current.name, row.username, 'added', actor, at),
+          ]),
+        ],
+        (index) => {
+          if (index === 0) return `Group ${current.name} was deleted at the same time`;
+          const username = unique[Math.floor((index - 2) / 3)] ?? '';
+          return (index - 2) % 3 === 0
+            ? `User ${username} was deleted at the same time; nothing was added`
+            : `${username} was added to group ${current.name} at the same time; nothing was added`;
+        },
+      );
+      return rows.map(toGroupMemberView);
+    },
+
+    async removeMember(groupName: string, username: string, actor: string): Promise<void> {
+      const current = await load(groupName);
+      const { data: row } = await groupMember.get({ group: current.name, username }).go();
+      if (!row) throw new NotFoundError(`${username} is not a member of group ${current.name}`);
+      const at = context.now();
+      await writeTransaction(
+        model,
+        [
+          ({ groupMember }) =>
+            groupMember
+              .delete({ group: current.name, username })
+              .where((attributes, { exists }) => exists(attributes.username))
+              .commit(),
+          groupEventOp(current.name, username, 'removed', actor, at),
+          ({ group }) =>
+            group
+              .patch({ name: current.name })
+              .subtract({ memberCount: 1 })
+              .set({ updatedAt: at })
+              .commit(),
+          auditOp(
+            {
+              actor,
+              action: 'group.member_removed',
+              targetType: 'group',
+              targetId: current.name,
+              before: { username },
+            },
+            at,
+          ),
+        ],
+        (index) =>
+          index === 0
+            ? `${username} was removed from group ${current.name} at the same time`
+            : `Group ${current.name} was deleted at the same time`,
+      );
+    },
+
+    /** Members sorted by username. */
+    async listMembers(groupName: string, page: PageRequest): Promise<Page<GroupMemberView>> {
+      const params = groupMember.query.byGroup({ group: groupName }).params();
+      return queryPage(context.client, params, {
+        cursor: page.cursor,
+        limit: page.limit,
+        toView: (Item) => {
+          const { data } = groupMember.parse({ Item });
+          return data ? toGroupMemberView(data) : null;
+        },
+      });
+    },
+
+    /** Every group (admins), sorted by name. */
+    async listAll(page: PageRequest): Promise<Page<GroupView>> {
+      const params = group.query.allGroups({}).params();
+      return queryPage(context.client, params, {
+        cursor: page.cursor,
+        limit: page.limit,
+        toView: (Item) => {
+          const { data } = group.parse({ Item });
+          return data ? toGroupView(data) : null;
+        },
+      });
+    },
+
+    /** The groups a user belongs to, sorted by name. */
+    async listForUser(username: string): Promise<GroupView[]> {
+      const rows = await principalRows(context, 'user', username);
+      if (rows.groups.length === 0) return [];
+      const { data } = await group.get(rows.groups.map((row) => ({ name: row.group }))).go();
+      return data.map(toGroupView).sort((a, b) => a.name.localeCompare(b.name));
+    },
+
+    /** Membership history, newest first; it outlives the group. */
+    async history(groupName: string, page: PageRequest): Promise<Page<GroupMembershipEventView>> {
+      const params = groupMembershipEvent.query
+        .byGroup({ group: groupName })
+        .params({ order: 'desc' });
+      return queryPage(context.client, params, {
+        cursor: page.cursor,
+        limit: page.limit,
+        toView: (Item) => {
+          const { data } = groupMembershipEvent.parse({ Item });
+          return data ? toGroupMembershipEventView(data) : null;
+        },
+      });
+    },
+
+    /** The projects the group is linked to, with the link's role. */
+    async linkedProjects(groupName: string): Promise<ProjectGroupView[]> {
+      const rows = await principalRows(context, 'group', groupName);
+      return rows.projects.map(toProjectGroupView);
+    },
+  };
+}
+
+export type GroupsRepository = ReturnType<typeof createGroupsRepository>;
