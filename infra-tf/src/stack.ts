@@ -94,7 +94,7 @@ export class MlspaceStack extends TerraformStack {
 
     const output = (name: string, value: string, description: string) =>
       new TerraformOutput(this, name, { value, description });
-    output('portal_url', this.web.portalUrl, 'Open MLSpace here; register <portal_url>/auth/callback with the IdP');
+    output('portal_url', this.web.portalUrl, 'Open MLSpace here; register <portal_url>/api/auth/callback as the redirect URI at the IdP');
     output('api_endpoint', this.web.httpApi.apiEndpoint, 'HTTP API endpoint behind CloudFront');
     output('table_name', this.database.name, 'DynamoDB table');
     output('data_bucket', this.storage.data.name, 'Datasets bucket');

@@ -156,18 +156,18 @@ test('the Lambda functions are wired to the real table, bucket and role names', 
     const vars = (functions[name]?.environment as { variables: Record<string, string> }).variables;
     expect(vars).toMatchObject({
       MLSPACE_BACKEND: 'aws',
-      MLSPACE_TABLE_NAME: ref('aws_dynamodb_table', tableKey, 'name'),
-      MLSPACE_DATA_BUCKET: bucket('data'),
+      DYNAMODB_TABLE: ref('aws_dynamodb_table', tableKey, 'name'),
+      DATA_BUCKET: bucket('data'),
       MLSPACE_CONFIG_BUCKET: bucket('config'),
       MLSPACE_LOGS_BUCKET: bucket('logs'),
-      MLSPACE_OIDC_ISSUER: 'https://idp.example.com/realms/mlspace',
-      MLSPACE_PORTAL_URL: expect.stringMatching(/^https:\/\/\$\{aws_cloudfront_distribution\..+\.domain_name\}$/),
+      OIDC_ISSUER: 'https://idp.example.com/realms/mlspace',
+      MLSPACE_PUBLIC_URL: expect.stringMatching(/^https:\/\/\$\{aws_cloudfront_distribution\..+\.domain_name\}$/),
       MLSPACE_PERMISSIONS_BOUNDARY_ARN: expect.stringContaining('aws_iam_policy.identity_project-user-boundary'),
     });
     expect(functions[name]?.vpc_config).toBeDefined();
   }
   const portalVars = (functions['mlspace-prod-portal']?.environment as { variables: Record<string, string> }).variables;
-  expect(portalVars.MLSPACE_TABLE_NAME).toBeUndefined();
+  expect(portalVars.DYNAMODB_TABLE).toBeUndefined();
   expect(portalVars.MLSPACE_API_URL).toMatch(/\/api$/);
 });
 

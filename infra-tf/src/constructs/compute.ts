@@ -53,12 +53,14 @@ export class Compute extends Construct {
     });
     this.sessionSecretArn = secret.arn;
 
+    // Names follow apps/api/src/env.ts where it already reads a setting; the MLSPACE_*_ARN ones are
+    // the AWS-only settings the API's Lambda entry resolves at cold start.
     const common: Record<string, string> = {
       MLSPACE_ENVIRONMENT: config.environment,
       MLSPACE_APPLICATION_NAME: config.applicationName,
-      MLSPACE_PORTAL_URL: props.portalUrl,
-      MLSPACE_OIDC_ISSUER: config.oidcIssuerUrl,
-      MLSPACE_OIDC_CLIENT_ID: config.oidcClientId,
+      MLSPACE_PUBLIC_URL: props.portalUrl,
+      OIDC_ISSUER: config.oidcIssuerUrl,
+      OIDC_CLIENT_ID: config.oidcClientId,
       MLSPACE_SESSION_SECRET_ARN: secret.arn,
       MLSPACE_SYSTEM_BANNER: JSON.stringify(config.systemBanner),
       NODE_OPTIONS: '--enable-source-maps',
@@ -66,8 +68,8 @@ export class Compute extends Construct {
     const backend: Record<string, string> = {
       ...common,
       MLSPACE_BACKEND: 'aws',
-      MLSPACE_TABLE_NAME: props.tableName,
-      MLSPACE_DATA_BUCKET: props.buckets.data,
+      DYNAMODB_TABLE: props.tableName,
+      DATA_BUCKET: props.buckets.data,
       MLSPACE_CONFIG_BUCKET: props.buckets.config,
       MLSPACE_LOGS_BUCKET: props.buckets.logs,
       MLSPACE_KMS_KEY_ARN: props.kmsKeyArn,
