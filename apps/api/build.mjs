@@ -26,3 +26,15 @@ await build({
   outdir: 'dist',
   plugins: [bundleOwnPackagesOnly],
 });
+
+// The Lambda bundle carries its dependencies (minified, tree-shaken); the AWS SDK is bundled too so
+// the pinned version is the one that runs.
+await build({
+  ...common,
+  entryPoints: { lambda: 'src/lambda.ts' },
+  outdir: 'dist/lambda',
+  outExtension: { '.js': '.mjs' },
+  minify: true,
+  metafile: false,
+  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+});

@@ -4,17 +4,15 @@
  */
 import http from 'node:http';
 
-import { createOidcRelyingParty } from '@mlspace/auth';
 import { DomainError } from '@mlspace/core';
-import { createDb } from '@mlspace/db';
 
+import { composeServices } from './compose';
 import { readEnv } from './env';
 import { createApiHandler } from './http/api-handler';
 import { sendFetchResponse, toFetchRequest } from './local/node-bridge';
 import { loadPortal } from './local/portal';
 import { localSessionSecret } from './local/session-secret';
 import { startLocalStack } from './local/stack';
-import type { ApiServices } from './services';
 import { resolveSettings } from './settings';
 
 async function main() {
@@ -24,12 +22,7 @@ async function main() {
   const portal = await loadPortal(env.MLSPACE_PORTAL_BUILD_DIR);
   const stack = await startLocalStack(env, settings);
 
-  const services: ApiServices = {
-    settings,
-    db: createDb({ client: stack.documentClient, tableName: settings.dynamoDb.tableName }),
-    oidc: createOidcRelyingParty(settings.oidc),
-    healthChecks: stack.healthChecks,
-  };
+  const services = composeServices(settings, { documentClient: stack.documentClient, healthChecks: stack.healthChecks });
   const handleApi = createApiHandler(services);
   const idpPath = new URL(settings.oidc.issuer).pathname;
 

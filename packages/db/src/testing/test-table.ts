@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 
+import type {} from './dynamodb-global-setup';
+
 import { createDocumentClient, localDynamoDbConfig } from '../client';
 import { createTableIfMissing } from '../create-table';
 

@@ -1,0 +1,22 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+import { createOidcRelyingParty } from '@mlspace/auth';
+import { createDb } from '@mlspace/db';
+
+import type { ApiServices } from './services';
+import type { ApiSettings } from './settings';
+
+export interface ServiceDependencies {
+  documentClient: DynamoDBDocumentClient;
+  healthChecks: ApiServices['healthChecks'];
+}
+
+/** Builds the services every entry point shares (local server, Lambda); only clients differ by mode. */
+export function composeServices(settings: ApiSettings, dependencies: ServiceDependencies): ApiServices {
+  return {
+    settings,
+    db: createDb({ client: dependencies.documentClient, tableName: settings.dynamoDb.tableName }),
+    oidc: createOidcRelyingParty(settings.oidc),
+    healthChecks: dependencies.healthChecks,
+  };
+}
