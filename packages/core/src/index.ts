@@ -4,3 +4,4 @@ export * from './pagination';
 export * from './policy';
 export * from './projects';
 export * from './groups';
+export * from './compute';

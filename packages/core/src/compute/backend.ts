@@ -1,0 +1,25 @@
+import type { ComputeEventBus } from './events';
+import type { TrainingJobBackend, TransformJobBackend, TuningJobBackend } from './jobs';
+import type { EndpointBackend, EndpointConfigBackend, ModelBackend } from './models';
+import type { NotebookBackend } from './notebooks';
+
+export type BackendName = 'local' | 'aws';
+
+/**
+ * The compute-backend port: one implementation per backend (`MLSPACE_BACKEND=local|aws`), chosen
+ * once at start. A kind the backend does not implement yet is absent, and services report it as
+ * unavailable rather than failing at call time.
+ */
+export interface ComputeBackend {
+  readonly name: BackendName;
+  readonly events: ComputeEventBus;
+  readonly notebooks: NotebookBackend;
+  readonly trainingJobs?: TrainingJobBackend;
+  readonly tuningJobs?: TuningJobBackend;
+  readonly transformJobs?: TransformJobBackend;
+  readonly models?: ModelBackend;
+  readonly endpointConfigs?: EndpointConfigBackend;
+  readonly endpoints?: EndpointBackend;
+  /** Stops what the backend runs on this machine (local processes); a no-op on AWS. */
+  shutdown(): Promise<void>;
+}

@@ -1,0 +1,85 @@
+/**
+ * Status vocabularies, one per kind, spelled as SageMaker spells them so that the AWS backend passes
+ * them through unchanged and the portal shows the same words on both backends.
+ */
+export const notebookStatuses = [
+  'Pending',
+  'InService',
+  'Stopping',
+  'Stopped',
+  'Failed',
+  'Deleting',
+  'Updating',
+] as const;
+export type NotebookStatus = (typeof notebookStatuses)[number];
+
+export const trainingJobStatuses = [
+  'InProgress',
+  'Completed',
+  'Failed',
+  'Stopping',
+  'Stopped',
+] as const;
+export type TrainingJobStatus = (typeof trainingJobStatuses)[number];
+
+/** Hyperparameter tuning jobs use the same words as training jobs. */
+export const tuningJobStatuses = trainingJobStatuses;
+export type TuningJobStatus = TrainingJobStatus;
+
+export const transformJobStatuses = trainingJobStatuses;
+export type TransformJobStatus = TrainingJobStatus;
+
+/** SageMaker models and endpoint configs have no status; the registry records them as existing. */
+export const modelStatuses = ['Created', 'Deleting'] as const;
+export type ModelStatus = (typeof modelStatuses)[number];
+
+export const endpointConfigStatuses = modelStatuses;
+export type EndpointConfigStatus = ModelStatus;
+
+export const endpointStatuses = [
+  'Creating',
+  'InService',
+  'Updating',
+  'SystemUpdating',
+  'RollingBack',
+  'Failed',
+  'Deleting',
+  'OutOfService',
+] as const;
+export type EndpointStatus = (typeof endpointStatuses)[number];
+
+/** Every status any compute kind can have; the registry stores this union. */
+export type ComputeStatus =
+  | NotebookStatus
+  | TrainingJobStatus
+  | ModelStatus
+  | EndpointStatus
+  /** Recorded when a resource vanished from the backend (for example deleted outside MLSpace). */
+  | 'Deleted';
+
+/** The compute kinds the port covers (a subset of the policy's resource kinds). */
+export const computeKinds = [
+  'notebook',
+  'trainingJob',
+  'hpoJob',
+  'transformJob',
+  'model',
+  'endpointConfig',
+  'endpoint',
+] as const;
+export type ComputeKind = (typeof computeKinds)[number];
+
+/** Statuses after which nothing changes without a user action; pollers stop at these. */
+export const settledStatuses: Record<ComputeKind, readonly ComputeStatus[]> = {
+  notebook: ['InService', 'Stopped', 'Failed'],
+  trainingJob: ['Completed', 'Failed', 'Stopped'],
+  hpoJob: ['Completed', 'Failed', 'Stopped'],
+  transformJob: ['Completed', 'Failed', 'Stopped'],
+  model: ['Created'],
+  endpointConfig: ['Created'],
+  endpoint: ['InService', 'Failed', 'OutOfService'],
+};
+
+export function isSettled(kind: ComputeKind, status: ComputeStatus): boolean {
+  return settledStatuses[kind].includes(status);
+}
