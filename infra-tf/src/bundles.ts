@@ -23,7 +23,7 @@ export class MissingBundleError extends Error {
     super(
       `Missing application bundles:\n${missing.map((m) => `  - ${m}`).join('\n')}\n` +
         'Build them first (npm run build at the repo root), or set bundles.whenMissing to "placeholder" ' +
-        'in infra-tf/config.json (or pass --allow-missing-bundles) to synthesize stub functions.',
+        'in infra-tf/config.json (or pass --allow-missing-bundles to src/main.ts) to synthesize stub functions.',
     );
     this.name = 'MissingBundleError';
   }
