@@ -19,3 +19,5 @@ export type { MembershipRepository } from './repositories/membership';
 export type { CreateGroupRepositoryInput, GroupsRepository } from './repositories/groups';
 export { maxUsersPerAdd } from './repositories/membership';
 export { maxUsersPerGroupAdd } from './repositories/groups';
+export type { ConfigRepository, SaveConfigInput, StoredConfigVersion } from './repositories/config';
+export { staleConfigMessage } from './repositories/config';

@@ -2,6 +2,7 @@ import { Service } from 'electrodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 import { createAuditEventEntity } from './entities/audit-event';
+import { createConfigVersionEntity } from './entities/config-version';
 import { createGroupEntity } from './entities/group';
 import { createGroupMemberEntity } from './entities/group-member';
 import { createGroupMembershipEventEntity } from './entities/group-membership-event';
@@ -24,6 +25,7 @@ export function createModel(client: DynamoDBDocumentClient, table: string) {
       groupMember: createGroupMemberEntity(config),
       groupMembershipEvent: createGroupMembershipEventEntity(config),
       auditEvent: createAuditEventEntity(config),
+      configVersion: createConfigVersionEntity(config),
     },
     config,
   );

@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 import { createModel, type Context } from './model';
 import { createAuditRepository } from './repositories/audit';
+import { createConfigRepository } from './repositories/config';
 import { createGroupsRepository } from './repositories/groups';
 import { createMembershipRepository } from './repositories/membership';
 import { createProjectsRepository } from './repositories/projects';
@@ -28,6 +29,7 @@ export function createDb(options: CreateDbOptions) {
     membership: createMembershipRepository(context),
     groups: createGroupsRepository(context),
     audit: createAuditRepository(context),
+    config: createConfigRepository(context),
   };
 }
 

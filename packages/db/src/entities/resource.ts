@@ -1,0 +1,92 @@
+import { Entity, type EntityConfiguration, type EntityItem } from 'electrodb';
+
+import { computeKinds } from '@mlspace/core';
+
+import { tableLayout } from '../table';
+
+const [gsi1, gsi2, gsi3] = tableLayout.globalSecondaryIndexes;
+
+/**
+ * One compute resource of any kind (notebook, jobs, models, endpoint configs, endpoints).
+ * - byProject (gsi1): a project's resources of one kind, newest first.
+ * - byOwner (gsi2): a user's resources of one kind ("my notebooks"), newest first.
+ * - bySchedule (gsi3): sparse; only resources with a due time (`scheduleDueAt`, the earlier of
+ *   stopAt and terminateAt) are in it, sorted by that time, so the sweep reads only what is due.
+ */
+export function createResourceEntity(config: EntityConfiguration) {
+  return new Entity(
+    {
+      model: { entity: 'resource', version: '1', service: 'mlspace' },
+      attributes: {
+        kind: { type: computeKinds, required: true, readOnly: true },
+        name: { type: 'string', required: true, readOnly: true },
+        project: { type: 'string', required: true, readOnly: true },
+        owner: { type: 'string', required: true, readOnly: true },
+        status: { type: 'string', required: true },
+        instanceType: { type: 'string' },
+        failureReason: { type: 'string' },
+        createdAt: { type: 'string', required: true, readOnly: true },
+        updatedAt: { type: 'string', required: true },
+        startedAt: { type: 'string' },
+        stoppedAt: { type: 'string' },
+        stopAt: { type: 'string' },
+        terminateAt: { type: 'string' },
+        scheduleDueAt: { type: 'string' },
+        /** JSON of the kind's settings; opaque to the registry. */
+        spec: { type: 'string', required: true },
+        /** JSON of backend facts (ARN, local port); never secrets. */
+        metadata: { type: 'string', required: true },
+      },
+      indexes: {
+        byName: {
+          pk: {
+            field: tableLayout.partitionKey,
+            composite: ['kind', 'name'],
+            template: 'resource#${kind}#${name}',
+          },
+          sk: { field: tableLayout.sortKey, composite: [], template: 'resource' },
+        },
+        byProject: {
+          index: gsi1.name,
+          pk: {
+            field: gsi1.partitionKey,
+            composite: ['project', 'kind'],
+            template: 'project#${project}#resources#${kind}',
+          },
+          sk: {
+            field: gsi1.sortKey,
+            composite: ['createdAt', 'name'],
+            template: 'created#${createdAt}#${name}',
+          },
+        },
+        byOwner: {
+          index: gsi2.name,
+          pk: {
+            field: gsi2.partitionKey,
+            composite: ['owner', 'kind'],
+            template: 'user#${owner}#resources#${kind}',
+          },
+          sk: {
+            field: gsi2.sortKey,
+            composite: ['createdAt', 'name'],
+            template: 'created#${createdAt}#${name}',
+          },
+        },
+        bySchedule: {
+          index: gsi3.name,
+          condition: (attributes) => typeof attributes.scheduleDueAt === 'string',
+          pk: { field: gsi3.partitionKey, composite: [], template: 'schedule' },
+          sk: {
+            field: gsi3.sortKey,
+            composite: ['scheduleDueAt', 'kind', 'name'],
+            template: 'schedule#${scheduleDueAt}#${kind}#${name}',
+          },
+        },
+      },
+    },
+    config,
+  );
+}
+
+export type ResourceEntity = ReturnType<typeof createResourceEntity>;
+export type ResourceItem = EntityItem<ResourceEntity>;
