@@ -4,6 +4,7 @@ import { createOidcRelyingParty } from '@mlspace/auth';
 import { createDb } from '@mlspace/db';
 
 import type { ApiServices } from './services';
+import { createProjectCascade } from './services/cascade';
 import type { ApiSettings } from './settings';
 
 export interface ServiceDependencies {
@@ -18,5 +19,6 @@ export function composeServices(settings: ApiSettings, dependencies: ServiceDepe
     db: createDb({ client: dependencies.documentClient, tableName: settings.dynamoDb.tableName }),
     oidc: createOidcRelyingParty(settings.oidc),
     healthChecks: dependencies.healthChecks,
+    cascade: createProjectCascade(),
   };
 }

@@ -1,4 +1,7 @@
+import { auditRouter } from './routers/audit';
+import { groupsRouter } from './routers/groups';
 import { meRouter } from './routers/me';
+import { projectsRouter } from './routers/projects';
 import { systemRouter } from './routers/system';
 import { usersRouter } from './routers/users';
 import { createCallerFactory, router } from './trpc';
@@ -7,6 +10,9 @@ export const appRouter = router({
   system: systemRouter,
   me: meRouter,
   users: usersRouter,
+  projects: projectsRouter,
+  groups: groupsRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,7 @@
 import type { OidcRelyingParty } from '@mlspace/auth';
 import type { Db } from '@mlspace/db';
 
+import type { ProjectCascade } from './services/cascade';
 import type { ApiSettings } from './settings';
 
 /** Everything a procedure may use, built once per process (composition root: server.ts, lambda.ts). */
@@ -10,4 +11,6 @@ export interface ApiServices {
   oidc: OidcRelyingParty;
   /** Readiness probes for GET /api/health, by dependency name. */
   healthChecks: Record<string, () => Promise<void>>;
+  /** Resource kinds register here what suspending a project or removing a member does to them. */
+  cascade: ProjectCascade;
 }

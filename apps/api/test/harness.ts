@@ -4,6 +4,7 @@ import { createDb, type Db } from '@mlspace/db';
 import { createTestTable } from '@mlspace/db/testing';
 
 import { createContextInner, type CallerResolution } from '../src/context';
+import { createProjectCascade } from '../src/services/cascade';
 import { createCaller } from '../src/root';
 import type { ApiServices } from '../src/services';
 import { resolveSettings } from '../src/settings';
@@ -28,6 +29,7 @@ export async function createTestServices(overrides: Partial<ApiServices> = {}): 
     db: createDb({ client, tableName }),
     oidc: noIdentityProvider,
     healthChecks: {},
+    cascade: createProjectCascade(),
     ...overrides,
   };
 }

@@ -1,0 +1,95 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+
+import {
+  assertAllowed,
+  canManageGroups,
+  createGroupInputSchema,
+  groupDescriptionSchema,
+  groupNameSchema,
+  pageInputSchema,
+  usernameSchema,
+  type GroupMemberView,
+  type GroupMembershipEventView,
+  type GroupView,
+  type Page,
+  type ProjectGroupView,
+} from '@mlspace/core';
+import { maxUsersPerGroupAdd } from '@mlspace/db';
+
+import { authorizeGroupRead } from '../services/group-access';
+import { activeProcedure } from '../trpc';
+
+const groupInput = z.object({ name: groupNameSchema });
+const groupPageInput = groupInput.extend(pageInputSchema.shape);
+
+/** Admins manage groups; members read their own group, its members, projects and history. */
+export const groupsRouter = {
+  create: activeProcedure.input(createGroupInputSchema).mutation(({ ctx, input }): Promise<GroupView> => {
+    assertAllowed(canManageGroups(ctx.caller.user));
+    return ctx.db.groups.create({ ...input, createdBy: ctx.caller.user.username });
+  }),
+
+  update: activeProcedure
+    .input(groupInput.extend({ description: groupDescriptionSchema }))
+    .mutation(({ ctx, input }): Promise<GroupView> => {
+      assertAllowed(canManageGroups(ctx.caller.user));
+      return ctx.db.groups.update(input.name, { description: input.description }, ctx.caller.user.username);
+    }),
+
+  /** Members (each with a history event) and project links go with the group. */
+  delete: activeProcedure.input(groupInput).mutation(async ({ ctx, input }): Promise<{ deleted: string }> => {
+    assertAllowed(canManageGroups(ctx.caller.user));
+    await ctx.db.groups.delete(input.name, ctx.caller.user.username);
+    return { deleted: input.name };
+  }),
+
+  addMembers: activeProcedure
+    .input(
+      groupInput.extend({
+        usernames: z
+          .array(usernameSchema)
+          .min(1, 'name at least one user')
+          .max(maxUsersPerGroupAdd, `name at most ${maxUsersPerGroupAdd} users at a time`),
+      }),
+    )
+    .mutation(({ ctx, input }): Promise<GroupMemberView[]> => {
+      assertAllowed(canManageGroups(ctx.caller.user));
+      return ctx.db.groups.addMembers(input.name, input.usernames, ctx.caller.user.username);
+    }),
+
+  removeMember: activeProcedure
+    .input(groupInput.extend({ username: usernameSchema }))
+    .mutation(async ({ ctx, input }): Promise<{ group: string; username: string }> => {
+      assertAllowed(canManageGroups(ctx.caller.user));
+      await ctx.db.groups.removeMember(input.name, input.username, ctx.caller.user.username);
+      return { group: input.name, username: input.username };
+    }),
+
+  /** Every group (admins). */
+  listAll: activeProcedure.input(pageInputSchema).query(({ ctx, input }): Promise<Page<GroupView>> => {
+    assertAllowed(canManageGroups(ctx.caller.user));
+    return ctx.db.groups.listAll(input);
+  }),
+
+  /** The groups the caller belongs to. */
+  mine: activeProcedure.query(({ ctx }): Promise<GroupView[]> => ctx.db.groups.listForUser(ctx.caller.user.username)),
+
+  get: activeProcedure.input(groupInput).query(({ ctx, input }): Promise<GroupView> => authorizeGroupRead(ctx.db, ctx.caller.user, input.name)),
+
+  members: activeProcedure.input(groupPageInput).query(async ({ ctx, input }): Promise<Page<GroupMemberView>> => {
+    const group = await authorizeGroupRead(ctx.db, ctx.caller.user, input.name);
+    return ctx.db.groups.listMembers(group.name, input);
+  }),
+
+  /** Membership history, newest first. */
+  history: activeProcedure.input(groupPageInput).query(async ({ ctx, input }): Promise<Page<GroupMembershipEventView>> => {
+    const group = await authorizeGroupRead(ctx.db, ctx.caller.user, input.name);
+    return ctx.db.groups.history(group.name, input);
+  }),
+
+  projects: activeProcedure.input(groupInput).query(async ({ ctx, input }): Promise<ProjectGroupView[]> => {
+    const group = await authorizeGroupRead(ctx.db, ctx.caller.user, input.name);
+    return ctx.db.groups.linkedProjects(group.name);
+  }),
+} satisfies TRPCRouterRecord;

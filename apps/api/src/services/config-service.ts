@@ -1,0 +1,127 @@
+/**
+ * The dynamic configuration as the rest of the API sees it: the current version (cached briefly,
+ * so every procedure can ask without a read each time) and the checks that enforce it.
+ */
+import {
+  UnavailableError,
+  ValidationError,
+  activeServices,
+  appConfigSchema,
+  defaultAppConfig,
+  instanceKindLabels,
+  serviceLabels,
+  serviceUnavailableReason,
+  type AllowedInstanceTypes,
+  type AppConfig,
+  type ComputeKind,
+  type ConfigVersionView,
+  type ConfigurableService,
+  type DeploymentMode,
+  type InstanceKind,
+  type ProjectCreationPolicy,
+} from '@mlspace/core';
+import type { Db, StoredConfigVersion } from '@mlspace/db';
+
+export interface ConfigServiceOptions {
+  db: Db;
+  mode: DeploymentMode;
+  /** How long a read version is reused; writes through this service refresh it at once. */
+  cacheMs?: number;
+  now?: () => number;
+}
+
+/** Which configured kind governs each compute resource kind's instance type. */
+const computeKindToInstanceKind: Record<ComputeKind, InstanceKind | null> = {
+  notebook: 'notebook',
+  trainingJob: 'training',
+  hpoJob: 'training',
+  transformJob: 'transform',
+  model: null,
+  endpointConfig: 'endpoint',
+  endpoint: 'endpoint',
+};
+
+export function toConfigVersionView(stored: StoredConfigVersion, mode: DeploymentMode): ConfigVersionView {
+  // A stored document is valid when written; older shapes fall back to the defaults per section.
+  const parsed = appConfigSchema.safeParse(stored.document);
+  const config = parsed.success ? parsed.data : { ...defaultAppConfig(mode), ...(stored.document as Partial<AppConfig>) };
+  return { version: stored.version, config, changedBy: stored.changedBy, changedAt: stored.changedAt, reason: stored.reason };
+}
+
+export function createConfigService(options: ConfigServiceOptions) {
+  const { db, mode } = options;
+  const cacheMs = options.cacheMs ?? 2_000;
+  const clock = options.now ?? Date.now;
+  let cached: { view: ConfigVersionView; at: number } | null = null;
+
+  async function load(): Promise<ConfigVersionView> {
+    let stored = await db.config.latest();
+    if (!stored) {
+      await db.config.ensureInitial(defaultAppConfig(mode), 'system');
+      stored = await db.config.latest();
+    }
+    if (!stored) throw new Error('The configuration could not be initialised');
+    return toConfigVersionView(stored, mode);
+  }
+
+  const service = {
+    mode,
+
+    /** Creates version 0 from the defaults unless it exists (called at start; safe to race). */
+    async ensureInitialVersion(): Promise<void> {
+      await db.config.ensureInitial(defaultAppConfig(mode), 'system');
+    },
+
+    async current(): Promise<ConfigVersionView> {
+      if (cached && clock() - cached.at < cacheMs) return cached.view;
+      const view = await load();
+      cached = { view, at: clock() };
+      return view;
+    },
+
+    /** Called after a write so this process enforces the new version at once. */
+    remember(view: ConfigVersionView): void {
+      cached = { view, at: clock() };
+    },
+
+    async isServiceActive(name: ConfigurableService): Promise<boolean> {
+      const { config } = await service.current();
+      return activeServices(config, mode)[name];
+    },
+
+    /** Procedures of a deactivated service refuse with a message that says so. */
+    async assertServiceActive(name: ConfigurableService): Promise<void> {
+      const unavailable = serviceUnavailableReason(name, mode);
+      if (unavailable) throw new UnavailableError(`${serviceLabels[name]} is ${unavailable}`);
+      if (!(await service.isServiceActive(name))) {
+        throw new UnavailableError(`${serviceLabels[name]} is deactivated by your administrator`);
+      }
+    },
+
+    async allowedInstanceTypes(kind: InstanceKind): Promise<readonly string[]> {
+      const { config } = await service.current();
+      return config.instanceTypes[kind];
+    },
+
+    async assertInstanceTypeAllowed(kind: InstanceKind, instanceType: string): Promise<void> {
+      const allowed = await service.allowedInstanceTypes(kind);
+      if (allowed.includes(instanceType)) return;
+      const list = allowed.length > 0 ? allowed.join(', ') : 'none (ask your administrator)';
+      throw new ValidationError('instanceType', `${instanceType} is not allowed for ${instanceKindLabels[kind]}; allowed: ${list}`);
+    },
+
+    /** The compute port's seam (`AllowedInstanceTypes`), answered from the configuration. */
+    allowedInstanceTypesForCompute: (async (kind) => {
+      const instanceKind = computeKindToInstanceKind[kind];
+      return instanceKind ? service.allowedInstanceTypes(instanceKind) : [];
+    }) satisfies AllowedInstanceTypes,
+
+    async projectCreationPolicy(): Promise<ProjectCreationPolicy> {
+      const { config } = await service.current();
+      return config.projectCreation;
+    },
+  };
+  return service;
+}
+
+export type ConfigService = ReturnType<typeof createConfigService>;

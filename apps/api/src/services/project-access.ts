@@ -1,0 +1,41 @@
+/**
+ * Turns "this caller, this project name" into the facts the policy decides on. Only admins learn
+ * that a project does not exist: anyone else gets the same denial for a missing project as for
+ * one they do not belong to, so names cannot be probed.
+ */
+import {
+  ForbiddenError,
+  NotFoundError,
+  assertAllowed,
+  type Decision,
+  type Principal,
+  type ProjectFacts,
+  type ProjectView,
+} from '@mlspace/core';
+import type { Db } from '@mlspace/db';
+
+export interface ProjectAccess {
+  project: ProjectView;
+  facts: ProjectFacts;
+}
+
+export async function loadProjectAccess(db: Db, principal: Principal, name: string): Promise<ProjectAccess> {
+  const [project, role] = await Promise.all([db.projects.get(name), db.membership.effectiveRole(name, principal.username)]);
+  if (!project) {
+    if (principal.isAdmin) throw new NotFoundError(`Project ${name} does not exist`);
+    throw new ForbiddenError(`You are not a member of project '${name}'`);
+  }
+  return { project, facts: { name: project.name, suspended: project.suspended, role } };
+}
+
+/** Loads the project and asks `decide`; the one path every project procedure takes. */
+export async function authorizeProject(
+  db: Db,
+  principal: Principal,
+  name: string,
+  decide: (principal: Principal, facts: ProjectFacts) => Decision,
+): Promise<ProjectAccess> {
+  const access = await loadProjectAccess(db, principal, name);
+  assertAllowed(decide(principal, access.facts));
+  return access;
+}
