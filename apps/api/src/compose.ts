@@ -5,6 +5,7 @@ import { createDb } from '@mlspace/db';
 
 import type { ApiServices } from './services';
 import { createProjectCascade } from './services/cascade';
+import { createConfigService } from './services/config-service';
 import type { ApiSettings } from './settings';
 
 export interface ServiceDependencies {
@@ -14,11 +15,13 @@ export interface ServiceDependencies {
 
 /** Builds the services every entry point shares (local server, Lambda); only clients differ by mode. */
 export function composeServices(settings: ApiSettings, dependencies: ServiceDependencies): ApiServices {
+  const db = createDb({ client: dependencies.documentClient, tableName: settings.dynamoDb.tableName });
   return {
     settings,
-    db: createDb({ client: dependencies.documentClient, tableName: settings.dynamoDb.tableName }),
+    db,
     oidc: createOidcRelyingParty(settings.oidc),
     healthChecks: dependencies.healthChecks,
     cascade: createProjectCascade(),
+    configService: createConfigService({ db, mode: settings.mode }),
   };
 }

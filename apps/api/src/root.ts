@@ -1,4 +1,5 @@
 import { auditRouter } from './routers/audit';
+import { configRouter } from './routers/config';
 import { groupsRouter } from './routers/groups';
 import { meRouter } from './routers/me';
 import { projectsRouter } from './routers/projects';
@@ -13,6 +14,7 @@ export const appRouter = router({
   projects: projectsRouter,
   groups: groupsRouter,
   audit: auditRouter,
+  config: configRouter,
 });
 
 export type AppRouter = typeof appRouter;

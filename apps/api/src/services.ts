@@ -2,6 +2,7 @@ import type { OidcRelyingParty } from '@mlspace/auth';
 import type { Db } from '@mlspace/db';
 
 import type { ProjectCascade } from './services/cascade';
+import type { ConfigService } from './services/config-service';
 import type { ApiSettings } from './settings';
 
 /** Everything a procedure may use, built once per process (composition root: server.ts, lambda.ts). */
@@ -13,4 +14,6 @@ export interface ApiServices {
   healthChecks: Record<string, () => Promise<void>>;
   /** Resource kinds register here what suspending a project or removing a member does to them. */
   cascade: ProjectCascade;
+  /** The dynamic configuration and its enforcement (services, instance types, project creation). */
+  configService: ConfigService;
 }

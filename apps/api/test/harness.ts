@@ -5,6 +5,7 @@ import { createTestTable } from '@mlspace/db/testing';
 
 import { createContextInner, type CallerResolution } from '../src/context';
 import { createProjectCascade } from '../src/services/cascade';
+import { createConfigService } from '../src/services/config-service';
 import { createCaller } from '../src/root';
 import type { ApiServices } from '../src/services';
 import { resolveSettings } from '../src/settings';
@@ -24,12 +25,14 @@ const noIdentityProvider: OidcRelyingParty = {
 export async function createTestServices(overrides: Partial<ApiServices> = {}): Promise<ApiServices> {
   const { client, tableName } = await createTestTable();
   const settings = resolveSettings(readEnv({ MLSPACE_PUBLIC_URL: 'http://localhost:3999', DYNAMODB_TABLE: tableName }), testSessionSecret);
+  const db = createDb({ client, tableName });
   return {
     settings,
-    db: createDb({ client, tableName }),
+    db,
     oidc: noIdentityProvider,
     healthChecks: {},
     cascade: createProjectCascade(),
+    configService: createConfigService({ db, mode: settings.mode, cacheMs: 0 }),
     ...overrides,
   };
 }

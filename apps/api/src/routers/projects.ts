@@ -3,7 +3,6 @@ import { z } from 'zod';
 
 import {
   assertAllowed,
-  canCreateProject,
   canDeleteProject,
   canLeaveProject,
   canListAllProjects,
@@ -24,7 +23,7 @@ import {
 
 import type { CascadeReport } from '../services/cascade';
 import { authorizeProject } from '../services/project-access';
-import { defaultProjectCreationPolicy } from '../services/project-creation';
+import { assertMayCreateProject } from '../services/project-creation-policy';
 import { activeProcedure } from '../trpc';
 import { projectGroupsRouter, projectMembersRouter } from './memberships';
 
@@ -70,10 +69,8 @@ function permissionsFor(principal: Parameters<typeof canReadProject>[0], project
 export const projectsRouter = {
   create: activeProcedure.input(createProjectInputSchema).mutation(async ({ ctx, input }): Promise<ProjectView> => {
     const user = ctx.caller.user;
-    // Seam: the dynamic configuration's projectCreation policy replaces this default once it exists.
-    const policy = defaultProjectCreationPolicy;
-    const callerGroups = policy.mode === 'groups' ? (await ctx.db.groups.listForUser(user.username)).map((group) => group.name) : [];
-    assertAllowed(canCreateProject(user, policy, callerGroups));
+    // Q8: the dynamic configuration's projectCreation policy decides.
+    await assertMayCreateProject(ctx, user);
     return ctx.db.projects.create({ name: input.name, description: input.description, createdBy: user.username });
   }),
 
