@@ -23,6 +23,7 @@ async function main() {
   const stack = await startLocalStack(env, settings);
 
   const services = composeServices(settings, { documentClient: stack.documentClient, healthChecks: stack.healthChecks });
+  await services.configService.ensureInitialVersion();
   const handleApi = createApiHandler(services);
   const idpPath = new URL(settings.oidc.issuer).pathname;
 

@@ -5,3 +5,6 @@ export * from './policy';
 export * from './projects';
 export * from './groups';
 export * from './compute';
+export * from './config';
+export * from './notebooks';
+export * from './training';

@@ -64,19 +64,30 @@ export function createConfigService(options: ConfigServiceOptions) {
     return toConfigVersionView(stored, mode);
   }
 
-  const service = {
+  async function current(): Promise<ConfigVersionView> {
+    if (cached && clock() - cached.at < cacheMs) return cached.view;
+    const view = await load();
+    cached = { view, at: clock() };
+    return view;
+  }
+
+  async function allowedInstanceTypes(kind: InstanceKind): Promise<readonly string[]> {
+    return (await current()).config.instanceTypes[kind];
+  }
+
+  async function isServiceActive(name: ConfigurableService): Promise<boolean> {
+    return activeServices((await current()).config, mode)[name];
+  }
+
+  return {
     mode,
+    current,
+    isServiceActive,
+    allowedInstanceTypes,
 
     /** Creates version 0 from the defaults unless it exists (called at start; safe to race). */
     async ensureInitialVersion(): Promise<void> {
       await db.config.ensureInitial(defaultAppConfig(mode), 'system');
-    },
-
-    async current(): Promise<ConfigVersionView> {
-      if (cached && clock() - cached.at < cacheMs) return cached.view;
-      const view = await load();
-      cached = { view, at: clock() };
-      return view;
     },
 
     /** Called after a write so this process enforces the new version at once. */
@@ -84,27 +95,17 @@ export function createConfigService(options: ConfigServiceOptions) {
       cached = { view, at: clock() };
     },
 
-    async isServiceActive(name: ConfigurableService): Promise<boolean> {
-      const { config } = await service.current();
-      return activeServices(config, mode)[name];
-    },
-
     /** Procedures of a deactivated service refuse with a message that says so. */
     async assertServiceActive(name: ConfigurableService): Promise<void> {
       const unavailable = serviceUnavailableReason(name, mode);
       if (unavailable) throw new UnavailableError(`${serviceLabels[name]} is ${unavailable}`);
-      if (!(await service.isServiceActive(name))) {
+      if (!(await isServiceActive(name))) {
         throw new UnavailableError(`${serviceLabels[name]} is deactivated by your administrator`);
       }
     },
 
-    async allowedInstanceTypes(kind: InstanceKind): Promise<readonly string[]> {
-      const { config } = await service.current();
-      return config.instanceTypes[kind];
-    },
-
     async assertInstanceTypeAllowed(kind: InstanceKind, instanceType: string): Promise<void> {
-      const allowed = await service.allowedInstanceTypes(kind);
+      const allowed = await allowedInstanceTypes(kind);
       if (allowed.includes(instanceType)) return;
       const list = allowed.length > 0 ? allowed.join(', ') : 'none (ask your administrator)';
       throw new ValidationError('instanceType', `${instanceType} is not allowed for ${instanceKindLabels[kind]}; allowed: ${list}`);
@@ -113,15 +114,13 @@ export function createConfigService(options: ConfigServiceOptions) {
     /** The compute port's seam (`AllowedInstanceTypes`), answered from the configuration. */
     allowedInstanceTypesForCompute: (async (kind) => {
       const instanceKind = computeKindToInstanceKind[kind];
-      return instanceKind ? service.allowedInstanceTypes(instanceKind) : [];
+      return instanceKind ? allowedInstanceTypes(instanceKind) : [];
     }) satisfies AllowedInstanceTypes,
 
     async projectCreationPolicy(): Promise<ProjectCreationPolicy> {
-      const { config } = await service.current();
-      return config.projectCreation;
+      return (await current()).config.projectCreation;
     },
   };
-  return service;
 }
 
 export type ConfigService = ReturnType<typeof createConfigService>;

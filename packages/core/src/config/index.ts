@@ -1,0 +1,3 @@
+export * from './instance-types';
+export * from './app-config';
+export * from './config-errors';
