@@ -17,7 +17,7 @@ import {
 } from '@mlspace/core';
 import { maxUsersPerGroupAdd } from '@mlspace/db';
 
-import { authorizeGroupRead } from '../services/group-access';
+import { authorizeGroupHistoryRead, authorizeGroupRead } from '../services/group-access';
 import { activeProcedure } from '../trpc';
 
 const groupInput = z.object({ name: groupNameSchema });
@@ -82,10 +82,10 @@ export const groupsRouter = {
     return ctx.db.groups.listMembers(group.name, input);
   }),
 
-  /** Membership history, newest first. */
+  /** Membership history, newest first; admins read it after the group is deleted too. */
   history: activeProcedure.input(groupPageInput).query(async ({ ctx, input }): Promise<Page<GroupMembershipEventView>> => {
-    const group = await authorizeGroupRead(ctx.db, ctx.caller.user, input.name);
-    return ctx.db.groups.history(group.name, input);
+    const group = await authorizeGroupHistoryRead(ctx.db, ctx.caller.user, input.name);
+    return ctx.db.groups.history(group, input);
   }),
 
   projects: activeProcedure.input(groupInput).query(async ({ ctx, input }): Promise<ProjectGroupView[]> => {

@@ -14,3 +14,12 @@ export async function authorizeGroupRead(db: Db, principal: Principal, name: str
   assertAllowed(canReadGroup(principal, { name: group.name, callerIsMember: callerGroups.some((mine) => mine.name === group.name) }));
   return group;
 }
+
+/** A group's history outlives it, so admins may read it for a deleted group too. */
+export async function authorizeGroupHistoryRead(db: Db, principal: Principal, name: string): Promise<string> {
+  if (principal.isAdmin && !(await db.groups.get(name))) {
+    assertAllowed(canReadGroup(principal, { name, callerIsMember: false }));
+    return name;
+  }
+  return (await authorizeGroupRead(db, principal, name)).name;
+}
