@@ -6,6 +6,8 @@ import { SystemBanner, type BannerSettings } from './banner';
 import { SignOutButton } from './sign-out-button';
 
 type User = Outputs['me']['get'];
+/** Activated services; a deactivated one has no nav link. */
+type ActiveServices = Outputs['system']['publicSettings']['services'];
 
 const linkClass = ({ isActive }: { isActive: boolean }) =>
   `rounded-md px-3 py-1.5 text-sm font-medium ${
@@ -14,7 +16,17 @@ const linkClass = ({ isActive }: { isActive: boolean }) =>
       : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800'
   }`;
 
-export function AppShell({ user, banner, children }: { user: User | null; banner: BannerSettings | null; children: ReactNode }) {
+export function AppShell({
+  user,
+  banner,
+  services,
+  children,
+}: {
+  user: User | null;
+  banner: BannerSettings | null;
+  services: ActiveServices;
+  children: ReactNode;
+}) {
   const navigable = user && !user.suspended;
   return (
     <div className="flex min-h-screen flex-col">
@@ -32,9 +44,24 @@ export function AppShell({ user, banner, children }: { user: User | null; banner
                 <NavLink to="/" end className={linkClass}>
                   Dashboard
                 </NavLink>
+                {services.datasets ? (
+                  <NavLink to="/datasets" className={linkClass}>
+                    Datasets
+                  </NavLink>
+                ) : null}
                 {user.isAdmin ? (
                   <NavLink to="/admin/users" className={linkClass}>
                     Users
+                  </NavLink>
+                ) : null}
+                {user.isAdmin ? (
+                  <NavLink to="/admin/config" className={linkClass}>
+                    Configuration
+                  </NavLink>
+                ) : null}
+                {user.isAdmin ? (
+                  <NavLink to="/admin/deployment" className={linkClass}>
+                    Deployment
                   </NavLink>
                 ) : null}
               </nav>

@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import { Link, useRevalidator } from 'react-router';
+
+import type { Route } from './+types/admin.config.history';
+import { ConfigDiffList } from '../components/config-diff-list';
+import { DataTable, Pager, useCursorPager, type Column } from '../components/data-table';
+import { Badge, Button, ErrorNote, PageHeader } from '../components/ui';
+import { useRootData } from '../root';
+import { diffConfig } from '../utils/config-diff';
+import { errorMessage, formatDateTime } from '../utils/format';
+import { trpc, type Outputs } from '../utils/trpc';
+
+type VersionRow = Outputs['config']['history']['items'][number];
+
+export const meta: Route.MetaFunction = () => [{ title: 'Configuration history · MLSpace' }];
+
+export default function ConfigHistory() {
+  const { user } = useRootData();
+  const revalidator = useRevalidator();
+  const pager = useCursorPager();
+  const utils = trpc.useUtils();
+  const limit = user?.preferences.pageSize ?? 25;
+  const current = trpc.config.get.useQuery(undefined, { enabled: Boolean(user?.isAdmin) });
+  const history = trpc.config.history.useQuery({ cursor: pager.cursor, limit }, { enabled: Boolean(user?.isAdmin) });
+  const [selected, setSelected] = useState<VersionRow | null>(null);
+  const rollback = trpc.config.rollback.useMutation({
+    onSuccess: async () => {
+      setSelected(null);
+      pager.reset();
+      await utils.config.invalidate();
+      void revalidator.revalidate();
+    },
+  });
+  if (!user?.isAdmin) return <ErrorNote message="Only administrators may read the configuration history." />;
+  const timeZone = user.preferences.timezone;
+  const currentVersion = current.data?.version;
+
+  const columns: Column<VersionRow>[] = [
+    {
+      key: 'version',
+      header: 'Version',
+      sortValue: (row) => row.version,
+      render: (row) => (
+        <span className="flex items-center gap-2">
+          {row.version}
+          {row.version === currentVersion ? <Badge tone="green">Current</Badge> : null}
+        </span>
+      ),
+    },
+    { key: 'when', header: 'When', sortValue: (row) => row.changedAt, render: (row) => formatDateTime(row.changedAt, timeZone) },
+    { key: 'who', header: 'Who', sortValue: (row) => row.changedBy, render: (row) => row.changedBy },
+    { key: 'why', header: 'Why', sortValue: (row) => row.reason, render: (row) => row.reason },
+    {
+      key: 'actions',
+      header: 'Actions',
+      className: 'text-right',
+      render: (row) => (
+        <Button aria-label={`Compare version ${row.version}`} onClick={() => { rollback.reset(); setSelected(row); }}>
+          {row.version === currentVersion ? 'View' : 'Compare / roll back'}
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="Configuration history"
+        description="Every version, who saved it, when and why. A rollback writes a new version equal to an old one."
+        actions={<Link to="/admin/config" className="text-sm font-medium text-brand-700 hover:underline dark:text-brand-100">← Back to the configuration</Link>}
+      />
+      <ErrorNote message={errorMessage(history.error ?? current.error)} />
+      {selected && current.data ? (
+        <section aria-label={`Version ${selected.version}`} className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+          <h2 className="font-semibold">
+            Version {selected.version} compared with the current version {current.data.version}
+          </h2>
+          <ConfigDiffList changes={diffConfig(current.data.config, selected.config)} />
+          <ErrorNote message={errorMessage(rollback.error)} />
+          <div className="flex gap-2">
+            {selected.version !== current.data.version ? (
+              <Button
+                variant="primary"
+                disabled={rollback.isPending}
+                onClick={() => rollback.mutate({ toVersion: selected.version, expectedVersion: current.data.version })}
+              >
+                Roll back to version {selected.version}
+              </Button>
+            ) : null}
+            <Button onClick={() => setSelected(null)}>Close</Button>
+          </div>
+        </section>
+      ) : null}
+      <DataTable
+        caption="Configuration versions"
+        columns={columns}
+        rows={history.data?.items ?? []}
+        rowKey={(row) => String(row.version)}
+        loading={history.isLoading}
+        emptyText="No versions."
+        pager={<Pager page={pager.page} hasNext={Boolean(history.data?.cursor)} onNext={() => pager.next(history.data?.cursor ?? null)} onPrevious={pager.previous} />}
+      />
+    </div>
+  );
+}
