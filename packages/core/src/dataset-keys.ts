@@ -9,12 +9,18 @@ function isLookAlike(character: string): boolean {
   return slashLookAlikes.has(character) || /[./\\]/.test(character.normalize('NFKC'));
 }
 
-const controlCharacter = /[\u0000-\u001f\u007f-\u009f]/;
+function hasControlCharacter(name: string): boolean {
+  for (const character of name) {
+    const code = character.codePointAt(0) ?? 0;
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return true;
+  }
+  return false;
+}
 
 /** The first rule `name` breaks, or null. Runs on the raw name and on each percent-decoding of it. */
 function brokenRule(name: string): string | null {
   if (name.length === 0) return 'must not be empty';
-  if (controlCharacter.test(name)) return 'must not contain control characters';
+  if (hasControlCharacter(name)) return 'must not contain control characters';
   if (name.includes('\\')) return 'must not contain backslashes (use / between folders)';
   if (name.startsWith('/')) return 'must not start with /';
   for (const character of name) {

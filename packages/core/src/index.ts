@@ -8,3 +8,5 @@ export * from './compute';
 export * from './config';
 export * from './notebooks';
 export * from './training';
+export * from './datasets';
+export * from './dataset-keys';
