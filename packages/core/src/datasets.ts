@@ -82,3 +82,16 @@ export interface DatasetFileView {
   lastModified: string | null;
   s3Uri: string;
 }
+
+/** A dataset as stored, before the API adds where its files are. */
+export type DatasetRecord = Omit<DatasetView, 'location'>;
+
+/** How a dataset is addressed: its scope, the namespace inside it, and its name. */
+export interface DatasetKey {
+  scope: DatasetScope;
+  scopeId: string;
+  name: string;
+}
+
+/** A group dataset may be shared with at most this many groups (keeps every change in one transaction). */
+export const maxDatasetGroups = 20;

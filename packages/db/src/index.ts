@@ -21,3 +21,4 @@ export { maxUsersPerAdd } from './repositories/membership';
 export { maxUsersPerGroupAdd } from './repositories/groups';
 export type { ConfigRepository, SaveConfigInput, StoredConfigVersion } from './repositories/config';
 export { staleConfigMessage } from './repositories/config';
+export type { CreateDatasetRepositoryInput, DatasetsRepository } from './repositories/datasets';

@@ -3,6 +3,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 import { createAuditEventEntity } from './entities/audit-event';
 import { createConfigVersionEntity } from './entities/config-version';
+import { createDatasetEntity } from './entities/dataset';
+import { createDatasetShareEntity } from './entities/dataset-share';
 import { createGroupEntity } from './entities/group';
 import { createGroupMemberEntity } from './entities/group-member';
 import { createGroupMembershipEventEntity } from './entities/group-membership-event';
@@ -26,6 +28,8 @@ export function createModel(client: DynamoDBDocumentClient, table: string) {
       groupMembershipEvent: createGroupMembershipEventEntity(config),
       auditEvent: createAuditEventEntity(config),
       configVersion: createConfigVersionEntity(config),
+      dataset: createDatasetEntity(config),
+      datasetShare: createDatasetShareEntity(config),
     },
     config,
   );

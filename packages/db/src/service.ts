@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createModel, type Context } from './model';
 import { createAuditRepository } from './repositories/audit';
 import { createConfigRepository } from './repositories/config';
+import { createDatasetsRepository } from './repositories/datasets';
 import { createGroupsRepository } from './repositories/groups';
 import { createMembershipRepository } from './repositories/membership';
 import { createProjectsRepository } from './repositories/projects';
@@ -30,6 +31,7 @@ export function createDb(options: CreateDbOptions) {
     groups: createGroupsRepository(context),
     audit: createAuditRepository(context),
     config: createConfigRepository(context),
+    datasets: createDatasetsRepository(context),
   };
 }
 
