@@ -1,6 +1,8 @@
+import { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 import { createOidcRelyingParty } from '@mlspace/auth';
+import { createDatasetStorage } from '@mlspace/aws';
 import { createDb } from '@mlspace/db';
 
 import type { ApiServices } from './services';
@@ -11,6 +13,8 @@ import type { ApiSettings } from './settings';
 export interface ServiceDependencies {
   documentClient: DynamoDBDocumentClient;
   healthChecks: ApiServices['healthChecks'];
+  /** S3 (s3rver locally); when absent, a client for the deployment's region. */
+  s3Client?: S3Client;
 }
 
 /** Builds the services every entry point shares (local server, Lambda); only clients differ by mode. */
@@ -23,5 +27,9 @@ export function composeServices(settings: ApiSettings, dependencies: ServiceDepe
     healthChecks: dependencies.healthChecks,
     cascade: createProjectCascade(),
     configService: createConfigService({ db, mode: settings.mode }),
+    datasetStorage: createDatasetStorage({
+      client: dependencies.s3Client ?? new S3Client({ region: settings.s3.region }),
+      bucket: settings.s3.dataBucket,
+    }),
   };
 }

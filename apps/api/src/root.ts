@@ -1,5 +1,6 @@
 import { auditRouter } from './routers/audit';
 import { configRouter } from './routers/config';
+import { datasetsRouter } from './routers/datasets';
 import { groupsRouter } from './routers/groups';
 import { meRouter } from './routers/me';
 import { projectsRouter } from './routers/projects';
@@ -15,6 +16,7 @@ export const appRouter = router({
   groups: groupsRouter,
   audit: auditRouter,
   config: configRouter,
+  datasets: datasetsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -22,7 +22,11 @@ async function main() {
   const portal = await loadPortal(env.MLSPACE_PORTAL_BUILD_DIR);
   const stack = await startLocalStack(env, settings);
 
-  const services = composeServices(settings, { documentClient: stack.documentClient, healthChecks: stack.healthChecks });
+  const services = composeServices(settings, {
+    documentClient: stack.documentClient,
+    healthChecks: stack.healthChecks,
+    s3Client: stack.s3Client,
+  });
   await services.configService.ensureInitialVersion();
   const handleApi = createApiHandler(services);
   const idpPath = new URL(settings.oidc.issuer).pathname;

@@ -1,4 +1,5 @@
 import type { OidcRelyingParty } from '@mlspace/auth';
+import type { DatasetStorage } from '@mlspace/aws';
 import type { Db } from '@mlspace/db';
 
 import type { ProjectCascade } from './services/cascade';
@@ -16,4 +17,6 @@ export interface ApiServices {
   cascade: ProjectCascade;
   /** The dynamic configuration and its enforcement (services, instance types, project creation). */
   configService: ConfigService;
+  /** Dataset files in S3 (bucket `settings.s3.dataBucket`): presigned uploads and downloads, listing, deletion. */
+  datasetStorage: DatasetStorage;
 }

@@ -1,4 +1,7 @@
+import { S3Client } from '@aws-sdk/client-s3';
+
 import type { OidcRelyingParty } from '@mlspace/auth';
+import { createDatasetStorage } from '@mlspace/aws';
 import type { UserView } from '@mlspace/core';
 import { createDb, type Db } from '@mlspace/db';
 import { createTestTable } from '@mlspace/db/testing';
@@ -33,6 +36,8 @@ export async function createTestServices(overrides: Partial<ApiServices> = {}): 
     healthChecks: {},
     cascade: createProjectCascade(),
     configService: createConfigService({ db, mode: settings.mode, cacheMs: 0 }),
+    // Tests that touch files pass a storage on a real s3rver (see datasets.integration.test.ts).
+    datasetStorage: createDatasetStorage({ client: new S3Client({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9', credentials: { accessKeyId: 'none', secretAccessKey: 'none' } }), bucket: settings.s3.dataBucket }),
     ...overrides,
   };
 }

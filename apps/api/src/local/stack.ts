@@ -58,6 +58,7 @@ export async function startLocalStack(env: Env, settings: ApiSettings) {
 
     return {
       documentClient: createDocumentClient(dynamoConfig),
+      s3Client,
       idp,
       users: seededDevUsers,
       healthChecks: {

@@ -140,9 +140,9 @@ export function createDatasetsRepository(context: Context) {
       return pageOf(dataset.query.byScope({ scope: key.scope, scopeId: key.scopeId }).params(), page);
     },
 
-    /** Every dataset (admins), whoever created it. */
-    listAll(page: PageRequest): Promise<Page<DatasetRecord>> {
-      return pageOf(dataset.query.allDatasets({}).params(), page);
+    /** Every dataset (admins), whoever created it; `scope` narrows to one scope (begins_with on the sort key). */
+    listAll(page: PageRequest, scope?: DatasetKey['scope']): Promise<Page<DatasetRecord>> {
+      return pageOf(dataset.query.allDatasets(scope ? { scope } : {}).params(), page);
     },
 
     /** Group datasets shared with `group`, by name: a Query on the shares, then one BatchGet. */
