@@ -21,4 +21,10 @@ export { maxUsersPerAdd } from './repositories/membership';
 export { maxUsersPerGroupAdd } from './repositories/groups';
 export type { ConfigRepository, SaveConfigInput, StoredConfigVersion } from './repositories/config';
 export { staleConfigMessage } from './repositories/config';
+export type {
+  ListResourcesInput,
+  RegisterResourceInput,
+  ResourceChanges,
+  ResourcesRepository,
+} from './repositories/resources';
 export type { CreateDatasetRepositoryInput, DatasetsRepository } from './repositories/datasets';

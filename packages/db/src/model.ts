@@ -10,6 +10,7 @@ import { createGroupMemberEntity } from './entities/group-member';
 import { createGroupMembershipEventEntity } from './entities/group-membership-event';
 import { createProjectEntity } from './entities/project';
 import { createProjectMemberEntity } from './entities/project-member';
+import { createResourceEntity } from './entities/resource';
 import { createUserEntity } from './entities/user';
 
 /**
@@ -27,6 +28,7 @@ export function createModel(client: DynamoDBDocumentClient, table: string) {
       groupMember: createGroupMemberEntity(config),
       groupMembershipEvent: createGroupMembershipEventEntity(config),
       auditEvent: createAuditEventEntity(config),
+      resource: createResourceEntity(config),
       configVersion: createConfigVersionEntity(config),
       dataset: createDatasetEntity(config),
       datasetShare: createDatasetShareEntity(config),

@@ -7,6 +7,7 @@ import { createDatasetsRepository } from './repositories/datasets';
 import { createGroupsRepository } from './repositories/groups';
 import { createMembershipRepository } from './repositories/membership';
 import { createProjectsRepository } from './repositories/projects';
+import { createResourcesRepository } from './repositories/resources';
 import { createUsersRepository } from './repositories/users';
 
 export interface CreateDbOptions {
@@ -30,6 +31,7 @@ export function createDb(options: CreateDbOptions) {
     membership: createMembershipRepository(context),
     groups: createGroupsRepository(context),
     audit: createAuditRepository(context),
+    resources: createResourcesRepository(context),
     config: createConfigRepository(context),
     datasets: createDatasetsRepository(context),
   };

@@ -8,3 +8,4 @@ export * from './models';
 export * from './backend';
 export * from './instance-types';
 export * from './names';
+export * from './resource-record';

@@ -6,12 +6,16 @@ import { tableLayout } from '../table';
 
 const [gsi1, gsi2, gsi3] = tableLayout.globalSecondaryIndexes;
 
+/** ElectroDB's sparse indexes need every composite on each write, so "no due time" is a value. */
+export const unscheduled = 'unscheduled';
+
 /**
  * One compute resource of any kind (notebook, jobs, models, endpoint configs, endpoints).
  * - byProject (gsi1): a project's resources of one kind, newest first.
  * - byOwner (gsi2): a user's resources of one kind ("my notebooks"), newest first.
  * - bySchedule (gsi3): sparse; only resources with a due time (`scheduleDueAt`, the earlier of
  *   stopAt and terminateAt) are in it, sorted by that time, so the sweep reads only what is due.
+ *   Its sort key is the due time alone: GSI keys need not be unique.
  */
 export function createResourceEntity(config: EntityConfiguration) {
   return new Entity(
@@ -31,7 +35,9 @@ export function createResourceEntity(config: EntityConfiguration) {
         stoppedAt: { type: 'string' },
         stopAt: { type: 'string' },
         terminateAt: { type: 'string' },
-        scheduleDueAt: { type: 'string' },
+        /** The earlier of stopAt and terminateAt, or `unscheduled` (then not in the index). */
+        scheduleDueAt: { type: 'string', required: true },
+        scheduleIndex: { type: ['schedule'] as const, required: true, default: 'schedule' },
         /** JSON of the kind's settings; opaque to the registry. */
         spec: { type: 'string', required: true },
         /** JSON of backend facts (ARN, local port); never secrets. */
@@ -74,12 +80,18 @@ export function createResourceEntity(config: EntityConfiguration) {
         },
         bySchedule: {
           index: gsi3.name,
-          condition: (attributes) => typeof attributes.scheduleDueAt === 'string',
-          pk: { field: gsi3.partitionKey, composite: [], template: 'schedule' },
+          condition: (attributes) => attributes.scheduleDueAt !== unscheduled,
+          // A composite (always `schedule`) rather than a constant, because ElectroDB writes a
+          // constant key only on create, and a patch must be able to add the item to the index.
+          pk: {
+            field: gsi3.partitionKey,
+            composite: ['scheduleIndex'],
+            template: '${scheduleIndex}',
+          },
           sk: {
             field: gsi3.sortKey,
-            composite: ['scheduleDueAt', 'kind', 'name'],
-            template: 'schedule#${scheduleDueAt}#${kind}#${name}',
+            composite: ['scheduleDueAt'],
+            template: 'schedule#${scheduleDueAt}',
           },
         },
       },

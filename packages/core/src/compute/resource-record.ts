@@ -1,0 +1,29 @@
+import type { ComputeKind, ComputeStatus } from './status';
+
+/**
+ * The registry's record of one compute resource, as repositories return it. Names are unique per
+ * kind (as in SageMaker, where they are unique per account and region).
+ */
+export interface ResourceRecord {
+  kind: ComputeKind;
+  name: string;
+  project: string;
+  owner: string;
+  status: ComputeStatus;
+  instanceType: string | null;
+  failureReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** When the resource last entered a running status (InService, InProgress). */
+  startedAt: string | null;
+  /** When it last stopped, completed or failed. */
+  stoppedAt: string | null;
+  /** Cost controls: when the scheduler should stop it (notebooks) ... */
+  stopAt: string | null;
+  /** ... or terminate it (endpoints, clusters). */
+  terminateAt: string | null;
+  /** Kind-specific settings (volume size, lifecycle scripts, variants), as the kind's service wrote them. */
+  spec: Record<string, unknown>;
+  /** Backend facts (ARN, local port); never secrets. */
+  metadata: Record<string, string>;
+}

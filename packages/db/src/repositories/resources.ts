@@ -1,0 +1,336 @@
+import {
+  NotFoundError,
+  type ComputeKind,
+  type ComputeStatus,
+  type ComputeStatusEvent,
+  type Page,
+  type ResourceRecord,
+} from '@mlspace/core';
+
+import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+
+import { unscheduled, type ResourceItem } from '../entities/resource';
+import type { Context } from '../model';
+import { queryPage } from '../query-page';
+import { writeTransaction } from '../tx';
+import { auditOp } from './audit-op';
+
+export interface RegisterResourceInput {
+  kind: ComputeKind;
+  name: string;
+  project: string;
+  owner: string;
+  status: ComputeStatus;
+  instanceType?: string | null;
+  spec?: Record<string, unknown>;
+  metadata?: Record<string, string>;
+  stopAt?: string | null;
+  terminateAt?: string | null;
+}
+
+export interface ListResourcesInput {
+  cursor?: string | null;
+  limit: number;
+  /** Keep only this owner's resources (plain members see only their own in a project). */
+  owner?: string;
+  status?: ComputeStatus;
+}
+
+export interface ResourceChanges {
+  instanceType?: string;
+  spec?: Record<string, unknown>;
+  status?: ComputeStatus;
+}
+
+/** Statuses that mean "running", which set startedAt, and "ended", which set stoppedAt. */
+const runningStatuses: readonly ComputeStatus[] = ['InService', 'InProgress'];
+const endedStatuses: readonly ComputeStatus[] = ['Stopped', 'Completed', 'Failed'];
+
+function dueAt(stopAt?: string | null, terminateAt?: string | null): string {
+  const times = [stopAt, terminateAt].filter((time): time is string => Boolean(time));
+  return times.sort()[0] ?? unscheduled;
+}
+
+function toRecord(item: ResourceItem): ResourceRecord {
+  return {
+    kind: item.kind,
+    name: item.name,
+    project: item.project,
+    owner: item.owner,
+    status: item.status as ComputeStatus,
+    instanceType: item.instanceType ?? null,
+    failureReason: item.failureReason ?? null,
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+    startedAt: item.startedAt ?? null,
+    stoppedAt: item.stoppedAt ?? null,
+    stopAt: item.stopAt ?? null,
+    terminateAt: item.terminateAt ?? null,
+    spec: JSON.parse(item.spec) as Record<string, unknown>,
+    metadata: JSON.parse(item.metadata) as Record<string, string>,
+  };
+}
+
+export function createResourcesRepository(context: Context) {
+  const { model } = context;
+  const { resource } = model.entities;
+
+  async function load(kind: ComputeKind, name: string): Promise<ResourceItem> {
+    const { data } = await resource.get({ kind, name }).go();
+    if (!data) throw new NotFoundError(`There is no ${kind} named ${name}`);
+    return data;
+  }
+
+  function listPage(
+    params: QueryCommandInput,
+    input: ListResourcesInput,
+    filtered: boolean,
+  ): Promise<Page<ResourceRecord>> {
+    return queryPage(context.client, params, {
+      cursor: input.cursor,
+      limit: input.limit,
+      filtered,
+      toView: (Item) => {
+        const { data } = resource.parse({ Item });
+        return data ? toRecord(data) : null;
+      },
+    });
+  }
+
+  return {
+    /** The record and its audit event commit together; a taken name is a ConflictError. */
+    async register(input: RegisterResourceInput, actor: string): Promise<ResourceRecord> {
+      const at = context.now();
+      const scheduleDueAt = dueAt(input.stopAt, input.terminateAt);
+      const item = {
+        kind: input.kind,
+        name: input.name,
+        project: input.project,
+        owner: input.owner,
+        status: input.status,
+        createdAt: at,
+        updatedAt: at,
+        spec: JSON.stringify(input.spec ?? {}),
+        metadata: JSON.stringify(input.metadata ?? {}),
+        ...(input.instanceType ? { instanceType: input.instanceType } : {}),
+        ...(input.stopAt ? { stopAt: input.stopAt } : {}),
+        ...(input.terminateAt ? { terminateAt: input.terminateAt } : {}),
+        scheduleDueAt,
+        scheduleIndex: 'schedule' as const,
+      };
+      await writeTransaction(
+        model,
+        [
+          ({ resource }) => resource.create(item).commit(),
+          auditOp(
+            {
+              actor,
+              action: `${input.kind}.created`,
+              targetType: input.kind,
+              targetId: input.name,
+              after: { project: input.project, instanceType: input.instanceType ?? null },
+            },
+            at,
+          ),
+        ],
+        () => `A ${input.kind} named ${input.name} already exists`,
+      );
+      return toRecord(item);
+    },
+
+    async get(kind: ComputeKind, name: string): Promise<ResourceRecord | null> {
+      const { data } = await resource.get({ kind, name }).go();
+      return data ? toRecord(data) : null;
+    },
+
+    /** A user's change (settings, or a status the user caused such as Stopping), audited. */
+    async update(
+      kind: ComputeKind,
+      name: string,
+      changes: ResourceChanges,
+      actor: string,
+      action: string,
+    ): Promise<ResourceRecord> {
+      const current = await load(kind, name);
+      const at = context.now();
+      const set = {
+        updatedAt: at,
+        ...(changes.instanceType !== undefined ? { instanceType: changes.instanceType } : {}),
+        ...(changes.spec !== undefined ? { spec: JSON.stringify(changes.spec) } : {}),
+        ...(changes.status !== undefined ? { status: changes.status } : {}),
+      };
+      await writeTransaction(
+        model,
+        [
+          ({ resource }) =>
+            resource
+              .patch({ kind, name })
+              .set(set)
+              .where((attributes, { eq }) => eq(attributes.updatedAt, current.updatedAt))
+              .commit(),
+          auditOp(
+            {
+              actor,
+              action,
+              targetType: kind,
+              targetId: name,
+              before: { status: current.status, instanceType: current.instanceType ?? null },
+              after: {
+                status: set.status ?? current.status,
+                instanceType: set.instanceType ?? current.instanceType ?? null,
+              },
+            },
+            at,
+          ),
+        ],
+        () => `The ${kind} ${name} changed at the same time; reload and try again`,
+      );
+      return toRecord({ ...current, ...set });
+    },
+
+    /**
+     * Applies a backend's status event. Unknown resources are ignored (events can outlive their
+     * record, and must never resurrect one); `Deleted` removes the record.
+     */
+    async applyStatus(event: ComputeStatusEvent): Promise<ResourceRecord | null> {
+      const { data: current } = await resource.get({ kind: event.kind, name: event.name }).go();
+      if (!current) return null;
+      if (event.status === 'Deleted') {
+        await resource.delete({ kind: event.kind, name: event.name }).go();
+        return null;
+      }
+      const metadata = {
+        ...(JSON.parse(current.metadata) as Record<string, string>),
+        ...event.metadata,
+      };
+      const set = {
+        status: event.status,
+        updatedAt: context.now(),
+        metadata: JSON.stringify(metadata),
+        ...(runningStatuses.includes(event.status) ? { startedAt: event.at } : {}),
+        ...(endedStatuses.includes(event.status) ? { stoppedAt: event.at } : {}),
+        ...(event.failureReason ? { failureReason: event.failureReason } : {}),
+      };
+      const patch = resource.patch({ kind: event.kind, name: event.name }).set(set);
+      await (event.status === 'Failed' ? patch : patch.remove(['failureReason'])).go();
+      return toRecord({
+        ...current,
+        ...set,
+        ...(event.status === 'Failed' ? {} : { failureReason: undefined }),
+      });
+    },
+
+    /** Stop and termination times for cost controls; `null` clears one. */
+    async setSchedule(
+      kind: ComputeKind,
+      name: string,
+      schedule: { stopAt?: string | null; terminateAt?: string | null },
+      actor: string,
+    ): Promise<ResourceRecord> {
+      const current = await load(kind, name);
+      const stopAt =
+        schedule.stopAt === undefined ? current.stopAt : (schedule.stopAt ?? undefined);
+      const terminateAt =
+        schedule.terminateAt === undefined
+          ? current.terminateAt
+          : (schedule.terminateAt ?? undefined);
+      const scheduleDueAt = dueAt(stopAt, terminateAt);
+      const at = context.now();
+      const toRemove = (
+        [
+          ['stopAt', stopAt],
+          ['terminateAt', terminateAt],
+        ] as const
+      )
+        .filter(([, value]) => value === undefined)
+        .map(([field]) => field);
+      await writeTransaction(
+        model,
+        [
+          ({ resource }) => {
+            const patch = resource.patch({ kind, name }).set({
+              updatedAt: at,
+              ...(stopAt ? { stopAt } : {}),
+              ...(terminateAt ? { terminateAt } : {}),
+              scheduleDueAt,
+              scheduleIndex: 'schedule',
+            });
+            return (toRemove.length > 0 ? patch.remove(toRemove) : patch).commit();
+          },
+          auditOp(
+            {
+              actor,
+              action: `${kind}.schedule_changed`,
+              targetType: kind,
+              targetId: name,
+              before: { stopAt: current.stopAt ?? null, terminateAt: current.terminateAt ?? null },
+              after: { stopAt: stopAt ?? null, terminateAt: terminateAt ?? null },
+            },
+            at,
+          ),
+        ],
+        () => `The ${kind} ${name} was deleted at the same time`,
+      );
+      return toRecord({ ...current, stopAt, terminateAt, scheduleDueAt, updatedAt: at });
+    },
+
+    async remove(kind: ComputeKind, name: string, actor: string): Promise<void> {
+      const current = await load(kind, name);
+      await writeTransaction(
+        model,
+        [
+          ({ resource }) => resource.delete({ kind, name }).commit(),
+          auditOp(
+            {
+              actor,
+              action: `${kind}.deleted`,
+              targetType: kind,
+              targetId: name,
+              before: { project: current.project, status: current.status },
+            },
+            context.now(),
+          ),
+        ],
+        () => `The ${kind} ${name} was deleted at the same time`,
+      );
+    },
+
+    /** A project's resources of one kind, newest first; a Query on gsi1. */
+    listByProject(project: string, kind: ComputeKind, input: ListResourcesInput) {
+      const params = resource.query
+        .byProject({ project, kind })
+        .where((attributes, { eq }) =>
+          [
+            input.owner !== undefined ? eq(attributes.owner, input.owner) : '',
+            input.status !== undefined ? eq(attributes.status, input.status as string) : '',
+          ]
+            .filter(Boolean)
+            .join(' AND '),
+        )
+        .params({ order: 'desc' });
+      return listPage(params, input, input.owner !== undefined || input.status !== undefined);
+    },
+
+    /** A user's resources of one kind across projects, newest first; a Query on gsi2. */
+    listByOwner(owner: string, kind: ComputeKind, input: ListResourcesInput) {
+      const params = resource.query
+        .byOwner({ owner, kind })
+        .where((attributes, { eq }) =>
+          input.status !== undefined ? eq(attributes.status, input.status as string) : '',
+        )
+        .params({ order: 'desc' });
+      return listPage(params, input, input.status !== undefined);
+    },
+
+    /** Resources whose stop or termination time is at or before `now`, earliest first; gsi3. */
+    listDue(now: string, input: { cursor?: string | null; limit: number }) {
+      const params = resource.query
+        .bySchedule({ scheduleIndex: 'schedule' })
+        .lte({ scheduleDueAt: now })
+        .params({ order: 'asc' });
+      return listPage(params, input, false);
+    },
+  };
+}
+
+export type ResourcesRepository = ReturnType<typeof createResourcesRepository>;
