@@ -9,5 +9,9 @@ export default [
   route('admin/config', 'routes/admin.config.tsx'),
   route('admin/config/history', 'routes/admin.config.history.tsx'),
   route('admin/deployment', 'routes/admin.deployment.tsx'),
+  route('datasets', 'routes/datasets.tsx'),
+  route('datasets/new', 'routes/datasets.new.tsx'),
+  route('datasets/:scope/:name', 'routes/datasets.detail.tsx', { id: 'dataset-shared' }),
+  route('datasets/:scope/:scopeId/:name', 'routes/datasets.detail.tsx', { id: 'dataset-owned' }),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

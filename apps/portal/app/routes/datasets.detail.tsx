@@ -1,0 +1,234 @@
+import { useState, type ReactNode } from 'react';
+import { useNavigate, useParams } from 'react-router';
+
+import type { Route } from './+types/datasets.detail';
+import { DataTable, Pager, useCursorPager, type Column } from '../components/data-table';
+import { DatasetUploadPanel, useDatasetUploader, type DatasetRef } from '../components/dataset-uploader';
+import { Badge, Button, ErrorNote, PageHeader } from '../components/ui';
+import { useRootData } from '../root';
+import { scopeLabel, type DatasetScope } from '../utils/datasets';
+import { errorMessage, formatDateTime } from '../utils/format';
+import { trpc, type Outputs } from '../utils/trpc';
+import { formatBytes } from '../utils/upload';
+
+type FileRow = Outputs['datasets']['files']['items'][number];
+
+export const meta: Route.MetaFunction = ({ params }) => [{ title: `${params.name ?? 'Dataset'} · MLSpace` }];
+
+function CopyButton({ text, label }: { text: string; label: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <Button
+      aria-label={label}
+      onClick={() => {
+        void navigator.clipboard?.writeText(text).then(() => {
+          setCopied(true);
+          setTimeout(() => setCopied(false), 1500);
+        });
+      }}
+    >
+      {copied ? 'Copied' : 'Copy S3 URI'}
+    </Button>
+  );
+}
+
+export default function DatasetDetail() {
+  const params = useParams();
+  const navigate = useNavigate();
+  const { user } = useRootData();
+  const ref: DatasetRef = { scope: params.scope as DatasetScope, scopeId: params.scopeId, name: params.name ?? '' };
+  const utils = trpc.useUtils();
+  const detail = trpc.datasets.get.useQuery(ref);
+  const pager = useCursorPager();
+  const [filter, setFilter] = useState('');
+  const files = trpc.datasets.files.useQuery({ ref, cursor: pager.cursor, limit: user?.preferences.pageSize ?? 25 }, { enabled: detail.isSuccess });
+  const [selected, setSelected] = useState<string[]>([]);
+  const [editing, setEditing] = useState(false);
+  const [description, setDescription] = useState('');
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const uploader = useDatasetUploader();
+  const refreshFiles = async () => {
+    setSelected([]);
+    await utils.datasets.files.invalidate();
+  };
+  const update = trpc.datasets.update.useMutation({
+    onSuccess: async () => {
+      setEditing(false);
+      await utils.datasets.get.invalidate();
+    },
+  });
+  const deleteFiles = trpc.datasets.deleteFiles.useMutation({ onSuccess: refreshFiles });
+  const download = trpc.datasets.downloadUrl.useMutation({ onSuccess: ({ url }) => window.location.assign(url) });
+  const remove = trpc.datasets.delete.useMutation({
+    onSuccess: async () => {
+      await utils.datasets.list.invalidate();
+      void navigate('/datasets');
+    },
+  });
+  const timeZone = user?.preferences.timezone ?? 'UTC';
+
+  if (detail.error) return <ErrorNote message={errorMessage(detail.error)} />;
+  if (!detail.data) return <p className="text-sm text-slate-500">Loading…</p>;
+  const { dataset, permissions } = detail.data;
+  const needle = filter.trim().toLowerCase();
+  const rows = (files.data?.items ?? []).filter((row) => !needle || row.name.toLowerCase().includes(needle));
+
+  const columns: Column<FileRow>[] = [
+    ...(permissions.edit
+      ? [
+          {
+            key: 'select',
+            header: '',
+            render: (row: FileRow) => (
+              <input
+                type="checkbox"
+                aria-label={`Select ${row.name}`}
+                checked={selected.includes(row.name)}
+                onChange={() => setSelected((current) => (current.includes(row.name) ? current.filter((name) => name !== row.name) : [...current, row.name]))}
+              />
+            ),
+          },
+        ]
+      : []),
+    { key: 'name', header: 'File', sortValue: (row) => row.name, render: (row) => <span className="font-mono text-xs">{row.name}</span> },
+    { key: 'size', header: 'Size', sortValue: (row) => row.size, render: (row) => formatBytes(row.size) },
+    { key: 'modified', header: 'Last modified', sortValue: (row) => row.lastModified, render: (row) => formatDateTime(row.lastModified, timeZone) },
+    {
+      key: 'actions',
+      header: 'Actions',
+      className: 'text-right',
+      render: (row) => (
+        <div className="flex justify-end gap-2">
+          <Button aria-label={`Download ${row.name}`} onClick={() => download.mutate({ ref, fileName: row.name })}>
+            Download
+          </Button>
+          <CopyButton text={row.s3Uri} label={`Copy the S3 URI of ${row.name}`} />
+        </div>
+      ),
+    },
+  ];
+
+  const details: [string, ReactNode][] = [
+    ['Name', dataset.name],
+    ['Description', dataset.description || '—'],
+    ['Access level', scopeLabel(dataset)],
+    ['Type', dataset.type],
+    ['Created by', dataset.createdBy],
+    ['Created', formatDateTime(dataset.createdAt, timeZone)],
+    ['Location', dataset.location],
+  ];
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={dataset.name}
+        description={`${scopeLabel(dataset)} dataset`}
+        actions={
+          <div className="flex gap-2">
+            <CopyButton text={dataset.location} label="Copy the dataset's S3 URI" />
+            {permissions.edit ? (
+              <Button
+                onClick={() => {
+                  setDescription(dataset.description);
+                  setEditing(true);
+                }}
+              >
+                Edit description
+              </Button>
+            ) : null}
+            {permissions.edit ? (
+              <Button variant="danger" onClick={() => setConfirmDelete(true)}>
+                Delete dataset
+              </Button>
+            ) : null}
+          </div>
+        }
+      />
+      {confirmDelete ? (
+        <div role="alertdialog" aria-label={`Delete ${dataset.name}?`} className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm dark:border-red-900 dark:bg-red-950">
+          <p className="font-medium">Delete {dataset.name}?</p>
+          <p className="mt-1">Every file in it is deleted too. This cannot be undone.</p>
+          <ErrorNote message={errorMessage(remove.error)} />
+          <div className="mt-3 flex gap-2">
+            <Button variant="danger" data-testid="modal-delete" disabled={remove.isPending} onClick={() => remove.mutate(ref)}>
+              {remove.isPending ? 'Deleting…' : 'Delete dataset and files'}
+            </Button>
+            <Button onClick={() => setConfirmDelete(false)}>Cancel</Button>
+          </div>
+        </div>
+      ) : null}
+      <dl className="grid gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-5 text-sm shadow-sm sm:grid-cols-[10rem_1fr] dark:border-slate-800 dark:bg-slate-900">
+        {details.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="font-medium text-slate-600 dark:text-slate-400">{label}</dt>
+            <dd data-testid={`${label}-value`} className="break-all">
+              {label === 'Description' && editing ? (
+                <span className="flex flex-wrap items-start gap-2">
+                  <textarea aria-label="Description" value={description} maxLength={254} rows={2} onChange={(event) => setDescription(event.target.value)} className="min-w-80 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-950" />
+                  <Button variant="primary" disabled={update.isPending} onClick={() => update.mutate({ ref, description })}>
+                    Update dataset
+                  </Button>
+                  <Button onClick={() => setEditing(false)}>Cancel</Button>
+                </span>
+              ) : (
+                value
+              )}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <ErrorNote message={errorMessage(update.error)} />
+
+      {permissions.upload ? (
+        <section aria-label="Upload files" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+          <h2 className="mb-3 text-lg font-semibold">Upload files</h2>
+          <DatasetUploadPanel uploader={uploader} />
+          {uploader.items.some((item) => item.status !== 'done') ? (
+            <Button
+              variant="primary"
+              className="mt-3"
+              disabled={uploader.busy}
+              onClick={() => void uploader.uploadAll(ref).then(async () => {
+                uploader.clearDone();
+                await refreshFiles();
+              })}
+            >
+              {uploader.busy ? 'Uploading…' : 'Upload'}
+            </Button>
+          ) : null}
+        </section>
+      ) : null}
+
+      <section aria-label="Dataset Browser">
+        <ErrorNote message={errorMessage(files.error ?? deleteFiles.error ?? download.error)} />
+        <DataTable
+          caption="Files"
+          columns={columns}
+          rows={rows}
+          rowKey={(row) => row.name}
+          loading={files.isLoading}
+          emptyText={needle ? 'No files on this page match.' : 'No Entries exist'}
+          toolbar={
+            <>
+              <input
+                type="search"
+                aria-label="Filter files"
+                placeholder="Filter files on this page"
+                value={filter}
+                onChange={(event) => setFilter(event.target.value)}
+                className="w-72 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
+              />
+              {permissions.edit ? (
+                <Button variant="danger" disabled={selected.length === 0 || deleteFiles.isPending} onClick={() => deleteFiles.mutate({ ref, fileNames: selected })}>
+                  Delete {selected.length > 0 ? `${selected.length} file${selected.length === 1 ? '' : 's'}` : 'files'}
+                </Button>
+              ) : null}
+              {files.isFetching ? <Badge tone="slate">Refreshing…</Badge> : null}
+            </>
+          }
+          pager={<Pager page={pager.page} hasNext={Boolean(files.data?.cursor)} onNext={() => pager.next(files.data?.cursor ?? null)} onPrevious={pager.previous} />}
+        />
+      </section>
+    </div>
+  );
+}
