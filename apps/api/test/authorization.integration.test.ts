@@ -1,0 +1,234 @@
+/**
+ * Every procedure of the app router, called as every persona of docs/authorization.md, on real
+ * data in DynamoDB Local. A new procedure without an entry in `cases` fails the first test, so
+ * whoever adds a procedure also says who may call it.
+ *
+ * "Allowed" means the call passed authorization: it succeeded, or failed on a business rule
+ * (BAD_REQUEST, NOT_FOUND, CONFLICT, PRECONDITION_FAILED). "Denied" means FORBIDDEN, or
+ * UNAUTHORIZED for the anonymous caller. Every case gets a fresh world so that one persona's
+ * allowed change (a deletion, a removal) never decides another persona's case.
+ */
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+
+import { defaultAppConfig, type UserView } from '@mlspace/core';
+
+import { appRouter } from '../src/root';
+import type { ApiServices } from '../src/services';
+import { callerFor, createTestServices, signedUpUser } from './harness';
+
+const personaKeys = ['admin', 'owner', 'groupOwner', 'member', 'groupMember', 'outsider', 'suspended', 'anonymous'] as const;
+type PersonaKey = (typeof personaKeys)[number];
+const personaLabels: Record<PersonaKey, string> = {
+  admin: 'Admin',
+  owner: 'Owner',
+  groupOwner: 'group Owner',
+  member: 'Member',
+  groupMember: 'group Member',
+  outsider: 'Outsider',
+  suspended: 'Suspended',
+  anonymous: 'Anonymous',
+};
+
+/** One fixture project with every persona's link, plus things procedures act on. */
+interface World {
+  project: string;
+  /** Linked to the project as Member; the group Member belongs to it. */
+  memberGroup: string;
+  /** Linked to the project as Owner; the group Owner belongs to it. */
+  ownerGroup: string;
+  /** Exists, linked to nothing. */
+  spareGroup: string;
+  /** An active user with no links, to add, suspend or promote. */
+  spareUser: string;
+  /** The project's direct Member. */
+  member: string;
+  /** A fresh name for creations. */
+  newName: string;
+}
+
+interface WorldOptions {
+  suspendedProject?: boolean;
+}
+
+interface Case {
+  /** Expected per persona, in the order of `personaKeys`: ✔ allowed, ✘ denied. */
+  expected: string;
+  input?: (world: World) => unknown;
+  world?: WorldOptions;
+}
+interface Skipped {
+  skip: string;
+}
+
+const everyone = '✔ ✔ ✔ ✔ ✔ ✔ ✔ ✔';
+const signedIn = '✔ ✔ ✔ ✔ ✔ ✔ ✔ ✘';
+const everyActiveUser = '✔ ✔ ✔ ✔ ✔ ✔ ✘ ✘';
+const projectReaders = '✔ ✔ ✔ ✔ ✔ ✘ ✘ ✘';
+const ownersAndAdmin = '✔ ✔ ✔ ✘ ✘ ✘ ✘ ✘';
+const adminOnly = '✔ ✘ ✘ ✘ ✘ ✘ ✘ ✘';
+const projectMembers = '✘ ✔ ✔ ✔ ✔ ✘ ✘ ✘';
+/** Admins and members of the group read (the group Member belongs to `memberGroup`). */
+const groupReaders = '✔ ✘ ✘ ✘ ✔ ✘ ✘ ✘';
+
+const page = { limit: 10 };
+const config = defaultAppConfig('local');
+
+const cases: Record<string, Case | Skipped> = {
+  'system.publicSettings': { expected: everyone },
+  'me.get': { expected: signedIn },
+  'me.updatePreferences': { expected: everyActiveUser, input: () => ({ timezone: 'UTC', theme: 'dark', pageSize: 25 }) },
+
+  'users.search': { expected: ownersAndAdmin, input: (w) => ({ query: 'u', project: w.project }) },
+  'users.list': { expected: adminOnly, input: () => page },
+  'users.setSuspended': { expected: adminOnly, input: (w) => ({ username: w.spareUser, suspended: true }) },
+  'users.setAdmin': { expected: adminOnly, input: (w) => ({ username: w.spareUser, isAdmin: true }) },
+
+  'projects.create': { expected: everyActiveUser, input: (w) => ({ name: w.newName, description: 'New' }) },
+  'projects.mine': { expected: everyActiveUser, input: () => page },
+  'projects.listAll': { expected: adminOnly, input: () => page },
+  'projects.get': { expected: projectReaders, input: (w) => ({ name: w.project }) },
+  'projects.update': { expected: ownersAndAdmin, input: (w) => ({ name: w.project, description: 'Changed' }) },
+  'projects.suspend': { expected: ownersAndAdmin, input: (w) => ({ name: w.project }) },
+  'projects.reinstate': { expected: ownersAndAdmin, input: (w) => ({ name: w.project }), world: { suspendedProject: true } },
+  'projects.delete': { expected: ownersAndAdmin, input: (w) => ({ name: w.project }), world: { suspendedProject: true } },
+  'projects.members.list': { expected: projectReaders, input: (w) => ({ project: w.project, ...page }) },
+  'projects.members.add': { expected: ownersAndAdmin, input: (w) => ({ project: w.project, usernames: [w.spareUser], role: 'member' }) },
+  'projects.members.setRole': { expected: ownersAndAdmin, input: (w) => ({ project: w.project, username: w.member, role: 'owner' }) },
+  'projects.members.remove': { expected: ownersAndAdmin, input: (w) => ({ project: w.project, username: w.member }) },
+  'projects.members.leave': { expected: projectMembers, input: (w) => ({ project: w.project }) },
+  'projects.groups.list': { expected: projectReaders, input: (w) => ({ project: w.project }) },
+  'projects.groups.link': { expected: ownersAndAdmin, input: (w) => ({ project: w.project, group: w.spareGroup, role: 'member' }) },
+  'projects.groups.setRole': { expected: ownersAndAdmin, input: (w) => ({ project: w.project, group: w.memberGroup, role: 'owner' }) },
+  'projects.groups.unlink': { expected: ownersAndAdmin, input: (w) => ({ project: w.project, group: w.memberGroup }) },
+
+  'groups.create': { expected: adminOnly, input: (w) => ({ name: w.newName, description: 'New' }) },
+  'groups.update': { expected: adminOnly, input: (w) => ({ name: w.memberGroup, description: 'Changed' }) },
+  'groups.delete': { expected: adminOnly, input: (w) => ({ name: w.memberGroup }) },
+  'groups.addMembers': { expected: adminOnly, input: (w) => ({ name: w.memberGroup, usernames: [w.spareUser] }) },
+  'groups.removeMember': { expected: adminOnly, input: (w) => ({ name: w.ownerGroup, username: w.spareUser }) },
+  'groups.listAll': { expected: adminOnly, input: () => page },
+  'groups.mine': { expected: everyActiveUser },
+  'groups.get': { expected: groupReaders, input: (w) => ({ name: w.memberGroup }) },
+  'groups.members': { expected: groupReaders, input: (w) => ({ name: w.memberGroup, ...page }) },
+  'groups.history': { expected: groupReaders, input: (w) => ({ name: w.memberGroup, ...page }) },
+  'groups.projects': { expected: groupReaders, input: (w) => ({ name: w.memberGroup }) },
+
+  'audit.list': { expected: adminOnly, input: () => page },
+
+  'config.public': { expected: everyone },
+  'config.get': { expected: adminOnly },
+  'config.update': { expected: adminOnly, input: () => ({ expectedVersion: 0, reason: 'authorization test', config }) },
+  'config.history': { expected: adminOnly, input: () => page },
+  'config.version': { expected: adminOnly, input: () => ({ version: 0 }) },
+  'config.rollback': { expected: adminOnly, input: () => ({ toVersion: 0, expectedVersion: 0 }) },
+  'config.export': { expected: adminOnly },
+  'config.import': { expected: adminOnly, input: () => ({ expectedVersion: 0, reason: 'authorization test', document: config }) },
+  'config.deployment': { expected: adminOnly },
+};
+
+const businessRuleCodes = new Set(['BAD_REQUEST', 'NOT_FOUND', 'CONFLICT', 'PRECONDITION_FAILED']);
+
+let services: ApiServices;
+let people: Record<Exclude<PersonaKey, 'anonymous'> | 'coOwner', UserView>;
+let sequence = 0;
+let checked = 0;
+let skipped = 0;
+
+beforeAll(async () => {
+  services = await createTestServices();
+  const db = services.db;
+  people = {
+    admin: await signedUpUser(db, { admin: true, username: 'ada' }),
+    owner: await signedUpUser(db, { username: 'olivia' }),
+    coOwner: await signedUpUser(db, { username: 'otto' }),
+    groupOwner: await signedUpUser(db, { username: 'gordon' }),
+    member: await signedUpUser(db, { username: 'mia' }),
+    groupMember: await signedUpUser(db, { username: 'gemma' }),
+    outsider: await signedUpUser(db, { username: 'oscar' }),
+    suspended: await signedUpUser(db, { username: 'sam', suspended: true }),
+  };
+});
+
+afterAll(() => {
+  console.log(`authorization: checked ${checked} cases (${personaKeys.length} personas), skipped ${skipped} procedures`);
+});
+
+async function buildWorld(options: WorldOptions = {}): Promise<World> {
+  const db = services.db;
+  const n = (sequence += 1);
+  const world: World = {
+    project: `forecasting${n}`,
+    memberGroup: `research${n}`,
+    ownerGroup: `leads${n}`,
+    spareGroup: `spare${n}`,
+    spareUser: `tina${n}`,
+    member: people.member.username,
+    newName: `created${n}`,
+  };
+  const setup = 'setup';
+  await db.projects.create({ name: world.project, description: 'Fixture', createdBy: people.owner.username });
+  await Promise.all([
+    db.membership.addUsers(world.project, [people.coOwner.username], 'owner', setup),
+    signedUpUser(db, { username: world.spareUser }),
+    db.groups.create({ name: world.memberGroup, description: '', createdBy: setup }),
+    db.groups.create({ name: world.ownerGroup, description: '', createdBy: setup }),
+    db.groups.create({ name: world.spareGroup, description: '', createdBy: setup }),
+  ]);
+  await Promise.all([
+    db.membership.addUsers(world.project, [people.member.username, people.suspended.username], 'member', setup),
+    db.groups.addMembers(world.memberGroup, [people.groupMember.username], setup),
+    db.groups.addMembers(world.ownerGroup, [people.groupOwner.username, world.spareUser], setup),
+    db.membership.linkGroup(world.project, world.memberGroup, 'member', setup),
+    db.membership.linkGroup(world.project, world.ownerGroup, 'owner', setup),
+  ]);
+  if (options.suspendedProject) await db.projects.suspend(world.project, setup);
+  return world;
+}
+
+type Outcome = { allowed: boolean; detail: string };
+
+async function call(path: string, persona: PersonaKey, input: unknown): Promise<Outcome> {
+  const user = persona === 'anonymous' ? null : people[persona];
+  let target: unknown = callerFor(services, user);
+  for (const key of path.split('.')) target = (target as Record<string, unknown>)[key];
+  try {
+    await (target as (input: unknown) => Promise<unknown>)(input);
+    return { allowed: true, detail: 'ok' };
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    const detail = `${error.code}: ${error.message}`;
+    if (businessRuleCodes.has(error.code)) return { allowed: true, detail };
+    const denialCode = persona === 'anonymous' ? 'UNAUTHORIZED' : 'FORBIDDEN';
+    if (error.code === denialCode) return { allowed: false, detail };
+    throw new Error(`${path} as ${personaLabels[persona]} failed with ${detail}`, { cause: error });
+  }
+}
+
+const procedures = Object.keys(appRouter._def.procedures).sort();
+
+test('every procedure of the app router has an authorization case', () => {
+  const missing = procedures.filter((path) => !(path in cases));
+  const stale = Object.keys(cases).filter((path) => !procedures.includes(path));
+  expect({ missing, stale }).toEqual({ missing: [], stale: [] });
+});
+
+test.each(procedures)('%s: who may call it', async (path) => {
+  const entry = cases[path];
+  if (!entry) throw new Error(`No authorization case for ${path}: add one to cases`);
+  if ('skip' in entry) {
+    skipped += 1;
+    console.log(`authorization: skipped ${path}: ${entry.skip}`);
+    return;
+  }
+  const outcomes = await Promise.all(
+    personaKeys.map(async (persona) => {
+      const world = await buildWorld(entry.world);
+      return call(path, persona, entry.input?.(world));
+    }),
+  );
+  checked += outcomes.length;
+  const actual = outcomes.map((outcome) => (outcome.allowed ? '✔' : '✘')).join(' ');
+  const details = personaKeys.map((persona, index) => `${personaLabels[persona]}: ${outcomes[index]?.detail}`);
+  expect({ path, row: actual, details }).toEqual({ path, row: entry.expected, details });
+});
