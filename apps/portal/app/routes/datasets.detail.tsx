@@ -207,7 +207,7 @@ export default function DatasetDetail() {
           rows={rows}
           rowKey={(row) => row.name}
           loading={files.isLoading}
-          emptyText={needle ? 'No files on this page match.' : 'No Entries exist'}
+          emptyText={(files.data?.items.length ?? 0) > 0 ? 'No files on this page match the filter.' : 'No Entries exist'}
           toolbar={
             <>
               <input
