@@ -2,7 +2,9 @@ import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
 
 import type { Outputs } from '../utils/trpc';
+import { AdminMenu } from './admin-menu';
 import { SystemBanner, type BannerSettings } from './banner';
+import { ProjectSwitcher } from './project-switcher';
 import { SignOutButton } from './sign-out-button';
 
 type User = Outputs['me']['get'];
@@ -39,7 +41,9 @@ export function AppShell({
           </a>
           {navigable ? (
             <>
-              <div id="project-switcher" className="min-w-0" />
+              <div id="project-switcher" className="min-w-0">
+                <ProjectSwitcher />
+              </div>
               <nav aria-label="Main" className="flex items-center gap-1">
                 <NavLink to="/" end className={linkClass}>
                   Dashboard
@@ -64,6 +68,7 @@ export function AppShell({
                     Deployment
                   </NavLink>
                 ) : null}
+                {user.isAdmin ? <AdminMenu /> : null}
               </nav>
             </>
           ) : null}

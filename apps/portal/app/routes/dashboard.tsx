@@ -1,21 +1,78 @@
+import { Link, useSearchParams } from 'react-router';
+
 import type { Route } from './+types/dashboard';
+import { Pager, useCursorPager } from '../components/data-table';
+import { Badge, ErrorNote } from '../components/ui';
 import { useRootData } from '../root';
+import { errorMessage } from '../utils/format';
+import { trpc } from '../utils/trpc';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Dashboard · MLSpace' }];
 
 export default function Dashboard() {
   const { user } = useRootData();
+  const pager = useCursorPager();
+  const deleted = useSearchParams()[0].get('deleted');
+  const mine = trpc.projects.mine.useQuery({ cursor: pager.cursor, limit: 24 }, { refetchInterval: 30_000 });
+  const projects = mine.data?.items ?? [];
   return (
     <div>
       <h1 className="text-2xl font-semibold tracking-tight">Welcome, {user?.displayName || user?.username}</h1>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Your projects and recent work.</p>
+      {deleted ? (
+        <p role="status" className="mt-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">
+          Project {deleted} deleted.
+        </p>
+      ) : null}
       <section aria-labelledby="my-projects" className="mt-8">
-        <h2 id="my-projects" className="text-lg font-medium">
-          My projects
-        </h2>
-        <div className="mt-4 rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500 dark:border-slate-700">
-          You are not a member of any project yet.
+        <div className="flex items-center justify-between">
+          <h2 id="my-projects" className="text-lg font-medium">
+            My projects
+          </h2>
+          <Link
+            to="/projects/new"
+            className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
+          >
+            Create project
+          </Link>
         </div>
+        <div className="mt-4">
+          <ErrorNote message={errorMessage(mine.error)} />
+        </div>
+        {mine.isLoading ? <p className="mt-4 text-sm text-slate-500">Loading your projects…</p> : null}
+        {!mine.isLoading && projects.length === 0 && !mine.error ? (
+          <div className="mt-4 rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500 dark:border-slate-700">
+            You are not a member of any project yet.
+          </div>
+        ) : null}
+        <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="My projects">
+          {projects.map((project) => (
+            <li key={project.name}>
+              <Link
+                to={`/projects/${encodeURIComponent(project.name)}`}
+                aria-label={`Open project ${project.name}`}
+                className="block h-full rounded-lg border border-slate-200 bg-white p-4 shadow-sm transition hover:border-brand-300 hover:shadow dark:border-slate-800 dark:bg-slate-900"
+              >
+                <div className="flex items-start justify-between gap-2">
+                  <h3 className="font-semibold">{project.name}</h3>
+                  <div className="flex gap-1">
+                    {project.suspended ? <Badge tone="amber">Suspended</Badge> : null}
+                    <Badge tone={project.role === 'owner' ? 'blue' : 'slate'}>{project.role === 'owner' ? 'Owner' : 'Member'}</Badge>
+                  </div>
+                </div>
+                <p className="mt-2 line-clamp-3 text-sm text-slate-600 dark:text-slate-400">{project.description || 'No description.'}</p>
+                {project.viaGroups.length > 0 ? (
+                  <p className="mt-2 text-xs text-slate-500">Through {project.viaGroups.map((link) => link.group).join(', ')}</p>
+                ) : null}
+              </Link>
+            </li>
+          ))}
+        </ul>
+        {pager.page > 1 || mine.data?.cursor ? (
+          <div className="mt-4 flex items-center justify-between">
+            <Pager page={pager.page} hasNext={Boolean(mine.data?.cursor)} onNext={() => pager.next(mine.data?.cursor ?? null)} onPrevious={pager.previous} />
+          </div>
+        ) : null}
       </section>
     </div>
   );

@@ -1,0 +1,25 @@
+/**
+ * The sections of a project page. Built-in tabs live on /projects/:project?tab=…; resource kinds
+ * (notebooks, datasets, jobs…) add an entry with `path` and their own route under the project.
+ */
+export interface ProjectSection {
+  key: string;
+  label: string;
+  /** A route of its own under /projects/:project (e.g. 'notebooks'); absent for built-in tabs. */
+  path?: string;
+  /** Shown only to callers who may manage the project. */
+  ownersOnly?: boolean;
+}
+
+export const projectSections: ProjectSection[] = [
+  { key: 'overview', label: 'Overview' },
+  { key: 'members', label: 'Members' },
+  { key: 'groups', label: 'Groups' },
+  { key: 'settings', label: 'Settings', ownersOnly: true },
+];
+
+export function projectSectionHref(project: string, section: ProjectSection): string {
+  const base = `/projects/${encodeURIComponent(project)}`;
+  if (section.path) return `${base}/${section.path}`;
+  return section.key === 'overview' ? base : `${base}?tab=${section.key}`;
+}
