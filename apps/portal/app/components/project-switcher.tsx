@@ -11,14 +11,13 @@ export function ProjectSwitcher() {
   return (
     <select
       aria-label="Current project"
-      value={project ?? ''}
+      value={projects.some((item) => item.name === project) ? project : ''}
       onChange={(event) => {
         if (event.target.value) void navigate(`/projects/${encodeURIComponent(event.target.value)}`);
       }}
-      className="max-w-48 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950"
+      className="max-w-56 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950"
     >
       <option value="">{projects.length ? 'Choose a project…' : 'No projects yet'}</option>
-      {project && !projects.some((item) => item.name === project) ? <option value={project}>{project}</option> : null}
       {projects.map((item) => (
         <option key={item.name} value={item.name}>
           {item.name}

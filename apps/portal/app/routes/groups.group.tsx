@@ -78,7 +78,7 @@ export default function GroupPage() {
 
   return (
     <div className="space-y-8">
-      <PageHeader title={`Group ${group.data.name}`} description={group.data.description || 'No description.'} actions={<Badge tone="slate">{group.data.memberCount} members</Badge>} />
+      <PageHeader title={`Group ${group.data.name}`} description={group.data.description || 'No description.'} actions={<Badge tone="slate">{group.data.memberCount} {group.data.memberCount === 1 ? 'member' : 'members'}</Badge>} />
       {isAdmin ? (
         <section aria-labelledby="manage-group" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
           <h2 id="manage-group" className="font-medium">
