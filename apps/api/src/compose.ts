@@ -3,10 +3,12 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 import { createOidcRelyingParty } from '@mlspace/auth';
 import { createDatasetStorage } from '@mlspace/aws';
+import type { ComputeBackend } from '@mlspace/core';
 import { createDb } from '@mlspace/db';
 
 import type { ApiServices } from './services';
 import { createProjectCascade } from './services/cascade';
+import { applyComputeEvents, unavailableComputeBackend } from './services/compute';
 import { createConfigService } from './services/config-service';
 import type { ApiSettings } from './settings';
 
@@ -15,11 +17,15 @@ export interface ServiceDependencies {
   healthChecks: ApiServices['healthChecks'];
   /** S3 (s3rver locally); when absent, a client for the deployment's region. */
   s3Client?: S3Client;
+  /** The compute backend; when absent, compute procedures report themselves unavailable. */
+  compute?: ComputeBackend;
 }
 
 /** Builds the services every entry point shares (local server, Lambda); only clients differ by mode. */
 export function composeServices(settings: ApiSettings, dependencies: ServiceDependencies): ApiServices {
   const db = createDb({ client: dependencies.documentClient, tableName: settings.dynamoDb.tableName });
+  const compute = dependencies.compute ?? unavailableComputeBackend();
+  applyComputeEvents(db, compute, (error, event) => console.error(`Could not record ${event.kind} ${event.name} ${event.status}:`, error));
   return {
     settings,
     db,
@@ -31,5 +37,6 @@ export function composeServices(settings: ApiSettings, dependencies: ServiceDepe
       client: dependencies.s3Client ?? new S3Client({ region: settings.s3.region }),
       bucket: settings.s3.dataBucket,
     }),
+    compute,
   };
 }

@@ -3,6 +3,7 @@ import { configRouter } from './routers/config';
 import { datasetsRouter } from './routers/datasets';
 import { groupsRouter } from './routers/groups';
 import { meRouter } from './routers/me';
+import { notebooksRouter } from './routers/notebooks';
 import { projectsRouter } from './routers/projects';
 import { systemRouter } from './routers/system';
 import { usersRouter } from './routers/users';
@@ -17,6 +18,7 @@ export const appRouter = router({
   audit: auditRouter,
   config: configRouter,
   datasets: datasetsRouter,
+  notebooks: notebooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,11 +5,13 @@
 import http from 'node:http';
 
 import { DomainError } from '@mlspace/core';
+import { createLocalComputeBackend } from '@mlspace/local';
 
 import { composeServices } from './compose';
 import { readEnv } from './env';
 import { createApiHandler } from './http/api-handler';
 import { sendFetchResponse, toFetchRequest } from './local/node-bridge';
+import { createNotebookProxy } from './local/notebook-proxy';
 import { loadPortal } from './local/portal';
 import { localSessionSecret } from './local/session-secret';
 import { startLocalStack } from './local/stack';
@@ -22,13 +24,19 @@ async function main() {
   const portal = await loadPortal(env.MLSPACE_PORTAL_BUILD_DIR);
   const stack = await startLocalStack(env, settings);
 
+  const compute = createLocalComputeBackend({ dataDir: settings.dataDir });
   const services = composeServices(settings, {
+    compute,
     documentClient: stack.documentClient,
     healthChecks: stack.healthChecks,
     s3Client: stack.s3Client,
   });
   await services.configService.ensureInitialVersion();
   const handleApi = createApiHandler(services);
+  const notebookProxy = createNotebookProxy(services, compute.notebooks);
+  // Jupyter processes do not survive a restart: notebooks left running are recorded as Stopped.
+  const recovered = await compute.notebooks.recover();
+  if (recovered.length > 0) console.log(`Notebooks stopped by the last shutdown: ${recovered.join(', ')} (start them again from MLSpace)`);
   const idpPath = new URL(settings.oidc.issuer).pathname;
 
   const server = http.createServer((req, res) => {
@@ -36,6 +44,7 @@ async function main() {
     const handle = async () => {
       if (url === idpPath || url.startsWith(`${idpPath}/`)) return stack.idp.handle(req, res);
       if (url.startsWith('/api/')) return sendFetchResponse(res, await handleApi(toFetchRequest(req, settings.publicUrl)));
+      if (await notebookProxy.handle(req, res)) return;
       if (await portal.serveStatic(req, res)) return;
       return sendFetchResponse(res, await portal.handleDocument(toFetchRequest(req, settings.publicUrl)));
     };
@@ -46,6 +55,18 @@ async function main() {
     });
   });
 
+  server.on('upgrade', (req, socket, head) => {
+    notebookProxy
+      .upgrade(req, socket, head)
+      .then((handled) => {
+        if (!handled) socket.destroy();
+      })
+      .catch((error: unknown) => {
+        console.error(`Upgrade ${req.url} failed:`, error);
+        socket.destroy();
+      });
+  });
+
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
@@ -53,6 +74,7 @@ async function main() {
     console.log('\nStopping MLSpace…');
     server.close();
     server.closeAllConnections();
+    await compute.shutdown();
     await stack.stop();
     process.exit(0);
   };

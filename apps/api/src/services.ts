@@ -1,4 +1,5 @@
 import type { OidcRelyingParty } from '@mlspace/auth';
+import type { ComputeBackend } from '@mlspace/core';
 import type { DatasetStorage } from '@mlspace/aws';
 import type { Db } from '@mlspace/db';
 
@@ -19,4 +20,6 @@ export interface ApiServices {
   configService: ConfigService;
   /** Dataset files in S3 (bucket `settings.s3.dataBucket`): presigned uploads and downloads, listing, deletion. */
   datasetStorage: DatasetStorage;
+  /** The compute-backend port (MLSPACE_BACKEND=local|aws); its status events update the registry. */
+  compute: ComputeBackend;
 }

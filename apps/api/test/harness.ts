@@ -8,6 +8,7 @@ import { createTestTable } from '@mlspace/db/testing';
 
 import { createContextInner, type CallerResolution } from '../src/context';
 import { createProjectCascade } from '../src/services/cascade';
+import { unavailableComputeBackend } from '../src/services/compute';
 import { createConfigService } from '../src/services/config-service';
 import { createCaller } from '../src/root';
 import type { ApiServices } from '../src/services';
@@ -38,6 +39,8 @@ export async function createTestServices(overrides: Partial<ApiServices> = {}): 
     configService: createConfigService({ db, mode: settings.mode, cacheMs: 0 }),
     // Tests that touch files pass a storage on a real s3rver (see datasets.integration.test.ts).
     datasetStorage: createDatasetStorage({ client: new S3Client({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9', credentials: { accessKeyId: 'none', secretAccessKey: 'none' } }), bucket: settings.s3.dataBucket }),
+    // Notebook tests pass a local backend (see notebooks.integration.test.ts).
+    compute: unavailableComputeBackend(),
     ...overrides,
   };
 }

@@ -2,3 +2,5 @@ export * from './processes';
 export * from './dynamodb';
 export * from './idp';
 export * from './s3';
+export * from './notebooks';
+export * from './compute';

@@ -166,7 +166,8 @@ export function createResourcesRepository(context: Context) {
             resource
               .patch({ kind, name })
               .set(set)
-              .where((attributes, { eq }) => eq(attributes.updatedAt, current.updatedAt))
+              // Status events patch the record at any time, so no optimistic lock on updatedAt here.
+              .where((attributes, { exists }) => exists(attributes.name))
               .commit(),
           auditOp(
             {
@@ -183,7 +184,7 @@ export function createResourcesRepository(context: Context) {
             at,
           ),
         ],
-        () => `The ${kind} ${name} changed at the same time; reload and try again`,
+        () => `The ${kind} ${name} was deleted at the same time`,
       );
       return toRecord({ ...current, ...set });
     },

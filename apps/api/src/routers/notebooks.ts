@@ -1,0 +1,190 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+
+import {
+  ConflictError,
+  canCreateResource,
+  canManageResource,
+  canOpenNotebook,
+  canReadProject,
+  canReadResource,
+  canStartNotebook,
+  computeNameSchema,
+  createNotebookInputSchema,
+  pageInputSchema,
+  projectNameSchema,
+  updateNotebookInputSchema,
+  type LogPage,
+  type NotebookView,
+  type Page,
+  type Principal,
+  type ResourceFacts,
+} from '@mlspace/core';
+
+import { authorizeNotebook } from '../services/notebook-access';
+import { createNotebookService, toNotebookView } from '../services/notebooks';
+import type { ApiServices } from '../services';
+import { authorizeProject } from '../services/project-access';
+import { activeProcedure } from '../trpc';
+
+const nameInput = z.object({ name: computeNameSchema });
+
+/** What the caller may do with a notebook now, so the page shows only actions that will succeed. */
+export interface NotebookPermissionsView {
+  start: boolean;
+  open: boolean;
+  manage: boolean;
+}
+
+export interface NotebookDetailView {
+  notebook: NotebookView;
+  permissions: NotebookPermissionsView;
+}
+
+export interface NotebookOptionsView {
+  instanceTypes: readonly string[];
+  defaultInstanceType: string | null;
+  /** The project's daily stop time (HH:MM UTC) once cost controls exist; null means none. */
+  stopTime: string | null;
+  mayCreate: boolean;
+  createDenial: string | null;
+}
+
+const notebookService = (services: ApiServices) => createNotebookService(services);
+
+function permissionsFor(principal: Principal, facts: ResourceFacts): NotebookPermissionsView {
+  return {
+    start: canStartNotebook(principal, facts).allowed,
+    open: canOpenNotebook(principal, facts).allowed,
+    manage: canManageResource(principal, facts).allowed,
+  };
+}
+
+export const notebooksRouter = {
+  /** A project's notebooks: owners and admins see all of them, members their own (as SageMaker's MLSpace did). */
+  list: activeProcedure
+    .input(pageInputSchema.extend({ project: projectNameSchema }))
+    .query(async ({ ctx, input }): Promise<Page<NotebookView>> => {
+      const user = ctx.caller.user;
+      const { facts } = await authorizeProject(ctx.db, user, input.project, canReadProject);
+      const seesAll = user.isAdmin || facts.role === 'owner';
+      const page = await ctx.db.resources.listByProject(input.project, 'notebook', {
+        cursor: input.cursor,
+        limit: input.limit,
+        owner: seesAll ? undefined : user.username,
+      });
+      return { items: page.items.map(toNotebookView), cursor: page.cursor };
+    }),
+
+  /** The caller's notebooks across projects. */
+  mine: activeProcedure
+    .input(pageInputSchema)
+    .query(async ({ ctx, input }): Promise<Page<NotebookView>> => {
+      const page = await ctx.db.resources.listByOwner(ctx.caller.user.username, 'notebook', input);
+      return { items: page.items.map(toNotebookView), cursor: page.cursor };
+    }),
+
+  /** What the create form offers in this project. */
+  options: activeProcedure
+    .input(z.object({ project: projectNameSchema }))
+    .query(async ({ ctx, input }): Promise<NotebookOptionsView> => {
+      const user = ctx.caller.user;
+      const { facts } = await authorizeProject(ctx.db, user, input.project, canReadProject);
+      const instanceTypes = await ctx.configService.allowedInstanceTypesForCompute('notebook');
+      const decision = canCreateResource(user, facts);
+      return {
+        instanceTypes,
+        defaultInstanceType: instanceTypes[0] ?? null,
+        stopTime: null,
+        mayCreate: decision.allowed,
+        createDenial: decision.allowed ? null : decision.reason,
+      };
+    }),
+
+  /** Describes through the backend, which refreshes the record's status. */
+  get: activeProcedure
+    .input(nameInput)
+    .query(async ({ ctx, input }): Promise<NotebookDetailView> => {
+      const user = ctx.caller.user;
+      const { record, facts } = await authorizeNotebook(ctx.db, user, input.name, canReadResource);
+      const fresh = (await notebookService(ctx).refresh(record)) ?? {
+        ...record,
+        status: 'Deleting' as const,
+      };
+      return { notebook: toNotebookView(fresh), permissions: permissionsFor(user, facts) };
+    }),
+
+  create: activeProcedure
+    .input(createNotebookInputSchema)
+    .mutation(async ({ ctx, input }): Promise<NotebookView> => {
+      const user = ctx.caller.user;
+      await authorizeProject(ctx.db, user, input.project, canCreateResource);
+      await ctx.configService.assertInstanceTypeAllowed('notebook', input.instanceType);
+      return notebookService(ctx).create(input, user.username);
+    }),
+
+  update: activeProcedure
+    .input(updateNotebookInputSchema)
+    .mutation(async ({ ctx, input }): Promise<NotebookView> => {
+      const user = ctx.caller.user;
+      const { record } = await authorizeNotebook(ctx.db, user, input.name, canManageResource);
+      if (input.instanceType !== undefined) {
+        await ctx.configService.assertInstanceTypeAllowed('notebook', input.instanceType);
+      }
+      return notebookService(ctx).update(record, input, user.username);
+    }),
+
+  start: activeProcedure.input(nameInput).mutation(async ({ ctx, input }): Promise<void> => {
+    const user = ctx.caller.user;
+    const { record } = await authorizeNotebook(ctx.db, user, input.name, canStartNotebook);
+    await notebookService(ctx).start(record, user.username);
+  }),
+
+  stop: activeProcedure.input(nameInput).mutation(async ({ ctx, input }): Promise<void> => {
+    const user = ctx.caller.user;
+    const { record } = await authorizeNotebook(ctx.db, user, input.name, canManageResource);
+    await notebookService(ctx).stop(record, user.username);
+  }),
+
+  delete: activeProcedure.input(nameInput).mutation(async ({ ctx, input }): Promise<void> => {
+    const user = ctx.caller.user;
+    const { record } = await authorizeNotebook(ctx.db, user, input.name, canManageResource);
+    await notebookService(ctx).delete(record, user.username);
+  }),
+
+  /** Where to open Jupyter: the proxied path locally, a presigned URL on AWS. */
+  open: activeProcedure
+    .input(nameInput)
+    .mutation(async ({ ctx, input }): Promise<{ url: string }> => {
+      const user = ctx.caller.user;
+      const { record } = await authorizeNotebook(ctx.db, user, input.name, canOpenNotebook);
+      if (record.status !== 'InService') {
+        throw new ConflictError(
+          `Notebook ${record.name} is ${record.status}; start it and wait until it is InService to open it`,
+        );
+      }
+      return ctx.compute.notebooks.openUrl(record.name, user.username);
+    }),
+
+  /** Server and lifecycle-script output; pass the returned cursor back to follow new lines. */
+  logs: activeProcedure
+    .input(
+      nameInput.extend({
+        cursor: z.string().max(2048).optional(),
+        limit: z.number().int().min(1).max(1000).default(500),
+      }),
+    )
+    .query(async ({ ctx, input }): Promise<LogPage> => {
+      const { record } = await authorizeNotebook(
+        ctx.db,
+        ctx.caller.user,
+        input.name,
+        canReadResource,
+      );
+      return ctx.compute.notebooks.logs({
+        name: record.name,
+        cursor: input.cursor,
+        limit: input.limit,
+      });
+    }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,3 @@
+export * from './backend';
+export { assertJupyterInstalled, debianJupyter, type JupyterCommands } from './requirements';
+export { readLogPage } from './log-file';
