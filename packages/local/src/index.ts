@@ -4,3 +4,4 @@ export * from './idp';
 export * from './s3';
 export * from './notebooks';
 export * from './compute';
+export * from './jobs';

@@ -1,0 +1,3 @@
+export * from './training-runner';
+export * from './s3-objects';
+export * from './python';
