@@ -48,6 +48,9 @@ export function AppShell({
                 <NavLink to="/" end className={linkClass}>
                   Dashboard
                 </NavLink>
+                <NavLink to="/notebooks" className={linkClass}>
+                  Notebooks
+                </NavLink>
                 {services.datasets ? (
                   <NavLink to="/datasets" className={linkClass}>
                     Datasets

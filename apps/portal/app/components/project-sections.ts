@@ -15,6 +15,7 @@ export const projectSections: ProjectSection[] = [
   { key: 'overview', label: 'Overview' },
   { key: 'members', label: 'Members' },
   { key: 'groups', label: 'Groups' },
+  { key: 'notebooks', label: 'Notebooks', path: 'notebooks' },
   { key: 'settings', label: 'Settings', ownersOnly: true },
 ];
 

@@ -1,0 +1,35 @@
+import type { Route } from './+types/notebooks';
+import { useCursorPager } from '../components/data-table';
+import { changingStatuses } from '../components/notebooks/notebook-status';
+import { NotebooksTable } from '../components/notebooks/notebooks-table';
+import { ErrorNote, PageHeader } from '../components/ui';
+import { useRootData } from '../root';
+import { errorMessage } from '../utils/format';
+import { trpc } from '../utils/trpc';
+
+export const meta: Route.MetaFunction = () => [{ title: 'My notebooks · MLSpace' }];
+
+export default function MyNotebooks() {
+  const { user } = useRootData();
+  const pager = useCursorPager();
+  const list = trpc.notebooks.mine.useQuery(
+    { cursor: pager.cursor, limit: user?.preferences.pageSize ?? 25 },
+    { refetchInterval: (query) => (query.state.data?.items.some((row) => changingStatuses.includes(row.status)) ? 2000 : 15000) },
+  );
+  return (
+    <div>
+      <PageHeader title="My notebooks" description="Notebooks you created, in every project. Create one from a project's Notebooks page." />
+      <div className="mb-4">
+        <ErrorNote message={errorMessage(list.error)} />
+      </div>
+      <NotebooksTable
+        caption="My notebooks"
+        rows={list.data?.items ?? []}
+        loading={list.isLoading}
+        timeZone={user?.preferences.timezone ?? 'UTC'}
+        showProject
+        pager={{ page: pager.page, hasNext: Boolean(list.data?.cursor), onNext: () => pager.next(list.data?.cursor ?? null), onPrevious: pager.previous }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,222 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+
+import type { Route } from './+types/projects.notebooks.detail';
+import { ConfirmDialog } from '../components/confirm-dialog';
+import { NotebookLogs } from '../components/notebooks/notebook-logs';
+import { NotebookStatusBadge, changingStatuses } from '../components/notebooks/notebook-status';
+import { Button, ErrorNote, PageHeader } from '../components/ui';
+import { useRootData } from '../root';
+import { errorMessage, formatDateTime } from '../utils/format';
+import { volumeProblem } from '../utils/notebook-rules';
+import { trpc, type Outputs } from '../utils/trpc';
+
+type Notebook = Outputs['notebooks']['get']['notebook'];
+
+export const meta: Route.MetaFunction = ({ params }) => [{ title: `${params.name} · Notebooks · MLSpace` }];
+
+const field = 'w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
+
+export default function NotebookDetail() {
+  const { project = '', name = '' } = useParams();
+  const { user } = useRootData();
+  const navigate = useNavigate();
+  const utils = trpc.useUtils();
+  const detail = trpc.notebooks.get.useQuery(
+    { name },
+    { refetchInterval: (query) => (changingStatuses.includes(query.state.data?.notebook.status ?? '') ? 1000 : 5000) },
+  );
+  const refresh = () => utils.notebooks.get.invalidate({ name });
+  const start = trpc.notebooks.start.useMutation({ onSettled: refresh });
+  const stop = trpc.notebooks.stop.useMutation({ onSettled: refresh });
+  const open = trpc.notebooks.open.useMutation();
+  const remove = trpc.notebooks.delete.useMutation();
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const timeZone = user?.preferences.timezone ?? 'UTC';
+  const listPath = `/projects/${encodeURIComponent(project)}/notebooks`;
+
+  const notebook = detail.data?.notebook;
+  const permissions = detail.data?.permissions;
+  const status = notebook?.status ?? '';
+  const actionError = errorMessage(start.error ?? stop.error ?? open.error);
+
+  async function openJupyter() {
+    // Open the tab synchronously (popup blockers), then point it at Jupyter once the API answers.
+    const tab = window.open('about:blank', '_blank');
+    const result = await open.mutateAsync({ name }).catch(() => null);
+    if (!result) {
+      tab?.close();
+      return;
+    }
+    if (tab) tab.location.href = result.url;
+    else window.location.href = result.url;
+  }
+
+  return (
+    <div>
+      <p className="mb-1 text-sm">
+        <Link to={listPath} className="text-brand-700 hover:underline dark:text-brand-100">
+          ← Notebooks of {project}
+        </Link>
+      </p>
+      <PageHeader
+        title={name}
+        description={notebook ? `Created by ${notebook.owner} in project ${notebook.project}` : undefined}
+        actions={
+          notebook && permissions ? (
+            <div className="flex flex-wrap gap-2">
+              {permissions.open ? (
+                <Button variant="primary" data-testid="notebook-open" disabled={status !== 'InService' || open.isPending} onClick={() => void openJupyter()}>
+                  Open Jupyter
+                </Button>
+              ) : null}
+              {permissions.start ? (
+                <Button
+                  data-testid="notebook-start"
+                  disabled={!['Stopped', 'Failed'].includes(status) || start.isPending}
+                  onClick={() => start.mutate({ name })}
+                >
+                  Start
+                </Button>
+              ) : null}
+              {permissions.manage ? (
+                <>
+                  <Button data-testid="notebook-stop" disabled={!['InService', 'Pending'].includes(status) || stop.isPending} onClick={() => stop.mutate({ name })}>
+                    {stop.isPending ? 'Stopping…' : 'Stop'}
+                  </Button>
+                  <Button data-testid="notebook-edit" disabled={!['Stopped', 'Failed'].includes(status)} onClick={() => setEditing((value) => !value)}>
+                    Edit
+                  </Button>
+                  <Button variant="danger" data-testid="notebook-delete" disabled={!['Stopped', 'Failed'].includes(status)} onClick={() => setConfirmDelete(true)}>
+                    Delete
+                  </Button>
+                </>
+              ) : null}
+            </div>
+          ) : null
+        }
+      />
+      <div className="mb-4 space-y-2">
+        <ErrorNote message={errorMessage(detail.error)} />
+        <ErrorNote message={actionError} />
+      </div>
+      {notebook ? (
+        <>
+          <dl className="grid grid-cols-2 gap-x-8 gap-y-3 rounded-lg border border-slate-200 p-4 text-sm sm:grid-cols-3 dark:border-slate-800">
+            <Item label="Status">
+              <span data-testid="notebook-status">
+                <NotebookStatusBadge status={notebook.status} />
+              </span>
+              {notebook.failureReason ? <p className="mt-1 text-xs text-red-700 dark:text-red-300">{notebook.failureReason}</p> : null}
+            </Item>
+            <Item label="Instance type">{notebook.instanceType}</Item>
+            <Item label="Volume">{notebook.volumeSizeGb} GB</Item>
+            <Item label="Created">{formatDateTime(notebook.createdAt, timeZone)}</Item>
+            <Item label="Last started">{formatDateTime(notebook.startedAt, timeZone)}</Item>
+            <Item label="Last stopped">{formatDateTime(notebook.stoppedAt, timeZone)}</Item>
+            <Item label="Automatic stop">{notebook.stopAt ? formatDateTime(notebook.stopAt, timeZone) : 'None'}</Item>
+            <Item label="On-create script">{notebook.lifecycle.onCreate ? <code className="text-xs">{firstLine(notebook.lifecycle.onCreate)}</code> : 'None'}</Item>
+            <Item label="On-start script">{notebook.lifecycle.onStart ? <code className="text-xs">{firstLine(notebook.lifecycle.onStart)}</code> : 'None'}</Item>
+          </dl>
+          {editing ? <EditNotebook notebook={notebook} onDone={() => setEditing(false)} /> : null}
+          <NotebookLogs name={name} live={status !== 'Stopped'} />
+        </>
+      ) : null}
+      <ConfirmDialog
+        open={confirmDelete}
+        title={`Delete notebook ${name}?`}
+        confirmLabel="Delete notebook"
+        pending={remove.isPending}
+        error={errorMessage(remove.error)}
+        onCancel={() => setConfirmDelete(false)}
+        onConfirm={() =>
+          remove.mutate(
+            { name },
+            {
+              onSuccess: () => {
+                setConfirmDelete(false);
+                void utils.notebooks.invalidate();
+                void navigate(listPath);
+              },
+            },
+          )
+        }
+      >
+        <p className="text-sm">Its files are deleted with it. This cannot be undone.</p>
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+function firstLine(script: string): string {
+  const [line = ''] = script.split('\n');
+  return script.includes('\n') ? `${line} …` : line;
+}
+
+function Item({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+      <dd className="mt-1">{children}</dd>
+    </div>
+  );
+}
+
+function EditNotebook({ notebook, onDone }: { notebook: Notebook; onDone: () => void }) {
+  const utils = trpc.useUtils();
+  const options = trpc.notebooks.options.useQuery({ project: notebook.project });
+  const update = trpc.notebooks.update.useMutation({ onSuccess: () => utils.notebooks.get.invalidate({ name: notebook.name }) });
+  const [instanceType, setInstanceType] = useState(notebook.instanceType);
+  const [volume, setVolume] = useState(notebook.volumeSizeGb);
+  const [onCreate, setOnCreate] = useState(notebook.lifecycle.onCreate);
+  const [onStart, setOnStart] = useState(notebook.lifecycle.onStart);
+  const sizeProblem = volumeProblem(volume);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (sizeProblem) return;
+    const done = await update
+      .mutateAsync({ name: notebook.name, instanceType, volumeSizeGb: volume, lifecycle: { onCreate: onCreate || undefined, onStart: onStart || undefined } })
+      .catch(() => null);
+    if (done) onDone();
+  }
+
+  return (
+    <form onSubmit={submit} className="mt-6 max-w-2xl space-y-4 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+      <h2 className="text-lg font-semibold">Edit notebook</h2>
+      <div className="grid grid-cols-2 gap-4">
+        <label className="text-sm">
+          Instance type
+          <select value={instanceType} onChange={(event) => setInstanceType(event.target.value)} className={`${field} mt-1`}>
+            {[...new Set([notebook.instanceType, ...(options.data?.instanceTypes ?? [])])].map((type) => (
+              <option key={type} value={type}>
+                {type}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          Volume size (GB)
+          <input type="number" value={volume} onChange={(event) => setVolume(Number(event.target.value))} className={`${field} mt-1`} />
+          {sizeProblem ? <span className="mt-1 block text-xs text-red-700">{sizeProblem}</span> : null}
+        </label>
+      </div>
+      <label className="block text-sm">
+        On-create script
+        <textarea rows={3} value={onCreate} onChange={(event) => setOnCreate(event.target.value)} className={`${field} mt-1 font-mono`} />
+      </label>
+      <label className="block text-sm">
+        On-start script
+        <textarea rows={3} value={onStart} onChange={(event) => setOnStart(event.target.value)} className={`${field} mt-1 font-mono`} />
+      </label>
+      <ErrorNote message={errorMessage(update.error)} />
+      <div className="flex gap-2">
+        <Button type="submit" variant="primary" disabled={update.isPending}>
+          Save changes
+        </Button>
+        <Button onClick={onDone}>Cancel</Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,59 @@
+import { Link, useParams } from 'react-router';
+
+import type { Route } from './+types/projects.notebooks';
+import { useCursorPager } from '../components/data-table';
+import { changingStatuses } from '../components/notebooks/notebook-status';
+import { NotebooksTable } from '../components/notebooks/notebooks-table';
+import { ErrorNote, PageHeader } from '../components/ui';
+import { useRootData } from '../root';
+import { errorMessage } from '../utils/format';
+import { trpc } from '../utils/trpc';
+
+export const meta: Route.MetaFunction = ({ params }) => [{ title: `Notebooks · ${params.project} · MLSpace` }];
+
+export default function ProjectNotebooks() {
+  const { project = '' } = useParams();
+  const { user } = useRootData();
+  const pager = useCursorPager();
+  const list = trpc.notebooks.list.useQuery(
+    { project, cursor: pager.cursor, limit: user?.preferences.pageSize ?? 25 },
+    { refetchInterval: (query) => (query.state.data?.items.some((row) => changingStatuses.includes(row.status)) ? 2000 : 15000) },
+  );
+  const options = trpc.notebooks.options.useQuery({ project });
+  return (
+    <div>
+      <p className="mb-1 text-sm">
+        <Link to={`/projects/${encodeURIComponent(project)}`} className="text-brand-700 hover:underline dark:text-brand-100">
+          ← {project}
+        </Link>
+      </p>
+      <PageHeader
+        title="Notebooks"
+        description={`Jupyter notebooks in project ${project}. Owners see every notebook; members see their own.`}
+        actions={
+          options.data?.mayCreate ? (
+            <Link
+              to={`/projects/${encodeURIComponent(project)}/notebooks/new`}
+              className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
+            >
+              Create notebook
+            </Link>
+          ) : options.data?.createDenial ? (
+            <span className="text-sm text-slate-500">{options.data.createDenial}</span>
+          ) : null
+        }
+      />
+      <div className="mb-4">
+        <ErrorNote message={errorMessage(list.error)} />
+      </div>
+      <NotebooksTable
+        caption={`Notebooks of ${project}`}
+        rows={list.data?.items ?? []}
+        loading={list.isLoading}
+        timeZone={user?.preferences.timezone ?? 'UTC'}
+        showProject={false}
+        pager={{ page: pager.page, hasNext: Boolean(list.data?.cursor), onNext: () => pager.next(list.data?.cursor ?? null), onPrevious: pager.previous }}
+      />
+    </div>
+  );
+}
