@@ -5,7 +5,7 @@ import type { Route } from './+types/admin.config';
 import { ConfigDiffList } from '../components/config-diff-list';
 import { Badge, Button, ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';
-import { diffConfig } from '../utils/config-diff';
+import { diffConfig, rebaseEdits } from '../utils/config-diff';
 import { errorMessage } from '../utils/format';
 import { trpc, type Outputs } from '../utils/trpc';
 
@@ -49,6 +49,8 @@ export default function AdminConfig() {
   const utils = trpc.useUtils();
   const current = trpc.config.get.useQuery(undefined, { enabled: Boolean(user?.isAdmin) });
   const [draft, setDraft] = useState<AppConfig | null>(null);
+  /** The version the draft was started from, so a conflict can reapply my edits onto the newer one. */
+  const [base, setBase] = useState<AppConfig | null>(null);
   const [reviewing, setReviewing] = useState(false);
   const [reason, setReason] = useState('');
   const [saved, setSaved] = useState<number | null>(null);
@@ -57,7 +59,10 @@ export default function AdminConfig() {
   const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    if (current.data && draft === null) setDraft(current.data.config);
+    if (current.data && draft === null) {
+      setDraft(current.data.config);
+      setBase(current.data.config);
+    }
   }, [current.data, draft]);
 
   const afterWrite = async (version: number) => {
@@ -68,6 +73,7 @@ export default function AdminConfig() {
     await utils.config.invalidate();
     const fresh = await utils.config.get.fetch();
     setDraft(fresh.config);
+    setBase(fresh.config);
     void revalidator.revalidate();
   };
   const update = trpc.config.update.useMutation({ onSuccess: (view) => afterWrite(view.version) });
@@ -88,6 +94,15 @@ export default function AdminConfig() {
     const next = list.includes(name) ? list.filter((item) => item !== name) : [...list, name];
     set({ instanceTypes: { ...draft.instanceTypes, [kind]: data.catalogue.map((type) => type.name).filter((type) => next.includes(type)) } });
   };
+
+  /** After a conflict: load what the other admin saved and put my edits on top of it. */
+  async function reloadAndReapply() {
+    update.reset();
+    await utils.config.get.invalidate();
+    const fresh = await utils.config.get.fetch();
+    if (draft && base) setDraft(rebaseEdits(base, draft, fresh.config));
+    setBase(fresh.config);
+  }
 
   async function exportJson() {
     const exported = await utils.config.export.fetch();
@@ -363,9 +378,7 @@ export default function AdminConfig() {
             </label>
             <ErrorNote message={errorMessage(update.error)} />
             {conflict ? (
-              <Button onClick={() => { update.reset(); void utils.config.get.invalidate(); }}>
-                Reload the latest version and review my edits against it
-              </Button>
+              <Button onClick={() => void reloadAndReapply()}>Reload the latest version and reapply my edits</Button>
             ) : null}
             <div className="flex gap-2">
               <Button
@@ -385,7 +398,16 @@ export default function AdminConfig() {
               Review changes
             </Button>
             {changes.length > 0 ? <Badge tone="amber">{changes.length} unsaved change{changes.length === 1 ? '' : 's'}</Badge> : <span className="text-sm text-slate-500">No unsaved changes.</span>}
-            {changes.length > 0 ? <Button onClick={() => setDraft(data.config)}>Discard</Button> : null}
+            {changes.length > 0 ? (
+              <Button
+                onClick={() => {
+                  setDraft(data.config);
+                  setBase(data.config);
+                }}
+              >
+                Discard
+              </Button>
+            ) : null}
           </div>
         )}
       </div>

@@ -28,3 +28,21 @@ export function diffConfig(before: unknown, after: unknown): ConfigChange[] {
     .filter((path) => left.get(path) !== right.get(path))
     .map((path) => ({ path, before: left.get(path) ?? '(absent)', after: right.get(path) ?? '(absent)' }));
 }
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reapplies my edits (`mine` against the `base` I loaded) onto the `latest` version someone else
+ * saved meanwhile: what I did not touch takes their value, what I changed keeps mine.
+ */
+export function rebaseEdits<T>(base: T, mine: T, latest: T): T {
+  if (JSON.stringify(base) === JSON.stringify(mine)) return latest;
+  if (isPlainObject(base) && isPlainObject(mine) && isPlainObject(latest)) {
+    const merged: Record<string, unknown> = { ...latest };
+    for (const key of Object.keys(mine)) merged[key] = rebaseEdits(base[key], mine[key], latest[key]);
+    return merged as T;
+  }
+  return mine;
+}
