@@ -135,9 +135,10 @@ export default function NotebookDetail() {
             { name },
             {
               onSuccess: () => {
-                setConfirmDelete(false);
-                void utils.notebooks.invalidate();
+                // Leave first: the page's own queries would ask for a notebook that is gone.
                 void navigate(listPath);
+                void utils.notebooks.list.invalidate();
+                void utils.notebooks.mine.invalidate();
               },
             },
           )
