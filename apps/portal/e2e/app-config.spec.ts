@@ -172,6 +172,7 @@ test('project creation follows the policy set on the configuration page', async 
 test('the deployment page shows the deployment configuration read-only', async () => {
   const { page, context, errors } = await newPage(browser, stack.url);
   await signIn(page, 'admin');
+  await page.getByText('Admin ▾').click();
   await page.getByRole('link', { name: 'Deployment' }).click();
   await expect.poll(() => page.getByTestId('Mode-value').textContent()).toBe('local');
   expect(await page.getByTestId('Data bucket-value').textContent()).toBe('mlspace-data');

@@ -5,6 +5,8 @@ const adminLinks = [
   { to: '/admin/projects', label: 'All projects' },
   { to: '/admin/groups', label: 'Groups' },
   { to: '/admin/audit', label: 'Audit trail' },
+  { to: '/admin/config', label: 'Configuration' },
+  { to: '/admin/deployment', label: 'Deployment' },
 ];
 
 /** Admin pages that do not need a top-level link, in one dropdown; closes on navigation. */

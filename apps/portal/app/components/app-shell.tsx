@@ -48,9 +48,11 @@ export function AppShell({
                 <NavLink to="/" end className={linkClass}>
                   Dashboard
                 </NavLink>
-                <NavLink to="/notebooks" className={linkClass}>
-                  Notebooks
-                </NavLink>
+                {services.notebooks ? (
+                  <NavLink to="/notebooks" className={linkClass}>
+                    Notebooks
+                  </NavLink>
+                ) : null}
                 {services.datasets ? (
                   <NavLink to="/datasets" className={linkClass}>
                     Datasets
@@ -59,16 +61,6 @@ export function AppShell({
                 {user.isAdmin ? (
                   <NavLink to="/admin/users" className={linkClass}>
                     Users
-                  </NavLink>
-                ) : null}
-                {user.isAdmin ? (
-                  <NavLink to="/admin/config" className={linkClass}>
-                    Configuration
-                  </NavLink>
-                ) : null}
-                {user.isAdmin ? (
-                  <NavLink to="/admin/deployment" className={linkClass}>
-                    Deployment
                   </NavLink>
                 ) : null}
                 {user.isAdmin ? <AdminMenu /> : null}

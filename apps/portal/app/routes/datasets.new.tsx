@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 
 import type { Route } from './+types/datasets.new';
 import { DatasetUploadPanel, useDatasetUploader } from '../components/dataset-uploader';
 import { Button, ErrorNote, PageHeader } from '../components/ui';
 import { datasetPath, datasetTypes, type DatasetScope } from '../utils/datasets';
 import { errorMessage } from '../utils/format';
-import { trpc } from '../utils/trpc';
+import { trpc, type Outputs } from '../utils/trpc';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Create dataset · MLSpace' }];
 
@@ -32,16 +32,22 @@ export default function NewDataset() {
   const shareable = trpc.datasets.shareableGroups.useQuery(undefined, { enabled: scope === 'group' });
   const create = trpc.datasets.create.useMutation();
 
+  /** Set once the dataset exists, so a retry after failed uploads does not create it again. */
+  const [created, setCreated] = useState<Outputs['datasets']['create'] | null>(null);
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     setUploadError(null);
-    const dataset = await create
-      .mutateAsync({ scope, name, description, type, project: scope === 'project' ? project : undefined, groups: scope === 'group' ? groups : [] })
-      .catch(() => null);
+    const dataset =
+      created ??
+      (await create
+        .mutateAsync({ scope, name, description, type, project: scope === 'project' ? project : undefined, groups: scope === 'group' ? groups : [] })
+        .catch(() => null));
     if (!dataset) return;
+    setCreated(dataset);
     const ok = await uploader.uploadAll({ scope: dataset.scope, scopeId: dataset.scopeId, name: dataset.name });
     if (ok) void navigate(datasetPath(dataset));
-    else setUploadError(`Dataset ${dataset.name} was created, but some files failed to upload. Retry them from the dataset's page.`);
+    else setUploadError(`Dataset ${dataset.name} was created, but some files failed to upload (see above). Retry them, or open the dataset.`);
   }
 
   return (
@@ -114,9 +120,16 @@ export default function NewDataset() {
           <DatasetUploadPanel uploader={uploader} />
         </div>
         <ErrorNote message={errorMessage(create.error) ?? uploadError} />
-        <Button type="submit" variant="primary" data-testid="dataset-submit-button" disabled={create.isPending || uploader.busy}>
-          {uploader.busy ? 'Uploading…' : create.isPending ? 'Creating…' : 'Create dataset'}
-        </Button>
+        <div className="flex items-center gap-3">
+          <Button type="submit" variant="primary" data-testid="dataset-submit-button" disabled={create.isPending || uploader.busy}>
+            {uploader.busy ? 'Uploading…' : create.isPending ? 'Creating…' : created ? 'Retry failed uploads' : 'Create dataset'}
+          </Button>
+          {created && !uploader.busy ? (
+            <Link to={datasetPath(created)} className="text-sm font-medium text-brand-700 hover:underline dark:text-brand-100">
+              Open {created.name}
+            </Link>
+          ) : null}
+        </div>
       </form>
     </div>
   );
