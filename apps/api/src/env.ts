@@ -36,6 +36,17 @@ const envSchema = z.object({
   S3_ENDPOINT: z.url().optional(),
   DATA_BUCKET: z.string().default('mlspace-data'),
   AWS_REGION: z.string().default('us-east-1'),
+  // Compute on AWS (MLSPACE_BACKEND=aws): where and as whom SageMaker notebooks run.
+  MLSPACE_SYSTEM_TAG: z.string().default('MLSpace'),
+  MLSPACE_KMS_KEY_ARN: z.string().default(''),
+  MLSPACE_SUBNET_IDS: z.string().default(''),
+  MLSPACE_SECURITY_GROUP_IDS: z.string().default(''),
+  MLSPACE_NOTEBOOK_ROLE_ARN: z.string().default(''),
+  MLSPACE_MANAGE_IAM_ROLES: booleanString,
+  MLSPACE_PERMISSIONS_BOUNDARY_ARN: z.string().default(''),
+  MLSPACE_NOTEBOOK_POLICY_ARNS: z.string().default(''),
+  MLSPACE_IAM_ROLE_PREFIX: z.string().default('MLSpace'),
+  MLSPACE_AWS_ACCOUNT_ID: z.string().default(''),
 });
 
 export type Env = z.infer<typeof envSchema>;

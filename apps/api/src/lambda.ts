@@ -9,6 +9,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { createDocumentClient } from '@mlspace/db';
 
 import { composeServices } from './compose';
+import { awsComputeBackend } from './compute-backend';
 import { createContextInner, resolveCaller } from './context';
 import { readEnv } from './env';
 import { TRPC_ENDPOINT, createApiHandler } from './http/api-handler';
@@ -20,6 +21,7 @@ if (!env.MLSPACE_SESSION_SECRET) throw new Error('MLSPACE_SESSION_SECRET must be
 const settings = resolveSettings(env, env.MLSPACE_SESSION_SECRET);
 const dynamoClient = new DynamoDBClient({ region: settings.dynamoDb.region });
 const services = composeServices(settings, {
+  compute: awsComputeBackend(settings),
   documentClient: createDocumentClient({ region: settings.dynamoDb.region }),
   healthChecks: {
     dynamodb: async () => {

@@ -8,6 +8,7 @@ import { DomainError } from '@mlspace/core';
 import { createLocalComputeBackend } from '@mlspace/local';
 
 import { composeServices } from './compose';
+import { awsComputeBackend } from './compute-backend';
 import { readEnv } from './env';
 import { createApiHandler } from './http/api-handler';
 import { sendFetchResponse, toFetchRequest } from './local/node-bridge';
@@ -20,11 +21,17 @@ import { resolveSettings } from './settings';
 async function main() {
   const startedAt = performance.now();
   const env = readEnv();
-  const settings = resolveSettings(env, env.MLSPACE_SESSION_SECRET ?? localSessionSecret(env.MLSPACE_DATA_DIR));
+  const settings = resolveSettings(
+    env,
+    env.MLSPACE_SESSION_SECRET ?? localSessionSecret(env.MLSPACE_DATA_DIR),
+  );
   const portal = await loadPortal(env.MLSPACE_PORTAL_BUILD_DIR);
   const stack = await startLocalStack(env, settings);
 
-  const compute = createLocalComputeBackend({ dataDir: settings.dataDir });
+  // MLSPACE_BACKEND picks where compute runs; only local notebooks are served through the proxy.
+  const localCompute =
+    settings.mode === 'local' ? createLocalComputeBackend({ dataDir: settings.dataDir }) : null;
+  const compute = localCompute ?? awsComputeBackend(settings);
   const services = composeServices(settings, {
     compute,
     documentClient: stack.documentClient,
@@ -33,20 +40,27 @@ async function main() {
   });
   await services.configService.ensureInitialVersion();
   const handleApi = createApiHandler(services);
-  const notebookProxy = createNotebookProxy(services, compute.notebooks);
+  const notebookProxy = localCompute ? createNotebookProxy(services, localCompute.notebooks) : null;
   // Jupyter processes do not survive a restart: notebooks left running are recorded as Stopped.
-  const recovered = await compute.notebooks.recover();
-  if (recovered.length > 0) console.log(`Notebooks stopped by the last shutdown: ${recovered.join(', ')} (start them again from MLSpace)`);
+  const recovered = localCompute ? await localCompute.notebooks.recover() : [];
+  if (recovered.length > 0)
+    console.log(
+      `Notebooks stopped by the last shutdown: ${recovered.join(', ')} (start them again from MLSpace)`,
+    );
   const idpPath = new URL(settings.oidc.issuer).pathname;
 
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';
     const handle = async () => {
       if (url === idpPath || url.startsWith(`${idpPath}/`)) return stack.idp.handle(req, res);
-      if (url.startsWith('/api/')) return sendFetchResponse(res, await handleApi(toFetchRequest(req, settings.publicUrl)));
-      if (await notebookProxy.handle(req, res)) return;
+      if (url.startsWith('/api/'))
+        return sendFetchResponse(res, await handleApi(toFetchRequest(req, settings.publicUrl)));
+      if (notebookProxy && (await notebookProxy.handle(req, res))) return;
       if (await portal.serveStatic(req, res)) return;
-      return sendFetchResponse(res, await portal.handleDocument(toFetchRequest(req, settings.publicUrl)));
+      return sendFetchResponse(
+        res,
+        await portal.handleDocument(toFetchRequest(req, settings.publicUrl)),
+      );
     };
     handle().catch((error: unknown) => {
       console.error(`${req.method} ${url} failed:`, error);
@@ -56,6 +70,7 @@ async function main() {
   });
 
   server.on('upgrade', (req, socket, head) => {
+    if (!notebookProxy) return void socket.destroy();
     notebookProxy
       .upgrade(req, socket, head)
       .then((handled) => {
@@ -84,7 +99,9 @@ async function main() {
   await new Promise<void>((resolve) => server.listen(env.PORT, resolve));
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   console.log(`\nMLSpace is ready at ${settings.publicUrl} (local mode, started in ${seconds} s)`);
-  console.log(`Sign in as any of: ${stack.users.map((user) => user.username).join(', ')} — password "mlspace" (admin is an administrator)`);
+  console.log(
+    `Sign in as any of: ${stack.users.map((user) => user.username).join(', ')} — password "mlspace" (admin is an administrator)`,
+  );
   console.log(`Data is kept in ${settings.dataDir}. Press Ctrl-C to stop.\n`);
 }
 

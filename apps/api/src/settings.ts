@@ -11,7 +11,18 @@ export interface ApiSettings {
   oidc: { issuer: string; clientId: string; clientSecret: string; audiences: string[]; allowInsecureRequests: boolean };
   dynamoDb: { tableName: string; endpoint: string | undefined; region: string };
   s3: { endpoint: string | undefined; dataBucket: string; region: string };
+  /** SageMaker settings for MLSPACE_BACKEND=aws (from the deployment configuration). */
+  compute: {
+    systemTag: string;
+    kmsKeyId: string;
+    subnetIds: string[];
+    securityGroupIds: string[];
+    notebookRoleArn: string;
+    userScopedRoles: { prefix: string; permissionsBoundaryArn: string; basePolicyArns: string[]; accountId: string } | null;
+  };
 }
+
+const list = (value: string) => value.split(',').map((item) => item.trim()).filter(Boolean);
 
 export function resolveSettings(env: Env, sessionSecret: string): ApiSettings {
   const publicUrl = (env.MLSPACE_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
@@ -34,6 +45,21 @@ export function resolveSettings(env: Env, sessionSecret: string): ApiSettings {
       tableName: env.DYNAMODB_TABLE,
       endpoint: env.DYNAMODB_ENDPOINT ?? (env.MLSPACE_BACKEND === 'local' ? `http://127.0.0.1:${env.DYNAMODB_PORT}` : undefined),
       region: env.AWS_REGION,
+    },
+    compute: {
+      systemTag: env.MLSPACE_SYSTEM_TAG,
+      kmsKeyId: env.MLSPACE_KMS_KEY_ARN,
+      subnetIds: list(env.MLSPACE_SUBNET_IDS),
+      securityGroupIds: list(env.MLSPACE_SECURITY_GROUP_IDS),
+      notebookRoleArn: env.MLSPACE_NOTEBOOK_ROLE_ARN,
+      userScopedRoles: env.MLSPACE_MANAGE_IAM_ROLES
+        ? {
+            prefix: env.MLSPACE_IAM_ROLE_PREFIX,
+            permissionsBoundaryArn: env.MLSPACE_PERMISSIONS_BOUNDARY_ARN,
+            basePolicyArns: list(env.MLSPACE_NOTEBOOK_POLICY_ARNS),
+            accountId: env.MLSPACE_AWS_ACCOUNT_ID,
+          }
+        : null,
     },
     s3: {
       endpoint: env.S3_ENDPOINT ?? (env.MLSPACE_BACKEND === 'local' ? `http://127.0.0.1:${env.S3_PORT}` : undefined),

@@ -1,2 +1,4 @@
 export * from './tags';
 export * from './dataset-storage';
+export * from './notebooks';
+export * from './compute';

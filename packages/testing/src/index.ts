@@ -1,1 +1,6 @@
 export * from './msw/oidc';
+export * from './msw/aws-json';
+export * from './msw/aws-query';
+export * from './msw/sagemaker';
+export * from './msw/iam';
+export * from './msw/cloudwatch-logs';

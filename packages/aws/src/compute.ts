@@ -1,0 +1,36 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+
+import { createComputeEventBus, type ComputeBackend } from '@mlspace/core';
+
+import {
+  createSageMakerNotebookBackend,
+  type SageMakerNotebookClients,
+  type SageMakerNotebookSettings,
+} from './notebooks/backend';
+
+/** The AWS implementation of the compute-backend port. Clients are injected; nothing reads the environment. */
+export function createAwsComputeBackend(
+  clients: SageMakerNotebookClients,
+  settings: SageMakerNotebookSettings,
+): ComputeBackend {
+  const events = createComputeEventBus((error) =>
+    console.error('A compute status listener failed:', error),
+  );
+  return {
+    name: 'aws',
+    events,
+    notebooks: createSageMakerNotebookBackend(clients, settings, events),
+    shutdown: async () => {},
+  };
+}
+
+/** Default clients for a region (the Lambda's role provides credentials). */
+export function awsComputeClients(region: string): SageMakerNotebookClients {
+  return {
+    sagemaker: new SageMakerClient({ region }),
+    iam: new IAMClient({ region }),
+    logs: new CloudWatchLogsClient({ region }),
+  };
+}

@@ -1,0 +1,3 @@
+export * from './backend';
+export * from './project-user-role';
+export * from './state-change-event';
