@@ -3,9 +3,15 @@ import { configRouter } from './routers/config';
 import { datasetsRouter } from './routers/datasets';
 import { groupsRouter } from './routers/groups';
 import { meRouter } from './routers/me';
+import { endpointConfigsRouter } from './routers/endpoint-configs';
+import { endpointsRouter } from './routers/endpoints';
+import { modelsRouter } from './routers/models';
 import { notebooksRouter } from './routers/notebooks';
 import { projectsRouter } from './routers/projects';
 import { systemRouter } from './routers/system';
+import { trainingRouter } from './routers/training';
+import { transformRouter } from './routers/transform';
+import { tuningRouter } from './routers/tuning';
 import { usersRouter } from './routers/users';
 import { createCallerFactory, router } from './trpc';
 
@@ -19,6 +25,12 @@ export const appRouter = router({
   config: configRouter,
   datasets: datasetsRouter,
   notebooks: notebooksRouter,
+  training: trainingRouter,
+  tuning: tuningRouter,
+  transform: transformRouter,
+  models: modelsRouter,
+  endpointConfigs: endpointConfigsRouter,
+  endpoints: endpointsRouter,
 });
 
 export type AppRouter = typeof appRouter;

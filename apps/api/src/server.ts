@@ -30,7 +30,7 @@ async function main() {
 
   // MLSPACE_BACKEND picks where compute runs; only local notebooks are served through the proxy.
   const localCompute =
-    settings.mode === 'local' ? createLocalComputeBackend({ dataDir: settings.dataDir }) : null;
+    settings.mode === 'local' ? createLocalComputeBackend({ dataDir: settings.dataDir, s3: stack.s3Client }) : null;
   const compute = localCompute ?? awsComputeBackend(settings);
   const services = composeServices(settings, {
     compute,

@@ -15,6 +15,7 @@ import { defaultAppConfig, type UserView } from '@mlspace/core';
 
 import { appRouter } from '../src/root';
 import type { ApiServices } from '../src/services';
+import { datasetCases } from './authorization-dataset-cases';
 import { callerFor, createTestServices, signedUpUser } from './harness';
 
 const personaKeys = ['admin', 'owner', 'groupOwner', 'member', 'groupMember', 'outsider', 'suspended', 'anonymous'] as const;
@@ -125,7 +126,61 @@ const cases: Record<string, Case | Skipped> = {
   'config.export': { expected: adminOnly },
   'config.import': { expected: adminOnly, input: () => ({ expectedVersion: 0, reason: 'authorization test', document: config }) },
   'config.deployment': { expected: adminOnly },
+
+  // ML resources: creation needs a project role (admins too); reads need membership. Procedures on
+  // one named resource need a registered resource: ml-resources.integration.test.ts covers them.
+  ...mlResourceCases(),
+  ...datasetCases(),
 };
+
+function mlResourceCases(): Record<string, Case | Skipped> {
+  const named = { skip: 'needs a registered resource: see ml-resources.integration.test.ts' };
+  const definition = {
+    algorithm: { kind: 'builtin', name: 'xgboost' },
+    inputs: [{ name: 'train', s3Uri: 's3://mlspace-data/x/' }],
+    outputS3Uri: 's3://mlspace-data/out',
+    instanceType: 'ml.m5.large',
+    instanceCount: 1,
+    maxRuntimeSeconds: 60,
+  };
+  const cases: Record<string, Case | Skipped> = {
+    'training.algorithms': { expected: everyActiveUser },
+    'training.create': { expected: projectMembers, input: (w) => ({ project: w.project, name: w.newName, ...definition }) },
+    'tuning.create': {
+      expected: projectMembers,
+      input: (w) => ({
+        project: w.project,
+        name: w.newName,
+        strategy: 'Random',
+        objective: { metricName: 'train:rmse', type: 'Minimize' },
+        ranges: [{ name: 'eta', type: 'Continuous', min: '0.1', max: '0.5' }],
+        maxJobs: 2,
+        maxParallelJobs: 1,
+        training: definition,
+      }),
+    },
+    'transform.create': {
+      expected: projectMembers,
+      input: (w) => ({ project: w.project, name: w.newName, modelName: 'm1', inputS3Uri: 's3://mlspace-data/in/', outputS3Uri: 's3://mlspace-data/out/', instanceType: 'ml.m5.large' }),
+    },
+    'models.create': { expected: projectMembers, input: (w) => ({ project: w.project, name: w.newName, modelDataS3Uri: 's3://mlspace-data/model.tar.gz' }) },
+    'endpointConfigs.create': {
+      expected: projectMembers,
+      input: (w) => ({ project: w.project, name: w.newName, variants: [{ variantName: 'AllTraffic', modelName: 'm1', instanceType: 'ml.m5.large', initialInstanceCount: 1 }] }),
+    },
+    'endpoints.create': { expected: projectMembers, input: (w) => ({ project: w.project, name: w.newName, endpointConfigName: 'c1' }) },
+  };
+  for (const router of ['training', 'tuning', 'transform', 'models', 'endpointConfigs', 'endpoints']) {
+    cases[`${router}.list`] = { expected: projectReaders, input: (w) => ({ project: w.project, ...page }) };
+    cases[`${router}.mine`] = { expected: everyActiveUser, input: () => page };
+    for (const procedure of ['get', 'stop', 'logs', 'delete', 'update', 'invoke']) cases[`${router}.${procedure}`] = named;
+  }
+  for (const router of ['training', 'tuning', 'transform', 'endpointConfigs']) {
+    cases[`${router}.options`] = { expected: projectReaders, input: (w) => ({ project: w.project }) };
+  }
+  const procedures = new Set(Object.keys(appRouter._def.procedures));
+  return Object.fromEntries(Object.entries(cases).filter(([path]) => procedures.has(path)));
+}
 
 const businessRuleCodes = new Set(['BAD_REQUEST', 'NOT_FOUND', 'CONFLICT', 'PRECONDITION_FAILED']);
 
@@ -182,6 +237,8 @@ async function buildWorld(options: WorldOptions = {}): Promise<World> {
     db.membership.linkGroup(world.project, world.memberGroup, 'member', setup),
     db.membership.linkGroup(world.project, world.ownerGroup, 'owner', setup),
   ]);
+  // A project dataset named like the project, created by the direct Member (see authorization-dataset-cases.ts).
+  await db.datasets.create({ scope: 'project', scopeId: world.project, name: world.project, description: '', type: 'tabular', groups: [], createdBy: people.member.username });
   if (options.suspendedProject) await db.projects.suspend(world.project, setup);
   return world;
 }

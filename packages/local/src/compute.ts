@@ -1,6 +1,9 @@
 import path from 'node:path';
 
+import type { S3Client } from '@aws-sdk/client-s3';
 import { createComputeEventBus, type ComputeBackend } from '@mlspace/core';
+
+import { createLocalJobs } from './jobs/local-jobs';
 
 import { createLocalNotebookBackend, type LocalNotebookBackend } from './notebooks/backend';
 import type { JupyterCommands } from './notebooks/requirements';
@@ -10,17 +13,28 @@ export interface LocalComputeBackend extends ComputeBackend {
 }
 
 /** The local implementation of the compute-backend port: processes on this machine under `dataDir`. */
-export function createLocalComputeBackend(options: { dataDir: string; jupyter?: JupyterCommands }): LocalComputeBackend {
+export function createLocalComputeBackend(options: {
+  dataDir: string;
+  jupyter?: JupyterCommands;
+  /** Local S3 (s3rver): with it, jobs, models and endpoints run here too. */
+  s3?: S3Client;
+}): LocalComputeBackend {
   const events = createComputeEventBus((error) => console.error('A compute status listener failed:', error));
   const notebooks = createLocalNotebookBackend({
     notebooksDir: path.join(options.dataDir, 'notebooks'),
     events,
     commands: options.jupyter,
   });
+  const jobs = options.s3
+    ? createLocalJobs({ s3: options.s3, rootDir: path.join(options.dataDir, '.mlspace'), events })
+    : undefined;
   return {
     name: 'local',
     events,
     notebooks,
-    shutdown: () => notebooks.shutdown(),
+    ...(jobs ?? {}),
+    shutdown: async () => {
+      await Promise.all([notebooks.shutdown(), jobs?.shutdown()]);
+    },
   };
 }

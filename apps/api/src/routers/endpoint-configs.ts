@@ -1,0 +1,62 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+
+import {
+  ValidationError,
+  canCreateResource,
+  canManageResource,
+  canReadResource,
+  createEndpointConfigInputSchema,
+} from '@mlspace/core';
+
+import { deleteThroughBackend } from '../services/ml-delete';
+import { backendFor, registerAndCreate, toSummaryView, type ResourceSummaryView } from '../services/ml-resources';
+import { authorizeProject } from '../services/project-access';
+import { authorizeResource } from '../services/resource-access';
+import { activeProcedure } from '../trpc';
+import { listProcedures, nameInput, optionsProcedure } from './ml-common';
+
+export interface EndpointConfigDetailView {
+  endpointConfig: ResourceSummaryView;
+  permissions: { manage: boolean };
+}
+
+export const endpointConfigsRouter = {
+  ...listProcedures('endpointConfig'),
+  options: optionsProcedure('endpointConfig', 'data-capture'),
+
+  get: activeProcedure.input(nameInput).query(async ({ ctx, input }): Promise<EndpointConfigDetailView> => {
+    const user = ctx.caller.user;
+    const { record, facts } = await authorizeResource(ctx.db, user, 'endpointConfig', input.name, canReadResource);
+    return { endpointConfig: toSummaryView(record), permissions: { manage: canManageResource(user, facts).allowed } };
+  }),
+
+  create: activeProcedure.input(createEndpointConfigInputSchema).mutation(async ({ ctx, input }): Promise<ResourceSummaryView> => {
+    const user = ctx.caller.user;
+    await authorizeProject(ctx.db, user, input.project, canCreateResource);
+    for (const [index, variant] of input.variants.entries()) {
+      await ctx.configService.assertInstanceTypeAllowed('endpoint', variant.instanceType);
+      const model = await ctx.db.resources.get('model', variant.modelName);
+      if (!model || model.project !== input.project) {
+        throw new ValidationError(`variants.${index}.modelName`, `project ${input.project} has no model named ${variant.modelName}`);
+      }
+    }
+    const backend = backendFor(ctx.compute, 'endpointConfig');
+    const { record } = await registerAndCreate(ctx.db, {
+      kind: 'endpointConfig',
+      name: input.name,
+      project: input.project,
+      owner: user.username,
+      status: 'Created',
+      instanceType: input.variants[0]!.instanceType,
+      spec: { variants: input.variants },
+      create: () => backend.create({ name: input.name, owner: { project: input.project, username: user.username }, variants: input.variants }),
+    });
+    return toSummaryView(record);
+  }),
+
+  delete: activeProcedure.input(nameInput).mutation(async ({ ctx, input }): Promise<void> => {
+    const user = ctx.caller.user;
+    const { record } = await authorizeResource(ctx.db, user, 'endpointConfig', input.name, canManageResource);
+    await deleteThroughBackend(ctx.db, record, user.username, backendFor(ctx.compute, 'endpointConfig'));
+  }),
+} satisfies TRPCRouterRecord;

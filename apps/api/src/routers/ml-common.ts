@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+import {
+  canCreateResource,
+  canReadProject,
+  computeNameSchema,
+  pageInputSchema,
+  projectNameSchema,
+  type ComputeKind,
+  type Page,
+} from '@mlspace/core';
+
+import { toSummaryView, type ResourceSummaryView } from '../services/ml-resources';
+import { authorizeProject } from '../services/project-access';
+import { activeProcedure } from '../trpc';
+
+export const nameInput = z.object({ name: computeNameSchema });
+
+export const logsInput = nameInput.extend({
+  cursor: z.string().max(2048).optional(),
+  limit: z.number().int().min(1).max(1000).default(500),
+});
+
+/** `list` (a project's, for any member) and `mine` (the caller's across projects) for one kind. */
+export function listProcedures(kind: ComputeKind) {
+  return {
+    list: activeProcedure
+      .input(pageInputSchema.extend({ project: projectNameSchema }))
+      .query(async ({ ctx, input }): Promise<Page<ResourceSummaryView>> => {
+        await authorizeProject(ctx.db, ctx.caller.user, input.project, canReadProject);
+        const page = await ctx.db.resources.listByProject(input.project, kind, { cursor: input.cursor, limit: input.limit });
+        return { items: page.items.map(toSummaryView), cursor: page.cursor };
+      }),
+    mine: activeProcedure.input(pageInputSchema).query(async ({ ctx, input }): Promise<Page<ResourceSummaryView>> => {
+      const page = await ctx.db.resources.listByOwner(ctx.caller.user.username, kind, input);
+      return { items: page.items.map(toSummaryView), cursor: page.cursor };
+    }),
+  };
+}
+
+export interface CreateOptionsView {
+  instanceTypes: readonly string[];
+  mayCreate: boolean;
+  createDenial: string | null;
+  /** Where outputs go by default: the project's prefix in the data bucket. */
+  defaultOutputS3Uri: string;
+}
+
+/** What a create form offers in a project. */
+export function optionsProcedure(kind: ComputeKind, outputFolder: string) {
+  return activeProcedure
+    .input(z.object({ project: projectNameSchema }))
+    .query(async ({ ctx, input }): Promise<CreateOptionsView> => {
+      const user = ctx.caller.user;
+      const { facts } = await authorizeProject(ctx.db, user, input.project, canReadProject);
+      const decision = canCreateResource(user, facts);
+      return {
+        instanceTypes: await ctx.configService.allowedInstanceTypesForCompute(kind),
+        mayCreate: decision.allowed,
+        createDenial: decision.allowed ? null : decision.reason,
+        defaultOutputS3Uri: `s3://${ctx.settings.s3.dataBucket}/project/${input.project}/${outputFolder}`,
+      };
+    });
+}
