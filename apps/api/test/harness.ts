@@ -1,7 +1,4 @@
-import { S3Client } from '@aws-sdk/client-s3';
-
 import type { OidcRelyingParty } from '@mlspace/auth';
-import { createDatasetStorage } from '@mlspace/aws';
 import type { UserView } from '@mlspace/core';
 import { createDb, type Db } from '@mlspace/db';
 import { createTestTable } from '@mlspace/db/testing';
@@ -10,6 +7,7 @@ import { createContextInner, type CallerResolution } from '../src/context';
 import { createProjectCascade } from '../src/services/cascade';
 import { unavailableComputeBackend } from '../src/services/compute';
 import { createConfigService } from '../src/services/config-service';
+import { createFakeDatasetStorage } from './fake-dataset-storage';
 import { createCaller } from '../src/root';
 import type { ApiServices } from '../src/services';
 import { resolveSettings } from '../src/settings';
@@ -37,8 +35,8 @@ export async function createTestServices(overrides: Partial<ApiServices> = {}): 
     healthChecks: {},
     cascade: createProjectCascade(),
     configService: createConfigService({ db, mode: settings.mode, cacheMs: 0 }),
-    // Tests that touch files pass a storage on a real s3rver (see datasets.integration.test.ts).
-    datasetStorage: createDatasetStorage({ client: new S3Client({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9', credentials: { accessKeyId: 'none', secretAccessKey: 'none' } }), bucket: settings.s3.dataBucket }),
+    // In memory; tests that move real bytes pass the S3 adapter on s3rver (see datasets.integration.test.ts).
+    datasetStorage: createFakeDatasetStorage(settings.s3.dataBucket),
     // Notebook tests pass a local backend (see notebooks.integration.test.ts).
     compute: unavailableComputeBackend(),
     ...overrides,
