@@ -10,6 +10,7 @@ let browser: Browser;
 const stamp = Date.now().toString(36);
 const projectName = `Datasets${stamp}`;
 const groupName = `Group${stamp}`;
+const secondGroup = `Team${stamp}`;
 
 const firstFile = { name: 'test_upload_file.txt', mimeType: 'text/plain', buffer: Buffer.from('first file\n') };
 const secondFile = { name: 'test_second_upload_file.txt', mimeType: 'text/plain', buffer: Buffer.from('second file\n') };
@@ -30,6 +31,8 @@ beforeAll(async () => {
   await signIn(admin.page, 'admin');
   await callApi(admin.page, 'groups.create', { name: groupName, description: 'Dataset sharing' });
   await callApi(admin.page, 'groups.addMembers', { name: groupName, usernames: ['alice', 'carol'] });
+  await callApi(admin.page, 'groups.create', { name: secondGroup, description: 'A second team' });
+  await callApi(admin.page, 'groups.addMembers', { name: secondGroup, usernames: ['alice', 'bob'] });
   await admin.context.close();
 });
 
@@ -151,6 +154,21 @@ test('a group dataset appears for members of its group only', async () => {
   await expect.poll(() => bob.page.getByRole('status').filter({ hasText: 'match' }).textContent()).toBe('0 matches');
   await bob.page.goto(`/datasets/group/${name}`);
   await expect.poll(() => bob.page.getByRole('alert').textContent()).toBe('Only members of the groups a dataset is shared with may read it');
+
+  // alice shares it with a second group of hers, which bob belongs to
+  const sharing = await newPage(browser, stack.url);
+  await signIn(sharing.page, 'alice');
+  await sharing.page.goto(`/datasets/group/${name}`);
+  const section = sharing.page.getByRole('region', { name: 'Sharing' });
+  await section.getByRole('checkbox', { name: secondGroup }).check();
+  await section.getByRole('button', { name: 'Save sharing' }).click();
+  await expect.poll(() => sharing.page.getByTestId('Access level-value').textContent()).toBe(`group: ${groupName}, ${secondGroup}`);
+  await screenshot(sharing.page, 'dataset-group-sharing');
+  expectNoBrowserErrors(sharing.errors);
+  await sharing.context.close();
+
+  await filterList(bob.page, name);
+  await expect.poll(() => bob.page.getByRole('status').filter({ hasText: 'match' }).textContent()).toBe('1 match');
   await bob.context.close();
 });
 

@@ -32,6 +32,40 @@ function CopyButton({ text, label }: { text: string; label: string }) {
   );
 }
 
+/** Who a group dataset is shared with; the creator may add only groups they belong to (Q6). */
+function SharingEditor({ datasetRef, current, description }: { datasetRef: DatasetRef; current: string[]; description: string }) {
+  const utils = trpc.useUtils();
+  const mine = trpc.datasets.shareableGroups.useQuery();
+  const [groups, setGroups] = useState(current);
+  const update = trpc.datasets.update.useMutation({ onSuccess: () => utils.datasets.get.invalidate() });
+  const choices = [...new Set([...current, ...(mine.data ?? [])])].sort();
+  const changed = JSON.stringify([...groups].sort()) !== JSON.stringify([...current].sort());
+  return (
+    <section aria-label="Sharing" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      <h2 className="text-lg font-semibold">Shared with groups</h2>
+      <p className="mb-3 mt-1 text-sm text-slate-600 dark:text-slate-400">Members of these groups can read the dataset and add files. You can add only groups you belong to.</p>
+      <div className="flex flex-wrap gap-3 text-sm">
+        {choices.map((group) => (
+          <label key={group} className="flex items-center gap-2 rounded-md border border-slate-200 px-2 py-1 dark:border-slate-700">
+            <input
+              type="checkbox"
+              checked={groups.includes(group)}
+              onChange={() => setGroups((list) => (list.includes(group) ? list.filter((item) => item !== group) : [...list, group]))}
+            />
+            {group}
+          </label>
+        ))}
+      </div>
+      <div className="mt-3 space-y-2">
+        <ErrorNote message={errorMessage(update.error)} />
+        <Button variant="primary" disabled={!changed || groups.length === 0 || update.isPending} onClick={() => update.mutate({ ref: datasetRef, description, groups })}>
+          Save sharing
+        </Button>
+      </div>
+    </section>
+  );
+}
+
 export default function DatasetDetail() {
   const params = useParams();
   const navigate = useNavigate();
@@ -122,7 +156,7 @@ export default function DatasetDetail() {
     <div className="space-y-6">
       <PageHeader
         title={dataset.name}
-        description={`${scopeLabel(dataset)} dataset`}
+        description={`A ${dataset.type} dataset · ${scopeLabel(dataset)} · created by ${dataset.createdBy}`}
         actions={
           <div className="flex gap-2">
             <CopyButton text={dataset.location} label="Copy the dataset's S3 URI" />
@@ -178,6 +212,10 @@ export default function DatasetDetail() {
         ))}
       </dl>
       <ErrorNote message={errorMessage(update.error)} />
+
+      {dataset.scope === 'group' && permissions.edit ? (
+        <SharingEditor key={dataset.groups.join(',')} datasetRef={ref} current={dataset.groups} description={dataset.description} />
+      ) : null}
 
       {permissions.upload ? (
         <section aria-label="Upload files" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
