@@ -58,6 +58,9 @@ export function AppShell({
                     Datasets
                   </NavLink>
                 ) : null}
+                <NavLink to="/jobs" className={linkClass}>
+                  Jobs &amp; models
+                </NavLink>
                 {user.isAdmin ? (
                   <NavLink to="/admin/users" className={linkClass}>
                     Users

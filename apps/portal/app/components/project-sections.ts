@@ -16,6 +16,12 @@ export const projectSections: ProjectSection[] = [
   { key: 'members', label: 'Members' },
   { key: 'groups', label: 'Groups' },
   { key: 'notebooks', label: 'Notebooks', path: 'notebooks' },
+  { key: 'training', label: 'Training', path: 'training' },
+  { key: 'tuning', label: 'Tuning', path: 'tuning' },
+  { key: 'transform', label: 'Transform', path: 'transform' },
+  { key: 'models', label: 'Models', path: 'models' },
+  { key: 'endpoint-configs', label: 'Endpoint configs', path: 'endpoint-configs' },
+  { key: 'endpoints', label: 'Endpoints', path: 'endpoints' },
   { key: 'settings', label: 'Settings', ownersOnly: true },
 ];
 

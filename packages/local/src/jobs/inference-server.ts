@@ -100,7 +100,8 @@ export async function startInferenceServer(options: StartInferenceServerOptions)
     async invoke(body, contentType, accept) {
       const headers: Record<string, string> = { 'content-type': contentType };
       if (accept) headers.accept = accept;
-      const response = await fetch(`${url}/invocations`, { method: 'POST', headers, body });
+      const payload = typeof body === 'string' ? body : new Uint8Array(body);
+      const response = await fetch(`${url}/invocations`, { method: 'POST', headers, body: payload });
       return {
         status: response.status,
         contentType: response.headers.get('content-type') ?? 'application/octet-stream',

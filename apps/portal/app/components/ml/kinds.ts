@@ -1,0 +1,28 @@
+/** The ML resource kinds the portal lists, with their router, route segment and words. */
+export interface MlKind {
+  router: 'training' | 'tuning' | 'transform' | 'models' | 'endpointConfigs' | 'endpoints';
+  segment: string;
+  title: string;
+  singular: string;
+  description: string;
+  /** Whether the kind has a create form that takes `options` (instance types, output location). */
+  hasOptions: boolean;
+}
+
+export const mlKinds: MlKind[] = [
+  { router: 'training', segment: 'training', title: 'Training jobs', singular: 'training job', description: 'Train a model with a built-in algorithm or your own script on data from your datasets.', hasOptions: true },
+  { router: 'tuning', segment: 'tuning', title: 'Tuning jobs', singular: 'tuning job', description: 'Search hyperparameters: many training jobs, the best one named.', hasOptions: true },
+  { router: 'transform', segment: 'transform', title: 'Transform jobs', singular: 'transform job', description: 'Batch inference of a model over files in S3.', hasOptions: true },
+  { router: 'models', segment: 'models', title: 'Models', singular: 'model', description: 'A training job’s artefact plus inference code, ready to deploy.', hasOptions: false },
+  { router: 'endpointConfigs', segment: 'endpoint-configs', title: 'Endpoint configurations', singular: 'endpoint configuration', description: 'Which models an endpoint serves, on which instances.', hasOptions: true },
+  { router: 'endpoints', segment: 'endpoints', title: 'Endpoints', singular: 'endpoint', description: 'Real-time inference: invoke a model over HTTPS.', hasOptions: false },
+];
+
+export function kindBySegment(segment: string): MlKind {
+  return mlKinds.find((kind) => kind.segment === segment) ?? mlKinds[0]!;
+}
+
+export function mlPath(project: string, kind: MlKind, name?: string): string {
+  const base = `/projects/${encodeURIComponent(project)}/${kind.segment}`;
+  return name ? `${base}/${encodeURIComponent(name)}` : base;
+}

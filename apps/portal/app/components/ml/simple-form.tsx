@@ -1,0 +1,58 @@
+import type { FormEvent, ReactNode } from 'react';
+import { Link } from 'react-router';
+
+import { errorMessage } from '../../utils/format';
+import { Button, ErrorNote, PageHeader } from '../ui';
+
+/** The frame of a short create form: back link, title, fields, error, submit and cancel. */
+export function SimpleForm({
+  backTo,
+  backLabel,
+  title,
+  description,
+  submitLabel,
+  pending,
+  error,
+  onSubmit,
+  children,
+}: {
+  backTo: string;
+  backLabel: string;
+  title: string;
+  description: string;
+  submitLabel: string;
+  pending: boolean;
+  error: unknown;
+  onSubmit: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-1 text-sm">
+        <Link to={backTo} className="text-brand-700 hover:underline dark:text-brand-100">
+          ← {backLabel}
+        </Link>
+      </p>
+      <PageHeader title={title} description={description} />
+      <form
+        onSubmit={(event: FormEvent) => {
+          event.preventDefault();
+          onSubmit();
+        }}
+        className="space-y-5"
+        noValidate
+      >
+        {children}
+        <ErrorNote message={errorMessage(error)} />
+        <div className="flex gap-2">
+          <Button type="submit" variant="primary" disabled={pending}>
+            {pending ? 'Creating…' : submitLabel}
+          </Button>
+          <Link to={backTo} className="rounded-md px-3 py-1.5 text-sm text-slate-600 hover:underline">
+            Cancel
+          </Link>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,145 @@
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+
+import type { Route } from './+types/endpoints.detail';
+import { Facts } from '../components/ml/facts';
+import { fieldClass } from '../components/ml/form-field';
+import { kindBySegment, mlPath } from '../components/ml/kinds';
+import { LogPanel } from '../components/ml/log-panel';
+import { MlStatusBadge, changingMlStatuses } from '../components/ml/ml-status';
+import { Button, ErrorNote, PageHeader } from '../components/ui';
+import { useRootData } from '../root';
+import { errorMessage, formatDateTime } from '../utils/format';
+import { trpc } from '../utils/trpc';
+
+export const meta: Route.MetaFunction = ({ params }) => [{ title: `${params.name} · Endpoint · MLSpace` }];
+
+const kind = kindBySegment('endpoints');
+
+export default function EndpointDetail() {
+  const { project = '', name = '' } = useParams();
+  const navigate = useNavigate();
+  const { user } = useRootData();
+  const detail = trpc.endpoints.get.useQuery({ name }, { refetchInterval: (query) => (query.state.data && !changingMlStatuses.includes(query.state.data.endpoint.status) ? 15000 : 1500) });
+  const configs = trpc.endpointConfigs.list.useQuery({ project, limit: 100 });
+  const update = trpc.endpoints.update.useMutation({ onSuccess: () => detail.refetch() });
+  const remove = trpc.endpoints.delete.useMutation({ onSuccess: () => navigate(mlPath(project, kind)) });
+  const [nextConfig, setNextConfig] = useState('');
+  const endpoint = detail.data?.endpoint;
+  return (
+    <div>
+      <p className="mb-1 text-sm">
+        <Link to={mlPath(project, kind)} className="text-brand-700 hover:underline dark:text-brand-100">
+          ← Endpoints of {project}
+        </Link>
+      </p>
+      <PageHeader
+        title={name}
+        description="Endpoint"
+        actions={
+          <div className="flex items-center gap-2">
+            {endpoint ? <MlStatusBadge status={endpoint.status} /> : null}
+            {detail.data?.permissions.manage ? (
+              <Button onClick={() => window.confirm(`Delete endpoint ${name}?`) && remove.mutate({ name })} disabled={remove.isPending}>
+                Delete
+              </Button>
+            ) : null}
+          </div>
+        }
+      />
+      <ErrorNote message={errorMessage(detail.error ?? remove.error)} />
+      {endpoint?.failureReason ? <ErrorNote message={endpoint.failureReason} /> : null}
+      {endpoint ? (
+        <Facts
+          items={[
+            ['Endpoint configuration', <Link key="c" className="text-brand-700 hover:underline" to={mlPath(project, kindBySegment('endpoint-configs'), detail.data!.endpointConfigName)}>{detail.data!.endpointConfigName}</Link>],
+            ['Created by', endpoint.owner],
+            ['Created', formatDateTime(endpoint.createdAt, user?.preferences.timezone ?? 'UTC')],
+          ]}
+        />
+      ) : null}
+      {detail.data?.permissions.manage ? (
+        <div className="mt-4 flex items-end gap-2">
+          <label className="text-sm">
+            <span className="mb-1 block font-medium">Switch to configuration</span>
+            <select value={nextConfig} onChange={(event) => setNextConfig(event.target.value)} className={fieldClass}>
+              <option value="">Pick…</option>
+              {(configs.data?.items ?? []).filter((item) => item.name !== detail.data?.endpointConfigName).map((item) => (
+                <option key={item.name}>{item.name}</option>
+              ))}
+            </select>
+          </label>
+          <Button onClick={() => nextConfig && update.mutate({ name, endpointConfigName: nextConfig })} disabled={!nextConfig || update.isPending || endpoint?.status !== 'InService'}>
+            Update endpoint
+          </Button>
+          <ErrorNote message={errorMessage(update.error)} />
+        </div>
+      ) : null}
+      {detail.data?.permissions.invoke ? <InvokePanel name={name} ready={endpoint?.status === 'InService'} /> : null}
+      <LogPanel source="endpoints" name={name} live={endpoint ? changingMlStatuses.includes(endpoint.status) || endpoint.status === 'InService' : false} />
+    </div>
+  );
+}
+
+function InvokePanel({ name, ready }: { name: string; ready: boolean }) {
+  const invoke = trpc.endpoints.invoke.useMutation();
+  const [contentType, setContentType] = useState<'text/csv' | 'application/json'>('text/csv');
+  const [body, setBody] = useState('');
+  const jsonProblem = contentType === 'application/json' && body.trim() ? parseProblem(body) : null;
+  return (
+    <section aria-labelledby="invoke-title" className="mt-8">
+      <h2 id="invoke-title" className="mb-2 text-lg font-semibold">
+        Invoke
+      </h2>
+      <div className="grid gap-4 md:grid-cols-2">
+        <div>
+          <div className="mb-2 flex gap-4 text-sm">
+            {(['text/csv', 'application/json'] as const).map((type) => (
+              <label key={type} className="flex items-center gap-1">
+                <input type="radio" name="content-type" checked={contentType === type} onChange={() => setContentType(type)} /> {type === 'text/csv' ? 'CSV' : 'JSON'}
+              </label>
+            ))}
+          </div>
+          <textarea
+            aria-label="Payload"
+            rows={6}
+            value={body}
+            onChange={(event) => setBody(event.target.value)}
+            placeholder={contentType === 'text/csv' ? 'one row per line, e.g. 0.5,0.7' : '{"instances": [[0.5, 0.7]]}'}
+            className={`${fieldClass} font-mono`}
+          />
+          {jsonProblem ? <p className="mt-1 text-xs text-red-700">{jsonProblem}</p> : null}
+          <div className="mt-2">
+            <Button variant="primary" onClick={() => invoke.mutate({ name, contentType, body })} disabled={!ready || !body.trim() || Boolean(jsonProblem) || invoke.isPending}>
+              {invoke.isPending ? 'Invoking…' : 'Invoke'}
+            </Button>
+            {!ready ? <span className="ml-2 text-xs text-slate-500">The endpoint must be InService.</span> : null}
+          </div>
+        </div>
+        <div>
+          <p className="mb-2 text-sm font-medium">Response</p>
+          <ErrorNote message={errorMessage(invoke.error)} />
+          {invoke.data ? (
+            <>
+              <pre data-testid="invoke-response" className="min-h-24 whitespace-pre-wrap rounded-md bg-slate-100 p-3 font-mono text-sm dark:bg-slate-900">
+                {invoke.data.body}
+              </pre>
+              <p className="mt-1 text-xs text-slate-500">
+                {invoke.data.contentType} · {invoke.data.tookMs} ms
+              </p>
+            </>
+          ) : null}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function parseProblem(text: string): string | null {
+  try {
+    JSON.parse(text);
+    return null;
+  } catch {
+    return 'This is not valid JSON';
+  }
+}

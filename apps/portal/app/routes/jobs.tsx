@@ -1,0 +1,53 @@
+import type { Route } from './+types/jobs';
+import { useCursorPager } from '../components/data-table';
+import { mlKinds, type MlKind } from '../components/ml/kinds';
+import { changingMlStatuses } from '../components/ml/ml-status';
+import { MlResourceTable } from '../components/ml/resource-table';
+import { ErrorNote, PageHeader } from '../components/ui';
+import { useRootData } from '../root';
+import { errorMessage } from '../utils/format';
+import { trpc } from '../utils/trpc';
+
+export const meta: Route.MetaFunction = () => [{ title: 'My jobs and models · MLSpace' }];
+
+/** Everything ML the caller created, across projects, one table per kind. */
+export default function MyJobs() {
+  return (
+    <div>
+      <PageHeader title="My jobs and models" description="Training, tuning and transform jobs, models, endpoint configurations and endpoints you created, in every project." />
+      <div className="space-y-10">
+        {mlKinds.map((kind) => (
+          <section key={kind.router} aria-labelledby={`mine-${kind.segment}`}>
+            <h2 id={`mine-${kind.segment}`} className="mb-2 text-lg font-semibold">
+              {kind.title}
+            </h2>
+            <MineTable kind={kind} />
+          </section>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function MineTable({ kind }: { kind: MlKind }) {
+  const { user } = useRootData();
+  const pager = useCursorPager();
+  const api = trpc[kind.router] as unknown as typeof trpc.training;
+  const list = api.mine.useQuery(
+    { cursor: pager.cursor, limit: user?.preferences.pageSize ?? 25 },
+    { refetchInterval: (query) => (query.state.data?.items.some((row) => changingMlStatuses.includes(row.status)) ? 2000 : 30000) },
+  );
+  return (
+    <>
+      <ErrorNote message={errorMessage(list.error)} />
+      <MlResourceTable
+        kind={kind}
+        rows={list.data?.items ?? []}
+        loading={list.isLoading}
+        timeZone={user?.preferences.timezone ?? 'UTC'}
+        showProject
+        pager={{ page: pager.page, hasNext: Boolean(list.data?.cursor), onNext: () => pager.next(list.data?.cursor ?? null), onPrevious: pager.previous }}
+      />
+    </>
+  );
+}

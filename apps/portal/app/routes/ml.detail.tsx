@@ -1,0 +1,118 @@
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
+
+import type { Route } from './+types/ml.detail';
+import { Facts } from '../components/ml/facts';
+import { kindBySegment, mlPath, type MlKind } from '../components/ml/kinds';
+import { LogPanel } from '../components/ml/log-panel';
+import { MlStatusBadge, changingMlStatuses } from '../components/ml/ml-status';
+import { Button, ErrorNote, PageHeader } from '../components/ui';
+import { useRootData } from '../root';
+import { errorMessage, formatDateTime } from '../utils/format';
+import { trpc } from '../utils/trpc';
+
+export const meta: Route.MetaFunction = ({ params }) => [{ title: `${params.name} · MLSpace` }];
+
+/** Transform jobs, models and endpoint configurations: facts, status, stop or delete, logs. */
+export default function MlDetail() {
+  const { project = '', name = '' } = useParams();
+  const kind = kindBySegment(useLocation().pathname.split('/')[3] ?? '');
+  if (kind.router === 'transform') return <TransformDetail project={project} name={name} kind={kind} />;
+  if (kind.router === 'models') return <ModelDetail project={project} name={name} kind={kind} />;
+  return <ConfigDetail project={project} name={name} kind={kind} />;
+}
+
+function Back({ project, kind }: { project: string; kind: MlKind }) {
+  return (
+    <p className="mb-1 text-sm">
+      <Link to={mlPath(project, kind)} className="text-brand-700 hover:underline dark:text-brand-100">
+        ← {kind.title} of {project}
+      </Link>
+    </p>
+  );
+}
+
+function TransformDetail({ project, name, kind }: { project: string; name: string; kind: MlKind }) {
+  const { user } = useRootData();
+  const detail = trpc.transform.get.useQuery({ name }, { refetchInterval: (query) => (query.state.data && !changingMlStatuses.includes(query.state.data.job.status) ? false : 1500) });
+  const stop = trpc.transform.stop.useMutation({ onSuccess: () => detail.refetch() });
+  const job = detail.data?.job;
+  const spec = (job?.spec ?? {}) as Record<string, string>;
+  return (
+    <div>
+      <Back project={project} kind={kind} />
+      <PageHeader
+        title={name}
+        description="Transform job"
+        actions={
+          <div className="flex items-center gap-2">
+            {job ? <MlStatusBadge status={job.status} /> : null}
+            {detail.data?.permissions.manage && job?.status === 'InProgress' ? <Button onClick={() => stop.mutate({ name })}>Stop</Button> : null}
+          </div>
+        }
+      />
+      <ErrorNote message={errorMessage(detail.error ?? stop.error)} />
+      {job?.failureReason ? <ErrorNote message={job.failureReason} /> : null}
+      {job ? (
+        <Facts
+          items={[
+            ['Model', spec.modelName],
+            ['Input', `${spec.inputS3Uri} (${spec.contentType}, split ${spec.splitType})`],
+            ['Output', spec.outputS3Uri],
+            ['Instance type', job.instanceType],
+            ['Created by', job.owner],
+            ['Created', formatDateTime(job.createdAt, user?.preferences.timezone ?? 'UTC')],
+          ]}
+        />
+      ) : null}
+      <LogPanel source="transform" name={name} live={job ? changingMlStatuses.includes(job.status) : false} />
+    </div>
+  );
+}
+
+function ModelDetail({ project, name, kind }: { project: string; name: string; kind: MlKind }) {
+  const navigate = useNavigate();
+  const detail = trpc.models.get.useQuery({ name });
+  const remove = trpc.models.delete.useMutation({ onSuccess: () => navigate(mlPath(project, kind)) });
+  const container = detail.data?.container;
+  return (
+    <div>
+      <Back project={project} kind={kind} />
+      <PageHeader
+        title={name}
+        description="Model"
+        actions={detail.data?.permissions.manage ? <Button onClick={() => window.confirm(`Delete model ${name}?`) && remove.mutate({ name })}>Delete</Button> : null}
+      />
+      <ErrorNote message={errorMessage(detail.error ?? remove.error)} />
+      {detail.data ? (
+        <Facts
+          items={[
+            ['Training job', String(detail.data.model.spec.trainingJobName ?? '—')],
+            ['Image', container?.image],
+            ['Artefact', container?.modelDataS3Uri],
+            ['Environment', Object.entries(container?.environment ?? {}).map(([k, v]) => `${k}=${v}`).join(', ') || '—'],
+            ['Created by', detail.data.model.owner],
+          ]}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function ConfigDetail({ project, name, kind }: { project: string; name: string; kind: MlKind }) {
+  const navigate = useNavigate();
+  const detail = trpc.endpointConfigs.get.useQuery({ name });
+  const remove = trpc.endpointConfigs.delete.useMutation({ onSuccess: () => navigate(mlPath(project, kind)) });
+  const variants = (detail.data?.endpointConfig.spec.variants ?? []) as { variantName: string; modelName: string; instanceType: string; initialInstanceCount: number }[];
+  return (
+    <div>
+      <Back project={project} kind={kind} />
+      <PageHeader
+        title={name}
+        description="Endpoint configuration"
+        actions={detail.data?.permissions.manage ? <Button onClick={() => window.confirm(`Delete endpoint configuration ${name}?`) && remove.mutate({ name })}>Delete</Button> : null}
+      />
+      <ErrorNote message={errorMessage(detail.error ?? remove.error)} />
+      <Facts items={variants.map((variant) => [variant.variantName, `${variant.modelName} on ${variant.initialInstanceCount} × ${variant.instanceType}`])} />
+    </div>
+  );
+}
