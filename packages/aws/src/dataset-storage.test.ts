@@ -27,11 +27,17 @@ test('a presigned part URL carries the upload id and part number', async () => {
 });
 
 test('a download URL asks the browser to save under the file name', async () => {
-  const url = new URL(await storage.presignGet('private/alice/datasets/d/x/report é.pdf', 'report é.pdf'));
+  const url = new URL(
+    await storage.presignGet('private/alice/datasets/d/x/report é.pdf', 'report é.pdf'),
+  );
 
-  expect(url.searchParams.get('response-content-disposition')).toBe("attachment; filename*=UTF-8''report%20%C3%A9.pdf");
+  expect(url.searchParams.get('response-content-disposition')).toBe(
+    "attachment; filename*=UTF-8''report%20%C3%A9.pdf",
+  );
 });
 
 test('S3 URIs name the bucket and key', () => {
-  expect(storage.uri('global/datasets/d1/a.csv')).toBe('s3://mlspace-data/global/datasets/d1/a.csv');
+  expect(storage.uri('global/datasets/d1/a.csv')).toBe(
+    's3://mlspace-data/global/datasets/d1/a.csv',
+  );
 });

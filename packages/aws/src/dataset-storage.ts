@@ -43,10 +43,14 @@ export function createDatasetStorage(options: DatasetStorageOptions) {
     if (keys.length === 0) return;
     try {
       const result = await client.send(
-        new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }),
+        new DeleteObjectsCommand({
+          Bucket: bucket,
+          Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
+        }),
       );
       const failed = result.Errors ?? [];
-      if (failed.length > 0) throw new Error(`S3 refused to delete ${failed.map((error) => error.Key).join(', ')}`);
+      if (failed.length > 0)
+        throw new Error(`S3 refused to delete ${failed.map((error) => error.Key).join(', ')}`);
     } catch (error) {
       // Some S3-compatible servers lack DeleteObjects; one by one is slower but equivalent.
       if (error instanceof Error && error.message.startsWith('S3 refused')) throw error;
@@ -62,50 +66,83 @@ export function createDatasetStorage(options: DatasetStorageOptions) {
     },
 
     presignPut(key: string): Promise<string> {
-      return getSignedUrl(client, new PutObjectCommand({ Bucket: bucket, Key: key }), { expiresIn });
+      return getSignedUrl(client, new PutObjectCommand({ Bucket: bucket, Key: key }), {
+        expiresIn,
+      });
     },
 
     /** A download link that saves under the file's own name. */
     presignGet(key: string, downloadName: string): Promise<string> {
       const disposition = `attachment; filename*=UTF-8''${encodeURIComponent(downloadName)}`;
-      return getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: disposition }), {
-        expiresIn,
-      });
+      return getSignedUrl(
+        client,
+        new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: disposition }),
+        {
+          expiresIn,
+        },
+      );
     },
 
     async createMultipartUpload(key: string): Promise<string> {
-      const result = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }));
+      const result = await client.send(
+        new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }),
+      );
       if (!result.UploadId) throw new Error(`S3 returned no upload id for ${key}`);
       return result.UploadId;
     },
 
     presignPart(key: string, uploadId: string, partNumber: number): Promise<string> {
-      return getSignedUrl(client, new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), {
-        expiresIn,
-      });
+      return getSignedUrl(
+        client,
+        new UploadPartCommand({
+          Bucket: bucket,
+          Key: key,
+          UploadId: uploadId,
+          PartNumber: partNumber,
+        }),
+        {
+          expiresIn,
+        },
+      );
     },
 
-    async completeMultipartUpload(key: string, uploadId: string, parts: { partNumber: number; etag: string }[]): Promise<void> {
+    async completeMultipartUpload(
+      key: string,
+      uploadId: string,
+      parts: { partNumber: number; etag: string }[],
+    ): Promise<void> {
       await client.send(
         new CompleteMultipartUploadCommand({
           Bucket: bucket,
           Key: key,
           UploadId: uploadId,
           MultipartUpload: {
-            Parts: [...parts].sort((a, b) => a.partNumber - b.partNumber).map((part) => ({ PartNumber: part.partNumber, ETag: part.etag })),
+            Parts: [...parts]
+              .sort((a, b) => a.partNumber - b.partNumber)
+              .map((part) => ({ PartNumber: part.partNumber, ETag: part.etag })),
           },
         }),
       );
     },
 
     async abortMultipartUpload(key: string, uploadId: string): Promise<void> {
-      await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }));
+      await client.send(
+        new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }),
+      );
     },
 
     /** One page of objects under `prefix`, in key order; `nextToken` is S3's continuation token. */
-    async listObjects(prefix: string, page: { token?: string | null; limit: number }): Promise<ObjectPage> {
+    async listObjects(
+      prefix: string,
+      page: { token?: string | null; limit: number },
+    ): Promise<ObjectPage> {
       const result = await client.send(
-        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: page.limit, ContinuationToken: page.token ?? undefined }),
+        new ListObjectsV2Command({
+          Bucket: bucket,
+          Prefix: prefix,
+          MaxKeys: page.limit,
+          ContinuationToken: page.token ?? undefined,
+        }),
       );
       return {
         objects: (result.Contents ?? []).map((object) => ({

@@ -47,7 +47,9 @@ test.each([
 });
 
 test('a refused name names the field and the rule', () => {
-  expect(() => assertSafeFileName('../x', 'files.0.name')).toThrow('files.0.name: "../x" must not contain a .. segment');
+  expect(() => assertSafeFileName('../x', 'files.0.name')).toThrow(
+    'files.0.name: "../x" must not contain a .. segment',
+  );
 });
 
 test('keys are the dataset prefix plus the checked name', () => {
@@ -58,8 +60,12 @@ test('keys are the dataset prefix plus the checked name', () => {
 
 test('a key from a client must lie inside the dataset prefix', () => {
   expect(fileNameInDataset(prefix, `${prefix}a/b.png`)).toBe('a/b.png');
-  expect(() => fileNameInDataset(prefix, 'private/bob/datasets/faces/a.png')).toThrow(/outside this dataset/);
-  expect(() => fileNameInDataset(prefix, 'private/alice/datasets/faces-2/a.png')).toThrow(/outside this dataset/);
+  expect(() => fileNameInDataset(prefix, 'private/bob/datasets/faces/a.png')).toThrow(
+    /outside this dataset/,
+  );
+  expect(() => fileNameInDataset(prefix, 'private/alice/datasets/faces-2/a.png')).toThrow(
+    /outside this dataset/,
+  );
   expect(() => fileNameInDataset(prefix, `${prefix}../faces-2/a.png`)).toThrow(/\.\. segment/);
   expect(() => fileNameInDataset(prefix, `${prefix}%2e%2e/faces-2/a.png`)).toThrow(/decodes to/);
 });

@@ -24,10 +24,12 @@ function brokenRule(name: string): string | null {
   if (name.includes('\\')) return 'must not contain backslashes (use / between folders)';
   if (name.startsWith('/')) return 'must not start with /';
   for (const character of name) {
-    if (isLookAlike(character)) return `must not contain ${JSON.stringify(character)}, which reads as . or / once normalised`;
+    if (isLookAlike(character))
+      return `must not contain ${JSON.stringify(character)}, which reads as . or / once normalised`;
   }
   const segments = name.split('/');
-  if (segments.some((segment) => segment === '')) return 'must not contain an empty path segment (// or a trailing /)';
+  if (segments.some((segment) => segment === ''))
+    return 'must not contain an empty path segment (// or a trailing /)';
   if (segments.some((segment) => segment === '..')) return 'must not contain a .. segment';
   if (segments.some((segment) => segment === '.')) return 'must not contain a . segment';
   return null;
@@ -54,12 +56,14 @@ function percentDecodings(name: string): string[] {
  * backslashes, Unicode look-alikes of `.` and `/`, and any of these hidden by percent-encoding.
  */
 export function assertSafeFileName(name: string, field = 'fileName'): void {
-  if (new TextEncoder().encode(name).length > 900) throw new ValidationError(field, 'must be at most 900 bytes');
+  if (new TextEncoder().encode(name).length > 900)
+    throw new ValidationError(field, 'must be at most 900 bytes');
   const raw = brokenRule(name);
   if (raw) throw new ValidationError(field, `${JSON.stringify(name)} ${raw}`);
   for (const decoded of percentDecodings(name)) {
     const hidden = brokenRule(decoded);
-    if (hidden) throw new ValidationError(field, `${JSON.stringify(name)} decodes to a name that ${hidden}`);
+    if (hidden)
+      throw new ValidationError(field, `${JSON.stringify(name)} decodes to a name that ${hidden}`);
   }
 }
 
@@ -71,7 +75,8 @@ export function datasetFileKey(prefix: string, fileName: string, field = 'fileNa
 
 /** The file name of a key that must lie inside `prefix` (for keys coming back from clients). */
 export function fileNameInDataset(prefix: string, key: string, field = 'key'): string {
-  if (!key.startsWith(prefix)) throw new ValidationError(field, `${JSON.stringify(key)} is outside this dataset (${prefix})`);
+  if (!key.startsWith(prefix))
+    throw new ValidationError(field, `${JSON.stringify(key)} is outside this dataset (${prefix})`);
   const name = key.slice(prefix.length);
   assertSafeFileName(name, field);
   return name;

@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { ValidationError } from './errors';
 import type { DatasetScope } from './policy';
 
-export const datasetScopes = ['global', 'project', 'private', 'group'] as const satisfies readonly DatasetScope[];
+export const datasetScopes = [
+  'global',
+  'project',
+  'private',
+  'group',
+] as const satisfies readonly DatasetScope[];
 export const datasetScopeSchema = z.enum(datasetScopes);
 
 /** Names appear in S3 prefixes and URLs, hence the reference's alphabet (letters, digits, hyphens). */
@@ -16,7 +21,15 @@ export const datasetDescriptionSchema = z
   .max(254, 'must be at most 254 characters')
   .regex(/^[\w\-\s'.,()]*$/, "may contain only letters, digits, spaces and - _ ' . , ( )");
 
-export const datasetTypes = ['tabular', 'text', 'image', 'audio', 'video', 'model', 'other'] as const;
+export const datasetTypes = [
+  'tabular',
+  'text',
+  'image',
+  'audio',
+  'video',
+  'model',
+  'other',
+] as const;
 export const datasetTypeSchema = z.enum(datasetTypes);
 export type DatasetType = z.infer<typeof datasetTypeSchema>;
 
@@ -31,7 +44,10 @@ export function multipartPartSize(totalBytes: number): number {
  * The key that identifies which namespace a dataset's name is unique in: the project for project
  * datasets, the creator for private ones; global and group datasets each share one namespace.
  */
-export function datasetScopeId(scope: DatasetScope, owner: { project?: string; username: string }): string {
+export function datasetScopeId(
+  scope: DatasetScope,
+  owner: { project?: string; username: string },
+): string {
   switch (scope) {
     case 'global':
       return 'global';

@@ -10,7 +10,14 @@ test('the defaults of both modes are valid configurations', () => {
 
 test('local mode starts with the AWS-only services deactivated', () => {
   const services = defaultAppConfig('local').services;
-  expect(services).toMatchObject({ emr: false, labeling: false, translate: false, bedrock: false, notebooks: true, datasets: true });
+  expect(services).toMatchObject({
+    emr: false,
+    labeling: false,
+    translate: false,
+    bedrock: false,
+    notebooks: true,
+    datasets: true,
+  });
 });
 
 test('a service activated in the document stays inactive where it is unavailable', () => {
@@ -28,12 +35,23 @@ test('an import names the path of every problem', () => {
     extra: true,
   };
   const { problems } = parseConfigDocument({ version: 3, config: broken });
-  expect(problems.map((problem) => problem.path).sort()).toEqual(['(document)', 'banner.textColor', 'instanceTypes.notebook.1']);
-  expect(problems.find((problem) => problem.path === 'instanceTypes.notebook.1')?.message).toMatch(/ml.nope.large is not in the instance-type catalogue/);
+  expect(problems.map((problem) => problem.path).sort()).toEqual([
+    '(document)',
+    'banner.textColor',
+    'instanceTypes.notebook.1',
+  ]);
+  expect(problems.find((problem) => problem.path === 'instanceTypes.notebook.1')?.message).toMatch(
+    /ml.nope.large is not in the instance-type catalogue/,
+  );
 });
 
 test('the banner is hidden when disabled or empty', () => {
   const config = defaultAppConfig('local');
   expect(visibleBanner(config)).toBeNull();
-  expect(visibleBanner({ ...config, banner: { ...config.banner, enabled: true, text: 'Maintenance at 5pm' } })).toMatchObject({ text: 'Maintenance at 5pm' });
+  expect(
+    visibleBanner({
+      ...config,
+      banner: { ...config.banner, enabled: true, text: 'Maintenance at 5pm' },
+    }),
+  ).toMatchObject({ text: 'Maintenance at 5pm' });
 });

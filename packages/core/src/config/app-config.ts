@@ -49,8 +49,13 @@ const awsOnlyServices: readonly ConfigurableService[] = ['emr', 'labeling', 'tra
 export type DeploymentMode = 'local' | 'aws';
 
 /** Why a service cannot run in this deployment, or null when it can. */
-export function serviceUnavailableReason(service: ConfigurableService, mode: DeploymentMode): string | null {
-  return mode === 'local' && awsOnlyServices.includes(service) ? 'not available in local mode' : null;
+export function serviceUnavailableReason(
+  service: ConfigurableService,
+  mode: DeploymentMode,
+): string | null {
+  return mode === 'local' && awsOnlyServices.includes(service)
+    ? 'not available in local mode'
+    : null;
 }
 
 const instanceTypeSchema = z.enum(instanceTypeNames as [string, ...string[]], {
@@ -64,7 +69,9 @@ const instanceTypeListSchema = z
 const colourSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f2937');
 
 const emrClusterTypeSchema = z.object({
-  name: z.string().regex(/^[A-Za-z0-9 _-]{1,40}$/, 'must be 1 to 40 letters, digits, spaces, _ or -'),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9 _-]{1,40}$/, 'must be 1 to 40 letters, digits, spaces, _ or -'),
   masterInstanceType: z.string().min(1, 'is required'),
   coreInstanceType: z.string().min(1, 'is required'),
   coreInstanceCount: z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100'),
@@ -86,13 +93,19 @@ export const appConfigSchema = z
     ),
     emr: z.object({
       clusterTypes: z.array(emrClusterTypeSchema).max(20, 'may list at most 20 cluster types'),
-      applications: z.array(z.string().regex(/^[A-Za-z0-9-]{1,40}$/, 'must be an application name like Spark')),
+      applications: z.array(
+        z.string().regex(/^[A-Za-z0-9-]{1,40}$/, 'must be an application name like Spark'),
+      ),
       releaseLabel: z.string().regex(/^emr-\d+\.\d+\.\d+$/, 'must look like emr-6.15.0'),
       autoScaling: z
         .object({
           enabled: z.boolean(),
           minInstances: z.number().int().min(1, 'must be at least 1'),
-          maxInstances: z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100'),
+          maxInstances: z
+            .number()
+            .int()
+            .min(1, 'must be at least 1')
+            .max(100, 'must be at most 100'),
           scaleOutCpuPercent: z.number().int().min(1).max(100),
           scaleInCpuPercent: z.number().int().min(1).max(100),
         })
@@ -119,25 +132,56 @@ export type AppConfig = z.infer<typeof appConfigSchema>;
 /** Version 0: what a fresh deployment starts with. */
 export function defaultAppConfig(mode: DeploymentMode): AppConfig {
   const services = Object.fromEntries(
-    configurableServices.map((service) => [service, serviceUnavailableReason(service, mode) === null]),
+    configurableServices.map((service) => [
+      service,
+      serviceUnavailableReason(service, mode) === null,
+    ]),
   ) as Record<ConfigurableService, boolean>;
   return {
     instanceTypes: {
       notebook: ['ml.t3.medium', 'ml.t3.large', 'ml.t3.xlarge', 'ml.m5.large', 'ml.m5.xlarge'],
-      training: ['ml.m5.large', 'ml.m5.xlarge', 'ml.m5.2xlarge', 'ml.c5.xlarge', 'ml.c5.2xlarge', 'ml.g4dn.xlarge'],
+      training: [
+        'ml.m5.large',
+        'ml.m5.xlarge',
+        'ml.m5.2xlarge',
+        'ml.c5.xlarge',
+        'ml.c5.2xlarge',
+        'ml.g4dn.xlarge',
+      ],
       transform: ['ml.m5.large', 'ml.m5.xlarge', 'ml.c5.xlarge'],
       endpoint: ['ml.t3.medium', 'ml.m5.large', 'ml.m5.xlarge', 'ml.c5.large', 'ml.g4dn.xlarge'],
     },
     services,
     emr: {
       clusterTypes: [
-        { name: 'Small', masterInstanceType: 'm5.xlarge', coreInstanceType: 'm5.xlarge', coreInstanceCount: 2 },
-        { name: 'Medium', masterInstanceType: 'm5.xlarge', coreInstanceType: 'm5.xlarge', coreInstanceCount: 5 },
-        { name: 'Large', masterInstanceType: 'm5.xlarge', coreInstanceType: 'p3.8xlarge', coreInstanceCount: 2 },
+        {
+          name: 'Small',
+          masterInstanceType: 'm5.xlarge',
+          coreInstanceType: 'm5.xlarge',
+          coreInstanceCount: 2,
+        },
+        {
+          name: 'Medium',
+          masterInstanceType: 'm5.xlarge',
+          coreInstanceType: 'm5.xlarge',
+          coreInstanceCount: 5,
+        },
+        {
+          name: 'Large',
+          masterInstanceType: 'm5.xlarge',
+          coreInstanceType: 'p3.8xlarge',
+          coreInstanceCount: 2,
+        },
       ],
       applications: ['Hadoop', 'Spark', 'Ganglia', 'Hive', 'Livy'],
       releaseLabel: 'emr-6.15.0',
-      autoScaling: { enabled: true, minInstances: 2, maxInstances: 15, scaleOutCpuPercent: 75, scaleInCpuPercent: 25 },
+      autoScaling: {
+        enabled: true,
+        minInstances: 2,
+        maxInstances: 15,
+        scaleOutCpuPercent: 75,
+        scaleInCpuPercent: 25,
+      },
     },
     projectCreation: { mode: 'everyone', allowedGroups: [] },
     banner: { enabled: false, text: '', textColor: '#ffffff', backgroundColor: '#1f2937' },
@@ -145,13 +189,18 @@ export function defaultAppConfig(mode: DeploymentMode): AppConfig {
 }
 
 /** The banner as pages render it: absent when disabled or empty. */
-export function visibleBanner(config: AppConfig): { text: string; textColor: string; backgroundColor: string } | null {
+export function visibleBanner(
+  config: AppConfig,
+): { text: string; textColor: string; backgroundColor: string } | null {
   const { enabled, text, textColor, backgroundColor } = config.banner;
   return enabled && text.trim() ? { text, textColor, backgroundColor } : null;
 }
 
 /** Services that are both activated by the administrator and available in this deployment. */
-export function activeServices(config: AppConfig, mode: DeploymentMode): Record<ConfigurableService, boolean> {
+export function activeServices(
+  config: AppConfig,
+  mode: DeploymentMode,
+): Record<ConfigurableService, boolean> {
   return Object.fromEntries(
     configurableServices.map((service) => [
       service,

@@ -10,9 +10,14 @@ export interface ConfigProblem {
  * Validates an imported document, collecting every problem with its path. Accepts a bare
  * configuration or the export envelope `{ config: ... }`.
  */
-export function parseConfigDocument(document: unknown): { config: AppConfig; problems: [] } | { config: null; problems: ConfigProblem[] } {
+export function parseConfigDocument(
+  document: unknown,
+): { config: AppConfig; problems: [] } | { config: null; problems: ConfigProblem[] } {
   const candidate =
-    typeof document === 'object' && document !== null && 'config' in document && !('banner' in document)
+    typeof document === 'object' &&
+    document !== null &&
+    'config' in document &&
+    !('banner' in document)
       ? (document as { config: unknown }).config
       : document;
   const result = appConfigSchema.safeParse(candidate);

@@ -13,7 +13,12 @@ export function createConfigVersionEntity(config: EntityConfiguration) {
       model: { entity: 'configVersion', version: '1', service: 'mlspace' },
       attributes: {
         scope: { type: 'string', required: true, readOnly: true },
-        version: { type: 'number', required: true, readOnly: true, padding: { length: 10, char: '0' } },
+        version: {
+          type: 'number',
+          required: true,
+          readOnly: true,
+          padding: { length: 10, char: '0' },
+        },
         document: { type: 'string', required: true, readOnly: true },
         changedBy: { type: 'string', required: true, readOnly: true },
         changedAt: { type: 'string', required: true, readOnly: true },
@@ -21,8 +26,16 @@ export function createConfigVersionEntity(config: EntityConfiguration) {
       },
       indexes: {
         byVersion: {
-          pk: { field: tableLayout.partitionKey, composite: ['scope'], template: 'config#${scope}' },
-          sk: { field: tableLayout.sortKey, composite: ['version'], template: 'version#${version}' },
+          pk: {
+            field: tableLayout.partitionKey,
+            composite: ['scope'],
+            template: 'config#${scope}',
+          },
+          sk: {
+            field: tableLayout.sortKey,
+            composite: ['version'],
+            template: 'version#${version}',
+          },
         },
       },
     },

@@ -17,13 +17,21 @@ export function createDatasetShareEntity(config: EntityConfiguration) {
       },
       indexes: {
         byDataset: {
-          pk: { field: tableLayout.partitionKey, composite: ['dataset'], template: 'datasetshare#${dataset}' },
+          pk: {
+            field: tableLayout.partitionKey,
+            composite: ['dataset'],
+            template: 'datasetshare#${dataset}',
+          },
           sk: { field: tableLayout.sortKey, composite: ['group'], template: 'group#${group}' },
         },
         // "Datasets shared with my groups": one Query per group the user belongs to.
         byGroup: {
           index: gsi3.name,
-          pk: { field: gsi3.partitionKey, composite: ['group'], template: 'datasetshares#${group}' },
+          pk: {
+            field: gsi3.partitionKey,
+            composite: ['group'],
+            template: 'datasetshares#${group}',
+          },
           sk: { field: gsi3.sortKey, composite: ['dataset'], template: 'dataset#${dataset}' },
         },
       },

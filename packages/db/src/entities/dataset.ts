@@ -14,7 +14,11 @@ export function createDatasetEntity(config: EntityConfiguration) {
     {
       model: { entity: 'dataset', version: '1', service: 'mlspace' },
       attributes: {
-        scope: { type: ['global', 'project', 'private', 'group'] as const, required: true, readOnly: true },
+        scope: {
+          type: ['global', 'project', 'private', 'group'] as const,
+          required: true,
+          readOnly: true,
+        },
         scopeId: { type: 'string', required: true, readOnly: true },
         name: { type: 'string', required: true, readOnly: true },
         description: { type: 'string', required: true },
@@ -27,14 +31,22 @@ export function createDatasetEntity(config: EntityConfiguration) {
       indexes: {
         // Global datasets, a user's private datasets, a project's datasets: one partition each.
         byScope: {
-          pk: { field: tableLayout.partitionKey, composite: ['scope', 'scopeId'], template: 'dataset#${scope}#${scopeId}' },
+          pk: {
+            field: tableLayout.partitionKey,
+            composite: ['scope', 'scopeId'],
+            template: 'dataset#${scope}#${scopeId}',
+          },
           sk: { field: tableLayout.sortKey, composite: ['name'], template: 'dataset#${name}' },
         },
         // Every dataset for admins, whoever created it and whether or not they still exist.
         allDatasets: {
           index: gsi1.name,
           pk: { field: gsi1.partitionKey, composite: [], template: 'datasets' },
-          sk: { field: gsi1.sortKey, composite: ['scope', 'scopeId', 'name'], template: 'dataset#${scope}#${scopeId}#${name}' },
+          sk: {
+            field: gsi1.sortKey,
+            composite: ['scope', 'scopeId', 'name'],
+            template: 'dataset#${scope}#${scopeId}#${name}',
+          },
         },
       },
     },

@@ -5,7 +5,10 @@ import { createTestDb } from '../test/factories';
 test('version 0 is created once, however many starts race to create it', async () => {
   const db = await createTestDb();
 
-  await Promise.all([db.config.ensureInitial({ a: 1 }, 'system'), db.config.ensureInitial({ a: 2 }, 'system')]);
+  await Promise.all([
+    db.config.ensureInitial({ a: 1 }, 'system'),
+    db.config.ensureInitial({ a: 2 }, 'system'),
+  ]);
   await db.config.ensureInitial({ a: 3 }, 'system');
 
   const history = await db.config.history({ limit: 10 });
@@ -17,9 +20,20 @@ test('a save writes the next version with who, when and why', async () => {
   const db = await createTestDb();
   await db.config.ensureInitial({ a: 0 }, 'system');
 
-  const saved = await db.config.save({ expectedVersion: 0, document: { a: 1 }, reason: 'more', actor: 'root', action: 'config.updated' });
+  const saved = await db.config.save({
+    expectedVersion: 0,
+    document: { a: 1 },
+    reason: 'more',
+    actor: 'root',
+    action: 'config.updated',
+  });
 
-  expect(saved).toMatchObject({ version: 1, document: { a: 1 }, changedBy: 'root', reason: 'more' });
+  expect(saved).toMatchObject({
+    version: 1,
+    document: { a: 1 },
+    changedBy: 'root',
+    reason: 'more',
+  });
   expect(await db.config.latest()).toMatchObject({ version: 1, document: { a: 1 } });
   const audit = await db.audit.list({ limit: 10, targetType: 'config', targetId: 'global' });
   expect(audit.items.map((event) => event.action)).toContain('config.updated');
@@ -28,11 +42,25 @@ test('a save writes the next version with who, when and why', async () => {
 test('two saves from the same version: the second is refused and the first is kept', async () => {
   const db = await createTestDb();
   await db.config.ensureInitial({ a: 0 }, 'system');
-  await db.config.save({ expectedVersion: 0, document: { a: 1 }, reason: 'first', actor: 'root', action: 'config.updated' });
+  await db.config.save({
+    expectedVersion: 0,
+    document: { a: 1 },
+    reason: 'first',
+    actor: 'root',
+    action: 'config.updated',
+  });
 
   await expect(
-    db.config.save({ expectedVersion: 0, document: { a: 2 }, reason: 'second', actor: 'other', action: 'config.updated' }),
-  ).rejects.toThrow('the configuration changed since you loaded it (version 0); reload and reapply');
+    db.config.save({
+      expectedVersion: 0,
+      document: { a: 2 },
+      reason: 'second',
+      actor: 'other',
+      action: 'config.updated',
+    }),
+  ).rejects.toThrow(
+    'the configuration changed since you loaded it (version 0); reload and reapply',
+  );
   expect(await db.config.latest()).toMatchObject({ version: 1, document: { a: 1 } });
 });
 
@@ -41,7 +69,13 @@ test('a save from a version that does not exist is refused', async () => {
   await db.config.ensureInitial({ a: 0 }, 'system');
 
   await expect(
-    db.config.save({ expectedVersion: 7, document: {}, reason: 'x', actor: 'root', action: 'config.updated' }),
+    db.config.save({
+      expectedVersion: 7,
+      document: {},
+      reason: 'x',
+      actor: 'root',
+      action: 'config.updated',
+    }),
   ).rejects.toThrow(/version 7 does not exist/);
 });
 
@@ -49,7 +83,13 @@ test('history lists versions newest first, page by page', async () => {
   const db = await createTestDb();
   await db.config.ensureInitial({ n: 0 }, 'system');
   for (let version = 0; version < 12; version += 1) {
-    await db.config.save({ expectedVersion: version, document: { n: version + 1 }, reason: `v${version + 1}`, actor: 'root', action: 'config.updated' });
+    await db.config.save({
+      expectedVersion: version,
+      document: { n: version + 1 },
+      reason: `v${version + 1}`,
+      actor: 'root',
+      action: 'config.updated',
+    });
   }
 
   const first = await db.config.history({ limit: 10 });

@@ -81,7 +81,16 @@ export function createConfigRepository(context: Context) {
                   reason: 'Initial configuration',
                 })
                 .commit(),
-            auditOp({ actor, action: 'config.initialised', targetType: 'config', targetId: globalScope, after: { version: 0 } }, at),
+            auditOp(
+              {
+                actor,
+                action: 'config.initialised',
+                targetType: 'config',
+                targetId: globalScope,
+                after: { version: 0 },
+              },
+              at,
+            ),
           ],
           () => 'version 0 exists',
         );
@@ -120,7 +129,11 @@ export function createConfigRepository(context: Context) {
               targetType: 'config',
               targetId: globalScope,
               before: { version: input.expectedVersion },
-              after: { version: next.version, reason: input.reason, changes: input.summary ?? null },
+              after: {
+                version: next.version,
+                reason: input.reason,
+                changes: input.summary ?? null,
+              },
             },
             at,
           ),
@@ -134,8 +147,13 @@ export function createConfigRepository(context: Context) {
     },
 
     /** Every version, newest first. */
-    async history(page: { cursor?: string | null; limit: number }): Promise<Page<StoredConfigVersion>> {
-      const params = configVersion.query.byVersion({ scope: globalScope }).params({ order: 'desc' });
+    async history(page: {
+      cursor?: string | null;
+      limit: number;
+    }): Promise<Page<StoredConfigVersion>> {
+      const params = configVersion.query
+        .byVersion({ scope: globalScope })
+        .params({ order: 'desc' });
       return queryPage(context.client, params, {
         cursor: page.cursor,
         limit: page.limit,

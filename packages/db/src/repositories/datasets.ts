@@ -63,11 +63,14 @@ export function createDatasetsRepository(context: Context) {
 
   function assertGroups(key: DatasetKey, groups: readonly string[]): void {
     if (key.scope !== 'group') {
-      if (groups.length > 0) throw new ValidationError('groups', 'only group datasets are shared with groups');
+      if (groups.length > 0)
+        throw new ValidationError('groups', 'only group datasets are shared with groups');
       return;
     }
-    if (groups.length === 0) throw new ValidationError('groups', 'a group dataset must be shared with at least one group');
-    if (groups.length > maxDatasetGroups) throw new ValidationError('groups', `may name at most ${maxDatasetGroups} groups`);
+    if (groups.length === 0)
+      throw new ValidationError('groups', 'a group dataset must be shared with at least one group');
+    if (groups.length > maxDatasetGroups)
+      throw new ValidationError('groups', `may name at most ${maxDatasetGroups} groups`);
   }
 
   function groupExistsOp(group: string): TxOp {
@@ -117,15 +120,27 @@ export function createDatasetsRepository(context: Context) {
         [
           ({ dataset }) => dataset.create(item).commit(),
           auditOp(
-            { actor: input.createdBy, action: 'dataset.created', targetType: 'dataset', targetId: target(input), after: { description: input.description, type: input.type, groups } },
+            {
+              actor: input.createdBy,
+              action: 'dataset.created',
+              targetType: 'dataset',
+              targetId: target(input),
+              after: { description: input.description, type: input.type, groups },
+            },
             at,
           ),
           ...groups.flatMap((group): TxOp[] => [
             groupExistsOp(group),
-            ({ datasetShare }) => datasetShare.create({ dataset: input.name, group, addedBy: input.createdBy, addedAt: at }).commit(),
+            ({ datasetShare }) =>
+              datasetShare
+                .create({ dataset: input.name, group, addedBy: input.createdBy, addedAt: at })
+                .commit(),
           ]),
         ],
-        (index) => (index === 0 ? describeKey(input) : `Group ${groups[Math.floor((index - 2) / 2)] ?? ''} does not exist`),
+        (index) =>
+          index === 0
+            ? describeKey(input)
+            : `Group ${groups[Math.floor((index - 2) / 2)] ?? ''} does not exist`,
       );
       return toRecord(item);
     },
@@ -137,7 +152,10 @@ export function createDatasetsRepository(context: Context) {
 
     /** Global datasets, one user's private datasets, or one project's datasets, by name. */
     listByScope(key: Omit<DatasetKey, 'name'>, page: PageRequest): Promise<Page<DatasetRecord>> {
-      return pageOf(dataset.query.byScope({ scope: key.scope, scopeId: key.scopeId }).params(), page);
+      return pageOf(
+        dataset.query.byScope({ scope: key.scope, scopeId: key.scopeId }).params(),
+        page,
+      );
     },
 
     /** Every dataset (admins), whoever created it; `scope` narrows to one scope (begins_with on the sort key). */
@@ -147,13 +165,25 @@ export function createDatasetsRepository(context: Context) {
 
     /** Group datasets shared with `group`, by name: a Query on the shares, then one BatchGet. */
     async listSharedWithGroup(group: string, page: PageRequest): Promise<Page<DatasetRecord>> {
-      const shares = await queryPage(context.client, datasetShare.query.byGroup({ group }).params(), {
-        cursor: page.cursor,
-        limit: page.limit,
-        toView: (Item) => datasetShare.parse({ Item }).data ?? null,
-      });
+      const shares = await queryPage(
+        context.client,
+        datasetShare.query.byGroup({ group }).params(),
+        {
+          cursor: page.cursor,
+          limit: page.limit,
+          toView: (Item) => datasetShare.parse({ Item }).data ?? null,
+        },
+      );
       if (shares.items.length === 0) return { items: [], cursor: shares.cursor };
-      const { data } = await dataset.get(shares.items.map((share) => ({ scope: 'group' as const, scopeId: 'group', name: share.dataset }))).go();
+      const { data } = await dataset
+        .get(
+          shares.items.map((share) => ({
+            scope: 'group' as const,
+            scopeId: 'group',
+            name: share.dataset,
+          })),
+        )
+        .go();
       const byName = new Map(data.map((item) => [item.name, item]));
       const items = shares.items.flatMap((share) => {
         const item = byName.get(share.dataset);
@@ -163,7 +193,11 @@ export function createDatasetsRepository(context: Context) {
     },
 
     /** Changes the description and, for group datasets, re-syncs the shares to `groups`. */
-    async update(key: DatasetKey, changes: { description: string; groups?: string[] }, actor: string): Promise<DatasetRecord> {
+    async update(
+      key: DatasetKey,
+      changes: { description: string; groups?: string[] },
+      actor: string,
+    ): Promise<DatasetRecord> {
       const current = await load(key);
       const groups = changes.groups ? [...new Set(changes.groups)].sort() : [...current.groups];
       assertGroups(key, groups);
@@ -190,14 +224,22 @@ export function createDatasetsRepository(context: Context) {
             },
             at,
           ),
-          ...removed.map((group): TxOp => ({ datasetShare }) => datasetShare.delete({ dataset: key.name, group }).commit()),
+          ...removed.map(
+            (group): TxOp =>
+              ({ datasetShare }) =>
+                datasetShare.delete({ dataset: key.name, group }).commit(),
+          ),
           ...added.flatMap((group): TxOp[] => [
             groupExistsOp(group),
-            ({ datasetShare }) => datasetShare.create({ dataset: key.name, group, addedBy: actor, addedAt: at }).commit(),
+            ({ datasetShare }) =>
+              datasetShare
+                .create({ dataset: key.name, group, addedBy: actor, addedAt: at })
+                .commit(),
           ]),
         ],
         (index) => {
-          if (index === 0) return `Dataset ${key.name} was changed or deleted at the same time; reload and try again`;
+          if (index === 0)
+            return `Dataset ${key.name} was changed or deleted at the same time; reload and try again`;
           const addedIndex = index - 2 - removed.length;
           return `Group ${added[Math.floor(addedIndex / 2)] ?? ''} does not exist`;
         },
@@ -217,10 +259,24 @@ export function createDatasetsRepository(context: Context) {
               .where((attributes, { exists }) => exists(attributes.name))
               .commit(),
           auditOp(
-            { actor, action: 'dataset.deleted', targetType: 'dataset', targetId: target(key), before: { description: current.description, groups: current.groups, createdBy: current.createdBy } },
+            {
+              actor,
+              action: 'dataset.deleted',
+              targetType: 'dataset',
+              targetId: target(key),
+              before: {
+                description: current.description,
+                groups: current.groups,
+                createdBy: current.createdBy,
+              },
+            },
             context.now(),
           ),
-          ...current.groups.map((group): TxOp => ({ datasetShare }) => datasetShare.delete({ dataset: key.name, group }).commit()),
+          ...current.groups.map(
+            (group): TxOp =>
+              ({ datasetShare }) =>
+                datasetShare.delete({ dataset: key.name, group }).commit(),
+          ),
         ],
         () => `Dataset ${key.name} was deleted at the same time`,
       );
