@@ -18,6 +18,8 @@ export function LogPanel({ source, name, live }: { source: LogSource; name: stri
   useEffect(() => {
     let stopped = false;
     let next: string | undefined;
+    // Each run of this effect reads from the start, so it starts from an empty box.
+    setLines([]);
     const fetchPage = (cursor: string | undefined) => (utils[source].logs as typeof utils.training.logs).fetch({ name, cursor }, { staleTime: 0 });
     const poll = async () => {
       try {

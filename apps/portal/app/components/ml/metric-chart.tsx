@@ -16,7 +16,17 @@ const pad = { left: 48, right: 16, top: 12, bottom: 28 };
 export function MetricChart({ points }: { points: MetricPoint[] }) {
   if (points.length === 0) return <p className="text-sm text-slate-500">No metric values yet.</p>;
   const names = [...new Set(points.map((point) => point.name))];
-  const times = points.map((point, index) => (point.at ? Date.parse(point.at) : index));
+  const stamped = points.map((point, index) => (point.at ? Date.parse(point.at) : index));
+  // A job that reports faster than the clock resolves is drawn by step instead of by time.
+  const bySteps = Math.max(...stamped) - Math.min(...stamped) < 1000;
+  const steps = new Map<string, number>();
+  const times = bySteps
+    ? points.map((point) => {
+        const step = (steps.get(point.name) ?? 0) + 1;
+        steps.set(point.name, step);
+        return step;
+      })
+    : stamped;
   const minT = Math.min(...times);
   const maxT = Math.max(...times);
   const values = points.map((point) => point.value);
@@ -29,7 +39,7 @@ export function MetricChart({ points }: { points: MetricPoint[] }) {
   const x = (t: number) => pad.left + ((t - minT) / (maxT - minT || 1)) * (width - pad.left - pad.right);
   const y = (v: number) => pad.top + (1 - (v - minV) / (maxV - minV)) * (height - pad.top - pad.bottom);
   const ticks = [minV, (minV + maxV) / 2, maxV];
-  const seconds = (maxT - minT) / 1000;
+  const axisEnd = bySteps ? `step ${maxT}` : `${((maxT - minT) / 1000).toFixed(1)} s`;
   return (
     <figure>
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Metrics over time: ${names.join(', ')}`} data-testid="metric-chart" className="w-full max-w-3xl rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
@@ -42,10 +52,10 @@ export function MetricChart({ points }: { points: MetricPoint[] }) {
           </g>
         ))}
         <text x={pad.left} y={height - 8} fontSize="10" fill="#64748b">
-          0 s
+          {bySteps ? 'step 1' : '0 s'}
         </text>
         <text x={width - pad.right} y={height - 8} fontSize="10" fill="#64748b" textAnchor="end">
-          {seconds.toFixed(1)} s
+          {axisEnd}
         </text>
         {names.map((name, index) => {
           const series = points.map((point, i) => ({ point, t: times[i]! })).filter(({ point }) => point.name === name);
