@@ -4,6 +4,7 @@ import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 
 import { createComputeEventBus, type ComputeBackend } from '@mlspace/core';
 
+import type { createSageMakerJobs } from './jobs';
 import {
   createSageMakerNotebookBackend,
   type SageMakerNotebookClients,
@@ -14,6 +15,8 @@ import {
 export function createAwsComputeBackend(
   clients: SageMakerNotebookClients,
   settings: SageMakerNotebookSettings,
+  /** Training, tuning, transform, models and endpoints (createSageMakerJobs in ./jobs). */
+  jobs?: ReturnType<typeof createSageMakerJobs>,
 ): ComputeBackend {
   const events = createComputeEventBus((error) =>
     console.error('A compute status listener failed:', error),
@@ -22,6 +25,7 @@ export function createAwsComputeBackend(
     name: 'aws',
     events,
     notebooks: createSageMakerNotebookBackend(clients, settings, events),
+    ...jobs,
     shutdown: async () => {},
   };
 }

@@ -2,3 +2,4 @@ export * from './tags';
 export * from './dataset-storage';
 export * from './notebooks';
 export * from './compute';
+export * from './jobs';

@@ -4,3 +4,4 @@ export * from './msw/aws-query';
 export * from './msw/sagemaker';
 export * from './msw/iam';
 export * from './msw/cloudwatch-logs';
+export * from './msw/sagemaker-jobs';

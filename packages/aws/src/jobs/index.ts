@@ -1,0 +1,36 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
+
+import { createSageMakerEndpoints } from './endpoints';
+import { createSageMakerEndpointConfigs, createSageMakerModels } from './models';
+import { sagemakerContext, type SageMakerJobsClients, type SageMakerJobsSettings } from './context';
+import { createSageMakerTrainingJobs } from './training';
+import { createSageMakerTransformJobs } from './transform';
+import { createSageMakerTuningJobs } from './tuning';
+
+export type { SageMakerJobsClients, SageMakerJobsSettings } from './context';
+
+/** Training, tuning and transform jobs, models, endpoint configs and endpoints on SageMaker. */
+export function createSageMakerJobs(clients: SageMakerJobsClients, settings: SageMakerJobsSettings) {
+  const context = sagemakerContext(clients, settings);
+  return {
+    trainingJobs: createSageMakerTrainingJobs(context),
+    tuningJobs: createSageMakerTuningJobs(context),
+    transformJobs: createSageMakerTransformJobs(context),
+    models: createSageMakerModels(context),
+    endpointConfigs: createSageMakerEndpointConfigs(context),
+    endpoints: createSageMakerEndpoints(context),
+  };
+}
+
+/** Default clients for a region (the Lambda's role provides credentials). */
+export function awsJobsClients(region: string): SageMakerJobsClients {
+  return {
+    sagemaker: new SageMakerClient({ region }),
+    runtime: new SageMakerRuntimeClient({ region }),
+    logs: new CloudWatchLogsClient({ region }),
+    iam: new IAMClient({ region }),
+  };
+}
