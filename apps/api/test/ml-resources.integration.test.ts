@@ -182,5 +182,8 @@ test('a crashing script fails with its error, and a duplicate name is a conflict
   const failed = await until(() => bobCalls.training.get({ name: 'api-crash' }), (d) => d.job.status !== 'InProgress', 'crash');
   expect(failed.job.status).toBe('Failed');
   expect(failed.job.failureReason).toContain('RuntimeError: no data here');
+  const completed = await bobCalls.training.list({ project, limit: 10, status: 'Completed' });
+  expect(completed.items.map((item) => item.status)).not.toContain('Failed');
+  expect((await bobCalls.training.list({ project, limit: 10, status: 'Failed' })).items.map((item) => item.name)).toEqual(['api-crash']);
   await expect(bobCalls.training.create(training('api-crash'))).rejects.toMatchObject({ code: 'CONFLICT' });
 });

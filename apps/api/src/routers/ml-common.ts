@@ -14,6 +14,20 @@ import { toSummaryView, type ResourceSummaryView } from '../services/ml-resource
 import { authorizeProject } from '../services/project-access';
 import { activeProcedure } from '../trpc';
 
+const statusFilterValues = [
+  'InProgress',
+  'Completed',
+  'Failed',
+  'Stopping',
+  'Stopped',
+  'Created',
+  'Creating',
+  'InService',
+  'Updating',
+  'Deleting',
+  'OutOfService',
+] as const;
+
 export const nameInput = z.object({ name: computeNameSchema });
 
 export const logsInput = nameInput.extend({
@@ -25,10 +39,11 @@ export const logsInput = nameInput.extend({
 export function listProcedures(kind: ComputeKind) {
   return {
     list: activeProcedure
-      .input(pageInputSchema.extend({ project: projectNameSchema }))
+      // `status` filters as the reference's `resourceStatus` did (e.g. only Completed training jobs).
+      .input(pageInputSchema.extend({ project: projectNameSchema, status: z.enum(statusFilterValues).optional() }))
       .query(async ({ ctx, input }): Promise<Page<ResourceSummaryView>> => {
         await authorizeProject(ctx.db, ctx.caller.user, input.project, canReadProject);
-        const page = await ctx.db.resources.listByProject(input.project, kind, { cursor: input.cursor, limit: input.limit });
+        const page = await ctx.db.resources.listByProject(input.project, kind, { cursor: input.cursor, limit: input.limit, status: input.status });
         return { items: page.items.map(toSummaryView), cursor: page.cursor };
       }),
     mine: activeProcedure.input(pageInputSchema).query(async ({ ctx, input }): Promise<Page<ResourceSummaryView>> => {

@@ -17,7 +17,7 @@ export default function NewModel() {
   const { project = '' } = useParams();
   const [search] = useSearchParams();
   const navigate = useNavigate();
-  const jobs = trpc.training.list.useQuery({ project, limit: 100 });
+  const jobs = trpc.training.list.useQuery({ project, limit: 100, status: 'Completed' });
   const create = trpc.models.create.useMutation();
   const [name, setName] = useState('');
   const [source, setSource] = useState<'training' | 'artefact'>('training');
@@ -26,7 +26,7 @@ export default function NewModel() {
   const [image, setImage] = useState('');
   const [code, setCode] = useState('');
   const [touched, setTouched] = useState(false);
-  const completed = (jobs.data?.items ?? []).filter((job) => job.status === 'Completed');
+  const completed = jobs.data?.items ?? [];
   const problems = {
     name: computeNameProblem(name),
     source: source === 'training' ? (trainingJob ? null : 'Pick a completed training job') : artefact || image ? (artefact ? s3UriProblem(artefact) : null) : 'Give a model artefact or a container image',

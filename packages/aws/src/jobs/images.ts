@@ -5,7 +5,10 @@ import { ValidationError, findBuiltinAlgorithm, sagemakerImageUri, scriptModeIma
  * AWS they become SageMaker image URIs. Script mode passes the entry point as SageMaker's framework
  * images expect it (`sagemaker_program`, `sagemaker_submit_directory`, JSON-encoded).
  */
-export function trainingImage(algorithm: AlgorithmSpec, region: string): { image: string; hyperParameters: Record<string, string> } {
+export function trainingImage(
+  algorithm: AlgorithmSpec,
+  region: string,
+): { image: string; hyperParameters: Record<string, string>; sagemakerBuiltin: boolean } {
   const builtin = findBuiltinAlgorithm(algorithm.image);
   const repository = builtin?.sagemakerRepository ?? (algorithm.image === scriptModeImage.localName ? scriptModeImage.repository : undefined);
   const tag = builtin?.sagemakerTag ?? scriptModeImage.tag;
@@ -15,10 +18,14 @@ export function trainingImage(algorithm: AlgorithmSpec, region: string): { image
     if (!uri) throw new ValidationError('algorithm', `no SageMaker image is known for ${algorithm.image} in ${region}; give an image URI`);
     image = uri;
   }
-  if (!algorithm.entryPoint) return { image, hyperParameters: {} };
+  // SageMaker's own algorithms publish their metrics and refuse metric definitions (the reference
+  // removed them and answered DeletedMetricsDefinitions).
+  const sagemakerBuiltin = Boolean(builtin && builtin.sagemakerRepository !== scriptModeImage.repository);
+  if (!algorithm.entryPoint) return { image, hyperParameters: {}, sagemakerBuiltin };
   const program = algorithm.entryPoint.split('/').pop() ?? 'train.py';
   return {
     image,
+    sagemakerBuiltin,
     hyperParameters: { sagemaker_program: JSON.stringify(program), sagemaker_submit_directory: JSON.stringify(algorithm.entryPoint) },
   };
 }

@@ -61,7 +61,7 @@ test('a training job is created tagged, in the VPC, encrypted and isolated, with
   const body = calls.find((call) => call.operation === 'CreateTrainingJob')!.body;
   expect(body).toMatchObject({
     TrainingJobName: 'train-1',
-    AlgorithmSpecification: { TrainingImage: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1', TrainingInputMode: 'File', MetricDefinitions: [{ Name: 'train:rmse', Regex: 'train-rmse:([0-9.]+)' }] },
+    AlgorithmSpecification: { TrainingImage: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1', TrainingInputMode: 'File' },
     RoleArn: settings.executionRoleArn,
     OutputDataConfig: { S3OutputPath: 's3://data/vision/out', KmsKeyId: settings.kmsKeyId },
     ResourceConfig: { InstanceType: 'ml.m5.large', InstanceCount: 1, VolumeSizeInGB: 5, VolumeKmsKeyId: settings.kmsKeyId },
@@ -71,6 +71,8 @@ test('a training job is created tagged, in the VPC, encrypted and isolated, with
     HyperParameters: { num_round: '10' },
     Tags: tags,
   });
+  // XGBoost is SageMaker's own algorithm: it publishes its metrics and refuses definitions.
+  expect((body.AlgorithmSpecification as Record<string, unknown>).MetricDefinitions).toBeUndefined();
   sagemaker.stores.training.get('train-1')!.TrainingJobStatus = 'Completed';
   sagemaker.stores.training.get('train-1')!.ModelArtifacts = { S3ModelArtifacts: 's3://data/vision/out/train-1/output/model.tar.gz' };
   sagemaker.stores.training.get('train-1')!.FinalMetricDataList = [{ MetricName: 'train:rmse', Value: 0.25, Timestamp: 1_700_000_100 }];

@@ -15,12 +15,12 @@ export const trainingLogGroup = '/aws/sagemaker/TrainingJobs';
 
 /** CreateTrainingJob's definition part, shared with tuning jobs' training definitions. */
 export async function trainingDefinition(context: SageMakerContext, request: Omit<CreateTrainingJobRequest, 'name'>) {
-  const { image, hyperParameters } = trainingImage(request.algorithm, context.settings.region);
+  const { image, hyperParameters, sagemakerBuiltin } = trainingImage(request.algorithm, context.settings.region);
   return {
     AlgorithmSpecification: {
       TrainingImage: image,
       TrainingInputMode: request.algorithm.inputMode ?? 'File',
-      MetricDefinitions: request.algorithm.metricDefinitions?.map((metric) => ({ Name: metric.name, Regex: metric.regex })),
+      MetricDefinitions: sagemakerBuiltin ? undefined : request.algorithm.metricDefinitions?.map((metric) => ({ Name: metric.name, Regex: metric.regex })),
     },
     RoleArn: await context.roleFor(request.owner),
     InputDataConfig: request.inputs.map((channel) => ({
