@@ -187,3 +187,18 @@ test('a crashing script fails with its error, and a duplicate name is a conflict
   expect((await bobCalls.training.list({ project, limit: 10, status: 'Failed' })).items.map((item) => item.name)).toEqual(['api-crash']);
   await expect(bobCalls.training.create(training('api-crash'))).rejects.toMatchObject({ code: 'CONFLICT' });
 });
+
+test('a suspended project accepts no new job, but its jobs can still be stopped and read', async () => {
+  const aliceCalls = callerFor(services, alice);
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `project/${project}/code/slow.py`, Body: 'import time\ntime.sleep(60)\n' }));
+  await aliceCalls.training.create({ ...training('api-slow'), algorithm: { kind: 'script', entryPointS3Uri: `s3://${bucket}/project/${project}/code/slow.py` } });
+  await services.db.projects.suspend(project, alice.username);
+  try {
+    await expect(callerFor(services, bob).training.create(training('api-suspended'))).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('suspended') });
+    await aliceCalls.training.stop({ name: 'api-slow' });
+    const stopped = await until(() => aliceCalls.training.get({ name: 'api-slow' }), (d) => d.job.status === 'Stopped', 'stop');
+    expect(stopped.job.status).toBe('Stopped');
+  } finally {
+    await services.db.projects.reinstate(project, alice.username);
+  }
+});
