@@ -46,6 +46,8 @@ interface World {
   member: string;
   /** A fresh name for creations. */
   newName: string;
+  /** A training job, tuning job, transform job, model, endpoint config and endpoint of this name, created by `member`. */
+  mlResource: string;
 }
 
 interface WorldOptions {
@@ -150,7 +152,6 @@ const cases: Record<string, Case | Skipped> = {
 };
 
 function mlResourceCases(): Record<string, Case | Skipped> {
-  const named = { skip: 'needs a registered resource: see ml-resources.integration.test.ts' };
   const definition = {
     algorithm: { kind: 'builtin', name: 'xgboost' },
     inputs: [{ name: 'train', s3Uri: 's3://mlspace-data/x/' }],
@@ -186,11 +187,21 @@ function mlResourceCases(): Record<string, Case | Skipped> {
     },
     'endpoints.create': { expected: projectMembers, input: (w) => ({ project: w.project, name: w.newName, endpointConfigName: 'c1' }) },
   };
+  // Named procedures act on `mlResource`, created by the direct member: readers may read and
+  // invoke; its creator, owners and admins may stop, update and delete (the compute backend is
+  // unavailable here, so an allowed call ends PRECONDITION_FAILED after the policy said yes).
+  const creatorOwnersAndAdmin = '✔ ✔ ✔ ✔ ✘ ✘ ✘ ✘';
+  const byName = (w: World) => ({ name: w.mlResource });
   for (const router of ['training', 'tuning', 'transform', 'models', 'endpointConfigs', 'endpoints']) {
     cases[`${router}.list`] = { expected: projectReaders, input: (w) => ({ project: w.project, ...page }) };
     cases[`${router}.mine`] = { expected: everyActiveUser, input: () => page };
-    for (const procedure of ['get', 'stop', 'logs', 'delete', 'update', 'invoke']) cases[`${router}.${procedure}`] = named;
+    cases[`${router}.get`] = { expected: projectReaders, input: byName };
+    cases[`${router}.logs`] = { expected: projectReaders, input: byName };
+    cases[`${router}.stop`] = { expected: creatorOwnersAndAdmin, input: byName };
+    cases[`${router}.delete`] = { expected: creatorOwnersAndAdmin, input: byName };
   }
+  cases['endpoints.update'] = { expected: creatorOwnersAndAdmin, input: (w) => ({ name: w.mlResource, endpointConfigName: w.mlResource }) };
+  cases['endpoints.invoke'] = { expected: projectReaders, input: (w) => ({ name: w.mlResource, contentType: 'text/csv', body: '1,2' }) };
   for (const router of ['training', 'tuning', 'transform', 'endpointConfigs']) {
     cases[`${router}.options`] = { expected: projectReaders, input: (w) => ({ project: w.project }) };
   }
@@ -236,6 +247,7 @@ async function buildWorld(options: WorldOptions = {}): Promise<World> {
     spareUser: `tina${n}`,
     member: people.member.username,
     newName: `created${n}`,
+    mlResource: `ml${n}`,
   };
   const setup = 'setup';
   await db.projects.create({ name: world.project, description: 'Fixture', createdBy: people.owner.username });
@@ -255,6 +267,11 @@ async function buildWorld(options: WorldOptions = {}): Promise<World> {
   ]);
   // A project dataset named like the project, created by the direct Member (see authorization-dataset-cases.ts).
   await db.datasets.create({ scope: 'project', scopeId: world.project, name: world.project, description: '', type: 'tabular', groups: [], createdBy: people.member.username });
+  await Promise.all(
+    (['trainingJob', 'hpoJob', 'transformJob', 'model', 'endpointConfig', 'endpoint'] as const).map((kind) =>
+      db.resources.register({ kind, name: world.mlResource, project: world.project, owner: world.member, status: 'Created' }, setup),
+    ),
+  );
   if (options.suspendedProject) await db.projects.suspend(world.project, setup);
   return world;
 }
