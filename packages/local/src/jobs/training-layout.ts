@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 /**
@@ -76,7 +77,7 @@ export function trainingEnvironment(
     SM_CHANNELS: JSON.stringify(channels),
     SM_HPS: JSON.stringify(hyperParameters),
     SM_NUM_GPUS: '0',
-    SM_NUM_CPUS: '1',
+    SM_NUM_CPUS: String(availableParallelism()),
     SM_CURRENT_HOST: localHost,
     SM_HOSTS: JSON.stringify([localHost]),
     SM_MODULE_DIR: layout.codeDir,
