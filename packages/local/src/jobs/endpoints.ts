@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -42,7 +42,7 @@ interface EndpointState {
 
 /**
  * Each local endpoint is one inference server process serving the first variant of its config.
- * Endpoints do not survive a restart of MLSpace: they come back OutOfService.
+ * Endpoints that were serving when MLSpace stopped are started again when it starts.
  */
 export function createLocalEndpoints(options: LocalEndpointOptions): LocalEndpoints {
   const servers = new Map<string, InferenceServer>();
@@ -107,6 +107,13 @@ export function createLocalEndpoints(options: LocalEndpointOptions): LocalEndpoi
   function track(name: string, work: Promise<EndpointDescription>): void {
     pending.set(name, work);
     void work.finally(() => pending.delete(name));
+  }
+
+  for (const name of existsSync(options.rootDir) ? readdirSync(options.rootDir) : []) {
+    const state = readState<EndpointState>(folder(name));
+    if (state && ['InService', 'Creating', 'Updating'].includes(state.description.status)) {
+      track(name, serve(save(state, 'Creating'), state.description.endpointConfigName, 'Creating'));
+    }
   }
 
   return {

@@ -114,6 +114,27 @@ test('an endpoint goes Creating then InService, is invoked, updated to another c
     endpoints.invoke({ name: 'forest-endpoint', contentType: 'text/csv', body: new TextEncoder().encode('1') }),
   ).rejects.toThrow(/^body: ValueError: X has 1 features/);
 
+  // A restart of MLSpace starts the endpoint again.
+  await endpoints.shutdown();
+  const restarted = createLocalEndpoints({
+    s3: env.s3,
+    rootDir: path.join(env.dir, 'endpoints'),
+    events: env.events,
+    models: models(),
+    endpointConfigs: createLocalEndpointConfigs(path.join(env.dir, 'endpoint-configs'), models()),
+  });
+  expect((await restarted.settled('forest-endpoint')).status).toBe('InService');
+  await restarted.shutdown();
+  const again = createLocalEndpoints({
+    s3: env.s3,
+    rootDir: path.join(env.dir, 'endpoints'),
+    events: env.events,
+    models: models(),
+    endpointConfigs: createLocalEndpointConfigs(path.join(env.dir, 'endpoint-configs'), models()),
+  });
+  expect((await again.settled('forest-endpoint')).status).toBe('InService');
+  endpoints = again;
+
   await endpoints.update('forest-endpoint', 'forest-config-2');
   expect((await endpoints.describe('forest-endpoint'))!.status).toBe('Updating');
   const updated = await endpoints.settled('forest-endpoint');
@@ -125,7 +146,8 @@ test('an endpoint goes Creating then InService, is invoked, updated to another c
   await endpoints.delete('forest-endpoint');
   expect(await endpoints.describe('forest-endpoint')).toBeNull();
   const statuses = env.seen.filter((event) => event.name === 'forest-endpoint').map((event) => event.status);
-  expect(statuses).toEqual(['Creating', 'InService', 'Updating', 'InService', 'Deleting']);
+  // Created, started again twice by restarts, updated, deleted.
+  expect(statuses).toEqual(['Creating', 'InService', 'Creating', 'InService', 'Creating', 'InService', 'Updating', 'InService', 'Deleting']);
 });
 
 test('a transform job predicts two files line by line into <file>.out', async () => {
