@@ -10,6 +10,10 @@ export function trainingImage(
   region: string,
 ): { image: string; hyperParameters: Record<string, string>; sagemakerBuiltin: boolean } {
   const builtin = findBuiltinAlgorithm(algorithm.image);
+  if (builtin && builtin.sagemakerRepository === scriptModeImage.repository && !algorithm.entryPoint) {
+    // MLSpace's own scikit-learn scripts ship with the local backend, not as a SageMaker image.
+    throw new ValidationError('algorithm', `${builtin.label} runs on the local backend only; on AWS pick XGBoost or the linear learner, or your own script`);
+  }
   const repository = builtin?.sagemakerRepository ?? (algorithm.image === scriptModeImage.localName ? scriptModeImage.repository : undefined);
   const tag = builtin?.sagemakerTag ?? scriptModeImage.tag;
   let image = algorithm.image;

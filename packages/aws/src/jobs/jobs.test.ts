@@ -95,6 +95,12 @@ test('script mode passes the entry point as sagemaker_program and sagemaker_subm
   expect(body.ResourceConfig.VolumeKmsKeyId).toBe('');
 });
 
+test('the local-only scikit-learn random forest is refused before SageMaker is called', async () => {
+  const { calls, jobs } = setUp();
+  await expect(jobs.trainingJobs.create({ ...training, algorithm: { image: 'sklearn-random-forest' } })).rejects.toThrow(/algorithm: Random forest \(scikit-learn\) runs on the local backend only/);
+  expect(calls).toEqual([]);
+});
+
 test('a duplicate training job is a conflict; a validation error names SageMaker; throttling is retried', async () => {
   const calls: { operation: string; body: Record<string, unknown> }[] = [];
   const sagemaker = fakeSageMakerJobs({
