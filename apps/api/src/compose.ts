@@ -9,6 +9,7 @@ import { createDb } from '@mlspace/db';
 import type { ApiServices } from './services';
 import { createProjectCascade } from './services/cascade';
 import { applyComputeEvents, unavailableComputeBackend } from './services/compute';
+import { withUserCache } from './services/cached-users';
 import { createConfigService } from './services/config-service';
 import type { ApiSettings } from './settings';
 
@@ -23,7 +24,8 @@ export interface ServiceDependencies {
 
 /** Builds the services every entry point shares (local server, Lambda); only clients differ by mode. */
 export function composeServices(settings: ApiSettings, dependencies: ServiceDependencies): ApiServices {
-  const db = createDb({ client: dependencies.documentClient, tableName: settings.dynamoDb.tableName });
+  const repositories = createDb({ client: dependencies.documentClient, tableName: settings.dynamoDb.tableName });
+  const db = { ...repositories, users: withUserCache(repositories.users, 2_000) };
   const compute = dependencies.compute ?? unavailableComputeBackend();
   applyComputeEvents(db, compute, (error, event) => console.error(`Could not record ${event.kind} ${event.name} ${event.status}:`, error));
   return {
