@@ -1,5 +1,7 @@
 // Bundles the API's entry points. Our workspace packages are TypeScript source, so they are
 // bundled in; third-party packages stay external for the local server and bundled for Lambda.
+import { existsSync, rmSync } from 'node:fs';
+
 import { build } from 'esbuild';
 
 const bundleOwnPackagesOnly = {
@@ -27,14 +29,31 @@ await build({
   plugins: [bundleOwnPackagesOnly],
 });
 
-// The Lambda bundle carries its dependencies (minified, tree-shaken); the AWS SDK is bundled too so
-// the pinned version is the one that runs.
-await build({
-  ...common,
-  entryPoints: { lambda: 'src/lambda.ts' },
-  outdir: 'dist/lambda',
-  outExtension: { '.js': '.mjs' },
-  minify: true,
-  metafile: false,
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-});
+// Each Lambda is one self-contained file, <dir>/index.mjs with handler `index.handler`, at the
+// paths infra-tf's `bundles` defaults point at. Dependencies are bundled (minified, tree-shaken,
+// ESM builds first), the AWS SDK too so the pinned version is the one that runs. Source maps
+// without sources keep the zip small while NODE_OPTIONS=--enable-source-maps still maps stacks.
+const lambdas = [
+  { entry: 'src/lambda.ts', outdir: 'dist/lambda' },
+  { entry: 'src/jobs/events-lambda.ts', outdir: 'dist/jobs/events' },
+  { entry: 'src/jobs/sweep-lambda.ts', outdir: 'dist/jobs/sweep' },
+];
+
+for (const { entry, outdir } of lambdas) {
+  rmSync(outdir, { recursive: true, force: true });
+  if (!existsSync(entry)) {
+    console.warn(`build: ${entry} does not exist yet; ${outdir} is not built`);
+    continue;
+  }
+  await build({
+    ...common,
+    entryPoints: { index: entry },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    mainFields: ['module', 'main'],
+    minify: true,
+    sourcesContent: false,
+    legalComments: 'none',
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  });
+}

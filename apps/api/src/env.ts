@@ -23,6 +23,8 @@ const envSchema = z.object({
   MLSPACE_INITIAL_ADMINS: z.string().default('admin'),
   MLSPACE_NEW_USERS_SUSPENDED: booleanString,
   MLSPACE_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // On AWS the secret lives in Secrets Manager; the Lambda entries fetch it at cold start.
+  MLSPACE_SESSION_SECRET_ARN: z.string().startsWith('arn:', 'must be a Secrets Manager ARN').optional(),
   MLSPACE_SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
   MLSPACE_INSECURE_COOKIES: booleanString,
   OIDC_ISSUER: z.url().optional(),
