@@ -10,3 +10,4 @@ export * from './notebooks';
 export * from './training';
 export * from './datasets';
 export * from './dataset-keys';
+export * from './cost-controls';

@@ -26,5 +26,9 @@ export type {
   RegisterResourceInput,
   ResourceChanges,
   ResourcesRepository,
+  PendingAction,
+  ScheduleChanges,
 } from './repositories/resources';
+export type { CostControlsRepository } from './repositories/cost-controls';
+export type { ReportRecord, ReportsRepository } from './repositories/reports';
 export type { CreateDatasetRepositoryInput, DatasetsRepository } from './repositories/datasets';

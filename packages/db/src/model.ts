@@ -10,6 +10,7 @@ import { createGroupMemberEntity } from './entities/group-member';
 import { createGroupMembershipEventEntity } from './entities/group-membership-event';
 import { createProjectEntity } from './entities/project';
 import { createProjectMemberEntity } from './entities/project-member';
+import { createReportEntity } from './entities/report';
 import { createResourceEntity } from './entities/resource';
 import { createUserEntity } from './entities/user';
 
@@ -32,6 +33,7 @@ export function createModel(client: DynamoDBDocumentClient, table: string) {
       configVersion: createConfigVersionEntity(config),
       dataset: createDatasetEntity(config),
       datasetShare: createDatasetShareEntity(config),
+      report: createReportEntity(config),
     },
     config,
   );

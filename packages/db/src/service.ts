@@ -3,10 +3,13 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createModel, type Context } from './model';
 import { createAuditRepository } from './repositories/audit';
 import { createConfigRepository } from './repositories/config';
+import { createCostControlsRepository } from './repositories/cost-controls';
 import { createDatasetsRepository } from './repositories/datasets';
 import { createGroupsRepository } from './repositories/groups';
 import { createMembershipRepository } from './repositories/membership';
 import { createProjectsRepository } from './repositories/projects';
+import { createReportsRepository } from './repositories/reports';
+import { walkAllResources } from './repositories/resource-walk';
 import { createResourcesRepository } from './repositories/resources';
 import { createUsersRepository } from './repositories/users';
 
@@ -34,6 +37,10 @@ export function createDb(options: CreateDbOptions) {
     resources: createResourcesRepository(context),
     config: createConfigRepository(context),
     datasets: createDatasetsRepository(context),
+    costControls: createCostControlsRepository(context),
+    reports: createReportsRepository(context),
+    /** Every resource of every project, page by page, for admin reports (Queries only). */
+    walkAllResources: (options?: { concurrency?: number }) => walkAllResources(context, options),
   };
 }
 

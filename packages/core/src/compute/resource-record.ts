@@ -22,6 +22,12 @@ export interface ResourceRecord {
   stopAt: string | null;
   /** ... or terminate it (endpoints, clusters). */
   terminateAt: string | null;
+  /** A notebook's daily stop (wall clock and zone); the sweep schedules the next `stopAt` from it. */
+  dailyStop: { time: string; timeZone: string } | null;
+  /** An action a cascade or the sweep could not finish; the next sweep retries it (Q20). */
+  pendingAction: 'stop' | 'delete' | null;
+  /** Why the pending action failed last, shown to the owner. */
+  lastError: string | null;
   /** Kind-specific settings (volume size, lifecycle scripts, variants), as the kind's service wrote them. */
   spec: Record<string, unknown>;
   /** Backend facts (ARN, local port); never secrets. */

@@ -22,6 +22,8 @@ export function createProjectEntity(config: EntityConfiguration) {
         createdBy: { type: 'string', required: true, readOnly: true },
         createdAt: { type: 'string', required: true, readOnly: true },
         updatedAt: { type: 'string', required: true },
+        /** JSON of the project's cost controls (stop time, TTLs, override switches); absent = none. */
+        costControls: { type: 'string' },
       },
       indexes: {
         byName: {

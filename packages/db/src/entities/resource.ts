@@ -35,6 +35,12 @@ export function createResourceEntity(config: EntityConfiguration) {
         stoppedAt: { type: 'string' },
         stopAt: { type: 'string' },
         terminateAt: { type: 'string' },
+        /** A notebook's daily stop as `HH:MM` and an IANA zone, from which the next stopAt is computed. */
+        dailyStopTime: { type: 'string' },
+        dailyStopTimeZone: { type: 'string' },
+        /** What a cascade or the sweep failed to do (`stop`, `delete`); due at once on the schedule index. */
+        pendingAction: { type: ['stop', 'delete'] as const },
+        lastError: { type: 'string' },
         /** The earlier of stopAt and terminateAt, or `unscheduled` (then not in the index). */
         scheduleDueAt: { type: 'string', required: true },
         scheduleIndex: { type: ['schedule'] as const, required: true, default: 'schedule' },

@@ -3,6 +3,7 @@ import {
   type ComputeKind,
   type ComputeStatus,
   type ComputeStatusEvent,
+  type DailyStop,
   type Page,
   type ResourceRecord,
 } from '@mlspace/core';
@@ -26,6 +27,18 @@ export interface RegisterResourceInput {
   metadata?: Record<string, string>;
   stopAt?: string | null;
   terminateAt?: string | null;
+  dailyStop?: DailyStop | null;
+}
+
+export interface ScheduleChanges {
+  stopAt?: string | null;
+  terminateAt?: string | null;
+  dailyStop?: DailyStop | null;
+}
+
+export interface PendingAction {
+  action: 'stop' | 'delete';
+  error: string;
 }
 
 export interface ListResourcesInput {
@@ -46,12 +59,13 @@ export interface ResourceChanges {
 const runningStatuses: readonly ComputeStatus[] = ['InService', 'InProgress'];
 const endedStatuses: readonly ComputeStatus[] = ['Stopped', 'Completed', 'Failed'];
 
-function dueAt(stopAt?: string | null, terminateAt?: string | null): string {
-  const times = [stopAt, terminateAt].filter((time): time is string => Boolean(time));
+/** The earliest of the stop and termination times, and `now` while an action is pending (a retry). */
+function dueAt(stopAt?: string | null, terminateAt?: string | null, pendingSince?: string | null): string {
+  const times = [stopAt, terminateAt, pendingSince].filter((time): time is string => Boolean(time));
   return times.sort()[0] ?? unscheduled;
 }
 
-function toRecord(item: ResourceItem): ResourceRecord {
+export function resourceRecordOf(item: ResourceItem): ResourceRecord {
   return {
     kind: item.kind,
     name: item.name,
@@ -66,6 +80,12 @@ function toRecord(item: ResourceItem): ResourceRecord {
     stoppedAt: item.stoppedAt ?? null,
     stopAt: item.stopAt ?? null,
     terminateAt: item.terminateAt ?? null,
+    dailyStop:
+      item.dailyStopTime && item.dailyStopTimeZone
+        ? { time: item.dailyStopTime, timeZone: item.dailyStopTimeZone }
+        : null,
+    pendingAction: item.pendingAction ?? null,
+    lastError: item.lastError ?? null,
     spec: JSON.parse(item.spec) as Record<string, unknown>,
     metadata: JSON.parse(item.metadata) as Record<string, string>,
   };
@@ -92,7 +112,7 @@ export function createResourcesRepository(context: Context) {
       filtered,
       toView: (Item) => {
         const { data } = resource.parse({ Item });
-        return data ? toRecord(data) : null;
+        return data ? resourceRecordOf(data) : null;
       },
     });
   }
@@ -115,6 +135,9 @@ export function createResourcesRepository(context: Context) {
         ...(input.instanceType ? { instanceType: input.instanceType } : {}),
         ...(input.stopAt ? { stopAt: input.stopAt } : {}),
         ...(input.terminateAt ? { terminateAt: input.terminateAt } : {}),
+        ...(input.dailyStop
+          ? { dailyStopTime: input.dailyStop.time, dailyStopTimeZone: input.dailyStop.timeZone }
+          : {}),
         scheduleDueAt,
         scheduleIndex: 'schedule' as const,
       };
@@ -135,12 +158,12 @@ export function createResourcesRepository(context: Context) {
         ],
         () => `A ${input.kind} named ${input.name} already exists`,
       );
-      return toRecord(item);
+      return resourceRecordOf(item);
     },
 
     async get(kind: ComputeKind, name: string): Promise<ResourceRecord | null> {
       const { data } = await resource.get({ kind, name }).go();
-      return data ? toRecord(data) : null;
+      return data ? resourceRecordOf(data) : null;
     },
 
     /** A user's change (settings, or a status the user caused such as Stopping), audited. */
@@ -186,7 +209,7 @@ export function createResourcesRepository(context: Context) {
         ],
         () => `The ${kind} ${name} was deleted at the same time`,
       );
-      return toRecord({ ...current, ...set });
+      return resourceRecordOf({ ...current, ...set });
     },
 
     /**
@@ -214,45 +237,47 @@ export function createResourcesRepository(context: Context) {
       };
       const patch = resource.patch({ kind: event.kind, name: event.name }).set(set);
       await (event.status === 'Failed' ? patch : patch.remove(['failureReason'])).go();
-      return toRecord({
+      return resourceRecordOf({
         ...current,
         ...set,
         ...(event.status === 'Failed' ? {} : { failureReason: undefined }),
       });
     },
 
-    /** Stop and termination times for cost controls; `null` clears one. */
+    /** Stop and termination times for cost controls; `null` clears one, `undefined` keeps it. */
     async setSchedule(
       kind: ComputeKind,
       name: string,
-      schedule: { stopAt?: string | null; terminateAt?: string | null },
+      schedule: ScheduleChanges,
       actor: string,
     ): Promise<ResourceRecord> {
       const current = await load(kind, name);
-      const stopAt =
-        schedule.stopAt === undefined ? current.stopAt : (schedule.stopAt ?? undefined);
-      const terminateAt =
-        schedule.terminateAt === undefined
-          ? current.terminateAt
-          : (schedule.terminateAt ?? undefined);
-      const scheduleDueAt = dueAt(stopAt, terminateAt);
+      const keep = <T>(change: T | null | undefined, now: T | undefined) =>
+        change === undefined ? now : (change ?? undefined);
+      const stopAt = keep(schedule.stopAt, current.stopAt);
+      const terminateAt = keep(schedule.terminateAt, current.terminateAt);
+      const dailyStop =
+        schedule.dailyStop === undefined
+          ? { time: current.dailyStopTime, timeZone: current.dailyStopTimeZone }
+          : { time: schedule.dailyStop?.time, timeZone: schedule.dailyStop?.timeZone };
+      const dailyStopTime = dailyStop.time;
+      const dailyStopTimeZone = dailyStop.timeZone;
       const at = context.now();
-      const toRemove = (
-        [
-          ['stopAt', stopAt],
-          ['terminateAt', terminateAt],
-        ] as const
-      )
-        .filter(([, value]) => value === undefined)
-        .map(([field]) => field);
+      const scheduleDueAt = dueAt(stopAt, terminateAt, current.pendingAction ? at : null);
+      const values = { stopAt, terminateAt, dailyStopTime, dailyStopTimeZone };
+      const toRemove = (Object.keys(values) as (keyof typeof values)[]).filter(
+        (field) => values[field] === undefined,
+      );
+      const present = Object.fromEntries(
+        Object.entries(values).filter(([, value]) => value !== undefined),
+      ) as Partial<typeof values>;
       await writeTransaction(
         model,
         [
           ({ resource }) => {
             const patch = resource.patch({ kind, name }).set({
               updatedAt: at,
-              ...(stopAt ? { stopAt } : {}),
-              ...(terminateAt ? { terminateAt } : {}),
+              ...present,
               scheduleDueAt,
               scheduleIndex: 'schedule',
             });
@@ -264,15 +289,52 @@ export function createResourcesRepository(context: Context) {
               action: `${kind}.schedule_changed`,
               targetType: kind,
               targetId: name,
-              before: { stopAt: current.stopAt ?? null, terminateAt: current.terminateAt ?? null },
-              after: { stopAt: stopAt ?? null, terminateAt: terminateAt ?? null },
+              before: {
+                stopAt: current.stopAt ?? null,
+                terminateAt: current.terminateAt ?? null,
+                dailyStop: current.dailyStopTime ?? null,
+              },
+              after: { stopAt: stopAt ?? null, terminateAt: terminateAt ?? null, dailyStop: dailyStopTime ?? null },
             },
             at,
           ),
         ],
         () => `The ${kind} ${name} was deleted at the same time`,
       );
-      return toRecord({ ...current, stopAt, terminateAt, scheduleDueAt, updatedAt: at });
+      const next: ResourceItem = { ...current, ...present, scheduleDueAt, updatedAt: at };
+      for (const field of toRemove) delete next[field];
+      return resourceRecordOf(next);
+    },
+
+    /**
+     * Records what a cascade or the sweep could not do (Q20), or clears it with `null`. A pending
+     * action makes the resource due at once on the schedule index, so the next sweep retries it.
+     */
+    async setPendingAction(
+      kind: ComputeKind,
+      name: string,
+      pending: PendingAction | null,
+    ): Promise<ResourceRecord | null> {
+      const { data: current } = await resource.get({ kind, name }).go();
+      if (!current) return null;
+      const at = context.now();
+      const scheduleDueAt = dueAt(current.stopAt, current.terminateAt, pending ? at : null);
+      const base = resource.patch({ kind, name });
+      const patch = pending
+        ? base.set({ pendingAction: pending.action, lastError: pending.error, scheduleDueAt, scheduleIndex: 'schedule', updatedAt: at })
+        : base.set({ scheduleDueAt, scheduleIndex: 'schedule', updatedAt: at }).remove(['pendingAction', 'lastError']);
+      try {
+        await patch.where((attributes, { exists }) => exists(attributes.name)).go();
+      } catch {
+        return null; // deleted meanwhile: nothing is pending any more
+      }
+      const next: ResourceItem = { ...current, scheduleDueAt, updatedAt: at };
+      if (pending) Object.assign(next, { pendingAction: pending.action, lastError: pending.error });
+      else {
+        delete next.pendingAction;
+        delete next.lastError;
+      }
+      return resourceRecordOf(next);
     },
 
     async remove(kind: ComputeKind, name: string, actor: string): Promise<void> {

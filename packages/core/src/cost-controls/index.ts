@@ -1,0 +1,3 @@
+export * from './schema';
+export * from './time';
+export * from './report-csv';

@@ -1,0 +1,37 @@
+import type { ResourceRecord } from '../compute/resource-record';
+
+export const reportColumns = [
+  'Kind',
+  'Name',
+  'Project',
+  'Owner',
+  'Instance type',
+  'Status',
+  'Created',
+  'Started',
+  'Stopped',
+] as const;
+
+/** RFC 4180: quote a field when it holds a comma, quote or line break; double inner quotes. */
+export function csvField(value: string | null): string {
+  const text = value ?? '';
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function reportRow(record: ResourceRecord): string {
+  return [
+    record.kind,
+    record.name,
+    record.project,
+    record.owner,
+    record.instanceType,
+    record.status,
+    record.createdAt,
+    record.startedAt,
+    record.stoppedAt,
+  ]
+    .map(csvField)
+    .join(',');
+}
+
+export const reportHeader = reportColumns.map(csvField).join(',');
