@@ -1,34 +1,19 @@
 /**
- * The API as an HTTP API (payload 2.0) Lambda handler: tRPC through the aws-lambda adapter, and
- * the few plain HTTP routes (sign-in, health) through the fetch-style handler the local server uses.
+ * The API as an HTTP API (payload 2.0) Lambda handler: the event becomes a fetch Request for the
+ * same handler the local server uses (tRPC, sign-in, health), so both modes route identically.
+ * (tRPC's aws-lambda adapter would take the procedure from the `{proxy+}` parameter, which under
+ * the `/api/{proxy+}` route still carries the `trpc/` prefix.)
  */
-import { awsLambdaRequestHandler } from '@trpc/server/adapters/aws-lambda';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context as LambdaContext } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
-import { createContextInner, resolveCaller } from '../context';
-import { appRouter } from '../root';
 import type { ApiServices } from '../services';
-import { TRPC_ENDPOINT, createApiHandler } from './api-handler';
+import { createApiHandler } from './api-handler';
 
-export type ApiLambdaHandler = (event: APIGatewayProxyEventV2, context: LambdaContext) => Promise<APIGatewayProxyStructuredResultV2>;
+export type ApiLambdaHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
 export function createLambdaHandler(services: ApiServices): ApiLambdaHandler {
   const handleApi = createApiHandler(services);
-  const toRequest = (event: APIGatewayProxyEventV2) => requestFromEvent(event, services.settings.publicUrl);
-  const trpcHandler = awsLambdaRequestHandler({
-    router: appRouter,
-    createContext: async ({ event }) => {
-      const request = toRequest(event as APIGatewayProxyEventV2);
-      return createContextInner(services, await resolveCaller(services, request));
-    },
-  });
-
-  return async (event, context) => {
-    if (event.rawPath.startsWith(`${TRPC_ENDPOINT}/`)) {
-      return trpcHandler(event, context) as Promise<APIGatewayProxyStructuredResultV2>;
-    }
-    return resultFromResponse(await handleApi(toRequest(event)));
-  };
+  return async (event) => resultFromResponse(await handleApi(requestFromEvent(event, services.settings.publicUrl)));
 }
 
 /** The event as a fetch Request on the public URL, so cookies and redirects use the portal's origin. */

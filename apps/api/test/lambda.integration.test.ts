@@ -1,0 +1,108 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest';
+
+import { createTestTable } from '@mlspace/db/testing';
+import { awsJsonError, awsJsonService, createFakeIdentityProvider } from '@mlspace/testing';
+
+import { resolveSessionSecret } from '../src/session-secret';
+import { coldStart, httpApiEvent } from './lambda-events';
+
+const idp = await createFakeIdentityProvider();
+const secretArn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:mlspace-prod/session-secret-AbCdEf';
+const secretValue = 'a-generated-session-secret-of-64-characters-0123456789abcdefghij';
+const secretsCalls: { operation: string; body: Record<string, unknown> }[] = [];
+const secretsManager = awsJsonService(
+  'https://secretsmanager.us-east-1.amazonaws.com/',
+  {
+    GetSecretValue: (body) =>
+      body.SecretId === secretArn ? { ARN: secretArn, SecretString: secretValue } : awsJsonError('ResourceNotFoundException', 'no such secret'),
+  },
+  secretsCalls,
+);
+
+const server = setupServer(...idp.handlers, secretsManager);
+// Only DynamoDB Local on loopback may be reached for real; any other unplanned request fails the test.
+beforeAll(() =>
+  server.listen({
+    onUnhandledRequest: (request, print) => {
+      if (!['127.0.0.1', 'localhost'].includes(new URL(request.url).hostname)) print.error();
+    },
+  }),
+);
+afterEach(() => {
+  server.resetHandlers();
+  vi.unstubAllEnvs();
+});
+afterAll(() => server.close());
+
+async function apiLambda() {
+  const { tableName, endpoint } = await createTestTable();
+  const { handler } = await coldStart(() => import('../src/lambda'), {
+    DYNAMODB_TABLE: tableName,
+    DYNAMODB_ENDPOINT: endpoint,
+    MLSPACE_SESSION_SECRET_ARN: secretArn,
+    OIDC_ISSUER: idp.issuer,
+    OIDC_CLIENT_ID: 'mlspace-portal',
+  });
+  return handler;
+}
+
+test('the API Lambda reads the session secret from Secrets Manager once, at cold start', async () => {
+  secretsCalls.length = 0;
+  const handler = await apiLambda();
+  await handler(httpApiEvent('GET', '/api/health'));
+  await handler(httpApiEvent('GET', '/api/health'));
+
+  expect(secretsCalls).toEqual([{ operation: 'GetSecretValue', body: { SecretId: secretArn } }]);
+});
+
+test('GET /api/health through the API Lambda reports DynamoDB', async () => {
+  const handler = await apiLambda();
+
+  const result = await handler(httpApiEvent('GET', '/api/health'));
+
+  expect(result.statusCode).toBe(200);
+  expect(JSON.parse(result.body ?? '')).toMatchObject({ status: 'ok', mode: 'aws', dependencies: { dynamodb: { ok: true } } });
+});
+
+test('a tRPC query with a bearer token signs the caller in through the API Lambda', async () => {
+  const handler = await apiLambda();
+  const token = await idp.signToken({ preferred_username: 'lambda-user', email: 'lambda-user@example.com', name: 'Lambda User' }, { audience: 'mlspace-portal' });
+
+  const signedIn = await handler(httpApiEvent('GET', '/api/trpc/me.get', { headers: { authorization: `Bearer ${token}` } }));
+  const anonymous = await handler(httpApiEvent('GET', '/api/trpc/me.get'));
+
+  expect(signedIn.statusCode).toBe(200);
+  expect(JSON.parse(signedIn.body ?? '').result.data).toMatchObject({ username: 'lambda-user' });
+  expect(anonymous.statusCode).toBe(401);
+});
+
+test('sign-in through the API Lambda redirects (303) to the IdP and sets its cookies as Lambda cookies', async () => {
+  const handler = await apiLambda();
+
+  const result = await handler(httpApiEvent('GET', '/api/auth/login?returnTo=%2Fprojects'));
+
+  expect(result.statusCode).toBe(303);
+  expect(result.headers?.location).toMatch(new RegExp(`^${idp.issuer}`));
+  expect(result.cookies?.length).toBeGreaterThan(0);
+  expect(result.headers?.['set-cookie']).toBeUndefined();
+});
+
+test('a session secret given directly wins and Secrets Manager is not called', async () => {
+  secretsCalls.length = 0;
+  const secret = await resolveSessionSecret({ MLSPACE_SESSION_SECRET: 'x'.repeat(32), MLSPACE_SESSION_SECRET_ARN: secretArn, AWS_REGION: 'us-east-1' });
+
+  expect(secret).toBe('x'.repeat(32));
+  expect(secretsCalls).toEqual([]);
+});
+
+test('a missing or too short session secret stops the cold start with the setting to fix', async () => {
+  await expect(resolveSessionSecret({ AWS_REGION: 'us-east-1' })).rejects.toThrow(/MLSPACE_SESSION_SECRET or MLSPACE_SESSION_SECRET_ARN must be set/);
+
+  server.use(awsJsonService('https://secretsmanager.us-east-1.amazonaws.com/', { GetSecretValue: () => ({ SecretString: 'short' }) }));
+  const client = new SecretsManagerClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  await expect(resolveSessionSecret({ MLSPACE_SESSION_SECRET_ARN: secretArn, AWS_REGION: 'us-east-1' }, client)).rejects.toThrow(
+    /MLSPACE_SESSION_SECRET_ARN: the secret .* must hold a string of at least 32 characters/,
+  );
+});
