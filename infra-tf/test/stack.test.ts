@@ -163,6 +163,12 @@ test('the Lambda functions are wired to the real table, bucket and role names', 
       OIDC_ISSUER: 'https://idp.example.com/realms/mlspace',
       MLSPACE_PUBLIC_URL: expect.stringMatching(/^https:\/\/\$\{aws_cloudfront_distribution\..+\.domain_name\}$/),
       MLSPACE_PERMISSIONS_BOUNDARY_ARN: expect.stringContaining('aws_iam_policy.identity_project-user-boundary'),
+      // The names apps/api/src/env.ts reads for SageMaker and project-user roles.
+      MLSPACE_SECURITY_GROUP_IDS: expect.stringContaining('aws_security_group.'),
+      MLSPACE_NOTEBOOK_POLICY_ARNS: expect.stringContaining('aws_iam_policy.identity_project-user_'),
+      MLSPACE_IAM_ROLE_PREFIX: 'MLSpace-prod-pu',
+      MLSPACE_AWS_ACCOUNT_ID: '123456789012',
+      MLSPACE_SESSION_SECRET_ARN: expect.stringContaining('aws_secretsmanager_secret.'),
     });
     expect(functions[name]?.vpc_config).toBeDefined();
   }

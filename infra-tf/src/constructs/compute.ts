@@ -78,13 +78,15 @@ export class Compute extends Construct {
       MLSPACE_MANAGE_IAM_ROLES: String(config.iam.manageIamRoles),
       MLSPACE_NOTEBOOK_ROLE_ARN: identity.notebookRoleArn,
       MLSPACE_PERMISSIONS_BOUNDARY_ARN: identity.permissionsBoundaryArn,
-      MLSPACE_PROJECT_USER_POLICY_ARN: identity.projectUserPolicyArn,
-      MLSPACE_PROJECT_USER_PREFIX: naming.projectUserPrefix,
+      MLSPACE_NOTEBOOK_POLICY_ARNS: identity.projectUserPolicyArn,
+      // Project-user roles are named `<prefix>-<project>-…`, inside the app policy's `<prefix>-*` grant.
+      MLSPACE_IAM_ROLE_PREFIX: naming.projectUserPrefix.replace(/-$/, ''),
+      MLSPACE_AWS_ACCOUNT_ID: config.awsAccount,
       MLSPACE_ENDPOINT_INSTANCE_POLICY_ARN: identity.endpointInstanceConstraintArn,
       MLSPACE_JOB_INSTANCE_POLICY_ARN: identity.jobInstanceConstraintArn,
       MLSPACE_KMS_INSTANCE_POLICY_ARN: identity.kmsInstanceConditionsArn,
       MLSPACE_SUBNET_IDS: Fn.join(',', props.network.privateSubnetIds),
-      MLSPACE_SECURITY_GROUP_ID: props.network.securityGroupId,
+      MLSPACE_SECURITY_GROUP_IDS: props.network.securityGroupId,
     };
 
     const { functions } = props.bundles;
