@@ -2,7 +2,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 import { createOidcRelyingParty } from '@mlspace/auth';
-import { createDatasetStorage } from '@mlspace/aws';
+import { createDatasetStorage, createReportStorage } from '@mlspace/aws';
 import type { ComputeBackend } from '@mlspace/core';
 import { createDb } from '@mlspace/db';
 
@@ -11,6 +11,8 @@ import { createProjectCascade } from './services/cascade';
 import { applyComputeEvents, unavailableComputeBackend } from './services/compute';
 import { withUserCache } from './services/cached-users';
 import { createConfigService } from './services/config-service';
+import { createResourceActions } from './services/resource-actions';
+import { registerResourceCascades } from './services/resource-cascades';
 import type { ApiSettings } from './settings';
 
 export interface ServiceDependencies {
@@ -27,18 +29,22 @@ export function composeServices(settings: ApiSettings, dependencies: ServiceDepe
   const repositories = createDb({ client: dependencies.documentClient, tableName: settings.dynamoDb.tableName });
   const db = { ...repositories, users: withUserCache(repositories.users, 2_000) };
   const compute = dependencies.compute ?? unavailableComputeBackend();
+  const cascade = createProjectCascade();
+  registerResourceCascades(cascade, db, createResourceActions({ db, compute }));
+  const s3Client = dependencies.s3Client ?? new S3Client({ region: settings.s3.region });
   applyComputeEvents(db, compute, (error, event) => console.error(`Could not record ${event.kind} ${event.name} ${event.status}:`, error));
   return {
     settings,
     db,
     oidc: createOidcRelyingParty(settings.oidc),
     healthChecks: dependencies.healthChecks,
-    cascade: createProjectCascade(),
+    cascade,
     configService: createConfigService({ db, mode: settings.mode }),
     datasetStorage: createDatasetStorage({
-      client: dependencies.s3Client ?? new S3Client({ region: settings.s3.region }),
+      client: s3Client,
       bucket: settings.s3.dataBucket,
     }),
+    reportStorage: createReportStorage({ client: s3Client, bucket: settings.s3.dataBucket }),
     compute,
   };
 }

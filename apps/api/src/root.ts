@@ -7,7 +7,10 @@ import { endpointConfigsRouter } from './routers/endpoint-configs';
 import { endpointsRouter } from './routers/endpoints';
 import { modelsRouter } from './routers/models';
 import { notebooksRouter } from './routers/notebooks';
+import { costControlsProcedures } from './routers/cost-controls';
 import { projectsRouter } from './routers/projects';
+import { reportsRouter } from './routers/reports';
+import { resourcesRouter } from './routers/resources';
 import { systemRouter } from './routers/system';
 import { trainingRouter } from './routers/training';
 import { transformRouter } from './routers/transform';
@@ -19,7 +22,7 @@ export const appRouter = router({
   system: systemRouter,
   me: meRouter,
   users: usersRouter,
-  projects: projectsRouter,
+  projects: { ...projectsRouter, ...costControlsProcedures },
   groups: groupsRouter,
   audit: auditRouter,
   config: configRouter,
@@ -31,6 +34,8 @@ export const appRouter = router({
   models: modelsRouter,
   endpointConfigs: endpointConfigsRouter,
   endpoints: endpointsRouter,
+  resources: resourcesRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,6 +8,7 @@ import { DomainError } from '@mlspace/core';
 import { createLocalComputeBackend } from '@mlspace/local';
 
 import { composeServices } from './compose';
+import { createSweep, scheduleSweep } from './jobs/sweep';
 import { awsComputeBackend } from './compute-backend';
 import { readEnv } from './env';
 import { createApiHandler } from './http/api-handler';
@@ -47,6 +48,10 @@ async function main() {
     console.log(
       `Notebooks stopped by the last shutdown: ${recovered.join(', ')} (start them again from MLSpace)`,
     );
+  const stopSweep = scheduleSweep(createSweep({ db: services.db, compute }), 60_000, (summary) => {
+    const acted = summary.stopped.length + summary.deleted.length + summary.retried.length + summary.failed.length;
+    if (acted > 0) console.log(`Cost controls: stopped ${summary.stopped.length}, deleted ${summary.deleted.length}, retried ${summary.retried.length}, failed ${summary.failed.length}`);
+  });
   const idpPath = new URL(settings.oidc.issuer).pathname;
 
   const server = http.createServer((req, res) => {
@@ -89,6 +94,7 @@ async function main() {
     console.log('\nStopping MLSpace…');
     server.close();
     server.closeAllConnections();
+    await stopSweep();
     await compute.shutdown();
     await stack.stop();
     process.exit(0);

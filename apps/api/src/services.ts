@@ -1,6 +1,6 @@
 import type { OidcRelyingParty } from '@mlspace/auth';
 import type { ComputeBackend } from '@mlspace/core';
-import type { DatasetStorage } from '@mlspace/aws';
+import type { DatasetStorage, ReportStorage } from '@mlspace/aws';
 import type { Db } from '@mlspace/db';
 
 import type { ProjectCascade } from './services/cascade';
@@ -22,4 +22,6 @@ export interface ApiServices {
   datasetStorage: DatasetStorage;
   /** The compute-backend port (MLSPACE_BACKEND=local|aws); its status events update the registry. */
   compute: ComputeBackend;
+  /** Admin reports' CSV objects under `reports/` in the data bucket. */
+  reportStorage: ReportStorage;
 }

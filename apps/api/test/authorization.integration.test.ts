@@ -11,7 +11,7 @@
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
-import { defaultAppConfig, type UserView } from '@mlspace/core';
+import { defaultAppConfig, noCostControls, type UserView } from '@mlspace/core';
 
 import { appRouter } from '../src/root';
 import type { ApiServices } from '../src/services';
@@ -118,6 +118,17 @@ const cases: Record<string, Case | Skipped> = {
   'groups.projects': { expected: groupReaders, input: (w) => ({ name: w.memberGroup }) },
 
   'audit.list': { expected: adminOnly, input: () => page },
+
+  // Cost controls (cost-controls.integration.test.ts covers the override rule per switch).
+  'projects.costControls': { expected: projectReaders, input: (w) => ({ project: w.project }) },
+  'projects.updateCostControls': { expected: ownersAndAdmin, input: (w) => ({ project: w.project, ...noCostControls }) },
+  'resources.schedule': { expected: projectReaders, input: (w) => ({ kind: 'endpoint', name: w.mlResource }) },
+  // The endpoint's creator is the direct Member and the project allows no override: owners and admins only.
+  'resources.reschedule': { expected: ownersAndAdmin, input: (w) => ({ kind: 'endpoint', name: w.mlResource, terminateAt: null }) },
+  'reports.generate': { expected: adminOnly },
+  'reports.list': { expected: adminOnly, input: () => page },
+  'reports.download': { expected: adminOnly, input: () => ({ name: 'mlspace-report-20260101T000000Z-0000.csv' }) },
+  'reports.delete': { expected: adminOnly, input: () => ({ name: 'mlspace-report-20260101T000000Z-0000.csv' }) },
 
   'config.public': { expected: everyone },
   'config.get': { expected: adminOnly },

@@ -8,6 +8,7 @@ import { createProjectCascade } from '../src/services/cascade';
 import { unavailableComputeBackend } from '../src/services/compute';
 import { createConfigService } from '../src/services/config-service';
 import { createFakeDatasetStorage } from './fake-dataset-storage';
+import { createFakeReportStorage } from './fake-report-storage';
 import { createCaller } from '../src/root';
 import type { ApiServices } from '../src/services';
 import { resolveSettings } from '../src/settings';
@@ -39,6 +40,7 @@ export async function createTestServices(overrides: Partial<ApiServices> = {}): 
     datasetStorage: createFakeDatasetStorage(settings.s3.dataBucket),
     // Notebook tests pass a local backend (see notebooks.integration.test.ts).
     compute: unavailableComputeBackend(),
+    reportStorage: createFakeReportStorage(),
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 export * from './tags';
 export * from './dataset-storage';
+export * from './report-storage';
 export * from './notebooks';
 export * from './compute';
 export * from './jobs';

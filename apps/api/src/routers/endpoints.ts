@@ -18,6 +18,7 @@ import { deleteThroughBackend } from '../services/ml-delete';
 import { backendFor, refreshRecord, registerAndCreate, toSummaryView, type ResourceSummaryView } from '../services/ml-resources';
 import { authorizeProject } from '../services/project-access';
 import { authorizeResource } from '../services/resource-access';
+import { applyProjectSchedule } from '../services/schedules';
 import { activeProcedure } from '../trpc';
 import { listProcedures, logsInput, nameInput } from './ml-common';
 
@@ -70,7 +71,7 @@ export const endpointsRouter = {
       spec: { endpointConfigName: input.endpointConfigName },
       create: () => backend.create({ name: input.name, owner: { project: input.project, username: user.username }, endpointConfigName: input.endpointConfigName }),
     });
-    return toSummaryView(record);
+    return toSummaryView(await applyProjectSchedule(ctx.db, record, user.username));
   }),
 
   /** Switches to another endpoint config of the same project. */

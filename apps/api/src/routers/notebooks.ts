@@ -19,12 +19,14 @@ import {
   type Page,
   type Principal,
   type ResourceFacts,
+  type DailyStop,
 } from '@mlspace/core';
 
 import { authorizeNotebook } from '../services/notebook-access';
 import { createNotebookService, toNotebookView } from '../services/notebooks';
 import type { ApiServices } from '../services';
 import { authorizeProject } from '../services/project-access';
+import { applyProjectSchedule } from '../services/schedules';
 import { activeProcedure } from '../trpc';
 
 const nameInput = z.object({ name: computeNameSchema });
@@ -44,8 +46,10 @@ export interface NotebookDetailView {
 export interface NotebookOptionsView {
   instanceTypes: readonly string[];
   defaultInstanceType: string | null;
-  /** The project's daily stop time (HH:MM UTC) once cost controls exist; null means none. */
-  stopTime: string | null;
+  /** The project's daily notebook stop (wall clock and zone); null means none. */
+  stopTime: DailyStop | null;
+  /** Whether the caller may choose another stop time for a new notebook (Q9). */
+  ownerMayOverrideStop: boolean;
   mayCreate: boolean;
   createDenial: string | null;
 }
@@ -92,10 +96,12 @@ export const notebooksRouter = {
       const { facts } = await authorizeProject(ctx.db, user, input.project, canReadProject);
       const instanceTypes = await ctx.configService.allowedInstanceTypesForCompute('notebook');
       const decision = canCreateResource(user, facts);
+      const controls = await ctx.db.costControls.get(input.project);
       return {
         instanceTypes,
         defaultInstanceType: instanceTypes[0] ?? null,
-        stopTime: null,
+        stopTime: controls.notebook.dailyStop,
+        ownerMayOverrideStop: controls.notebook.ownerMayOverride || user.isAdmin || facts.role === 'owner',
         mayCreate: decision.allowed,
         createDenial: decision.allowed ? null : decision.reason,
       };
@@ -120,7 +126,10 @@ export const notebooksRouter = {
       const user = ctx.caller.user;
       await authorizeProject(ctx.db, user, input.project, canCreateResource);
       await ctx.configService.assertInstanceTypeAllowed('notebook', input.instanceType);
-      return notebookService(ctx).create(input, user.username);
+      const created = await notebookService(ctx).create(input, user.username);
+      const record = await ctx.db.resources.get('notebook', created.name);
+      const scheduled = record ? await applyProjectSchedule(ctx.db, record, user.username) : null;
+      return scheduled ? { ...created, stopAt: scheduled.stopAt } : created;
     }),
 
   update: activeProcedure

@@ -1,0 +1,115 @@
+/**
+ * Schedules of individual resources (cost controls): read by anyone who may read the resource;
+ * changed by its creator only where the project allows (Q9, `canOverrideSchedule`), and always by
+ * project owners and admins.
+ */
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+
+import {
+  ValidationError,
+  assertAllowed,
+  canOverrideSchedule,
+  canReadResource,
+  computeNameSchema,
+  rescheduleInputSchema,
+  type DailyStop,
+  type Principal,
+  type ResourceFacts,
+  type ResourceRecord,
+} from '@mlspace/core';
+import type { Db } from '@mlspace/db';
+
+import { authorizeNotebook } from '../services/notebook-access';
+import { authorizeResource } from '../services/resource-access';
+import { nextStopAt } from '../services/schedules';
+import { activeProcedure } from '../trpc';
+
+export interface ResourceScheduleView {
+  kind: 'notebook' | 'endpoint';
+  name: string;
+  project: string;
+  owner: string;
+  stopAt: string | null;
+  terminateAt: string | null;
+  dailyStop: DailyStop | null;
+  /** What a cascade or the sweep could not do yet, and why; the next sweep retries it. */
+  pendingAction: 'stop' | 'delete' | null;
+  lastError: string | null;
+  mayReschedule: boolean;
+  rescheduleDenial: string | null;
+}
+
+const scheduleInput = z.object({ kind: z.enum(['notebook', 'endpoint']), name: computeNameSchema });
+
+async function authorize(
+  db: Db,
+  user: Principal,
+  kind: 'notebook' | 'endpoint',
+  name: string,
+  decide: (principal: Principal, facts: ResourceFacts) => ReturnType<typeof canReadResource>,
+) {
+  const access = kind === 'notebook' ? await authorizeNotebook(db, user, name, canReadResource) : await authorizeResource(db, user, kind, name, canReadResource);
+  const controls = await db.costControls.get(access.record.project).catch(() => null);
+  const facts: ResourceFacts = {
+    ...access.facts,
+    project: {
+      ...access.facts.project,
+      allowOwnerOverride: {
+        notebook: controls?.notebook.ownerMayOverride ?? false,
+        endpoint: controls?.endpoint.ownerMayOverride ?? false,
+        emrCluster: controls?.emrCluster.ownerMayOverride ?? false,
+      },
+    },
+  };
+  assertAllowed(decide(user, facts));
+  return { record: access.record, facts };
+}
+
+function toView(record: ResourceRecord, user: Principal, facts: ResourceFacts): ResourceScheduleView {
+  const decision = canOverrideSchedule(user, facts);
+  return {
+    kind: record.kind as 'notebook' | 'endpoint',
+    name: record.name,
+    project: record.project,
+    owner: record.owner,
+    stopAt: record.stopAt,
+    terminateAt: record.terminateAt,
+    dailyStop: record.dailyStop,
+    pendingAction: record.pendingAction,
+    lastError: record.lastError,
+    mayReschedule: decision.allowed,
+    rescheduleDenial: decision.allowed ? null : decision.reason,
+  };
+}
+
+export const resourcesRouter = {
+  schedule: activeProcedure.input(scheduleInput).query(async ({ ctx, input }): Promise<ResourceScheduleView> => {
+    const user = ctx.caller.user;
+    const { record, facts } = await authorize(ctx.db, user, input.kind, input.name, canReadResource);
+    return toView(record, user, facts);
+  }),
+
+  /** A notebook's daily stop (wall clock in a zone) or an endpoint's termination time; null clears it. */
+  reschedule: activeProcedure.input(rescheduleInputSchema).mutation(async ({ ctx, input }): Promise<ResourceScheduleView> => {
+    const user = ctx.caller.user;
+    const { record, facts } = await authorize(ctx.db, user, input.kind, input.name, canOverrideSchedule);
+    const now = new Date();
+    let updated: ResourceRecord;
+    if (input.kind === 'notebook') {
+      updated = await ctx.db.resources.setSchedule(
+        'notebook',
+        record.name,
+        input.dailyStop ? { dailyStop: input.dailyStop, stopAt: nextStopAt(input.dailyStop, now) } : { dailyStop: null, stopAt: null },
+        user.username,
+      );
+    } else {
+      if (input.terminateAt && new Date(input.terminateAt) <= now) {
+        throw new ValidationError('terminateAt', 'must be in the future');
+      }
+      const terminateAt = input.terminateAt ? new Date(input.terminateAt).toISOString() : null;
+      updated = await ctx.db.resources.setSchedule('endpoint', record.name, { terminateAt }, user.username);
+    }
+    return toView(updated, user, facts);
+  }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,66 @@
+/**
+ * The cascade hooks of product.md "Lifecycle cascades": suspending a project stops its notebooks
+ * and running jobs and deletes its endpoints; removing a member (or leaving) stops their notebooks.
+ * Every resource is tried; failures are recorded on the resource and retried by the next sweep.
+ */
+import type { ComputeKind, ComputeStatus, ResourceRecord } from '@mlspace/core';
+import type { Db } from '@mlspace/db';
+
+import type { CascadeOutcome, ProjectCascade } from './cascade';
+import type { ResourceAction, ResourceActions } from './resource-actions';
+
+async function allInProject(
+  db: Db,
+  project: string,
+  kind: ComputeKind,
+  filter: { owner?: string; status?: ComputeStatus } = {},
+): Promise<ResourceRecord[]> {
+  const records: ResourceRecord[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await db.resources.listByProject(project, kind, { cursor, limit: 100, ...filter });
+    records.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  return records;
+}
+
+async function actOnAll(
+  actions: ResourceActions,
+  records: ResourceRecord[],
+  action: ResourceAction,
+  actor: string,
+): Promise<CascadeOutcome> {
+  const outcomes = await Promise.all(records.map((record) => actions.attempt(record, action, actor)));
+  return {
+    done: outcomes.filter((outcome) => outcome.ok && outcome.acted).map((outcome) => outcome.resource),
+    failed: outcomes
+      .filter((outcome) => !outcome.ok)
+      .map((outcome) => ({ resource: outcome.resource, reason: outcome.reason ?? 'unknown error' })),
+  };
+}
+
+const runningNotebookStatuses: ComputeStatus[] = ['InService', 'Pending'];
+
+export function registerResourceCascades(cascade: ProjectCascade, db: Db, actions: ResourceActions): void {
+  const runningNotebooks = async (project: string, owner?: string) =>
+    (await Promise.all(runningNotebookStatuses.map((status) => allInProject(db, project, 'notebook', { status, owner })))).flat();
+
+  cascade.register({
+    kind: 'notebook',
+    onProjectSuspended: async (project, actor) => actOnAll(actions, await runningNotebooks(project), 'stop', actor),
+    onMemberRemoved: async (project, username, actor) =>
+      actOnAll(actions, await runningNotebooks(project, username), 'stop', actor),
+  });
+  for (const kind of ['trainingJob', 'hpoJob', 'transformJob'] as const) {
+    cascade.register({
+      kind,
+      onProjectSuspended: async (project, actor) =>
+        actOnAll(actions, await allInProject(db, project, kind, { status: 'InProgress' }), 'stop', actor),
+    });
+  }
+  cascade.register({
+    kind: 'endpoint',
+    onProjectSuspended: async (project, actor) => actOnAll(actions, await allInProject(db, project, 'endpoint'), 'delete', actor),
+  });
+}
