@@ -1,6 +1,6 @@
 // Bundles the API's entry points. Our workspace packages are TypeScript source, so they are
 // bundled in; third-party packages stay external for the local server and bundled for Lambda.
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 
 import { build } from 'esbuild';
@@ -59,10 +59,6 @@ const lambdas = [
 
 for (const { entry, outdir } of lambdas) {
   rmSync(outdir, { recursive: true, force: true });
-  if (!existsSync(entry)) {
-    console.warn(`build: ${entry} does not exist yet; ${outdir} is not built`);
-    continue;
-  }
   await build({
     ...common,
     entryPoints: { index: entry },
