@@ -36,6 +36,7 @@ export default [
   route('admin/groups/new', 'routes/admin.groups.new.tsx'),
   route('groups/:group', 'routes/groups.group.tsx'),
   route('admin/audit', 'routes/admin.audit.tsx'),
+  route('admin/reports', 'routes/admin.reports.tsx'),
   route('admin/config', 'routes/admin.config.tsx'),
   route('admin/config/history', 'routes/admin.config.history.tsx'),
   route('admin/deployment', 'routes/admin.deployment.tsx'),

@@ -5,6 +5,7 @@ const adminLinks = [
   { to: '/admin/projects', label: 'All projects' },
   { to: '/admin/groups', label: 'Groups' },
   { to: '/admin/audit', label: 'Audit trail' },
+  { to: '/admin/reports', label: 'Reports' },
   { to: '/admin/config', label: 'Configuration' },
   { to: '/admin/deployment', label: 'Deployment' },
 ];

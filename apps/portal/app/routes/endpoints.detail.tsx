@@ -9,6 +9,7 @@ import { LogPanel } from '../components/ml/log-panel';
 import { MlStatusBadge, changingMlStatuses } from '../components/ml/ml-status';
 import { Button, ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';
+import { ScheduleCard } from '../components/cost-controls/schedule-card';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc } from '../utils/trpc';
 
@@ -57,6 +58,11 @@ export default function EndpointDetail() {
             ['Created', formatDateTime(endpoint.createdAt, user?.preferences.timezone ?? 'UTC')],
           ]}
         />
+      ) : null}
+      {endpoint ? (
+        <div className="mt-4">
+          <ScheduleCard kind="endpoint" name={name} timeZone={user?.preferences.timezone ?? 'UTC'} />
+        </div>
       ) : null}
       {detail.data?.permissions.manage ? (
         <div className="mt-4 flex items-end gap-2">

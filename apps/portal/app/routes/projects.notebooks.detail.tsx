@@ -7,6 +7,7 @@ import { NotebookLogs } from '../components/notebooks/notebook-logs';
 import { NotebookStatusBadge, changingStatuses } from '../components/notebooks/notebook-status';
 import { Button, ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';
+import { ScheduleCard } from '../components/cost-controls/schedule-card';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { volumeProblem } from '../utils/notebook-rules';
 import { trpc, type Outputs } from '../utils/trpc';
@@ -119,6 +120,9 @@ export default function NotebookDetail() {
             <Item label="On-create script">{notebook.lifecycle.onCreate ? <code className="text-xs">{firstLine(notebook.lifecycle.onCreate)}</code> : 'None'}</Item>
             <Item label="On-start script">{notebook.lifecycle.onStart ? <code className="text-xs">{firstLine(notebook.lifecycle.onStart)}</code> : 'None'}</Item>
           </dl>
+          <div className="mt-4">
+            <ScheduleCard kind="notebook" name={name} timeZone={timeZone} />
+          </div>
           {editing ? <EditNotebook notebook={notebook} onDone={() => setEditing(false)} /> : null}
           <NotebookLogs name={name} live={status !== 'Stopped'} />
         </>

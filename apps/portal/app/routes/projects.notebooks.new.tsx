@@ -7,6 +7,8 @@ import { Button, ErrorNote, PageHeader } from '../components/ui';
 import { errorMessage } from '../utils/format';
 import { notebookNameProblem, volumeProblem } from '../utils/notebook-rules';
 import { trpc } from '../utils/trpc';
+import { describeDailyStop, timeOfDayProblem } from '../components/cost-controls/schedule-text';
+import { useRootData } from '../root';
 
 export const meta: Route.MetaFunction = ({ params }) => [{ title: `Create notebook · ${params.project} · MLSpace` }];
 
@@ -17,6 +19,9 @@ export default function NewNotebook() {
   const navigate = useNavigate();
   const options = trpc.notebooks.options.useQuery({ project });
   const create = trpc.notebooks.create.useMutation();
+  const reschedule = trpc.resources.reschedule.useMutation();
+  const timeZone = useRootData().user?.preferences.timezone ?? 'UTC';
+  const [ownStop, setOwnStop] = useState('');
   const [name, setName] = useState('');
   const [instanceType, setInstanceType] = useState('');
   const [volume, setVolume] = useState(5);
@@ -34,11 +39,17 @@ export default function NewNotebook() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setTouched(true);
-    if (nameProblem || sizeProblem || !instanceType) return;
+    if (nameProblem || sizeProblem || !instanceType || (ownStop && timeOfDayProblem(ownStop))) return;
     const notebook = await create
       .mutateAsync({ project, name, instanceType, volumeSizeGb: volume, lifecycle: { onCreate: onCreate || undefined, onStart: onStart || undefined } })
       .catch(() => null);
-    if (notebook) void navigate(notebookPath(notebook));
+    if (!notebook) return;
+    // The project's stop time applies at create; a different one is the creator's override (Q9).
+    if (ownStop) {
+      const changed = await reschedule.mutateAsync({ kind: 'notebook', name: notebook.name, dailyStop: { time: ownStop, timeZone } }).catch(() => null);
+      if (!changed) return;
+    }
+    void navigate(notebookPath(notebook));
   }
 
   return (
@@ -109,8 +120,20 @@ export default function NewNotebook() {
         </fieldset>
         <div className="rounded-md bg-slate-50 px-3 py-2 text-sm dark:bg-slate-900" data-testid="stop-time-policy">
           <span className="font-medium">Automatic stop: </span>
-          {options.data?.stopTime ? `every day at ${options.data.stopTime} UTC (set by project ${project})` : `none — project ${project} sets no daily stop time`}
+          {options.data?.stopTime
+            ? `${describeDailyStop(options.data.stopTime, null, timeZone)}, set by project ${project}`
+            : `none — project ${project} sets no daily stop time`}
+          {options.data?.ownerMayOverrideStop ? (
+            <div className="mt-2 flex flex-wrap items-center gap-2">
+              <label htmlFor="own-stop">Stop my notebook every day at</label>
+              <input id="own-stop" type="time" value={ownStop} onChange={(event) => setOwnStop(event.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950" />
+              <span className="text-xs text-slate-500">({timeZone}; leave empty to keep the project&apos;s)</span>
+            </div>
+          ) : options.data?.stopTime ? (
+            <p className="mt-1 text-xs text-slate-500">The project does not let creators change it.</p>
+          ) : null}
         </div>
+        <ErrorNote message={errorMessage(reschedule.error)} />
         <ErrorNote message={errorMessage(create.error)} />
         <div className="flex gap-2">
           <Button type="submit" variant="primary" disabled={create.isPending || options.data?.mayCreate === false}>

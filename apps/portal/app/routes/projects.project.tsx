@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 
 import type { Route } from './+types/projects.project';
 import { ConfirmDialog } from '../components/confirm-dialog';
+import { CostControlsSection } from '../components/cost-controls/cost-controls-section';
 import { DataTable, Pager, useCursorPager, type Column } from '../components/data-table';
 import { NotAllowed, isForbidden } from '../components/not-allowed';
 import { projectSectionHref, projectSections } from '../components/project-sections';
@@ -26,6 +27,7 @@ export default function ProjectPage() {
   const [searchParams] = useSearchParams();
   const tab = searchParams.get('tab') ?? 'overview';
   const detail = trpc.projects.get.useQuery({ name }, { retry: (count, error) => !isForbidden(error) && count < 1, refetchInterval: 30_000 });
+  const costControlsTimeZone = useRootData().user?.preferences.timezone ?? 'UTC';
 
   if (detail.error && isForbidden(detail.error)) {
     return <NotAllowed title="You cannot open this project" message={detail.error.message} />;
@@ -73,6 +75,11 @@ export default function ProjectPage() {
       {tab === 'members' ? <MembersTab detail={detail.data} /> : null}
       {tab === 'groups' ? <GroupsTab detail={detail.data} /> : null}
       {tab === 'settings' && permissions.manage ? <SettingsTab detail={detail.data} /> : null}
+      {tab === 'settings' && permissions.manage ? (
+        <div className="mt-6">
+          <CostControlsSection project={detail.data.project.name} timeZone={costControlsTimeZone} />
+        </div>
+      ) : null}
       {tab === 'overview' || !sections.some((section) => section.key === tab) ? <Overview detail={detail.data} /> : null}
     </div>
   );

@@ -1,0 +1,95 @@
+import { useState } from 'react';
+
+import type { Route } from './+types/admin.reports';
+import { DataTable, Pager, useCursorPager, type Column } from '../components/data-table';
+import { Button, ErrorNote, PageHeader } from '../components/ui';
+import { useRootData } from '../root';
+import { errorMessage, formatDateTime } from '../utils/format';
+import { trpc, type Outputs } from '../utils/trpc';
+
+type ReportRow = Outputs['reports']['list']['items'][number];
+
+export const meta: Route.MetaFunction = () => [{ title: 'Reports · MLSpace' }];
+
+function size(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1_048_576) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1_048_576).toFixed(1)} MB`;
+}
+
+export default function AdminReports() {
+  const { user } = useRootData();
+  const timeZone = user?.preferences.timezone ?? 'UTC';
+  const pager = useCursorPager();
+  const utils = trpc.useUtils();
+  const list = trpc.reports.list.useQuery({ cursor: pager.cursor, limit: user?.preferences.pageSize ?? 25 });
+  const [notice, setNotice] = useState<string | null>(null);
+  const generate = trpc.reports.generate.useMutation({
+    onSuccess: async (report) => {
+      setNotice(`Report ${report.name} generated with ${report.rowCount} resources.`);
+      await utils.reports.list.invalidate();
+    },
+  });
+  const download = trpc.reports.download.useMutation({
+    onSuccess: ({ url }) => {
+      window.location.assign(url);
+    },
+  });
+  const remove = trpc.reports.delete.useMutation({
+    onSuccess: async (_result, input) => {
+      setNotice(`Report ${input.name} deleted.`);
+      await utils.reports.list.invalidate();
+    },
+  });
+
+  const columns: Column<ReportRow>[] = [
+    { key: 'name', header: 'Report', render: (row) => <span className="font-mono text-xs">{row.name}</span>, sortValue: (row) => row.name },
+    { key: 'createdAt', header: 'Generated', render: (row) => formatDateTime(row.createdAt, timeZone), sortValue: (row) => row.createdAt },
+    { key: 'createdBy', header: 'By', render: (row) => row.createdBy, sortValue: (row) => row.createdBy },
+    { key: 'rows', header: 'Resources', render: (row) => row.rowCount, sortValue: (row) => row.rowCount },
+    { key: 'size', header: 'Size', render: (row) => size(row.sizeBytes), sortValue: (row) => row.sizeBytes },
+    {
+      key: 'actions',
+      header: '',
+      render: (row) => (
+        <div className="flex justify-end gap-2">
+          <Button onClick={() => download.mutate({ name: row.name })} disabled={download.isPending} aria-label={`Download ${row.name}`}>
+            Download
+          </Button>
+          <Button variant="danger" onClick={() => window.confirm(`Delete report ${row.name}?`) && remove.mutate({ name: row.name })} disabled={remove.isPending} aria-label={`Delete ${row.name}`}>
+            Delete
+          </Button>
+        </div>
+      ),
+    },
+  ];
+
+  return (
+    <div>
+      <PageHeader
+        title="Reports"
+        description="CSV reports of every resource across projects: kind, name, project, owner, instance type, status, created, started and stopped."
+        actions={
+          <Button variant="primary" onClick={() => generate.mutate()} disabled={generate.isPending}>
+            {generate.isPending ? 'Generating…' : 'Generate report'}
+          </Button>
+        }
+      />
+      {notice ? (
+        <p role="status" className="mb-3 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">
+          {notice}
+        </p>
+      ) : null}
+      <ErrorNote message={errorMessage(list.error ?? generate.error ?? download.error ?? remove.error)} />
+      <DataTable
+        caption="Generated reports, newest first"
+        columns={columns}
+        rows={list.data?.items ?? []}
+        rowKey={(row) => row.name}
+        loading={list.isLoading}
+        emptyText="No reports yet. Generate one to download a CSV."
+        pager={<Pager page={pager.page} hasNext={Boolean(list.data?.cursor)} onNext={() => pager.next(list.data?.cursor ?? null)} onPrevious={pager.previous} />}
+      />
+    </div>
+  );
+}
