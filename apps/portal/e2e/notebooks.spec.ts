@@ -58,7 +58,7 @@ test('alice runs scikit-learn in her notebook, stops and starts it keeping her f
   await alice.page.getByRole('button', { name: 'Create notebook' }).click();
   await alice.page.waitForURL((url) => url.pathname === `/projects/${project}/notebooks/${name}`);
   await waitForStatus(alice.page, 'InService');
-  await expect.poll(() => alice.page.getByTestId('notebook-logs').textContent(), { timeout: 10_000 }).toContain('[on-start] on-start says hello');
+  await expect.poll(() => alice.page.getByTestId('logs').textContent(), { timeout: 10_000 }).toContain('[on-start] on-start says hello');
   await screenshot(alice.page, 'notebook-detail-inservice');
 
   // Open Jupyter in a new tab, write a notebook through Jupyter's API and run its cell in the classic UI.

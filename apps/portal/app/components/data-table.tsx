@@ -21,7 +21,16 @@ interface DataTableProps<Row> {
 }
 
 /** A table that sorts the loaded page by any sortable column; paging and filtering come from the caller. */
-export function DataTable<Row>({ caption, columns, rows, rowKey, loading, emptyText, toolbar, pager }: DataTableProps<Row>) {
+export function DataTable<Row>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  loading,
+  emptyText,
+  toolbar,
+  pager,
+}: DataTableProps<Row>) {
   const [sort, setSort] = useState<{ key: string; direction: 1 | -1 } | null>(null);
   const sorted = useMemo(() => {
     const column = columns.find((candidate) => candidate.key === sort?.key);
@@ -36,7 +45,11 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, loading, emptyT
 
   return (
     <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
-      {toolbar ? <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 p-3 dark:border-slate-800">{toolbar}</div> : null}
+      {toolbar ? (
+        <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 p-3 dark:border-slate-800">
+          {toolbar}
+        </div>
+      ) : null}
       <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 dark:bg-slate-900/60">
@@ -47,14 +60,22 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, loading, emptyT
                 <th
                   key={column.key}
                   scope="col"
-                  aria-sort={active ? (sort.direction === 1 ? 'ascending' : 'descending') : undefined}
+                  aria-sort={
+                    active ? (sort.direction === 1 ? 'ascending' : 'descending') : undefined
+                  }
                   className={`px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500 ${column.className ?? ''}`}
                 >
                   {column.sortValue ? (
                     <button
                       type="button"
                       className="inline-flex items-center gap-1 uppercase hover:text-slate-800 dark:hover:text-slate-200"
-                      onClick={() => setSort(active && sort.direction === 1 ? { key: column.key, direction: -1 } : { key: column.key, direction: 1 })}
+                      onClick={() =>
+                        setSort(
+                          active && sort.direction === 1
+                            ? { key: column.key, direction: -1 }
+                            : { key: column.key, direction: 1 },
+                        )
+                      }
                     >
                       {column.header}
                       <span aria-hidden className="text-[10px]">
@@ -73,7 +94,10 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, loading, emptyT
           {sorted.map((row) => (
             <tr key={rowKey(row)} className="hover:bg-slate-50 dark:hover:bg-slate-800/40">
               {columns.map((column) => (
-                <td key={column.key} className={`px-4 py-2.5 align-middle ${column.className ?? ''}`}>
+                <td
+                  key={column.key}
+                  className={`px-4 py-2.5 align-middle ${column.className ?? ''}`}
+                >
                   {column.render(row)}
                 </td>
               ))}
@@ -95,7 +119,11 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, loading, emptyT
           ) : null}
         </tbody>
       </table>
-      {pager ? <div className="flex items-center justify-between border-t border-slate-200 px-4 py-2 dark:border-slate-800">{pager}</div> : null}
+      {pager ? (
+        <div className="flex items-center justify-between border-t border-slate-200 px-4 py-2 dark:border-slate-800">
+          {pager}
+        </div>
+      ) : null}
     </div>
   );
 }
@@ -107,7 +135,8 @@ export function useCursorPager() {
   return {
     cursor,
     page: cursors.length,
-    next: (nextCursor: string | null) => nextCursor && setCursors((stack) => [...stack, nextCursor]),
+    next: (nextCursor: string | null) =>
+      nextCursor && setCursors((stack) => [...stack, nextCursor]),
     previous: () => setCursors((stack) => (stack.length > 1 ? stack.slice(0, -1) : stack)),
     reset: () => setCursors([null]),
   };
@@ -138,5 +167,60 @@ export function Pager({
         </button>
       </div>
     </>
+  );
+}
+
+const filterClass =
+  'rounded-md border border-slate-300 bg-white py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
+
+/** A table toolbar's text filter; changing it goes back to the first page. */
+export function SearchFilter({
+  label,
+  placeholder,
+  value,
+  onChange,
+}: {
+  label: string;
+  placeholder: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <input
+      type="search"
+      aria-label={label}
+      placeholder={placeholder}
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+      className={`w-72 px-3 ${filterClass}`}
+    />
+  );
+}
+
+/** A table toolbar's choice filter. */
+export function SelectFilter<Value extends string>({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: Value;
+  options: Array<{ value: Value; label: string }>;
+  onChange: (value: Value) => void;
+}) {
+  return (
+    <select
+      aria-label={label}
+      value={value}
+      onChange={(event) => onChange(event.target.value as Value)}
+      className={`px-2 ${filterClass}`}
+    >
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </select>
   );
 }

@@ -2,7 +2,14 @@ import { useDeferredValue, useState } from 'react';
 import { Link } from 'react-router';
 
 import type { Route } from './+types/admin.projects';
-import { DataTable, Pager, useCursorPager, type Column } from '../components/data-table';
+import {
+  DataTable,
+  Pager,
+  useCursorPager,
+  type Column,
+  SearchFilter,
+  SelectFilter,
+} from '../components/data-table';
 import { Badge, ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';
 import { errorMessage, formatDateTime } from '../utils/format';
@@ -20,7 +27,12 @@ export default function AdminProjects() {
   const deferredFilter = useDeferredValue(filter.trim());
   const pager = useCursorPager();
   const list = trpc.projects.listAll.useQuery(
-    { cursor: pager.cursor, limit: me?.preferences.pageSize ?? 25, filter: deferredFilter || undefined, status },
+    {
+      cursor: pager.cursor,
+      limit: me?.preferences.pageSize ?? 25,
+      filter: deferredFilter || undefined,
+      status,
+    },
     { enabled: Boolean(me?.isAdmin) },
   );
   const timeZone = me?.preferences.timezone ?? 'UTC';
@@ -33,18 +45,47 @@ export default function AdminProjects() {
       sortValue: (row) => row.name.toLowerCase(),
       render: (row) => (
         <div>
-          <Link to={`/projects/${encodeURIComponent(row.name)}`} className="font-medium text-brand-700 underline dark:text-brand-100">
+          <Link
+            to={`/projects/${encodeURIComponent(row.name)}`}
+            className="font-medium text-brand-700 underline dark:text-brand-100"
+          >
             {row.name}
           </Link>
           <div className="line-clamp-1 text-xs text-slate-500">{row.description}</div>
         </div>
       ),
     },
-    { key: 'status', header: 'Status', sortValue: (row) => row.suspended, render: (row) => (row.suspended ? <Badge tone="amber">Suspended</Badge> : <Badge tone="green">Active</Badge>) },
-    { key: 'owners', header: 'Direct owners', sortValue: (row) => row.ownerCount, render: (row) => row.ownerCount },
-    { key: 'createdBy', header: 'Created by', sortValue: (row) => row.createdBy, render: (row) => row.createdBy },
-    { key: 'created', header: 'Created', sortValue: (row) => row.createdAt, render: (row) => formatDateTime(row.createdAt, timeZone) },
-    { key: 'updated', header: 'Last changed', sortValue: (row) => row.updatedAt, render: (row) => formatDateTime(row.updatedAt, timeZone) },
+    {
+      key: 'status',
+      header: 'Status',
+      sortValue: (row) => row.suspended,
+      render: (row) =>
+        row.suspended ? <Badge tone="amber">Suspended</Badge> : <Badge tone="green">Active</Badge>,
+    },
+    {
+      key: 'owners',
+      header: 'Direct owners',
+      sortValue: (row) => row.ownerCount,
+      render: (row) => row.ownerCount,
+    },
+    {
+      key: 'createdBy',
+      header: 'Created by',
+      sortValue: (row) => row.createdBy,
+      render: (row) => row.createdBy,
+    },
+    {
+      key: 'created',
+      header: 'Created',
+      sortValue: (row) => row.createdAt,
+      render: (row) => formatDateTime(row.createdAt, timeZone),
+    },
+    {
+      key: 'updated',
+      header: 'Last changed',
+      sortValue: (row) => row.updatedAt,
+      render: (row) => formatDateTime(row.updatedAt, timeZone),
+    },
   ];
 
   return (
@@ -62,33 +103,38 @@ export default function AdminProjects() {
         emptyText="No projects match."
         toolbar={
           <>
-            <input
-              type="search"
-              aria-label="Filter projects"
+            <SearchFilter
+              label="Filter projects"
               placeholder="Filter by name or description"
               value={filter}
-              onChange={(event) => {
-                setFilter(event.target.value);
+              onChange={(value) => {
+                setFilter(value);
                 pager.reset();
               }}
-              className="w-72 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
             />
-            <select
-              aria-label="Status"
+            <SelectFilter
+              label="Status"
               value={status}
-              onChange={(event) => {
-                setStatus(event.target.value as StatusFilter);
+              options={[
+                { value: 'all', label: 'All projects' },
+                { value: 'active', label: 'Active' },
+                { value: 'suspended', label: 'Suspended' },
+              ]}
+              onChange={(value) => {
+                setStatus(value);
                 pager.reset();
               }}
-              className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
-            >
-              <option value="all">All projects</option>
-              <option value="active">Active</option>
-              <option value="suspended">Suspended</option>
-            </select>
+            />
           </>
         }
-        pager={<Pager page={pager.page} hasNext={Boolean(list.data?.cursor)} onNext={() => pager.next(list.data?.cursor ?? null)} onPrevious={pager.previous} />}
+        pager={
+          <Pager
+            page={pager.page}
+            hasNext={Boolean(list.data?.cursor)}
+            onNext={() => pager.next(list.data?.cursor ?? null)}
+            onPrevious={pager.previous}
+          />
+        }
       />
     </div>
   );

@@ -1,7 +1,14 @@
 import { useDeferredValue, useState } from 'react';
 
 import type { Route } from './+types/admin.users';
-import { DataTable, Pager, useCursorPager, type Column } from '../components/data-table';
+import {
+  DataTable,
+  Pager,
+  useCursorPager,
+  type Column,
+  SearchFilter,
+  SelectFilter,
+} from '../components/data-table';
 import { Badge, Button, ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';
 import { errorMessage, formatDateTime } from '../utils/format';
@@ -20,7 +27,12 @@ export default function AdminUsers() {
   const pager = useCursorPager();
   const limit = me?.preferences.pageSize ?? 25;
   const utils = trpc.useUtils();
-  const list = trpc.users.list.useQuery({ cursor: pager.cursor, limit, filter: deferredFilter || undefined, status });
+  const list = trpc.users.list.useQuery({
+    cursor: pager.cursor,
+    limit,
+    filter: deferredFilter || undefined,
+    status,
+  });
   const onDone = { onSuccess: () => utils.users.list.invalidate() };
   const setSuspended = trpc.users.setSuspended.useMutation(onDone);
   const setAdmin = trpc.users.setAdmin.useMutation(onDone);
@@ -50,13 +62,27 @@ export default function AdminUsers() {
       sortValue: (row) => row.suspended,
       render: (row) => (
         <div className="flex gap-1">
-          {row.suspended ? <Badge tone="amber">Suspended</Badge> : <Badge tone="green">Active</Badge>}
+          {row.suspended ? (
+            <Badge tone="amber">Suspended</Badge>
+          ) : (
+            <Badge tone="green">Active</Badge>
+          )}
           {row.isAdmin ? <Badge tone="blue">Admin</Badge> : null}
         </div>
       ),
     },
-    { key: 'lastLogin', header: 'Last sign-in', sortValue: (row) => row.lastLoginAt, render: (row) => formatDateTime(row.lastLoginAt, timeZone) },
-    { key: 'created', header: 'Registered', sortValue: (row) => row.createdAt, render: (row) => formatDateTime(row.createdAt, timeZone) },
+    {
+      key: 'lastLogin',
+      header: 'Last sign-in',
+      sortValue: (row) => row.lastLoginAt,
+      render: (row) => formatDateTime(row.lastLoginAt, timeZone),
+    },
+    {
+      key: 'created',
+      header: 'Registered',
+      sortValue: (row) => row.createdAt,
+      render: (row) => formatDateTime(row.createdAt, timeZone),
+    },
     {
       key: 'actions',
       header: 'Actions',
@@ -70,7 +96,9 @@ export default function AdminUsers() {
               variant={row.suspended ? 'secondary' : 'danger'}
               aria-label={`${row.suspended ? 'Reactivate' : 'Suspend'} ${row.username}`}
               disabled={setSuspended.isPending}
-              onClick={() => setSuspended.mutate({ username: row.username, suspended: !row.suspended })}
+              onClick={() =>
+                setSuspended.mutate({ username: row.username, suspended: !row.suspended })
+              }
             >
               {row.suspended ? 'Reactivate' : 'Suspend'}
             </Button>
@@ -88,7 +116,10 @@ export default function AdminUsers() {
 
   return (
     <div>
-      <PageHeader title="Users" description="Everyone who has signed in to MLSpace. Suspend, reactivate and promote them here." />
+      <PageHeader
+        title="Users"
+        description="Everyone who has signed in to MLSpace. Suspend, reactivate and promote them here."
+      />
       <div className="mb-4">
         <ErrorNote message={errorMessage(list.error ?? setSuspended.error ?? setAdmin.error)} />
       </div>
@@ -101,31 +132,29 @@ export default function AdminUsers() {
         emptyText="No users match."
         toolbar={
           <>
-            <input
-              type="search"
-              aria-label="Filter users"
+            <SearchFilter
+              label="Filter users"
               placeholder="Filter by name, username or email"
               value={filter}
-              onChange={(event) => {
-                setFilter(event.target.value);
+              onChange={(value) => {
+                setFilter(value);
                 pager.reset();
               }}
-              className="w-72 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
             />
-            <select
-              aria-label="Status"
+            <SelectFilter
+              label="Status"
               value={status}
-              onChange={(event) => {
-                setStatus(event.target.value as StatusFilter);
+              options={[
+                { value: 'all', label: 'All users' },
+                { value: 'active', label: 'Active' },
+                { value: 'suspended', label: 'Suspended' },
+                { value: 'admins', label: 'Administrators' },
+              ]}
+              onChange={(value) => {
+                setStatus(value);
                 pager.reset();
               }}
-              className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
-            >
-              <option value="all">All users</option>
-              <option value="active">Active</option>
-              <option value="suspended">Suspended</option>
-              <option value="admins">Administrators</option>
-            </select>
+            />
           </>
         }
         pager={

@@ -5,7 +5,7 @@ import type { Route } from './+types/endpoints.detail';
 import { Facts } from '../components/ml/facts';
 import { fieldClass } from '../components/ml/form-field';
 import { kindBySegment, mlPath } from '../components/ml/kinds';
-import { LogPanel } from '../components/ml/log-panel';
+import { LogPanel } from '../components/log-panel';
 import { MlStatusBadge, changingMlStatuses } from '../components/ml/ml-status';
 import { Button, ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';

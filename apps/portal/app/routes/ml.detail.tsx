@@ -3,7 +3,7 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { Route } from './+types/ml.detail';
 import { Facts } from '../components/ml/facts';
 import { kindBySegment, mlPath, type MlKind } from '../components/ml/kinds';
-import { LogPanel } from '../components/ml/log-panel';
+import { LogPanel } from '../components/log-panel';
 import { MlStatusBadge, changingMlStatuses } from '../components/ml/ml-status';
 import { Button, ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';

@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 
 import type { Route } from './+types/projects.notebooks.detail';
 import { ConfirmDialog } from '../components/confirm-dialog';
-import { NotebookLogs } from '../components/notebooks/notebook-logs';
+import { LogPanel } from '../components/log-panel';
 import { NotebookStatusBadge, changingStatuses } from '../components/notebooks/notebook-status';
 import { Button, ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';
@@ -124,7 +124,7 @@ export default function NotebookDetail() {
             <ScheduleCard kind="notebook" name={name} timeZone={timeZone} />
           </div>
           {editing ? <EditNotebook notebook={notebook} onDone={() => setEditing(false)} /> : null}
-          <NotebookLogs name={name} live={status !== 'Stopped'} />
+          <LogPanel source="notebooks" name={name} live={status !== 'Stopped'} />
         </>
       ) : null}
       <ConfirmDialog

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import type { Route } from './+types/training.detail';
 import { Facts } from '../components/ml/facts';
 import { kindBySegment, mlPath } from '../components/ml/kinds';
-import { LogPanel } from '../components/ml/log-panel';
+import { LogPanel } from '../components/log-panel';
 import { MetricChart } from '../components/ml/metric-chart';
 import { MlStatusBadge, changingMlStatuses } from '../components/ml/ml-status';
 import { Button, ErrorNote, PageHeader } from '../components/ui';

@@ -4,7 +4,7 @@ import type { Route } from './+types/tuning.detail';
 import { DataTable, type Column } from '../components/data-table';
 import { Facts } from '../components/ml/facts';
 import { kindBySegment, mlPath } from '../components/ml/kinds';
-import { LogPanel } from '../components/ml/log-panel';
+import { LogPanel } from '../components/log-panel';
 import { MlStatusBadge, changingMlStatuses } from '../components/ml/ml-status';
 import { Badge, Button, ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';

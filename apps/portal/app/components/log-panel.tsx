@@ -1,13 +1,23 @@
 import { useEffect, useRef, useState } from 'react';
 
-import { errorMessage } from '../../utils/format';
-import { trpc, type Outputs } from '../../utils/trpc';
-import { ErrorNote } from '../ui';
+import { errorMessage } from '../utils/format';
+import { trpc, type Outputs } from '../utils/trpc';
+import { ErrorNote } from './ui';
 
-type LogLine = Outputs['notebooks']['logs']['lines'][number];
+type LogLine = Outputs['training']['logs']['lines'][number];
+/** Every resource kind whose router has a cursor-paged `logs` query of the same shape. */
+type LogSource = 'notebooks' | 'training' | 'tuning' | 'transform' | 'endpoints';
 
-/** Follows a notebook's log: polls with the cursor it was last given and appends new lines. */
-export function NotebookLogs({ name, live }: { name: string; live: boolean }) {
+/** Follows a resource's log: polls with the cursor it was last given and appends new lines; a full page is followed at once. */
+export function LogPanel({
+  source,
+  name,
+  live,
+}: {
+  source: LogSource;
+  name: string;
+  live: boolean;
+}) {
   const [lines, setLines] = useState<LogLine[]>([]);
   const [follow, setFollow] = useState(true);
   const box = useRef<HTMLPreElement>(null);
@@ -17,27 +27,29 @@ export function NotebookLogs({ name, live }: { name: string; live: boolean }) {
   useEffect(() => {
     let stopped = false;
     let next: string | undefined;
+    // Each run of this effect reads from the start, so it starts from an empty box.
+    setLines([]);
+    const fetchPage = (cursor: string | undefined) =>
+      (utils[source].logs as typeof utils.training.logs).fetch({ name, cursor }, { staleTime: 0 });
     const poll = async () => {
       try {
-        const page = await utils.notebooks.logs.fetch({ name, cursor: next }, { staleTime: 0 });
+        const page = await fetchPage(next);
         if (stopped) return;
         setError(null);
         if (page.lines.length > 0) setLines((current) => [...current, ...page.lines].slice(-2000));
         next = page.cursor;
-        // A full page means more is waiting: read it at once.
         if (page.lines.length >= 500) return void poll();
       } catch (failure) {
         if (!stopped) setError(failure);
       }
-      if (!stopped) timer = setTimeout(poll, live ? 1500 : 5000);
+      if (!stopped) timer = setTimeout(poll, live ? 1500 : 6000);
     };
     let timer = setTimeout(poll, 0);
     return () => {
       stopped = true;
       clearTimeout(timer);
     };
-    // The cursor is tracked inside the loop (`next`); restarting on each change would re-read.
-  }, [name, live, utils]);
+  }, [source, name, live, utils]);
 
   useEffect(() => {
     if (follow && box.current) box.current.scrollTop = box.current.scrollHeight;
@@ -50,15 +62,19 @@ export function NotebookLogs({ name, live }: { name: string; live: boolean }) {
           Logs
         </h2>
         <label className="flex items-center gap-2 text-sm text-slate-600 dark:text-slate-400">
-          <input type="checkbox" checked={follow} onChange={(event) => setFollow(event.target.checked)} />
+          <input
+            type="checkbox"
+            checked={follow}
+            onChange={(event) => setFollow(event.target.checked)}
+          />
           Follow new lines
         </label>
       </div>
       <ErrorNote message={errorMessage(error)} />
       <pre
         ref={box}
-        data-testid="notebook-logs"
-        className="h-80 overflow-auto rounded-md border border-slate-200 bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-100 dark:border-slate-800"
+        data-testid="logs"
+        className="h-72 overflow-auto rounded-md border border-slate-200 bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-100 dark:border-slate-800"
       >
         {lines.length === 0 ? <span className="text-slate-400">No log lines yet.</span> : null}
         {lines.map((line, index) => (
