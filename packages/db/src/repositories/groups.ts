@@ -1,7 +1,6 @@
 import {
   ConflictError,
   NotFoundError,
-  ValidationError,
   createGroupInputSchema,
   groupDescriptionSchema,
   type GroupMemberView,
@@ -26,6 +25,7 @@ import {
   toGroupView,
   toProjectGroupView,
 } from './views';
+import { assertAllUsersExist, distinctUsernames } from './user-batch';
 
 /** 1 group update + 1 audit event + 3 items per user (existence check, member, history) ≤ 100. */
 export const maxUsersPerGroupAdd = 32;
@@ -168,24 +168,13 @@ export function createGroupsRepository(context: Context) {
       usernames: readonly string[],
       actor: string,
     ): Promise<GroupMemberView[]> {
-      const unique = [...new Set(usernames)];
-      if (unique.length === 0)
-        throw new ValidationError('usernames', 'must name at least one user');
-      if (unique.length > maxUsersPerGroupAdd) {
-        throw new ValidationError(
-          'usernames',
-          `may name at most ${maxUsersPerGroupAdd} users at a time`,
-        );
-      }
+      const unique = distinctUsernames(usernames, maxUsersPerGroupAdd);
       const current = await load(groupName);
       const [{ data: users }, { data: existing }] = await Promise.all([
         user.get(unique.map((username) => ({ username }))).go(),
         groupMember.get(unique.map((username) => ({ group: current.name, username }))).go(),
       ]);
-      const known = new Set(users.map((item) => item.username));
-      const unknown = unique.filter((username) => !known.has(username));
-      if (unknown.length > 0)
-        throw new NotFoundError(`These users do not exist: ${unknown.join(', ')}`);
+      assertAllUsersExist(unique, users);
       if (existing.length > 0) {
         throw new ConflictError(
           `Already members of group ${current.name}: ${existing.map((row) => row.username).join(', ')}`,

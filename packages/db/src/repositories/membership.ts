@@ -1,7 +1,6 @@
 import {
   ConflictError,
   NotFoundError,
-  ValidationError,
   highestRole,
   type Page,
   type ProjectGroupView,
@@ -18,6 +17,7 @@ import { writeTransaction, type TxOp } from '../tx';
 import { auditOp } from './audit-op';
 import { ownerDecrementOp, ownerIncrementOp } from './owner-ops';
 import { toProjectGroupView, toProjectMemberView } from './views';
+import { assertAllUsersExist, distinctUsernames } from './user-batch';
 
 /** 1 project update + 1 audit event + 2 items per user (existence check, membership) ≤ 100. */
 export const maxUsersPerAdd = 49;
@@ -138,15 +138,7 @@ export function createMembershipRepository(context: Context) {
       role: ProjectRole,
       actor: string,
     ): Promise<ProjectMemberView[]> {
-      const unique = [...new Set(usernames)];
-      if (unique.length === 0)
-        throw new ValidationError('usernames', 'must name at least one user');
-      if (unique.length > maxUsersPerAdd) {
-        throw new ValidationError(
-          'usernames',
-          `may name at most ${maxUsersPerAdd} users at a time`,
-        );
-      }
+      const unique = distinctUsernames(usernames, maxUsersPerAdd);
       const current = await loadProject(projectName);
       const [{ data: users }, { data: existing }] = await Promise.all([
         user.get(unique.map((username) => ({ username }))).go(),
@@ -160,10 +152,7 @@ export function createMembershipRepository(context: Context) {
           )
           .go(),
       ]);
-      const known = new Set(users.map((item) => item.username));
-      const unknown = unique.filter((username) => !known.has(username));
-      if (unknown.length > 0)
-        throw new NotFoundError(`These users do not exist: ${unknown.join(', ')}`);
+      assertAllUsersExist(unique, users);
       if (existing.length > 0) {
         throw new ConflictError(
           `Already members of project ${current.name}: ${existing.map((row) => row.principalId).join(', ')}`,
