@@ -3,12 +3,21 @@
  * - publicProcedure: anyone, signed in or not (banner, login settings);
  * - accountProcedure: any signed-in user, suspended ones included (their own account status);
  * - activeProcedure: a signed-in user who is not suspended;
- * - adminProcedure: an active administrator.
+ * - adminProcedure: an active administrator;
+ * - serviceProcedure(service): an active user, while an administrator has not deactivated the service.
  */
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 
-import { ForbiddenError, UnauthenticatedError, canAdministerUsers, canSeeOwnAccount, assertAllowed } from '@mlspace/core';
+import type { ConfigurableService } from '@mlspace/core';
+
+import {
+  ForbiddenError,
+  UnauthenticatedError,
+  canAdministerUsers,
+  canSeeOwnAccount,
+  assertAllowed,
+} from '@mlspace/core';
 
 import type { Context } from './context';
 import { toTRPCError } from './errors';
@@ -22,7 +31,9 @@ const t = initTRPC.context<Context>().create({
       data: {
         ...shape.data,
         stack: undefined,
-        fieldErrors: zodError ? zodError.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) : null,
+        fieldErrors: zodError
+          ? zodError.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
+          : null,
       },
     };
   },
@@ -30,7 +41,9 @@ const t = initTRPC.context<Context>().create({
 
 function describeZodError(error: ZodError): string {
   return error.issues
-    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .map((issue) =>
+      issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+    )
     .join('; ');
 }
 
@@ -64,3 +77,10 @@ export const adminProcedure = activeProcedure.use(({ ctx, next }) => {
   assertAllowed(canAdministerUsers(ctx.caller.user));
   return next();
 });
+
+export function serviceProcedure(service: ConfigurableService) {
+  return activeProcedure.use(async ({ ctx, next }) => {
+    await ctx.configService.assertServiceActive(service);
+    return next();
+  });
+}

@@ -11,8 +11,14 @@ test('version 0 holds the defaults, and local mode shows the AWS-only services a
 
   expect(current.version).toBe(0);
   expect(current.config).toEqual(defaultAppConfig('local'));
-  expect(current.services.find((service) => service.name === 'emr')).toMatchObject({ unavailableReason: 'not available in local mode' });
-  expect(current.catalogue.find((type) => type.name === 'ml.g4dn.xlarge')).toMatchObject({ vcpus: 4, memoryGiB: 16, gpus: 1 });
+  expect(current.services.find((service) => service.name === 'emr')).toMatchObject({
+    unavailableReason: 'not available in local mode',
+  });
+  expect(current.catalogue.find((type) => type.name === 'ml.g4dn.xlarge')).toMatchObject({
+    vcpus: 4,
+    memoryGiB: 16,
+    gpus: 1,
+  });
 });
 
 test('the banner is readable without a login once an admin enables it', async () => {
@@ -24,11 +30,23 @@ test('the banner is readable without a login once an admin enables it', async ()
   await api.config.update({
     expectedVersion: version,
     reason: 'Announce maintenance',
-    config: { ...config, banner: { enabled: true, text: 'Maintenance tonight', textColor: '#000000', backgroundColor: '#fde68a' } },
+    config: {
+      ...config,
+      banner: {
+        enabled: true,
+        text: 'Maintenance tonight',
+        textColor: '#000000',
+        backgroundColor: '#fde68a',
+      },
+    },
   });
   const anonymous = await callerFor(services, null).system.publicSettings();
 
-  expect(anonymous.banner).toEqual({ text: 'Maintenance tonight', textColor: '#000000', backgroundColor: '#fde68a' });
+  expect(anonymous.banner).toEqual({
+    text: 'Maintenance tonight',
+    textColor: '#000000',
+    backgroundColor: '#fde68a',
+  });
   expect(anonymous.services.notebooks).toBe(true);
 });
 
@@ -38,8 +56,16 @@ test('two admins saving the same version: the second gets a conflict and the fir
   const second = callerFor(services, await signedUpUser(services.db, { admin: true }));
   const loaded = await first.config.get();
 
-  await first.config.update({ expectedVersion: loaded.version, reason: 'one', config: { ...loaded.config, services: { ...loaded.config.services, tuning: false } } });
-  const late = second.config.update({ expectedVersion: loaded.version, reason: 'two', config: loaded.config });
+  await first.config.update({
+    expectedVersion: loaded.version,
+    reason: 'one',
+    config: { ...loaded.config, services: { ...loaded.config.services, tuning: false } },
+  });
+  const late = second.config.update({
+    expectedVersion: loaded.version,
+    reason: 'two',
+    config: loaded.config,
+  });
 
   await expect(late).rejects.toMatchObject({
     code: 'CONFLICT',
@@ -53,19 +79,29 @@ test('history lists who changed what and why, and rollback writes a new version 
   const admin = await signedUpUser(services.db, { admin: true });
   const api = callerFor(services, admin);
   const v0 = await api.config.get();
-  await api.config.update({ expectedVersion: 0, reason: 'Only admins create projects', config: { ...v0.config, projectCreation: { mode: 'admins', allowedGroups: [] } } });
+  await api.config.update({
+    expectedVersion: 0,
+    reason: 'Only admins create projects',
+    config: { ...v0.config, projectCreation: { mode: 'admins', allowedGroups: [] } },
+  });
 
   const rolledBack = await api.config.rollback({ toVersion: 0, expectedVersion: 1 });
   const history = await api.config.history({ limit: 10 });
 
-  expect(rolledBack).toMatchObject({ version: 2, reason: 'Rollback to version 0', config: v0.config });
+  expect(rolledBack).toMatchObject({
+    version: 2,
+    reason: 'Rollback to version 0',
+    config: v0.config,
+  });
   expect(history.items.map((item) => [item.version, item.changedBy, item.reason])).toEqual([
     [2, admin.username, 'Rollback to version 0'],
     [1, admin.username, 'Only admins create projects'],
     [0, 'system', 'Initial configuration'],
   ]);
   const audit = await api.audit.list({ limit: 10, targetType: 'config', targetId: 'global' });
-  expect(audit.items.map((event) => event.action)).toEqual(expect.arrayContaining(['config.updated', 'config.rolled_back']));
+  expect(audit.items.map((event) => event.action)).toEqual(
+    expect.arrayContaining(['config.updated', 'config.rolled_back']),
+  );
 });
 
 test('an import names the path of every error and writes nothing', async () => {
@@ -74,12 +110,20 @@ test('an import names the path of every error and writes nothing', async () => {
   const exported = await api.config.export();
   const broken = {
     ...exported,
-    config: { ...exported.config, instanceTypes: { ...exported.config.instanceTypes, training: ['ml.bogus'] }, banner: { ...exported.config.banner, enabled: 'yes' } },
+    config: {
+      ...exported.config,
+      instanceTypes: { ...exported.config.instanceTypes, training: ['ml.bogus'] },
+      banner: { ...exported.config.banner, enabled: 'yes' },
+    },
   };
 
-  await expect(api.config.import({ expectedVersion: 0, reason: 'import', document: broken })).rejects.toMatchObject({
+  await expect(
+    api.config.import({ expectedVersion: 0, reason: 'import', document: broken }),
+  ).rejects.toMatchObject({
     code: 'BAD_REQUEST',
-    message: expect.stringMatching(/instanceTypes\.training\.0: ml\.bogus is not in the instance-type catalogue.*banner\.enabled/),
+    message: expect.stringMatching(
+      /instanceTypes\.training\.0: ml\.bogus is not in the instance-type catalogue.*banner\.enabled/,
+    ),
   });
   expect((await api.config.get()).version).toBe(0);
   await api.config.import({ expectedVersion: 0, reason: 'restore export', document: exported });
@@ -93,15 +137,27 @@ test('a deactivated service refuses, and an instance type that is not allowed is
   await api.config.update({
     expectedVersion: 0,
     reason: 'Tighten',
-    config: { ...config, services: { ...config.services, training: false }, instanceTypes: { ...config.instanceTypes, notebook: ['ml.t3.medium', 'ml.t3.large'] } },
+    config: {
+      ...config,
+      services: { ...config.services, training: false },
+      instanceTypes: { ...config.instanceTypes, notebook: ['ml.t3.medium', 'ml.t3.large'] },
+    },
   });
 
-  await expect(services.configService.assertServiceActive('training')).rejects.toThrow('Training jobs is deactivated by your administrator');
-  await expect(services.configService.assertServiceActive('emr')).rejects.toThrow('EMR clusters is not available in local mode');
-  await expect(services.configService.assertInstanceTypeAllowed('notebook', 'ml.m5.xlarge')).rejects.toThrow(
+  await expect(services.configService.assertServiceActive('training')).rejects.toThrow(
+    'Training jobs is deactivated by your administrator',
+  );
+  await expect(services.configService.assertServiceActive('emr')).rejects.toThrow(
+    'EMR clusters is not available in local mode',
+  );
+  await expect(
+    services.configService.assertInstanceTypeAllowed('notebook', 'ml.m5.xlarge'),
+  ).rejects.toThrow(
     'instanceType: ml.m5.xlarge is not allowed for notebook instances; allowed: ml.t3.medium, ml.t3.large',
   );
-  await expect(services.configService.assertInstanceTypeAllowed('notebook', 'ml.t3.large')).resolves.toBeUndefined();
+  await expect(
+    services.configService.assertInstanceTypeAllowed('notebook', 'ml.t3.large'),
+  ).resolves.toBeUndefined();
 });
 
 test('project creation follows the policy: admins only, then allowed groups', async () => {
@@ -110,18 +166,30 @@ test('project creation follows the policy: admins only, then allowed groups', as
   const alice = await signedUpUser(services.db);
   const api = callerFor(services, admin);
   const { config } = await api.config.get();
-  await api.config.update({ expectedVersion: 0, reason: 'admins', config: { ...config, projectCreation: { mode: 'admins', allowedGroups: [] } } });
+  await api.config.update({
+    expectedVersion: 0,
+    reason: 'admins',
+    config: { ...config, projectCreation: { mode: 'admins', allowedGroups: [] } },
+  });
 
-  await expect(callerFor(services, alice).projects.create({ name: 'alicep1', description: '' })).rejects.toMatchObject({
+  await expect(
+    callerFor(services, alice).projects.create({ name: 'alicep1', description: '' }),
+  ).rejects.toMatchObject({
     code: 'FORBIDDEN',
     message: 'Only admins may create projects',
   });
 
   await services.db.groups.create({ name: 'creators', description: '', createdBy: admin.username });
   await services.db.groups.addMembers('creators', [alice.username], admin.username);
-  await api.config.update({ expectedVersion: 1, reason: 'groups', config: { ...config, projectCreation: { mode: 'groups', allowedGroups: ['creators'] } } });
+  await api.config.update({
+    expectedVersion: 1,
+    reason: 'groups',
+    config: { ...config, projectCreation: { mode: 'groups', allowedGroups: ['creators'] } },
+  });
 
-  await expect(callerFor(services, alice).projects.create({ name: 'alicep2', description: '' })).resolves.toMatchObject({ name: 'alicep2' });
+  await expect(
+    callerFor(services, alice).projects.create({ name: 'alicep2', description: '' }),
+  ).resolves.toMatchObject({ name: 'alicep2' });
 });
 
 test('only admins read or change the configuration', async () => {
@@ -129,7 +197,9 @@ test('only admins read or change the configuration', async () => {
   const bob = await signedUpUser(services.db);
 
   await expect(callerFor(services, bob).config.get()).rejects.toMatchObject({ code: 'FORBIDDEN' });
-  await expect(callerFor(services, bob).config.deployment()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  await expect(callerFor(services, bob).config.deployment()).rejects.toMatchObject({
+    code: 'FORBIDDEN',
+  });
 });
 
 test('the deployment page shows where things are, without secrets', async () => {
@@ -138,7 +208,43 @@ test('the deployment page shows where things are, without secrets', async () => 
 
   const deployment = await api.config.deployment();
 
-  expect(deployment).toMatchObject({ mode: 'local', dataBucket: 'mlspace-data', region: 'us-east-1' });
+  expect(deployment).toMatchObject({
+    mode: 'local',
+    dataBucket: 'mlspace-data',
+    region: 'us-east-1',
+  });
   expect(JSON.stringify(deployment)).not.toContain(services.settings.oidc.clientSecret);
   expect(JSON.stringify(deployment)).not.toContain(services.settings.session.secret);
+});
+
+test('every compute procedure refuses while an administrator has deactivated its service', async () => {
+  const services = await createTestServices();
+  const admin = callerFor(services, await signedUpUser(services.db, { admin: true }));
+  const alice = callerFor(services, await signedUpUser(services.db));
+  const { config } = await admin.config.get();
+  const everythingOff = Object.fromEntries(
+    Object.keys(config.services).map((service) => [service, false]),
+  );
+  await admin.config.update({
+    expectedVersion: 0,
+    reason: 'Freeze compute',
+    config: { ...config, services: { ...config.services, ...everythingOff } },
+  });
+  const page = { limit: 10 };
+
+  const calls = {
+    'Notebook instances': () => alice.notebooks.mine(page),
+    'Training jobs': () => alice.training.mine(page),
+    'Hyperparameter tuning': () => alice.tuning.mine(page),
+    'Batch transform': () => alice.transform.mine(page),
+    Models: () => alice.models.mine(page),
+    Endpoints: () => alice.endpoints.mine(page),
+  };
+
+  for (const [label, call] of Object.entries(calls)) {
+    await expect(call(), label).rejects.toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      message: expect.stringMatching(/deactivated by your administrator/),
+    });
+  }
 });

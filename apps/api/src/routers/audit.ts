@@ -16,15 +16,22 @@ const listInput = pageInputSchema
     from: timestamp.optional(),
     to: timestamp.optional(),
   })
-  .refine((input) => !input.targetId || input.targetType, { message: 'choose a target type to filter by target', path: ['targetType'] })
-  .refine((input) => !input.from || !input.to || input.from <= input.to, { message: 'must not be before "from"', path: ['to'] });
+  .refine((input) => !input.targetId || input.targetType, {
+    message: 'choose a target type to filter by target',
+    path: ['targetType'],
+  })
+  .refine((input) => !input.from || !input.to || input.from <= input.to, {
+    message: 'must not be before "from"',
+    path: ['to'],
+  });
 
 export const auditRouter = {
   /** Newest first; filter by actor, target and time range (admins). */
   list: activeProcedure.input(listInput).query(({ ctx, input }): Promise<Page<AuditEventView>> => {
     assertAllowed(canReadAudit(ctx.caller.user));
     // Stored timestamps are UTC ISO strings, so the range bounds must be too.
-    const toUtc = (value: string | undefined) => (value ? new Date(value).toISOString() : undefined);
+    const toUtc = (value: string | undefined) =>
+      value ? new Date(value).toISOString() : undefined;
     return ctx.db.audit.list({ ...input, from: toUtc(input.from), to: toUtc(input.to) });
   }),
 } satisfies TRPCRouterRecord;

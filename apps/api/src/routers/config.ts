@@ -28,7 +28,9 @@ const versionSchema = z.number().int().min(0);
 
 /** Top-level sections whose content differs, for the audit event's summary. */
 function changedSections(before: AppConfig, after: AppConfig): string[] {
-  return (Object.keys(after) as (keyof AppConfig)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  return (Object.keys(after) as (keyof AppConfig)[]).filter(
+    (key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]),
+  );
 }
 
 async function saveVersion(
@@ -74,7 +76,13 @@ export const configRouter = {
   }),
 
   update: adminProcedure
-    .input(z.object({ expectedVersion: versionSchema, reason: configReasonSchema, config: appConfigSchema }))
+    .input(
+      z.object({
+        expectedVersion: versionSchema,
+        reason: configReasonSchema,
+        config: appConfigSchema,
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       assertAllowed(canAdministerConfig(ctx.caller.user));
       return saveVersion(ctx, { ...input, action: 'config.updated' });
@@ -83,20 +91,34 @@ export const configRouter = {
   history: adminProcedure.input(pageInputSchema).query(async ({ ctx, input }) => {
     assertAllowed(canAdministerConfig(ctx.caller.user));
     const page = await ctx.db.config.history(input);
-    return { items: page.items.map((item) => toConfigVersionView(item, ctx.settings.mode)), cursor: page.cursor };
+    return {
+      items: page.items.map((item) => toConfigVersionView(item, ctx.settings.mode)),
+      cursor: page.cursor,
+    };
   }),
 
-  version: adminProcedure.input(z.object({ version: versionSchema })).query(async ({ ctx, input }) => {
-    assertAllowed(canAdministerConfig(ctx.caller.user));
-    return toConfigVersionView(await ctx.db.config.get(input.version), ctx.settings.mode);
-  }),
+  version: adminProcedure
+    .input(z.object({ version: versionSchema }))
+    .query(async ({ ctx, input }) => {
+      assertAllowed(canAdministerConfig(ctx.caller.user));
+      return toConfigVersionView(await ctx.db.config.get(input.version), ctx.settings.mode);
+    }),
 
   /** Writes a new version equal to an old one; history is never rewritten. */
   rollback: adminProcedure
-    .input(z.object({ toVersion: versionSchema, expectedVersion: versionSchema, reason: configReasonSchema.optional() }))
+    .input(
+      z.object({
+        toVersion: versionSchema,
+        expectedVersion: versionSchema,
+        reason: configReasonSchema.optional(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       assertAllowed(canAdministerConfig(ctx.caller.user));
-      const target = toConfigVersionView(await ctx.db.config.get(input.toVersion), ctx.settings.mode);
+      const target = toConfigVersionView(
+        await ctx.db.config.get(input.toVersion),
+        ctx.settings.mode,
+      );
       return saveVersion(ctx, {
         expectedVersion: input.expectedVersion,
         config: target.config,
@@ -108,20 +130,38 @@ export const configRouter = {
   export: adminProcedure.query(async ({ ctx }) => {
     assertAllowed(canAdministerConfig(ctx.caller.user));
     const current = await ctx.configService.current();
-    return { format: 'mlspace-config' as const, exportedAt: new Date().toISOString(), version: current.version, config: current.config };
+    return {
+      format: 'mlspace-config' as const,
+      exportedAt: new Date().toISOString(),
+      version: current.version,
+      config: current.config,
+    };
   }),
 
   /** Validates an uploaded document and names the path of every problem before anything is written. */
   import: adminProcedure
-    .input(z.object({ expectedVersion: versionSchema, reason: configReasonSchema, document: z.unknown() }))
+    .input(
+      z.object({
+        expectedVersion: versionSchema,
+        reason: configReasonSchema,
+        document: z.unknown(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       assertAllowed(canAdministerConfig(ctx.caller.user));
       const parsed = parseConfigDocument(input.document);
       if (!parsed.config) {
-        const list = parsed.problems.map((problem) => `${problem.path}: ${problem.message}`).join('; ');
+        const list = parsed.problems
+          .map((problem) => `${problem.path}: ${problem.message}`)
+          .join('; ');
         throw new ValidationError('document', `${parsed.problems.length} problem(s): ${list}`);
       }
-      return saveVersion(ctx, { expectedVersion: input.expectedVersion, config: parsed.config, reason: input.reason, action: 'config.imported' });
+      return saveVersion(ctx, {
+        expectedVersion: input.expectedVersion,
+        config: parsed.config,
+        reason: input.reason,
+        action: 'config.imported',
+      });
     }),
 
   /** The deployment's fixed configuration, read-only and without secrets. */

@@ -31,15 +31,17 @@ import {
 } from '@mlspace/core';
 
 import type { Context } from '../context';
-import { authorizeDataset, callerGroupNames, projectFactsFor, toDatasetView } from '../services/dataset-access';
+import {
+  authorizeDataset,
+  callerGroupNames,
+  projectFactsFor,
+  toDatasetView,
+} from '../services/dataset-access';
 import { listFromSources, type DatasetSource } from '../services/dataset-list';
-import { activeProcedure } from '../trpc';
+import { serviceProcedure } from '../trpc';
 
 /** Every dataset procedure first checks that an administrator has not deactivated datasets. */
-const datasetProcedure = activeProcedure.use(async ({ ctx, next }) => {
-  await ctx.configService.assertServiceActive('datasets');
-  return next();
-});
+const datasetProcedure = serviceProcedure('datasets');
 
 const refSchema = z.object({
   scope: datasetScopeSchema,
@@ -49,30 +51,56 @@ const refSchema = z.object({
 });
 type DatasetRef = z.infer<typeof refSchema>;
 
-const fileNameSchema = z.string().min(1, 'must not be empty').max(1024, 'must be at most 1024 characters');
-const groupsSchema = z.array(z.string().regex(/^[A-Za-z0-9]{1,24}$/, 'must be a group name')).max(maxDatasetGroups, `may name at most ${maxDatasetGroups} groups`);
+const fileNameSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(1024, 'must be at most 1024 characters');
+const groupsSchema = z
+  .array(z.string().regex(/^[A-Za-z0-9]{1,24}$/, 'must be a group name'))
+  .max(maxDatasetGroups, `may name at most ${maxDatasetGroups} groups`);
 
 function keyOf(ref: DatasetRef, principal: Principal): DatasetKey {
-  if (ref.scope === 'project' && !ref.scopeId) throw new ValidationError('scopeId', 'names the project of a project dataset');
-  return { scope: ref.scope, scopeId: datasetScopeId(ref.scope, { project: ref.scopeId, username: ref.scopeId ?? principal.username }), name: ref.name };
+  if (ref.scope === 'project' && !ref.scopeId)
+    throw new ValidationError('scopeId', 'names the project of a project dataset');
+  return {
+    scope: ref.scope,
+    scopeId: datasetScopeId(ref.scope, {
+      project: ref.scopeId,
+      username: ref.scopeId ?? principal.username,
+    }),
+    name: ref.name,
+  };
 }
 
 type ActiveContext = Context & { caller: NonNullable<Context['caller']> };
 
-async function permissionsOf(ctx: ActiveContext, access: Awaited<ReturnType<typeof authorizeDataset>>) {
+async function permissionsOf(
+  ctx: ActiveContext,
+  access: Awaited<ReturnType<typeof authorizeDataset>>,
+) {
   const user = ctx.caller.user;
-  return { upload: canUploadToDataset(user, access.facts).allowed, edit: canEditDataset(user, access.facts).allowed };
+  return {
+    upload: canUploadToDataset(user, access.facts).allowed,
+    edit: canEditDataset(user, access.facts).allowed,
+  };
 }
 
 /** The sources of "every dataset I can see", for a user who is not listing as an admin. */
 async function visibleSources(ctx: ActiveContext): Promise<DatasetSource[]> {
   const { db } = ctx;
   const user = ctx.caller.user;
-  const [groups, projects] = await Promise.all([callerGroupNames(db, user.username), myProjectNames(ctx)]);
+  const [groups, projects] = await Promise.all([
+    callerGroupNames(db, user.username),
+    myProjectNames(ctx),
+  ]);
   return [
     (page) => db.datasets.listByScope({ scope: 'global', scopeId: 'global' }, page),
     (page) => db.datasets.listByScope({ scope: 'private', scopeId: user.username }, page),
-    ...projects.map((project): DatasetSource => (page) => db.datasets.listByScope({ scope: 'project', scopeId: project }, page)),
+    ...projects.map(
+      (project): DatasetSource =>
+        (page) =>
+          db.datasets.listByScope({ scope: 'project', scopeId: project }, page),
+    ),
     ...groupSources(ctx, groups),
   ];
 }
@@ -82,7 +110,10 @@ function groupSources(ctx: ActiveContext, groups: string[]): DatasetSource[] {
   return groups.map((group, index): DatasetSource => async (page) => {
     const earlier = new Set(groups.slice(0, index));
     const result = await ctx.db.datasets.listSharedWithGroup(group, page);
-    return { items: result.items.filter((item) => !item.groups.some((shared) => earlier.has(shared))), cursor: result.cursor };
+    return {
+      items: result.items.filter((item) => !item.groups.some((shared) => earlier.has(shared))),
+      cursor: result.cursor,
+    };
   });
 }
 
@@ -90,7 +121,11 @@ async function myProjectNames(ctx: ActiveContext): Promise<string[]> {
   const names: string[] = [];
   let cursor: string | null = null;
   do {
-    const page = await ctx.db.projects.listForUser(ctx.caller.user.username, { cursor, limit: 100 }, { includeSuspended: true });
+    const page = await ctx.db.projects.listForUser(
+      ctx.caller.user.username,
+      { cursor, limit: 100 },
+      { includeSuspended: true },
+    );
     names.push(...page.items.map((project) => project.name));
     cursor = page.cursor;
   } while (cursor);
@@ -117,12 +152,15 @@ export const datasetsRouter = {
       let result: Page<DatasetRecord>;
       if (input.scope === 'project' && input.project) {
         const facts = await projectFactsFor(db, input.project, user.username);
-        if (!facts && !user.isAdmin) throw new ForbiddenError(`You are not a member of project '${input.project}'`);
+        if (!facts && !user.isAdmin)
+          throw new ForbiddenError(`You are not a member of project '${input.project}'`);
         if (facts) assertAllowed(canReadProject(user, facts));
         result = await db.datasets.listByScope({ scope: 'project', scopeId: input.project }, page);
       } else if (input.scope === 'group' && input.group) {
         const mine = await callerGroupNames(db, user.username);
-        assertAllowed(canReadGroup(user, { name: input.group, callerIsMember: mine.includes(input.group) }));
+        assertAllowed(
+          canReadGroup(user, { name: input.group, callerIsMember: mine.includes(input.group) }),
+        );
         result = await db.datasets.listSharedWithGroup(input.group, page);
       } else if (user.isAdmin) {
         result = await db.datasets.listAll(page, input.scope === 'all' ? undefined : input.scope);
@@ -133,24 +171,44 @@ export const datasetsRouter = {
       } else if (input.scope === 'project') {
         const projects = await myProjectNames(ctx);
         result = await listFromSources(
-          projects.map((project): DatasetSource => (next) => db.datasets.listByScope({ scope: 'project', scopeId: project }, next)),
+          projects.map(
+            (project): DatasetSource =>
+              (next) =>
+                db.datasets.listByScope({ scope: 'project', scopeId: project }, next),
+          ),
           page,
         );
       } else if (input.scope === 'group') {
-        result = await listFromSources(groupSources(ctx, await callerGroupNames(db, user.username)), page);
+        result = await listFromSources(
+          groupSources(ctx, await callerGroupNames(db, user.username)),
+          page,
+        );
       } else {
         result = await listFromSources(await visibleSources(ctx), page);
       }
-      return { items: result.items.map((record) => toDatasetView(record, ctx.datasetStorage)), cursor: result.cursor };
+      return {
+        items: result.items.map((record) => toDatasetView(record, ctx.datasetStorage)),
+        cursor: result.cursor,
+      };
     }),
 
   get: datasetProcedure.input(refSchema).query(async ({ ctx, input }) => {
-    const access = await authorizeDataset(ctx.db, ctx.caller.user, keyOf(input, ctx.caller.user), canReadDataset);
-    return { dataset: toDatasetView(access.record, ctx.datasetStorage), permissions: await permissionsOf(ctx, access) };
+    const access = await authorizeDataset(
+      ctx.db,
+      ctx.caller.user,
+      keyOf(input, ctx.caller.user),
+      canReadDataset,
+    );
+    return {
+      dataset: toDatasetView(access.record, ctx.datasetStorage),
+      permissions: await permissionsOf(ctx, access),
+    };
   }),
 
   /** The groups the caller may share a dataset with (Q6: only their own). */
-  shareableGroups: datasetProcedure.query(async ({ ctx }) => callerGroupNames(ctx.db, ctx.caller.user.username)),
+  shareableGroups: datasetProcedure.query(async ({ ctx }) =>
+    callerGroupNames(ctx.db, ctx.caller.user.username),
+  ),
 
   create: datasetProcedure
     .input(
@@ -167,10 +225,13 @@ export const datasetsRouter = {
       const user = ctx.caller.user;
       const groups = input.scope === 'group' ? input.groups : [];
       const [project, callerGroups] = await Promise.all([
-        input.scope === 'project' && input.project ? projectFactsFor(ctx.db, input.project, user.username) : Promise.resolve(undefined),
+        input.scope === 'project' && input.project
+          ? projectFactsFor(ctx.db, input.project, user.username)
+          : Promise.resolve(undefined),
         callerGroupNames(ctx.db, user.username),
       ]);
-      if (input.scope === 'project' && input.project && !project) throw new ForbiddenError(`You are not a member of project '${input.project}'`);
+      if (input.scope === 'project' && input.project && !project)
+        throw new ForbiddenError(`You are not a member of project '${input.project}'`);
       assertAllowed(canCreateDataset(user, { scope: input.scope, project, groups, callerGroups }));
       const record = await ctx.db.datasets.create({
         scope: input.scope,
@@ -185,16 +246,32 @@ export const datasetsRouter = {
     }),
 
   update: datasetProcedure
-    .input(z.object({ ref: refSchema, description: datasetDescriptionSchema, groups: groupsSchema.optional() }))
+    .input(
+      z.object({
+        ref: refSchema,
+        description: datasetDescriptionSchema,
+        groups: groupsSchema.optional(),
+      }),
+    )
     .mutation(async ({ ctx, input }): Promise<DatasetView> => {
       const user = ctx.caller.user;
       const access = await authorizeDataset(ctx.db, user, keyOf(input.ref, user), canEditDataset);
       const groups = access.record.scope === 'group' ? input.groups : undefined;
       if (groups) {
         // Q6 applies to groups added later too; groups already shared may stay.
-        assertAllowed(canCreateDataset(user, { scope: 'group', groups, callerGroups: [...access.facts.callerGroups, ...access.record.groups] }));
+        assertAllowed(
+          canCreateDataset(user, {
+            scope: 'group',
+            groups,
+            callerGroups: [...access.facts.callerGroups, ...access.record.groups],
+          }),
+        );
       }
-      const record = await ctx.db.datasets.update(access.record, { description: input.description, groups }, user.username);
+      const record = await ctx.db.datasets.update(
+        access.record,
+        { description: input.description, groups },
+        user.username,
+      );
       return toDatasetView(record, ctx.datasetStorage);
     }),
 
@@ -209,10 +286,24 @@ export const datasetsRouter = {
 
   /** One page of files (S3 continuation tokens as cursors), in key order. */
   files: datasetProcedure
-    .input(z.object({ ref: refSchema, cursor: z.string().nullish(), limit: z.number().int().min(1).max(1000).default(100) }))
+    .input(
+      z.object({
+        ref: refSchema,
+        cursor: z.string().nullish(),
+        limit: z.number().int().min(1).max(1000).default(100),
+      }),
+    )
     .query(async ({ ctx, input }): Promise<Page<DatasetFileView>> => {
-      const access = await authorizeDataset(ctx.db, ctx.caller.user, keyOf(input.ref, ctx.caller.user), canReadDataset);
-      const page = await ctx.datasetStorage.listObjects(access.prefix, { token: input.cursor, limit: input.limit });
+      const access = await authorizeDataset(
+        ctx.db,
+        ctx.caller.user,
+        keyOf(input.ref, ctx.caller.user),
+        canReadDataset,
+      );
+      const page = await ctx.datasetStorage.listObjects(access.prefix, {
+        token: input.cursor,
+        limit: input.limit,
+      });
       return {
         items: page.objects.map((object) => ({
           name: object.key.slice(access.prefix.length),
@@ -226,25 +317,63 @@ export const datasetsRouter = {
 
   /** A presigned PUT for small files, or a multipart upload for files of 16 MB and more. */
   startUpload: datasetProcedure
-    .input(z.object({ ref: refSchema, fileName: fileNameSchema, size: z.number().int().min(0).max(5 * 1024 ** 4) }))
+    .input(
+      z.object({
+        ref: refSchema,
+        fileName: fileNameSchema,
+        size: z
+          .number()
+          .int()
+          .min(0)
+          .max(5 * 1024 ** 4),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
-      const access = await authorizeDataset(ctx.db, ctx.caller.user, keyOf(input.ref, ctx.caller.user), canUploadToDataset);
+      const access = await authorizeDataset(
+        ctx.db,
+        ctx.caller.user,
+        keyOf(input.ref, ctx.caller.user),
+        canUploadToDataset,
+      );
       const key = datasetFileKey(access.prefix, input.fileName);
       if (input.size < multipartThresholdBytes) {
         return { mode: 'single' as const, key, url: await ctx.datasetStorage.presignPut(key) };
       }
       const partSize = multipartPartSize(input.size);
       const uploadId = await ctx.datasetStorage.createMultipartUpload(key);
-      return { mode: 'multipart' as const, key, uploadId, partSize, partCount: Math.ceil(input.size / partSize) };
+      return {
+        mode: 'multipart' as const,
+        key,
+        uploadId,
+        partSize,
+        partCount: Math.ceil(input.size / partSize),
+      };
     }),
 
   /** Presigned URLs for some parts of a multipart upload (asked again when a part is retried). */
   presignParts: datasetProcedure
-    .input(z.object({ ref: refSchema, key: z.string().min(1), uploadId: z.string().min(1), partNumbers: z.array(z.number().int().min(1).max(10_000)).min(1).max(100) }))
+    .input(
+      z.object({
+        ref: refSchema,
+        key: z.string().min(1),
+        uploadId: z.string().min(1),
+        partNumbers: z.array(z.number().int().min(1).max(10_000)).min(1).max(100),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
-      const access = await authorizeDataset(ctx.db, ctx.caller.user, keyOf(input.ref, ctx.caller.user), canUploadToDataset);
+      const access = await authorizeDataset(
+        ctx.db,
+        ctx.caller.user,
+        keyOf(input.ref, ctx.caller.user),
+        canUploadToDataset,
+      );
       fileNameInDataset(access.prefix, input.key);
-      const urls = await Promise.all(input.partNumbers.map(async (partNumber) => ({ partNumber, url: await ctx.datasetStorage.presignPart(input.key, input.uploadId, partNumber) })));
+      const urls = await Promise.all(
+        input.partNumbers.map(async (partNumber) => ({
+          partNumber,
+          url: await ctx.datasetStorage.presignPart(input.key, input.uploadId, partNumber),
+        })),
+      );
       return { urls };
     }),
 
@@ -254,11 +383,21 @@ export const datasetsRouter = {
         ref: refSchema,
         key: z.string().min(1),
         uploadId: z.string().min(1),
-        parts: z.array(z.object({ partNumber: z.number().int().min(1).max(10_000), etag: z.string().min(1) })).min(1).max(10_000),
+        parts: z
+          .array(
+            z.object({ partNumber: z.number().int().min(1).max(10_000), etag: z.string().min(1) }),
+          )
+          .min(1)
+          .max(10_000),
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const access = await authorizeDataset(ctx.db, ctx.caller.user, keyOf(input.ref, ctx.caller.user), canUploadToDataset);
+      const access = await authorizeDataset(
+        ctx.db,
+        ctx.caller.user,
+        keyOf(input.ref, ctx.caller.user),
+        canUploadToDataset,
+      );
       const name = fileNameInDataset(access.prefix, input.key);
       await ctx.datasetStorage.completeMultipartUpload(input.key, input.uploadId, input.parts);
       return { name, s3Uri: ctx.datasetStorage.uri(input.key) };
@@ -267,23 +406,47 @@ export const datasetsRouter = {
   abortUpload: datasetProcedure
     .input(z.object({ ref: refSchema, key: z.string().min(1), uploadId: z.string().min(1) }))
     .mutation(async ({ ctx, input }) => {
-      const access = await authorizeDataset(ctx.db, ctx.caller.user, keyOf(input.ref, ctx.caller.user), canUploadToDataset);
+      const access = await authorizeDataset(
+        ctx.db,
+        ctx.caller.user,
+        keyOf(input.ref, ctx.caller.user),
+        canUploadToDataset,
+      );
       fileNameInDataset(access.prefix, input.key);
       await ctx.datasetStorage.abortMultipartUpload(input.key, input.uploadId);
       return { aborted: true };
     }),
 
-  downloadUrl: datasetProcedure.input(z.object({ ref: refSchema, fileName: fileNameSchema })).mutation(async ({ ctx, input }) => {
-    const access = await authorizeDataset(ctx.db, ctx.caller.user, keyOf(input.ref, ctx.caller.user), canReadDataset);
-    const key = datasetFileKey(access.prefix, input.fileName);
-    return { url: await ctx.datasetStorage.presignGet(key, input.fileName.split('/').pop() ?? input.fileName) };
-  }),
+  downloadUrl: datasetProcedure
+    .input(z.object({ ref: refSchema, fileName: fileNameSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const access = await authorizeDataset(
+        ctx.db,
+        ctx.caller.user,
+        keyOf(input.ref, ctx.caller.user),
+        canReadDataset,
+      );
+      const key = datasetFileKey(access.prefix, input.fileName);
+      return {
+        url: await ctx.datasetStorage.presignGet(
+          key,
+          input.fileName.split('/').pop() ?? input.fileName,
+        ),
+      };
+    }),
 
   deleteFiles: datasetProcedure
     .input(z.object({ ref: refSchema, fileNames: z.array(fileNameSchema).min(1).max(1000) }))
     .mutation(async ({ ctx, input }) => {
-      const access = await authorizeDataset(ctx.db, ctx.caller.user, keyOf(input.ref, ctx.caller.user), canEditDataset);
-      const keys = input.fileNames.map((name, index) => datasetFileKey(access.prefix, name, `fileNames.${index}`));
+      const access = await authorizeDataset(
+        ctx.db,
+        ctx.caller.user,
+        keyOf(input.ref, ctx.caller.user),
+        canEditDataset,
+      );
+      const keys = input.fileNames.map((name, index) =>
+        datasetFileKey(access.prefix, name, `fileNames.${index}`),
+      );
       await ctx.datasetStorage.deleteObjects(keys);
       return { deleted: keys.length };
     }),

@@ -9,11 +9,19 @@ import {
 } from '@mlspace/core';
 
 import { deleteThroughBackend } from '../services/ml-delete';
-import { backendFor, registerAndCreate, toSummaryView, type ResourceSummaryView } from '../services/ml-resources';
+import {
+  backendFor,
+  registerAndCreate,
+  toSummaryView,
+  type ResourceSummaryView,
+} from '../services/ml-resources';
 import { authorizeProject } from '../services/project-access';
 import { authorizeResource } from '../services/resource-access';
-import { activeProcedure } from '../trpc';
+import { serviceProcedure } from '../trpc';
 import { listProcedures, nameInput, optionsProcedure } from './ml-common';
+
+/** Refused with a clear message while an administrator has deactivated endpoints. */
+const endpointConfigsProcedure = serviceProcedure('endpoints');
 
 export interface EndpointConfigDetailView {
   endpointConfig: ResourceSummaryView;
@@ -24,39 +32,73 @@ export const endpointConfigsRouter = {
   ...listProcedures('endpointConfig'),
   options: optionsProcedure('endpointConfig', 'data-capture'),
 
-  get: activeProcedure.input(nameInput).query(async ({ ctx, input }): Promise<EndpointConfigDetailView> => {
-    const user = ctx.caller.user;
-    const { record, facts } = await authorizeResource(ctx.db, user, 'endpointConfig', input.name, canReadResource);
-    return { endpointConfig: toSummaryView(record), permissions: { manage: canManageResource(user, facts).allowed } };
-  }),
+  get: endpointConfigsProcedure
+    .input(nameInput)
+    .query(async ({ ctx, input }): Promise<EndpointConfigDetailView> => {
+      const user = ctx.caller.user;
+      const { record, facts } = await authorizeResource(
+        ctx.db,
+        user,
+        'endpointConfig',
+        input.name,
+        canReadResource,
+      );
+      return {
+        endpointConfig: toSummaryView(record),
+        permissions: { manage: canManageResource(user, facts).allowed },
+      };
+    }),
 
-  create: activeProcedure.input(createEndpointConfigInputSchema).mutation(async ({ ctx, input }): Promise<ResourceSummaryView> => {
-    const user = ctx.caller.user;
-    await authorizeProject(ctx.db, user, input.project, canCreateResource);
-    for (const [index, variant] of input.variants.entries()) {
-      await ctx.configService.assertInstanceTypeAllowed('endpoint', variant.instanceType);
-      const model = await ctx.db.resources.get('model', variant.modelName);
-      if (!model || model.project !== input.project) {
-        throw new ValidationError(`variants.${index}.modelName`, `project ${input.project} has no model named ${variant.modelName}`);
+  create: endpointConfigsProcedure
+    .input(createEndpointConfigInputSchema)
+    .mutation(async ({ ctx, input }): Promise<ResourceSummaryView> => {
+      const user = ctx.caller.user;
+      await authorizeProject(ctx.db, user, input.project, canCreateResource);
+      for (const [index, variant] of input.variants.entries()) {
+        await ctx.configService.assertInstanceTypeAllowed('endpoint', variant.instanceType);
+        const model = await ctx.db.resources.get('model', variant.modelName);
+        if (!model || model.project !== input.project) {
+          throw new ValidationError(
+            `variants.${index}.modelName`,
+            `project ${input.project} has no model named ${variant.modelName}`,
+          );
+        }
       }
-    }
-    const backend = backendFor(ctx.compute, 'endpointConfig');
-    const { record } = await registerAndCreate(ctx.db, {
-      kind: 'endpointConfig',
-      name: input.name,
-      project: input.project,
-      owner: user.username,
-      status: 'Created',
-      instanceType: input.variants[0]!.instanceType,
-      spec: { variants: input.variants },
-      create: () => backend.create({ name: input.name, owner: { project: input.project, username: user.username }, variants: input.variants }),
-    });
-    return toSummaryView(record);
-  }),
+      const backend = backendFor(ctx.compute, 'endpointConfig');
+      const { record } = await registerAndCreate(ctx.db, {
+        kind: 'endpointConfig',
+        name: input.name,
+        project: input.project,
+        owner: user.username,
+        status: 'Created',
+        instanceType: input.variants[0]!.instanceType,
+        spec: { variants: input.variants },
+        create: () =>
+          backend.create({
+            name: input.name,
+            owner: { project: input.project, username: user.username },
+            variants: input.variants,
+          }),
+      });
+      return toSummaryView(record);
+    }),
 
-  delete: activeProcedure.input(nameInput).mutation(async ({ ctx, input }): Promise<void> => {
-    const user = ctx.caller.user;
-    const { record } = await authorizeResource(ctx.db, user, 'endpointConfig', input.name, canManageResource);
-    await deleteThroughBackend(ctx.db, record, user.username, backendFor(ctx.compute, 'endpointConfig'));
-  }),
+  delete: endpointConfigsProcedure
+    .input(nameInput)
+    .mutation(async ({ ctx, input }): Promise<void> => {
+      const user = ctx.caller.user;
+      const { record } = await authorizeResource(
+        ctx.db,
+        user,
+        'endpointConfig',
+        input.name,
+        canManageResource,
+      );
+      await deleteThroughBackend(
+        ctx.db,
+        record,
+        user.username,
+        backendFor(ctx.compute, 'endpointConfig'),
+      );
+    }),
 } satisfies TRPCRouterRecord;

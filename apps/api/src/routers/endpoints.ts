@@ -15,12 +15,21 @@ import {
 import type { Db } from '@mlspace/db';
 
 import { deleteThroughBackend } from '../services/ml-delete';
-import { backendFor, refreshRecord, registerAndCreate, toSummaryView, type ResourceSummaryView } from '../services/ml-resources';
+import {
+  backendFor,
+  refreshRecord,
+  registerAndCreate,
+  toSummaryView,
+  type ResourceSummaryView,
+} from '../services/ml-resources';
 import { authorizeProject } from '../services/project-access';
 import { authorizeResource } from '../services/resource-access';
 import { applyProjectSchedule } from '../services/schedules';
-import { activeProcedure } from '../trpc';
+import { serviceProcedure } from '../trpc';
 import { listProcedures, logsInput, nameInput } from './ml-common';
+
+/** Refused with a clear message while an administrator has deactivated endpoints. */
+const endpointsProcedure = serviceProcedure('endpoints');
 
 export interface EndpointDetailView {
   endpoint: ResourceSummaryView;
@@ -38,74 +47,136 @@ export interface InvocationView {
 async function assertConfigInProject(db: Db, name: string, project: string): Promise<void> {
   const config = await db.resources.get('endpointConfig', name);
   if (!config || config.project !== project) {
-    throw new ValidationError('endpointConfigName', `project ${project} has no endpoint configuration named ${name}`);
+    throw new ValidationError(
+      'endpointConfigName',
+      `project ${project} has no endpoint configuration named ${name}`,
+    );
   }
 }
 
 export const endpointsRouter = {
   ...listProcedures('endpoint'),
 
-  get: activeProcedure.input(nameInput).query(async ({ ctx, input }): Promise<EndpointDetailView> => {
-    const user = ctx.caller.user;
-    const { record, facts } = await authorizeResource(ctx.db, user, 'endpoint', input.name, canReadResource);
-    const description = await backendFor(ctx.compute, 'endpoint').describe(record.name);
-    const fresh = await refreshRecord(ctx.db, record, description);
-    return {
-      endpoint: toSummaryView(fresh),
-      endpointConfigName: description?.endpointConfigName ?? String(fresh.spec.endpointConfigName ?? ''),
-      permissions: { manage: canManageResource(user, facts).allowed, invoke: canInvokeEndpoint(user, facts).allowed },
-    };
-  }),
+  get: endpointsProcedure
+    .input(nameInput)
+    .query(async ({ ctx, input }): Promise<EndpointDetailView> => {
+      const user = ctx.caller.user;
+      const { record, facts } = await authorizeResource(
+        ctx.db,
+        user,
+        'endpoint',
+        input.name,
+        canReadResource,
+      );
+      const description = await backendFor(ctx.compute, 'endpoint').describe(record.name);
+      const fresh = await refreshRecord(ctx.db, record, description);
+      return {
+        endpoint: toSummaryView(fresh),
+        endpointConfigName:
+          description?.endpointConfigName ?? String(fresh.spec.endpointConfigName ?? ''),
+        permissions: {
+          manage: canManageResource(user, facts).allowed,
+          invoke: canInvokeEndpoint(user, facts).allowed,
+        },
+      };
+    }),
 
-  create: activeProcedure.input(createEndpointInputSchema).mutation(async ({ ctx, input }): Promise<ResourceSummaryView> => {
-    const user = ctx.caller.user;
-    await authorizeProject(ctx.db, user, input.project, canCreateResource);
-    await assertConfigInProject(ctx.db, input.endpointConfigName, input.project);
-    const backend = backendFor(ctx.compute, 'endpoint');
-    const { record } = await registerAndCreate(ctx.db, {
-      kind: 'endpoint',
-      name: input.name,
-      project: input.project,
-      owner: user.username,
-      status: 'Creating',
-      spec: { endpointConfigName: input.endpointConfigName },
-      create: () => backend.create({ name: input.name, owner: { project: input.project, username: user.username }, endpointConfigName: input.endpointConfigName }),
-    });
-    return toSummaryView(await applyProjectSchedule(ctx.db, record, user.username));
-  }),
+  create: endpointsProcedure
+    .input(createEndpointInputSchema)
+    .mutation(async ({ ctx, input }): Promise<ResourceSummaryView> => {
+      const user = ctx.caller.user;
+      await authorizeProject(ctx.db, user, input.project, canCreateResource);
+      await assertConfigInProject(ctx.db, input.endpointConfigName, input.project);
+      const backend = backendFor(ctx.compute, 'endpoint');
+      const { record } = await registerAndCreate(ctx.db, {
+        kind: 'endpoint',
+        name: input.name,
+        project: input.project,
+        owner: user.username,
+        status: 'Creating',
+        spec: { endpointConfigName: input.endpointConfigName },
+        create: () =>
+          backend.create({
+            name: input.name,
+            owner: { project: input.project, username: user.username },
+            endpointConfigName: input.endpointConfigName,
+          }),
+      });
+      return toSummaryView(await applyProjectSchedule(ctx.db, record, user.username));
+    }),
 
   /** Switches to another endpoint config of the same project. */
-  update: activeProcedure
+  update: endpointsProcedure
     .input(z.object({ name: computeNameSchema, endpointConfigName: computeNameSchema }))
     .mutation(async ({ ctx, input }): Promise<void> => {
       const user = ctx.caller.user;
-      const { record } = await authorizeResource(ctx.db, user, 'endpoint', input.name, canManageResource);
+      const { record } = await authorizeResource(
+        ctx.db,
+        user,
+        'endpoint',
+        input.name,
+        canManageResource,
+      );
       await assertConfigInProject(ctx.db, input.endpointConfigName, record.project);
-      await ctx.db.resources.update('endpoint', record.name, { spec: { ...record.spec, endpointConfigName: input.endpointConfigName } }, user.username, 'endpoint.updated');
+      await ctx.db.resources.update(
+        'endpoint',
+        record.name,
+        { spec: { ...record.spec, endpointConfigName: input.endpointConfigName } },
+        user.username,
+        'endpoint.updated',
+      );
       await backendFor(ctx.compute, 'endpoint').update(record.name, input.endpointConfigName);
     }),
 
-  delete: activeProcedure.input(nameInput).mutation(async ({ ctx, input }): Promise<void> => {
+  delete: endpointsProcedure.input(nameInput).mutation(async ({ ctx, input }): Promise<void> => {
     const user = ctx.caller.user;
-    const { record } = await authorizeResource(ctx.db, user, 'endpoint', input.name, canManageResource);
+    const { record } = await authorizeResource(
+      ctx.db,
+      user,
+      'endpoint',
+      input.name,
+      canManageResource,
+    );
     await deleteThroughBackend(ctx.db, record, user.username, backendFor(ctx.compute, 'endpoint'));
   }),
 
   /** A payload the model rejects comes back as BAD_REQUEST with the model's own message. */
-  invoke: activeProcedure.input(invokeEndpointInputSchema).mutation(async ({ ctx, input }): Promise<InvocationView> => {
-    const { record } = await authorizeResource(ctx.db, ctx.caller.user, 'endpoint', input.name, canInvokeEndpoint);
-    const started = performance.now();
-    const result = await backendFor(ctx.compute, 'endpoint').invoke({
-      name: record.name,
-      contentType: input.contentType,
-      accept: input.accept ?? input.contentType,
-      body: new TextEncoder().encode(input.body),
-    });
-    return { contentType: result.contentType, body: new TextDecoder().decode(result.body), tookMs: Math.round(performance.now() - started) };
-  }),
+  invoke: endpointsProcedure
+    .input(invokeEndpointInputSchema)
+    .mutation(async ({ ctx, input }): Promise<InvocationView> => {
+      const { record } = await authorizeResource(
+        ctx.db,
+        ctx.caller.user,
+        'endpoint',
+        input.name,
+        canInvokeEndpoint,
+      );
+      const started = performance.now();
+      const result = await backendFor(ctx.compute, 'endpoint').invoke({
+        name: record.name,
+        contentType: input.contentType,
+        accept: input.accept ?? input.contentType,
+        body: new TextEncoder().encode(input.body),
+      });
+      return {
+        contentType: result.contentType,
+        body: new TextDecoder().decode(result.body),
+        tookMs: Math.round(performance.now() - started),
+      };
+    }),
 
-  logs: activeProcedure.input(logsInput).query(async ({ ctx, input }): Promise<LogPage> => {
-    const { record } = await authorizeResource(ctx.db, ctx.caller.user, 'endpoint', input.name, canReadResource);
-    return backendFor(ctx.compute, 'endpoint').logs({ name: record.name, cursor: input.cursor, limit: input.limit });
+  logs: endpointsProcedure.input(logsInput).query(async ({ ctx, input }): Promise<LogPage> => {
+    const { record } = await authorizeResource(
+      ctx.db,
+      ctx.caller.user,
+      'endpoint',
+      input.name,
+      canReadResource,
+    );
+    return backendFor(ctx.compute, 'endpoint').logs({
+      name: record.name,
+      cursor: input.cursor,
+      limit: input.limit,
+    });
   }),
 } satisfies TRPCRouterRecord;

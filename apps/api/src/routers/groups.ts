@@ -25,24 +25,32 @@ const groupPageInput = groupInput.extend(pageInputSchema.shape);
 
 /** Admins manage groups; members read their own group, its members, projects and history. */
 export const groupsRouter = {
-  create: activeProcedure.input(createGroupInputSchema).mutation(({ ctx, input }): Promise<GroupView> => {
-    assertAllowed(canManageGroups(ctx.caller.user));
-    return ctx.db.groups.create({ ...input, createdBy: ctx.caller.user.username });
-  }),
+  create: activeProcedure
+    .input(createGroupInputSchema)
+    .mutation(({ ctx, input }): Promise<GroupView> => {
+      assertAllowed(canManageGroups(ctx.caller.user));
+      return ctx.db.groups.create({ ...input, createdBy: ctx.caller.user.username });
+    }),
 
   update: activeProcedure
     .input(groupInput.extend({ description: groupDescriptionSchema }))
     .mutation(({ ctx, input }): Promise<GroupView> => {
       assertAllowed(canManageGroups(ctx.caller.user));
-      return ctx.db.groups.update(input.name, { description: input.description }, ctx.caller.user.username);
+      return ctx.db.groups.update(
+        input.name,
+        { description: input.description },
+        ctx.caller.user.username,
+      );
     }),
 
   /** Members (each with a history event) and project links go with the group. */
-  delete: activeProcedure.input(groupInput).mutation(async ({ ctx, input }): Promise<{ deleted: string }> => {
-    assertAllowed(canManageGroups(ctx.caller.user));
-    await ctx.db.groups.delete(input.name, ctx.caller.user.username);
-    return { deleted: input.name };
-  }),
+  delete: activeProcedure
+    .input(groupInput)
+    .mutation(async ({ ctx, input }): Promise<{ deleted: string }> => {
+      assertAllowed(canManageGroups(ctx.caller.user));
+      await ctx.db.groups.delete(input.name, ctx.caller.user.username);
+      return { deleted: input.name };
+    }),
 
   addMembers: activeProcedure
     .input(
@@ -67,29 +75,43 @@ export const groupsRouter = {
     }),
 
   /** Every group (admins). */
-  listAll: activeProcedure.input(pageInputSchema).query(({ ctx, input }): Promise<Page<GroupView>> => {
-    assertAllowed(canManageGroups(ctx.caller.user));
-    return ctx.db.groups.listAll(input);
-  }),
+  listAll: activeProcedure
+    .input(pageInputSchema)
+    .query(({ ctx, input }): Promise<Page<GroupView>> => {
+      assertAllowed(canManageGroups(ctx.caller.user));
+      return ctx.db.groups.listAll(input);
+    }),
 
   /** The groups the caller belongs to. */
-  mine: activeProcedure.query(({ ctx }): Promise<GroupView[]> => ctx.db.groups.listForUser(ctx.caller.user.username)),
+  mine: activeProcedure.query(({ ctx }): Promise<GroupView[]> =>
+    ctx.db.groups.listForUser(ctx.caller.user.username),
+  ),
 
-  get: activeProcedure.input(groupInput).query(({ ctx, input }): Promise<GroupView> => authorizeGroupRead(ctx.db, ctx.caller.user, input.name)),
+  get: activeProcedure
+    .input(groupInput)
+    .query(({ ctx, input }): Promise<GroupView> =>
+      authorizeGroupRead(ctx.db, ctx.caller.user, input.name),
+    ),
 
-  members: activeProcedure.input(groupPageInput).query(async ({ ctx, input }): Promise<Page<GroupMemberView>> => {
-    const group = await authorizeGroupRead(ctx.db, ctx.caller.user, input.name);
-    return ctx.db.groups.listMembers(group.name, input);
-  }),
+  members: activeProcedure
+    .input(groupPageInput)
+    .query(async ({ ctx, input }): Promise<Page<GroupMemberView>> => {
+      const group = await authorizeGroupRead(ctx.db, ctx.caller.user, input.name);
+      return ctx.db.groups.listMembers(group.name, input);
+    }),
 
   /** Membership history, newest first; admins read it after the group is deleted too. */
-  history: activeProcedure.input(groupPageInput).query(async ({ ctx, input }): Promise<Page<GroupMembershipEventView>> => {
-    const group = await authorizeGroupHistoryRead(ctx.db, ctx.caller.user, input.name);
-    return ctx.db.groups.history(group, input);
-  }),
+  history: activeProcedure
+    .input(groupPageInput)
+    .query(async ({ ctx, input }): Promise<Page<GroupMembershipEventView>> => {
+      const group = await authorizeGroupHistoryRead(ctx.db, ctx.caller.user, input.name);
+      return ctx.db.groups.history(group, input);
+    }),
 
-  projects: activeProcedure.input(groupInput).query(async ({ ctx, input }): Promise<ProjectGroupView[]> => {
-    const group = await authorizeGroupRead(ctx.db, ctx.caller.user, input.name);
-    return ctx.db.groups.linkedProjects(group.name);
-  }),
+  projects: activeProcedure
+    .input(groupInput)
+    .query(async ({ ctx, input }): Promise<ProjectGroupView[]> => {
+      const group = await authorizeGroupRead(ctx.db, ctx.caller.user, input.name);
+      return ctx.db.groups.linkedProjects(group.name);
+    }),
 } satisfies TRPCRouterRecord;

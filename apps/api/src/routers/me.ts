@@ -10,5 +10,7 @@ export const meRouter = {
 
   updatePreferences: activeProcedure
     .input(userPreferencesSchema)
-    .mutation(({ ctx, input }) => ctx.db.users.updatePreferences(ctx.caller.user.username, input, ctx.caller.user.username)),
+    .mutation(({ ctx, input }) =>
+      ctx.db.users.updatePreferences(ctx.caller.user.username, input, ctx.caller.user.username),
+    ),
 } satisfies TRPCRouterRecord;

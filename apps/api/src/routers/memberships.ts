@@ -36,7 +36,12 @@ export const projectMembersRouter = {
   list: activeProcedure
     .input(projectInput.extend(pageInputSchema.shape))
     .query(async ({ ctx, input }): Promise<Page<ProjectMemberView>> => {
-      const { project } = await authorizeProject(ctx.db, ctx.caller.user, input.project, canReadProject);
+      const { project } = await authorizeProject(
+        ctx.db,
+        ctx.caller.user,
+        input.project,
+        canReadProject,
+      );
       return ctx.db.membership.listMembers(project.name, input);
     }),
 
@@ -52,74 +57,139 @@ export const projectMembersRouter = {
       }),
     )
     .mutation(async ({ ctx, input }): Promise<ProjectMemberView[]> => {
-      const { project } = await authorizeProject(ctx.db, ctx.caller.user, input.project, canManageProject);
-      return ctx.db.membership.addUsers(project.name, input.usernames, input.role, ctx.caller.user.username);
+      const { project } = await authorizeProject(
+        ctx.db,
+        ctx.caller.user,
+        input.project,
+        canManageProject,
+      );
+      return ctx.db.membership.addUsers(
+        project.name,
+        input.usernames,
+        input.role,
+        ctx.caller.user.username,
+      );
     }),
 
   /** Switch a direct member between Owner and Member; the last direct owner is never demoted. */
   setRole: activeProcedure
     .input(projectInput.extend({ username: usernameSchema, role: projectRoleSchema }))
     .mutation(async ({ ctx, input }): Promise<ProjectMemberView> => {
-      const { project } = await authorizeProject(ctx.db, ctx.caller.user, input.project, canManageProject);
-      return ctx.db.membership.setUserRole(project.name, input.username, input.role, ctx.caller.user.username);
+      const { project } = await authorizeProject(
+        ctx.db,
+        ctx.caller.user,
+        input.project,
+        canManageProject,
+      );
+      return ctx.db.membership.setUserRole(
+        project.name,
+        input.username,
+        input.role,
+        ctx.caller.user.username,
+      );
     }),
 
   /** The last direct owner is never removed; the member's resources in the project are cascaded. */
   remove: activeProcedure
     .input(projectInput.extend({ username: usernameSchema }))
     .mutation(async ({ ctx, input }): Promise<MemberRemovalView> => {
-      const { project } = await authorizeProject(ctx.db, ctx.caller.user, input.project, canManageProject);
+      const { project } = await authorizeProject(
+        ctx.db,
+        ctx.caller.user,
+        input.project,
+        canManageProject,
+      );
       await ctx.db.membership.removeUser(project.name, input.username, ctx.caller.user.username);
-      const cascade = await ctx.cascade.memberRemoved(project.name, input.username, ctx.caller.user.username);
+      const cascade = await ctx.cascade.memberRemoved(
+        project.name,
+        input.username,
+        ctx.caller.user.username,
+      );
       return { project: project.name, username: input.username, cascade };
     }),
 
   /** Any member may leave (Q13), except the last direct owner (Q4). */
-  leave: activeProcedure.input(projectInput).mutation(async ({ ctx, input }): Promise<MemberRemovalView> => {
-    const user = ctx.caller.user;
-    const { project, facts } = await loadProjectAccess(ctx.db, user, input.project);
-    // The repository enforces the last-owner rule in the same transaction as the removal.
-    assertAllowed(canLeaveProject(user, facts, { isLastOwner: false }));
-    try {
-      await ctx.db.membership.leave(project.name, user.username);
-    } catch (error) {
-      if (error instanceof NotFoundError) {
-        throw new ConflictError(
-          `You belong to project ${project.name} only through a group: ask an admin to remove you from that group`,
-        );
+  leave: activeProcedure
+    .input(projectInput)
+    .mutation(async ({ ctx, input }): Promise<MemberRemovalView> => {
+      const user = ctx.caller.user;
+      const { project, facts } = await loadProjectAccess(ctx.db, user, input.project);
+      // The repository enforces the last-owner rule in the same transaction as the removal.
+      assertAllowed(canLeaveProject(user, facts, { isLastOwner: false }));
+      try {
+        await ctx.db.membership.leave(project.name, user.username);
+      } catch (error) {
+        if (error instanceof NotFoundError) {
+          throw new ConflictError(
+            `You belong to project ${project.name} only through a group: ask an admin to remove you from that group`,
+          );
+        }
+        throw error;
       }
-      throw error;
-    }
-    const cascade = await ctx.cascade.memberRemoved(project.name, user.username, user.username);
-    return { project: project.name, username: user.username, cascade };
-  }),
+      const cascade = await ctx.cascade.memberRemoved(project.name, user.username, user.username);
+      return { project: project.name, username: user.username, cascade };
+    }),
 } satisfies TRPCRouterRecord;
 
 /** Groups linked to a project with a role; a group Member never gets owner powers (Q1). */
 export const projectGroupsRouter = {
-  list: activeProcedure.input(projectInput).query(async ({ ctx, input }): Promise<ProjectGroupView[]> => {
-    const { project } = await authorizeProject(ctx.db, ctx.caller.user, input.project, canReadProject);
-    return ctx.db.membership.listGroups(project.name);
-  }),
+  list: activeProcedure
+    .input(projectInput)
+    .query(async ({ ctx, input }): Promise<ProjectGroupView[]> => {
+      const { project } = await authorizeProject(
+        ctx.db,
+        ctx.caller.user,
+        input.project,
+        canReadProject,
+      );
+      return ctx.db.membership.listGroups(project.name);
+    }),
 
   link: activeProcedure
-    .input(projectInput.extend({ group: groupNameSchema, role: projectRoleSchema.default('member') }))
+    .input(
+      projectInput.extend({ group: groupNameSchema, role: projectRoleSchema.default('member') }),
+    )
     .mutation(async ({ ctx, input }): Promise<ProjectGroupView> => {
-      const { project } = await authorizeProject(ctx.db, ctx.caller.user, input.project, canManageProject);
-      return ctx.db.membership.linkGroup(project.name, input.group, input.role, ctx.caller.user.username);
+      const { project } = await authorizeProject(
+        ctx.db,
+        ctx.caller.user,
+        input.project,
+        canManageProject,
+      );
+      return ctx.db.membership.linkGroup(
+        project.name,
+        input.group,
+        input.role,
+        ctx.caller.user.username,
+      );
     }),
 
   setRole: activeProcedure
     .input(projectInput.extend({ group: groupNameSchema, role: projectRoleSchema }))
     .mutation(async ({ ctx, input }): Promise<ProjectGroupView> => {
-      const { project } = await authorizeProject(ctx.db, ctx.caller.user, input.project, canManageProject);
-      return ctx.db.membership.setGroupRole(project.name, input.group, input.role, ctx.caller.user.username);
+      const { project } = await authorizeProject(
+        ctx.db,
+        ctx.caller.user,
+        input.project,
+        canManageProject,
+      );
+      return ctx.db.membership.setGroupRole(
+        project.name,
+        input.group,
+        input.role,
+        ctx.caller.user.username,
+      );
     }),
 
   unlink: activeProcedure
     .input(projectInput.extend({ group: groupNameSchema }))
     .mutation(async ({ ctx, input }): Promise<{ project: string; group: string }> => {
-      const { project } = await authorizeProject(ctx.db, ctx.caller.user, input.project, canManageProject);
+      const { project } = await authorizeProject(
+        ctx.db,
+        ctx.caller.user,
+        input.project,
+        canManageProject,
+      );
       await ctx.db.membership.unlinkGroup(project.name, input.group, ctx.caller.user.username);
       return { project: project.name, group: input.group };
     }),

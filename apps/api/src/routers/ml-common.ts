@@ -12,7 +12,8 @@ import {
 
 import { toSummaryView, type ResourceSummaryView } from '../services/ml-resources';
 import { authorizeProject } from '../services/project-access';
-import { activeProcedure } from '../trpc';
+import { serviceOfComputeKind } from '../services/config-service';
+import { serviceProcedure } from '../trpc';
 
 const statusFilterValues = [
   'InProgress',
@@ -37,19 +38,31 @@ export const logsInput = nameInput.extend({
 
 /** `list` (a project's, for any member) and `mine` (the caller's across projects) for one kind. */
 export function listProcedures(kind: ComputeKind) {
+  const procedure = serviceProcedure(serviceOfComputeKind[kind]);
   return {
-    list: activeProcedure
+    list: procedure
       // `status` filters as the reference's `resourceStatus` did (e.g. only Completed training jobs).
-      .input(pageInputSchema.extend({ project: projectNameSchema, status: z.enum(statusFilterValues).optional() }))
+      .input(
+        pageInputSchema.extend({
+          project: projectNameSchema,
+          status: z.enum(statusFilterValues).optional(),
+        }),
+      )
       .query(async ({ ctx, input }): Promise<Page<ResourceSummaryView>> => {
         await authorizeProject(ctx.db, ctx.caller.user, input.project, canReadProject);
-        const page = await ctx.db.resources.listByProject(input.project, kind, { cursor: input.cursor, limit: input.limit, status: input.status });
+        const page = await ctx.db.resources.listByProject(input.project, kind, {
+          cursor: input.cursor,
+          limit: input.limit,
+          status: input.status,
+        });
         return { items: page.items.map(toSummaryView), cursor: page.cursor };
       }),
-    mine: activeProcedure.input(pageInputSchema).query(async ({ ctx, input }): Promise<Page<ResourceSummaryView>> => {
-      const page = await ctx.db.resources.listByOwner(ctx.caller.user.username, kind, input);
-      return { items: page.items.map(toSummaryView), cursor: page.cursor };
-    }),
+    mine: procedure
+      .input(pageInputSchema)
+      .query(async ({ ctx, input }): Promise<Page<ResourceSummaryView>> => {
+        const page = await ctx.db.resources.listByOwner(ctx.caller.user.username, kind, input);
+        return { items: page.items.map(toSummaryView), cursor: page.cursor };
+      }),
   };
 }
 
@@ -63,7 +76,8 @@ export interface CreateOptionsView {
 
 /** What a create form offers in a project. */
 export function optionsProcedure(kind: ComputeKind, outputFolder: string) {
-  return activeProcedure
+  const procedure = serviceProcedure(serviceOfComputeKind[kind]);
+  return procedure
     .input(z.object({ project: projectNameSchema }))
     .query(async ({ ctx, input }): Promise<CreateOptionsView> => {
       const user = ctx.caller.user;

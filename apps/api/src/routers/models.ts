@@ -11,11 +11,19 @@ import {
 } from '@mlspace/core';
 
 import { deleteThroughBackend } from '../services/ml-delete';
-import { backendFor, registerAndCreate, toSummaryView, type ResourceSummaryView } from '../services/ml-resources';
+import {
+  backendFor,
+  registerAndCreate,
+  toSummaryView,
+  type ResourceSummaryView,
+} from '../services/ml-resources';
 import { authorizeProject } from '../services/project-access';
 import { authorizeResource } from '../services/resource-access';
-import { activeProcedure } from '../trpc';
+import { serviceProcedure } from '../trpc';
 import { listProcedures, nameInput } from './ml-common';
+
+/** Refused with a clear message while an administrator has deactivated models. */
+const modelsProcedure = serviceProcedure('models');
 
 export interface ModelDetailView {
   model: ResourceSummaryView;
@@ -26,52 +34,92 @@ export interface ModelDetailView {
 export const modelsRouter = {
   ...listProcedures('model'),
 
-  get: activeProcedure.input(nameInput).query(async ({ ctx, input }): Promise<ModelDetailView> => {
+  get: modelsProcedure.input(nameInput).query(async ({ ctx, input }): Promise<ModelDetailView> => {
     const user = ctx.caller.user;
-    const { record, facts } = await authorizeResource(ctx.db, user, 'model', input.name, canReadResource);
+    const { record, facts } = await authorizeResource(
+      ctx.db,
+      user,
+      'model',
+      input.name,
+      canReadResource,
+    );
     const description = await backendFor(ctx.compute, 'model').describe(record.name);
-    return { model: toSummaryView(record), container: description?.container ?? null, permissions: { manage: canManageResource(user, facts).allowed } };
+    return {
+      model: toSummaryView(record),
+      container: description?.container ?? null,
+      permissions: { manage: canManageResource(user, facts).allowed },
+    };
   }),
 
   /** From a completed training job's artefact (plus optional inference code), or from an image. */
-  create: activeProcedure.input(createModelInputSchema).mutation(async ({ ctx, input }): Promise<ResourceSummaryView> => {
-    const user = ctx.caller.user;
-    await authorizeProject(ctx.db, user, input.project, canCreateResource);
-    const backend = backendFor(ctx.compute, 'model');
-    let modelDataS3Uri = input.modelDataS3Uri;
-    if (input.trainingJobName) {
-      const { record } = await authorizeResource(ctx.db, user, 'trainingJob', input.trainingJobName, canReadResource);
-      if (record.project !== input.project) {
-        throw new ValidationError('trainingJobName', `${input.trainingJobName} belongs to project ${record.project}`);
+  create: modelsProcedure
+    .input(createModelInputSchema)
+    .mutation(async ({ ctx, input }): Promise<ResourceSummaryView> => {
+      const user = ctx.caller.user;
+      await authorizeProject(ctx.db, user, input.project, canCreateResource);
+      const backend = backendFor(ctx.compute, 'model');
+      let modelDataS3Uri = input.modelDataS3Uri;
+      if (input.trainingJobName) {
+        const { record } = await authorizeResource(
+          ctx.db,
+          user,
+          'trainingJob',
+          input.trainingJobName,
+          canReadResource,
+        );
+        if (record.project !== input.project) {
+          throw new ValidationError(
+            'trainingJobName',
+            `${input.trainingJobName} belongs to project ${record.project}`,
+          );
+        }
+        const job = await backendFor(ctx.compute, 'trainingJob').describe(record.name);
+        if (job?.status !== 'Completed' || !job.modelArtifactsS3Uri) {
+          throw new ValidationError(
+            'trainingJobName',
+            `${input.trainingJobName} has not completed, so it has no model artefact`,
+          );
+        }
+        modelDataS3Uri = job.modelArtifactsS3Uri;
       }
-      const job = await backendFor(ctx.compute, 'trainingJob').describe(record.name);
-      if (job?.status !== 'Completed' || !job.modelArtifactsS3Uri) {
-        throw new ValidationError('trainingJobName', `${input.trainingJobName} has not completed, so it has no model artefact`);
+      const environment = { ...input.environment };
+      if (input.inferenceCodeS3Uri) {
+        environment.SAGEMAKER_SUBMIT_DIRECTORY = input.inferenceCodeS3Uri;
+        if (input.inferenceCodeS3Uri.endsWith('.py'))
+          environment.SAGEMAKER_PROGRAM = input.inferenceCodeS3Uri.split('/').pop()!;
+        else environment.SAGEMAKER_PROGRAM ??= 'inference.py';
       }
-      modelDataS3Uri = job.modelArtifactsS3Uri;
-    }
-    const environment = { ...input.environment };
-    if (input.inferenceCodeS3Uri) {
-      environment.SAGEMAKER_SUBMIT_DIRECTORY = input.inferenceCodeS3Uri;
-      if (input.inferenceCodeS3Uri.endsWith('.py')) environment.SAGEMAKER_PROGRAM = input.inferenceCodeS3Uri.split('/').pop()!;
-      else environment.SAGEMAKER_PROGRAM ??= 'inference.py';
-    }
-    const container: ContainerSpec = { image: input.image || scriptModeImage.localName, modelDataS3Uri, environment };
-    const { record } = await registerAndCreate(ctx.db, {
-      kind: 'model',
-      name: input.name,
-      project: input.project,
-      owner: user.username,
-      status: 'Created',
-      spec: { container, trainingJobName: input.trainingJobName ?? null },
-      create: () => backend.create({ name: input.name, owner: { project: input.project, username: user.username }, container }),
-    });
-    return toSummaryView(record);
-  }),
+      const container: ContainerSpec = {
+        image: input.image || scriptModeImage.localName,
+        modelDataS3Uri,
+        environment,
+      };
+      const { record } = await registerAndCreate(ctx.db, {
+        kind: 'model',
+        name: input.name,
+        project: input.project,
+        owner: user.username,
+        status: 'Created',
+        spec: { container, trainingJobName: input.trainingJobName ?? null },
+        create: () =>
+          backend.create({
+            name: input.name,
+            owner: { project: input.project, username: user.username },
+            container,
+          }),
+      });
+      return toSummaryView(record);
+    }),
 
-  delete: activeProcedure.input(nameInput).mutation(async ({ ctx, input }): Promise<void> => {
+  delete: modelsProcedure.input(nameInput).mutation(async ({ ctx, input }): Promise<void> => {
     const user = ctx.caller.user;
-    const { record } = await authorizeResource(ctx.db, user, 'model', input.name, canManageResource);
+    const { record } = await authorizeResource(
+      ctx.db,
+      user,
+      'model',
+      input.name,
+      canManageResource,
+    );
     await deleteThroughBackend(ctx.db, record, user.username, backendFor(ctx.compute, 'model'));
   }),
 } satisfies TRPCRouterRecord;

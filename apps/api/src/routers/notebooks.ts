@@ -27,7 +27,10 @@ import { createNotebookService, toNotebookView } from '../services/notebooks';
 import type { ApiServices } from '../services';
 import { authorizeProject } from '../services/project-access';
 import { applyProjectSchedule } from '../services/schedules';
-import { activeProcedure } from '../trpc';
+import { serviceProcedure } from '../trpc';
+
+/** Refused with a clear message while an administrator has deactivated notebooks. */
+const notebooksProcedure = serviceProcedure('notebooks');
 
 const nameInput = z.object({ name: computeNameSchema });
 
@@ -66,7 +69,7 @@ function permissionsFor(principal: Principal, facts: ResourceFacts): NotebookPer
 
 export const notebooksRouter = {
   /** A project's notebooks: owners and admins see all of them, members their own (as SageMaker's MLSpace did). */
-  list: activeProcedure
+  list: notebooksProcedure
     .input(pageInputSchema.extend({ project: projectNameSchema }))
     .query(async ({ ctx, input }): Promise<Page<NotebookView>> => {
       const user = ctx.caller.user;
@@ -81,7 +84,7 @@ export const notebooksRouter = {
     }),
 
   /** The caller's notebooks across projects. */
-  mine: activeProcedure
+  mine: notebooksProcedure
     .input(pageInputSchema)
     .query(async ({ ctx, input }): Promise<Page<NotebookView>> => {
       const page = await ctx.db.resources.listByOwner(ctx.caller.user.username, 'notebook', input);
@@ -89,7 +92,7 @@ export const notebooksRouter = {
     }),
 
   /** What the create form offers in this project. */
-  options: activeProcedure
+  options: notebooksProcedure
     .input(z.object({ project: projectNameSchema }))
     .query(async ({ ctx, input }): Promise<NotebookOptionsView> => {
       const user = ctx.caller.user;
@@ -101,14 +104,15 @@ export const notebooksRouter = {
         instanceTypes,
         defaultInstanceType: instanceTypes[0] ?? null,
         stopTime: controls.notebook.dailyStop,
-        ownerMayOverrideStop: controls.notebook.ownerMayOverride || user.isAdmin || facts.role === 'owner',
+        ownerMayOverrideStop:
+          controls.notebook.ownerMayOverride || user.isAdmin || facts.role === 'owner',
         mayCreate: decision.allowed,
         createDenial: decision.allowed ? null : decision.reason,
       };
     }),
 
   /** Describes through the backend, which refreshes the record's status. */
-  get: activeProcedure
+  get: notebooksProcedure
     .input(nameInput)
     .query(async ({ ctx, input }): Promise<NotebookDetailView> => {
       const user = ctx.caller.user;
@@ -120,7 +124,7 @@ export const notebooksRouter = {
       return { notebook: toNotebookView(fresh), permissions: permissionsFor(user, facts) };
     }),
 
-  create: activeProcedure
+  create: notebooksProcedure
     .input(createNotebookInputSchema)
     .mutation(async ({ ctx, input }): Promise<NotebookView> => {
       const user = ctx.caller.user;
@@ -132,7 +136,7 @@ export const notebooksRouter = {
       return scheduled ? { ...created, stopAt: scheduled.stopAt } : created;
     }),
 
-  update: activeProcedure
+  update: notebooksProcedure
     .input(updateNotebookInputSchema)
     .mutation(async ({ ctx, input }): Promise<NotebookView> => {
       const user = ctx.caller.user;
@@ -143,26 +147,26 @@ export const notebooksRouter = {
       return notebookService(ctx).update(record, input, user.username);
     }),
 
-  start: activeProcedure.input(nameInput).mutation(async ({ ctx, input }): Promise<void> => {
+  start: notebooksProcedure.input(nameInput).mutation(async ({ ctx, input }): Promise<void> => {
     const user = ctx.caller.user;
     const { record } = await authorizeNotebook(ctx.db, user, input.name, canStartNotebook);
     await notebookService(ctx).start(record, user.username);
   }),
 
-  stop: activeProcedure.input(nameInput).mutation(async ({ ctx, input }): Promise<void> => {
+  stop: notebooksProcedure.input(nameInput).mutation(async ({ ctx, input }): Promise<void> => {
     const user = ctx.caller.user;
     const { record } = await authorizeNotebook(ctx.db, user, input.name, canManageResource);
     await notebookService(ctx).stop(record, user.username);
   }),
 
-  delete: activeProcedure.input(nameInput).mutation(async ({ ctx, input }): Promise<void> => {
+  delete: notebooksProcedure.input(nameInput).mutation(async ({ ctx, input }): Promise<void> => {
     const user = ctx.caller.user;
     const { record } = await authorizeNotebook(ctx.db, user, input.name, canManageResource);
     await notebookService(ctx).delete(record, user.username);
   }),
 
   /** Where to open Jupyter: the proxied path locally, a presigned URL on AWS. */
-  open: activeProcedure
+  open: notebooksProcedure
     .input(nameInput)
     .mutation(async ({ ctx, input }): Promise<{ url: string }> => {
       const user = ctx.caller.user;
@@ -176,7 +180,7 @@ export const notebooksRouter = {
     }),
 
   /** Server and lifecycle-script output; pass the returned cursor back to follow new lines. */
-  logs: activeProcedure
+  logs: notebooksProcedure
     .input(
       nameInput.extend({
         cursor: z.string().max(2048).optional(),

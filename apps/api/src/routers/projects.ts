@@ -55,68 +55,127 @@ export interface ProjectSuspensionView {
   cascade: CascadeReport;
 }
 
-function permissionsFor(principal: Parameters<typeof canReadProject>[0], project: ProjectView, facts: ProjectFacts): ProjectPermissionsView {
+function permissionsFor(
+  principal: Parameters<typeof canReadProject>[0],
+  project: ProjectView,
+  facts: ProjectFacts,
+): ProjectPermissionsView {
   return {
     read: canReadProject(principal, facts).allowed,
     manage: canManageProject(principal, facts).allowed,
     suspend: canSuspendProject(principal, facts).allowed,
     delete: canDeleteProject(principal, facts).allowed,
     // The repository has the final word on the last direct owner; this hides the button in the obvious case.
-    leave: canLeaveProject(principal, facts, { isLastOwner: facts.role === 'owner' && project.ownerCount <= 1 }).allowed,
+    leave: canLeaveProject(principal, facts, {
+      isLastOwner: facts.role === 'owner' && project.ownerCount <= 1,
+    }).allowed,
   };
 }
 
 export const projectsRouter = {
-  create: activeProcedure.input(createProjectInputSchema).mutation(async ({ ctx, input }): Promise<ProjectView> => {
-    const user = ctx.caller.user;
-    // Q8: the dynamic configuration's projectCreation policy decides.
-    await assertMayCreateProject(ctx, user);
-    return ctx.db.projects.create({ name: input.name, description: input.description, createdBy: user.username });
-  }),
+  create: activeProcedure
+    .input(createProjectInputSchema)
+    .mutation(async ({ ctx, input }): Promise<ProjectView> => {
+      const user = ctx.caller.user;
+      // Q8: the dynamic configuration's projectCreation policy decides.
+      await assertMayCreateProject(ctx, user);
+      return ctx.db.projects.create({
+        name: input.name,
+        description: input.description,
+        createdBy: user.username,
+      });
+    }),
 
   /** The caller's projects, direct or through groups, suspended ones included (with a badge). */
-  mine: activeProcedure.input(pageInputSchema).query(({ ctx, input }): Promise<Page<MyProjectView>> => {
-    assertAllowed(canListOwnProjects(ctx.caller.user));
-    return ctx.db.projects.listForUser(ctx.caller.user.username, input, { includeSuspended: true });
-  }),
+  mine: activeProcedure
+    .input(pageInputSchema)
+    .query(({ ctx, input }): Promise<Page<MyProjectView>> => {
+      assertAllowed(canListOwnProjects(ctx.caller.user));
+      return ctx.db.projects.listForUser(ctx.caller.user.username, input, {
+        includeSuspended: true,
+      });
+    }),
 
   /** Every project, suspended ones included (admins). */
-  listAll: activeProcedure.input(listAllInput).query(({ ctx, input }): Promise<Page<ProjectView>> => {
-    assertAllowed(canListAllProjects(ctx.caller.user));
-    return ctx.db.projects.listAll(input);
-  }),
+  listAll: activeProcedure
+    .input(listAllInput)
+    .query(({ ctx, input }): Promise<Page<ProjectView>> => {
+      assertAllowed(canListAllProjects(ctx.caller.user));
+      return ctx.db.projects.listAll(input);
+    }),
 
-  get: activeProcedure.input(projectInput).query(async ({ ctx, input }): Promise<ProjectDetailView> => {
-    const { project, facts } = await authorizeProject(ctx.db, ctx.caller.user, input.name, canReadProject);
-    return { project, role: facts.role, permissions: permissionsFor(ctx.caller.user, project, facts) };
-  }),
+  get: activeProcedure
+    .input(projectInput)
+    .query(async ({ ctx, input }): Promise<ProjectDetailView> => {
+      const { project, facts } = await authorizeProject(
+        ctx.db,
+        ctx.caller.user,
+        input.name,
+        canReadProject,
+      );
+      return {
+        project,
+        role: facts.role,
+        permissions: permissionsFor(ctx.caller.user, project, facts),
+      };
+    }),
 
   update: activeProcedure
     .input(projectInput.extend({ description: projectDescriptionSchema }))
     .mutation(async ({ ctx, input }): Promise<ProjectView> => {
-      const { project } = await authorizeProject(ctx.db, ctx.caller.user, input.name, canManageProject);
-      return ctx.db.projects.update(project.name, { description: input.description }, ctx.caller.user.username);
+      const { project } = await authorizeProject(
+        ctx.db,
+        ctx.caller.user,
+        input.name,
+        canManageProject,
+      );
+      return ctx.db.projects.update(
+        project.name,
+        { description: input.description },
+        ctx.caller.user.username,
+      );
     }),
 
   /** Suspends, then runs the cascade that stops the project's resources; its report is returned. */
-  suspend: activeProcedure.input(projectInput).mutation(async ({ ctx, input }): Promise<ProjectSuspensionView> => {
-    const { project } = await authorizeProject(ctx.db, ctx.caller.user, input.name, canSuspendProject);
-    const suspended = await ctx.db.projects.suspend(project.name, ctx.caller.user.username);
-    const cascade = await ctx.cascade.projectSuspended(project.name, ctx.caller.user.username);
-    return { project: suspended, cascade };
-  }),
+  suspend: activeProcedure
+    .input(projectInput)
+    .mutation(async ({ ctx, input }): Promise<ProjectSuspensionView> => {
+      const { project } = await authorizeProject(
+        ctx.db,
+        ctx.caller.user,
+        input.name,
+        canSuspendProject,
+      );
+      const suspended = await ctx.db.projects.suspend(project.name, ctx.caller.user.username);
+      const cascade = await ctx.cascade.projectSuspended(project.name, ctx.caller.user.username);
+      return { project: suspended, cascade };
+    }),
 
-  reinstate: activeProcedure.input(projectInput).mutation(async ({ ctx, input }): Promise<ProjectView> => {
-    const { project } = await authorizeProject(ctx.db, ctx.caller.user, input.name, canSuspendProject);
-    return ctx.db.projects.reinstate(project.name, ctx.caller.user.username);
-  }),
+  reinstate: activeProcedure
+    .input(projectInput)
+    .mutation(async ({ ctx, input }): Promise<ProjectView> => {
+      const { project } = await authorizeProject(
+        ctx.db,
+        ctx.caller.user,
+        input.name,
+        canSuspendProject,
+      );
+      return ctx.db.projects.reinstate(project.name, ctx.caller.user.username);
+    }),
 
   /** Only a suspended project; its memberships and group links go with it. */
-  delete: activeProcedure.input(projectInput).mutation(async ({ ctx, input }): Promise<{ deleted: string }> => {
-    const { project } = await authorizeProject(ctx.db, ctx.caller.user, input.name, canDeleteProject);
-    await ctx.db.projects.delete(project.name, ctx.caller.user.username);
-    return { deleted: project.name };
-  }),
+  delete: activeProcedure
+    .input(projectInput)
+    .mutation(async ({ ctx, input }): Promise<{ deleted: string }> => {
+      const { project } = await authorizeProject(
+        ctx.db,
+        ctx.caller.user,
+        input.name,
+        canDeleteProject,
+      );
+      await ctx.db.projects.delete(project.name, ctx.caller.user.username);
+      return { deleted: project.name };
+    }),
 
   members: projectMembersRouter,
   groups: projectGroupsRouter,

@@ -49,7 +49,10 @@ async function authorize(
   name: string,
   decide: (principal: Principal, facts: ResourceFacts) => ReturnType<typeof canReadResource>,
 ) {
-  const access = kind === 'notebook' ? await authorizeNotebook(db, user, name, canReadResource) : await authorizeResource(db, user, kind, name, canReadResource);
+  const access =
+    kind === 'notebook'
+      ? await authorizeNotebook(db, user, name, canReadResource)
+      : await authorizeResource(db, user, kind, name, canReadResource);
   const controls = await db.costControls.get(access.record.project).catch(() => null);
   const facts: ResourceFacts = {
     ...access.facts,
@@ -66,7 +69,11 @@ async function authorize(
   return { record: access.record, facts };
 }
 
-function toView(record: ResourceRecord, user: Principal, facts: ResourceFacts): ResourceScheduleView {
+function toView(
+  record: ResourceRecord,
+  user: Principal,
+  facts: ResourceFacts,
+): ResourceScheduleView {
   const decision = canOverrideSchedule(user, facts);
   return {
     kind: record.kind as 'notebook' | 'endpoint',
@@ -84,32 +91,55 @@ function toView(record: ResourceRecord, user: Principal, facts: ResourceFacts): 
 }
 
 export const resourcesRouter = {
-  schedule: activeProcedure.input(scheduleInput).query(async ({ ctx, input }): Promise<ResourceScheduleView> => {
-    const user = ctx.caller.user;
-    const { record, facts } = await authorize(ctx.db, user, input.kind, input.name, canReadResource);
-    return toView(record, user, facts);
-  }),
+  schedule: activeProcedure
+    .input(scheduleInput)
+    .query(async ({ ctx, input }): Promise<ResourceScheduleView> => {
+      const user = ctx.caller.user;
+      const { record, facts } = await authorize(
+        ctx.db,
+        user,
+        input.kind,
+        input.name,
+        canReadResource,
+      );
+      return toView(record, user, facts);
+    }),
 
   /** A notebook's daily stop (wall clock in a zone) or an endpoint's termination time; null clears it. */
-  reschedule: activeProcedure.input(rescheduleInputSchema).mutation(async ({ ctx, input }): Promise<ResourceScheduleView> => {
-    const user = ctx.caller.user;
-    const { record, facts } = await authorize(ctx.db, user, input.kind, input.name, canOverrideSchedule);
-    const now = new Date();
-    let updated: ResourceRecord;
-    if (input.kind === 'notebook') {
-      updated = await ctx.db.resources.setSchedule(
-        'notebook',
-        record.name,
-        input.dailyStop ? { dailyStop: input.dailyStop, stopAt: nextStopAt(input.dailyStop, now) } : { dailyStop: null, stopAt: null },
-        user.username,
+  reschedule: activeProcedure
+    .input(rescheduleInputSchema)
+    .mutation(async ({ ctx, input }): Promise<ResourceScheduleView> => {
+      const user = ctx.caller.user;
+      const { record, facts } = await authorize(
+        ctx.db,
+        user,
+        input.kind,
+        input.name,
+        canOverrideSchedule,
       );
-    } else {
-      if (input.terminateAt && new Date(input.terminateAt) <= now) {
-        throw new ValidationError('terminateAt', 'must be in the future');
+      const now = new Date();
+      let updated: ResourceRecord;
+      if (input.kind === 'notebook') {
+        updated = await ctx.db.resources.setSchedule(
+          'notebook',
+          record.name,
+          input.dailyStop
+            ? { dailyStop: input.dailyStop, stopAt: nextStopAt(input.dailyStop, now) }
+            : { dailyStop: null, stopAt: null },
+          user.username,
+        );
+      } else {
+        if (input.terminateAt && new Date(input.terminateAt) <= now) {
+          throw new ValidationError('terminateAt', 'must be in the future');
+        }
+        const terminateAt = input.terminateAt ? new Date(input.terminateAt).toISOString() : null;
+        updated = await ctx.db.resources.setSchedule(
+          'endpoint',
+          record.name,
+          { terminateAt },
+          user.username,
+        );
       }
-      const terminateAt = input.terminateAt ? new Date(input.terminateAt).toISOString() : null;
-      updated = await ctx.db.resources.setSchedule('endpoint', record.name, { terminateAt }, user.username);
-    }
-    return toView(updated, user, facts);
-  }),
+      return toView(updated, user, facts);
+    }),
 } satisfies TRPCRouterRecord;

@@ -10,12 +10,21 @@ import {
   type LogPage,
 } from '@mlspace/core';
 
-import { backendFor, refreshRecord, registerAndCreate, toSummaryView, type ResourceSummaryView } from '../services/ml-resources';
+import {
+  backendFor,
+  refreshRecord,
+  registerAndCreate,
+  toSummaryView,
+  type ResourceSummaryView,
+} from '../services/ml-resources';
 import { authorizeProject } from '../services/project-access';
 import { authorizeResource } from '../services/resource-access';
 import { toTrainingRequest } from '../services/training-requests';
-import { activeProcedure } from '../trpc';
+import { serviceProcedure } from '../trpc';
 import { listProcedures, logsInput, nameInput, optionsProcedure } from './ml-common';
+
+/** Refused with a clear message while an administrator has deactivated training. */
+const trainingProcedure = serviceProcedure('training');
 
 export interface TrainingJobDetailView {
   job: ResourceSummaryView;
@@ -31,57 +40,90 @@ export const trainingRouter = {
   options: optionsProcedure('trainingJob', 'training-output'),
 
   /** The built-in algorithms (name, label, default hyperparameters and metrics). */
-  algorithms: activeProcedure.query(() =>
-    builtinAlgorithms.map(({ name, label, description, defaultHyperParameters, metricDefinitions }) => ({
-      name,
-      label,
-      description,
-      defaultHyperParameters,
-      metricDefinitions,
-    })),
+  algorithms: trainingProcedure.query(() =>
+    builtinAlgorithms.map(
+      ({ name, label, description, defaultHyperParameters, metricDefinitions }) => ({
+        name,
+        label,
+        description,
+        defaultHyperParameters,
+        metricDefinitions,
+      }),
+    ),
   ),
 
-  get: activeProcedure.input(nameInput).query(async ({ ctx, input }): Promise<TrainingJobDetailView> => {
-    const user = ctx.caller.user;
-    const { record, facts } = await authorizeResource(ctx.db, user, 'trainingJob', input.name, canReadResource);
-    const description = await backendFor(ctx.compute, 'trainingJob').describe(record.name);
-    const fresh = await refreshRecord(ctx.db, record, description);
-    return {
-      job: toSummaryView(fresh),
-      secondaryStatus: description?.secondaryStatus ?? null,
-      modelArtifactsS3Uri: description?.modelArtifactsS3Uri ?? fresh.metadata.modelArtifactsS3Uri ?? null,
-      metrics: description?.metrics ?? [],
-      permissions: { manage: canManageResource(user, facts).allowed },
-    };
-  }),
+  get: trainingProcedure
+    .input(nameInput)
+    .query(async ({ ctx, input }): Promise<TrainingJobDetailView> => {
+      const user = ctx.caller.user;
+      const { record, facts } = await authorizeResource(
+        ctx.db,
+        user,
+        'trainingJob',
+        input.name,
+        canReadResource,
+      );
+      const description = await backendFor(ctx.compute, 'trainingJob').describe(record.name);
+      const fresh = await refreshRecord(ctx.db, record, description);
+      return {
+        job: toSummaryView(fresh),
+        secondaryStatus: description?.secondaryStatus ?? null,
+        modelArtifactsS3Uri:
+          description?.modelArtifactsS3Uri ?? fresh.metadata.modelArtifactsS3Uri ?? null,
+        metrics: description?.metrics ?? [],
+        permissions: { manage: canManageResource(user, facts).allowed },
+      };
+    }),
 
-  create: activeProcedure.input(createTrainingJobInputSchema).mutation(async ({ ctx, input }): Promise<ResourceSummaryView> => {
-    const user = ctx.caller.user;
-    await authorizeProject(ctx.db, user, input.project, canCreateResource);
-    await ctx.configService.assertInstanceTypeAllowed('training', input.instanceType);
-    const backend = backendFor(ctx.compute, 'trainingJob');
-    const { project, name, ...definition } = input;
-    const request = toTrainingRequest(definition, name, { project, username: user.username });
-    const { record } = await registerAndCreate(ctx.db, {
-      kind: 'trainingJob',
-      name,
-      project,
-      owner: user.username,
-      status: 'InProgress',
-      instanceType: input.instanceType,
-      spec: { ...definition, hyperParameters: request.hyperParameters, metricDefinitions: request.algorithm.metricDefinitions },
-      create: () => backend.create(request),
-    });
-    return toSummaryView(record);
-  }),
+  create: trainingProcedure
+    .input(createTrainingJobInputSchema)
+    .mutation(async ({ ctx, input }): Promise<ResourceSummaryView> => {
+      const user = ctx.caller.user;
+      await authorizeProject(ctx.db, user, input.project, canCreateResource);
+      await ctx.configService.assertInstanceTypeAllowed('training', input.instanceType);
+      const backend = backendFor(ctx.compute, 'trainingJob');
+      const { project, name, ...definition } = input;
+      const request = toTrainingRequest(definition, name, { project, username: user.username });
+      const { record } = await registerAndCreate(ctx.db, {
+        kind: 'trainingJob',
+        name,
+        project,
+        owner: user.username,
+        status: 'InProgress',
+        instanceType: input.instanceType,
+        spec: {
+          ...definition,
+          hyperParameters: request.hyperParameters,
+          metricDefinitions: request.algorithm.metricDefinitions,
+        },
+        create: () => backend.create(request),
+      });
+      return toSummaryView(record);
+    }),
 
-  stop: activeProcedure.input(nameInput).mutation(async ({ ctx, input }): Promise<void> => {
-    const { record } = await authorizeResource(ctx.db, ctx.caller.user, 'trainingJob', input.name, canManageResource);
+  stop: trainingProcedure.input(nameInput).mutation(async ({ ctx, input }): Promise<void> => {
+    const { record } = await authorizeResource(
+      ctx.db,
+      ctx.caller.user,
+      'trainingJob',
+      input.name,
+      canManageResource,
+    );
     await backendFor(ctx.compute, 'trainingJob').stop(record.name);
   }),
 
-  logs: activeProcedure.input(logsInput).query(async ({ ctx, input }): Promise<LogPage> => {
-    const { record } = await authorizeResource(ctx.db, ctx.caller.user, 'trainingJob', input.name, canReadResource);
-    return backendFor(ctx.compute, 'trainingJob').logs({ name: record.name, cursor: input.cursor, limit: input.limit });
+  logs: trainingProcedure.input(logsInput).query(async ({ ctx, input }): Promise<LogPage> => {
+    const { record } = await authorizeResource(
+      ctx.db,
+      ctx.caller.user,
+      'trainingJob',
+      input.name,
+      canReadResource,
+    );
+    return backendFor(ctx.compute, 'trainingJob').logs({
+      name: record.name,
+      cursor: input.cursor,
+      limit: input.limit,
+    });
   }),
 } satisfies TRPCRouterRecord;

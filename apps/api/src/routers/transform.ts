@@ -9,11 +9,20 @@ import {
   type LogPage,
 } from '@mlspace/core';
 
-import { backendFor, refreshRecord, registerAndCreate, toSummaryView, type ResourceSummaryView } from '../services/ml-resources';
+import {
+  backendFor,
+  refreshRecord,
+  registerAndCreate,
+  toSummaryView,
+  type ResourceSummaryView,
+} from '../services/ml-resources';
 import { authorizeProject } from '../services/project-access';
 import { authorizeResource } from '../services/resource-access';
-import { activeProcedure } from '../trpc';
+import { serviceProcedure } from '../trpc';
 import { listProcedures, logsInput, nameInput, optionsProcedure } from './ml-common';
+
+/** Refused with a clear message while an administrator has deactivated transform. */
+const transformProcedure = serviceProcedure('transform');
 
 export interface TransformJobDetailView {
   job: ResourceSummaryView;
@@ -24,52 +33,92 @@ export const transformRouter = {
   ...listProcedures('transformJob'),
   options: optionsProcedure('transformJob', 'transform-output'),
 
-  get: activeProcedure.input(nameInput).query(async ({ ctx, input }): Promise<TransformJobDetailView> => {
-    const user = ctx.caller.user;
-    const { record, facts } = await authorizeResource(ctx.db, user, 'transformJob', input.name, canReadResource);
-    const fresh = await refreshRecord(ctx.db, record, await backendFor(ctx.compute, 'transformJob').describe(record.name));
-    return { job: toSummaryView(fresh), permissions: { manage: canManageResource(user, facts).allowed } };
-  }),
+  get: transformProcedure
+    .input(nameInput)
+    .query(async ({ ctx, input }): Promise<TransformJobDetailView> => {
+      const user = ctx.caller.user;
+      const { record, facts } = await authorizeResource(
+        ctx.db,
+        user,
+        'transformJob',
+        input.name,
+        canReadResource,
+      );
+      const fresh = await refreshRecord(
+        ctx.db,
+        record,
+        await backendFor(ctx.compute, 'transformJob').describe(record.name),
+      );
+      return {
+        job: toSummaryView(fresh),
+        permissions: { manage: canManageResource(user, facts).allowed },
+      };
+    }),
 
-  create: activeProcedure.input(createTransformJobInputSchema).mutation(async ({ ctx, input }): Promise<ResourceSummaryView> => {
-    const user = ctx.caller.user;
-    await authorizeProject(ctx.db, user, input.project, canCreateResource);
-    await ctx.configService.assertInstanceTypeAllowed('transform', input.instanceType);
-    const model = await ctx.db.resources.get('model', input.modelName);
-    if (!model || model.project !== input.project) {
-      throw new ValidationError('modelName', `project ${input.project} has no model named ${input.modelName}`);
-    }
-    const backend = backendFor(ctx.compute, 'transformJob');
-    const { project, name, ...spec } = input;
-    const { record } = await registerAndCreate(ctx.db, {
-      kind: 'transformJob',
-      name,
-      project,
-      owner: user.username,
-      status: 'InProgress',
-      instanceType: input.instanceType,
-      spec,
-      create: () =>
-        backend.create({
-          name,
-          owner: { project, username: user.username },
-          modelName: input.modelName,
-          input: { s3Uri: input.inputS3Uri, contentType: input.contentType, splitType: input.splitType },
-          outputS3Uri: input.outputS3Uri,
-          resources: { instanceType: input.instanceType, instanceCount: input.instanceCount },
-          batchStrategy: input.batchStrategy,
-        }),
-    });
-    return toSummaryView(record);
-  }),
+  create: transformProcedure
+    .input(createTransformJobInputSchema)
+    .mutation(async ({ ctx, input }): Promise<ResourceSummaryView> => {
+      const user = ctx.caller.user;
+      await authorizeProject(ctx.db, user, input.project, canCreateResource);
+      await ctx.configService.assertInstanceTypeAllowed('transform', input.instanceType);
+      const model = await ctx.db.resources.get('model', input.modelName);
+      if (!model || model.project !== input.project) {
+        throw new ValidationError(
+          'modelName',
+          `project ${input.project} has no model named ${input.modelName}`,
+        );
+      }
+      const backend = backendFor(ctx.compute, 'transformJob');
+      const { project, name, ...spec } = input;
+      const { record } = await registerAndCreate(ctx.db, {
+        kind: 'transformJob',
+        name,
+        project,
+        owner: user.username,
+        status: 'InProgress',
+        instanceType: input.instanceType,
+        spec,
+        create: () =>
+          backend.create({
+            name,
+            owner: { project, username: user.username },
+            modelName: input.modelName,
+            input: {
+              s3Uri: input.inputS3Uri,
+              contentType: input.contentType,
+              splitType: input.splitType,
+            },
+            outputS3Uri: input.outputS3Uri,
+            resources: { instanceType: input.instanceType, instanceCount: input.instanceCount },
+            batchStrategy: input.batchStrategy,
+          }),
+      });
+      return toSummaryView(record);
+    }),
 
-  stop: activeProcedure.input(nameInput).mutation(async ({ ctx, input }): Promise<void> => {
-    const { record } = await authorizeResource(ctx.db, ctx.caller.user, 'transformJob', input.name, canManageResource);
+  stop: transformProcedure.input(nameInput).mutation(async ({ ctx, input }): Promise<void> => {
+    const { record } = await authorizeResource(
+      ctx.db,
+      ctx.caller.user,
+      'transformJob',
+      input.name,
+      canManageResource,
+    );
     await backendFor(ctx.compute, 'transformJob').stop(record.name);
   }),
 
-  logs: activeProcedure.input(logsInput).query(async ({ ctx, input }): Promise<LogPage> => {
-    const { record } = await authorizeResource(ctx.db, ctx.caller.user, 'transformJob', input.name, canReadResource);
-    return backendFor(ctx.compute, 'transformJob').logs({ name: record.name, cursor: input.cursor, limit: input.limit });
+  logs: transformProcedure.input(logsInput).query(async ({ ctx, input }): Promise<LogPage> => {
+    const { record } = await authorizeResource(
+      ctx.db,
+      ctx.caller.user,
+      'transformJob',
+      input.name,
+      canReadResource,
+    );
+    return backendFor(ctx.compute, 'transformJob').logs({
+      name: record.name,
+      cursor: input.cursor,
+      limit: input.limit,
+    });
   }),
 } satisfies TRPCRouterRecord;

@@ -10,12 +10,21 @@ import {
   type TuningJobDescription,
 } from '@mlspace/core';
 
-import { backendFor, refreshRecord, registerAndCreate, toSummaryView, type ResourceSummaryView } from '../services/ml-resources';
+import {
+  backendFor,
+  refreshRecord,
+  registerAndCreate,
+  toSummaryView,
+  type ResourceSummaryView,
+} from '../services/ml-resources';
 import { authorizeProject } from '../services/project-access';
 import { authorizeResource } from '../services/resource-access';
 import { toTrainingRequest } from '../services/training-requests';
-import { activeProcedure } from '../trpc';
+import { serviceProcedure } from '../trpc';
 import { listProcedures, logsInput, nameInput, optionsProcedure } from './ml-common';
+
+/** Refused with a clear message while an administrator has deactivated tuning. */
+const tuningProcedure = serviceProcedure('tuning');
 
 export interface TuningChildView {
   name: string;
@@ -38,66 +47,108 @@ export const tuningRouter = {
   ...listProcedures('hpoJob'),
   options: optionsProcedure('hpoJob', 'tuning-output'),
 
-  get: activeProcedure.input(nameInput).query(async ({ ctx, input }): Promise<TuningJobDetailView> => {
-    const user = ctx.caller.user;
-    const { record, facts } = await authorizeResource(ctx.db, user, 'hpoJob', input.name, canReadResource);
-    const backend = backendFor(ctx.compute, 'hpoJob');
-    const description = await backend.describe(record.name);
-    const fresh = await refreshRecord(ctx.db, record, description);
-    const children = description ? await backend.listTrainingJobs(record.name) : [];
-    return {
-      job: toSummaryView(fresh),
-      counters: description?.counters ?? { completed: 0, inProgress: 0, failed: 0, stopped: 0 },
-      bestTrainingJob: description?.bestTrainingJob ?? null,
-      children: children.map((child) => ({
-        name: child.name,
-        status: child.status,
-        failureReason: child.failureReason ?? null,
-        hyperParameters: child.metadata.tunedHyperParameters ? (JSON.parse(child.metadata.tunedHyperParameters) as Record<string, string>) : {},
-        objectiveValue: child.metadata.objectiveValue !== undefined ? Number(child.metadata.objectiveValue) : null,
-        best: child.name === description?.bestTrainingJob?.name,
-      })),
-      permissions: { manage: canManageResource(user, facts).allowed },
-    };
-  }),
+  get: tuningProcedure
+    .input(nameInput)
+    .query(async ({ ctx, input }): Promise<TuningJobDetailView> => {
+      const user = ctx.caller.user;
+      const { record, facts } = await authorizeResource(
+        ctx.db,
+        user,
+        'hpoJob',
+        input.name,
+        canReadResource,
+      );
+      const backend = backendFor(ctx.compute, 'hpoJob');
+      const description = await backend.describe(record.name);
+      const fresh = await refreshRecord(ctx.db, record, description);
+      const children = description ? await backend.listTrainingJobs(record.name) : [];
+      return {
+        job: toSummaryView(fresh),
+        counters: description?.counters ?? { completed: 0, inProgress: 0, failed: 0, stopped: 0 },
+        bestTrainingJob: description?.bestTrainingJob ?? null,
+        children: children.map((child) => ({
+          name: child.name,
+          status: child.status,
+          failureReason: child.failureReason ?? null,
+          hyperParameters: child.metadata.tunedHyperParameters
+            ? (JSON.parse(child.metadata.tunedHyperParameters) as Record<string, string>)
+            : {},
+          objectiveValue:
+            child.metadata.objectiveValue !== undefined
+              ? Number(child.metadata.objectiveValue)
+              : null,
+          best: child.name === description?.bestTrainingJob?.name,
+        })),
+        permissions: { manage: canManageResource(user, facts).allowed },
+      };
+    }),
 
-  create: activeProcedure.input(createTuningJobInputSchema).mutation(async ({ ctx, input }): Promise<ResourceSummaryView> => {
-    const user = ctx.caller.user;
-    await authorizeProject(ctx.db, user, input.project, canCreateResource);
-    await ctx.configService.assertInstanceTypeAllowed('training', input.training.instanceType);
-    const backend = backendFor(ctx.compute, 'hpoJob');
-    const owner = { project: input.project, username: user.username };
-    const { name: _template, owner: _owner, ...trainingJob } = toTrainingRequest(input.training, input.name, owner, 'training.algorithm');
-    const { record } = await registerAndCreate(ctx.db, {
-      kind: 'hpoJob',
-      name: input.name,
-      project: input.project,
-      owner: user.username,
-      status: 'InProgress',
-      instanceType: input.training.instanceType,
-      spec: { strategy: input.strategy, objective: input.objective, ranges: input.ranges, maxJobs: input.maxJobs, maxParallelJobs: input.maxParallelJobs, training: input.training },
-      create: () =>
-        backend.create({
-          name: input.name,
-          owner,
+  create: tuningProcedure
+    .input(createTuningJobInputSchema)
+    .mutation(async ({ ctx, input }): Promise<ResourceSummaryView> => {
+      const user = ctx.caller.user;
+      await authorizeProject(ctx.db, user, input.project, canCreateResource);
+      await ctx.configService.assertInstanceTypeAllowed('training', input.training.instanceType);
+      const backend = backendFor(ctx.compute, 'hpoJob');
+      const owner = { project: input.project, username: user.username };
+      const {
+        name: _template,
+        owner: _owner,
+        ...trainingJob
+      } = toTrainingRequest(input.training, input.name, owner, 'training.algorithm');
+      const { record } = await registerAndCreate(ctx.db, {
+        kind: 'hpoJob',
+        name: input.name,
+        project: input.project,
+        owner: user.username,
+        status: 'InProgress',
+        instanceType: input.training.instanceType,
+        spec: {
           strategy: input.strategy,
           objective: input.objective,
           ranges: input.ranges,
           maxJobs: input.maxJobs,
           maxParallelJobs: input.maxParallelJobs,
-          trainingJob,
-        }),
-    });
-    return toSummaryView(record);
-  }),
+          training: input.training,
+        },
+        create: () =>
+          backend.create({
+            name: input.name,
+            owner,
+            strategy: input.strategy,
+            objective: input.objective,
+            ranges: input.ranges,
+            maxJobs: input.maxJobs,
+            maxParallelJobs: input.maxParallelJobs,
+            trainingJob,
+          }),
+      });
+      return toSummaryView(record);
+    }),
 
-  stop: activeProcedure.input(nameInput).mutation(async ({ ctx, input }): Promise<void> => {
-    const { record } = await authorizeResource(ctx.db, ctx.caller.user, 'hpoJob', input.name, canManageResource);
+  stop: tuningProcedure.input(nameInput).mutation(async ({ ctx, input }): Promise<void> => {
+    const { record } = await authorizeResource(
+      ctx.db,
+      ctx.caller.user,
+      'hpoJob',
+      input.name,
+      canManageResource,
+    );
     await backendFor(ctx.compute, 'hpoJob').stop(record.name);
   }),
 
-  logs: activeProcedure.input(logsInput).query(async ({ ctx, input }): Promise<LogPage> => {
-    const { record } = await authorizeResource(ctx.db, ctx.caller.user, 'hpoJob', input.name, canReadResource);
-    return backendFor(ctx.compute, 'hpoJob').logs({ name: record.name, cursor: input.cursor, limit: input.limit });
+  logs: tuningProcedure.input(logsInput).query(async ({ ctx, input }): Promise<LogPage> => {
+    const { record } = await authorizeResource(
+      ctx.db,
+      ctx.caller.user,
+      'hpoJob',
+      input.name,
+      canReadResource,
+    );
+    return backendFor(ctx.compute, 'hpoJob').logs({
+      name: record.name,
+      cursor: input.cursor,
+      limit: input.limit,
+    });
   }),
 } satisfies TRPCRouterRecord;

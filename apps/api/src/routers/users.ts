@@ -34,12 +34,19 @@ const listInput = pageInputSchema.extend({
 
 export const usersRouter = {
   /** Active users by username or display name, for the member pickers. */
-  search: activeProcedure.input(searchInput).query(async ({ ctx, input }): Promise<UserSearchResult[]> => {
-    if (input.project) await authorizeProject(ctx.db, ctx.caller.user, input.project, canManageProject);
-    else assertAllowed(canAdministerUsers(ctx.caller.user));
-    const page = await ctx.db.users.list({ filter: input.query || undefined, status: 'active', limit: input.limit });
-    return page.items.map((user) => ({ username: user.username, displayName: user.displayName }));
-  }),
+  search: activeProcedure
+    .input(searchInput)
+    .query(async ({ ctx, input }): Promise<UserSearchResult[]> => {
+      if (input.project)
+        await authorizeProject(ctx.db, ctx.caller.user, input.project, canManageProject);
+      else assertAllowed(canAdministerUsers(ctx.caller.user));
+      const page = await ctx.db.users.list({
+        filter: input.query || undefined,
+        status: 'active',
+        limit: input.limit,
+      });
+      return page.items.map((user) => ({ username: user.username, displayName: user.displayName }));
+    }),
 
   list: adminProcedure.input(listInput).query(({ ctx, input }) => ctx.db.users.list(input)),
 
@@ -56,7 +63,9 @@ export const usersRouter = {
     .input(z.object({ username: usernameSchema, isAdmin: z.boolean() }))
     .mutation(({ ctx, input }) => {
       if (input.username === ctx.caller.user.username && !input.isAdmin) {
-        throw new ForbiddenError('You cannot revoke your own administrator role: ask another administrator.');
+        throw new ForbiddenError(
+          'You cannot revoke your own administrator role: ask another administrator.',
+        );
       }
       return ctx.db.users.setAdmin(input.username, input.isAdmin, ctx.caller.user.username);
     }),

@@ -30,6 +30,17 @@ export interface ConfigServiceOptions {
   now?: () => number;
 }
 
+/** Which activated service governs each compute resource kind. */
+export const serviceOfComputeKind: Record<ComputeKind, ConfigurableService> = {
+  notebook: 'notebooks',
+  trainingJob: 'training',
+  hpoJob: 'tuning',
+  transformJob: 'transform',
+  model: 'models',
+  endpointConfig: 'endpoints',
+  endpoint: 'endpoints',
+};
+
 /** Which configured kind governs each compute resource kind's instance type. */
 const computeKindToInstanceKind: Record<ComputeKind, InstanceKind | null> = {
   notebook: 'notebook',
@@ -41,11 +52,22 @@ const computeKindToInstanceKind: Record<ComputeKind, InstanceKind | null> = {
   endpoint: 'endpoint',
 };
 
-export function toConfigVersionView(stored: StoredConfigVersion, mode: DeploymentMode): ConfigVersionView {
+export function toConfigVersionView(
+  stored: StoredConfigVersion,
+  mode: DeploymentMode,
+): ConfigVersionView {
   // A stored document is valid when written; older shapes fall back to the defaults per section.
   const parsed = appConfigSchema.safeParse(stored.document);
-  const config = parsed.success ? parsed.data : { ...defaultAppConfig(mode), ...(stored.document as Partial<AppConfig>) };
-  return { version: stored.version, config, changedBy: stored.changedBy, changedAt: stored.changedAt, reason: stored.reason };
+  const config = parsed.success
+    ? parsed.data
+    : { ...defaultAppConfig(mode), ...(stored.document as Partial<AppConfig>) };
+  return {
+    version: stored.version,
+    config,
+    changedBy: stored.changedBy,
+    changedAt: stored.changedAt,
+    reason: stored.reason,
+  };
 }
 
 export function createConfigService(options: ConfigServiceOptions) {
@@ -108,7 +130,10 @@ export function createConfigService(options: ConfigServiceOptions) {
       const allowed = await allowedInstanceTypes(kind);
       if (allowed.includes(instanceType)) return;
       const list = allowed.length > 0 ? allowed.join(', ') : 'none (ask your administrator)';
-      throw new ValidationError('instanceType', `${instanceType} is not allowed for ${instanceKindLabels[kind]}; allowed: ${list}`);
+      throw new ValidationError(
+        'instanceType',
+        `${instanceType} is not allowed for ${instanceKindLabels[kind]}; allowed: ${list}`,
+      );
     },
 
     /** The compute port's seam (`AllowedInstanceTypes`), answered from the configuration. */
