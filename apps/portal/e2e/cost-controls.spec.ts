@@ -41,6 +41,13 @@ test('alice sets a daily notebook stop time and sees it on the notebook create f
     .toContain(`every day at 18:30 (Europe/Berlin), set by project ${project}`);
   await expect.poll(() => alice.page.getByLabel('Stop my notebook every day at').count()).toBe(1);
   await screenshot(alice.page, 'cost-controls-notebook-form');
+
+  await alice.page.goto(`/projects/${project}/endpoints/new`);
+  await expect
+    .poll(() => alice.page.getByTestId('endpoint-termination').textContent())
+    .toContain(`deleted 8 hours after it is created, set by project ${project}`);
+  await expect.poll(() => alice.page.getByLabel('Your own lifetime in hours (optional)').count()).toBe(1);
+  await screenshot(alice.page, 'cost-controls-endpoint-form');
   expectNoBrowserErrors(alice.errors);
   await alice.context.close();
 });
