@@ -145,8 +145,6 @@ const cases: Record<string, Case | Skipped> = {
   ...mlResourceCases(),
   ...datasetCases(),
 
-  // Notebooks: procedures on one named notebook need a registered one and a backend; the creator-only
-  // start and open rules are covered in notebooks.integration.test.ts.
   'notebooks.create': {
     expected: projectMembers,
     input: (w) => ({ project: w.project, name: w.newName, instanceType: 'ml.t3.medium', volumeSizeGb: 5, lifecycle: {} }),
@@ -154,12 +152,14 @@ const cases: Record<string, Case | Skipped> = {
   'notebooks.list': { expected: projectReaders, input: (w) => ({ project: w.project, ...page }) },
   'notebooks.mine': { expected: everyActiveUser, input: () => page },
   'notebooks.options': { expected: projectReaders, input: (w) => ({ project: w.project }) },
-  ...Object.fromEntries(
-    ['get', 'update', 'start', 'stop', 'delete', 'open', 'logs'].map((procedure) => [
-      `notebooks.${procedure}`,
-      { skip: 'needs a registered notebook: see notebooks.integration.test.ts' },
-    ]),
-  ),
+  // One named notebook, `mlResource`, created by the direct Member: only its creator starts or opens it.
+  'notebooks.get': { expected: projectReaders, input: (w) => ({ name: w.mlResource }) },
+  'notebooks.logs': { expected: projectReaders, input: (w) => ({ name: w.mlResource }) },
+  'notebooks.update': { expected: '✔ ✔ ✔ ✔ ✘ ✘ ✘ ✘', input: (w) => ({ name: w.mlResource, volumeSizeGb: 6 }) },
+  'notebooks.stop': { expected: '✔ ✔ ✔ ✔ ✘ ✘ ✘ ✘', input: (w) => ({ name: w.mlResource }) },
+  'notebooks.delete': { expected: '✔ ✔ ✔ ✔ ✘ ✘ ✘ ✘', input: (w) => ({ name: w.mlResource }) },
+  'notebooks.start': { expected: '✘ ✘ ✘ ✔ ✘ ✘ ✘ ✘', input: (w) => ({ name: w.mlResource }) },
+  'notebooks.open': { expected: '✘ ✘ ✘ ✔ ✘ ✘ ✘ ✘', input: (w) => ({ name: w.mlResource }) },
 };
 
 function mlResourceCases(): Record<string, Case | Skipped> {
@@ -279,7 +279,7 @@ async function buildWorld(options: WorldOptions = {}): Promise<World> {
   // A project dataset named like the project, created by the direct Member (see authorization-dataset-cases.ts).
   await db.datasets.create({ scope: 'project', scopeId: world.project, name: world.project, description: '', type: 'tabular', groups: [], createdBy: people.member.username });
   await Promise.all(
-    (['trainingJob', 'hpoJob', 'transformJob', 'model', 'endpointConfig', 'endpoint'] as const).map((kind) =>
+    (['notebook', 'trainingJob', 'hpoJob', 'transformJob', 'model', 'endpointConfig', 'endpoint'] as const).map((kind) =>
       db.resources.register({ kind, name: world.mlResource, project: world.project, owner: world.member, status: 'Created' }, setup),
     ),
   );

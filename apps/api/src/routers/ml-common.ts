@@ -2,15 +2,19 @@ import { z } from 'zod';
 
 import {
   canCreateResource,
+  canManageResource,
   canReadProject,
+  canReadResource,
   computeNameSchema,
   pageInputSchema,
   projectNameSchema,
   type ComputeKind,
+  type LogPage,
   type Page,
 } from '@mlspace/core';
 
-import { toSummaryView, type ResourceSummaryView } from '../services/ml-resources';
+import { backendFor, toSummaryView, type ResourceSummaryView } from '../services/ml-resources';
+import { authorizeResource } from '../services/resource-access';
 import { authorizeProject } from '../services/project-access';
 import { serviceOfComputeKind } from '../services/config-service';
 import { serviceProcedure } from '../trpc';
@@ -90,4 +94,36 @@ export function optionsProcedure(kind: ComputeKind, outputFolder: string) {
         defaultOutputS3Uri: `s3://${ctx.settings.s3.dataBucket}/project/${input.project}/${outputFolder}`,
       };
     });
+}
+
+/** `stop` (creator, owners, admins) and `logs` (anyone who may read it) for one kind of job. */
+export function jobControlProcedures(kind: 'trainingJob' | 'hpoJob' | 'transformJob') {
+  const procedure = serviceProcedure(serviceOfComputeKind[kind]);
+  return {
+    stop: procedure.input(nameInput).mutation(async ({ ctx, input }): Promise<void> => {
+      const { record } = await authorizeResource(
+        ctx.db,
+        ctx.caller.user,
+        kind,
+        input.name,
+        canManageResource,
+      );
+      await backendFor(ctx.compute, kind).stop(record.name);
+    }),
+
+    logs: procedure.input(logsInput).query(async ({ ctx, input }): Promise<LogPage> => {
+      const { record } = await authorizeResource(
+        ctx.db,
+        ctx.caller.user,
+        kind,
+        input.name,
+        canReadResource,
+      );
+      return backendFor(ctx.compute, kind).logs({
+        name: record.name,
+        cursor: input.cursor,
+        limit: input.limit,
+      });
+    }),
+  };
 }

@@ -7,7 +7,6 @@ import {
   canReadResource,
   createTrainingJobInputSchema,
   type JobMetric,
-  type LogPage,
 } from '@mlspace/core';
 
 import {
@@ -21,7 +20,7 @@ import { authorizeProject } from '../services/project-access';
 import { authorizeResource } from '../services/resource-access';
 import { toTrainingRequest } from '../services/training-requests';
 import { serviceProcedure } from '../trpc';
-import { listProcedures, logsInput, nameInput, optionsProcedure } from './ml-common';
+import { listProcedures, nameInput, optionsProcedure, jobControlProcedures } from './ml-common';
 
 /** Refused with a clear message while an administrator has deactivated training. */
 const trainingProcedure = serviceProcedure('training');
@@ -101,29 +100,5 @@ export const trainingRouter = {
       return toSummaryView(record);
     }),
 
-  stop: trainingProcedure.input(nameInput).mutation(async ({ ctx, input }): Promise<void> => {
-    const { record } = await authorizeResource(
-      ctx.db,
-      ctx.caller.user,
-      'trainingJob',
-      input.name,
-      canManageResource,
-    );
-    await backendFor(ctx.compute, 'trainingJob').stop(record.name);
-  }),
-
-  logs: trainingProcedure.input(logsInput).query(async ({ ctx, input }): Promise<LogPage> => {
-    const { record } = await authorizeResource(
-      ctx.db,
-      ctx.caller.user,
-      'trainingJob',
-      input.name,
-      canReadResource,
-    );
-    return backendFor(ctx.compute, 'trainingJob').logs({
-      name: record.name,
-      cursor: input.cursor,
-      limit: input.limit,
-    });
-  }),
+  ...jobControlProcedures('trainingJob'),
 } satisfies TRPCRouterRecord;

@@ -6,7 +6,6 @@ import {
   canManageResource,
   canReadResource,
   createTransformJobInputSchema,
-  type LogPage,
 } from '@mlspace/core';
 
 import {
@@ -19,7 +18,7 @@ import {
 import { authorizeProject } from '../services/project-access';
 import { authorizeResource } from '../services/resource-access';
 import { serviceProcedure } from '../trpc';
-import { listProcedures, logsInput, nameInput, optionsProcedure } from './ml-common';
+import { listProcedures, nameInput, optionsProcedure, jobControlProcedures } from './ml-common';
 
 /** Refused with a clear message while an administrator has deactivated transform. */
 const transformProcedure = serviceProcedure('transform');
@@ -96,29 +95,5 @@ export const transformRouter = {
       return toSummaryView(record);
     }),
 
-  stop: transformProcedure.input(nameInput).mutation(async ({ ctx, input }): Promise<void> => {
-    const { record } = await authorizeResource(
-      ctx.db,
-      ctx.caller.user,
-      'transformJob',
-      input.name,
-      canManageResource,
-    );
-    await backendFor(ctx.compute, 'transformJob').stop(record.name);
-  }),
-
-  logs: transformProcedure.input(logsInput).query(async ({ ctx, input }): Promise<LogPage> => {
-    const { record } = await authorizeResource(
-      ctx.db,
-      ctx.caller.user,
-      'transformJob',
-      input.name,
-      canReadResource,
-    );
-    return backendFor(ctx.compute, 'transformJob').logs({
-      name: record.name,
-      cursor: input.cursor,
-      limit: input.limit,
-    });
-  }),
+  ...jobControlProcedures('transformJob'),
 } satisfies TRPCRouterRecord;

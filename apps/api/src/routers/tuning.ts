@@ -5,7 +5,6 @@ import {
   canManageResource,
   canReadResource,
   createTuningJobInputSchema,
-  type LogPage,
   type TrainingJobDescription,
   type TuningJobDescription,
 } from '@mlspace/core';
@@ -21,7 +20,7 @@ import { authorizeProject } from '../services/project-access';
 import { authorizeResource } from '../services/resource-access';
 import { toTrainingRequest } from '../services/training-requests';
 import { serviceProcedure } from '../trpc';
-import { listProcedures, logsInput, nameInput, optionsProcedure } from './ml-common';
+import { listProcedures, nameInput, optionsProcedure, jobControlProcedures } from './ml-common';
 
 /** Refused with a clear message while an administrator has deactivated tuning. */
 const tuningProcedure = serviceProcedure('tuning');
@@ -126,29 +125,5 @@ export const tuningRouter = {
       return toSummaryView(record);
     }),
 
-  stop: tuningProcedure.input(nameInput).mutation(async ({ ctx, input }): Promise<void> => {
-    const { record } = await authorizeResource(
-      ctx.db,
-      ctx.caller.user,
-      'hpoJob',
-      input.name,
-      canManageResource,
-    );
-    await backendFor(ctx.compute, 'hpoJob').stop(record.name);
-  }),
-
-  logs: tuningProcedure.input(logsInput).query(async ({ ctx, input }): Promise<LogPage> => {
-    const { record } = await authorizeResource(
-      ctx.db,
-      ctx.caller.user,
-      'hpoJob',
-      input.name,
-      canReadResource,
-    );
-    return backendFor(ctx.compute, 'hpoJob').logs({
-      name: record.name,
-      cursor: input.cursor,
-      limit: input.limit,
-    });
-  }),
+  ...jobControlProcedures('hpoJob'),
 } satisfies TRPCRouterRecord;
