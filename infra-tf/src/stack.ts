@@ -10,6 +10,7 @@ import { Encryption } from './constructs/encryption';
 import { Scheduling } from './constructs/events';
 import { Identity } from './constructs/iam';
 import { Network } from './constructs/network';
+import { OidcClientSecret } from './constructs/oidc-client-secret';
 import { Storage } from './constructs/storage';
 import { Web } from './constructs/web';
 import { Naming } from './naming';
@@ -62,9 +63,11 @@ export class MlspaceStack extends TerraformStack {
     this.network = new Network(this, 'network', { naming });
     this.storage = new Storage(this, 'storage', { naming, kmsKeyArn });
     this.database = new Database(this, 'database', { naming, kmsKeyArn });
+    const oidcClientSecret = new OidcClientSecret(this, 'oidc-client-secret', { naming, kmsKeyArn });
     this.identity = new Identity(this, 'identity', {
       naming,
       kmsKeyArn,
+      oidcClientSecretArn: oidcClientSecret.arn,
       tableArn: this.database.arn,
       dataBucketArn: this.storage.data.arn,
       configBucketArn: this.storage.config.arn,
@@ -87,6 +90,7 @@ export class MlspaceStack extends TerraformStack {
       buckets: { data: this.storage.data.name, config: this.storage.config.name, logs: this.storage.logs.name },
       network: this.network,
       portalUrl: this.web.portalUrl,
+      oidcClientSecretArn: oidcClientSecret.arn,
     });
     this.web.connect(this.compute.api, this.compute.portal);
     new Scheduling(this, 'scheduling', { naming, sweep: this.compute.sweep, events: this.compute.events });
@@ -101,6 +105,11 @@ export class MlspaceStack extends TerraformStack {
     output('portal_assets_bucket', this.storage.portalAssets.name, 'Portal static assets bucket');
     output('kms_key_arn', kmsKeyArn, 'Key for data at rest');
     output('vpc_id', this.network.vpcId, 'VPC of the Lambdas and notebooks');
+    output(
+      'oidc_client_secret_arn',
+      oidcClientSecret.arn,
+      'Put the IdP client secret here after deploy: aws secretsmanager put-secret-value --secret-id <this> --secret-string <secret>',
+    );
   }
 
   private configureBackend(config: MlspaceConfig, id: string): void {

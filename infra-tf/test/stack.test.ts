@@ -177,6 +177,33 @@ test('the Lambda functions are wired to the real table, bucket and role names', 
   expect(portalVars.MLSPACE_API_URL).toMatch(/\/api$/);
 });
 
+test('only the API Lambda is told the OIDC client secret ARN, and only the app role may read that one secret', () => {
+  const [[secretKey] = ['']] = resources(tf, 'aws_secretsmanager_secret').filter(([, s]) => s.name === 'mlspace-prod/oidc-client-secret');
+  const secretArn = ref('aws_secretsmanager_secret', secretKey, 'arn');
+  const [[keyKey] = ['']] = resources(tf, 'aws_kms_key');
+  expect(tf.resource.aws_secretsmanager_secret?.[secretKey]?.kms_key_id).toBe(ref('aws_kms_key', keyKey, 'arn'));
+  // The operator puts the value: Terraform never holds it.
+  const versions = resources(tf, 'aws_secretsmanager_secret_version').filter(([, v]) => v.secret_id === ref('aws_secretsmanager_secret', secretKey, 'id'));
+  expect(versions).toEqual([]);
+  expect(tf.output.oidc_client_secret_arn?.value).toBe(secretArn);
+
+  const variablesOf = (name: string) =>
+    (resources(tf, 'aws_lambda_function').find(([, f]) => f.function_name === name)?.[1].environment as { variables: Record<string, string> }).variables;
+  expect(variablesOf('mlspace-prod-api').OIDC_CLIENT_SECRET_ARN).toBe(secretArn);
+  for (const name of ['mlspace-prod-sweep', 'mlspace-prod-events', 'mlspace-prod-portal']) expect(variablesOf(name).OIDC_CLIENT_SECRET_ARN, name).toBeUndefined();
+
+  const grants = statements(tf, (s) => (s.actions ?? []).includes('secretsmanager:GetSecretValue') && (s.resources ?? []).includes(secretArn));
+  expect(grants).toEqual([{ sid: 'OidcClientSecret', effect: 'Allow', actions: ['secretsmanager:GetSecretValue'], resources: [secretArn] }]);
+  // No other grant's pattern reaches the client secret.
+  const others = statements(tf, (s) => (s.actions ?? []).some((a) => a.startsWith('secretsmanager:')) && s.sid !== 'OidcClientSecret');
+  for (const s of others) for (const r of s.resources ?? []) expect(r, s.sid).toMatch(/:secret:mlspace-prod\/session-secret-\*$/);
+  const [[policyKey] = ['']] = resources(tf, 'aws_iam_policy').filter(([, p]) => p.name === 'MLSpace-prod-api-oidc-client-secret');
+  const attachedTo = resources(tf, 'aws_iam_role_policy_attachment')
+    .filter(([, a]) => a.policy_arn === ref('aws_iam_policy', policyKey, 'arn'))
+    .map(([, a]) => a.role);
+  expect(attachedTo).toEqual([expect.stringMatching(/aws_iam_role\.identity_app-role_/)]);
+});
+
 test('the API runs on the app role and the jobs on the system role', () => {
   const roleOf = (fn: string) => resources(tf, 'aws_lambda_function').find(([, f]) => f.function_name === fn)?.[1].role;
   expect(roleOf('mlspace-prod-api')).toMatch(/aws_iam_role\.identity_app-role_/);

@@ -29,7 +29,9 @@ const envSchema = z.object({
   MLSPACE_INSECURE_COOKIES: booleanString,
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().default('mlspace-portal'),
-  OIDC_CLIENT_SECRET: z.string().default('mlspace-local-development-secret'),
+  // No default here: the local server supplies its own, and on AWS a missing secret stops the cold start.
+  OIDC_CLIENT_SECRET: z.string().min(1, 'must not be empty').optional(),
+  OIDC_CLIENT_SECRET_ARN: z.string().startsWith('arn:', 'must be a Secrets Manager ARN').optional(),
   OIDC_AUDIENCES: z.string().default(''),
   DYNAMODB_TABLE: z.string().default('mlspace'),
   DYNAMODB_ENDPOINT: z.url().optional(),

@@ -1,20 +1,38 @@
 /**
  * The composition root every Lambda entry shares (API, sweep, events): settings from the
- * environment, the session secret from Secrets Manager, and the AWS clients for the region.
+ * environment, secrets from Secrets Manager, and the AWS clients for the region.
  */
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 import { createDocumentClient } from '@mlspace/db';
 
 import { composeServices } from './compose';
 import { awsComputeBackend } from './compute-backend';
 import type { Env } from './env';
-import { resolveSessionSecret } from './session-secret';
+import { resolveSecret } from './secret';
 import type { ApiServices } from './services';
 import { resolveSettings } from './settings';
 
-export async function composeLambdaServices(env: Env): Promise<ApiServices> {
-  const settings = resolveSettings(env, await resolveSessionSecret(env));
+export interface LambdaEntry {
+  /** Only the API talks to the IdP as its client; the jobs are not given the client secret. */
+  signsUsersIn: boolean;
+}
+
+export async function composeLambdaServices(env: Env, entry: LambdaEntry): Promise<ApiServices> {
+  const secretsManager = new SecretsManagerClient({ region: env.AWS_REGION });
+  // The client secret first: when it is missing the cold start stops before any call is made.
+  const oidcClient = entry.signsUsersIn
+    ? await resolveSecret(
+        { name: 'OIDC_CLIENT_SECRET', value: env.OIDC_CLIENT_SECRET, arn: env.OIDC_CLIENT_SECRET_ARN, minimumLength: 1 },
+        secretsManager,
+      )
+    : '';
+  const session = await resolveSecret(
+    { name: 'MLSPACE_SESSION_SECRET', value: env.MLSPACE_SESSION_SECRET, arn: env.MLSPACE_SESSION_SECRET_ARN, minimumLength: 32 },
+    secretsManager,
+  );
+  const settings = resolveSettings(env, { session, oidcClient });
   // The endpoint is only set when pointing a Lambda entry at DynamoDB Local (tests, benchmarks).
   const dynamoConfig = { region: settings.dynamoDb.region, endpoint: env.DYNAMODB_ENDPOINT };
   const dynamoClient = new DynamoDBClient(dynamoConfig);

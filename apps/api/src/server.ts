@@ -15,6 +15,7 @@ import { createApiHandler } from './http/api-handler';
 import { sendFetchResponse, toFetchRequest } from './local/node-bridge';
 import { createNotebookProxy } from './local/notebook-proxy';
 import { loadPortal } from './local/portal';
+import { localOidcClientSecret } from './local/oidc-client-secret';
 import { localSessionSecret } from './local/session-secret';
 import { startLocalStack } from './local/stack';
 import { resolveSettings } from './settings';
@@ -22,10 +23,10 @@ import { resolveSettings } from './settings';
 async function main() {
   const startedAt = performance.now();
   const env = readEnv();
-  const settings = resolveSettings(
-    env,
-    env.MLSPACE_SESSION_SECRET ?? localSessionSecret(env.MLSPACE_DATA_DIR),
-  );
+  const settings = resolveSettings(env, {
+    session: env.MLSPACE_SESSION_SECRET ?? localSessionSecret(env.MLSPACE_DATA_DIR),
+    oidcClient: env.OIDC_CLIENT_SECRET ?? localOidcClientSecret,
+  });
   const portal = await loadPortal(env.MLSPACE_PORTAL_BUILD_DIR);
   const stack = await startLocalStack(env, settings);
 

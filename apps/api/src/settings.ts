@@ -24,7 +24,8 @@ export interface ApiSettings {
 
 const list = (value: string) => value.split(',').map((item) => item.trim()).filter(Boolean);
 
-export function resolveSettings(env: Env, sessionSecret: string): ApiSettings {
+/** The secrets come resolved: from Secrets Manager on AWS, from local defaults in the local server. */
+export function resolveSettings(env: Env, secrets: { session: string; oidcClient: string }): ApiSettings {
   const publicUrl = (env.MLSPACE_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
   const issuer = env.OIDC_ISSUER ?? `${publicUrl}/idp`;
   return {
@@ -33,11 +34,11 @@ export function resolveSettings(env: Env, sessionSecret: string): ApiSettings {
     dataDir: env.MLSPACE_DATA_DIR,
     initialAdmins: env.MLSPACE_INITIAL_ADMINS.split(',').map((name) => name.trim()).filter(Boolean),
     newUsersSuspended: env.MLSPACE_NEW_USERS_SUSPENDED,
-    session: { secret: sessionSecret, ttlSeconds: env.MLSPACE_SESSION_TTL_SECONDS, secureCookies: !env.MLSPACE_INSECURE_COOKIES },
+    session: { secret: secrets.session, ttlSeconds: env.MLSPACE_SESSION_TTL_SECONDS, secureCookies: !env.MLSPACE_INSECURE_COOKIES },
     oidc: {
       issuer,
       clientId: env.OIDC_CLIENT_ID,
-      clientSecret: env.OIDC_CLIENT_SECRET,
+      clientSecret: secrets.oidcClient,
       audiences: env.OIDC_AUDIENCES.split(',').map((value) => value.trim()).filter(Boolean),
       allowInsecureRequests: new URL(issuer).protocol === 'http:',
     },

@@ -27,7 +27,10 @@ const noIdentityProvider: OidcRelyingParty = {
 /** Real services on a fresh DynamoDB Local table. */
 export async function createTestServices(overrides: Partial<ApiServices> = {}): Promise<ApiServices> {
   const { client, tableName } = await createTestTable();
-  const settings = resolveSettings(readEnv({ MLSPACE_PUBLIC_URL: 'http://localhost:3999', DYNAMODB_TABLE: tableName }), testSessionSecret);
+  const settings = resolveSettings(readEnv({ MLSPACE_PUBLIC_URL: 'http://localhost:3999', DYNAMODB_TABLE: tableName }), {
+    session: testSessionSecret,
+    oidcClient: 'integration-test-client-secret',
+  });
   const db = createDb({ client, tableName });
   return {
     settings,

@@ -5,21 +5,28 @@ import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest';
 import { createTestTable } from '@mlspace/db/testing';
 import { awsJsonError, awsJsonService, createFakeIdentityProvider } from '@mlspace/testing';
 
-import { resolveSessionSecret } from '../src/session-secret';
+import { resolveSecret } from '../src/secret';
 import { coldStart, httpApiEvent } from './lambda-events';
 
 const idp = await createFakeIdentityProvider();
 const secretArn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:mlspace-prod/session-secret-AbCdEf';
 const secretValue = 'a-generated-session-secret-of-64-characters-0123456789abcdefghij';
+const clientSecretArn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:mlspace-prod/oidc-client-secret-GhIjKl';
+const clientSecretValue = 'the-client-secret-the-idp-issued';
+const storedSecrets: Record<string, string> = { [secretArn]: secretValue, [clientSecretArn]: clientSecretValue };
 const secretsCalls: { operation: string; body: Record<string, unknown> }[] = [];
 const secretsManager = awsJsonService(
   'https://secretsmanager.us-east-1.amazonaws.com/',
   {
-    GetSecretValue: (body) =>
-      body.SecretId === secretArn ? { ARN: secretArn, SecretString: secretValue } : awsJsonError('ResourceNotFoundException', 'no such secret'),
+    GetSecretValue: (body) => {
+      const stored = storedSecrets[String(body.SecretId)];
+      return stored ? { ARN: body.SecretId, SecretString: stored } : awsJsonError('ResourceNotFoundException', 'no such secret');
+    },
   },
   secretsCalls,
 );
+const testClient = () => new SecretsManagerClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+const sessionSetting = { name: 'MLSPACE_SESSION_SECRET', value: undefined, arn: secretArn, minimumLength: 32 };
 
 const server = setupServer(...idp.handlers, secretsManager);
 // Only DynamoDB Local on loopback may be reached for real; any other unplanned request fails the test.
@@ -36,7 +43,7 @@ afterEach(() => {
 });
 afterAll(() => server.close());
 
-async function apiLambda() {
+async function apiLambda(env: Record<string, string> = { OIDC_CLIENT_SECRET_ARN: clientSecretArn }) {
   const { tableName, endpoint } = await createTestTable();
   const { handler } = await coldStart(() => import('../src/lambda'), {
     DYNAMODB_TABLE: tableName,
@@ -44,16 +51,35 @@ async function apiLambda() {
     MLSPACE_SESSION_SECRET_ARN: secretArn,
     OIDC_ISSUER: idp.issuer,
     OIDC_CLIENT_ID: 'mlspace-portal',
+    ...env,
   });
   return handler;
 }
 
-test('the API Lambda reads the session secret from Secrets Manager once, at cold start', async () => {
+test('the API Lambda reads the session and OIDC client secrets from Secrets Manager once each, at cold start', async () => {
   secretsCalls.length = 0;
   const handler = await apiLambda();
   await handler(httpApiEvent('GET', '/api/health'));
   await handler(httpApiEvent('GET', '/api/health'));
 
+  expect(secretsCalls).toHaveLength(2);
+  expect(secretsCalls).toEqual(
+    expect.arrayContaining([
+      { operation: 'GetSecretValue', body: { SecretId: secretArn } },
+      { operation: 'GetSecretValue', body: { SecretId: clientSecretArn } },
+    ]),
+  );
+});
+
+test('the API Lambda refuses to cold start on AWS without an OIDC client secret rather than use the development default', async () => {
+  await expect(apiLambda({})).rejects.toThrow(/OIDC_CLIENT_SECRET or OIDC_CLIENT_SECRET_ARN must be set/);
+});
+
+test('an OIDC client secret given directly is used and only the session secret is fetched', async () => {
+  secretsCalls.length = 0;
+  const handler = await apiLambda({ OIDC_CLIENT_SECRET: 'given-directly' });
+
+  expect((await handler(httpApiEvent('GET', '/api/health'))).statusCode).toBe(200);
   expect(secretsCalls).toEqual([{ operation: 'GetSecretValue', body: { SecretId: secretArn } }]);
 });
 
@@ -91,18 +117,27 @@ test('sign-in through the API Lambda redirects (303) to the IdP and sets its coo
 
 test('a session secret given directly wins and Secrets Manager is not called', async () => {
   secretsCalls.length = 0;
-  const secret = await resolveSessionSecret({ MLSPACE_SESSION_SECRET: 'x'.repeat(32), MLSPACE_SESSION_SECRET_ARN: secretArn, AWS_REGION: 'us-east-1' });
+  const secret = await resolveSecret({ ...sessionSetting, value: 'x'.repeat(32) }, testClient());
 
   expect(secret).toBe('x'.repeat(32));
   expect(secretsCalls).toEqual([]);
 });
 
 test('a missing or too short session secret stops the cold start with the setting to fix', async () => {
-  await expect(resolveSessionSecret({ AWS_REGION: 'us-east-1' })).rejects.toThrow(/MLSPACE_SESSION_SECRET or MLSPACE_SESSION_SECRET_ARN must be set/);
+  await expect(resolveSecret({ ...sessionSetting, arn: undefined }, testClient())).rejects.toThrow(
+    /MLSPACE_SESSION_SECRET or MLSPACE_SESSION_SECRET_ARN must be set/,
+  );
 
   server.use(awsJsonService('https://secretsmanager.us-east-1.amazonaws.com/', { GetSecretValue: () => ({ SecretString: 'short' }) }));
-  const client = new SecretsManagerClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-  await expect(resolveSessionSecret({ MLSPACE_SESSION_SECRET_ARN: secretArn, AWS_REGION: 'us-east-1' }, client)).rejects.toThrow(
+  await expect(resolveSecret(sessionSetting, testClient())).rejects.toThrow(
     /MLSPACE_SESSION_SECRET_ARN: the secret .* must hold a string of at least 32 characters/,
+  );
+});
+
+test('an OIDC client secret whose value the operator has not put yet stops the cold start with the setting to fix', async () => {
+  const unset = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:mlspace-prod/oidc-client-secret-Unset1';
+
+  await expect(resolveSecret({ name: 'OIDC_CLIENT_SECRET', value: undefined, arn: unset, minimumLength: 1 }, testClient())).rejects.toThrow(
+    /OIDC_CLIENT_SECRET_ARN: could not read the secret .*oidc-client-secret-Unset1 \(has its value been put\?\)/,
   );
 });

@@ -18,6 +18,8 @@ export interface ComputeProps {
   buckets: { data: string; config: string; logs: string };
   network: { privateSubnetIds: string[]; securityGroupId: string };
   portalUrl: string;
+  /** Only the API signs users in, so only it is told where the IdP client secret is. */
+  oidcClientSecretArn: string;
 }
 
 /** The handful of Lambda functions the whole product runs on: api, portal SSR, sweep and events. */
@@ -90,7 +92,8 @@ export class Compute extends Construct {
     };
 
     const { functions } = props.bundles;
-    this.api = this.fn(functions.api, 'api', identity.appRoleArn, backend, { timeout: 29, inVpc: true });
+    const api = { ...backend, OIDC_CLIENT_SECRET_ARN: props.oidcClientSecretArn };
+    this.api = this.fn(functions.api, 'api', identity.appRoleArn, api, { timeout: 29, inVpc: true });
     this.portal = this.fn(functions.portalServer, 'portal', identity.portalRoleArn, {
       ...common,
       MLSPACE_API_URL: `${props.portalUrl}/api`,

@@ -12,6 +12,8 @@ export interface IdentityProps {
   dataBucketArn: string;
   configBucketArn: string;
   logsBucketArn: string;
+  /** Read by the API role only: the jobs and the portal never talk to the IdP as the client. */
+  oidcClientSecretArn: string;
 }
 
 /** The SageMaker create calls whose instance type and volume key MLSpace constrains. */
@@ -244,7 +246,8 @@ export class Identity extends Construct {
     const sessionSecret: Statement = {
       sid: 'SessionSecret',
       actions: ['secretsmanager:GetSecretValue'],
-      resources: [naming.arn('secretsmanager', `secret:${naming.base}/*`)],
+      // Secrets Manager appends `-` and six random characters to the name in the ARN.
+      resources: [naming.arn('secretsmanager', `secret:${naming.base}/session-secret-*`)],
     };
     const tableArn = props.tableArn;
     const buckets = [props.dataBucketArn, props.configBucketArn, props.logsBucketArn];
@@ -320,10 +323,18 @@ export class Identity extends Construct {
     const appPolicyDoc = policyDocument(this, 'app-document', [...appStatements, ...workloadStatements]);
     const appPolicy = new IamPolicy(this, 'app', { name: naming.iamName('app'), policy: appPolicyDoc.json });
 
+    // Apart from the shared app policy, since the system role carries that one too.
+    const oidcClientSecretDoc = policyDocument(this, 'api-oidc-client-secret-document', [
+      { sid: 'OidcClientSecret', actions: ['secretsmanager:GetSecretValue'], resources: [props.oidcClientSecretArn] },
+    ]);
+    const oidcClientSecretPolicy = new IamPolicy(this, 'api-oidc-client-secret', {
+      name: naming.iamName('api-oidc-client-secret'),
+      policy: oidcClientSecretDoc.json,
+    });
     this.appRoleArn =
       iam.existingAppRoleArn !== ''
         ? iam.existingAppRoleArn
-        : this.roleWithPolicies('app', lambdaRoleTrust, [appPolicy.arn, vpcAccess]).arn;
+        : this.roleWithPolicies('app', lambdaRoleTrust, [appPolicy.arn, vpcAccess, oidcClientSecretPolicy.arn]).arn;
     // System jobs (sweep, status events) keep their own role so cleanup works whatever the app role allows.
     this.systemRoleArn =
       iam.existingSystemRoleArn !== ''

@@ -42,4 +42,4 @@ export function createEventsHandler(services: Pick<ApiServices, 'db' | 'settings
   };
 }
 
-export const handler = createEventsHandler(await composeLambdaServices(readEnv()));
+export const handler = createEventsHandler(await composeLambdaServices(readEnv(), { signsUsersIn: false }));

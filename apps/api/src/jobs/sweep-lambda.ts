@@ -16,4 +16,4 @@ export function createSweepHandler(services: Pick<ApiServices, 'db' | 'compute'>
   };
 }
 
-export const handler = createSweepHandler(await composeLambdaServices(readEnv()));
+export const handler = createSweepHandler(await composeLambdaServices(readEnv(), { signsUsersIn: false }));
