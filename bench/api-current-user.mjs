@@ -30,7 +30,9 @@ try {
   const seconds = (performance.now() - started) / 1000;
   timings.sort((a, b) => a - b);
   console.log(`me.get on the local stack, ${total} calls at concurrency ${concurrency}:`);
-  console.log(`  p50 ${percentile(timings, 50).toFixed(2)} ms   p99 ${percentile(timings, 99).toFixed(2)} ms   (${Math.round(total / seconds)} req/s)   target p50 <= 5 ms`);
+  console.log(
+    `  p50 ${percentile(timings, 50).toFixed(2)} ms   p99 ${percentile(timings, 99).toFixed(2)} ms   (${Math.round(total / seconds)} req/s)   target p50 <= 5 ms`,
+  );
 } finally {
   await server.stop();
 }

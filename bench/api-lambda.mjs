@@ -42,8 +42,14 @@ function zippedBytes() {
     rmSync(work, { recursive: true, force: true });
     return { bytes, method: 'zip -9' };
   }
-  const bytes = files.reduce((sum, file) => sum + deflateRawSync(readFileSync(file), { level: 9 }).length, 0);
-  return { bytes, method: 'node zlib deflate level 9 (estimate: no zip on PATH; zip adds ~100 bytes per file)' };
+  const bytes = files.reduce(
+    (sum, file) => sum + deflateRawSync(readFileSync(file), { level: 9 }).length,
+    0,
+  );
+  return {
+    bytes,
+    method: 'node zlib deflate level 9 (estimate: no zip on PATH; zip adds ~100 bytes per file)',
+  };
 }
 
 // The environment infra-tf gives the API function, minus the Secrets Manager ARN: the secret is
@@ -66,7 +72,8 @@ const lambdaEnv = {
 
 function coldImport(nodeOptions) {
   // Wall time, and the CPU time the import used: on a busy machine the latter is the steadier figure.
-  const script = `const started = performance.now(); const cpu = process.cpuUsage(); ` +
+  const script =
+    `const started = performance.now(); const cpu = process.cpuUsage(); ` +
     `await import(${JSON.stringify(pathToFileURL(entry).href)}); const used = process.cpuUsage(cpu); ` +
     'process.stdout.write(JSON.stringify({ importMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000 }));';
   const started = performance.now();
@@ -102,13 +109,25 @@ const plain = importSeries('');
 const withSourceMaps = importSeries('--enable-source-maps');
 
 console.log(`API Lambda bundle: ${bundleDir}`);
-console.log(`  index.mjs ${mb(entryBytes).toFixed(2)} MB, with its source map ${mb(rawBytes).toFixed(2)} MB unzipped`);
-console.log(`  zipped: ${mb(zipped.bytes).toFixed(2)} MB (${zipped.method}); target <= ${targets.zippedMb} MB: ${mb(zipped.bytes) <= targets.zippedMb ? 'met' : 'MISSED'}`);
-console.log(`Cold import in a fresh Node ${process.version} process, median of ${runs} (load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} CPUs):`);
-console.log(`  import ${plain.importMs.toFixed(0)} ms wall, ${plain.cpuMs.toFixed(0)} ms CPU (process wall ${plain.processMs.toFixed(0)} ms); target <= ${targets.importMs} ms: ${plain.importMs <= targets.importMs ? 'met' : 'MISSED'}`);
-console.log(`  with NODE_OPTIONS=--enable-source-maps, as deployed: import ${withSourceMaps.importMs.toFixed(0)} ms wall, ${withSourceMaps.cpuMs.toFixed(0)} ms CPU (process wall ${withSourceMaps.processMs.toFixed(0)} ms)`);
+console.log(
+  `  index.mjs ${mb(entryBytes).toFixed(2)} MB, with its source map ${mb(rawBytes).toFixed(2)} MB unzipped`,
+);
+console.log(
+  `  zipped: ${mb(zipped.bytes).toFixed(2)} MB (${zipped.method}); target <= ${targets.zippedMb} MB: ${mb(zipped.bytes) <= targets.zippedMb ? 'met' : 'MISSED'}`,
+);
+console.log(
+  `Cold import in a fresh Node ${process.version} process, median of ${runs} (load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} CPUs):`,
+);
+console.log(
+  `  import ${plain.importMs.toFixed(0)} ms wall, ${plain.cpuMs.toFixed(0)} ms CPU (process wall ${plain.processMs.toFixed(0)} ms); target <= ${targets.importMs} ms: ${plain.importMs <= targets.importMs ? 'met' : 'MISSED'}`,
+);
+console.log(
+  `  with NODE_OPTIONS=--enable-source-maps, as deployed: import ${withSourceMaps.importMs.toFixed(0)} ms wall, ${withSourceMaps.cpuMs.toFixed(0)} ms CPU (process wall ${withSourceMaps.processMs.toFixed(0)} ms)`,
+);
 const stacks = lambdaFunctionCount();
 if (!stacks) console.log('Lambda functions: no synthesized stack (run npm run infra:synth)');
 for (const { stack, functions } of stacks ?? []) {
-  console.log(`Lambda functions in ${stack}/cdk.tf.json: ${functions.length} (${functions.join(', ')}); the reference has 122`);
+  console.log(
+    `Lambda functions in ${stack}/cdk.tf.json: ${functions.length} (${functions.join(', ')}); the reference has 122`,
+  );
 }

@@ -10,7 +10,12 @@ const server = await startServer();
 try {
   const api = apiClient(server.url, await signIn(server.url, 'admin'));
   const name = `bench-list-${Date.now().toString(36)}`;
-  await api.mutate('datasets.create', { scope: 'global', name, type: 'tabular', description: 'listing benchmark' });
+  await api.mutate('datasets.create', {
+    scope: 'global',
+    name,
+    type: 'tabular',
+    description: 'listing benchmark',
+  });
   const ref = { scope: 'global', name };
 
   const seeding = performance.now();
@@ -27,7 +32,9 @@ try {
       }
     }),
   );
-  console.log(`  seeded ${fileCount} files in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+  console.log(
+    `  seeded ${fileCount} files in ${((performance.now() - seeding) / 1000).toFixed(1)} s`,
+  );
 
   for (const limit of pageSizes) {
     const timings = [];

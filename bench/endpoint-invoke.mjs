@@ -13,16 +13,39 @@ try {
   const location = await setUpTrainingData(api, project);
   const job = `bench-model-${stamp}`;
   await api.mutate('training.create', trainingInput(project, job, location));
-  await waitFor(() => api.query('training.get', { name: job }), (detail) => detail.job.status === 'Completed', job);
+  await waitFor(
+    () => api.query('training.get', { name: job }),
+    (detail) => detail.job.status === 'Completed',
+    job,
+  );
   await api.mutate('models.create', { project, name: job, trainingJobName: job });
-  await api.mutate('endpointConfigs.create', { project, name: job, variants: [{ variantName: 'AllTraffic', modelName: job, instanceType: 'ml.m5.large', initialInstanceCount: 1 }] });
+  await api.mutate('endpointConfigs.create', {
+    project,
+    name: job,
+    variants: [
+      {
+        variantName: 'AllTraffic',
+        modelName: job,
+        instanceType: 'ml.m5.large',
+        initialInstanceCount: 1,
+      },
+    ],
+  });
   const createdAt = performance.now();
   await api.mutate('endpoints.create', { project, name: job, endpointConfigName: job });
-  await waitFor(() => api.query('endpoints.get', { name: job }), (detail) => detail.endpoint.status === 'InService', job);
+  await waitFor(
+    () => api.query('endpoints.get', { name: job }),
+    (detail) => detail.endpoint.status === 'InService',
+    job,
+  );
   const ready = performance.now() - createdAt;
   const invoke = async () => {
     const started = performance.now();
-    const answer = await api.mutate('endpoints.invoke', { name: job, contentType: 'text/csv', body: '0.9,0.8' });
+    const answer = await api.mutate('endpoints.invoke', {
+      name: job,
+      contentType: 'text/csv',
+      body: '0.9,0.8',
+    });
     if (answer.body.trim() !== '1.0') throw new Error(`unexpected prediction ${answer.body}`);
     return performance.now() - started;
   };
@@ -30,8 +53,12 @@ try {
   const timings = [];
   for (let i = 0; i < 1000; i += 1) timings.push(await invoke());
   timings.sort((a, b) => a - b);
-  console.log(`endpoint on the local backend (scikit-learn SGD model), InService ${ready.toFixed(0)} ms after create;`);
-  console.log(`  invoke through the API, 1000 sequential calls of one CSV row: p50 ${percentile(timings, 50).toFixed(2)} ms   p99 ${percentile(timings, 99).toFixed(2)} ms   target p50 <= 20 ms`);
+  console.log(
+    `endpoint on the local backend (scikit-learn SGD model), InService ${ready.toFixed(0)} ms after create;`,
+  );
+  console.log(
+    `  invoke through the API, 1000 sequential calls of one CSV row: p50 ${percentile(timings, 50).toFixed(2)} ms   p99 ${percentile(timings, 99).toFixed(2)} ms   target p50 <= 20 ms`,
+  );
   await api.mutate('endpoints.delete', { name: job });
 } finally {
   await server.stop();

@@ -31,8 +31,14 @@ writeFileSync(
 // `node --import tsx` keeps the synth in one process, so its RSS is the synth's own.
 function synthOnce() {
   const nodeArgs = ['--import', 'tsx', 'src/main.ts', '--allow-missing-bundles'];
-  const [cmd, args] = gnuTime ? [gnuTime, ['-v', process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
-  const env = { ...process.env, MLSPACE_INFRA_CONFIG: configPath, MLSPACE_INFRA_OUTDIR: join(work, 'out') };
+  const [cmd, args] = gnuTime
+    ? [gnuTime, ['-v', process.execPath, ...nodeArgs]]
+    : [process.execPath, nodeArgs];
+  const env = {
+    ...process.env,
+    MLSPACE_INFRA_CONFIG: configPath,
+    MLSPACE_INFRA_OUTDIR: join(work, 'out'),
+  };
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(cmd, args, { cwd: infra, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -68,13 +74,17 @@ try {
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const wall = median(results.map((r) => r.wallMs));
   const rss = Math.max(...results.map((r) => r.rssMb));
-  console.log(`infra-tf synth, ${runs} run(s), RSS via ${gnuTime ? '/usr/bin/time -v' : '/proc/<pid>/status VmHWM'}`);
+  console.log(
+    `infra-tf synth, ${runs} run(s), RSS via ${gnuTime ? '/usr/bin/time -v' : '/proc/<pid>/status VmHWM'}`,
+  );
   for (const [i, r] of results.entries())
     console.log(`  run ${i + 1}: ${(r.wallMs / 1000).toFixed(2)} s, ${r.rssMb.toFixed(0)} MB`);
   console.log(
     `synth wall time (median): ${(wall / 1000).toFixed(2)} s (target ${targets.wallMs / 1000} s) ${wall <= targets.wallMs ? 'OK' : 'OVER'}`,
   );
-  console.log(`peak RSS (max): ${rss.toFixed(0)} MB (target ${targets.rssMb} MB) ${rss <= targets.rssMb ? 'OK' : 'OVER'}`);
+  console.log(
+    `peak RSS (max): ${rss.toFixed(0)} MB (target ${targets.rssMb} MB) ${rss <= targets.rssMb ? 'OK' : 'OVER'}`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -6,7 +6,12 @@ import { performance } from 'node:perf_hooks';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
-import { createDb, createDocumentClient, createTableIfMissing, localDynamoDbConfig } from '@mlspace/db';
+import {
+  createDb,
+  createDocumentClient,
+  createTableIfMissing,
+  localDynamoDbConfig,
+} from '@mlspace/db';
 import { findFreePort, startDynamoDbLocal } from '@mlspace/local';
 
 import { createModel } from '../packages/db/src/model';
@@ -34,30 +39,34 @@ function* items(model: Model, size: typeof base): Generator<Item> {
   const next = random(42);
   for (let index = 0; index < size.users; index++) {
     const username = `u${index}`;
-    yield user.put({
-      username,
-      email: `${username}@example.com`,
-      displayName: username,
-      searchText: username,
-      isAdmin: false,
-      suspended: false,
-      preferences: {},
-      createdAt: at,
-      updatedAt: at,
-    }).params().Item;
+    yield user
+      .put({
+        username,
+        email: `${username}@example.com`,
+        displayName: username,
+        searchText: username,
+        isAdmin: false,
+        suspended: false,
+        preferences: {},
+        createdAt: at,
+        updatedAt: at,
+      })
+      .params().Item;
   }
   for (let index = 0; index < size.projects; index++) {
     const name = `p${index}`;
-    yield project.put({
-      name,
-      description: '',
-      searchText: name,
-      suspended: index % 50 === 0,
-      ownerCount: 1,
-      createdBy: 'u0',
-      createdAt: at,
-      updatedAt: at,
-    }).params().Item;
+    yield project
+      .put({
+        name,
+        description: '',
+        searchText: name,
+        suspended: index % 50 === 0,
+        ownerCount: 1,
+        createdBy: 'u0',
+        createdAt: at,
+        updatedAt: at,
+      })
+      .params().Item;
   }
   // Random memberships for everyone else; pairs are unique by construction (project-major walk).
   const perProject = Math.floor(size.memberships / size.projects);
@@ -66,59 +75,78 @@ function* items(model: Model, size: typeof base): Generator<Item> {
     for (let offset = 0; offset < perProject; offset++) {
       const userIndex = (start + offset * 7919) % size.users;
       if (userIndex === 0) continue;
-      yield projectMember.put({
-        project: `p${projectIndex}`,
-        principalType: 'user',
-        principalId: `u${userIndex}`,
-        role: offset === 0 ? 'owner' : 'member',
-        addedBy: 'u0',
-        addedAt: at,
-        updatedAt: at,
-      }).params().Item;
+      yield projectMember
+        .put({
+          project: `p${projectIndex}`,
+          principalType: 'user',
+          principalId: `u${userIndex}`,
+          role: offset === 0 ? 'owner' : 'member',
+          addedBy: 'u0',
+          addedAt: at,
+          updatedAt: at,
+        })
+        .params().Item;
     }
   }
   // The measured user, u0: 15 direct projects and 5 more through two groups (one overlapping).
   for (let index = 0; index < 15; index++) {
-    yield projectMember.put({
-      project: `p${index * 37 + 1}`,
-      principalType: 'user',
-      principalId: 'u0',
-      role: index % 3 === 0 ? 'owner' : 'member',
-      addedBy: 'u0',
-      addedAt: at,
-      updatedAt: at,
-    }).params().Item;
+    yield projectMember
+      .put({
+        project: `p${index * 37 + 1}`,
+        principalType: 'user',
+        principalId: 'u0',
+        role: index % 3 === 0 ? 'owner' : 'member',
+        addedBy: 'u0',
+        addedAt: at,
+        updatedAt: at,
+      })
+      .params().Item;
   }
   for (const [groupIndex, projects] of [
     [0, [1001, 1002, 1003]],
     [1, [1004, 1005, 1]],
   ] as const) {
     const name = `g${groupIndex}`;
-    yield group.put({ name, description: '', memberCount: 1, createdBy: 'u0', createdAt: at, updatedAt: at }).params().Item;
-    yield groupMember.put({ group: name, username: 'u0', addedBy: 'u0', addedAt: at }).params().Item;
+    yield group
+      .put({ name, description: '', memberCount: 1, createdBy: 'u0', createdAt: at, updatedAt: at })
+      .params().Item;
+    yield groupMember.put({ group: name, username: 'u0', addedBy: 'u0', addedAt: at }).params()
+      .Item;
     for (const projectIndex of projects) {
-      yield projectMember.put({
-        project: `p${projectIndex}`,
-        principalType: 'group',
-        principalId: name,
-        role: 'owner',
-        addedBy: 'u0',
-        addedAt: at,
-        updatedAt: at,
-      }).params().Item;
+      yield projectMember
+        .put({
+          project: `p${projectIndex}`,
+          principalType: 'group',
+          principalId: name,
+          role: 'owner',
+          addedBy: 'u0',
+          addedAt: at,
+          updatedAt: at,
+        })
+        .params().Item;
     }
   }
 }
 
-async function writeBatch(client: DynamoDBDocumentClient, table: string, batch: Item[]): Promise<void> {
+async function writeBatch(
+  client: DynamoDBDocumentClient,
+  table: string,
+  batch: Item[],
+): Promise<void> {
   let requests = batch.map((Item) => ({ PutRequest: { Item } }));
   while (requests.length > 0) {
-    const result = await client.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
+    const result = await client.send(
+      new BatchWriteCommand({ RequestItems: { [table]: requests } }),
+    );
     requests = (result.UnprocessedItems?.[table] ?? []) as typeof requests;
   }
 }
 
-async function seed(client: DynamoDBDocumentClient, table: string, size: typeof base): Promise<number> {
+async function seed(
+  client: DynamoDBDocumentClient,
+  table: string,
+  size: typeof base,
+): Promise<number> {
   const source = items(createModel(client, table), size);
   let count = 0;
   async function writer() {
@@ -140,10 +168,14 @@ async function seed(client: DynamoDBDocumentClient, table: string, size: typeof 
 }
 
 function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+  return (
+    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
+  );
 }
 
-async function measure(db: ReturnType<typeof createDb>): Promise<{ p50: number; p99: number; projects: number }> {
+async function measure(
+  db: ReturnType<typeof createDb>,
+): Promise<{ p50: number; p99: number; projects: number }> {
   const first = await db.projects.listForUser('u0', { limit: 100 });
   for (let index = 0; index < 40; index++) await db.projects.listForUser('u0', { limit: 100 }); // warm-up
   const latencies: number[] = [];
@@ -157,7 +189,11 @@ async function measure(db: ReturnType<typeof createDb>): Promise<{ p50: number; 
   }
   await Promise.all(Array.from({ length: concurrency }, worker));
   latencies.sort((a, b) => a - b);
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), projects: first.items.length };
+  return {
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    projects: first.items.length,
+  };
 }
 
 async function run(endpoint: string, label: string, size: typeof base) {

@@ -16,9 +16,12 @@ try {
   async function untilReady(name) {
     for (;;) {
       const { notebook } = await api.query('notebooks.get', { name });
-      if (notebook.status === 'Failed') throw new Error(`${name} failed: ${notebook.failureReason}`);
+      if (notebook.status === 'Failed')
+        throw new Error(`${name} failed: ${notebook.failureReason}`);
       if (notebook.status === 'InService') {
-        const response = await fetch(`${server.url}/notebooks/${name}/api/status`, { headers: { cookie } });
+        const response = await fetch(`${server.url}/notebooks/${name}/api/status`, {
+          headers: { cookie },
+        });
         if (response.ok) return;
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -35,7 +38,13 @@ try {
   for (let run = 0; run < runs; run += 1) {
     const name = `bench-${run}-${Date.now().toString(36)}`;
     let started = performance.now();
-    await api.mutate('notebooks.create', { project, name, instanceType: 'ml.t3.medium', volumeSizeGb: 5, lifecycle: {} });
+    await api.mutate('notebooks.create', {
+      project,
+      name,
+      instanceType: 'ml.t3.medium',
+      volumeSizeGb: 5,
+      lifecycle: {},
+    });
     await untilReady(name);
     createMs.push(performance.now() - started);
 
@@ -53,8 +62,12 @@ try {
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
   console.log(`Local notebook readiness, ${runs} runs (target <= 5 s):`);
-  console.log(`  create to ready  median ${seconds(median(createMs))}  (runs: ${createMs.map(seconds).join(', ')})`);
-  console.log(`  start to ready   median ${seconds(median(startMs))}  (runs: ${startMs.map(seconds).join(', ')})`);
+  console.log(
+    `  create to ready  median ${seconds(median(createMs))}  (runs: ${createMs.map(seconds).join(', ')})`,
+  );
+  console.log(
+    `  start to ready   median ${seconds(median(startMs))}  (runs: ${startMs.map(seconds).join(', ')})`,
+  );
 } finally {
   await server.stop();
 }

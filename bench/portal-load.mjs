@@ -8,13 +8,25 @@ import { chromium } from 'playwright-core';
 import { firstLoadJavaScript } from '../apps/portal/scripts/first-load.mjs';
 import { repoRoot, signIn, startServer } from './lib/stack.mjs';
 
-const bundle = firstLoadJavaScript(path.join(repoRoot, 'apps/portal/build/client'), 'routes/dashboard');
-console.log(`dashboard first-load JavaScript: ${(bundle.gzipBytes / 1024).toFixed(1)} KB gzip (${(bundle.rawBytes / 1024).toFixed(0)} KB raw, ${bundle.files.length} files)   target <= 150 KB`);
+const bundle = firstLoadJavaScript(
+  path.join(repoRoot, 'apps/portal/build/client'),
+  'routes/dashboard',
+);
+console.log(
+  `dashboard first-load JavaScript: ${(bundle.gzipBytes / 1024).toFixed(1)} KB gzip (${(bundle.rawBytes / 1024).toFixed(0)} KB raw, ${bundle.files.length} files)   target <= 150 KB`,
+);
 
 const server = await startServer();
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 try {
   const cookieHeader = await signIn(server.url, 'alice');
@@ -33,14 +45,19 @@ try {
         new Promise((resolve) => {
           const entry = performance.getEntriesByName('first-contentful-paint')[0];
           if (entry) return resolve(entry.startTime);
-          new PerformanceObserver((list) => resolve(list.getEntries()[0].startTime)).observe({ type: 'paint', buffered: true });
+          new PerformanceObserver((list) => resolve(list.getEntries()[0].startTime)).observe({
+            type: 'paint',
+            buffered: true,
+          });
         }),
     );
     if (run > 0) paints.push(fcp);
     await context.close();
   }
   paints.sort((a, b) => a - b);
-  console.log(`dashboard first contentful paint: median ${paints[Math.floor(paints.length / 2)].toFixed(0)} ms (min ${paints[0].toFixed(0)}, max ${paints[paints.length - 1].toFixed(0)}) over ${paints.length} cold loads   target <= 300 ms`);
+  console.log(
+    `dashboard first contentful paint: median ${paints[Math.floor(paints.length / 2)].toFixed(0)} ms (min ${paints[0].toFixed(0)}, max ${paints[paints.length - 1].toFixed(0)}) over ${paints.length} cold loads   target <= 300 ms`,
+  );
 } finally {
   await browser.close();
   await server.stop();

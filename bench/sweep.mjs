@@ -8,14 +8,27 @@ import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 
-import { createDb, createDocumentClient, createTableIfMissing, localDynamoDbConfig } from '@mlspace/db';
+import {
+  createDb,
+  createDocumentClient,
+  createTableIfMissing,
+  localDynamoDbConfig,
+} from '@mlspace/db';
 import { findFreePort, startDynamoDbLocal } from '@mlspace/local';
 
 import { createSweep } from '../apps/api/src/jobs/sweep';
 import { buildReportCsv } from '../apps/api/src/services/reports';
 import { createModel } from '../packages/db/src/model';
 
-const kinds = ['notebook', 'trainingJob', 'hpoJob', 'transformJob', 'model', 'endpointConfig', 'endpoint'];
+const kinds = [
+  'notebook',
+  'trainingJob',
+  'hpoJob',
+  'transformJob',
+  'model',
+  'endpointConfig',
+  'endpoint',
+];
 
 async function writeAll(client, table, source, writers = 16) {
   let count = 0;
@@ -31,7 +44,9 @@ async function writeAll(client, table, source, writers = 16) {
       count += batch.length;
       let requests = batch;
       while (requests.length > 0) {
-        const result = await client.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
+        const result = await client.send(
+          new BatchWriteCommand({ RequestItems: { [table]: requests } }),
+        );
         requests = result.UnprocessedItems?.[table] ?? [];
       }
     }
@@ -79,16 +94,33 @@ async function benchSweep(endpoint) {
   function* items() {
     for (let index = 0; index < 100_000; index += 1) {
       // 100 are due (in the last hour); the rest fall due over the next 30 days.
-      const dueAt = index < 100 ? new Date(now - (index + 1) * 30_000) : new Date(now + 60_000 + (index % 43_200) * 60_000);
-      yield resourceItem(model, { kind: 'endpoint', name: `ep${index}`, project: `p${index % 200}`, owner: `u${index % 1000}`, at, dueAt: dueAt.toISOString() });
+      const dueAt =
+        index < 100
+          ? new Date(now - (index + 1) * 30_000)
+          : new Date(now + 60_000 + (index % 43_200) * 60_000);
+      yield resourceItem(model, {
+        kind: 'endpoint',
+        name: `ep${index}`,
+        project: `p${index % 200}`,
+        owner: `u${index % 1000}`,
+        at,
+        dueAt: dueAt.toISOString(),
+      });
     }
   }
   const started = performance.now();
   const written = await writeAll(client, 'bench-sweep', items());
-  console.log(`sweep: seeded ${written} scheduled resources in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `sweep: seeded ${written} scheduled resources in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 
   let dispatched = 0;
-  const noOp = { attempt: async (record) => ((dispatched += 1), { resource: record.name, ok: true, acted: true }) };
+  const noOp = {
+    attempt: async (record) => (
+      (dispatched += 1),
+      { resource: record.name, ok: true, acted: true }
+    ),
+  };
   const sweep = createSweep({ db, compute: null, actions: noOp, now: () => new Date(now) });
   for (let index = 0; index < 5; index += 1) await sweep.run(); // warm-up
   const timings = [];
@@ -112,16 +144,33 @@ async function benchReport(endpoint) {
   function* items() {
     for (let index = 0; index < 100; index += 1) {
       yield model.entities.project
-        .put({ name: `p${index}`, description: '', searchText: `p${index}`, suspended: index % 10 === 0, ownerCount: 1, createdBy: 'u0', createdAt: at, updatedAt: at })
+        .put({
+          name: `p${index}`,
+          description: '',
+          searchText: `p${index}`,
+          suspended: index % 10 === 0,
+          ownerCount: 1,
+          createdBy: 'u0',
+          createdAt: at,
+          updatedAt: at,
+        })
         .params().Item;
     }
     for (let index = 0; index < 50_000; index += 1) {
-      yield resourceItem(model, { kind: kinds[index % kinds.length], name: `r${index}`, project: `p${index % 100}`, owner: `u${index % 1000}`, at });
+      yield resourceItem(model, {
+        kind: kinds[index % kinds.length],
+        name: `r${index}`,
+        project: `p${index % 100}`,
+        owner: `u${index % 1000}`,
+        at,
+      });
     }
   }
   const started = performance.now();
   const written = await writeAll(client, 'bench-report', items());
-  console.log(`report: seeded ${written} items (100 projects, 50,000 resources) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `report: seeded ${written} items (100 projects, 50,000 resources) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   await buildReportCsv(db); // warm-up
   const runs = [];
   let rows = 0;

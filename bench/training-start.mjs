@@ -17,15 +17,26 @@ try {
     const created = await api.mutate('training.create', trainingInput(project, name, location));
     if (created.status !== 'InProgress') throw new Error(`created as ${created.status}`);
     toInProgress.push(performance.now() - started);
-    const done = await waitFor(() => api.query('training.get', { name }), (detail) => detail.job.status !== 'InProgress', name);
-    if (done.job.status !== 'Completed') throw new Error(`${name} ended ${done.job.status}: ${done.job.failureReason}`);
+    const done = await waitFor(
+      () => api.query('training.get', { name }),
+      (detail) => detail.job.status !== 'InProgress',
+      name,
+    );
+    if (done.job.status !== 'Completed')
+      throw new Error(`${name} ended ${done.job.status}: ${done.job.failureReason}`);
     toCompleted.push(performance.now() - started);
   }
   toInProgress.sort((a, b) => a - b);
   toCompleted.sort((a, b) => a - b);
-  console.log('training job on the local backend (sklearn-linear-learner, 200 rows, 5 epochs), 5 runs:');
-  console.log(`  create to InProgress: p50 ${percentile(toInProgress, 50).toFixed(1)} ms, max ${toInProgress.at(-1).toFixed(1)} ms   target <= 1000 ms`);
-  console.log(`  create to Completed (model.tar.gz uploaded): p50 ${percentile(toCompleted, 50).toFixed(0)} ms, max ${toCompleted.at(-1).toFixed(0)} ms`);
+  console.log(
+    'training job on the local backend (sklearn-linear-learner, 200 rows, 5 epochs), 5 runs:',
+  );
+  console.log(
+    `  create to InProgress: p50 ${percentile(toInProgress, 50).toFixed(1)} ms, max ${toInProgress.at(-1).toFixed(1)} ms   target <= 1000 ms`,
+  );
+  console.log(
+    `  create to Completed (model.tar.gz uploaded): p50 ${percentile(toCompleted, 50).toFixed(0)} ms, max ${toCompleted.at(-1).toFixed(0)} ms`,
+  );
 } finally {
   await server.stop();
 }

@@ -69,6 +69,8 @@ for (const { entry, outdir } of lambdas) {
     sourcesContent: false,
     legalComments: 'none',
     plugins: [englishZodLocaleOnly],
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
   });
 }

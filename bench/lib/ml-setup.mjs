@@ -13,10 +13,19 @@ export function trainingCsv(rows = 200) {
 export async function setUpTrainingData(api, project) {
   await api.mutate('projects.create', { name: project, description: 'benchmark' });
   const name = `${project}data`;
-  const dataset = await api.mutate('datasets.create', { scope: 'private', name, type: 'tabular', description: 'benchmark data' });
+  const dataset = await api.mutate('datasets.create', {
+    scope: 'private',
+    name,
+    type: 'tabular',
+    description: 'benchmark data',
+  });
   const ref = { scope: 'private', name };
   const body = trainingCsv();
-  const upload = await api.mutate('datasets.startUpload', { ref, fileName: 'train.csv', size: Buffer.byteLength(body) });
+  const upload = await api.mutate('datasets.startUpload', {
+    ref,
+    fileName: 'train.csv',
+    size: Buffer.byteLength(body),
+  });
   if (upload.mode !== 'single') throw new Error('expected a single-part upload');
   const response = await fetch(upload.url, { method: 'PUT', body });
   if (!response.ok) throw new Error(`upload returned ${response.status}`);
@@ -43,7 +52,8 @@ export async function waitFor(read, done, what, timeoutMs = 60_000) {
   for (;;) {
     const value = await read();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value).slice(0, 300)}`);
+    if (Date.now() > deadline)
+      throw new Error(`${what}: still ${JSON.stringify(value).slice(0, 300)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

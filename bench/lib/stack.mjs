@@ -29,7 +29,10 @@ export async function startServer({ dataDir } = {}) {
     MLSPACE_DATA_DIR: dir,
   };
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(repoRoot, 'apps/api/dist/server.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(repoRoot, 'apps/api/dist/server.js')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -43,7 +46,11 @@ export async function startServer({ dataDir } = {}) {
     readyMs,
     dataDir: dir,
     stop: async (keepData = false) => {
-      if (child.exitCode === null) await new Promise((resolve) => { child.once('exit', resolve); child.kill('SIGINT'); });
+      if (child.exitCode === null)
+        await new Promise((resolve) => {
+          child.once('exit', resolve);
+          child.kill('SIGINT');
+        });
       if (!keepData && !dataDir) rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -66,7 +73,10 @@ export async function signIn(baseUrl, username, password = 'mlspace') {
     const response = await fetch(url, {
       method: body ? 'POST' : 'GET',
       redirect: 'manual',
-      headers: { cookie: header(), ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: {
+        cookie: header(),
+        ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
       body,
     });
     remember(response);

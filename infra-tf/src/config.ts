@@ -9,7 +9,10 @@ const name = (pattern: RegExp, rule: string) => z.string().regex(pattern, rule);
 const bundleSchema = z
   .object({
     dir: z.string().min(1, 'must name the bundle folder'),
-    handler: name(/^[\w./-]+\.[A-Za-z_$][\w$]*$/, 'must look like <file>.<export>, e.g. index.handler'),
+    handler: name(
+      /^[\w./-]+\.[A-Za-z_$][\w$]*$/,
+      'must look like <file>.<export>, e.g. index.handler',
+    ),
   })
   .strict();
 
@@ -38,18 +41,35 @@ export const configSchema = z
     awsRegion: name(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1'),
     oidcIssuerUrl: z.url({ protocol: /^https$/, error: 'must be an https URL' }),
     oidcClientId: z.string().min(1, 'must not be empty'),
-    environment: name(/^[a-z][a-z0-9]{0,11}$/, 'must be 1-12 lowercase letters or digits, starting with a letter'),
+    environment: name(
+      /^[a-z][a-z0-9]{0,11}$/,
+      'must be 1-12 lowercase letters or digits, starting with a letter',
+    ),
     nameSuffix: name(/^[a-z0-9]{0,8}$/, 'must be up to 8 lowercase letters or digits'),
-    resourcePrefix: name(/^[a-z][a-z0-9-]{1,15}$/, 'must be 2-16 lowercase letters, digits or dashes'),
-    iamResourcePrefix: name(/^[A-Za-z][A-Za-z0-9]{1,15}$/, 'must be 2-16 letters or digits, starting with a letter'),
+    resourcePrefix: name(
+      /^[a-z][a-z0-9-]{1,15}$/,
+      'must be 2-16 lowercase letters, digits or dashes',
+    ),
+    iamResourcePrefix: name(
+      /^[A-Za-z][A-Za-z0-9]{1,15}$/,
+      'must be 2-16 letters or digits, starting with a letter',
+    ),
     systemTag: z.string().min(1),
     applicationName: z.string().min(1),
     network: z
       .object({
         existingVpcId: name(/^(vpc-[0-9a-f]+)?$/, 'must be a VPC id (vpc-...) or empty'),
-        existingPrivateSubnetIds: z.array(name(/^subnet-[0-9a-f]+$/, 'must be a subnet id (subnet-...)')),
-        existingSecurityGroupId: name(/^(sg-[0-9a-f]+)?$/, 'must be a security group id (sg-...) or empty'),
-        vpcCidr: name(/^\d{1,3}(\.\d{1,3}){3}\/16$/, 'must be an IPv4 /16 CIDR such as 10.0.0.0/16'),
+        existingPrivateSubnetIds: z.array(
+          name(/^subnet-[0-9a-f]+$/, 'must be a subnet id (subnet-...)'),
+        ),
+        existingSecurityGroupId: name(
+          /^(sg-[0-9a-f]+)?$/,
+          'must be a security group id (sg-...) or empty',
+        ),
+        vpcCidr: name(
+          /^\d{1,3}(\.\d{1,3}){3}\/16$/,
+          'must be an IPv4 /16 CIDR such as 10.0.0.0/16',
+        ),
         availabilityZones: z.number().int().min(2).max(3),
         natGateway: z.boolean(),
       })
@@ -84,7 +104,9 @@ export const configSchema = z
     createCloudTrail: z.boolean(),
     sweepRateMinutes: z.number().int().min(1).max(60),
     logRetentionDays: z.union(
-      [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827, 3653].map((d) => z.literal(d)),
+      [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827, 3653].map((d) =>
+        z.literal(d),
+      ),
       { error: 'must be a CloudWatch Logs retention value such as 30 or 365' },
     ),
     lambda: z
@@ -94,7 +116,10 @@ export const configSchema = z
         memoryMb: z.number().int().min(128).max(10240),
       })
       .strict(),
-    additionalLambdaEnvironment: z.record(name(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an env var name'), z.string()),
+    additionalLambdaEnvironment: z.record(
+      name(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an env var name'),
+      z.string(),
+    ),
     bundles: z
       .object({
         api: bundleSchema,
@@ -126,7 +151,11 @@ export const configSchema = z
           message: 'is required when existingVpcId is set',
         });
     }
-    if (c.stateBackend.type === 's3' && !c.stateBackend.useLockfile && c.stateBackend.dynamodbTable === '')
+    if (
+      c.stateBackend.type === 's3' &&
+      !c.stateBackend.useLockfile &&
+      c.stateBackend.dynamodbTable === ''
+    )
       ctx.addIssue({
         code: 'custom',
         path: ['stateBackend', 'useLockfile'],
@@ -196,7 +225,9 @@ export const configDefaults = {
 
 export class ConfigError extends Error {
   constructor(readonly issues: { field: string; message: string }[]) {
-    super(`Invalid infra-tf configuration:\n${issues.map((i) => `  - ${i.field}: ${i.message}`).join('\n')}`);
+    super(
+      `Invalid infra-tf configuration:\n${issues.map((i) => `  - ${i.field}: ${i.message}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -225,7 +256,9 @@ export function parseConfig(input: unknown): MlspaceConfig {
     result.error.issues.map((issue) => ({
       field: issue.path.map(String).join('.') || '(root)',
       message:
-        issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : issue.message,
+        issue.code === 'unrecognized_keys'
+          ? `unknown field(s) ${issue.keys.join(', ')}`
+          : issue.message,
     })),
   );
 }

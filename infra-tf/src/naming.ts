@@ -26,7 +26,11 @@ export class Naming {
     return `${this.iamBase}-${part}`;
   }
 
-  arn(service: string, resource: string, opts: { region?: boolean; account?: boolean } = {}): string {
+  arn(
+    service: string,
+    resource: string,
+    opts: { region?: boolean; account?: boolean } = {},
+  ): string {
     const region = opts.region === false ? '' : this.config.awsRegion;
     const account = opts.account === false ? '' : this.config.awsAccount;
     return `arn:${this.partition}:${service}:${region}:${account}:${resource}`;

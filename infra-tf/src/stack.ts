@@ -63,7 +63,10 @@ export class MlspaceStack extends TerraformStack {
     this.network = new Network(this, 'network', { naming });
     this.storage = new Storage(this, 'storage', { naming, kmsKeyArn });
     this.database = new Database(this, 'database', { naming, kmsKeyArn });
-    const oidcClientSecret = new OidcClientSecret(this, 'oidc-client-secret', { naming, kmsKeyArn });
+    const oidcClientSecret = new OidcClientSecret(this, 'oidc-client-secret', {
+      naming,
+      kmsKeyArn,
+    });
     this.identity = new Identity(this, 'identity', {
       naming,
       kmsKeyArn,
@@ -87,18 +90,31 @@ export class MlspaceStack extends TerraformStack {
       identity: this.identity,
       kmsKeyArn,
       tableName: this.database.name,
-      buckets: { data: this.storage.data.name, config: this.storage.config.name, logs: this.storage.logs.name },
+      buckets: {
+        data: this.storage.data.name,
+        config: this.storage.config.name,
+        logs: this.storage.logs.name,
+      },
       network: this.network,
       portalUrl: this.web.portalUrl,
       oidcClientSecretArn: oidcClientSecret.arn,
     });
     this.web.connect(this.compute.api, this.compute.portal);
-    new Scheduling(this, 'scheduling', { naming, sweep: this.compute.sweep, events: this.compute.events });
-    if (config.createCloudTrail) new Audit(this, 'audit', { naming, kmsKeyArn, logsBucket: this.storage.logs });
+    new Scheduling(this, 'scheduling', {
+      naming,
+      sweep: this.compute.sweep,
+      events: this.compute.events,
+    });
+    if (config.createCloudTrail)
+      new Audit(this, 'audit', { naming, kmsKeyArn, logsBucket: this.storage.logs });
 
     const output = (name: string, value: string, description: string) =>
       new TerraformOutput(this, name, { value, description });
-    output('portal_url', this.web.portalUrl, 'Open MLSpace here; register <portal_url>/api/auth/callback as the redirect URI at the IdP');
+    output(
+      'portal_url',
+      this.web.portalUrl,
+      'Open MLSpace here; register <portal_url>/api/auth/callback as the redirect URI at the IdP',
+    );
     output('api_endpoint', this.web.httpApi.apiEndpoint, 'HTTP API endpoint behind CloudFront');
     output('table_name', this.database.name, 'DynamoDB table');
     output('data_bucket', this.storage.data.name, 'Datasets bucket');

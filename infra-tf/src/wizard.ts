@@ -28,9 +28,18 @@ const basicQuestions: Question[] = [
 // Gates are pseudo-fields (prefixed with '?') that only steer which questions follow.
 const advancedQuestions: Question[] = [
   { path: 'environment', prompt: 'Environment name (part of every resource name)', kind: 'string' },
-  { path: 'nameSuffix', prompt: 'Developer suffix for resource names (empty for none)', kind: 'string' },
+  {
+    path: 'nameSuffix',
+    prompt: 'Developer suffix for resource names (empty for none)',
+    kind: 'string',
+  },
   { path: '?existingVpc', prompt: 'Use an existing VPC?', kind: 'boolean' },
-  { path: 'network.existingVpcId', prompt: 'Existing VPC id', kind: 'string', when: (d) => gate(d, '?existingVpc') },
+  {
+    path: 'network.existingVpcId',
+    prompt: 'Existing VPC id',
+    kind: 'string',
+    when: (d) => gate(d, '?existingVpc'),
+  },
   {
     path: 'network.existingPrivateSubnetIds',
     prompt: 'Private subnet ids (comma-separated)',
@@ -43,11 +52,31 @@ const advancedQuestions: Question[] = [
     kind: 'string',
     when: (d) => gate(d, '?existingVpc'),
   },
-  { path: 'network.vpcCidr', prompt: 'VPC CIDR (/16)', kind: 'string', when: (d) => !gate(d, '?existingVpc') },
-  { path: 'network.availabilityZones', prompt: 'Availability zones (2-3)', kind: 'number', when: (d) => !gate(d, '?existingVpc') },
-  { path: 'network.natGateway', prompt: 'Create a NAT gateway for internet egress?', kind: 'boolean', when: (d) => !gate(d, '?existingVpc') },
+  {
+    path: 'network.vpcCidr',
+    prompt: 'VPC CIDR (/16)',
+    kind: 'string',
+    when: (d) => !gate(d, '?existingVpc'),
+  },
+  {
+    path: 'network.availabilityZones',
+    prompt: 'Availability zones (2-3)',
+    kind: 'number',
+    when: (d) => !gate(d, '?existingVpc'),
+  },
+  {
+    path: 'network.natGateway',
+    prompt: 'Create a NAT gateway for internet egress?',
+    kind: 'boolean',
+    when: (d) => !gate(d, '?existingVpc'),
+  },
   { path: '?existingKey', prompt: 'Use an existing KMS key?', kind: 'boolean' },
-  { path: 'kms.existingKeyArn', prompt: 'Existing KMS key ARN', kind: 'string', when: (d) => gate(d, '?existingKey') },
+  {
+    path: 'kms.existingKeyArn',
+    prompt: 'Existing KMS key ARN',
+    kind: 'string',
+    when: (d) => gate(d, '?existingKey'),
+  },
   {
     path: 'kms.keyManagerRoleName',
     prompt: 'Role name allowed to administer the new key (empty for account root only)',
@@ -72,15 +101,29 @@ const advancedQuestions: Question[] = [
     when: (d) => gate(d, '?existingRoles'),
   })),
   { path: 'systemBanner.enabled', prompt: 'Show a system banner?', kind: 'boolean' },
-  { path: 'systemBanner.text', prompt: 'Banner text', kind: 'string', when: (d) => get(d, 'systemBanner.enabled') === true },
-  { path: 'systemBanner.textColor', prompt: 'Banner text colour', kind: 'string', when: (d) => get(d, 'systemBanner.enabled') === true },
+  {
+    path: 'systemBanner.text',
+    prompt: 'Banner text',
+    kind: 'string',
+    when: (d) => get(d, 'systemBanner.enabled') === true,
+  },
+  {
+    path: 'systemBanner.textColor',
+    prompt: 'Banner text colour',
+    kind: 'string',
+    when: (d) => get(d, 'systemBanner.enabled') === true,
+  },
   {
     path: 'systemBanner.backgroundColor',
     prompt: 'Banner background colour',
     kind: 'string',
     when: (d) => get(d, 'systemBanner.enabled') === true,
   },
-  { path: 'newUsersSuspended', prompt: 'Suspend new users until an admin reactivates them?', kind: 'boolean' },
+  {
+    path: 'newUsersSuspended',
+    prompt: 'Suspend new users until an admin reactivates them?',
+    kind: 'boolean',
+  },
   { path: 'enableAccessLogging', prompt: 'Enable S3 server access logging?', kind: 'boolean' },
   { path: 'createCloudTrail', prompt: 'Create a CloudTrail trail?', kind: 'boolean' },
   { path: 'sweepRateMinutes', prompt: 'Sweep schedule, in minutes', kind: 'number' },
@@ -92,9 +135,24 @@ const advancedQuestions: Question[] = [
   { path: 'systemTag', prompt: 'Value of the "system" tag', kind: 'string' },
   { path: 'applicationName', prompt: 'Application name shown in the portal', kind: 'string' },
   { path: '?s3State', prompt: 'Keep Terraform state in S3?', kind: 'boolean' },
-  { path: 'stateBackend.bucket', prompt: 'State bucket (must exist)', kind: 'string', when: (d) => gate(d, '?s3State') },
-  { path: 'stateBackend.key', prompt: 'State object key', kind: 'string', when: (d) => gate(d, '?s3State') },
-  { path: 'stateBackend.useLockfile', prompt: 'Lock with an S3 lock file (Terraform/OpenTofu >= 1.10)?', kind: 'boolean', when: (d) => gate(d, '?s3State') },
+  {
+    path: 'stateBackend.bucket',
+    prompt: 'State bucket (must exist)',
+    kind: 'string',
+    when: (d) => gate(d, '?s3State'),
+  },
+  {
+    path: 'stateBackend.key',
+    prompt: 'State object key',
+    kind: 'string',
+    when: (d) => gate(d, '?s3State'),
+  },
+  {
+    path: 'stateBackend.useLockfile',
+    prompt: 'Lock with an S3 lock file (Terraform/OpenTofu >= 1.10)?',
+    kind: 'boolean',
+    when: (d) => gate(d, '?s3State'),
+  },
   {
     path: 'stateBackend.dynamodbTable',
     prompt: 'DynamoDB lock table (empty for none)',
@@ -106,7 +164,9 @@ const advancedQuestions: Question[] = [
 const gate = (d: Draft, key: string) => d[key] === true;
 
 function get(obj: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Draft)[k] : undefined), obj);
+  return path
+    .split('.')
+    .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Draft)[k] : undefined), obj);
 }
 
 function set(obj: Draft, path: string, value: unknown): void {
@@ -123,7 +183,11 @@ function set(obj: Draft, path: string, value: unknown): void {
 function parseAnswer(kind: Kind, answer: string): unknown {
   if (kind === 'boolean') return /^(y|yes|true)$/i.test(answer);
   if (kind === 'number') return Number(answer);
-  if (kind === 'list') return answer.split(',').map((s) => s.trim()).filter(Boolean);
+  if (kind === 'list')
+    return answer
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return answer;
 }
 
@@ -164,7 +228,12 @@ export interface WizardOptions {
 }
 
 /** Asks the questions and returns the validated configuration. */
-export async function runWizard({ input, output, base = {}, advanced }: WizardOptions): Promise<MlspaceConfig> {
+export async function runWizard({
+  input,
+  output,
+  base = {},
+  advanced,
+}: WizardOptions): Promise<MlspaceConfig> {
   const rl = createInterface({ input, output, terminal: false });
   // Created up front: lines that arrive before the first read are buffered, not lost.
   const lines = rl[Symbol.asyncIterator]();
@@ -189,7 +258,13 @@ export async function runWizard({ input, output, base = {}, advanced }: WizardOp
     ([k, v]) => k.startsWith('existing') && v !== '',
   );
   draft['?s3State'] = s3;
-  if (!s3) draft.stateBackend = { ...(draft.stateBackend as Draft), key: 'mlspace/terraform.tfstate', useLockfile: true, dynamodbTable: '' };
+  if (!s3)
+    draft.stateBackend = {
+      ...(draft.stateBackend as Draft),
+      key: 'mlspace/terraform.tfstate',
+      useLockfile: true,
+      dynamodbTable: '',
+    };
 
   const askAll = async (questions: Question[]) => {
     for (const q of questions) {
@@ -209,7 +284,8 @@ export async function runWizard({ input, output, base = {}, advanced }: WizardOp
   try {
     output.write('MLSpace deployment configuration. Basic settings:\n');
     await askAll(basicQuestions);
-    const wantAdvanced = advanced ?? /^(y|yes)$/i.test((await ask('Configure advanced settings? [y/N]: ')) ?? '');
+    const wantAdvanced =
+      advanced ?? /^(y|yes)$/i.test((await ask('Configure advanced settings? [y/N]: ')) ?? '');
     if (wantAdvanced) await askAll(advancedQuestions);
   } finally {
     rl.close();
@@ -273,7 +349,12 @@ async function cli(argv: string[]): Promise<void> {
 
   const config = flag('--defaults')
     ? parseConfig(base)
-    : await runWizard({ input: process.stdin, output: process.stdout, base, advanced: flag('--advanced') || undefined });
+    : await runWizard({
+        input: process.stdin,
+        output: process.stdout,
+        base,
+        advanced: flag('--advanced') || undefined,
+      });
   writeFileSync(out, `${JSON.stringify(config, null, 2)}\n`);
   console.log(`Wrote ${out}. Next: npm run infra:synth`);
 }

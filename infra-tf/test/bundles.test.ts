@@ -19,14 +19,21 @@ const bundlesAt = (whenMissing: 'fail' | 'placeholder') =>
 
 test('built bundles resolve relative to the infra-tf folder', () => {
   const resolved = resolveBundles(bundlesAt('fail'), fixtures);
-  expect(resolved.functions.api).toEqual({ name: 'api', dir: join(fixtures, 'bundles/api'), handler: 'index.handler', placeholder: false });
+  expect(resolved.functions.api).toEqual({
+    name: 'api',
+    dir: join(fixtures, 'bundles/api'),
+    handler: 'index.handler',
+    placeholder: false,
+  });
   expect(resolved.portalAssetsDir).toBe(join(fixtures, 'portal-client'));
 });
 
 test('missing bundles fail the synth with the paths and the way out', () => {
   const empty = mkdtempSync(join(tmpdir(), 'infra-tf-empty-'));
   expect(() => resolveBundles(bundlesAt('fail'), empty)).toThrow(MissingBundleError);
-  expect(() => resolveBundles(bundlesAt('fail'), empty)).toThrow(/api: no handler file for "index.handler"[\s\S]*--allow-missing-bundles/);
+  expect(() => resolveBundles(bundlesAt('fail'), empty)).toThrow(
+    /api: no handler file for "index.handler"[\s\S]*--allow-missing-bundles/,
+  );
 });
 
 test('placeholder mode stands in stub handlers and skips the portal assets', () => {

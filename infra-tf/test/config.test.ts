@@ -17,7 +17,10 @@ test('the basic answers over the defaults make a valid configuration', () => {
   expect(config.awsAccount).toBe('123456789012');
   expect(config.environment).toBe(configDefaults.environment);
   expect(config.sweepRateMinutes).toBe(1);
-  expect(config.stateBackend).toEqual({ type: 'local', path: '../../../terraform.{stack}.tfstate' });
+  expect(config.stateBackend).toEqual({
+    type: 'local',
+    path: '../../../terraform.{stack}.tfstate',
+  });
 });
 
 test('an empty configuration names each missing basic field', () => {
@@ -31,43 +34,61 @@ test('an invalid account id is named in the error message with its rule', () => 
 });
 
 test('an http issuer is rejected because tokens must travel over TLS', () => {
-  expect(fieldsOf(() => parseConfig({ ...basicAnswers, oidcIssuerUrl: 'http://idp.example.com' }))).toEqual([
-    'oidcIssuerUrl',
-  ]);
+  expect(
+    fieldsOf(() => parseConfig({ ...basicAnswers, oidcIssuerUrl: 'http://idp.example.com' })),
+  ).toEqual(['oidcIssuerUrl']);
 });
 
 test('a nested field is named by its dotted path', () => {
-  expect(fieldsOf(() => parseConfig({ ...basicAnswers, network: { availabilityZones: 7 } }))).toEqual([
-    'network.availabilityZones',
-  ]);
+  expect(
+    fieldsOf(() => parseConfig({ ...basicAnswers, network: { availabilityZones: 7 } })),
+  ).toEqual(['network.availabilityZones']);
 });
 
 test('a misspelt field is reported rather than silently ignored', () => {
-  expect(() => parseConfig({ ...basicAnswers, lambda: { memoryMB: 2048 } })).toThrow(/lambda: unknown field\(s\) memoryMB/);
+  expect(() => parseConfig({ ...basicAnswers, lambda: { memoryMB: 2048 } })).toThrow(
+    /lambda: unknown field\(s\) memoryMB/,
+  );
 });
 
 test('an existing VPC needs its private subnets and security group', () => {
-  expect(fieldsOf(() => parseConfig({ ...basicAnswers, network: { existingVpcId: 'vpc-0abc' } }))).toEqual([
-    'network.existingPrivateSubnetIds',
-    'network.existingSecurityGroupId',
-  ]);
+  expect(
+    fieldsOf(() => parseConfig({ ...basicAnswers, network: { existingVpcId: 'vpc-0abc' } })),
+  ).toEqual(['network.existingPrivateSubnetIds', 'network.existingSecurityGroupId']);
 });
 
 test('an S3 state backend without any lock is rejected', () => {
   const stateBackend = { type: 's3', bucket: 'corp-tf-state', key: 'k', useLockfile: false };
-  expect(fieldsOf(() => parseConfig({ ...basicAnswers, stateBackend }))).toEqual(['stateBackend.useLockfile']);
+  expect(fieldsOf(() => parseConfig({ ...basicAnswers, stateBackend }))).toEqual([
+    'stateBackend.useLockfile',
+  ]);
 });
 
 test('an S3 state backend replaces the local default instead of merging with it', () => {
-  const config = parseConfig({ ...basicAnswers, stateBackend: { type: 's3', bucket: 'corp-tf-state', key: 'k' } });
-  expect(config.stateBackend).toEqual({ type: 's3', bucket: 'corp-tf-state', key: 'k', region: '', useLockfile: true, dynamodbTable: '' });
+  const config = parseConfig({
+    ...basicAnswers,
+    stateBackend: { type: 's3', bucket: 'corp-tf-state', key: 'k' },
+  });
+  expect(config.stateBackend).toEqual({
+    type: 's3',
+    bucket: 'corp-tf-state',
+    key: 'k',
+    region: '',
+    useLockfile: true,
+    dynamodbTable: '',
+  });
 });
 
 test('a role ARN field accepts an ARN and rejects a bare name', () => {
-  expect(parseConfig({ ...basicAnswers, iam: { existingAppRoleArn: 'arn:aws:iam::123456789012:role/app' } }).iam.existingAppRoleArn).toBe(
-    'arn:aws:iam::123456789012:role/app',
-  );
-  expect(fieldsOf(() => parseConfig({ ...basicAnswers, iam: { existingAppRoleArn: 'app' } }))).toEqual(['iam.existingAppRoleArn']);
+  expect(
+    parseConfig({
+      ...basicAnswers,
+      iam: { existingAppRoleArn: 'arn:aws:iam::123456789012:role/app' },
+    }).iam.existingAppRoleArn,
+  ).toBe('arn:aws:iam::123456789012:role/app');
+  expect(
+    fieldsOf(() => parseConfig({ ...basicAnswers, iam: { existingAppRoleArn: 'app' } })),
+  ).toEqual(['iam.existingAppRoleArn']);
 });
 
 test('merging replaces arrays and merges objects key by key', () => {

@@ -21,10 +21,30 @@ export function buildConfig(overrides: unknown = {}): MlspaceConfig {
 // Fixture bundles keep the synthesized JSON (and its asset hashes) independent of app builds.
 export const fixtureBundles: ResolvedBundles = {
   functions: {
-    api: { name: 'api', dir: join(fixtures, 'bundles/api'), handler: 'index.handler', placeholder: false },
-    portalServer: { name: 'portalServer', dir: join(fixtures, 'bundles/portal'), handler: 'index.handler', placeholder: false },
-    sweepJob: { name: 'sweepJob', dir: join(fixtures, 'bundles/sweep'), handler: 'index.handler', placeholder: false },
-    eventsJob: { name: 'eventsJob', dir: join(fixtures, 'bundles/events'), handler: 'index.handler', placeholder: false },
+    api: {
+      name: 'api',
+      dir: join(fixtures, 'bundles/api'),
+      handler: 'index.handler',
+      placeholder: false,
+    },
+    portalServer: {
+      name: 'portalServer',
+      dir: join(fixtures, 'bundles/portal'),
+      handler: 'index.handler',
+      placeholder: false,
+    },
+    sweepJob: {
+      name: 'sweepJob',
+      dir: join(fixtures, 'bundles/sweep'),
+      handler: 'index.handler',
+      placeholder: false,
+    },
+    eventsJob: {
+      name: 'eventsJob',
+      dir: join(fixtures, 'bundles/events'),
+      handler: 'index.handler',
+      placeholder: false,
+    },
   },
   portalAssetsDir: join(fixtures, 'portal-client'),
 };
@@ -39,7 +59,11 @@ export type TfJson = {
 export function synthesize(overrides: unknown = {}): { json: string; tf: TfJson } {
   const config = buildConfig(overrides);
   const app = Testing.app();
-  const stack = new MlspaceStack(app, stackId(config), { config, baseDir: fixtures, bundles: fixtureBundles });
+  const stack = new MlspaceStack(app, stackId(config), {
+    config,
+    baseDir: fixtures,
+    bundles: fixtureBundles,
+  });
   const json = Testing.synth(stack);
   return { json, tf: JSON.parse(json) as TfJson };
 }

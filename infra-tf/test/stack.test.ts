@@ -17,7 +17,9 @@ type PolicyStatement = {
 };
 
 const statements = (doc: TfJson, filter: (s: PolicyStatement) => boolean = () => true) =>
-  Object.values(doc.data.aws_iam_policy_document ?? {}).flatMap((d) => (d.statement as PolicyStatement[]).filter(filter));
+  Object.values(doc.data.aws_iam_policy_document ?? {}).flatMap((d) =>
+    (d.statement as PolicyStatement[]).filter(filter),
+  );
 
 const bucketKeys = (doc: TfJson) => resources(doc, 'aws_s3_bucket').map(([key]) => key);
 const forBucket = (doc: TfJson, type: string, key: string) =>
@@ -26,20 +28,28 @@ const forBucket = (doc: TfJson, type: string, key: string) =>
 test('the stack declares the five buckets and a data table', () => {
   expect(bucketKeys(tf)).toHaveLength(5);
   expect(Testing.toHaveResource(json, S3Bucket.tfResourceType)).toBe(true);
-  expect(Testing.toHaveResourceWithProperties(json, DynamodbTable.tfResourceType, { billing_mode: 'PAY_PER_REQUEST' })).toBe(true);
+  expect(
+    Testing.toHaveResourceWithProperties(json, DynamodbTable.tfResourceType, {
+      billing_mode: 'PAY_PER_REQUEST',
+    }),
+  ).toBe(true);
 });
 
 test('every bucket is encrypted, KMS everywhere except the access-log target', () => {
   for (const key of bucketKeys(tf)) {
     const [encryption] = forBucket(tf, 'aws_s3_bucket_server_side_encryption_configuration', key);
     expect(encryption, key).toBeDefined();
-    const rule = (encryption?.[1].rule as { apply_server_side_encryption_by_default: Record<string, string> }[])[0];
+    const rule = (
+      encryption?.[1].rule as { apply_server_side_encryption_by_default: Record<string, string> }[]
+    )[0];
     const sse = rule?.apply_server_side_encryption_by_default;
     if (key.includes('access-logs')) {
       expect(sse?.sse_algorithm).toBe('AES256');
     } else {
       expect(sse?.sse_algorithm, key).toBe('aws:kms');
-      expect(sse?.kms_master_key_id).toBe(ref('aws_kms_key', Object.keys(tf.resource.aws_kms_key ?? {})[0] ?? '', 'arn'));
+      expect(sse?.kms_master_key_id).toBe(
+        ref('aws_kms_key', Object.keys(tf.resource.aws_kms_key ?? {})[0] ?? '', 'arn'),
+      );
     }
   }
 });
@@ -63,7 +73,8 @@ test('every bucket policy denies requests without TLS', () => {
   const policies = Object.values(tf.resource.aws_s3_bucket_policy ?? {});
   expect(policies).toHaveLength(5);
   for (const policy of policies) {
-    const docKey = /data\.aws_iam_policy_document\.([^.]+)\.json/.exec(String(policy.policy))?.[1] ?? '';
+    const docKey =
+      /data\.aws_iam_policy_document\.([^.]+)\.json/.exec(String(policy.policy))?.[1] ?? '';
     const doc = tf.data.aws_iam_policy_document?.[docKey];
     expect(doc?.statement).toContainEqual(
       expect.objectContaining({
@@ -98,10 +109,12 @@ test('the table keys, indexes and TTL equal the layout in packages/db', () => {
 
 test('the table has point-in-time recovery and customer-key encryption', () => {
   const [[keyKey] = ['']] = resources(tf, 'aws_kms_key');
-  expect(Testing.toHaveResourceWithProperties(json, DynamodbTable.tfResourceType, {
-    point_in_time_recovery: { enabled: true },
-    server_side_encryption: { enabled: true, kms_key_arn: ref('aws_kms_key', keyKey, 'arn') },
-  })).toBe(true);
+  expect(
+    Testing.toHaveResourceWithProperties(json, DynamodbTable.tfResourceType, {
+      point_in_time_recovery: { enabled: true },
+      server_side_encryption: { enabled: true, kms_key_arn: ref('aws_kms_key', keyKey, 'arn') },
+    }),
+  ).toBe(true);
 });
 
 test('no IAM statement allows every action on every resource', () => {
@@ -120,20 +133,35 @@ test('every IAM policy, role trust and bucket policy comes from a policy documen
     ...Object.values(tf.resource.aws_s3_bucket_policy ?? {}).map((p) => p.policy),
     ...Object.values(tf.resource.aws_kms_key ?? {}).map((k) => k.policy),
   ];
-  for (const field of policyFields) expect(field).toMatch(/^\$\{data\.aws_iam_policy_document\.[^.]+\.json\}$/);
+  for (const field of policyFields)
+    expect(field).toMatch(/^\$\{data\.aws_iam_policy_document\.[^.]+\.json\}$/);
 });
 
 test('the permission boundary is required on every project-user role the app shapes', () => {
-  const [[boundaryKey] = ['']] = resources(tf, 'aws_iam_policy').filter(([, p]) => p.name === 'MLSpace-prod-project-user-boundary');
+  const [[boundaryKey] = ['']] = resources(tf, 'aws_iam_policy').filter(
+    ([, p]) => p.name === 'MLSpace-prod-project-user-boundary',
+  );
   const boundaryArn = ref('aws_iam_policy', boundaryKey, 'arn');
-  const guarded = statements(tf, (s) => (s.effect ?? 'Allow') === 'Allow' && (s.actions ?? []).some((a) => boundaryGuardedActions.includes(a)));
+  const guarded = statements(
+    tf,
+    (s) =>
+      (s.effect ?? 'Allow') === 'Allow' &&
+      (s.actions ?? []).some((a) => boundaryGuardedActions.includes(a)),
+  );
   expect(guarded.length).toBeGreaterThan(0);
   for (const s of guarded) {
     expect(s.actions?.sort()).toEqual([...boundaryGuardedActions].sort());
     expect(s.resources).toEqual(['arn:aws:iam::123456789012:role/MLSpace-prod-pu-*']);
-    expect(s.condition).toEqual([{ test: 'StringEquals', variable: 'iam:PermissionsBoundary', values: [boundaryArn] }]);
+    expect(s.condition).toEqual([
+      { test: 'StringEquals', variable: 'iam:PermissionsBoundary', values: [boundaryArn] },
+    ]);
   }
-  expect(statements(tf, (s) => s.effect === 'Deny' && (s.actions ?? []).includes('iam:DeleteRolePermissionsBoundary'))).toHaveLength(1);
+  expect(
+    statements(
+      tf,
+      (s) => s.effect === 'Deny' && (s.actions ?? []).includes('iam:DeleteRolePermissionsBoundary'),
+    ),
+  ).toHaveLength(1);
 });
 
 test('project-user roles may only be passed to SageMaker and Translate', () => {
@@ -145,10 +173,19 @@ test('project-user roles may only be passed to SageMaker and Translate', () => {
 });
 
 test('the Lambda functions are wired to the real table, bucket and role names', () => {
-  const functions = Object.fromEntries(resources(tf, 'aws_lambda_function').map(([, f]) => [f.function_name, f]));
-  expect(Object.keys(functions).sort()).toEqual(['mlspace-prod-api', 'mlspace-prod-events', 'mlspace-prod-portal', 'mlspace-prod-sweep']);
+  const functions = Object.fromEntries(
+    resources(tf, 'aws_lambda_function').map(([, f]) => [f.function_name, f]),
+  );
+  expect(Object.keys(functions).sort()).toEqual([
+    'mlspace-prod-api',
+    'mlspace-prod-events',
+    'mlspace-prod-portal',
+    'mlspace-prod-sweep',
+  ]);
   const bucket = (part: string) => {
-    const [[key] = ['']] = resources(tf, 'aws_s3_bucket').filter(([, b]) => b.bucket === `mlspace-prod-${part}-123456789012`);
+    const [[key] = ['']] = resources(tf, 'aws_s3_bucket').filter(
+      ([, b]) => b.bucket === `mlspace-prod-${part}-123456789012`,
+    );
     return ref('aws_s3_bucket', key, 'bucket');
   };
   const [[tableKey] = ['']] = resources(tf, 'aws_dynamodb_table');
@@ -161,43 +198,82 @@ test('the Lambda functions are wired to the real table, bucket and role names', 
       MLSPACE_CONFIG_BUCKET: bucket('config'),
       MLSPACE_LOGS_BUCKET: bucket('logs'),
       OIDC_ISSUER: 'https://idp.example.com/realms/mlspace',
-      MLSPACE_PUBLIC_URL: expect.stringMatching(/^https:\/\/\$\{aws_cloudfront_distribution\..+\.domain_name\}$/),
-      MLSPACE_PERMISSIONS_BOUNDARY_ARN: expect.stringContaining('aws_iam_policy.identity_project-user-boundary'),
+      MLSPACE_PUBLIC_URL: expect.stringMatching(
+        /^https:\/\/\$\{aws_cloudfront_distribution\..+\.domain_name\}$/,
+      ),
+      MLSPACE_PERMISSIONS_BOUNDARY_ARN: expect.stringContaining(
+        'aws_iam_policy.identity_project-user-boundary',
+      ),
       // The names apps/api/src/env.ts reads for SageMaker and project-user roles.
       MLSPACE_SECURITY_GROUP_IDS: expect.stringContaining('aws_security_group.'),
-      MLSPACE_NOTEBOOK_POLICY_ARNS: expect.stringContaining('aws_iam_policy.identity_project-user_'),
+      MLSPACE_NOTEBOOK_POLICY_ARNS: expect.stringContaining(
+        'aws_iam_policy.identity_project-user_',
+      ),
       MLSPACE_IAM_ROLE_PREFIX: 'MLSpace-prod-pu',
       MLSPACE_AWS_ACCOUNT_ID: '123456789012',
       MLSPACE_SESSION_SECRET_ARN: expect.stringContaining('aws_secretsmanager_secret.'),
     });
     expect(functions[name]?.vpc_config).toBeDefined();
   }
-  const portalVars = (functions['mlspace-prod-portal']?.environment as { variables: Record<string, string> }).variables;
+  const portalVars = (
+    functions['mlspace-prod-portal']?.environment as { variables: Record<string, string> }
+  ).variables;
   expect(portalVars.DYNAMODB_TABLE).toBeUndefined();
   expect(portalVars.MLSPACE_API_URL).toMatch(/\/api$/);
 });
 
 test('only the API Lambda is told the OIDC client secret ARN, and only the app role may read that one secret', () => {
-  const [[secretKey] = ['']] = resources(tf, 'aws_secretsmanager_secret').filter(([, s]) => s.name === 'mlspace-prod/oidc-client-secret');
+  const [[secretKey] = ['']] = resources(tf, 'aws_secretsmanager_secret').filter(
+    ([, s]) => s.name === 'mlspace-prod/oidc-client-secret',
+  );
   const secretArn = ref('aws_secretsmanager_secret', secretKey, 'arn');
   const [[keyKey] = ['']] = resources(tf, 'aws_kms_key');
-  expect(tf.resource.aws_secretsmanager_secret?.[secretKey]?.kms_key_id).toBe(ref('aws_kms_key', keyKey, 'arn'));
+  expect(tf.resource.aws_secretsmanager_secret?.[secretKey]?.kms_key_id).toBe(
+    ref('aws_kms_key', keyKey, 'arn'),
+  );
   // The operator puts the value: Terraform never holds it.
-  const versions = resources(tf, 'aws_secretsmanager_secret_version').filter(([, v]) => v.secret_id === ref('aws_secretsmanager_secret', secretKey, 'id'));
+  const versions = resources(tf, 'aws_secretsmanager_secret_version').filter(
+    ([, v]) => v.secret_id === ref('aws_secretsmanager_secret', secretKey, 'id'),
+  );
   expect(versions).toEqual([]);
   expect(tf.output.oidc_client_secret_arn?.value).toBe(secretArn);
 
   const variablesOf = (name: string) =>
-    (resources(tf, 'aws_lambda_function').find(([, f]) => f.function_name === name)?.[1].environment as { variables: Record<string, string> }).variables;
+    (
+      resources(tf, 'aws_lambda_function').find(([, f]) => f.function_name === name)?.[1]
+        .environment as { variables: Record<string, string> }
+    ).variables;
   expect(variablesOf('mlspace-prod-api').OIDC_CLIENT_SECRET_ARN).toBe(secretArn);
-  for (const name of ['mlspace-prod-sweep', 'mlspace-prod-events', 'mlspace-prod-portal']) expect(variablesOf(name).OIDC_CLIENT_SECRET_ARN, name).toBeUndefined();
+  for (const name of ['mlspace-prod-sweep', 'mlspace-prod-events', 'mlspace-prod-portal'])
+    expect(variablesOf(name).OIDC_CLIENT_SECRET_ARN, name).toBeUndefined();
 
-  const grants = statements(tf, (s) => (s.actions ?? []).includes('secretsmanager:GetSecretValue') && (s.resources ?? []).includes(secretArn));
-  expect(grants).toEqual([{ sid: 'OidcClientSecret', effect: 'Allow', actions: ['secretsmanager:GetSecretValue'], resources: [secretArn] }]);
+  const grants = statements(
+    tf,
+    (s) =>
+      (s.actions ?? []).includes('secretsmanager:GetSecretValue') &&
+      (s.resources ?? []).includes(secretArn),
+  );
+  expect(grants).toEqual([
+    {
+      sid: 'OidcClientSecret',
+      effect: 'Allow',
+      actions: ['secretsmanager:GetSecretValue'],
+      resources: [secretArn],
+    },
+  ]);
   // No other grant's pattern reaches the client secret.
-  const others = statements(tf, (s) => (s.actions ?? []).some((a) => a.startsWith('secretsmanager:')) && s.sid !== 'OidcClientSecret');
-  for (const s of others) for (const r of s.resources ?? []) expect(r, s.sid).toMatch(/:secret:mlspace-prod\/session-secret-\*$/);
-  const [[policyKey] = ['']] = resources(tf, 'aws_iam_policy').filter(([, p]) => p.name === 'MLSpace-prod-api-oidc-client-secret');
+  const others = statements(
+    tf,
+    (s) =>
+      (s.actions ?? []).some((a) => a.startsWith('secretsmanager:')) &&
+      s.sid !== 'OidcClientSecret',
+  );
+  for (const s of others)
+    for (const r of s.resources ?? [])
+      expect(r, s.sid).toMatch(/:secret:mlspace-prod\/session-secret-\*$/);
+  const [[policyKey] = ['']] = resources(tf, 'aws_iam_policy').filter(
+    ([, p]) => p.name === 'MLSpace-prod-api-oidc-client-secret',
+  );
   const attachedTo = resources(tf, 'aws_iam_role_policy_attachment')
     .filter(([, a]) => a.policy_arn === ref('aws_iam_policy', policyKey, 'arn'))
     .map(([, a]) => a.role);
@@ -205,7 +281,8 @@ test('only the API Lambda is told the OIDC client secret ARN, and only the app r
 });
 
 test('the API runs on the app role and the jobs on the system role', () => {
-  const roleOf = (fn: string) => resources(tf, 'aws_lambda_function').find(([, f]) => f.function_name === fn)?.[1].role;
+  const roleOf = (fn: string) =>
+    resources(tf, 'aws_lambda_function').find(([, f]) => f.function_name === fn)?.[1].role;
   expect(roleOf('mlspace-prod-api')).toMatch(/aws_iam_role\.identity_app-role_/);
   expect(roleOf('mlspace-prod-sweep')).toMatch(/aws_iam_role\.identity_system-role_/);
   expect(roleOf('mlspace-prod-events')).toMatch(/aws_iam_role\.identity_system-role_/);
@@ -214,23 +291,36 @@ test('the API runs on the app role and the jobs on the system role', () => {
 
 test('CloudFront routes /api/* and the rest to the HTTP API and /assets/* to S3', () => {
   const [[, dist] = ['', {}]] = resources(tf, 'aws_cloudfront_distribution');
-  const ordered = dist.ordered_cache_behavior as { path_pattern: string; target_origin_id: string }[];
+  const ordered = dist.ordered_cache_behavior as {
+    path_pattern: string;
+    target_origin_id: string;
+  }[];
   expect(ordered.map((b) => [b.path_pattern, b.target_origin_id])).toEqual([
     ['/api/*', 'http-api'],
     ['/assets/*', 'portal-assets'],
   ]);
-  expect((dist.default_cache_behavior as { target_origin_id: string }).target_origin_id).toBe('http-api');
+  expect((dist.default_cache_behavior as { target_origin_id: string }).target_origin_id).toBe(
+    'http-api',
+  );
   const routes = resources(tf, 'aws_apigatewayv2_route').map(([, r]) => r.route_key);
   expect(routes.sort()).toEqual(['$default', 'ANY /api/{proxy+}']);
   expect(tf.output.portal_url?.value).toMatch(/^https:\/\/\$\{aws_cloudfront_distribution\./);
 });
 
 test('EventBridge sends state changes to the events job and runs the sweep every minute', () => {
-  const rules = Object.fromEntries(resources(tf, 'aws_cloudwatch_event_rule').map(([, r]) => [r.name, r]));
+  const rules = Object.fromEntries(
+    resources(tf, 'aws_cloudwatch_event_rule').map(([, r]) => [r.name, r]),
+  );
   expect(rules['mlspace-prod-sweep']?.schedule_expression).toBe('rate(1 minute)');
-  const pattern = JSON.parse(String(rules['mlspace-prod-state-changes']?.event_pattern)) as { source: string[] };
+  const pattern = JSON.parse(String(rules['mlspace-prod-state-changes']?.event_pattern)) as {
+    source: string[];
+  };
   expect(pattern.source).toContain('aws.sagemaker');
-  expect(resources(tf, 'aws_lambda_permission').map(([, p]) => p.principal).sort()).toEqual([
+  expect(
+    resources(tf, 'aws_lambda_permission')
+      .map(([, p]) => p.principal)
+      .sort(),
+  ).toEqual([
     'apigateway.amazonaws.com',
     'apigateway.amazonaws.com',
     'events.amazonaws.com',
@@ -239,7 +329,9 @@ test('EventBridge sends state changes to the events job and runs the sweep every
 });
 
 test('the backend is explicit and relative, so the output is the same on every machine', () => {
-  expect(tf.terraform.backend).toEqual({ local: { path: '../../../terraform.mlspace-prod.tfstate' } });
+  expect(tf.terraform.backend).toEqual({
+    local: { path: '../../../terraform.mlspace-prod.tfstate' },
+  });
   expect(json).not.toContain(process.cwd());
 });
 
@@ -249,8 +341,14 @@ test('the synthesized stack matches the snapshot', () => {
 
 test('existing VPC, key and roles are referenced instead of created', () => {
   const { tf: existing } = synthesize({
-    network: { existingVpcId: 'vpc-0abc', existingPrivateSubnetIds: ['subnet-01', 'subnet-02'], existingSecurityGroupId: 'sg-0abc' },
-    kms: { existingKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555' },
+    network: {
+      existingVpcId: 'vpc-0abc',
+      existingPrivateSubnetIds: ['subnet-01', 'subnet-02'],
+      existingSecurityGroupId: 'sg-0abc',
+    },
+    kms: {
+      existingKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555',
+    },
     iam: {
       existingAppRoleArn: 'arn:aws:iam::123456789012:role/corp-mlspace-app',
       existingSystemRoleArn: 'arn:aws:iam::123456789012:role/corp-mlspace-system',
@@ -264,17 +362,37 @@ test('existing VPC, key and roles are referenced instead of created', () => {
   expect(existing.resource.aws_cloudtrail).toBeUndefined();
   const roles = resources(existing, 'aws_iam_role').map(([, r]) => r.name);
   expect(roles).toEqual(['MLSpace-prod-portal-role']);
-  const api = resources(existing, 'aws_lambda_function').find(([, f]) => f.function_name === 'mlspace-prod-api')?.[1];
+  const api = resources(existing, 'aws_lambda_function').find(
+    ([, f]) => f.function_name === 'mlspace-prod-api',
+  )?.[1];
   expect(api?.role).toBe('arn:aws:iam::123456789012:role/corp-mlspace-app');
-  expect(api?.vpc_config).toEqual({ subnet_ids: ['subnet-01', 'subnet-02'], security_group_ids: ['sg-0abc'] });
-  expect(api?.kms_key_arn).toBe('arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555');
+  expect(api?.vpc_config).toEqual({
+    subnet_ids: ['subnet-01', 'subnet-02'],
+    security_group_ids: ['sg-0abc'],
+  });
+  expect(api?.kms_key_arn).toBe(
+    'arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555',
+  );
 });
 
 test('an S3 state backend locks with use_lockfile', () => {
   const { tf: remote } = synthesize({
-    stateBackend: { type: 's3', bucket: 'corp-tf-state', key: 'mlspace/prod.tfstate', region: '', useLockfile: true, dynamodbTable: '' },
+    stateBackend: {
+      type: 's3',
+      bucket: 'corp-tf-state',
+      key: 'mlspace/prod.tfstate',
+      region: '',
+      useLockfile: true,
+      dynamodbTable: '',
+    },
   });
   expect(remote.terraform.backend).toEqual({
-    s3: { bucket: 'corp-tf-state', key: 'mlspace/prod.tfstate', region: 'eu-west-1', encrypt: true, use_lockfile: true },
+    s3: {
+      bucket: 'corp-tf-state',
+      key: 'mlspace/prod.tfstate',
+      region: 'eu-west-1',
+      encrypt: true,
+      use_lockfile: true,
+    },
   });
 });

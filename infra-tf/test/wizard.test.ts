@@ -29,7 +29,11 @@ test('piped basic answers with advanced declined produce a config on defaults', 
 
 test('the end of input keeps the defaults already offered', async () => {
   const { out } = sink();
-  const base = { awsAccount: '123456789012', oidcIssuerUrl: 'https://idp.example.com', oidcClientId: 'c' };
+  const base = {
+    awsAccount: '123456789012',
+    oidcIssuerUrl: 'https://idp.example.com',
+    oidcClientId: 'c',
+  };
   const config = await runWizard({ input: answers(''), output: out, base });
   expect(config.awsAccount).toBe('123456789012');
   expect(config.awsRegion).toBe('us-east-1');
@@ -39,13 +43,24 @@ test('advanced answers set an existing VPC, key, banner and an S3 state backend'
   const { out } = sink();
   const config = await runWizard({
     input: answers(
-      '123456789012', 'us-west-2', 'https://idp.example.com', 'mlspace', // basic
-      'dev', 'ab', // environment, suffix
-      'y', 'vpc-0abc', 'subnet-01, subnet-02', 'sg-0abc', // existing VPC
-      'y', 'arn:aws:kms:us-west-2:123456789012:key/abc', // existing key
+      '123456789012',
+      'us-west-2',
+      'https://idp.example.com',
+      'mlspace', // basic
+      'dev',
+      'ab', // environment, suffix
+      'y',
+      'vpc-0abc',
+      'subnet-01, subnet-02',
+      'sg-0abc', // existing VPC
+      'y',
+      'arn:aws:kms:us-west-2:123456789012:key/abc', // existing key
       '', // manage IAM roles (default yes)
       'n', // existing roles
-      'y', 'Maintenance on Friday', '', '', // banner
+      'y',
+      'Maintenance on Friday',
+      '',
+      '', // banner
     ),
     output: out,
     advanced: true,
@@ -58,7 +73,12 @@ test('advanced answers set an existing VPC, key, banner and an S3 state backend'
     existingSecurityGroupId: 'sg-0abc',
   });
   expect(config.kms.existingKeyArn).toBe('arn:aws:kms:us-west-2:123456789012:key/abc');
-  expect(config.systemBanner).toEqual({ enabled: true, text: 'Maintenance on Friday', textColor: 'black', backgroundColor: 'yellow' });
+  expect(config.systemBanner).toEqual({
+    enabled: true,
+    text: 'Maintenance on Friday',
+    textColor: 'black',
+    backgroundColor: 'yellow',
+  });
   expect(config.iam.manageIamRoles).toBe(true);
 });
 
@@ -80,7 +100,9 @@ test('a required field missing at the end of piped input fails naming the field'
 });
 
 test('--set values keep string fields as strings and parse the others as JSON', () => {
-  expect(parseSets(['awsAccount=012345678901', 'network.availabilityZones=3', 'createCloudTrail=false'])).toEqual({
+  expect(
+    parseSets(['awsAccount=012345678901', 'network.availabilityZones=3', 'createCloudTrail=false']),
+  ).toEqual({
     awsAccount: '012345678901',
     network: { availabilityZones: 3 },
     createCloudTrail: false,

@@ -9,7 +9,10 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-properties': [
         'error',
         { object: 'process', property: 'env', message: "Read settings in the app's env.ts only." },
@@ -17,7 +20,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/env.ts', '**/*.test.ts', '**/*.spec.ts', '**/test/**', '**/e2e/**', '**/bench/**', '**/*.config.ts'],
+    files: [
+      '**/env.ts',
+      '**/*.test.ts',
+      '**/*.spec.ts',
+      '**/test/**',
+      '**/e2e/**',
+      '**/bench/**',
+      '**/*.config.ts',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

@@ -6,7 +6,11 @@ import { createInterface } from 'node:readline/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const dataDir = path.resolve(process.argv.includes('--data-dir') ? process.argv[process.argv.indexOf('--data-dir') + 1] : path.join(root, '.mlspace'));
+const dataDir = path.resolve(
+  process.argv.includes('--data-dir')
+    ? process.argv[process.argv.indexOf('--data-dir') + 1]
+    : path.join(root, '.mlspace'),
+);
 
 if (!existsSync(dataDir)) {
   console.log(`Nothing to reset: ${dataDir} does not exist.`);
@@ -15,7 +19,9 @@ if (!existsSync(dataDir)) {
 const yes = process.argv.includes('--yes');
 if (!yes) {
   const prompt = createInterface({ input: process.stdin, output: process.stdout });
-  const answer = await prompt.question(`Delete all local MLSpace data in ${dataDir}? Stop MLSpace first. [y/N] `);
+  const answer = await prompt.question(
+    `Delete all local MLSpace data in ${dataDir}? Stop MLSpace first. [y/N] `,
+  );
   prompt.close();
   if (!/^y(es)?$/i.test(answer.trim())) {
     console.log('Nothing deleted.');

@@ -19,15 +19,24 @@ if (!existsSync(path.join(root, 'node_modules/.package-lock.json'))) {
 
 console.log('Building MLSpace…');
 run(path.join(root, 'node_modules/.bin/turbo'), [
-  'run', 'build', '--filter=@mlspace/portal', '--filter=@mlspace/api', '--output-logs=errors-only', '--log-prefix=none',
+  'run',
+  'build',
+  '--filter=@mlspace/portal',
+  '--filter=@mlspace/api',
+  '--output-logs=errors-only',
+  '--log-prefix=none',
 ]);
 
 // Node itself is the child: it receives Ctrl-C with us and stops DynamoDB Local, S3 and Jupyter.
-const server = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'apps/api/dist/server.js')], {
-  cwd: root,
-  stdio: 'inherit',
-  // The SDK's Node 20 end-of-support notice is known (see README); keep the console for MLSpace's own lines.
-  env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...process.env },
-});
+const server = spawn(
+  process.execPath,
+  ['--enable-source-maps', path.join(root, 'apps/api/dist/server.js')],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    // The SDK's Node 20 end-of-support notice is known (see README); keep the console for MLSpace's own lines.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...process.env },
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -25,14 +25,22 @@ export interface ServiceDependencies {
 }
 
 /** Builds the services every entry point shares (local server, Lambda); only clients differ by mode. */
-export function composeServices(settings: ApiSettings, dependencies: ServiceDependencies): ApiServices {
-  const repositories = createDb({ client: dependencies.documentClient, tableName: settings.dynamoDb.tableName });
+export function composeServices(
+  settings: ApiSettings,
+  dependencies: ServiceDependencies,
+): ApiServices {
+  const repositories = createDb({
+    client: dependencies.documentClient,
+    tableName: settings.dynamoDb.tableName,
+  });
   const db = { ...repositories, users: withUserCache(repositories.users, 2_000) };
   const compute = dependencies.compute ?? unavailableComputeBackend();
   const cascade = createProjectCascade();
   registerResourceCascades(cascade, db, createResourceActions({ db, compute }));
   const s3Client = dependencies.s3Client ?? new S3Client({ region: settings.s3.region });
-  applyComputeEvents(db, compute, (error, event) => console.error(`Could not record ${event.kind} ${event.name} ${event.status}:`, error));
+  applyComputeEvents(db, compute, (error, event) =>
+    console.error(`Could not record ${event.kind} ${event.name} ${event.status}:`, error),
+  );
   return {
     settings,
     db,

@@ -2,12 +2,14 @@
  * The tRPC context. `createContextInner` is pure: it takes the services and the resolved caller.
  * `resolveCaller` turns request headers into a caller; adapters (fetch, Lambda) call both.
  */
+import { CSRF_HEADER, hasValidCsrfToken, readSession } from '@mlspace/auth';
 import {
-  CSRF_HEADER,
-  hasValidCsrfToken,
-  readSession,
-} from '@mlspace/auth';
-import { DomainError, ForbiddenError, UnauthenticatedError, normaliseUsername, type UserView } from '@mlspace/core';
+  DomainError,
+  ForbiddenError,
+  UnauthenticatedError,
+  normaliseUsername,
+  type UserView,
+} from '@mlspace/core';
 
 import type { ApiServices } from './services';
 
@@ -62,19 +64,27 @@ export async function resolveCaller(
   if (!SAFE_METHODS.has(request.method.toUpperCase())) {
     const origin = request.headers.get('origin');
     if (origin && origin !== new URL(services.settings.publicUrl).origin) {
-      return { caller: null, authError: new ForbiddenError(`Requests from ${origin} are not accepted.`) };
+      return {
+        caller: null,
+        authError: new ForbiddenError(`Requests from ${origin} are not accepted.`),
+      };
     }
     if (!hasValidCsrfToken(cookieHeader, request.headers.get(CSRF_HEADER))) {
       return {
         caller: null,
-        authError: new ForbiddenError(`Missing or invalid CSRF token: send the ${CSRF_HEADER} header with every change.`),
+        authError: new ForbiddenError(
+          `Missing or invalid CSRF token: send the ${CSRF_HEADER} header with every change.`,
+        ),
       };
     }
   }
 
   const user = await services.db.users.get(session.username);
   if (!user) {
-    return { caller: null, authError: new UnauthenticatedError('Your account no longer exists: sign in again.') };
+    return {
+      caller: null,
+      authError: new UnauthenticatedError('Your account no longer exists: sign in again.'),
+    };
   }
   return { caller: { user, via: 'session' }, authError: null };
 }

@@ -24,8 +24,15 @@ const envSchema = z.object({
   MLSPACE_NEW_USERS_SUSPENDED: booleanString,
   MLSPACE_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   // On AWS the secret lives in Secrets Manager; the Lambda entries fetch it at cold start.
-  MLSPACE_SESSION_SECRET_ARN: z.string().startsWith('arn:', 'must be a Secrets Manager ARN').optional(),
-  MLSPACE_SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
+  MLSPACE_SESSION_SECRET_ARN: z
+    .string()
+    .startsWith('arn:', 'must be a Secrets Manager ARN')
+    .optional(),
+  MLSPACE_SESSION_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(8 * 3600),
   MLSPACE_INSECURE_COOKIES: booleanString,
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().default('mlspace-portal'),
@@ -58,7 +65,9 @@ export type Env = z.infer<typeof envSchema>;
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    );
     throw new Error(`Invalid environment: ${problems.join('; ')}`);
   }
   return parsed.data;

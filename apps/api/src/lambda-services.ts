@@ -24,12 +24,22 @@ export async function composeLambdaServices(env: Env, entry: LambdaEntry): Promi
   // The client secret first: when it is missing the cold start stops before any call is made.
   const oidcClient = entry.signsUsersIn
     ? await resolveSecret(
-        { name: 'OIDC_CLIENT_SECRET', value: env.OIDC_CLIENT_SECRET, arn: env.OIDC_CLIENT_SECRET_ARN, minimumLength: 1 },
+        {
+          name: 'OIDC_CLIENT_SECRET',
+          value: env.OIDC_CLIENT_SECRET,
+          arn: env.OIDC_CLIENT_SECRET_ARN,
+          minimumLength: 1,
+        },
         secretsManager,
       )
     : '';
   const session = await resolveSecret(
-    { name: 'MLSPACE_SESSION_SECRET', value: env.MLSPACE_SESSION_SECRET, arn: env.MLSPACE_SESSION_SECRET_ARN, minimumLength: 32 },
+    {
+      name: 'MLSPACE_SESSION_SECRET',
+      value: env.MLSPACE_SESSION_SECRET,
+      arn: env.MLSPACE_SESSION_SECRET_ARN,
+      minimumLength: 32,
+    },
     secretsManager,
   );
   const settings = resolveSettings(env, { session, oidcClient });
@@ -41,7 +51,9 @@ export async function composeLambdaServices(env: Env, entry: LambdaEntry): Promi
     documentClient: createDocumentClient(dynamoConfig),
     healthChecks: {
       dynamodb: async () => {
-        await dynamoClient.send(new DescribeTableCommand({ TableName: settings.dynamoDb.tableName }));
+        await dynamoClient.send(
+          new DescribeTableCommand({ TableName: settings.dynamoDb.tableName }),
+        );
       },
     },
   });

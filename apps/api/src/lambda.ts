@@ -4,4 +4,6 @@ import { createLambdaHandler } from './http/lambda-handler';
 import { composeLambdaServices } from './lambda-services';
 
 // Top-level await: the secret is fetched and services composed once, during the Lambda init phase.
-export const handler = createLambdaHandler(await composeLambdaServices(readEnv(), { signsUsersIn: true }));
+export const handler = createLambdaHandler(
+  await composeLambdaServices(readEnv(), { signsUsersIn: true }),
+);

@@ -12,7 +12,10 @@ export interface SecretSetting {
   minimumLength: number;
 }
 
-export async function resolveSecret(setting: SecretSetting, client: SecretsManagerClient): Promise<string> {
+export async function resolveSecret(
+  setting: SecretSetting,
+  client: SecretsManagerClient,
+): Promise<string> {
   const { name, value, arn, minimumLength } = setting;
   if (value) return value;
   // On AWS there is no development default to fall back on: a missing secret must stop the cold start.
@@ -22,10 +25,15 @@ export async function resolveSecret(setting: SecretSetting, client: SecretsManag
     ({ SecretString: secret } = await client.send(new GetSecretValueCommand({ SecretId: arn })));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`${name}_ARN: could not read the secret ${arn} (has its value been put?): ${reason}`, { cause: error });
+    throw new Error(
+      `${name}_ARN: could not read the secret ${arn} (has its value been put?): ${reason}`,
+      { cause: error },
+    );
   }
   if (!secret || secret.length < minimumLength) {
-    throw new Error(`${name}_ARN: the secret ${arn} must hold a string of at least ${minimumLength} characters`);
+    throw new Error(
+      `${name}_ARN: the secret ${arn} must hold a string of at least ${minimumLength} characters`,
+    );
   }
   return secret;
 }

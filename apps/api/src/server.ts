@@ -32,7 +32,9 @@ async function main() {
 
   // MLSPACE_BACKEND picks where compute runs; only local notebooks are served through the proxy.
   const localCompute =
-    settings.mode === 'local' ? createLocalComputeBackend({ dataDir: settings.dataDir, s3: stack.s3Client }) : null;
+    settings.mode === 'local'
+      ? createLocalComputeBackend({ dataDir: settings.dataDir, s3: stack.s3Client })
+      : null;
   const compute = localCompute ?? awsComputeBackend(settings);
   const services = composeServices(settings, {
     compute,
@@ -50,8 +52,15 @@ async function main() {
       `Notebooks stopped by the last shutdown: ${recovered.join(', ')} (start them again from MLSpace)`,
     );
   const stopSweep = scheduleSweep(createSweep({ db: services.db, compute }), 60_000, (summary) => {
-    const acted = summary.stopped.length + summary.deleted.length + summary.retried.length + summary.failed.length;
-    if (acted > 0) console.log(`Cost controls: stopped ${summary.stopped.length}, deleted ${summary.deleted.length}, retried ${summary.retried.length}, failed ${summary.failed.length}`);
+    const acted =
+      summary.stopped.length +
+      summary.deleted.length +
+      summary.retried.length +
+      summary.failed.length;
+    if (acted > 0)
+      console.log(
+        `Cost controls: stopped ${summary.stopped.length}, deleted ${summary.deleted.length}, retried ${summary.retried.length}, failed ${summary.failed.length}`,
+      );
   });
   const idpPath = new URL(settings.oidc.issuer).pathname;
 

@@ -8,7 +8,13 @@ export interface ApiSettings {
   initialAdmins: string[];
   newUsersSuspended: boolean;
   session: { secret: string; ttlSeconds: number; secureCookies: boolean };
-  oidc: { issuer: string; clientId: string; clientSecret: string; audiences: string[]; allowInsecureRequests: boolean };
+  oidc: {
+    issuer: string;
+    clientId: string;
+    clientSecret: string;
+    audiences: string[];
+    allowInsecureRequests: boolean;
+  };
   dynamoDb: { tableName: string; endpoint: string | undefined; region: string };
   s3: { endpoint: string | undefined; dataBucket: string; region: string };
   /** SageMaker settings for MLSPACE_BACKEND=aws (from the deployment configuration). */
@@ -18,33 +24,55 @@ export interface ApiSettings {
     subnetIds: string[];
     securityGroupIds: string[];
     notebookRoleArn: string;
-    userScopedRoles: { prefix: string; permissionsBoundaryArn: string; basePolicyArns: string[]; accountId: string } | null;
+    userScopedRoles: {
+      prefix: string;
+      permissionsBoundaryArn: string;
+      basePolicyArns: string[];
+      accountId: string;
+    } | null;
   };
 }
 
-const list = (value: string) => value.split(',').map((item) => item.trim()).filter(Boolean);
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 /** The secrets come resolved: from Secrets Manager on AWS, from local defaults in the local server. */
-export function resolveSettings(env: Env, secrets: { session: string; oidcClient: string }): ApiSettings {
+export function resolveSettings(
+  env: Env,
+  secrets: { session: string; oidcClient: string },
+): ApiSettings {
   const publicUrl = (env.MLSPACE_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
   const issuer = env.OIDC_ISSUER ?? `${publicUrl}/idp`;
   return {
     mode: env.MLSPACE_BACKEND,
     publicUrl,
     dataDir: env.MLSPACE_DATA_DIR,
-    initialAdmins: env.MLSPACE_INITIAL_ADMINS.split(',').map((name) => name.trim()).filter(Boolean),
+    initialAdmins: env.MLSPACE_INITIAL_ADMINS.split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
     newUsersSuspended: env.MLSPACE_NEW_USERS_SUSPENDED,
-    session: { secret: secrets.session, ttlSeconds: env.MLSPACE_SESSION_TTL_SECONDS, secureCookies: !env.MLSPACE_INSECURE_COOKIES },
+    session: {
+      secret: secrets.session,
+      ttlSeconds: env.MLSPACE_SESSION_TTL_SECONDS,
+      secureCookies: !env.MLSPACE_INSECURE_COOKIES,
+    },
     oidc: {
       issuer,
       clientId: env.OIDC_CLIENT_ID,
       clientSecret: secrets.oidcClient,
-      audiences: env.OIDC_AUDIENCES.split(',').map((value) => value.trim()).filter(Boolean),
+      audiences: env.OIDC_AUDIENCES.split(',')
+        .map((value) => value.trim())
+        .filter(Boolean),
       allowInsecureRequests: new URL(issuer).protocol === 'http:',
     },
     dynamoDb: {
       tableName: env.DYNAMODB_TABLE,
-      endpoint: env.DYNAMODB_ENDPOINT ?? (env.MLSPACE_BACKEND === 'local' ? `http://127.0.0.1:${env.DYNAMODB_PORT}` : undefined),
+      endpoint:
+        env.DYNAMODB_ENDPOINT ??
+        (env.MLSPACE_BACKEND === 'local' ? `http://127.0.0.1:${env.DYNAMODB_PORT}` : undefined),
       region: env.AWS_REGION,
     },
     compute: {
@@ -63,7 +91,9 @@ export function resolveSettings(env: Env, secrets: { session: string; oidcClient
         : null,
     },
     s3: {
-      endpoint: env.S3_ENDPOINT ?? (env.MLSPACE_BACKEND === 'local' ? `http://127.0.0.1:${env.S3_PORT}` : undefined),
+      endpoint:
+        env.S3_ENDPOINT ??
+        (env.MLSPACE_BACKEND === 'local' ? `http://127.0.0.1:${env.S3_PORT}` : undefined),
       dataBucket: env.DATA_BUCKET,
       region: env.AWS_REGION,
     },

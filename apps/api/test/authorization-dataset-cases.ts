@@ -27,16 +27,45 @@ export function datasetCases(): Record<string, DatasetCase> {
   return {
     'datasets.list': { expected: everyActiveUser, input: () => ({ limit: 10 }) },
     'datasets.shareableGroups': { expected: everyActiveUser },
-    'datasets.create': { expected: members, input: (w) => ({ scope: 'project', project: w.project, name: w.newName, type: 'tabular' }) },
+    'datasets.create': {
+      expected: members,
+      input: (w) => ({ scope: 'project', project: w.project, name: w.newName, type: 'tabular' }),
+    },
     'datasets.get': { expected: readers, input: ref },
     'datasets.files': { expected: readers, input: (w) => ({ ref: ref(w) }) },
-    'datasets.downloadUrl': { expected: readers, input: (w) => ({ ref: ref(w), fileName: 'a.csv' }) },
-    'datasets.startUpload': { expected: members, input: (w) => ({ ref: ref(w), fileName: 'a.csv', size: 10 }) },
-    'datasets.presignParts': { expected: members, input: (w) => ({ ref: ref(w), key: key(w), uploadId: 'u1', partNumbers: [1] }) },
-    'datasets.completeUpload': { expected: members, input: (w) => ({ ref: ref(w), key: key(w), uploadId: 'u1', parts: [{ partNumber: 1, etag: 'e' }] }) },
-    'datasets.abortUpload': { expected: members, input: (w) => ({ ref: ref(w), key: key(w), uploadId: 'u1' }) },
-    'datasets.update': { expected: creatorAndAdmin, input: (w) => ({ ref: ref(w), description: 'Changed' }) },
-    'datasets.deleteFiles': { expected: creatorAndAdmin, input: (w) => ({ ref: ref(w), fileNames: ['a.csv'] }) },
+    'datasets.downloadUrl': {
+      expected: readers,
+      input: (w) => ({ ref: ref(w), fileName: 'a.csv' }),
+    },
+    'datasets.startUpload': {
+      expected: members,
+      input: (w) => ({ ref: ref(w), fileName: 'a.csv', size: 10 }),
+    },
+    'datasets.presignParts': {
+      expected: members,
+      input: (w) => ({ ref: ref(w), key: key(w), uploadId: 'u1', partNumbers: [1] }),
+    },
+    'datasets.completeUpload': {
+      expected: members,
+      input: (w) => ({
+        ref: ref(w),
+        key: key(w),
+        uploadId: 'u1',
+        parts: [{ partNumber: 1, etag: 'e' }],
+      }),
+    },
+    'datasets.abortUpload': {
+      expected: members,
+      input: (w) => ({ ref: ref(w), key: key(w), uploadId: 'u1' }),
+    },
+    'datasets.update': {
+      expected: creatorAndAdmin,
+      input: (w) => ({ ref: ref(w), description: 'Changed' }),
+    },
+    'datasets.deleteFiles': {
+      expected: creatorAndAdmin,
+      input: (w) => ({ ref: ref(w), fileNames: ['a.csv'] }),
+    },
     'datasets.delete': { expected: creatorAndAdmin, input: ref },
   };
 }

@@ -18,7 +18,16 @@ import type { ApiServices } from '../src/services';
 import { datasetCases } from './authorization-dataset-cases';
 import { callerFor, createTestServices, signedUpUser } from './harness';
 
-const personaKeys = ['admin', 'owner', 'groupOwner', 'member', 'groupMember', 'outsider', 'suspended', 'anonymous'] as const;
+const personaKeys = [
+  'admin',
+  'owner',
+  'groupOwner',
+  'member',
+  'groupMember',
+  'outsider',
+  'suspended',
+  'anonymous',
+] as const;
 type PersonaKey = (typeof personaKeys)[number];
 const personaLabels: Record<PersonaKey, string> = {
   admin: 'Admin',
@@ -80,36 +89,89 @@ const config = defaultAppConfig('local');
 const cases: Record<string, Case | Skipped> = {
   'system.publicSettings': { expected: everyone },
   'me.get': { expected: signedIn },
-  'me.updatePreferences': { expected: everyActiveUser, input: () => ({ timezone: 'UTC', theme: 'dark', pageSize: 25 }) },
+  'me.updatePreferences': {
+    expected: everyActiveUser,
+    input: () => ({ timezone: 'UTC', theme: 'dark', pageSize: 25 }),
+  },
 
   'users.search': { expected: ownersAndAdmin, input: (w) => ({ query: 'u', project: w.project }) },
   'users.list': { expected: adminOnly, input: () => page },
-  'users.setSuspended': { expected: adminOnly, input: (w) => ({ username: w.spareUser, suspended: true }) },
-  'users.setAdmin': { expected: adminOnly, input: (w) => ({ username: w.spareUser, isAdmin: true }) },
+  'users.setSuspended': {
+    expected: adminOnly,
+    input: (w) => ({ username: w.spareUser, suspended: true }),
+  },
+  'users.setAdmin': {
+    expected: adminOnly,
+    input: (w) => ({ username: w.spareUser, isAdmin: true }),
+  },
 
-  'projects.create': { expected: everyActiveUser, input: (w) => ({ name: w.newName, description: 'New' }) },
+  'projects.create': {
+    expected: everyActiveUser,
+    input: (w) => ({ name: w.newName, description: 'New' }),
+  },
   'projects.mine': { expected: everyActiveUser, input: () => page },
   'projects.listAll': { expected: adminOnly, input: () => page },
   'projects.get': { expected: projectReaders, input: (w) => ({ name: w.project }) },
-  'projects.update': { expected: ownersAndAdmin, input: (w) => ({ name: w.project, description: 'Changed' }) },
+  'projects.update': {
+    expected: ownersAndAdmin,
+    input: (w) => ({ name: w.project, description: 'Changed' }),
+  },
   'projects.suspend': { expected: ownersAndAdmin, input: (w) => ({ name: w.project }) },
-  'projects.reinstate': { expected: ownersAndAdmin, input: (w) => ({ name: w.project }), world: { suspendedProject: true } },
-  'projects.delete': { expected: ownersAndAdmin, input: (w) => ({ name: w.project }), world: { suspendedProject: true } },
-  'projects.members.list': { expected: projectReaders, input: (w) => ({ project: w.project, ...page }) },
-  'projects.members.add': { expected: ownersAndAdmin, input: (w) => ({ project: w.project, usernames: [w.spareUser], role: 'member' }) },
-  'projects.members.setRole': { expected: ownersAndAdmin, input: (w) => ({ project: w.project, username: w.member, role: 'owner' }) },
-  'projects.members.remove': { expected: ownersAndAdmin, input: (w) => ({ project: w.project, username: w.member }) },
+  'projects.reinstate': {
+    expected: ownersAndAdmin,
+    input: (w) => ({ name: w.project }),
+    world: { suspendedProject: true },
+  },
+  'projects.delete': {
+    expected: ownersAndAdmin,
+    input: (w) => ({ name: w.project }),
+    world: { suspendedProject: true },
+  },
+  'projects.members.list': {
+    expected: projectReaders,
+    input: (w) => ({ project: w.project, ...page }),
+  },
+  'projects.members.add': {
+    expected: ownersAndAdmin,
+    input: (w) => ({ project: w.project, usernames: [w.spareUser], role: 'member' }),
+  },
+  'projects.members.setRole': {
+    expected: ownersAndAdmin,
+    input: (w) => ({ project: w.project, username: w.member, role: 'owner' }),
+  },
+  'projects.members.remove': {
+    expected: ownersAndAdmin,
+    input: (w) => ({ project: w.project, username: w.member }),
+  },
   'projects.members.leave': { expected: projectMembers, input: (w) => ({ project: w.project }) },
   'projects.groups.list': { expected: projectReaders, input: (w) => ({ project: w.project }) },
-  'projects.groups.link': { expected: ownersAndAdmin, input: (w) => ({ project: w.project, group: w.spareGroup, role: 'member' }) },
-  'projects.groups.setRole': { expected: ownersAndAdmin, input: (w) => ({ project: w.project, group: w.memberGroup, role: 'owner' }) },
-  'projects.groups.unlink': { expected: ownersAndAdmin, input: (w) => ({ project: w.project, group: w.memberGroup }) },
+  'projects.groups.link': {
+    expected: ownersAndAdmin,
+    input: (w) => ({ project: w.project, group: w.spareGroup, role: 'member' }),
+  },
+  'projects.groups.setRole': {
+    expected: ownersAndAdmin,
+    input: (w) => ({ project: w.project, group: w.memberGroup, role: 'owner' }),
+  },
+  'projects.groups.unlink': {
+    expected: ownersAndAdmin,
+    input: (w) => ({ project: w.project, group: w.memberGroup }),
+  },
 
   'groups.create': { expected: adminOnly, input: (w) => ({ name: w.newName, description: 'New' }) },
-  'groups.update': { expected: adminOnly, input: (w) => ({ name: w.memberGroup, description: 'Changed' }) },
+  'groups.update': {
+    expected: adminOnly,
+    input: (w) => ({ name: w.memberGroup, description: 'Changed' }),
+  },
   'groups.delete': { expected: adminOnly, input: (w) => ({ name: w.memberGroup }) },
-  'groups.addMembers': { expected: adminOnly, input: (w) => ({ name: w.memberGroup, usernames: [w.spareUser] }) },
-  'groups.removeMember': { expected: adminOnly, input: (w) => ({ name: w.ownerGroup, username: w.spareUser }) },
+  'groups.addMembers': {
+    expected: adminOnly,
+    input: (w) => ({ name: w.memberGroup, usernames: [w.spareUser] }),
+  },
+  'groups.removeMember': {
+    expected: adminOnly,
+    input: (w) => ({ name: w.ownerGroup, username: w.spareUser }),
+  },
   'groups.listAll': { expected: adminOnly, input: () => page },
   'groups.mine': { expected: everyActiveUser },
   'groups.get': { expected: groupReaders, input: (w) => ({ name: w.memberGroup }) },
@@ -121,23 +183,44 @@ const cases: Record<string, Case | Skipped> = {
 
   // Cost controls (cost-controls.integration.test.ts covers the override rule per switch).
   'projects.costControls': { expected: projectReaders, input: (w) => ({ project: w.project }) },
-  'projects.updateCostControls': { expected: ownersAndAdmin, input: (w) => ({ project: w.project, ...noCostControls }) },
-  'resources.schedule': { expected: projectReaders, input: (w) => ({ kind: 'endpoint', name: w.mlResource }) },
+  'projects.updateCostControls': {
+    expected: ownersAndAdmin,
+    input: (w) => ({ project: w.project, ...noCostControls }),
+  },
+  'resources.schedule': {
+    expected: projectReaders,
+    input: (w) => ({ kind: 'endpoint', name: w.mlResource }),
+  },
   // The endpoint's creator is the direct Member and the project allows no override: owners and admins only.
-  'resources.reschedule': { expected: ownersAndAdmin, input: (w) => ({ kind: 'endpoint', name: w.mlResource, terminateAt: null }) },
+  'resources.reschedule': {
+    expected: ownersAndAdmin,
+    input: (w) => ({ kind: 'endpoint', name: w.mlResource, terminateAt: null }),
+  },
   'reports.generate': { expected: adminOnly },
   'reports.list': { expected: adminOnly, input: () => page },
-  'reports.download': { expected: adminOnly, input: () => ({ name: 'mlspace-report-20260101T000000Z-0000.csv' }) },
-  'reports.delete': { expected: adminOnly, input: () => ({ name: 'mlspace-report-20260101T000000Z-0000.csv' }) },
+  'reports.download': {
+    expected: adminOnly,
+    input: () => ({ name: 'mlspace-report-20260101T000000Z-0000.csv' }),
+  },
+  'reports.delete': {
+    expected: adminOnly,
+    input: () => ({ name: 'mlspace-report-20260101T000000Z-0000.csv' }),
+  },
 
   'config.public': { expected: everyone },
   'config.get': { expected: adminOnly },
-  'config.update': { expected: adminOnly, input: () => ({ expectedVersion: 0, reason: 'authorization test', config }) },
+  'config.update': {
+    expected: adminOnly,
+    input: () => ({ expectedVersion: 0, reason: 'authorization test', config }),
+  },
   'config.history': { expected: adminOnly, input: () => page },
   'config.version': { expected: adminOnly, input: () => ({ version: 0 }) },
   'config.rollback': { expected: adminOnly, input: () => ({ toVersion: 0, expectedVersion: 0 }) },
   'config.export': { expected: adminOnly },
-  'config.import': { expected: adminOnly, input: () => ({ expectedVersion: 0, reason: 'authorization test', document: config }) },
+  'config.import': {
+    expected: adminOnly,
+    input: () => ({ expectedVersion: 0, reason: 'authorization test', document: config }),
+  },
   'config.deployment': { expected: adminOnly },
 
   // ML resources: creation needs a project role (admins too); reads need membership. Procedures on
@@ -147,7 +230,13 @@ const cases: Record<string, Case | Skipped> = {
 
   'notebooks.create': {
     expected: projectMembers,
-    input: (w) => ({ project: w.project, name: w.newName, instanceType: 'ml.t3.medium', volumeSizeGb: 5, lifecycle: {} }),
+    input: (w) => ({
+      project: w.project,
+      name: w.newName,
+      instanceType: 'ml.t3.medium',
+      volumeSizeGb: 5,
+      lifecycle: {},
+    }),
   },
   'notebooks.list': { expected: projectReaders, input: (w) => ({ project: w.project, ...page }) },
   'notebooks.mine': { expected: everyActiveUser, input: () => page },
@@ -155,7 +244,10 @@ const cases: Record<string, Case | Skipped> = {
   // One named notebook, `mlResource`, created by the direct Member: only its creator starts or opens it.
   'notebooks.get': { expected: projectReaders, input: (w) => ({ name: w.mlResource }) },
   'notebooks.logs': { expected: projectReaders, input: (w) => ({ name: w.mlResource }) },
-  'notebooks.update': { expected: '✔ ✔ ✔ ✔ ✘ ✘ ✘ ✘', input: (w) => ({ name: w.mlResource, volumeSizeGb: 6 }) },
+  'notebooks.update': {
+    expected: '✔ ✔ ✔ ✔ ✘ ✘ ✘ ✘',
+    input: (w) => ({ name: w.mlResource, volumeSizeGb: 6 }),
+  },
   'notebooks.stop': { expected: '✔ ✔ ✔ ✔ ✘ ✘ ✘ ✘', input: (w) => ({ name: w.mlResource }) },
   'notebooks.delete': { expected: '✔ ✔ ✔ ✔ ✘ ✘ ✘ ✘', input: (w) => ({ name: w.mlResource }) },
   'notebooks.start': { expected: '✘ ✘ ✘ ✔ ✘ ✘ ✘ ✘', input: (w) => ({ name: w.mlResource }) },
@@ -173,7 +265,10 @@ function mlResourceCases(): Record<string, Case | Skipped> {
   };
   const cases: Record<string, Case | Skipped> = {
     'training.algorithms': { expected: everyActiveUser },
-    'training.create': { expected: projectMembers, input: (w) => ({ project: w.project, name: w.newName, ...definition }) },
+    'training.create': {
+      expected: projectMembers,
+      input: (w) => ({ project: w.project, name: w.newName, ...definition }),
+    },
     'tuning.create': {
       expected: projectMembers,
       input: (w) => ({
@@ -189,32 +284,79 @@ function mlResourceCases(): Record<string, Case | Skipped> {
     },
     'transform.create': {
       expected: projectMembers,
-      input: (w) => ({ project: w.project, name: w.newName, modelName: 'm1', inputS3Uri: 's3://mlspace-data/in/', outputS3Uri: 's3://mlspace-data/out/', instanceType: 'ml.m5.large' }),
+      input: (w) => ({
+        project: w.project,
+        name: w.newName,
+        modelName: 'm1',
+        inputS3Uri: 's3://mlspace-data/in/',
+        outputS3Uri: 's3://mlspace-data/out/',
+        instanceType: 'ml.m5.large',
+      }),
     },
-    'models.create': { expected: projectMembers, input: (w) => ({ project: w.project, name: w.newName, modelDataS3Uri: 's3://mlspace-data/model.tar.gz' }) },
+    'models.create': {
+      expected: projectMembers,
+      input: (w) => ({
+        project: w.project,
+        name: w.newName,
+        modelDataS3Uri: 's3://mlspace-data/model.tar.gz',
+      }),
+    },
     'endpointConfigs.create': {
       expected: projectMembers,
-      input: (w) => ({ project: w.project, name: w.newName, variants: [{ variantName: 'AllTraffic', modelName: 'm1', instanceType: 'ml.m5.large', initialInstanceCount: 1 }] }),
+      input: (w) => ({
+        project: w.project,
+        name: w.newName,
+        variants: [
+          {
+            variantName: 'AllTraffic',
+            modelName: 'm1',
+            instanceType: 'ml.m5.large',
+            initialInstanceCount: 1,
+          },
+        ],
+      }),
     },
-    'endpoints.create': { expected: projectMembers, input: (w) => ({ project: w.project, name: w.newName, endpointConfigName: 'c1' }) },
+    'endpoints.create': {
+      expected: projectMembers,
+      input: (w) => ({ project: w.project, name: w.newName, endpointConfigName: 'c1' }),
+    },
   };
   // Named procedures act on `mlResource`, created by the direct member: readers may read and
   // invoke; its creator, owners and admins may stop, update and delete (the compute backend is
   // unavailable here, so an allowed call ends PRECONDITION_FAILED after the policy said yes).
   const creatorOwnersAndAdmin = '✔ ✔ ✔ ✔ ✘ ✘ ✘ ✘';
   const byName = (w: World) => ({ name: w.mlResource });
-  for (const router of ['training', 'tuning', 'transform', 'models', 'endpointConfigs', 'endpoints']) {
-    cases[`${router}.list`] = { expected: projectReaders, input: (w) => ({ project: w.project, ...page }) };
+  for (const router of [
+    'training',
+    'tuning',
+    'transform',
+    'models',
+    'endpointConfigs',
+    'endpoints',
+  ]) {
+    cases[`${router}.list`] = {
+      expected: projectReaders,
+      input: (w) => ({ project: w.project, ...page }),
+    };
     cases[`${router}.mine`] = { expected: everyActiveUser, input: () => page };
     cases[`${router}.get`] = { expected: projectReaders, input: byName };
     cases[`${router}.logs`] = { expected: projectReaders, input: byName };
     cases[`${router}.stop`] = { expected: creatorOwnersAndAdmin, input: byName };
     cases[`${router}.delete`] = { expected: creatorOwnersAndAdmin, input: byName };
   }
-  cases['endpoints.update'] = { expected: creatorOwnersAndAdmin, input: (w) => ({ name: w.mlResource, endpointConfigName: w.mlResource }) };
-  cases['endpoints.invoke'] = { expected: projectReaders, input: (w) => ({ name: w.mlResource, contentType: 'text/csv', body: '1,2' }) };
+  cases['endpoints.update'] = {
+    expected: creatorOwnersAndAdmin,
+    input: (w) => ({ name: w.mlResource, endpointConfigName: w.mlResource }),
+  };
+  cases['endpoints.invoke'] = {
+    expected: projectReaders,
+    input: (w) => ({ name: w.mlResource, contentType: 'text/csv', body: '1,2' }),
+  };
   for (const router of ['training', 'tuning', 'transform', 'endpointConfigs']) {
-    cases[`${router}.options`] = { expected: projectReaders, input: (w) => ({ project: w.project }) };
+    cases[`${router}.options`] = {
+      expected: projectReaders,
+      input: (w) => ({ project: w.project }),
+    };
   }
   const procedures = new Set(Object.keys(appRouter._def.procedures));
   return Object.fromEntries(Object.entries(cases).filter(([path]) => procedures.has(path)));
@@ -244,7 +386,9 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  console.log(`authorization: checked ${checked} cases (${personaKeys.length} personas), skipped ${skipped} procedures`);
+  console.log(
+    `authorization: checked ${checked} cases (${personaKeys.length} personas), skipped ${skipped} procedures`,
+  );
 });
 
 async function buildWorld(options: WorldOptions = {}): Promise<World> {
@@ -261,7 +405,11 @@ async function buildWorld(options: WorldOptions = {}): Promise<World> {
     mlResource: `ml${n}`,
   };
   const setup = 'setup';
-  await db.projects.create({ name: world.project, description: 'Fixture', createdBy: people.owner.username });
+  await db.projects.create({
+    name: world.project,
+    description: 'Fixture',
+    createdBy: people.owner.username,
+  });
   await Promise.all([
     db.membership.addUsers(world.project, [people.coOwner.username], 'owner', setup),
     signedUpUser(db, { username: world.spareUser }),
@@ -270,17 +418,49 @@ async function buildWorld(options: WorldOptions = {}): Promise<World> {
     db.groups.create({ name: world.spareGroup, description: '', createdBy: setup }),
   ]);
   await Promise.all([
-    db.membership.addUsers(world.project, [people.member.username, people.suspended.username], 'member', setup),
+    db.membership.addUsers(
+      world.project,
+      [people.member.username, people.suspended.username],
+      'member',
+      setup,
+    ),
     db.groups.addMembers(world.memberGroup, [people.groupMember.username], setup),
     db.groups.addMembers(world.ownerGroup, [people.groupOwner.username, world.spareUser], setup),
     db.membership.linkGroup(world.project, world.memberGroup, 'member', setup),
     db.membership.linkGroup(world.project, world.ownerGroup, 'owner', setup),
   ]);
   // A project dataset named like the project, created by the direct Member (see authorization-dataset-cases.ts).
-  await db.datasets.create({ scope: 'project', scopeId: world.project, name: world.project, description: '', type: 'tabular', groups: [], createdBy: people.member.username });
+  await db.datasets.create({
+    scope: 'project',
+    scopeId: world.project,
+    name: world.project,
+    description: '',
+    type: 'tabular',
+    groups: [],
+    createdBy: people.member.username,
+  });
   await Promise.all(
-    (['notebook', 'trainingJob', 'hpoJob', 'transformJob', 'model', 'endpointConfig', 'endpoint'] as const).map((kind) =>
-      db.resources.register({ kind, name: world.mlResource, project: world.project, owner: world.member, status: 'Created' }, setup),
+    (
+      [
+        'notebook',
+        'trainingJob',
+        'hpoJob',
+        'transformJob',
+        'model',
+        'endpointConfig',
+        'endpoint',
+      ] as const
+    ).map((kind) =>
+      db.resources.register(
+        {
+          kind,
+          name: world.mlResource,
+          project: world.project,
+          owner: world.member,
+          status: 'Created',
+        },
+        setup,
+      ),
     ),
   );
   if (options.suspendedProject) await db.projects.suspend(world.project, setup);
@@ -330,6 +510,8 @@ test.each(procedures)('%s: who may call it', async (path) => {
   );
   checked += outcomes.length;
   const actual = outcomes.map((outcome) => (outcome.allowed ? '✔' : '✘')).join(' ');
-  const details = personaKeys.map((persona, index) => `${personaLabels[persona]}: ${outcomes[index]?.detail}`);
+  const details = personaKeys.map(
+    (persona, index) => `${personaLabels[persona]}: ${outcomes[index]?.detail}`,
+  );
   expect({ path, row: actual, details }).toEqual({ path, row: entry.expected, details });
 });

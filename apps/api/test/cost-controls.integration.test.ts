@@ -23,21 +23,39 @@ let sequence = 0;
 async function world(controls: Partial<CostControls> = {}) {
   const fake = createFakeCompute();
   const cascade = createProjectCascade();
-  const services: ApiServices = await createTestServices({ compute: fake.compute, cascade, reportStorage: createFakeReportStorage() });
-  registerResourceCascades(cascade, services.db, createResourceActions({ db: services.db, compute: fake.compute }));
+  const services: ApiServices = await createTestServices({
+    compute: fake.compute,
+    cascade,
+    reportStorage: createFakeReportStorage(),
+  });
+  registerResourceCascades(
+    cascade,
+    services.db,
+    createResourceActions({ db: services.db, compute: fake.compute }),
+  );
   const owner = await signedUpUser(services.db);
   const member = await signedUpUser(services.db);
   const admin = await signedUpUser(services.db, { admin: true });
   sequence += 1;
   const project = `costs${sequence}${Math.random().toString(36).slice(2, 6)}`;
   await callerFor(services, owner).projects.create({ name: project, description: '' });
-  await callerFor(services, owner).projects.members.add({ project, usernames: [member.username], role: 'member' });
+  await callerFor(services, owner).projects.members.add({
+    project,
+    usernames: [member.username],
+    role: 'member',
+  });
   await callerFor(services, owner).projects.updateCostControls({ project, ...none, ...controls });
   return { services, fake, owner, member, admin, project };
 }
 
 async function notebookOf(services: ApiServices, user: UserView, project: string, name: string) {
-  return callerFor(services, user).notebooks.create({ project, name, instanceType: 'ml.t3.medium', volumeSizeGb: 5, lifecycle: {} });
+  return callerFor(services, user).notebooks.create({
+    project,
+    name,
+    instanceType: 'ml.t3.medium',
+    volumeSizeGb: 5,
+    lifecycle: {},
+  });
 }
 
 test('a new notebook gets the project stop time and the sweep stops it then, scheduling the next day', async () => {
@@ -48,11 +66,19 @@ test('a new notebook gets the project stop time and the sweep stops it then, sch
   expect(created.stopAt).toMatch(/T1[67]:00:00\.000Z$/); // 18:00 in Berlin is 16:00 or 17:00 UTC
 
   const stopAt = new Date(created.stopAt!);
-  const before = createSweep({ db: services.db, compute: fake.compute, now: () => new Date(stopAt.getTime() - 60_000) });
+  const before = createSweep({
+    db: services.db,
+    compute: fake.compute,
+    now: () => new Date(stopAt.getTime() - 60_000),
+  });
   expect((await before.run()).stopped).toEqual([]);
   expect(fake.notebooks.get(created.name)).toBe('InService');
 
-  const after = createSweep({ db: services.db, compute: fake.compute, now: () => new Date(stopAt.getTime() + 30_000) });
+  const after = createSweep({
+    db: services.db,
+    compute: fake.compute,
+    now: () => new Date(stopAt.getTime() + 30_000),
+  });
   const summary = await after.run();
 
   expect(summary.stopped).toEqual([created.name]);
@@ -65,18 +91,31 @@ test('a new notebook gets the project stop time and the sweep stops it then, sch
 });
 
 test('an endpoint past its termination time is deleted by the sweep, and not before', async () => {
-  const { services, fake, member, project } = await world({ endpoint: { ttlHours: 2, ownerMayOverride: false } });
+  const { services, fake, member, project } = await world({
+    endpoint: { ttlHours: 2, ownerMayOverride: false },
+  });
   const name = `ep${sequence}`;
   const createdAt = new Date();
   fake.endpoints.add(name);
-  const registered = await services.db.resources.register({ kind: 'endpoint', name, project, owner: member.username, status: 'InService' }, member.username);
+  const registered = await services.db.resources.register(
+    { kind: 'endpoint', name, project, owner: member.username, status: 'InService' },
+    member.username,
+  );
   const scheduled = await applyProjectSchedule(services.db, registered, member.username, createdAt);
   expect(scheduled.terminateAt).toBe(new Date(createdAt.getTime() + 2 * 3_600_000).toISOString());
 
-  const early = await createSweep({ db: services.db, compute: fake.compute, now: () => new Date(createdAt.getTime() + 3_600_000) }).run();
+  const early = await createSweep({
+    db: services.db,
+    compute: fake.compute,
+    now: () => new Date(createdAt.getTime() + 3_600_000),
+  }).run();
   expect(early.deleted).toEqual([]);
 
-  const late = await createSweep({ db: services.db, compute: fake.compute, now: () => new Date(createdAt.getTime() + 2 * 3_600_000 + 1) }).run();
+  const late = await createSweep({
+    db: services.db,
+    compute: fake.compute,
+    now: () => new Date(createdAt.getTime() + 2 * 3_600_000 + 1),
+  }).run();
   expect(late.deleted).toEqual([name]);
   expect(fake.endpoints.has(name)).toBe(false);
   expect(await services.db.resources.get('endpoint', name)).toBeNull();
@@ -87,42 +126,91 @@ test('a creator may not override the stop time unless the project allows it; own
     notebook: { dailyStop: { time: '18:00', timeZone: 'UTC' }, ownerMayOverride: false },
   });
   const notebook = await notebookOf(services, member, project, `nb${sequence}o`);
-  const later = { kind: 'notebook' as const, name: notebook.name, dailyStop: { time: '22:30', timeZone: 'UTC' } };
+  const later = {
+    kind: 'notebook' as const,
+    name: notebook.name,
+    dailyStop: { time: '22:30', timeZone: 'UTC' },
+  };
 
   await expect(callerFor(services, member).resources.reschedule(later)).rejects.toMatchObject({
     code: 'FORBIDDEN',
     message: `Project '${project}' does not let creators override a notebook's stop or termination time`,
   });
-  const view = await callerFor(services, member).resources.schedule({ kind: 'notebook', name: notebook.name });
-  expect(view).toMatchObject({ mayReschedule: false, dailyStop: { time: '18:00', timeZone: 'UTC' } });
+  const view = await callerFor(services, member).resources.schedule({
+    kind: 'notebook',
+    name: notebook.name,
+  });
+  expect(view).toMatchObject({
+    mayReschedule: false,
+    dailyStop: { time: '18:00', timeZone: 'UTC' },
+  });
 
-  expect(await callerFor(services, owner).resources.reschedule(later)).toMatchObject({ dailyStop: later.dailyStop });
-  expect((await callerFor(services, admin).resources.reschedule({ ...later, dailyStop: null })).stopAt).toBeNull();
+  expect(await callerFor(services, owner).resources.reschedule(later)).toMatchObject({
+    dailyStop: later.dailyStop,
+  });
+  expect(
+    (await callerFor(services, admin).resources.reschedule({ ...later, dailyStop: null })).stopAt,
+  ).toBeNull();
 
-  await callerFor(services, owner).projects.updateCostControls({ project, ...none, notebook: { dailyStop: null, ownerMayOverride: true } });
+  await callerFor(services, owner).projects.updateCostControls({
+    project,
+    ...none,
+    notebook: { dailyStop: null, ownerMayOverride: true },
+  });
   const mine = await callerFor(services, member).resources.reschedule(later);
   expect(mine.stopAt).toMatch(/T22:30:00\.000Z$/);
 });
 
 test('an endpoint termination time must be in the future', async () => {
-  const { services, member, owner, project } = await world({ endpoint: { ttlHours: 1, ownerMayOverride: true } });
+  const { services, member, owner, project } = await world({
+    endpoint: { ttlHours: 1, ownerMayOverride: true },
+  });
   const name = `ep${sequence}f`;
-  await services.db.resources.register({ kind: 'endpoint', name, project, owner: member.username, status: 'InService' }, member.username);
+  await services.db.resources.register(
+    { kind: 'endpoint', name, project, owner: member.username, status: 'InService' },
+    member.username,
+  );
   await expect(
-    callerFor(services, member).resources.reschedule({ kind: 'endpoint', name, terminateAt: '2000-01-01T00:00:00Z' }),
+    callerFor(services, member).resources.reschedule({
+      kind: 'endpoint',
+      name,
+      terminateAt: '2000-01-01T00:00:00Z',
+    }),
   ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'terminateAt: must be in the future' });
   const later = new Date(Date.now() + 86_400_000).toISOString();
-  expect((await callerFor(services, owner).resources.reschedule({ kind: 'endpoint', name, terminateAt: later })).terminateAt).toBe(later);
+  expect(
+    (
+      await callerFor(services, owner).resources.reschedule({
+        kind: 'endpoint',
+        name,
+        terminateAt: later,
+      })
+    ).terminateAt,
+  ).toBe(later);
 });
 
 test('only owners and admins change cost controls; members read them', async () => {
   const { services, member, admin, project } = await world();
-  await expect(callerFor(services, member).projects.updateCostControls({ project, ...none })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-  expect(await callerFor(services, member).projects.costControls({ project })).toMatchObject({ mayEdit: false });
-  await callerFor(services, admin).projects.updateCostControls({ project, ...none, endpoint: { ttlHours: 12, ownerMayOverride: true } });
-  expect(await callerFor(services, member).projects.costControls({ project })).toMatchObject({ endpoint: { ttlHours: 12, ownerMayOverride: true } });
   await expect(
-    callerFor(services, admin).projects.updateCostControls({ project, ...none, notebook: { dailyStop: { time: '25:00', timeZone: 'UTC' }, ownerMayOverride: false } }),
+    callerFor(services, member).projects.updateCostControls({ project, ...none }),
+  ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  expect(await callerFor(services, member).projects.costControls({ project })).toMatchObject({
+    mayEdit: false,
+  });
+  await callerFor(services, admin).projects.updateCostControls({
+    project,
+    ...none,
+    endpoint: { ttlHours: 12, ownerMayOverride: true },
+  });
+  expect(await callerFor(services, member).projects.costControls({ project })).toMatchObject({
+    endpoint: { ttlHours: 12, ownerMayOverride: true },
+  });
+  await expect(
+    callerFor(services, admin).projects.updateCostControls({
+      project,
+      ...none,
+      notebook: { dailyStop: { time: '25:00', timeZone: 'UTC' }, ownerMayOverride: false },
+    }),
   ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('HH:MM') });
 });
 
@@ -138,13 +226,24 @@ test('suspending a project stops every notebook it can, records the one that fai
   const notebooks = cascade.kinds.find((kind) => kind.kind === 'notebook');
   expect(cascade.complete).toBe(false);
   expect(notebooks?.done.sort()).toEqual([ok1, ok2].sort());
-  expect(notebooks?.failed).toEqual([{ resource: broken, reason: `the backend refused ${broken}` }]);
+  expect(notebooks?.failed).toEqual([
+    { resource: broken, reason: `the backend refused ${broken}` },
+  ]);
   expect(fake.notebooks.get(ok1)).toBe('Stopped');
   expect(fake.notebooks.get(ok2)).toBe('Stopped');
   const failedRecord = await services.db.resources.get('notebook', broken);
-  expect(failedRecord).toMatchObject({ pendingAction: 'stop', lastError: `Could not stop ${broken}: the backend refused ${broken}` });
-  const shown = await callerFor(services, member).resources.schedule({ kind: 'notebook', name: broken });
-  expect(shown).toMatchObject({ pendingAction: 'stop', lastError: expect.stringContaining('the backend refused') });
+  expect(failedRecord).toMatchObject({
+    pendingAction: 'stop',
+    lastError: `Could not stop ${broken}: the backend refused ${broken}`,
+  });
+  const shown = await callerFor(services, member).resources.schedule({
+    kind: 'notebook',
+    name: broken,
+  });
+  expect(shown).toMatchObject({
+    pendingAction: 'stop',
+    lastError: expect.stringContaining('the backend refused'),
+  });
 
   const sweep = createSweep({ db: services.db, compute: fake.compute });
   const stillFailing = await sweep.run();
@@ -154,7 +253,11 @@ test('suspending a project stops every notebook it can, records the one that fai
   const retried = await sweep.run();
   expect(retried.retried).toEqual([broken]);
   expect(fake.notebooks.get(broken)).toBe('Stopped');
-  expect(await services.db.resources.get('notebook', broken)).toMatchObject({ status: 'Stopped', pendingAction: null, lastError: null });
+  expect(await services.db.resources.get('notebook', broken)).toMatchObject({
+    status: 'Stopped',
+    pendingAction: null,
+    lastError: null,
+  });
   expect((await sweep.run()).due).toBe(0);
 });
 
@@ -168,7 +271,10 @@ test('suspending a project deletes its endpoints; removing a member stops only t
 
   const endpoint = `ep${sequence}s`;
   fake.endpoints.add(endpoint);
-  await services.db.resources.register({ kind: 'endpoint', name: endpoint, project, owner: owner.username, status: 'InService' }, owner.username);
+  await services.db.resources.register(
+    { kind: 'endpoint', name: endpoint, project, owner: owner.username, status: 'InService' },
+    owner.username,
+  );
   const { cascade } = await callerFor(services, owner).projects.suspend({ name: project });
   expect(cascade.kinds.find((kind) => kind.kind === 'endpoint')?.done).toEqual([endpoint]);
   expect(await services.db.resources.get('endpoint', endpoint)).toBeNull();
@@ -180,24 +286,46 @@ test('admins generate a CSV report of resources across projects, list, download 
   const other = `${project}b`;
   await callerFor(services, owner).projects.create({ name: other, description: '' });
   await notebookOf(services, member, project, `nb${sequence}r`);
-  await services.db.resources.register({ kind: 'trainingJob', name: `tj${sequence}`, project: other, owner: owner.username, status: 'Completed', instanceType: 'ml.m5.large' }, owner.username);
+  await services.db.resources.register(
+    {
+      kind: 'trainingJob',
+      name: `tj${sequence}`,
+      project: other,
+      owner: owner.username,
+      status: 'Completed',
+      instanceType: 'ml.m5.large',
+    },
+    owner.username,
+  );
 
-  await expect(callerFor(services, owner).reports.generate()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  await expect(callerFor(services, owner).reports.generate()).rejects.toMatchObject({
+    code: 'FORBIDDEN',
+  });
   const report = await callerFor(services, admin).reports.generate();
 
   const storage = services.reportStorage as ReturnType<typeof createFakeReportStorage>;
   const lines = storage.objects.get(report.objectKey)!.trimEnd().split('\r\n');
   expect(lines[0]).toBe('Kind,Name,Project,Owner,Instance type,Status,Created,Started,Stopped');
   expect(report.rowCount).toBe(lines.length - 1);
-  expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^notebook,nb${sequence}r,${project},${member.username},ml.t3.medium,Pending,\\d{4}-`)));
+  expect(lines).toContainEqual(
+    expect.stringMatching(
+      new RegExp(
+        `^notebook,nb${sequence}r,${project},${member.username},ml.t3.medium,Pending,\\d{4}-`,
+      ),
+    ),
+  );
   expect(lines).toContain(
     `trainingJob,tj${sequence},${other},${owner.username},ml.m5.large,Completed,${(await services.db.resources.get('trainingJob', `tj${sequence}`))!.createdAt},,`,
   );
 
   const api = callerFor(services, admin);
-  expect((await api.reports.list({ limit: 10 })).items.map((item) => item.name)).toContain(report.name);
+  expect((await api.reports.list({ limit: 10 })).items.map((item) => item.name)).toContain(
+    report.name,
+  );
   expect((await api.reports.download({ name: report.name })).url).toContain(report.objectKey);
   await api.reports.delete({ name: report.name });
-  expect((await api.reports.list({ limit: 10 })).items.map((item) => item.name)).not.toContain(report.name);
+  expect((await api.reports.list({ limit: 10 })).items.map((item) => item.name)).not.toContain(
+    report.name,
+  );
   expect(storage.objects.has(report.objectKey)).toBe(false);
 });

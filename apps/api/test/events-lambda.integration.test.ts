@@ -20,7 +20,17 @@ async function eventsLambda() {
 
 async function registeredNotebook(db: ReturnType<typeof createDb>) {
   const name = `nb-${Math.random().toString(36).slice(2, 8)}`;
-  await db.resources.register({ kind: 'notebook', name, project: 'vision', owner: 'alice', status: 'Pending', instanceType: 'ml.t3.medium' }, 'alice');
+  await db.resources.register(
+    {
+      kind: 'notebook',
+      name,
+      project: 'vision',
+      owner: 'alice',
+      status: 'Pending',
+      instanceType: 'ml.t3.medium',
+    },
+    'alice',
+  );
   return name;
 }
 
@@ -37,10 +47,18 @@ test('the events Lambda ignores other systems and unknown notebooks, and drops m
   const name = await registeredNotebook(db);
   const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
 
-  expect(await handler(notebookStateChange(name, 'Stopped', 'SomeoneElse'))).toEqual({ outcome: 'ignored' });
-  expect(await handler(notebookStateChange('never-registered', 'InService'))).toEqual({ outcome: 'ignored' });
-  expect(await handler({ id: 'broken', source: 'aws.sagemaker' } as EventBridgeEvent<string, unknown>)).toEqual({ outcome: 'malformed' });
-  expect(warn).toHaveBeenCalledWith(expect.stringMatching(/broken: detail-type: .*time: .*detail: /));
+  expect(await handler(notebookStateChange(name, 'Stopped', 'SomeoneElse'))).toEqual({
+    outcome: 'ignored',
+  });
+  expect(await handler(notebookStateChange('never-registered', 'InService'))).toEqual({
+    outcome: 'ignored',
+  });
+  expect(
+    await handler({ id: 'broken', source: 'aws.sagemaker' } as EventBridgeEvent<string, unknown>),
+  ).toEqual({ outcome: 'malformed' });
+  expect(warn).toHaveBeenCalledWith(
+    expect.stringMatching(/broken: detail-type: .*time: .*detail: /),
+  );
   expect((await db.resources.get('notebook', name))?.status).toBe('Pending');
   warn.mockRestore();
 });

@@ -22,11 +22,19 @@ export function createFakeCompute() {
   const notebookBackend: NotebookBackend = {
     create: async (request) => {
       notebooks.set(request.name, 'InService');
-      return { name: request.name, status: 'InService', instanceType: request.instanceType, volumeSizeGb: request.volumeSizeGb, metadata: {} };
+      return {
+        name: request.name,
+        status: 'InService',
+        instanceType: request.instanceType,
+        volumeSizeGb: request.volumeSizeGb,
+        metadata: {},
+      };
     },
     describe: async (name) => {
       const status = notebooks.get(name);
-      return status ? { name, status, instanceType: 'ml.t3.medium', volumeSizeGb: 5, metadata: {} } : null;
+      return status
+        ? { name, status, instanceType: 'ml.t3.medium', volumeSizeGb: 5, metadata: {} }
+        : null;
     },
     start: refuse,
     stop: async (name) => {
@@ -41,7 +49,10 @@ export function createFakeCompute() {
   };
   const endpointBackend: EndpointBackend = {
     create: refuse,
-    describe: async (name) => (endpoints.has(name) ? { name, status: 'InService', endpointConfigName: 'c', metadata: {} } : null),
+    describe: async (name) =>
+      endpoints.has(name)
+        ? { name, status: 'InService', endpointConfigName: 'c', metadata: {} }
+        : null,
     update: refuse,
     delete: async (name) => {
       calls.push(`delete ${name}`);

@@ -20,7 +20,8 @@ export function createFakeDatasetStorage(bucket = 'mlspace-data'): DatasetStorag
       uploads.set(id, key);
       return id;
     },
-    presignPart: async (key, uploadId, partNumber) => `https://storage.test/${bucket}/${key}?uploadId=${uploadId}&partNumber=${partNumber}`,
+    presignPart: async (key, uploadId, partNumber) =>
+      `https://storage.test/${bucket}/${key}?uploadId=${uploadId}&partNumber=${partNumber}`,
     completeMultipartUpload: async (key, uploadId) => {
       uploads.delete(uploadId);
       objects.set(key, { size: 0, lastModified: new Date().toISOString() });
@@ -33,7 +34,11 @@ export function createFakeDatasetStorage(bucket = 'mlspace-data'): DatasetStorag
       const start = page.token ? Number(page.token) : 0;
       const slice = keys.slice(start, start + page.limit);
       return {
-        objects: slice.map((key) => ({ key, size: objects.get(key)?.size ?? 0, lastModified: objects.get(key)?.lastModified ?? null })),
+        objects: slice.map((key) => ({
+          key,
+          size: objects.get(key)?.size ?? 0,
+          lastModified: objects.get(key)?.lastModified ?? null,
+        })),
         nextToken: start + page.limit < keys.length ? String(start + page.limit) : null,
       };
     },

@@ -53,7 +53,9 @@ test('a member reads their own group, its members, projects and history, but can
     code: 'FORBIDDEN',
     message: 'Only admins may create, update and delete groups and change their members',
   });
-  await expect(asCarol.groups.addMembers({ name, usernames: [carol.username] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  await expect(
+    asCarol.groups.addMembers({ name, usernames: [carol.username] }),
+  ).rejects.toMatchObject({ code: 'FORBIDDEN' });
 });
 
 test('a non-member gets the same denial for a real group and a guessed one; an admin learns it is missing', async () => {
@@ -61,12 +63,18 @@ test('a non-member gets the same denial for a real group and a guessed one; an a
   const { api, name } = await adminWithGroup(services);
   const outsider = callerFor(services, await signedUpUser(services.db));
 
-  await expect(outsider.groups.get({ name })).rejects.toMatchObject({ code: 'FORBIDDEN', message: `You are not a member of group '${name}'` });
+  await expect(outsider.groups.get({ name })).rejects.toMatchObject({
+    code: 'FORBIDDEN',
+    message: `You are not a member of group '${name}'`,
+  });
   await expect(outsider.groups.get({ name: 'nosuchgroup' })).rejects.toMatchObject({
     code: 'FORBIDDEN',
     message: "You are not a member of group 'nosuchgroup'",
   });
-  await expect(api.groups.get({ name: 'nosuchgroup' })).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'Group nosuchgroup does not exist' });
+  await expect(api.groups.get({ name: 'nosuchgroup' })).rejects.toMatchObject({
+    code: 'NOT_FOUND',
+    message: 'Group nosuchgroup does not exist',
+  });
 });
 
 test('invalid and duplicate group names are refused with the rule and nothing is written', async () => {
@@ -81,7 +89,9 @@ test('invalid and duplicate group names are refused with the rule and nothing is
     code: 'CONFLICT',
     message: `A group named ${name} already exists`,
   });
-  expect((await api.groups.listAll({ limit: 25 })).items.map((group) => group.name)).toEqual([name]);
+  expect((await api.groups.listAll({ limit: 25 })).items.map((group) => group.name)).toEqual([
+    name,
+  ]);
 });
 
 test('adding unknown users names them and adds nobody; removing a non-member names the rule', async () => {
@@ -89,7 +99,9 @@ test('adding unknown users names them and adds nobody; removing a non-member nam
   const { api, name } = await adminWithGroup(services);
   const bob = await signedUpUser(services.db);
 
-  await expect(api.groups.addMembers({ name, usernames: [bob.username, 'ghost'] })).rejects.toMatchObject({
+  await expect(
+    api.groups.addMembers({ name, usernames: [bob.username, 'ghost'] }),
+  ).rejects.toMatchObject({
     code: 'NOT_FOUND',
     message: 'These users do not exist: ghost',
   });
@@ -110,13 +122,20 @@ test('deleting a group unlinks it from projects and records group_deleted for ea
   await callerFor(services, owner).projects.create({ name: project, description: '' });
   await api.groups.addMembers({ name, usernames: [gemma.username] });
   await callerFor(services, owner).projects.groups.link({ project, group: name, role: 'member' });
-  expect(await api.groups.projects({ name })).toEqual([expect.objectContaining({ project, role: 'member' })]);
+  expect(await api.groups.projects({ name })).toEqual([
+    expect.objectContaining({ project, role: 'member' }),
+  ]);
 
   await api.groups.delete({ name });
 
-  await expect(callerFor(services, gemma).projects.get({ name: project })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  await expect(callerFor(services, gemma).projects.get({ name: project })).rejects.toMatchObject({
+    code: 'FORBIDDEN',
+  });
   expect(await callerFor(services, owner).projects.groups.list({ project })).toEqual([]);
-  expect((await api.groups.history({ name, limit: 25 })).items[0]).toMatchObject({ username: gemma.username, action: 'group_deleted' });
+  expect((await api.groups.history({ name, limit: 25 })).items[0]).toMatchObject({
+    username: gemma.username,
+    action: 'group_deleted',
+  });
 });
 
 test('the audit trail filters by actor, target and time range, for admins only', async () => {
@@ -128,14 +147,27 @@ test('the audit trail filters by actor, target and time range, for admins only',
 
   const byTarget = await api.audit.list({ targetType: 'group', targetId: name, limit: 25 });
   const byActor = await api.audit.list({ actor: admin.username, limit: 25 });
-  const inRange = await api.audit.list({ targetType: 'group', targetId: name, from: before, to: new Date().toISOString(), limit: 25 });
-  const future = await api.audit.list({ targetType: 'group', targetId: name, from: new Date(Date.now() + 60_000).toISOString(), limit: 25 });
+  const inRange = await api.audit.list({
+    targetType: 'group',
+    targetId: name,
+    from: before,
+    to: new Date().toISOString(),
+    limit: 25,
+  });
+  const future = await api.audit.list({
+    targetType: 'group',
+    targetId: name,
+    from: new Date(Date.now() + 60_000).toISOString(),
+    limit: 25,
+  });
 
   expect(byTarget.items.map((event) => event.action)).toEqual(['group.updated', 'group.created']);
   expect(byActor.items.every((event) => event.actor === admin.username)).toBe(true);
   expect(inRange.items).toHaveLength(2);
   expect(future.items).toEqual([]);
-  await expect(api.audit.list({ targetId: name, limit: 25 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  await expect(api.audit.list({ targetId: name, limit: 25 })).rejects.toMatchObject({
+    code: 'BAD_REQUEST',
+  });
   await expect(callerFor(services, bob).audit.list({ limit: 25 })).rejects.toMatchObject({
     code: 'FORBIDDEN',
     message: 'Only admins may read the audit trail',

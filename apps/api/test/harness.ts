@@ -25,12 +25,17 @@ const noIdentityProvider: OidcRelyingParty = {
 };
 
 /** Real services on a fresh DynamoDB Local table. */
-export async function createTestServices(overrides: Partial<ApiServices> = {}): Promise<ApiServices> {
+export async function createTestServices(
+  overrides: Partial<ApiServices> = {},
+): Promise<ApiServices> {
   const { client, tableName } = await createTestTable();
-  const settings = resolveSettings(readEnv({ MLSPACE_PUBLIC_URL: 'http://localhost:3999', DYNAMODB_TABLE: tableName }), {
-    session: testSessionSecret,
-    oidcClient: 'integration-test-client-secret',
-  });
+  const settings = resolveSettings(
+    readEnv({ MLSPACE_PUBLIC_URL: 'http://localhost:3999', DYNAMODB_TABLE: tableName }),
+    {
+      session: testSessionSecret,
+      oidcClient: 'integration-test-client-secret',
+    },
+  );
   const db = createDb({ client, tableName });
   return {
     settings,
@@ -50,13 +55,19 @@ export async function createTestServices(overrides: Partial<ApiServices> = {}): 
 
 /** The real router, called as `user` (or anonymously with null), without HTTP. */
 export function callerFor(services: ApiServices, user: UserView | null) {
-  const resolution: CallerResolution = { caller: user ? { user, via: 'bearer' } : null, authError: null };
+  const resolution: CallerResolution = {
+    caller: user ? { user, via: 'bearer' } : null,
+    authError: null,
+  };
   return createCaller(createContextInner(services, resolution));
 }
 
 let sequence = 0;
 /** Registers a user as a first sign-in would. */
-export async function signedUpUser(db: Db, options: { admin?: boolean; suspended?: boolean; username?: string } = {}) {
+export async function signedUpUser(
+  db: Db,
+  options: { admin?: boolean; suspended?: boolean; username?: string } = {},
+) {
   sequence += 1;
   const username = options.username ?? `u${sequence}${Math.random().toString(36).slice(2, 7)}`;
   const user = await db.users.recordLogin({

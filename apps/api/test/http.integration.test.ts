@@ -24,7 +24,13 @@ const clientId = 'mlspace-portal';
 
 async function apiWithIdp() {
   const services = await createTestServices();
-  const oidc = createOidcRelyingParty({ issuer: idp.issuer, clientId, clientSecret: 'secret', audiences: [], allowInsecureRequests: false });
+  const oidc = createOidcRelyingParty({
+    issuer: idp.issuer,
+    clientId,
+    clientSecret: 'secret',
+    audiences: [],
+    allowInsecureRequests: false,
+  });
   const withIdp = { ...services, oidc };
   return { services: withIdp, handle: createApiHandler(withIdp) };
 }
@@ -41,22 +47,35 @@ function meRequest(headers: Record<string, string>) {
 
 test('a valid bearer token from the IdP signs the caller in and creates their account', async () => {
   const { handle } = await apiWithIdp();
-  const token = await idp.signToken({ preferred_username: 'Dora', email: 'dora@example.com', name: 'Dora' }, { audience: clientId });
+  const token = await idp.signToken(
+    { preferred_username: 'Dora', email: 'dora@example.com', name: 'Dora' },
+    { audience: clientId },
+  );
 
   const response = await handle(meRequest({ authorization: `Bearer ${token}` }));
 
   expect(response.status).toBe(200);
-  expect((await readJson(response)).result.data).toMatchObject({ username: 'dora', email: 'dora@example.com' });
+  expect((await readJson(response)).result.data).toMatchObject({
+    username: 'dora',
+    email: 'dora@example.com',
+  });
 });
 
 test.each([
   ['an expired token', { expiresIn: Math.floor(Date.now() / 1000) - 60 }, /expired/],
   ['a token for another audience', { audience: 'another-app' }, /another audience/],
-  ['a token from another issuer', { issuer: 'https://evil.example.com' }, /another identity provider/],
+  [
+    'a token from another issuer',
+    { issuer: 'https://evil.example.com' },
+    /another identity provider/,
+  ],
   ['a token signed with an unknown key', { signWithUnknownKey: true }, /signature|unknown key/],
 ])('%s gets 401 with a clear message', async (_name, options, message) => {
   const { handle } = await apiWithIdp();
-  const token = await idp.signToken({ preferred_username: 'eve' }, { audience: clientId, ...options });
+  const token = await idp.signToken(
+    { preferred_username: 'eve' },
+    { audience: clientId, ...options },
+  );
 
   const response = await handle(meRequest({ authorization: `Bearer ${token}` }));
 
@@ -68,9 +87,16 @@ test('a tampered token gets 401', async () => {
   const { handle } = await apiWithIdp();
   const token = await idp.signToken({ preferred_username: 'eve' }, { audience: clientId });
   const [header, payload, signature] = token.split('.');
-  const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), preferred_username: 'admin' })).toString('base64url');
+  const forged = Buffer.from(
+    JSON.stringify({
+      ...JSON.parse(Buffer.from(payload!, 'base64url').toString()),
+      preferred_username: 'admin',
+    }),
+  ).toString('base64url');
 
-  const response = await handle(meRequest({ authorization: `Bearer ${header}.${forged}.${signature}` }));
+  const response = await handle(
+    meRequest({ authorization: `Bearer ${header}.${forged}.${signature}` }),
+  );
 
   expect(response.status).toBe(401);
   expect((await readJson(response)).error.message).toMatch(/signature/);
@@ -79,15 +105,27 @@ test('a tampered token gets 401', async () => {
 test('a cookie-authenticated mutation without the CSRF header is refused', async () => {
   const { services, handle } = await apiWithIdp();
   const alice = await signedUpUser(services.db);
-  const cookies = startSessionCookies(services.settings.session, { username: alice.username, idToken: 'x' });
+  const cookies = startSessionCookies(services.settings.session, {
+    username: alice.username,
+    idToken: 'x',
+  });
   const cookieHeader = cookies.map((cookie) => cookie.split(';')[0]).join('; ');
   const csrf = /mlspace_csrf=([^;]+)/.exec(cookieHeader)?.[1] ?? '';
   const body = JSON.stringify({ timezone: 'UTC', theme: 'dark', pageSize: 25 });
   const mutation = (headers: Record<string, string>) =>
-    handle(new Request('http://localhost:3999/api/trpc/me.updatePreferences', { method: 'POST', headers: { cookie: cookieHeader, 'content-type': 'application/json', ...headers }, body }));
+    handle(
+      new Request('http://localhost:3999/api/trpc/me.updatePreferences', {
+        method: 'POST',
+        headers: { cookie: cookieHeader, 'content-type': 'application/json', ...headers },
+        body,
+      }),
+    );
 
   const withoutToken = await mutation({});
-  const fromAnotherSite = await mutation({ 'x-mlspace-csrf': csrf, origin: 'https://evil.example.com' });
+  const fromAnotherSite = await mutation({
+    'x-mlspace-csrf': csrf,
+    origin: 'https://evil.example.com',
+  });
   const withToken = await mutation({ 'x-mlspace-csrf': csrf, origin: 'http://localhost:3999' });
 
   expect(withoutToken.status).toBe(403);
@@ -124,32 +162,49 @@ test('malformed input gets 400 naming the field and the rule', async () => {
 
 test('a login callback whose state does not match returns to sign-in with an explanation', async () => {
   const { handle } = await apiWithIdp();
-  const login = await handle(new Request('http://localhost:3999/api/auth/login?returnTo=/projects'));
+  const login = await handle(
+    new Request('http://localhost:3999/api/auth/login?returnTo=/projects'),
+  );
   const loginCookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
 
   const callback = await handle(
-    new Request('http://localhost:3999/api/auth/callback?code=abc&state=forged', { headers: { cookie: loginCookie } }),
+    new Request('http://localhost:3999/api/auth/callback?code=abc&state=forged', {
+      headers: { cookie: loginCookie },
+    }),
   );
 
   expect(login.status).toBe(303);
-  expect(new URL(login.headers.get('location')!).searchParams.get('code_challenge_method')).toBe('S256');
+  expect(new URL(login.headers.get('location')!).searchParams.get('code_challenge_method')).toBe(
+    'S256',
+  );
   expect(callback.status).toBe(303);
-  expect(decodeURIComponent(callback.headers.get('location')!)).toMatch(/^\/signin\?error=.*state mismatch/);
+  expect(decodeURIComponent(callback.headers.get('location')!)).toMatch(
+    /^\/signin\?error=.*state mismatch/,
+  );
 });
 
 test('a login callback without a login in progress explains what to do', async () => {
   const { handle } = await apiWithIdp();
 
-  const callback = await handle(new Request('http://localhost:3999/api/auth/callback?code=abc&state=x'));
+  const callback = await handle(
+    new Request('http://localhost:3999/api/auth/callback?code=abc&state=x'),
+  );
 
   expect(decodeURIComponent(callback.headers.get('location')!)).toMatch(/sign in again/);
 });
 
 test('health reports each dependency', async () => {
-  const services = await createTestServices({ healthChecks: { dynamodb: async () => {}, s3: () => Promise.reject(new Error('down')) } });
+  const services = await createTestServices({
+    healthChecks: { dynamodb: async () => {}, s3: () => Promise.reject(new Error('down')) },
+  });
 
-  const response = await createApiHandler(services)(new Request('http://localhost:3999/api/health'));
+  const response = await createApiHandler(services)(
+    new Request('http://localhost:3999/api/health'),
+  );
 
   expect(response.status).toBe(503);
-  expect(await readJson(response)).toMatchObject({ status: 'degraded', dependencies: { dynamodb: { ok: true }, s3: { ok: false, error: 'down' } } });
+  expect(await readJson(response)).toMatchObject({
+    status: 'degraded',
+    dependencies: { dynamodb: { ok: true }, s3: { ok: false, error: 'down' } },
+  });
 });

@@ -15,13 +15,21 @@ export function httpApiEvent(
     rawQueryString,
     cookies: options.cookies,
     headers: { host: 'abc123.execute-api.us-east-1.amazonaws.com', ...options.headers },
-    queryStringParameters: rawQueryString ? Object.fromEntries(new URLSearchParams(rawQueryString)) : undefined,
+    queryStringParameters: rawQueryString
+      ? Object.fromEntries(new URLSearchParams(rawQueryString))
+      : undefined,
     requestContext: {
       accountId: '123456789012',
       apiId: 'abc123',
       domainName: 'abc123.execute-api.us-east-1.amazonaws.com',
       domainPrefix: 'abc123',
-      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'vitest' },
+      http: {
+        method,
+        path: rawPath,
+        protocol: 'HTTP/1.1',
+        sourceIp: '203.0.113.7',
+        userAgent: 'vitest',
+      },
       requestId: 'request-1',
       routeKey: '$default',
       stage: '$default',
@@ -34,7 +42,11 @@ export function httpApiEvent(
 }
 
 /** A SageMaker notebook state change as EventBridge delivers it to a Lambda target. */
-export function notebookStateChange(name: string, status: string, system = 'MLSpace'): EventBridgeEvent<string, unknown> {
+export function notebookStateChange(
+  name: string,
+  status: string,
+  system = 'MLSpace',
+): EventBridgeEvent<string, unknown> {
   return {
     version: '0',
     id: `event-${name}-${status}`,
@@ -44,7 +56,11 @@ export function notebookStateChange(name: string, status: string, system = 'MLSp
     time: '2026-11-24T10:00:00Z',
     region: 'us-east-1',
     resources: [`arn:aws:sagemaker:us-east-1:123456789012:notebook-instance/${name}`],
-    detail: { NotebookInstanceName: name, NotebookInstanceStatus: status, Tags: { system, project: 'vision', user: 'alice' } },
+    detail: {
+      NotebookInstanceName: name,
+      NotebookInstanceStatus: status,
+      Tags: { system, project: 'vision', user: 'alice' },
+    },
   };
 }
 
@@ -52,7 +68,10 @@ export function notebookStateChange(name: string, status: string, system = 'MLSp
  * Sets the environment infra-tf gives the Lambda functions, pointed at DynamoDB Local, and
  * imports the entry module fresh so its cold start runs again with it.
  */
-export async function coldStart<T>(load: () => Promise<T>, env: Record<string, string>): Promise<T> {
+export async function coldStart<T>(
+  load: () => Promise<T>,
+  env: Record<string, string>,
+): Promise<T> {
   const lambdaEnv: Record<string, string> = {
     MLSPACE_BACKEND: 'aws',
     MLSPACE_PUBLIC_URL: 'https://mlspace.example.com',

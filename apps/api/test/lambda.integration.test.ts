@@ -9,24 +9,40 @@ import { resolveSecret } from '../src/secret';
 import { coldStart, httpApiEvent } from './lambda-events';
 
 const idp = await createFakeIdentityProvider();
-const secretArn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:mlspace-prod/session-secret-AbCdEf';
+const secretArn =
+  'arn:aws:secretsmanager:us-east-1:123456789012:secret:mlspace-prod/session-secret-AbCdEf';
 const secretValue = 'a-generated-session-secret-of-64-characters-0123456789abcdefghij';
-const clientSecretArn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:mlspace-prod/oidc-client-secret-GhIjKl';
+const clientSecretArn =
+  'arn:aws:secretsmanager:us-east-1:123456789012:secret:mlspace-prod/oidc-client-secret-GhIjKl';
 const clientSecretValue = 'the-client-secret-the-idp-issued';
-const storedSecrets: Record<string, string> = { [secretArn]: secretValue, [clientSecretArn]: clientSecretValue };
+const storedSecrets: Record<string, string> = {
+  [secretArn]: secretValue,
+  [clientSecretArn]: clientSecretValue,
+};
 const secretsCalls: { operation: string; body: Record<string, unknown> }[] = [];
 const secretsManager = awsJsonService(
   'https://secretsmanager.us-east-1.amazonaws.com/',
   {
     GetSecretValue: (body) => {
       const stored = storedSecrets[String(body.SecretId)];
-      return stored ? { ARN: body.SecretId, SecretString: stored } : awsJsonError('ResourceNotFoundException', 'no such secret');
+      return stored
+        ? { ARN: body.SecretId, SecretString: stored }
+        : awsJsonError('ResourceNotFoundException', 'no such secret');
     },
   },
   secretsCalls,
 );
-const testClient = () => new SecretsManagerClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-const sessionSetting = { name: 'MLSPACE_SESSION_SECRET', value: undefined, arn: secretArn, minimumLength: 32 };
+const testClient = () =>
+  new SecretsManagerClient({
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+const sessionSetting = {
+  name: 'MLSPACE_SESSION_SECRET',
+  value: undefined,
+  arn: secretArn,
+  minimumLength: 32,
+};
 
 const server = setupServer(...idp.handlers, secretsManager);
 // Only DynamoDB Local on loopback may be reached for real; any other unplanned request fails the test.
@@ -43,7 +59,9 @@ afterEach(() => {
 });
 afterAll(() => server.close());
 
-async function apiLambda(env: Record<string, string> = { OIDC_CLIENT_SECRET_ARN: clientSecretArn }) {
+async function apiLambda(
+  env: Record<string, string> = { OIDC_CLIENT_SECRET_ARN: clientSecretArn },
+) {
   const { tableName, endpoint } = await createTestTable();
   const { handler } = await coldStart(() => import('../src/lambda'), {
     DYNAMODB_TABLE: tableName,
@@ -72,7 +90,9 @@ test('the API Lambda reads the session and OIDC client secrets from Secrets Mana
 });
 
 test('the API Lambda refuses to cold start on AWS without an OIDC client secret rather than use the development default', async () => {
-  await expect(apiLambda({})).rejects.toThrow(/OIDC_CLIENT_SECRET or OIDC_CLIENT_SECRET_ARN must be set/);
+  await expect(apiLambda({})).rejects.toThrow(
+    /OIDC_CLIENT_SECRET or OIDC_CLIENT_SECRET_ARN must be set/,
+  );
 });
 
 test('an OIDC client secret given directly is used and only the session secret is fetched', async () => {
@@ -89,14 +109,23 @@ test('GET /api/health through the API Lambda reports DynamoDB', async () => {
   const result = await handler(httpApiEvent('GET', '/api/health'));
 
   expect(result.statusCode).toBe(200);
-  expect(JSON.parse(result.body ?? '')).toMatchObject({ status: 'ok', mode: 'aws', dependencies: { dynamodb: { ok: true } } });
+  expect(JSON.parse(result.body ?? '')).toMatchObject({
+    status: 'ok',
+    mode: 'aws',
+    dependencies: { dynamodb: { ok: true } },
+  });
 });
 
 test('a tRPC query with a bearer token signs the caller in through the API Lambda', async () => {
   const handler = await apiLambda();
-  const token = await idp.signToken({ preferred_username: 'lambda-user', email: 'lambda-user@example.com', name: 'Lambda User' }, { audience: 'mlspace-portal' });
+  const token = await idp.signToken(
+    { preferred_username: 'lambda-user', email: 'lambda-user@example.com', name: 'Lambda User' },
+    { audience: 'mlspace-portal' },
+  );
 
-  const signedIn = await handler(httpApiEvent('GET', '/api/trpc/me.get', { headers: { authorization: `Bearer ${token}` } }));
+  const signedIn = await handler(
+    httpApiEvent('GET', '/api/trpc/me.get', { headers: { authorization: `Bearer ${token}` } }),
+  );
   const anonymous = await handler(httpApiEvent('GET', '/api/trpc/me.get'));
 
   expect(signedIn.statusCode).toBe(200);
@@ -128,16 +157,26 @@ test('a missing or too short session secret stops the cold start with the settin
     /MLSPACE_SESSION_SECRET or MLSPACE_SESSION_SECRET_ARN must be set/,
   );
 
-  server.use(awsJsonService('https://secretsmanager.us-east-1.amazonaws.com/', { GetSecretValue: () => ({ SecretString: 'short' }) }));
+  server.use(
+    awsJsonService('https://secretsmanager.us-east-1.amazonaws.com/', {
+      GetSecretValue: () => ({ SecretString: 'short' }),
+    }),
+  );
   await expect(resolveSecret(sessionSetting, testClient())).rejects.toThrow(
     /MLSPACE_SESSION_SECRET_ARN: the secret .* must hold a string of at least 32 characters/,
   );
 });
 
 test('an OIDC client secret whose value the operator has not put yet stops the cold start with the setting to fix', async () => {
-  const unset = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:mlspace-prod/oidc-client-secret-Unset1';
+  const unset =
+    'arn:aws:secretsmanager:us-east-1:123456789012:secret:mlspace-prod/oidc-client-secret-Unset1';
 
-  await expect(resolveSecret({ name: 'OIDC_CLIENT_SECRET', value: undefined, arn: unset, minimumLength: 1 }, testClient())).rejects.toThrow(
+  await expect(
+    resolveSecret(
+      { name: 'OIDC_CLIENT_SECRET', value: undefined, arn: unset, minimumLength: 1 },
+      testClient(),
+    ),
+  ).rejects.toThrow(
     /OIDC_CLIENT_SECRET_ARN: could not read the secret .*oidc-client-secret-Unset1 \(has its value been put\?\)/,
   );
 });

@@ -6,7 +6,14 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
 import type { UserView } from '@mlspace/core';
-import { createLocalComputeBackend, findFreePort, localS3ClientConfig, startLocalS3, type LocalComputeBackend, type LocalS3 } from '@mlspace/local';
+import {
+  createLocalComputeBackend,
+  findFreePort,
+  localS3ClientConfig,
+  startLocalS3,
+  type LocalComputeBackend,
+  type LocalS3,
+} from '@mlspace/local';
 
 import { applyComputeEvents } from '../src/services/compute';
 import type { ApiServices } from '../src/services';
@@ -38,7 +45,12 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'mlspace-api-ml-'));
   services = await createTestServices();
   bucket = services.settings.s3.dataBucket;
-  s3server = await startLocalS3({ port: await findFreePort(), dataDir: path.join(dir, 's3'), buckets: [bucket], corsOrigins: [] });
+  s3server = await startLocalS3({
+    port: await findFreePort(),
+    dataDir: path.join(dir, 's3'),
+    buckets: [bucket],
+    corsOrigins: [],
+  });
   s3 = new S3Client(localS3ClientConfig(s3server.endpoint));
   compute = createLocalComputeBackend({ dataDir: dir, s3 });
   services = { ...services, compute };
@@ -51,9 +63,19 @@ beforeAll(async () => {
     signedUpUser(services.db),
     signedUpUser(services.db, { admin: true }),
   ]);
-  await services.db.projects.create({ name: project, description: 'ML', createdBy: alice.username });
+  await services.db.projects.create({
+    name: project,
+    description: 'ML',
+    createdBy: alice.username,
+  });
   await services.db.membership.addUsers(project, [bob.username], 'member', alice.username);
-  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `project/${project}/iris/train.csv`, Body: csv(200, 1) }));
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: `project/${project}/iris/train.csv`,
+      Body: csv(200, 1),
+    }),
+  );
 });
 
 afterAll(async () => {
@@ -63,7 +85,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+async function until<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + 60_000;
   let last: T = await read();
   while (!done(last)) {
@@ -86,43 +112,94 @@ const training = (name: string) => ({
   maxRuntimeSeconds: 600,
 });
 
-function definitionOnly({ project: _project, name: _name, ...definition }: ReturnType<typeof training>) {
+function definitionOnly({
+  project: _project,
+  name: _name,
+  ...definition
+}: ReturnType<typeof training>) {
   return definition;
 }
 
 test('a member trains a model, deploys it behind an endpoint and invokes it; a bad row gets the model message', async () => {
   const bobCalls = callerFor(services, bob);
   const created = await bobCalls.training.create(training('api-train-1'));
-  expect(created).toMatchObject({ name: 'api-train-1', project, owner: bob.username, status: 'InProgress' });
-  const done = await until(() => bobCalls.training.get({ name: 'api-train-1' }), (d) => d.job.status !== 'InProgress', 'training');
+  expect(created).toMatchObject({
+    name: 'api-train-1',
+    project,
+    owner: bob.username,
+    status: 'InProgress',
+  });
+  const done = await until(
+    () => bobCalls.training.get({ name: 'api-train-1' }),
+    (d) => d.job.status !== 'InProgress',
+    'training',
+  );
   expect(done.job.status).toBe('Completed');
   expect(done.metrics.filter((m) => m.name === 'train:accuracy')).toHaveLength(4);
-  expect(done.job.spec.hyperParameters).toMatchObject({ epochs: '4', predictor_type: 'binary_classifier' });
+  expect(done.job.spec.hyperParameters).toMatchObject({
+    epochs: '4',
+    predictor_type: 'binary_classifier',
+  });
   expect((await bobCalls.training.logs({ name: 'api-train-1' })).lines.length).toBeGreaterThan(3);
-  expect((await callerFor(services, alice).training.list({ project, limit: 10 })).items.map((i) => i.name)).toContain('api-train-1');
-  expect((await bobCalls.training.mine({ limit: 10 })).items.map((i) => i.name)).toEqual(['api-train-1']);
+  expect(
+    (await callerFor(services, alice).training.list({ project, limit: 10 })).items.map(
+      (i) => i.name,
+    ),
+  ).toContain('api-train-1');
+  expect((await bobCalls.training.mine({ limit: 10 })).items.map((i) => i.name)).toEqual([
+    'api-train-1',
+  ]);
 
   await bobCalls.models.create({ project, name: 'api-model-1', trainingJobName: 'api-train-1' });
   await bobCalls.endpointConfigs.create({
     project,
     name: 'api-config-1',
-    variants: [{ variantName: 'AllTraffic', modelName: 'api-model-1', instanceType: 'ml.m5.large', initialInstanceCount: 1 }],
+    variants: [
+      {
+        variantName: 'AllTraffic',
+        modelName: 'api-model-1',
+        instanceType: 'ml.m5.large',
+        initialInstanceCount: 1,
+      },
+    ],
   });
-  await bobCalls.endpoints.create({ project, name: 'api-endpoint-1', endpointConfigName: 'api-config-1' });
-  const ready = await until(() => bobCalls.endpoints.get({ name: 'api-endpoint-1' }), (d) => d.endpoint.status !== 'Creating', 'endpoint');
+  await bobCalls.endpoints.create({
+    project,
+    name: 'api-endpoint-1',
+    endpointConfigName: 'api-config-1',
+  });
+  const ready = await until(
+    () => bobCalls.endpoints.get({ name: 'api-endpoint-1' }),
+    (d) => d.endpoint.status !== 'Creating',
+    'endpoint',
+  );
   expect(ready.endpoint.status).toBe('InService');
   expect(ready.permissions).toEqual({ manage: true, invoke: true });
 
-  const answer = await callerFor(services, alice).endpoints.invoke({ name: 'api-endpoint-1', contentType: 'text/csv', body: '0.9,0.9' });
+  const answer = await callerFor(services, alice).endpoints.invoke({
+    name: 'api-endpoint-1',
+    contentType: 'text/csv',
+    body: '0.9,0.9',
+  });
   expect(answer.body.trim()).toBe('1.0');
-  await expect(bobCalls.endpoints.invoke({ name: 'api-endpoint-1', contentType: 'text/csv', body: '1,2,3,4' })).rejects.toMatchObject({
+  await expect(
+    bobCalls.endpoints.invoke({ name: 'api-endpoint-1', contentType: 'text/csv', body: '1,2,3,4' }),
+  ).rejects.toMatchObject({
     code: 'BAD_REQUEST',
     message: expect.stringContaining('X has 4 features'),
   });
-  await expect(callerFor(services, outsider).endpoints.invoke({ name: 'api-endpoint-1', contentType: 'text/csv', body: '1,2' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  await expect(
+    callerFor(services, outsider).endpoints.invoke({
+      name: 'api-endpoint-1',
+      contentType: 'text/csv',
+      body: '1,2',
+    }),
+  ).rejects.toMatchObject({ code: 'FORBIDDEN' });
 
   await bobCalls.endpoints.delete({ name: 'api-endpoint-1' });
-  await expect(bobCalls.endpoints.get({ name: 'api-endpoint-1' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  await expect(bobCalls.endpoints.get({ name: 'api-endpoint-1' })).rejects.toMatchObject({
+    code: 'FORBIDDEN',
+  });
   await bobCalls.endpointConfigs.delete({ name: 'api-config-1' });
   await bobCalls.models.delete({ name: 'api-model-1' });
   expect((await bobCalls.models.list({ project, limit: 10 })).items).toEqual([]);
@@ -131,9 +208,19 @@ test('a member trains a model, deploys it behind an endpoint and invokes it; a b
 test('a transform job over a file and a tuning job that names the best', async () => {
   const aliceCalls = callerFor(services, alice);
   await aliceCalls.training.create(training('api-train-2'));
-  await until(() => aliceCalls.training.get({ name: 'api-train-2' }), (d) => d.job.status === 'Completed', 'training');
+  await until(
+    () => aliceCalls.training.get({ name: 'api-train-2' }),
+    (d) => d.job.status === 'Completed',
+    'training',
+  );
   await aliceCalls.models.create({ project, name: 'api-model-2', trainingJobName: 'api-train-2' });
-  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `project/${project}/batch/rows.csv`, Body: '0.9,0.9\n0.1,0.1\n' }));
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: `project/${project}/batch/rows.csv`,
+      Body: '0.9,0.9\n0.1,0.1\n',
+    }),
+  );
   await aliceCalls.transform.create({
     project,
     name: 'api-transform-1',
@@ -142,7 +229,11 @@ test('a transform job over a file and a tuning job that names the best', async (
     outputS3Uri: `s3://${bucket}/project/${project}/batch-out`,
     instanceType: 'ml.m5.large',
   });
-  const transformed = await until(() => aliceCalls.transform.get({ name: 'api-transform-1' }), (d) => d.job.status !== 'InProgress', 'transform');
+  const transformed = await until(
+    () => aliceCalls.transform.get({ name: 'api-transform-1' }),
+    (d) => d.job.status !== 'InProgress',
+    'transform',
+  );
   expect(transformed.job.status).toBe('Completed');
 
   await aliceCalls.tuning.create({
@@ -150,53 +241,122 @@ test('a transform job over a file and a tuning job that names the best', async (
     name: 'api-tune-1',
     strategy: 'Grid',
     objective: { metricName: 'train:accuracy', type: 'Maximize' },
-    ranges: [{ name: 'learning_rate', type: 'Categorical', values: ['0.001', '0.01', '0.1', '0.5'] }],
+    ranges: [
+      { name: 'learning_rate', type: 'Categorical', values: ['0.001', '0.01', '0.1', '0.5'] },
+    ],
     maxJobs: 4,
     maxParallelJobs: 2,
     training: definitionOnly(training('unused')),
   });
-  const tuned = await until(() => aliceCalls.tuning.get({ name: 'api-tune-1' }), (d) => d.job.status !== 'InProgress', 'tuning');
+  const tuned = await until(
+    () => aliceCalls.tuning.get({ name: 'api-tune-1' }),
+    (d) => d.job.status !== 'InProgress',
+    'tuning',
+  );
   expect(tuned.job.status).toBe('Completed');
   expect(tuned.children).toHaveLength(4);
   expect(tuned.children.filter((child) => child.best)).toHaveLength(1);
-  expect(tuned.bestTrainingJob!.objectiveValue).toBe(Math.max(...tuned.children.map((c) => c.objectiveValue!)));
+  expect(tuned.bestTrainingJob!.objectiveValue).toBe(
+    Math.max(...tuned.children.map((c) => c.objectiveValue!)),
+  );
 });
 
-test('the policy decides: outsiders cannot read, members cannot stop others\' jobs, admins must be members to create', async () => {
-  await expect(callerFor(services, outsider).training.get({ name: 'api-train-2' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-  await expect(callerFor(services, outsider).training.list({ project, limit: 10 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-  await expect(callerFor(services, bob).training.stop({ name: 'api-train-2' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-  await expect(callerFor(services, admin).training.create(training('api-admin'))).rejects.toMatchObject({ code: 'FORBIDDEN' });
-  expect((await callerFor(services, admin).training.get({ name: 'api-train-2' })).permissions.manage).toBe(true);
-  await expect(callerFor(services, bob).training.create({ ...training('api-bad'), instanceType: 'ml.p5.48xlarge' })).rejects.toMatchObject({
+test("the policy decides: outsiders cannot read, members cannot stop others' jobs, admins must be members to create", async () => {
+  await expect(
+    callerFor(services, outsider).training.get({ name: 'api-train-2' }),
+  ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  await expect(
+    callerFor(services, outsider).training.list({ project, limit: 10 }),
+  ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  await expect(
+    callerFor(services, bob).training.stop({ name: 'api-train-2' }),
+  ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  await expect(
+    callerFor(services, admin).training.create(training('api-admin')),
+  ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  expect(
+    (await callerFor(services, admin).training.get({ name: 'api-train-2' })).permissions.manage,
+  ).toBe(true);
+  await expect(
+    callerFor(services, bob).training.create({
+      ...training('api-bad'),
+      instanceType: 'ml.p5.48xlarge',
+    }),
+  ).rejects.toMatchObject({
     code: 'BAD_REQUEST',
     message: expect.stringContaining('instanceType'),
   });
-  await expect(callerFor(services, bob).models.create({ project, name: 'api-model-x', trainingJobName: 'nope' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  await expect(
+    callerFor(services, bob).models.create({
+      project,
+      name: 'api-model-x',
+      trainingJobName: 'nope',
+    }),
+  ).rejects.toMatchObject({ code: 'FORBIDDEN' });
 });
 
 test('a crashing script fails with its error, and a duplicate name is a conflict', async () => {
-  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `project/${project}/code/crash.py`, Body: 'raise RuntimeError("no data here")\n' }));
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: `project/${project}/code/crash.py`,
+      Body: 'raise RuntimeError("no data here")\n',
+    }),
+  );
   const bobCalls = callerFor(services, bob);
-  await bobCalls.training.create({ ...training('api-crash'), algorithm: { kind: 'script', entryPointS3Uri: `s3://${bucket}/project/${project}/code/crash.py` } });
-  const failed = await until(() => bobCalls.training.get({ name: 'api-crash' }), (d) => d.job.status !== 'InProgress', 'crash');
+  await bobCalls.training.create({
+    ...training('api-crash'),
+    algorithm: {
+      kind: 'script',
+      entryPointS3Uri: `s3://${bucket}/project/${project}/code/crash.py`,
+    },
+  });
+  const failed = await until(
+    () => bobCalls.training.get({ name: 'api-crash' }),
+    (d) => d.job.status !== 'InProgress',
+    'crash',
+  );
   expect(failed.job.status).toBe('Failed');
   expect(failed.job.failureReason).toContain('RuntimeError: no data here');
   const completed = await bobCalls.training.list({ project, limit: 10, status: 'Completed' });
   expect(completed.items.map((item) => item.status)).not.toContain('Failed');
-  expect((await bobCalls.training.list({ project, limit: 10, status: 'Failed' })).items.map((item) => item.name)).toEqual(['api-crash']);
-  await expect(bobCalls.training.create(training('api-crash'))).rejects.toMatchObject({ code: 'CONFLICT' });
+  expect(
+    (await bobCalls.training.list({ project, limit: 10, status: 'Failed' })).items.map(
+      (item) => item.name,
+    ),
+  ).toEqual(['api-crash']);
+  await expect(bobCalls.training.create(training('api-crash'))).rejects.toMatchObject({
+    code: 'CONFLICT',
+  });
 });
 
 test('a suspended project accepts no new job, but its jobs can still be stopped and read', async () => {
   const aliceCalls = callerFor(services, alice);
-  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `project/${project}/code/slow.py`, Body: 'import time\ntime.sleep(60)\n' }));
-  await aliceCalls.training.create({ ...training('api-slow'), algorithm: { kind: 'script', entryPointS3Uri: `s3://${bucket}/project/${project}/code/slow.py` } });
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: `project/${project}/code/slow.py`,
+      Body: 'import time\ntime.sleep(60)\n',
+    }),
+  );
+  await aliceCalls.training.create({
+    ...training('api-slow'),
+    algorithm: {
+      kind: 'script',
+      entryPointS3Uri: `s3://${bucket}/project/${project}/code/slow.py`,
+    },
+  });
   await services.db.projects.suspend(project, alice.username);
   try {
-    await expect(callerFor(services, bob).training.create(training('api-suspended'))).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('suspended') });
+    await expect(
+      callerFor(services, bob).training.create(training('api-suspended')),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('suspended') });
     await aliceCalls.training.stop({ name: 'api-slow' });
-    const stopped = await until(() => aliceCalls.training.get({ name: 'api-slow' }), (d) => d.job.status === 'Stopped', 'stop');
+    const stopped = await until(
+      () => aliceCalls.training.get({ name: 'api-slow' }),
+      (d) => d.job.status === 'Stopped',
+      'stop',
+    );
     expect(stopped.job.status).toBe('Stopped');
   } finally {
     await services.db.projects.reinstate(project, alice.username);

@@ -14,7 +14,10 @@ test('the current user reads their own account, even when suspended', async () =
 test('an anonymous caller is told to sign in', async () => {
   const services = await createTestServices();
 
-  await expect(callerFor(services, null).me.get()).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+  await expect(callerFor(services, null).me.get()).rejects.toMatchObject({
+    code: 'UNAUTHORIZED',
+    message: 'Sign in first',
+  });
 });
 
 test('a suspended user can call nothing but their own account', async () => {
@@ -45,8 +48,12 @@ test('a member cannot list or suspend users', async () => {
   const services = await createTestServices();
   const carol = await signedUpUser(services.db);
 
-  await expect(callerFor(services, carol).users.list({ limit: 25 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-  await expect(callerFor(services, carol).users.setSuspended({ username: carol.username, suspended: true })).rejects.toMatchObject({
+  await expect(callerFor(services, carol).users.list({ limit: 25 })).rejects.toMatchObject({
+    code: 'FORBIDDEN',
+  });
+  await expect(
+    callerFor(services, carol).users.setSuspended({ username: carol.username, suspended: true }),
+  ).rejects.toMatchObject({
     code: 'FORBIDDEN',
   });
 });
@@ -56,8 +63,12 @@ test('an admin cannot revoke their own admin role or suspend themselves', async 
   const admin = await signedUpUser(services.db, { admin: true });
   const api = callerFor(services, admin);
 
-  await expect(api.users.setAdmin({ username: admin.username, isAdmin: false })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-  await expect(api.users.setSuspended({ username: admin.username, suspended: true })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  await expect(
+    api.users.setAdmin({ username: admin.username, isAdmin: false }),
+  ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  await expect(
+    api.users.setSuspended({ username: admin.username, suspended: true }),
+  ).rejects.toMatchObject({ code: 'FORBIDDEN' });
 });
 
 test('preferences are validated and the error names the field', async () => {
@@ -65,6 +76,10 @@ test('preferences are validated and the error names the field', async () => {
   const alice = await signedUpUser(services.db);
 
   await expect(
-    callerFor(services, alice).me.updatePreferences({ timezone: 'Mars/Olympus', theme: 'dark', pageSize: 25 }),
+    callerFor(services, alice).me.updatePreferences({
+      timezone: 'Mars/Olympus',
+      theme: 'dark',
+      pageSize: 25,
+    }),
   ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('timezone') });
 });

@@ -1,6 +1,15 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, data, redirect, useRouteLoaderData } from 'react-router';
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  data,
+  redirect,
+  useRouteLoaderData,
+} from 'react-router';
 
 import type { Route } from './+types/root';
 import './app.css';
@@ -65,13 +74,20 @@ export function Layout({ children }: { children: ReactNode }) {
 
 export default function App({ loaderData }: Route.ComponentProps) {
   const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, refetchOnWindowFocus: false, retry: 1 } } }),
+    () =>
+      new QueryClient({
+        defaultOptions: { queries: { staleTime: 5_000, refetchOnWindowFocus: false, retry: 1 } },
+      }),
   );
   const [trpcClient] = useState(createBrowserTrpcClient);
   return (
     <trpc.Provider client={trpcClient} queryClient={queryClient}>
       <QueryClientProvider client={queryClient}>
-        <AppShell user={loaderData.user} banner={loaderData.settings.banner} services={loaderData.settings.services}>
+        <AppShell
+          user={loaderData.user}
+          banner={loaderData.settings.banner}
+          services={loaderData.settings.services}
+        >
           <Outlet />
         </AppShell>
       </QueryClientProvider>

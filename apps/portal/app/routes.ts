@@ -25,9 +25,13 @@ export default [
   route('projects/:project/models', 'routes/ml.list.tsx', { id: 'ml-list-models' }),
   route('projects/:project/models/new', 'routes/models.new.tsx'),
   route('projects/:project/models/:name', 'routes/ml.detail.tsx', { id: 'ml-detail-models' }),
-  route('projects/:project/endpoint-configs', 'routes/ml.list.tsx', { id: 'ml-list-endpoint-configs' }),
+  route('projects/:project/endpoint-configs', 'routes/ml.list.tsx', {
+    id: 'ml-list-endpoint-configs',
+  }),
   route('projects/:project/endpoint-configs/new', 'routes/endpoint-configs.new.tsx'),
-  route('projects/:project/endpoint-configs/:name', 'routes/ml.detail.tsx', { id: 'ml-detail-endpoint-configs' }),
+  route('projects/:project/endpoint-configs/:name', 'routes/ml.detail.tsx', {
+    id: 'ml-detail-endpoint-configs',
+  }),
   route('projects/:project/endpoints', 'routes/ml.list.tsx', { id: 'ml-list-endpoints' }),
   route('projects/:project/endpoints/new', 'routes/endpoints.new.tsx'),
   route('projects/:project/endpoints/:name', 'routes/endpoints.detail.tsx'),

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 
-import { expectNoBrowserErrors, launchBrowser, newPage, screenshot, signIn } from './support/browser';
+import {
+  expectNoBrowserErrors,
+  launchBrowser,
+  newPage,
+  screenshot,
+  signIn,
+} from './support/browser';
 import { startStack, type RunningStack } from './support/stack';
 
 let stack: RunningStack;
@@ -21,7 +27,9 @@ test('a user signs in through the identity provider and sees the dashboard', asy
 
   await signIn(page, 'alice');
 
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Welcome, Alice');
+  await expect
+    .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+    .toContain('Welcome, Alice');
   await screenshot(page, 'dashboard-alice');
   expectNoBrowserErrors(errors);
   await context.close();
@@ -50,17 +58,23 @@ test('an admin suspends bob, who then sees only the suspended page', async () =>
   await admin.page.getByRole('link', { name: 'Users' }).click();
   await admin.page.getByLabel('Filter users').fill('bob');
   await admin.page.getByRole('button', { name: 'Suspend bob' }).click();
-  await expect.poll(() => admin.page.getByRole('button', { name: 'Reactivate bob' }).count()).toBe(1);
+  await expect
+    .poll(() => admin.page.getByRole('button', { name: 'Reactivate bob' }).count())
+    .toBe(1);
   await screenshot(admin.page, 'admin-users');
   expectNoBrowserErrors(admin.errors);
 
   const bob = await newPage(browser, stack.url);
   await signIn(bob.page, 'bob');
   await expect.poll(() => new URL(bob.page.url()).pathname).toBe('/suspended');
-  await expect.poll(() => bob.page.getByRole('heading', { level: 1 }).textContent()).toBe('Your account is suspended');
+  await expect
+    .poll(() => bob.page.getByRole('heading', { level: 1 }).textContent())
+    .toBe('Your account is suspended');
   await bob.page.goto('/settings');
   expect(new URL(bob.page.url()).pathname).toBe('/suspended');
-  const apiStatus = await bob.page.evaluate(async () => (await fetch('/api/trpc/users.list?input=%7B%7D')).status);
+  const apiStatus = await bob.page.evaluate(
+    async () => (await fetch('/api/trpc/users.list?input=%7B%7D')).status,
+  );
   expect(apiStatus).toBe(403);
   await screenshot(bob.page, 'suspended-bob');
   await Promise.all([admin.context.close(), bob.context.close()]);

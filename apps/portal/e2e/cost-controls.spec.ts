@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 
-import { expectNoBrowserErrors, launchBrowser, newPage, screenshot, signIn } from './support/browser';
+import {
+  expectNoBrowserErrors,
+  launchBrowser,
+  newPage,
+  screenshot,
+  signIn,
+} from './support/browser';
 import { startStack, type RunningStack } from './support/stack';
 
 let stack: RunningStack;
@@ -29,10 +35,14 @@ test('alice sets a daily notebook stop time and sees it on the notebook create f
   await alice.page.getByLabel('Stop running notebooks every day').check();
   await alice.page.locator('#stop-time').fill('18:30');
   await alice.page.locator('#stop-zone').fill('Europe/Berlin');
-  await alice.page.getByLabel('Creators of notebooks may change their notebook\'s stop time').check();
+  await alice.page
+    .getByLabel("Creators of notebooks may change their notebook's stop time")
+    .check();
   await alice.page.getByLabel('Delete endpoints after').fill('8');
   await alice.page.getByRole('button', { name: 'Save cost controls' }).click();
-  await expect.poll(() => alice.page.getByRole('status').textContent()).toContain('Cost controls saved');
+  await expect
+    .poll(() => alice.page.getByRole('status').textContent())
+    .toContain('Cost controls saved');
   await screenshot(alice.page, 'cost-controls-settings');
 
   await alice.page.goto(`/projects/${project}/notebooks/new`);
@@ -46,7 +56,9 @@ test('alice sets a daily notebook stop time and sees it on the notebook create f
   await expect
     .poll(() => alice.page.getByTestId('endpoint-termination').textContent())
     .toContain(`deleted 8 hours after it is created, set by project ${project}`);
-  await expect.poll(() => alice.page.getByLabel('Your own lifetime in hours (optional)').count()).toBe(1);
+  await expect
+    .poll(() => alice.page.getByLabel('Your own lifetime in hours (optional)').count())
+    .toBe(1);
   await screenshot(alice.page, 'cost-controls-endpoint-form');
   expectNoBrowserErrors(alice.errors);
   await alice.context.close();
@@ -72,7 +84,9 @@ test('an admin generates a report, sees it listed and downloads it', async () =>
   const path = await file.path();
   const { readFile } = await import('node:fs/promises');
   const csv = await readFile(path, 'utf8');
-  expect(csv.split('\r\n')[0]).toBe('Kind,Name,Project,Owner,Instance type,Status,Created,Started,Stopped');
+  expect(csv.split('\r\n')[0]).toBe(
+    'Kind,Name,Project,Owner,Instance type,Status,Created,Started,Stopped',
+  );
 
   admin.page.once('dialog', (dialog) => void dialog.accept());
   await admin.page.getByRole('button', { name: `Delete ${name}` }).click();

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
-import { expectNoBrowserErrors, launchBrowser, newPage, screenshot, signIn } from './support/browser';
+import {
+  expectNoBrowserErrors,
+  launchBrowser,
+  newPage,
+  screenshot,
+  signIn,
+} from './support/browser';
 import { startStack, type RunningStack } from './support/stack';
 import { callApi } from './support/trpc-call';
 
@@ -12,8 +18,16 @@ const projectName = `Datasets${stamp}`;
 const groupName = `Group${stamp}`;
 const secondGroup = `Team${stamp}`;
 
-const firstFile = { name: 'test_upload_file.txt', mimeType: 'text/plain', buffer: Buffer.from('first file\n') };
-const secondFile = { name: 'test_second_upload_file.txt', mimeType: 'text/plain', buffer: Buffer.from('second file\n') };
+const firstFile = {
+  name: 'test_upload_file.txt',
+  mimeType: 'text/plain',
+  buffer: Buffer.from('first file\n'),
+};
+const secondFile = {
+  name: 'test_second_upload_file.txt',
+  mimeType: 'text/plain',
+  buffer: Buffer.from('second file\n'),
+};
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
@@ -25,14 +39,23 @@ beforeAll(async () => {
   }
   const alice = await newPage(browser, stack.url);
   await signIn(alice.page, 'alice');
-  await callApi(alice.page, 'projects.create', { name: projectName, description: 'Dataset scenarios' });
+  await callApi(alice.page, 'projects.create', {
+    name: projectName,
+    description: 'Dataset scenarios',
+  });
   await alice.context.close();
   const admin = await newPage(browser, stack.url);
   await signIn(admin.page, 'admin');
   await callApi(admin.page, 'groups.create', { name: groupName, description: 'Dataset sharing' });
-  await callApi(admin.page, 'groups.addMembers', { name: groupName, usernames: ['alice', 'carol'] });
+  await callApi(admin.page, 'groups.addMembers', {
+    name: groupName,
+    usernames: ['alice', 'carol'],
+  });
   await callApi(admin.page, 'groups.create', { name: secondGroup, description: 'A second team' });
-  await callApi(admin.page, 'groups.addMembers', { name: secondGroup, usernames: ['alice', 'bob'] });
+  await callApi(admin.page, 'groups.addMembers', {
+    name: secondGroup,
+    usernames: ['alice', 'bob'],
+  });
   await admin.context.close();
 });
 
@@ -59,26 +82,38 @@ async function datasetLifecycle(type: 'Global' | 'Private' | 'Project' | 'Group'
   await page.getByRole('link', { name: 'Create dataset' }).click();
   await page.waitForURL('**/datasets/new');
   await page.getByTestId('dataset-scope-select').selectOption(scope);
-  if (type === 'Project') await page.getByTestId('dataset-project-select').selectOption(projectName);
+  if (type === 'Project')
+    await page.getByTestId('dataset-project-select').selectOption(projectName);
   if (type === 'Group') await page.getByRole('checkbox', { name: groupName }).check();
   await page.getByTestId('dataset-name-input').fill(name);
   await page.getByTestId('dataset-description-textarea').fill(description);
   await page.getByTestId('dataset-file-input').setInputFiles(firstFile);
-  await expect.poll(() => page.getByRole('list', { name: 'Files to upload' }).textContent()).toContain(firstFile.name);
+  await expect
+    .poll(() => page.getByRole('list', { name: 'Files to upload' }).textContent())
+    .toContain(firstFile.name);
   expect(await page.getByTestId('dataset-name-input').inputValue()).toBe(name);
   expect(await page.getByTestId('dataset-description-textarea').inputValue()).toBe(description);
   await page.getByTestId('dataset-submit-button').click();
   await page.waitForURL((url) => url.pathname.endsWith(`/${name}`));
   await filterList(page, name);
-  await expect.poll(() => page.getByRole('status').filter({ hasText: 'match' }).textContent()).toBe('1 match');
+  await expect
+    .poll(() => page.getByRole('status').filter({ hasText: 'match' }).textContent())
+    .toBe('1 match');
 
   // 2. Details
   await page.getByRole('link', { name }).click();
   await expect.poll(() => page.getByTestId('Name-value').textContent()).toBe(name);
   expect(await page.getByTestId('Description-value').textContent()).toBe(description);
-  const accessLevel = { Global: 'global', Private: 'private: alice', Project: `project: ${projectName}`, Group: `group: ${groupName}` }[type];
+  const accessLevel = {
+    Global: 'global',
+    Private: 'private: alice',
+    Project: `project: ${projectName}`,
+    Group: `group: ${groupName}`,
+  }[type];
   expect(await page.getByTestId('Access level-value').textContent()).toBe(accessLevel);
-  expect(await page.getByTestId('Location-value').textContent()).toMatch(/^s3:\/\/mlspace-data\/.+\/datasets\/.+\/$/);
+  expect(await page.getByTestId('Location-value').textContent()).toMatch(
+    /^s3:\/\/mlspace-data\/.+\/datasets\/.+\/$/,
+  );
   const browserSection = page.getByRole('region', { name: 'Dataset Browser' });
   await expect.poll(() => browserSection.textContent()).toContain(firstFile.name);
   await screenshot(page, `dataset-${scope}-details`);
@@ -94,9 +129,14 @@ async function datasetLifecycle(type: 'Global' | 'Private' | 'Project' | 'Group'
   await page.getByRole('button', { name: 'Edit description' }).click();
   await page.getByRole('textbox', { name: 'Description' }).fill(`${description} Updated`);
   await page.getByRole('button', { name: 'Update dataset' }).click();
-  await expect.poll(() => page.getByTestId('Description-value').textContent()).toBe(`${description} Updated`);
+  await expect
+    .poll(() => page.getByTestId('Description-value').textContent())
+    .toBe(`${description} Updated`);
   await page.getByTestId('dataset-file-input').setInputFiles(secondFile);
-  await page.getByRole('region', { name: 'Upload files' }).getByRole('button', { name: 'Upload', exact: true }).click();
+  await page
+    .getByRole('region', { name: 'Upload files' })
+    .getByRole('button', { name: 'Upload', exact: true })
+    .click();
   await expect.poll(() => browserSection.textContent()).toContain(secondFile.name);
 
   // 5. Delete the dataset
@@ -104,29 +144,44 @@ async function datasetLifecycle(type: 'Global' | 'Private' | 'Project' | 'Group'
   await page.getByTestId('modal-delete').click();
   await page.waitForURL((url) => url.pathname === '/datasets');
   await page.getByLabel('Filter datasets').fill(name);
-  await expect.poll(() => page.getByRole('status').filter({ hasText: 'match' }).textContent()).toBe('0 matches');
+  await expect
+    .poll(() => page.getByRole('status').filter({ hasText: 'match' }).textContent())
+    .toBe('0 matches');
   expectNoBrowserErrors(errors);
   await context.close();
 }
 
-test('a global dataset: create, details, delete a file, update, delete', () => datasetLifecycle('Global'));
-test('a private dataset: create, details, delete a file, update, delete', () => datasetLifecycle('Private'));
-test('a project dataset: create, details, delete a file, update, delete', () => datasetLifecycle('Project'));
-test('a group dataset: create, details, delete a file, update, delete', () => datasetLifecycle('Group'));
+test('a global dataset: create, details, delete a file, update, delete', () =>
+  datasetLifecycle('Global'));
+test('a private dataset: create, details, delete a file, update, delete', () =>
+  datasetLifecycle('Private'));
+test('a project dataset: create, details, delete a file, update, delete', () =>
+  datasetLifecycle('Project'));
+test('a group dataset: create, details, delete a file, update, delete', () =>
+  datasetLifecycle('Group'));
 
 test("bob cannot read alice's private dataset", async () => {
   const name = `alicePrivate${stamp}`;
   const alice = await newPage(browser, stack.url);
   await signIn(alice.page, 'alice');
-  await callApi(alice.page, 'datasets.create', { scope: 'private', name, type: 'text', description: 'secret' });
+  await callApi(alice.page, 'datasets.create', {
+    scope: 'private',
+    name,
+    type: 'text',
+    description: 'secret',
+  });
   await alice.context.close();
 
   const bob = await newPage(browser, stack.url);
   await signIn(bob.page, 'bob');
   await filterList(bob.page, name);
-  await expect.poll(() => bob.page.getByRole('status').filter({ hasText: 'match' }).textContent()).toBe('0 matches');
+  await expect
+    .poll(() => bob.page.getByRole('status').filter({ hasText: 'match' }).textContent())
+    .toBe('0 matches');
   await bob.page.goto(`/datasets/private/alice/${name}`);
-  await expect.poll(() => bob.page.getByRole('alert').textContent()).toBe('Only the creator may read a private dataset');
+  await expect
+    .poll(() => bob.page.getByRole('alert').textContent())
+    .toBe('Only the creator may read a private dataset');
   await screenshot(bob.page, 'dataset-private-denied');
   await bob.context.close();
 });
@@ -135,15 +190,25 @@ test('a group dataset appears for members of its group only', async () => {
   const name = `groupShared${stamp}`;
   const alice = await newPage(browser, stack.url);
   await signIn(alice.page, 'alice');
-  await callApi(alice.page, 'datasets.create', { scope: 'group', groups: [groupName], name, type: 'tabular', description: 'for the group' });
+  await callApi(alice.page, 'datasets.create', {
+    scope: 'group',
+    groups: [groupName],
+    name,
+    type: 'tabular',
+    description: 'for the group',
+  });
   await alice.context.close();
 
   const carol = await newPage(browser, stack.url);
   await signIn(carol.page, 'carol');
   await filterList(carol.page, name);
-  await expect.poll(() => carol.page.getByRole('status').filter({ hasText: 'match' }).textContent()).toBe('1 match');
+  await expect
+    .poll(() => carol.page.getByRole('status').filter({ hasText: 'match' }).textContent())
+    .toBe('1 match');
   await carol.page.getByRole('link', { name }).click();
-  await expect.poll(() => carol.page.getByTestId('Access level-value').textContent()).toBe(`group: ${groupName}`);
+  await expect
+    .poll(() => carol.page.getByTestId('Access level-value').textContent())
+    .toBe(`group: ${groupName}`);
   expect(await carol.page.getByRole('button', { name: 'Delete dataset' }).count()).toBe(0);
   expectNoBrowserErrors(carol.errors);
   await carol.context.close();
@@ -151,9 +216,13 @@ test('a group dataset appears for members of its group only', async () => {
   const bob = await newPage(browser, stack.url);
   await signIn(bob.page, 'bob');
   await filterList(bob.page, name);
-  await expect.poll(() => bob.page.getByRole('status').filter({ hasText: 'match' }).textContent()).toBe('0 matches');
+  await expect
+    .poll(() => bob.page.getByRole('status').filter({ hasText: 'match' }).textContent())
+    .toBe('0 matches');
   await bob.page.goto(`/datasets/group/${name}`);
-  await expect.poll(() => bob.page.getByRole('alert').textContent()).toBe('Only members of the groups a dataset is shared with may read it');
+  await expect
+    .poll(() => bob.page.getByRole('alert').textContent())
+    .toBe('Only members of the groups a dataset is shared with may read it');
 
   // alice shares it with a second group of hers, which bob belongs to
   const sharing = await newPage(browser, stack.url);
@@ -162,13 +231,17 @@ test('a group dataset appears for members of its group only', async () => {
   const section = sharing.page.getByRole('region', { name: 'Sharing' });
   await section.getByRole('checkbox', { name: secondGroup }).check();
   await section.getByRole('button', { name: 'Save sharing' }).click();
-  await expect.poll(() => sharing.page.getByTestId('Access level-value').textContent()).toBe(`group: ${groupName}, ${secondGroup}`);
+  await expect
+    .poll(() => sharing.page.getByTestId('Access level-value').textContent())
+    .toBe(`group: ${groupName}, ${secondGroup}`);
   await screenshot(sharing.page, 'dataset-group-sharing');
   expectNoBrowserErrors(sharing.errors);
   await sharing.context.close();
 
   await filterList(bob.page, name);
-  await expect.poll(() => bob.page.getByRole('status').filter({ hasText: 'match' }).textContent()).toBe('1 match');
+  await expect
+    .poll(() => bob.page.getByRole('status').filter({ hasText: 'match' }).textContent())
+    .toBe('1 match');
   await bob.context.close();
 });
 
@@ -179,7 +252,12 @@ test('a file over 16 MB goes up in parts with progress, and downloads back', asy
   await page.goto('/datasets/new');
   await page.getByTestId('dataset-name-input').fill(name);
   const big = Buffer.alloc(17 * 1024 * 1024, 7);
-  await page.getByTestId('dataset-file-input').setInputFiles([{ name: 'big.bin', mimeType: 'application/octet-stream', buffer: big }, firstFile]);
+  await page
+    .getByTestId('dataset-file-input')
+    .setInputFiles([
+      { name: 'big.bin', mimeType: 'application/octet-stream', buffer: big },
+      firstFile,
+    ]);
   await page.getByTestId('dataset-submit-button').click();
   await page.waitForURL((url) => url.pathname.endsWith(`/${name}`));
   const browserSection = page.getByRole('region', { name: 'Dataset Browser' });

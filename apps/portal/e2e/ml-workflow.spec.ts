@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
-import { expectNoBrowserErrors, launchBrowser, newPage, screenshot, signIn } from './support/browser';
+import {
+  expectNoBrowserErrors,
+  launchBrowser,
+  newPage,
+  screenshot,
+  signIn,
+} from './support/browser';
 import { startStack, type RunningStack } from './support/stack';
 import { callApi } from './support/trpc-call';
 
@@ -31,20 +37,32 @@ function trainingCsv(): string {
 }
 
 /** Creates a private dataset through the datasets page and returns its S3 location. */
-async function uploadDataset(page: Page, name: string, file: { name: string; body: string }): Promise<string> {
+async function uploadDataset(
+  page: Page,
+  name: string,
+  file: { name: string; body: string },
+): Promise<string> {
   await page.goto('/datasets/new');
   await page.getByTestId('dataset-scope-select').selectOption('private');
   await page.getByTestId('dataset-name-input').fill(name);
   await page.getByTestId('dataset-description-textarea').fill('ML workflow data');
-  await page.getByTestId('dataset-file-input').setInputFiles({ name: file.name, mimeType: 'text/csv', buffer: Buffer.from(file.body) });
+  await page
+    .getByTestId('dataset-file-input')
+    .setInputFiles({ name: file.name, mimeType: 'text/csv', buffer: Buffer.from(file.body) });
   await page.getByTestId('dataset-submit-button').click();
   await page.waitForURL((url) => url.pathname.endsWith(`/${name}`));
-  await expect.poll(() => page.getByRole('region', { name: 'Dataset Browser' }).textContent(), { timeout: 15_000 }).toContain(file.name);
+  await expect
+    .poll(() => page.getByRole('region', { name: 'Dataset Browser' }).textContent(), {
+      timeout: 15_000,
+    })
+    .toContain(file.name);
   return (await page.getByTestId('Location-value').textContent())!.trim();
 }
 
 async function waitForText(page: Page, text: string, timeout = 90_000) {
-  await expect.poll(() => page.locator('body').textContent(), { timeout, interval: 500 }).toContain(text);
+  await expect
+    .poll(() => page.locator('body').textContent(), { timeout, interval: 500 })
+    .toContain(text);
 }
 
 test('alice trains a scikit-learn model, deploys and invokes it, runs a transform and a 4-job tuning search', async () => {
@@ -53,27 +71,41 @@ test('alice trains a scikit-learn model, deploys and invokes it, runs a transfor
   const project = `mle2e${stamp}`;
   await callApi(page, 'projects.create', { name: project, description: 'ML workflow' });
 
-  const trainLocation = await uploadDataset(page, `train${stamp}`, { name: 'train.csv', body: trainingCsv() });
-  const batchLocation = await uploadDataset(page, `batch${stamp}`, { name: 'rows.csv', body: '0.9,0.8\n0.1,0.2\n' });
+  const trainLocation = await uploadDataset(page, `train${stamp}`, {
+    name: 'train.csv',
+    body: trainingCsv(),
+  });
+  const batchLocation = await uploadDataset(page, `batch${stamp}`, {
+    name: 'rows.csv',
+    body: '0.9,0.8\n0.1,0.2\n',
+  });
 
   // Train with the built-in scikit-learn linear learner.
   await page.goto(`/projects/${project}/training`);
   await page.getByRole('link', { name: 'Create training job' }).click();
   await page.waitForURL((url) => url.pathname.endsWith('/training/new'));
   await page.getByLabel('Name', { exact: true }).fill('bad name!');
-  await expect.poll(() => page.getByTestId('job-name-problem').textContent()).toContain('letters, digits and hyphens');
+  await expect
+    .poll(() => page.getByTestId('job-name-problem').textContent())
+    .toContain('letters, digits and hyphens');
   const job = `linear-${stamp}`;
   await page.getByLabel('Name', { exact: true }).fill(job);
-  await expect.poll(() => page.getByLabel('Hyperparameters', { exact: true }).inputValue()).toContain('epochs=10');
+  await expect
+    .poll(() => page.getByLabel('Hyperparameters', { exact: true }).inputValue())
+    .toContain('epochs=10');
   await page.getByLabel('Channel 1 S3 URI', { exact: true }).fill(trainLocation);
   await page.getByLabel('Maximum run time (s)', { exact: true }).fill('600');
   await screenshot(page, 'ml-training-create');
   await page.getByRole('button', { name: 'Create training job' }).click();
   await page.waitForURL((url) => url.pathname === `/projects/${project}/training/${job}`);
   await waitForText(page, 'Model artefact');
-  await expect.poll(() => page.getByTestId('metric-chart').locator('circle').count(), { timeout: 60_000 }).toBeGreaterThan(5);
+  await expect
+    .poll(() => page.getByTestId('metric-chart').locator('circle').count(), { timeout: 60_000 })
+    .toBeGreaterThan(5);
   await waitForText(page, `${job}/output/model.tar.gz`);
-  expect(await page.getByTestId('metric-chart').locator('g[data-metric]').count()).toBeGreaterThanOrEqual(2);
+  expect(
+    await page.getByTestId('metric-chart').locator('g[data-metric]').count(),
+  ).toBeGreaterThanOrEqual(2);
   await expect.poll(() => page.getByTestId('logs').textContent()).toContain('train:accuracy=');
   await screenshot(page, 'ml-training-detail');
 
@@ -89,22 +121,32 @@ test('alice trains a scikit-learn model, deploys and invokes it, runs a transfor
   await page.goto(`/projects/${project}/endpoint-configs/new`);
   const config = `config-${stamp}`;
   await page.getByLabel('Name', { exact: true }).fill(config);
-  await expect.poll(() => page.getByLabel('Model', { exact: true }).locator('option').count()).toBeGreaterThan(1);
+  await expect
+    .poll(() => page.getByLabel('Model', { exact: true }).locator('option').count())
+    .toBeGreaterThan(1);
   await page.getByLabel('Model', { exact: true }).selectOption(model);
   await page.getByRole('button', { name: 'Create endpoint configuration' }).click();
-  await page.waitForURL((url) => url.pathname === `/projects/${project}/endpoint-configs/${config}`);
+  await page.waitForURL(
+    (url) => url.pathname === `/projects/${project}/endpoint-configs/${config}`,
+  );
 
   await page.goto(`/projects/${project}/endpoints/new`);
   const endpoint = `endpoint-${stamp}`;
   await page.getByLabel('Name', { exact: true }).fill(endpoint);
-  await expect.poll(() => page.getByLabel('Endpoint configuration', { exact: true }).locator('option').count()).toBeGreaterThan(1);
+  await expect
+    .poll(() =>
+      page.getByLabel('Endpoint configuration', { exact: true }).locator('option').count(),
+    )
+    .toBeGreaterThan(1);
   await page.getByLabel('Endpoint configuration', { exact: true }).selectOption(config);
   await page.getByRole('button', { name: 'Create endpoint' }).click();
   await page.waitForURL((url) => url.pathname === `/projects/${project}/endpoints/${endpoint}`);
   await waitForText(page, 'InService', 60_000);
   await page.getByLabel('Payload', { exact: true }).fill('0.9,0.95');
   await page.getByRole('button', { name: 'Invoke', exact: true }).click();
-  await expect.poll(() => page.getByTestId('invoke-response').textContent(), { timeout: 15_000 }).toContain('1.0');
+  await expect
+    .poll(() => page.getByTestId('invoke-response').textContent(), { timeout: 15_000 })
+    .toContain('1.0');
   await screenshot(page, 'ml-endpoint-invoke');
   // A row the model rejects: the model's own message, not a server error.
   await page.getByLabel('Payload', { exact: true }).fill('1,2,3');
@@ -115,12 +157,16 @@ test('alice trains a scikit-learn model, deploys and invokes it, runs a transfor
   await page.goto(`/projects/${project}/transform/new`);
   const transform = `batch-${stamp}`;
   await page.getByLabel('Name', { exact: true }).fill(transform);
-  await expect.poll(() => page.getByLabel('Model', { exact: true }).locator('option').count()).toBeGreaterThan(1);
+  await expect
+    .poll(() => page.getByLabel('Model', { exact: true }).locator('option').count())
+    .toBeGreaterThan(1);
   await page.getByLabel('Model', { exact: true }).selectOption(model);
   await page.getByLabel('Input (S3 prefix or file)', { exact: true }).fill(batchLocation);
   await page.getByRole('button', { name: 'Create transform job' }).click();
   await page.waitForURL((url) => url.pathname === `/projects/${project}/transform/${transform}`);
-  await expect.poll(() => page.getByTestId('logs').textContent(), { timeout: 60_000 }).toContain('rows.csv.out');
+  await expect
+    .poll(() => page.getByTestId('logs').textContent(), { timeout: 60_000 })
+    .toContain('rows.csv.out');
   await waitForText(page, 'Completed');
 
   // Tuning: 4 trainings, 2 at a time, the best named.
@@ -130,7 +176,9 @@ test('alice trains a scikit-learn model, deploys and invokes it, runs a transfor
   await page.getByLabel('Range 1 name', { exact: true }).fill('learning_rate');
   await page.getByLabel('Range 1 values', { exact: true }).fill('0.001, 0.01, 0.1, 0.5');
   await page.getByLabel('Channel 1 S3 URI', { exact: true }).fill(trainLocation);
-  await expect.poll(() => page.getByLabel('Objective metric', { exact: true }).locator('option').count()).toBeGreaterThan(1);
+  await expect
+    .poll(() => page.getByLabel('Objective metric', { exact: true }).locator('option').count())
+    .toBeGreaterThan(1);
   await page.getByLabel('Objective metric', { exact: true }).selectOption('train:accuracy');
   await screenshot(page, 'ml-tuning-create');
   await page.getByRole('button', { name: 'Create tuning job' }).click();

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
-import { expectNoBrowserErrors, launchBrowser, newPage, screenshot, signIn } from './support/browser';
+import {
+  expectNoBrowserErrors,
+  launchBrowser,
+  newPage,
+  screenshot,
+  signIn,
+} from './support/browser';
 import { startStack, type RunningStack } from './support/stack';
 import { callApi } from './support/trpc-call';
 
@@ -25,12 +31,20 @@ const cell = [
 ].join('\n');
 
 async function waitForStatus(page: Page, status: string) {
-  await expect.poll(() => page.getByTestId('notebook-status').textContent(), { timeout: 30_000, interval: 250 }).toBe(status);
+  await expect
+    .poll(() => page.getByTestId('notebook-status').textContent(), {
+      timeout: 30_000,
+      interval: 250,
+    })
+    .toBe(status);
 }
 
 /** Clicks Open Jupyter and returns the new tab once Jupyter's page loaded in it. */
 async function openJupyter(context: BrowserContext, page: Page): Promise<Page> {
-  const [tab] = await Promise.all([context.waitForEvent('page'), page.getByTestId('notebook-open').click()]);
+  const [tab] = await Promise.all([
+    context.waitForEvent('page'),
+    page.getByTestId('notebook-open').click(),
+  ]);
   await tab.waitForURL((url) => url.pathname.endsWith('/tree'));
   await tab.waitForLoadState('domcontentloaded');
   return tab;
@@ -43,14 +57,22 @@ test('alice runs scikit-learn in her notebook, stops and starts it keeping her f
   await signIn(alice.page, 'alice');
   const project = `nbe2e${Date.now().toString(36)}`;
   await callApi(alice.page, 'projects.create', { name: project, description: 'Notebook scenario' });
-  await callApi(alice.page, 'projects.members.add', { project, usernames: ['bob'], role: 'member' });
+  await callApi(alice.page, 'projects.members.add', {
+    project,
+    usernames: ['bob'],
+    role: 'member',
+  });
 
   // Create through the form.
   await alice.page.goto(`/projects/${project}/notebooks`);
   await alice.page.getByRole('link', { name: 'Create notebook' }).click();
   await alice.page.waitForURL((url) => url.pathname.endsWith('/notebooks/new'));
-  await expect.poll(() => alice.page.getByTestId('instance-type-select').locator('option').count()).toBeGreaterThan(0);
-  await expect.poll(() => alice.page.getByTestId('stop-time-policy').textContent()).toContain('Automatic stop');
+  await expect
+    .poll(() => alice.page.getByTestId('instance-type-select').locator('option').count())
+    .toBeGreaterThan(0);
+  await expect
+    .poll(() => alice.page.getByTestId('stop-time-policy').textContent())
+    .toContain('Automatic stop');
   const name = `analysis-${Date.now().toString(36)}`;
   await alice.page.getByLabel('Name').fill(name);
   await alice.page.getByLabel('On start (runs at every start)').fill('echo "on-start says hello"');
@@ -58,7 +80,9 @@ test('alice runs scikit-learn in her notebook, stops and starts it keeping her f
   await alice.page.getByRole('button', { name: 'Create notebook' }).click();
   await alice.page.waitForURL((url) => url.pathname === `/projects/${project}/notebooks/${name}`);
   await waitForStatus(alice.page, 'InService');
-  await expect.poll(() => alice.page.getByTestId('logs').textContent(), { timeout: 10_000 }).toContain('[on-start] on-start says hello');
+  await expect
+    .poll(() => alice.page.getByTestId('logs').textContent(), { timeout: 10_000 })
+    .toContain('[on-start] on-start says hello');
   await screenshot(alice.page, 'notebook-detail-inservice');
 
   // Open Jupyter in a new tab, write a notebook through Jupyter's API and run its cell in the classic UI.
@@ -84,13 +108,23 @@ test('alice runs scikit-learn in her notebook, stops and starts it keeping her f
   );
   expect(saved).toBe(201);
   await jupyter.goto(`/notebooks/${name}/notebooks/analysis.ipynb`);
-  await jupyter.waitForFunction(() => {
-    const kernel = (window as unknown as { Jupyter?: { notebook?: { kernel?: { is_connected?: () => boolean } } } }).Jupyter?.notebook?.kernel;
-    return kernel?.is_connected?.() === true;
-  }, undefined, { timeout: 30_000 });
+  await jupyter.waitForFunction(
+    () => {
+      const kernel = (
+        window as unknown as {
+          Jupyter?: { notebook?: { kernel?: { is_connected?: () => boolean } } };
+        }
+      ).Jupyter?.notebook?.kernel;
+      return kernel?.is_connected?.() === true;
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
   await jupyter.locator('.CodeMirror').first().click();
   await jupyter.keyboard.press('Shift+Enter');
-  await expect.poll(() => jupyter.locator('.output_area').first().textContent(), { timeout: 30_000 }).toMatch(/sklearn \d+\.\d+\.\d+ predicts 8\.0/);
+  await expect
+    .poll(() => jupyter.locator('.output_area').first().textContent(), { timeout: 30_000 })
+    .toMatch(/sklearn \d+\.\d+\.\d+ predicts 8\.0/);
   await screenshot(jupyter, 'notebook-jupyter-sklearn');
   await jupyter.keyboard.press('Control+s');
   await jupyter.close();
@@ -100,7 +134,10 @@ test('alice runs scikit-learn in her notebook, stops and starts it keeping her f
   expect(refused?.status()).toBe(403);
   expect(await bob.page.textContent('body')).toContain("Only the notebook's creator may open it");
   await screenshot(bob.page, 'notebook-proxy-refused-bob');
-  const refusedApi = await bob.page.evaluate(async (path) => (await fetch(path)).status, `/notebooks/${name}/api/contents`);
+  const refusedApi = await bob.page.evaluate(
+    async (path) => (await fetch(path)).status,
+    `/notebooks/${name}/api/contents`,
+  );
   expect(refusedApi).toBe(403);
 
   // Stop, start, and the file is still there.
@@ -112,14 +149,18 @@ test('alice runs scikit-learn in her notebook, stops and starts it keeping her f
   await alice.page.getByTestId('notebook-start').click();
   await waitForStatus(alice.page, 'InService');
   const reopened = await openJupyter(alice.context, alice.page);
-  await expect.poll(() => reopened.locator('#notebook_list').textContent(), { timeout: 15_000 }).toContain('analysis.ipynb');
+  await expect
+    .poll(() => reopened.locator('#notebook_list').textContent(), { timeout: 15_000 })
+    .toContain('analysis.ipynb');
   await screenshot(reopened, 'notebook-jupyter-tree-after-restart');
   await reopened.close();
 
   // My notebooks lists it.
   await alice.page.getByRole('link', { name: 'Notebooks', exact: true }).click();
   await alice.page.waitForURL((url) => url.pathname === '/notebooks');
-  await expect.poll(() => alice.page.getByRole('table', { name: 'My notebooks' }).textContent()).toContain(name);
+  await expect
+    .poll(() => alice.page.getByRole('table', { name: 'My notebooks' }).textContent())
+    .toContain(name);
   await screenshot(alice.page, 'notebooks-mine');
   await alice.page.getByRole('link', { name }).click();
   await waitForStatus(alice.page, 'InService');
@@ -130,7 +171,9 @@ test('alice runs scikit-learn in her notebook, stops and starts it keeping her f
   await alice.page.getByTestId('notebook-delete').click();
   await alice.page.getByRole('button', { name: 'Delete notebook' }).click();
   await alice.page.waitForURL((url) => url.pathname === `/projects/${project}/notebooks`);
-  await expect.poll(() => alice.page.getByRole('table', { name: `Notebooks of ${project}` }).textContent()).toContain('No notebooks yet');
+  await expect
+    .poll(() => alice.page.getByRole('table', { name: `Notebooks of ${project}` }).textContent())
+    .toContain('No notebooks yet');
   await screenshot(alice.page, 'notebooks-project-empty');
 
   expectNoBrowserErrors(alice.errors);

@@ -29,5 +29,7 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   // CommonJS dependencies (react-dom/server) still call require for Node built-ins.
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  },
 });

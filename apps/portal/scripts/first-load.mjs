@@ -7,7 +7,8 @@ import { gzipSync } from 'node:zlib';
 export function firstLoadJavaScript(clientDir, routeId) {
   const assets = path.join(clientDir, 'assets');
   const manifestFile = readdirSync(assets).find((name) => /^manifest-.*\.js$/.test(name));
-  if (!manifestFile) throw new Error(`No React Router manifest in ${assets}: build the portal first`);
+  if (!manifestFile)
+    throw new Error(`No React Router manifest in ${assets}: build the portal first`);
   const source = readFileSync(path.join(assets, manifestFile), 'utf8');
   const manifest = JSON.parse(source.slice(source.indexOf('=') + 1).replace(/;\s*$/, ''));
   const route = manifest.routes[routeId];

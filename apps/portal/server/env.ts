@@ -7,7 +7,9 @@ export interface PortalLambdaEnv {
 export function readPortalLambdaEnv(source: NodeJS.ProcessEnv = process.env): PortalLambdaEnv {
   const value = source.MLSPACE_PUBLIC_URL;
   if (!value || !URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
-    throw new Error(`Invalid environment: MLSPACE_PUBLIC_URL: must be the portal's http(s) URL, got "${value ?? ''}"`);
+    throw new Error(
+      `Invalid environment: MLSPACE_PUBLIC_URL: must be the portal's http(s) URL, got "${value ?? ''}"`,
+    );
   }
   return { publicUrl: value.replace(/\/$/, '') };
 }

@@ -9,7 +9,10 @@ import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import type { PortalLambdaHandler } from '../server/lambda-handler';
 
 // The built Lambda bundle itself (turbo runs the portal's build before its tests).
-const bundle = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../build/lambda/index.mjs');
+const bundle = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../build/lambda/index.mjs',
+);
 
 const publicSettings = {
   mode: 'aws',
@@ -33,7 +36,15 @@ beforeAll(async () => {
       response.end(JSON.stringify({ result: { data: publicSettings } }));
     } else if (pathname === '/api/trpc/me.get') {
       response.statusCode = 401;
-      response.end(JSON.stringify({ error: { message: 'Sign in first', code: -32001, data: { code: 'UNAUTHORIZED', httpStatus: 401 } } }));
+      response.end(
+        JSON.stringify({
+          error: {
+            message: 'Sign in first',
+            code: -32001,
+            data: { code: 'UNAUTHORIZED', httpStatus: 401 },
+          },
+        }),
+      );
     } else {
       response.statusCode = 404;
       response.end('{}');
@@ -61,13 +72,23 @@ function pageEvent(pathAndQuery: string, cookies?: string[]): APIGatewayProxyEve
     rawPath,
     rawQueryString,
     cookies,
-    headers: { host: 'abc123.execute-api.us-east-1.amazonaws.com', accept: 'text/html', 'user-agent': 'Mozilla/5.0' },
+    headers: {
+      host: 'abc123.execute-api.us-east-1.amazonaws.com',
+      accept: 'text/html',
+      'user-agent': 'Mozilla/5.0',
+    },
     requestContext: {
       accountId: '123456789012',
       apiId: 'abc123',
       domainName: 'abc123.execute-api.us-east-1.amazonaws.com',
       domainPrefix: 'abc123',
-      http: { method: 'GET', path: rawPath, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'Mozilla/5.0' },
+      http: {
+        method: 'GET',
+        path: rawPath,
+        protocol: 'HTTP/1.1',
+        sourceIp: '203.0.113.7',
+        userAgent: 'Mozilla/5.0',
+      },
       requestId: 'request-1',
       routeKey: '$default',
       stage: '$default',
@@ -96,9 +117,14 @@ test('the portal Lambda redirects a signed-out visitor to sign-in and forwards c
   const handler = await portalLambda();
   apiCalls.length = 0;
 
-  const result = await handler(pageEvent('/projects/vision?tab=members', ['mlspace_session=sealed-value']));
+  const result = await handler(
+    pageEvent('/projects/vision?tab=members', ['mlspace_session=sealed-value']),
+  );
 
   expect(result.statusCode).toBe(302);
   expect(result.headers?.location).toBe('/signin?returnTo=%2Fprojects%2Fvision%3Ftab%3Dmembers');
-  expect(apiCalls).toContainEqual({ path: '/api/trpc/me.get', cookie: 'mlspace_session=sealed-value' });
+  expect(apiCalls).toContainEqual({
+    path: '/api/trpc/me.get',
+    cookie: 'mlspace_session=sealed-value',
+  });
 });

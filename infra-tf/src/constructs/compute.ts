@@ -93,13 +93,28 @@ export class Compute extends Construct {
 
     const { functions } = props.bundles;
     const api = { ...backend, OIDC_CLIENT_SECRET_ARN: props.oidcClientSecretArn };
-    this.api = this.fn(functions.api, 'api', identity.appRoleArn, api, { timeout: 29, inVpc: true });
-    this.portal = this.fn(functions.portalServer, 'portal', identity.portalRoleArn, {
-      ...common,
-      MLSPACE_API_URL: `${props.portalUrl}/api`,
-    }, { timeout: 29, inVpc: false });
-    this.sweep = this.fn(functions.sweepJob, 'sweep', identity.systemRoleArn, backend, { timeout: 55, inVpc: true });
-    this.events = this.fn(functions.eventsJob, 'events', identity.systemRoleArn, backend, { timeout: 60, inVpc: true });
+    this.api = this.fn(functions.api, 'api', identity.appRoleArn, api, {
+      timeout: 29,
+      inVpc: true,
+    });
+    this.portal = this.fn(
+      functions.portalServer,
+      'portal',
+      identity.portalRoleArn,
+      {
+        ...common,
+        MLSPACE_API_URL: `${props.portalUrl}/api`,
+      },
+      { timeout: 29, inVpc: false },
+    );
+    this.sweep = this.fn(functions.sweepJob, 'sweep', identity.systemRoleArn, backend, {
+      timeout: 55,
+      inVpc: true,
+    });
+    this.events = this.fn(functions.eventsJob, 'events', identity.systemRoleArn, backend, {
+      timeout: 60,
+      inVpc: true,
+    });
   }
 
   private fn(
@@ -124,7 +139,9 @@ export class Compute extends Construct {
     });
     return new LambdaFunction(this, part, {
       functionName,
-      description: bundle.placeholder ? `PLACEHOLDER: ${bundle.name} bundle was not built` : `MLSpace ${part}`,
+      description: bundle.placeholder
+        ? `PLACEHOLDER: ${bundle.name} bundle was not built`
+        : `MLSpace ${part}`,
       role,
       runtime: config.lambda.runtime,
       architectures: [config.lambda.architecture],

@@ -31,7 +31,13 @@ export class Encryption extends Construct {
       },
       {
         sid: 'CloudWatchLogs',
-        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        actions: [
+          'kms:Encrypt*',
+          'kms:Decrypt*',
+          'kms:ReEncrypt*',
+          'kms:GenerateDataKey*',
+          'kms:Describe*',
+        ],
         resources: ['*'],
         principals: servicePrincipal(`logs.${config.awsRegion}.${naming.dnsSuffix}`),
         conditions: [
@@ -56,7 +62,11 @@ export class Encryption extends Construct {
         resources: ['*'],
         principals: servicePrincipal('cloudfront.amazonaws.com'),
         conditions: [
-          { test: 'ArnLike', variable: 'aws:SourceArn', values: [`arn:${naming.partition}:cloudfront::${account}:distribution/*`] },
+          {
+            test: 'ArnLike',
+            variable: 'aws:SourceArn',
+            values: [`arn:${naming.partition}:cloudfront::${account}:distribution/*`],
+          },
         ],
       },
     ];
@@ -64,12 +74,25 @@ export class Encryption extends Construct {
       statements.push({
         sid: 'KeyManagers',
         actions: [
-          'kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*',
-          'kms:Disable*', 'kms:Get*', 'kms:Delete*', 'kms:TagResource', 'kms:UntagResource',
-          'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion',
+          'kms:Create*',
+          'kms:Describe*',
+          'kms:Enable*',
+          'kms:List*',
+          'kms:Put*',
+          'kms:Update*',
+          'kms:Revoke*',
+          'kms:Disable*',
+          'kms:Get*',
+          'kms:Delete*',
+          'kms:TagResource',
+          'kms:UntagResource',
+          'kms:ScheduleKeyDeletion',
+          'kms:CancelKeyDeletion',
         ],
         resources: ['*'],
-        principals: [{ type: 'AWS', identifiers: [naming.iamArn(`role/${config.kms.keyManagerRoleName}`)] }],
+        principals: [
+          { type: 'AWS', identifiers: [naming.iamArn(`role/${config.kms.keyManagerRoleName}`)] },
+        ],
       });
     }
     const policy = policyDocument(this, 'key-policy', statements);

@@ -61,7 +61,13 @@ export class Identity extends Construct {
     const systemTag = config.systemTag;
     const sagemakerAny = naming.arn('sagemaker', '*');
     const sagemakerLogs = naming.arn('logs', 'log-group:/aws/sagemaker/*');
-    const kmsUse = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
+    const kmsUse = [
+      'kms:Encrypt',
+      'kms:Decrypt',
+      'kms:ReEncrypt*',
+      'kms:GenerateDataKey*',
+      'kms:DescribeKey',
+    ];
     const manage = iam.manageIamRoles;
 
     // Policies the app rewrites at run time (allowed instance types): Terraform must not undo that.
@@ -95,7 +101,9 @@ export class Identity extends Construct {
         effect: 'Deny',
         actions,
         resources: ['*'],
-        conditions: [{ test: 'ForAnyValue:StringNotLike', variable: 'sagemaker:InstanceTypes', values: ['*'] }],
+        conditions: [
+          { test: 'ForAnyValue:StringNotLike', variable: 'sagemaker:InstanceTypes', values: ['*'] },
+        ],
       },
     ];
     this.endpointInstanceConstraintArn = selfManaged(
@@ -143,7 +151,12 @@ export class Identity extends Construct {
       },
       {
         sid: 'SageMakerCreateTagged',
-        actions: [...sagemakerCreates, 'sagemaker:CreateModel', 'sagemaker:CreateEndpoint', 'sagemaker:CreateLabelingJob'],
+        actions: [
+          ...sagemakerCreates,
+          'sagemaker:CreateModel',
+          'sagemaker:CreateEndpoint',
+          'sagemaker:CreateLabelingJob',
+        ],
         resources: [sagemakerAny],
         conditions: [
           { test: 'StringEquals', variable: 'aws:RequestTag/system', values: [systemTag] },
@@ -167,26 +180,47 @@ export class Identity extends Construct {
           'sagemaker:InvokeEndpoint',
         ],
         resources: [sagemakerAny],
-        conditions: [{ test: 'StringEquals', variable: 'aws:ResourceTag/system', values: [systemTag] }],
+        conditions: [
+          { test: 'StringEquals', variable: 'aws:ResourceTag/system', values: [systemTag] },
+        ],
       },
       {
         sid: 'Logs',
-        actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams', 'logs:GetLogEvents', 'logs:FilterLogEvents'],
+        actions: [
+          'logs:CreateLogGroup',
+          'logs:CreateLogStream',
+          'logs:PutLogEvents',
+          'logs:DescribeLogStreams',
+          'logs:GetLogEvents',
+          'logs:FilterLogEvents',
+        ],
         resources: [sagemakerLogs, `${sagemakerLogs}:*`],
       },
-      { sid: 'Metrics', actions: ['cloudwatch:PutMetricData', 'cloudwatch:GetMetricData', 'cloudwatch:ListMetrics'], resources: ['*'] },
+      {
+        sid: 'Metrics',
+        actions: ['cloudwatch:PutMetricData', 'cloudwatch:GetMetricData', 'cloudwatch:ListMetrics'],
+        resources: ['*'],
+      },
       {
         sid: 'ReadShared',
         actions: ['s3:GetObject'],
         resources: [`${props.configBucketArn}/*`, `${props.dataBucketArn}/global-read-only/*`],
       },
-      { sid: 'Language', actions: ['translate:TranslateText', 'comprehend:Detect*'], resources: ['*'] },
+      {
+        sid: 'Language',
+        actions: ['translate:TranslateText', 'comprehend:Detect*'],
+        resources: ['*'],
+      },
       {
         sid: 'PassProjectRoles',
         actions: ['iam:PassRole'],
         resources: [naming.projectUserRolePattern],
         conditions: [
-          { test: 'StringEquals', variable: 'iam:PassedToService', values: ['sagemaker.amazonaws.com', 'translate.amazonaws.com'] },
+          {
+            test: 'StringEquals',
+            variable: 'iam:PassedToService',
+            values: ['sagemaker.amazonaws.com', 'translate.amazonaws.com'],
+          },
         ],
       },
     ];
@@ -197,13 +231,22 @@ export class Identity extends Construct {
         ? workloadStatements
         : [
             ...workloadStatements,
-            { sid: 'DataBucket', actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket'], resources: [props.dataBucketArn, `${props.dataBucketArn}/*`] },
+            {
+              sid: 'DataBucket',
+              actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket'],
+              resources: [props.dataBucketArn, `${props.dataBucketArn}/*`],
+            },
           ];
-      const role = this.role('notebook', ['sagemaker.amazonaws.com', 'translate.amazonaws.com'], notebookStatements, [
-        this.kmsInstanceConditionsArn,
-        this.endpointInstanceConstraintArn,
-        this.jobInstanceConstraintArn,
-      ]);
+      const role = this.role(
+        'notebook',
+        ['sagemaker.amazonaws.com', 'translate.amazonaws.com'],
+        notebookStatements,
+        [
+          this.kmsInstanceConditionsArn,
+          this.endpointInstanceConstraintArn,
+          this.jobInstanceConstraintArn,
+        ],
+      );
       this.notebookRoleArn = role.arn;
     } else {
       this.notebookRoleArn = iam.existingNotebookRoleArn;
@@ -218,10 +261,22 @@ export class Identity extends Construct {
         ...workloadStatements,
         {
           sid: 'DatasetObjects',
-          actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:GetObjectTagging', 's3:PutObjectTagging'],
-          resources: ['project', 'group', 'global', 'private', 'index'].map((p) => `${data}/${p}/*`),
+          actions: [
+            's3:GetObject',
+            's3:PutObject',
+            's3:DeleteObject',
+            's3:GetObjectTagging',
+            's3:PutObjectTagging',
+          ],
+          resources: ['project', 'group', 'global', 'private', 'index'].map(
+            (p) => `${data}/${p}/*`,
+          ),
         },
-        { sid: 'DatasetListing', actions: ['s3:ListBucket', 's3:GetBucketLocation'], resources: [data] },
+        {
+          sid: 'DatasetListing',
+          actions: ['s3:ListBucket', 's3:GetBucketLocation'],
+          resources: [data],
+        },
         {
           sid: 'Bedrock',
           actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
@@ -255,9 +310,17 @@ export class Identity extends Construct {
       {
         sid: 'Table',
         actions: [
-          'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem',
-          'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem',
-          'dynamodb:TransactGetItems', 'dynamodb:TransactWriteItems', 'dynamodb:ConditionCheckItem',
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:Query',
+          'dynamodb:Scan',
+          'dynamodb:BatchGetItem',
+          'dynamodb:BatchWriteItem',
+          'dynamodb:TransactGetItems',
+          'dynamodb:TransactWriteItems',
+          'dynamodb:ConditionCheckItem',
           'dynamodb:DescribeTable',
         ],
         resources: [tableArn, `${tableArn}/index/*`],
@@ -265,8 +328,13 @@ export class Identity extends Construct {
       {
         sid: 'BucketObjects',
         actions: [
-          's3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:GetObjectTagging', 's3:PutObjectTagging',
-          's3:AbortMultipartUpload', 's3:ListMultipartUploadParts',
+          's3:GetObject',
+          's3:PutObject',
+          's3:DeleteObject',
+          's3:GetObjectTagging',
+          's3:PutObjectTagging',
+          's3:AbortMultipartUpload',
+          's3:ListMultipartUploadParts',
         ],
         resources: buckets.map((b) => `${b}/*`),
       },
@@ -290,23 +358,40 @@ export class Identity extends Construct {
         sid: 'PassNotebookRole',
         actions: ['iam:PassRole'],
         resources: [this.notebookRoleArn],
-        conditions: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['sagemaker.amazonaws.com', 'translate.amazonaws.com'] }],
+        conditions: [
+          {
+            test: 'StringEquals',
+            variable: 'iam:PassedToService',
+            values: ['sagemaker.amazonaws.com', 'translate.amazonaws.com'],
+          },
+        ],
       },
       {
         sid: 'Emr',
         actions: [
-          'elasticmapreduce:RunJobFlow', 'elasticmapreduce:DescribeCluster', 'elasticmapreduce:ListClusters',
-          'elasticmapreduce:ListInstances', 'elasticmapreduce:TerminateJobFlows', 'elasticmapreduce:AddTags',
-          'elasticmapreduce:ListReleaseLabels', 'elasticmapreduce:SetTerminationProtection',
+          'elasticmapreduce:RunJobFlow',
+          'elasticmapreduce:DescribeCluster',
+          'elasticmapreduce:ListClusters',
+          'elasticmapreduce:ListInstances',
+          'elasticmapreduce:TerminateJobFlows',
+          'elasticmapreduce:AddTags',
+          'elasticmapreduce:ListReleaseLabels',
+          'elasticmapreduce:SetTerminationProtection',
         ],
         resources: ['*'],
       },
       {
         sid: 'TranslateJobs',
         actions: [
-          'translate:StartTextTranslationJob', 'translate:StopTextTranslationJob', 'translate:DescribeTextTranslationJob',
-          'translate:ListTextTranslationJobs', 'translate:ImportTerminology', 'translate:GetTerminology',
-          'translate:ListTerminologies', 'translate:DeleteTerminology', 'translate:ListLanguages',
+          'translate:StartTextTranslationJob',
+          'translate:StopTextTranslationJob',
+          'translate:DescribeTextTranslationJob',
+          'translate:ListTextTranslationJobs',
+          'translate:ImportTerminology',
+          'translate:GetTerminology',
+          'translate:ListTerminologies',
+          'translate:DeleteTerminology',
+          'translate:ListLanguages',
         ],
         resources: ['*'],
       },
@@ -320,12 +405,22 @@ export class Identity extends Construct {
 
     const lambdaRoleTrust = ['lambda.amazonaws.com'];
     const vpcAccess = naming.managedPolicy('service-role/AWSLambdaVPCAccessExecutionRole');
-    const appPolicyDoc = policyDocument(this, 'app-document', [...appStatements, ...workloadStatements]);
-    const appPolicy = new IamPolicy(this, 'app', { name: naming.iamName('app'), policy: appPolicyDoc.json });
+    const appPolicyDoc = policyDocument(this, 'app-document', [
+      ...appStatements,
+      ...workloadStatements,
+    ]);
+    const appPolicy = new IamPolicy(this, 'app', {
+      name: naming.iamName('app'),
+      policy: appPolicyDoc.json,
+    });
 
     // Apart from the shared app policy, since the system role carries that one too.
     const oidcClientSecretDoc = policyDocument(this, 'api-oidc-client-secret-document', [
-      { sid: 'OidcClientSecret', actions: ['secretsmanager:GetSecretValue'], resources: [props.oidcClientSecretArn] },
+      {
+        sid: 'OidcClientSecret',
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [props.oidcClientSecretArn],
+      },
     ]);
     const oidcClientSecretPolicy = new IamPolicy(this, 'api-oidc-client-secret', {
       name: naming.iamName('api-oidc-client-secret'),
@@ -334,16 +429,23 @@ export class Identity extends Construct {
     this.appRoleArn =
       iam.existingAppRoleArn !== ''
         ? iam.existingAppRoleArn
-        : this.roleWithPolicies('app', lambdaRoleTrust, [appPolicy.arn, vpcAccess, oidcClientSecretPolicy.arn]).arn;
+        : this.roleWithPolicies('app', lambdaRoleTrust, [
+            appPolicy.arn,
+            vpcAccess,
+            oidcClientSecretPolicy.arn,
+          ]).arn;
     // System jobs (sweep, status events) keep their own role so cleanup works whatever the app role allows.
     this.systemRoleArn =
       iam.existingSystemRoleArn !== ''
         ? iam.existingSystemRoleArn
         : this.roleWithPolicies('system', lambdaRoleTrust, [appPolicy.arn, vpcAccess]).arn;
     // The portal renders pages and seals sessions; it reaches data only through the API.
-    this.portalRoleArn = this.role('portal', lambdaRoleTrust, [sessionSecret], [
-      naming.managedPolicy('service-role/AWSLambdaBasicExecutionRole'),
-    ]).arn;
+    this.portalRoleArn = this.role(
+      'portal',
+      lambdaRoleTrust,
+      [sessionSecret],
+      [naming.managedPolicy('service-role/AWSLambdaBasicExecutionRole')],
+    ).arn;
   }
 
   private projectUserRoleStatements(): Statement[] {
@@ -354,29 +456,57 @@ export class Identity extends Construct {
         sid: 'ProjectUserRolesWithBoundary',
         actions: boundaryGuardedActions,
         resources: [roles],
-        conditions: [{ test: 'StringEquals', variable: 'iam:PermissionsBoundary', values: [this.permissionsBoundaryArn] }],
+        conditions: [
+          {
+            test: 'StringEquals',
+            variable: 'iam:PermissionsBoundary',
+            values: [this.permissionsBoundaryArn],
+          },
+        ],
       },
       {
         sid: 'ProjectUserRolesLifecycle',
         actions: [
-          'iam:GetRole', 'iam:DeleteRole', 'iam:TagRole', 'iam:UntagRole', 'iam:ListRoleTags',
-          'iam:ListAttachedRolePolicies', 'iam:ListRolePolicies', 'iam:GetRolePolicy',
+          'iam:GetRole',
+          'iam:DeleteRole',
+          'iam:TagRole',
+          'iam:UntagRole',
+          'iam:ListRoleTags',
+          'iam:ListAttachedRolePolicies',
+          'iam:ListRolePolicies',
+          'iam:GetRolePolicy',
         ],
         resources: [roles],
       },
       {
         sid: 'ProjectPolicies',
         actions: [
-          'iam:CreatePolicy', 'iam:DeletePolicy', 'iam:GetPolicy', 'iam:GetPolicyVersion',
-          'iam:CreatePolicyVersion', 'iam:DeletePolicyVersion', 'iam:ListPolicyVersions',
-          'iam:ListEntitiesForPolicy', 'iam:TagPolicy',
+          'iam:CreatePolicy',
+          'iam:DeletePolicy',
+          'iam:GetPolicy',
+          'iam:GetPolicyVersion',
+          'iam:CreatePolicyVersion',
+          'iam:DeletePolicyVersion',
+          'iam:ListPolicyVersions',
+          'iam:ListEntitiesForPolicy',
+          'iam:TagPolicy',
         ],
         resources: [naming.iamArn(`policy/${naming.projectUserPrefix}*`)],
       },
       {
         sid: 'RewriteInstanceConstraints',
-        actions: ['iam:GetPolicy', 'iam:GetPolicyVersion', 'iam:CreatePolicyVersion', 'iam:DeletePolicyVersion', 'iam:ListPolicyVersions'],
-        resources: [this.endpointInstanceConstraintArn, this.jobInstanceConstraintArn, this.kmsInstanceConditionsArn],
+        actions: [
+          'iam:GetPolicy',
+          'iam:GetPolicyVersion',
+          'iam:CreatePolicyVersion',
+          'iam:DeletePolicyVersion',
+          'iam:ListPolicyVersions',
+        ],
+        resources: [
+          this.endpointInstanceConstraintArn,
+          this.jobInstanceConstraintArn,
+          this.kmsInstanceConditionsArn,
+        ],
       },
       {
         sid: 'KeepBoundaries',
@@ -387,9 +517,17 @@ export class Identity extends Construct {
     ];
   }
 
-  private role(name: string, services: string[], statements: Statement[], managed: string[]): IamRole {
+  private role(
+    name: string,
+    services: string[],
+    statements: Statement[],
+    managed: string[],
+  ): IamRole {
     const doc = policyDocument(this, `${name}-document`, statements);
-    const policy = new IamPolicy(this, `${name}-policy`, { name: this.naming.iamName(name), policy: doc.json });
+    const policy = new IamPolicy(this, `${name}-policy`, {
+      name: this.naming.iamName(name),
+      policy: doc.json,
+    });
     return this.roleWithPolicies(name, services, [policy.arn, ...managed]);
   }
 
@@ -400,7 +538,8 @@ export class Identity extends Construct {
       assumeRolePolicy: trust.json,
     });
     policyArns.forEach(
-      (policyArn, i) => new IamRolePolicyAttachment(this, `${name}-attach-${i}`, { role: role.name, policyArn }),
+      (policyArn, i) =>
+        new IamRolePolicyAttachment(this, `${name}-attach-${i}`, { role: role.name, policyArn }),
     );
     return role;
   }

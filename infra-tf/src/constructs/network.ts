@@ -82,19 +82,33 @@ export class Network extends Construct {
       );
     }
 
-    const igw = new InternetGateway(this, 'igw', { vpcId: vpc.id, tags: { Name: naming.name('igw') } });
+    const igw = new InternetGateway(this, 'igw', {
+      vpcId: vpc.id,
+      tags: { Name: naming.name('igw') },
+    });
     const publicRoutes = new RouteTable(this, 'public-routes', {
       vpcId: vpc.id,
       tags: { Name: naming.name('public') },
     });
     // Separate aws_route resources: inline route blocks in Terraform JSON need every attribute spelled out.
-    new Route(this, 'public-default', { routeTableId: publicRoutes.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.id });
-    publicSubnets.forEach((s, i) =>
-      new RouteTableAssociation(this, `public-assoc-${i}`, { subnetId: s.id, routeTableId: publicRoutes.id }),
+    new Route(this, 'public-default', {
+      routeTableId: publicRoutes.id,
+      destinationCidrBlock: '0.0.0.0/0',
+      gatewayId: igw.id,
+    });
+    publicSubnets.forEach(
+      (s, i) =>
+        new RouteTableAssociation(this, `public-assoc-${i}`, {
+          subnetId: s.id,
+          routeTableId: publicRoutes.id,
+        }),
     );
 
     // Egress through NAT is still needed: the IdP's JWKS and notebook package installs are on the internet.
-    const privateRoutes = new RouteTable(this, 'private-routes', { vpcId: vpc.id, tags: { Name: naming.name('private') } });
+    const privateRoutes = new RouteTable(this, 'private-routes', {
+      vpcId: vpc.id,
+      tags: { Name: naming.name('private') },
+    });
     if (net.natGateway) {
       const eip = new Eip(this, 'nat-eip', { domain: 'vpc', tags: { Name: naming.name('nat') } });
       const firstPublic = publicSubnets[0];
@@ -111,8 +125,12 @@ export class Network extends Construct {
         natGatewayId: nat.id,
       });
     }
-    privateSubnets.forEach((s, i) =>
-      new RouteTableAssociation(this, `private-assoc-${i}`, { subnetId: s.id, routeTableId: privateRoutes.id }),
+    privateSubnets.forEach(
+      (s, i) =>
+        new RouteTableAssociation(this, `private-assoc-${i}`, {
+          subnetId: s.id,
+          routeTableId: privateRoutes.id,
+        }),
     );
 
     const workloads = new SecurityGroup(this, 'workloads', {
@@ -158,7 +176,9 @@ export class Network extends Construct {
     for (const service of interfaceEndpointServices) {
       // The notebook endpoint lives under the aws.sagemaker namespace, unlike the others.
       const serviceName =
-        service === 'notebook' ? `aws.sagemaker.${region}.notebook` : `com.amazonaws.${region}.${service}`;
+        service === 'notebook'
+          ? `aws.sagemaker.${region}.notebook`
+          : `com.amazonaws.${region}.${service}`;
       new VpcEndpoint(this, `endpoint-${service.replace('.', '-')}`, {
         vpcId: vpc.id,
         serviceName,

@@ -18,7 +18,8 @@ export class OidcClientSecret extends Construct {
     super(scope, id);
     const secret = new SecretsmanagerSecret(this, 'secret', {
       name: `${naming.base}/oidc-client-secret`,
-      description: 'The OIDC client secret the MLSpace API presents to the IdP (value set by the operator)',
+      description:
+        'The OIDC client secret the MLSpace API presents to the IdP (value set by the operator)',
       kmsKeyId: kmsKeyArn,
     });
     this.arn = secret.arn;

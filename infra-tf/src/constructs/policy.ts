@@ -15,7 +15,11 @@ export interface Statement {
  * Policies are `aws_iam_policy_document` data sources rather than jsonencode strings: the
  * synthesized JSON then keeps statements structured, which the synth tests inspect.
  */
-export function policyDocument(scope: Construct, id: string, statements: Statement[]): DataAwsIamPolicyDocument {
+export function policyDocument(
+  scope: Construct,
+  id: string,
+  statements: Statement[],
+): DataAwsIamPolicyDocument {
   return new DataAwsIamPolicyDocument(scope, id, {
     statement: statements.map((s) => ({
       sid: s.sid,
@@ -31,7 +35,11 @@ export function policyDocument(scope: Construct, id: string, statements: Stateme
 
 export const servicePrincipal = (service: string) => [{ type: 'Service', identifiers: [service] }];
 
-export function assumeRolePolicy(scope: Construct, id: string, services: string[]): DataAwsIamPolicyDocument {
+export function assumeRolePolicy(
+  scope: Construct,
+  id: string,
+  services: string[],
+): DataAwsIamPolicyDocument {
   return policyDocument(scope, id, [
     { actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: services }] },
   ]);

@@ -50,7 +50,10 @@ export class SecureBucket extends Construct {
         props.kmsKeyArn === null
           ? { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }
           : {
-              applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn },
+              applyServerSideEncryptionByDefault: {
+                sseAlgorithm: 'aws:kms',
+                kmsMasterKeyId: props.kmsKeyArn,
+              },
               bucketKeyEnabled: true,
             },
       ],
@@ -84,7 +87,10 @@ export class SecureBucket extends Construct {
       ...(this.props.policyStatements?.(this.bucket.arn) ?? []),
       ...extra,
     ]);
-    this.policy = new S3BucketPolicy(this, 'policy', { bucket: this.bucket.id, policy: document.json });
+    this.policy = new S3BucketPolicy(this, 'policy', {
+      bucket: this.bucket.id,
+      policy: document.json,
+    });
   }
 
   get arn(): string {
@@ -124,7 +130,9 @@ export class Storage extends Construct {
               actions: ['s3:PutObject'],
               resources: [`${arn}/*`],
               principals: servicePrincipal('logging.s3.amazonaws.com'),
-              conditions: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [account] }],
+              conditions: [
+                { test: 'StringEquals', variable: 'aws:SourceAccount', values: [account] },
+              ],
             },
           ],
         })
@@ -155,14 +163,18 @@ export class Storage extends Construct {
                 actions: ['s3:GetBucketAcl'],
                 resources: [arn],
                 principals: servicePrincipal('cloudtrail.amazonaws.com'),
-                conditions: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [account] }],
+                conditions: [
+                  { test: 'StringEquals', variable: 'aws:SourceAccount', values: [account] },
+                ],
               },
               {
                 sid: 'CloudTrailWrite',
                 actions: ['s3:PutObject'],
                 resources: [`${arn}/${trailPrefix}/AWSLogs/${account}/*`],
                 principals: servicePrincipal('cloudtrail.amazonaws.com'),
-                conditions: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [account] }],
+                conditions: [
+                  { test: 'StringEquals', variable: 'aws:SourceAccount', values: [account] },
+                ],
               },
             ]
           : [],
@@ -199,12 +211,20 @@ export class Storage extends Construct {
         actions: ['s3:GetObject'],
         resources: [`${this.portalAssets.arn}/assets/*`],
         principals: servicePrincipal('cloudfront.amazonaws.com'),
-        conditions: [{ test: 'StringEquals', variable: 'AWS:SourceArn', values: [distributionArn] }],
+        conditions: [
+          { test: 'StringEquals', variable: 'AWS:SourceArn', values: [distributionArn] },
+        ],
       },
     ]);
   }
 
   get all(): SecureBucket[] {
-    return [this.data, this.config, this.logs, this.portalAssets, ...(this.accessLogs ? [this.accessLogs] : [])];
+    return [
+      this.data,
+      this.config,
+      this.logs,
+      this.portalAssets,
+      ...(this.accessLogs ? [this.accessLogs] : []),
+    ];
   }
 }

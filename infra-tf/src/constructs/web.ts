@@ -51,7 +51,10 @@ export class Web extends Construct {
   constructor(scope: Construct, id: string, props: WebProps) {
     super(scope, id);
     const { naming } = props;
-    this.httpApi = new Apigatewayv2Api(this, 'http-api', { name: naming.name('http'), protocolType: 'HTTP' });
+    this.httpApi = new Apigatewayv2Api(this, 'http-api', {
+      name: naming.name('http'),
+      protocolType: 'HTTP',
+    });
     const accessLogs = new CloudwatchLogGroup(this, 'access-logs', {
       name: `/aws/apigateway/${naming.name('http')}`,
       retentionInDays: naming.config.logRetentionDays,
@@ -131,7 +134,8 @@ export class Web extends Construct {
       viewerCertificate: { cloudfrontDefaultCertificate: true },
     });
 
-    if (props.portalAssetsDir) this.uploadAssets(props.portalAssetsDir, props.assetsBucket.bucket.id, props.kmsKeyArn);
+    if (props.portalAssetsDir)
+      this.uploadAssets(props.portalAssetsDir, props.assetsBucket.bucket.id, props.kmsKeyArn);
   }
 
   get portalUrl(): string {
@@ -166,7 +170,10 @@ export class Web extends Construct {
 
   // One aws_s3_object per built file, copied into the stack folder so plain Terraform can upload them.
   private uploadAssets(dir: string, bucket: string, kmsKeyArn: string): void {
-    const asset = new TerraformAsset(this, 'portal-assets', { path: dir, type: AssetType.DIRECTORY });
+    const asset = new TerraformAsset(this, 'portal-assets', {
+      path: dir,
+      type: AssetType.DIRECTORY,
+    });
     const files = listFiles(dir);
     for (const file of files) {
       const key = relative(dir, file).split(sep).join('/');
@@ -176,7 +183,9 @@ export class Web extends Construct {
         source: `${asset.path}/${key}`,
         sourceHash: createHash('md5').update(readFileSync(file)).digest('hex'),
         contentType: contentTypes[extname(file)] ?? 'application/octet-stream',
-        cacheControl: key.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
+        cacheControl: key.startsWith('assets/')
+          ? 'public, max-age=31536000, immutable'
+          : 'public, max-age=300',
         kmsKeyId: kmsKeyArn,
         serverSideEncryption: 'aws:kms',
       });
@@ -187,5 +196,7 @@ export class Web extends Construct {
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : []));
+    .flatMap((e) =>
+      e.isDirectory() ? listFiles(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : [],
+    );
 }

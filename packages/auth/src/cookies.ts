@@ -32,6 +32,9 @@ export function serializeCookie(name: string, value: string, options: CookieOpti
   return parts.join('; ');
 }
 
-export function expireCookie(name: string, options: Omit<CookieOptions, 'maxAgeSeconds'> = {}): string {
+export function expireCookie(
+  name: string,
+  options: Omit<CookieOptions, 'maxAgeSeconds'> = {},
+): string {
   return serializeCookie(name, '', { ...options, maxAgeSeconds: 0 });
 }

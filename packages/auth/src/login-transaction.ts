@@ -16,7 +16,11 @@ const loginTransactionSchema = z.object({
 /** What the callback must find again: it proves the response answers our own request. */
 export type LoginTransaction = z.infer<typeof loginTransactionSchema>;
 
-export function loginTransactionCookie(secret: string, secure: boolean, transaction: LoginTransaction): string {
+export function loginTransactionCookie(
+  secret: string,
+  secure: boolean,
+  transaction: LoginTransaction,
+): string {
   return serializeCookie(LOGIN_COOKIE, sealValue(secret, LOGIN_COOKIE, transaction), {
     maxAgeSeconds: LOGIN_TTL_SECONDS,
     secure,
@@ -25,7 +29,10 @@ export function loginTransactionCookie(secret: string, secure: boolean, transact
   });
 }
 
-export function readLoginTransaction(secret: string, cookieHeader: string | null | undefined): LoginTransaction | null {
+export function readLoginTransaction(
+  secret: string,
+  cookieHeader: string | null | undefined,
+): LoginTransaction | null {
   const sealed = parseCookies(cookieHeader)[LOGIN_COOKIE];
   if (!sealed) return null;
   const parsed = loginTransactionSchema.safeParse(unsealValue(secret, LOGIN_COOKIE, sealed));
@@ -38,7 +45,13 @@ export function clearLoginTransactionCookie(secure: boolean): string {
 
 /** Only same-site paths may be returned to after login, never another origin. */
 export function safeReturnPath(candidate: string | null | undefined): string {
-  if (!candidate || !candidate.startsWith('/') || candidate.startsWith('//') || candidate.includes('\\')) return '/';
+  if (
+    !candidate ||
+    !candidate.startsWith('/') ||
+    candidate.startsWith('//') ||
+    candidate.includes('\\')
+  )
+    return '/';
   return candidate;
 }
 

@@ -21,7 +21,12 @@ export interface IdentityClaims {
 }
 
 export interface OidcRelyingParty {
-  authorizationUrl(input: { redirectUri: string; state: string; nonce: string; codeVerifier: string }): Promise<URL>;
+  authorizationUrl(input: {
+    redirectUri: string;
+    state: string;
+    nonce: string;
+    codeVerifier: string;
+  }): Promise<URL>;
   exchangeCode(input: {
     callbackUrl: URL;
     state: string;
@@ -40,9 +45,15 @@ export function createOidcRelyingParty(settings: OidcSettings): OidcRelyingParty
 
   function discover(): Promise<oidc.Configuration> {
     configuration ??= oidc
-      .discovery(new URL(settings.issuer), settings.clientId, undefined, oidc.ClientSecretBasic(settings.clientSecret), {
-        execute: settings.allowInsecureRequests ? [oidc.allowInsecureRequests] : [],
-      })
+      .discovery(
+        new URL(settings.issuer),
+        settings.clientId,
+        undefined,
+        oidc.ClientSecretBasic(settings.clientSecret),
+        {
+          execute: settings.allowInsecureRequests ? [oidc.allowInsecureRequests] : [],
+        },
+      )
       .catch((error: unknown) => {
         configuration = null;
         throw error;
@@ -70,14 +81,18 @@ export function createOidcRelyingParty(settings: OidcSettings): OidcRelyingParty
         idTokenExpected: true,
       });
       const claims = tokens.claims();
-      if (!claims || !tokens.id_token) throw new UnauthenticatedError('The identity provider returned no ID token.');
+      if (!claims || !tokens.id_token)
+        throw new UnauthenticatedError('The identity provider returned no ID token.');
       return { claims: toIdentityClaims(claims), idToken: tokens.id_token };
     },
 
     async endSessionUrl({ idToken, postLogoutRedirectUri }) {
       const config = await discover();
       if (!config.serverMetadata().end_session_endpoint) return null;
-      return oidc.buildEndSessionUrl(config, { id_token_hint: idToken, post_logout_redirect_uri: postLogoutRedirectUri });
+      return oidc.buildEndSessionUrl(config, {
+        id_token_hint: idToken,
+        post_logout_redirect_uri: postLogoutRedirectUri,
+      });
     },
 
     async verifyBearerToken(token) {
@@ -101,7 +116,8 @@ export function createOidcRelyingParty(settings: OidcSettings): OidcRelyingParty
 
 function toIdentityClaims(claims: JWTPayload & Record<string, unknown>): IdentityClaims {
   const subject = String(claims.sub ?? '');
-  const preferredUsername = typeof claims.preferred_username === 'string' ? claims.preferred_username : subject;
+  const preferredUsername =
+    typeof claims.preferred_username === 'string' ? claims.preferred_username : subject;
   const email = typeof claims.email === 'string' ? claims.email : '';
   const displayName = typeof claims.name === 'string' ? claims.name : preferredUsername;
   return { subject, preferredUsername, email, displayName };
@@ -114,7 +130,9 @@ function describeTokenError(error: unknown): string {
     if (error.claim === 'iss') return 'The bearer token was issued by another identity provider.';
     return `The bearer token's "${error.claim}" claim is invalid.`;
   }
-  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'The bearer token signature is invalid.';
-  if (error instanceof joseErrors.JWKSNoMatchingKey) return 'The bearer token was signed with an unknown key.';
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed)
+    return 'The bearer token signature is invalid.';
+  if (error instanceof joseErrors.JWKSNoMatchingKey)
+    return 'The bearer token was signed with an unknown key.';
   return 'The bearer token is malformed or invalid.';
 }

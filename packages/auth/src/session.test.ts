@@ -1,15 +1,27 @@
 import { expect, test } from 'vitest';
 
-import { CSRF_COOKIE, SESSION_COOKIE, hasValidCsrfToken, readSession, startSessionCookies } from './session';
+import {
+  CSRF_COOKIE,
+  SESSION_COOKIE,
+  hasValidCsrfToken,
+  readSession,
+  startSessionCookies,
+} from './session';
 
-const settings = { secret: 'a-test-secret-of-enough-length', ttlSeconds: 3600, secureCookies: true };
+const settings = {
+  secret: 'a-test-secret-of-enough-length',
+  ttlSeconds: 3600,
+  secureCookies: true,
+};
 
 function cookieHeaderFrom(setCookies: string[]): string {
   return setCookies.map((cookie) => cookie.split(';')[0]).join('; ');
 }
 
 test('a sealed session cookie reads back as the same session', () => {
-  const header = cookieHeaderFrom(startSessionCookies(settings, { username: 'alice', idToken: 'id' }));
+  const header = cookieHeaderFrom(
+    startSessionCookies(settings, { username: 'alice', idToken: 'id' }),
+  );
 
   expect(readSession(settings, header)).toMatchObject({ username: 'alice', idToken: 'id' });
 });
@@ -23,26 +35,40 @@ test('the session cookie is httpOnly, secure and same-site', () => {
 });
 
 test('a tampered session cookie is ignored', () => {
-  const header = cookieHeaderFrom(startSessionCookies(settings, { username: 'alice', idToken: 'id' }));
-  const tampered = header.replace(/(mlspace_session=[^.]+\.[^.]+\.)(.)/, (_m, head: string, c: string) => head + (c === 'A' ? 'B' : 'A'));
+  const header = cookieHeaderFrom(
+    startSessionCookies(settings, { username: 'alice', idToken: 'id' }),
+  );
+  const tampered = header.replace(
+    /(mlspace_session=[^.]+\.[^.]+\.)(.)/,
+    (_m, head: string, c: string) => head + (c === 'A' ? 'B' : 'A'),
+  );
 
   expect(readSession(settings, tampered)).toBeNull();
 });
 
 test('a session cookie sealed with another secret is ignored', () => {
-  const header = cookieHeaderFrom(startSessionCookies({ ...settings, secret: 'another-secret' }, { username: 'alice', idToken: 'id' }));
+  const header = cookieHeaderFrom(
+    startSessionCookies(
+      { ...settings, secret: 'another-secret' },
+      { username: 'alice', idToken: 'id' },
+    ),
+  );
 
   expect(readSession(settings, header)).toBeNull();
 });
 
 test('an expired session is ignored', () => {
-  const header = cookieHeaderFrom(startSessionCookies(settings, { username: 'alice', idToken: 'id' }, 0));
+  const header = cookieHeaderFrom(
+    startSessionCookies(settings, { username: 'alice', idToken: 'id' }, 0),
+  );
 
   expect(readSession(settings, header, 3601 * 1000)).toBeNull();
 });
 
 test('the csrf header must equal the csrf cookie', () => {
-  const header = cookieHeaderFrom(startSessionCookies(settings, { username: 'alice', idToken: 'id' }));
+  const header = cookieHeaderFrom(
+    startSessionCookies(settings, { username: 'alice', idToken: 'id' }),
+  );
   const token = /mlspace_csrf=([^;]+)/.exec(header)?.[1];
 
   expect(hasValidCsrfToken(header, token)).toBe(true);

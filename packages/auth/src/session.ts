@@ -23,7 +23,11 @@ export interface SessionSettings {
 }
 
 /** Returns the session in the request's cookie, or null when absent, tampered with or expired. */
-export function readSession(settings: SessionSettings, cookieHeader: string | null | undefined, now = Date.now()): Session | null {
+export function readSession(
+  settings: SessionSettings,
+  cookieHeader: string | null | undefined,
+  now = Date.now(),
+): Session | null {
   const sealed = parseCookies(cookieHeader)[SESSION_COOKIE];
   if (!sealed) return null;
   const parsed = sessionSchema.safeParse(unsealValue(settings.secret, SESSION_COOKIE, sealed));
@@ -37,24 +41,38 @@ export function startSessionCookies(
   session: Omit<Session, 'expiresAt'>,
   now = Date.now(),
 ): string[] {
-  const value = sealValue(settings.secret, SESSION_COOKIE, { ...session, expiresAt: now + settings.ttlSeconds * 1000 });
+  const value = sealValue(settings.secret, SESSION_COOKIE, {
+    ...session,
+    expiresAt: now + settings.ttlSeconds * 1000,
+  });
   const cookie = { maxAgeSeconds: settings.ttlSeconds, secure: settings.secureCookies };
   return [
     serializeCookie(SESSION_COOKIE, value, { ...cookie, httpOnly: true, sameSite: 'Lax' }),
     // Double-submit token: page scripts read it and echo it in a header on every mutation.
-    serializeCookie(CSRF_COOKIE, randomBytes(24).toString('base64url'), { ...cookie, httpOnly: false, sameSite: 'Strict' }),
+    serializeCookie(CSRF_COOKIE, randomBytes(24).toString('base64url'), {
+      ...cookie,
+      httpOnly: false,
+      sameSite: 'Strict',
+    }),
   ];
 }
 
 export function endSessionCookies(settings: SessionSettings): string[] {
   return [
     expireCookie(SESSION_COOKIE, { secure: settings.secureCookies }),
-    expireCookie(CSRF_COOKIE, { secure: settings.secureCookies, httpOnly: false, sameSite: 'Strict' }),
+    expireCookie(CSRF_COOKIE, {
+      secure: settings.secureCookies,
+      httpOnly: false,
+      sameSite: 'Strict',
+    }),
   ];
 }
 
 /** A cookie-authenticated mutation must echo the CSRF cookie in the CSRF header. */
-export function hasValidCsrfToken(cookieHeader: string | null | undefined, headerValue: string | null | undefined): boolean {
+export function hasValidCsrfToken(
+  cookieHeader: string | null | undefined,
+  headerValue: string | null | undefined,
+): boolean {
   const expected = parseCookies(cookieHeader)[CSRF_COOKIE];
   if (!expected || !headerValue) return false;
   const a = Buffer.from(expected);

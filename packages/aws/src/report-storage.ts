@@ -2,7 +2,12 @@
  * S3 access for admin reports: CSV objects under `reports/` in the data bucket, written by the
  * API, downloaded through short-lived presigned GETs (120 s, as in the reference) and deleted.
  */
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
 export interface ReportStorageOptions {
@@ -26,7 +31,14 @@ export function createReportStorage(options: ReportStorageOptions): ReportStorag
   return {
     keyFor: (name) => `${prefix}${name}`,
     async put(key, body) {
-      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'text/csv; charset=utf-8' }));
+      await client.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          Body: body,
+          ContentType: 'text/csv; charset=utf-8',
+        }),
+      );
     },
     presignGet(key, downloadName) {
       return getSignedUrl(

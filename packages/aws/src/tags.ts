@@ -5,7 +5,11 @@ export interface ResourceTagInput {
   systemTag: string;
 }
 
-export function resourceTags({ project, user, systemTag }: ResourceTagInput): Array<{ Key: string; Value: string }> {
+export function resourceTags({
+  project,
+  user,
+  systemTag,
+}: ResourceTagInput): Array<{ Key: string; Value: string }> {
   return [
     { Key: 'project', Value: project },
     { Key: 'user', Value: user },

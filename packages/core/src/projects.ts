@@ -20,7 +20,9 @@ export const projectRoleSchema = z.enum(['owner', 'member']);
 export type ProjectRole = z.infer<typeof projectRoleSchema>;
 
 /** The effective role is the highest of the direct role and every linked group's role. */
-export function highestRole(roles: readonly (ProjectRole | null | undefined)[]): ProjectRole | null {
+export function highestRole(
+  roles: readonly (ProjectRole | null | undefined)[],
+): ProjectRole | null {
   if (roles.includes('owner')) return 'owner';
   if (roles.includes('member')) return 'member';
   return null;

@@ -8,7 +8,11 @@ test('usernames are normalised to lowercase url-safe text', () => {
 });
 
 test('an unknown time zone is refused with a message naming the rule', () => {
-  const result = userPreferencesSchema.safeParse({ timezone: 'Mars/Base', theme: 'dark', pageSize: 25 });
+  const result = userPreferencesSchema.safeParse({
+    timezone: 'Mars/Base',
+    theme: 'dark',
+    pageSize: 25,
+  });
   expect(result.success).toBe(false);
   expect(result.error?.issues[0]?.path).toEqual(['timezone']);
   expect(result.error?.issues[0]?.message).toMatch(/IANA time zone/);

@@ -19,7 +19,9 @@ export function createLocalComputeBackend(options: {
   /** Local S3 (s3rver): with it, jobs, models and endpoints run here too. */
   s3?: S3Client;
 }): LocalComputeBackend {
-  const events = createComputeEventBus((error) => console.error('A compute status listener failed:', error));
+  const events = createComputeEventBus((error) =>
+    console.error('A compute status listener failed:', error),
+  );
   const notebooks = createLocalNotebookBackend({
     notebooksDir: path.join(options.dataDir, 'notebooks'),
     events,

@@ -13,7 +13,9 @@ export async function assertPortFree(port: number, what: string, envName: string
   const free = await new Promise<boolean>((resolve) => {
     const server = net.createServer();
     server.once('error', () => resolve(false));
-    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () =>
+      server.close(() => resolve(true)),
+    );
   });
   if (!free) {
     throw new UnavailableError(
@@ -34,7 +36,10 @@ export async function findFreePort(): Promise<number> {
   });
 }
 
-export async function commandExists(command: string, args: string[] = ['--version']): Promise<boolean> {
+export async function commandExists(
+  command: string,
+  args: string[] = ['--version'],
+): Promise<boolean> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: 'ignore' });
     child.once('error', () => resolve(false));

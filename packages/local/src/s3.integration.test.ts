@@ -17,7 +17,12 @@ let client: S3Client;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'mlspace-s3-'));
-  s3 = await startLocalS3({ port: await findFreePort(), dataDir, buckets: [bucket], corsOrigins: [portalOrigin] });
+  s3 = await startLocalS3({
+    port: await findFreePort(),
+    dataDir,
+    buckets: [bucket],
+    corsOrigins: [portalOrigin],
+  });
   client = new S3Client(localS3ClientConfig(s3.endpoint));
 });
 
@@ -29,14 +34,21 @@ afterAll(async () => {
 
 test('objects put into a configured bucket are listed page by page', async () => {
   for (const name of ['a', 'b', 'c', 'd', 'e']) {
-    await client.send(new PutObjectCommand({ Bucket: bucket, Key: `paged/${name}.txt`, Body: name }));
+    await client.send(
+      new PutObjectCommand({ Bucket: bucket, Key: `paged/${name}.txt`, Body: name }),
+    );
   }
   const keys: string[] = [];
   let token: string | undefined;
   let pages = 0;
   do {
     const page = await client.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: 'paged/', MaxKeys: 2, ContinuationToken: token }),
+      new ListObjectsV2Command({
+        Bucket: bucket,
+        Prefix: 'paged/',
+        MaxKeys: 2,
+        ContinuationToken: token,
+      }),
     );
     keys.push(...(page.Contents ?? []).map((object) => object.Key ?? ''));
     token = page.NextContinuationToken;
@@ -47,19 +59,31 @@ test('objects put into a configured bucket are listed page by page', async () =>
 });
 
 test('a browser upload with a presigned PUT from the portal origin gets CORS headers and the ETag', async () => {
-  const url = await getSignedUrl(client, new PutObjectCommand({ Bucket: bucket, Key: 'uploads/hello.txt' }), {
-    expiresIn: 300,
-  });
+  const url = await getSignedUrl(
+    client,
+    new PutObjectCommand({ Bucket: bucket, Key: 'uploads/hello.txt' }),
+    {
+      expiresIn: 300,
+    },
+  );
   const preflight = await fetch(url, {
     method: 'OPTIONS',
-    headers: { origin: portalOrigin, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' },
+    headers: {
+      origin: portalOrigin,
+      'access-control-request-method': 'PUT',
+      'access-control-request-headers': 'content-type',
+    },
   });
   expect(preflight.status).toBe(200);
   // s3rver answers preflights with `*` (browsers accept it for uploads without credentials).
   expect(['*', portalOrigin]).toContain(preflight.headers.get('access-control-allow-origin'));
   expect(preflight.headers.get('access-control-allow-methods')).toContain('PUT');
 
-  const upload = await fetch(url, { method: 'PUT', headers: { origin: portalOrigin, 'content-type': 'text/plain' }, body: 'hello' });
+  const upload = await fetch(url, {
+    method: 'PUT',
+    headers: { origin: portalOrigin, 'content-type': 'text/plain' },
+    body: 'hello',
+  });
   expect(upload.status).toBe(200);
   expect(upload.headers.get('access-control-allow-origin')).toBe(portalOrigin);
   expect(upload.headers.get('access-control-expose-headers')).toContain('ETag');
@@ -67,7 +91,10 @@ test('a browser upload with a presigned PUT from the portal origin gets CORS hea
 });
 
 test('a preflight from another origin is refused', async () => {
-  const url = await getSignedUrl(client, new PutObjectCommand({ Bucket: bucket, Key: 'uploads/other.txt' }));
+  const url = await getSignedUrl(
+    client,
+    new PutObjectCommand({ Bucket: bucket, Key: 'uploads/other.txt' }),
+  );
   const preflight = await fetch(url, {
     method: 'OPTIONS',
     headers: { origin: 'http://evil.example', 'access-control-request-method': 'PUT' },
@@ -77,11 +104,21 @@ test('a preflight from another origin is refused', async () => {
 
 test('stopping and starting again keeps buckets and objects', async () => {
   const port = await findFreePort();
-  const again = await startLocalS3({ port, dataDir: path.join(dataDir, 'restart'), buckets: ['keep-me'], corsOrigins: [] });
+  const again = await startLocalS3({
+    port,
+    dataDir: path.join(dataDir, 'restart'),
+    buckets: ['keep-me'],
+    corsOrigins: [],
+  });
   const restartClient = new S3Client(localS3ClientConfig(again.endpoint));
   await restartClient.send(new PutObjectCommand({ Bucket: 'keep-me', Key: 'x', Body: 'x' }));
   await again.stop();
-  const third = await startLocalS3({ port, dataDir: path.join(dataDir, 'restart'), buckets: ['keep-me'], corsOrigins: [] });
+  const third = await startLocalS3({
+    port,
+    dataDir: path.join(dataDir, 'restart'),
+    buckets: ['keep-me'],
+    corsOrigins: [],
+  });
   try {
     const listed = await restartClient.send(new ListObjectsV2Command({ Bucket: 'keep-me' }));
     expect(listed.Contents?.map((object) => object.Key)).toEqual(['x']);

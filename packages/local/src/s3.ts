@@ -31,9 +31,13 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
     buckets: options.buckets,
     corsOrigins: options.corsOrigins,
   };
-  const child = spawn(process.execPath, ['--openssl-legacy-provider', runnerPath(), JSON.stringify(config)], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--openssl-legacy-provider', runnerPath(), JSON.stringify(config)],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   let ready = false;
   child.stdout.on('data', (chunk: Buffer) => {
     if (chunk.toString().includes('"ready":true')) ready = true;
@@ -46,7 +50,11 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
   }
   child.stderr.resume();
   const host = address.includes(':') ? `[${address}]` : address;
-  return { name: 'local S3', endpoint: `http://${host}:${options.port}`, stop: () => stopChild(child) };
+  return {
+    name: 'local S3',
+    endpoint: `http://${host}:${options.port}`,
+    stop: () => stopChild(child),
+  };
 }
 
 /** Settings for an `S3Client` talking to s3rver, which accepts only these credentials and path-style URLs. */

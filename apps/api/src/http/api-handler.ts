@@ -21,10 +21,16 @@ export function createApiHandler(services: ApiServices) {
     const { pathname } = new URL(request.url);
     if (pathname.startsWith(`${TRPC_ENDPOINT}/`)) return handleTrpc(services, request);
     if (pathname === '/api/health' && request.method === 'GET') return health(services);
-    if (pathname === '/api/auth/login' && request.method === 'GET') return startLogin(services, request);
-    if (pathname === '/api/auth/callback' && request.method === 'GET') return finishLogin(services, request);
-    if (pathname === '/api/auth/logout' && request.method === 'POST') return logout(services, request);
-    return Response.json({ error: { message: `No API route ${request.method} ${pathname}` } }, { status: 404 });
+    if (pathname === '/api/auth/login' && request.method === 'GET')
+      return startLogin(services, request);
+    if (pathname === '/api/auth/callback' && request.method === 'GET')
+      return finishLogin(services, request);
+    if (pathname === '/api/auth/logout' && request.method === 'POST')
+      return logout(services, request);
+    return Response.json(
+      { error: { message: `No API route ${request.method} ${pathname}` } },
+      { status: 404 },
+    );
   };
 }
 
@@ -37,12 +43,15 @@ function handleTrpc(services: ApiServices, request: Request): Promise<Response> 
     responseMeta: ({ errors }) => ({
       headers: new Headers(securityHeaders),
       // An unknown procedure is a malformed request from the client's point of view.
-      status: errors.some((error) => error.code === 'NOT_FOUND' && error.message.startsWith('No procedure found'))
+      status: errors.some(
+        (error) => error.code === 'NOT_FOUND' && error.message.startsWith('No procedure found'),
+      )
         ? 400
         : undefined,
     }),
     onError: ({ error, path }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? '?'} failed:`, error.cause ?? error);
+      if (error.code === 'INTERNAL_SERVER_ERROR')
+        console.error(`tRPC ${path ?? '?'} failed:`, error.cause ?? error);
     },
   });
 }

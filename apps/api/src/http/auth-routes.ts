@@ -20,15 +20,22 @@ function redirect(location: string, setCookies: string[] = []): Response {
 }
 
 function signInWithError(message: string, secure: boolean): Response {
-  return redirect(`/signin?error=${encodeURIComponent(message)}`, [clearLoginTransactionCookie(secure)]);
+  return redirect(`/signin?error=${encodeURIComponent(message)}`, [
+    clearLoginTransactionCookie(secure),
+  ]);
 }
 
 /** GET /api/auth/login: starts an authorization-code flow with PKCE, state and nonce. */
 export async function startLogin(services: ApiServices, request: Request): Promise<Response> {
   const { settings } = services;
   const transaction = createLoginTransaction(new URL(request.url).searchParams.get('returnTo'));
-  const url = await services.oidc.authorizationUrl({ redirectUri: `${settings.publicUrl}/api/auth/callback`, ...transaction });
-  return redirect(url.href, [loginTransactionCookie(settings.session.secret, settings.session.secureCookies, transaction)]);
+  const url = await services.oidc.authorizationUrl({
+    redirectUri: `${settings.publicUrl}/api/auth/callback`,
+    ...transaction,
+  });
+  return redirect(url.href, [
+    loginTransactionCookie(settings.session.secret, settings.session.secureCookies, transaction),
+  ]);
 }
 
 /** GET /api/auth/callback: checks the response against our transaction, then starts a session. */
@@ -43,10 +50,16 @@ export async function finishLogin(services: ApiServices, request: Request): Prom
   }
   const transaction = readLoginTransaction(settings.session.secret, request.headers.get('cookie'));
   if (!transaction) {
-    return signInWithError('Your sign-in took too long or was started in another browser. Please sign in again.', secure);
+    return signInWithError(
+      'Your sign-in took too long or was started in another browser. Please sign in again.',
+      secure,
+    );
   }
   if (requestUrl.searchParams.get('state') !== transaction.state) {
-    return signInWithError('The sign-in response did not match this browser (state mismatch). Please sign in again.', secure);
+    return signInWithError(
+      'The sign-in response did not match this browser (state mismatch). Please sign in again.',
+      secure,
+    );
   }
 
   // The IdP redirects to the public URL; rebuild it so the token request's redirect_uri matches.
@@ -55,8 +68,12 @@ export async function finishLogin(services: ApiServices, request: Request): Prom
   try {
     result = await services.oidc.exchangeCode({ callbackUrl, ...transaction });
   } catch (error) {
-    const reason = error instanceof Error && /nonce/i.test(error.message) ? ' (nonce mismatch)' : '';
-    return signInWithError(`The sign-in could not be completed${reason}. Please sign in again.`, secure);
+    const reason =
+      error instanceof Error && /nonce/i.test(error.message) ? ' (nonce mismatch)' : '';
+    return signInWithError(
+      `The sign-in could not be completed${reason}. Please sign in again.`,
+      secure,
+    );
   }
 
   const username = normaliseUsername(result.claims.preferredUsername);
@@ -77,7 +94,9 @@ export async function finishLogin(services: ApiServices, request: Request): Prom
 export async function logout(services: ApiServices, request: Request): Promise<Response> {
   const { settings } = services;
   const cookieHeader = request.headers.get('cookie');
-  const form = request.headers.get('content-type')?.includes('form') ? await request.formData() : null;
+  const form = request.headers.get('content-type')?.includes('form')
+    ? await request.formData()
+    : null;
   const token = request.headers.get(CSRF_HEADER) ?? (form?.get('csrf') as string | null) ?? null;
   if (!hasValidCsrfToken(cookieHeader, token)) {
     return new Response('Sign-out needs the CSRF token of this browser.', { status: 403 });
@@ -86,7 +105,9 @@ export async function logout(services: ApiServices, request: Request): Promise<R
   const cookies = endSessionCookies(settings.session);
   const afterLogout = `${settings.publicUrl}/signin?signedOut=1`;
   const endSession = session
-    ? await services.oidc.endSessionUrl({ idToken: session.idToken, postLogoutRedirectUri: afterLogout }).catch(() => null)
+    ? await services.oidc
+        .endSessionUrl({ idToken: session.idToken, postLogoutRedirectUri: afterLogout })
+        .catch(() => null)
     : null;
   return redirect(endSession?.href ?? afterLogout, cookies);
 }

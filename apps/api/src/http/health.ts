@@ -10,7 +10,10 @@ export async function health(services: ApiServices): Promise<Response> {
         return [name, { ok: true, latencyMs: Math.round(performance.now() - started) }] as const;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        return [name, { ok: false, latencyMs: Math.round(performance.now() - started), error: message }] as const;
+        return [
+          name,
+          { ok: false, latencyMs: Math.round(performance.now() - started), error: message },
+        ] as const;
       }
     }),
   );

@@ -33,13 +33,19 @@ export function createEventsHandler(services: Pick<ApiServices, 'db' | 'settings
   return async (event: EventBridgeEvent<string, unknown>): Promise<EventsJobResult> => {
     const parsed = stateChangeSchema.safeParse(event);
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+      const problems = parsed.error.issues
+        .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+        .join('; ');
       console.warn(`Dropped a malformed state-change event ${String(event?.id)}: ${problems}`);
       return { outcome: 'malformed' };
     }
     const change: NotebookStateChangeEvent = parsed.data;
-    return { outcome: await processComputeEvent(services.db, change, services.settings.compute.systemTag) };
+    return {
+      outcome: await processComputeEvent(services.db, change, services.settings.compute.systemTag),
+    };
   };
 }
 
-export const handler = createEventsHandler(await composeLambdaServices(readEnv(), { signsUsersIn: false }));
+export const handler = createEventsHandler(
+  await composeLambdaServices(readEnv(), { signsUsersIn: false }),
+);

@@ -7,13 +7,19 @@ import { composeLambdaServices } from '../lambda-services';
 import type { ApiServices } from '../services';
 import { createSweep, type SweepSummary } from './sweep';
 
-export function createSweepHandler(services: Pick<ApiServices, 'db' | 'compute'>, now?: () => Date) {
+export function createSweepHandler(
+  services: Pick<ApiServices, 'db' | 'compute'>,
+  now?: () => Date,
+) {
   const sweep = createSweep({ db: services.db, compute: services.compute, now });
   return async (): Promise<SweepSummary> => {
     const summary = await sweep.run();
-    if (summary.failed.length > 0) console.warn('Sweep could not finish everything; the next run retries:', summary.failed);
+    if (summary.failed.length > 0)
+      console.warn('Sweep could not finish everything; the next run retries:', summary.failed);
     return summary;
   };
 }
 
-export const handler = createSweepHandler(await composeLambdaServices(readEnv(), { signsUsersIn: false }));
+export const handler = createSweepHandler(
+  await composeLambdaServices(readEnv(), { signsUsersIn: false }),
+);

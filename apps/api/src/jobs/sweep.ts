@@ -7,7 +7,11 @@
 import type { ComputeBackend, ResourceRecord } from '@mlspace/core';
 import type { Db } from '@mlspace/db';
 
-import { createResourceActions, type ActionOutcome, type ResourceActions } from '../services/resource-actions';
+import {
+  createResourceActions,
+  type ActionOutcome,
+  type ResourceActions,
+} from '../services/resource-actions';
 import { nextStopAt } from '../services/schedules';
 
 export const sweepActor = 'mlspace-scheduler';
@@ -60,11 +64,16 @@ export function createSweep(options: SweepOptions) {
   async function handle(record: ResourceRecord, at: Date, summary: SweepSummary): Promise<void> {
     const iso = at.toISOString();
     const note = (outcome: ActionOutcome, done: string[]) => {
-      if (!outcome.ok) summary.failed.push({ resource: `${record.kind} ${record.name}`, reason: outcome.reason ?? '' });
+      if (!outcome.ok)
+        summary.failed.push({
+          resource: `${record.kind} ${record.name}`,
+          reason: outcome.reason ?? '',
+        });
       else if (outcome.acted) done.push(record.name);
     };
     const stopDue = record.kind === 'notebook' && record.stopAt !== null && record.stopAt <= iso;
-    const terminateDue = record.kind === 'endpoint' && record.terminateAt !== null && record.terminateAt <= iso;
+    const terminateDue =
+      record.kind === 'endpoint' && record.terminateAt !== null && record.terminateAt <= iso;
 
     if (terminateDue || (record.kind === 'endpoint' && record.pendingAction === 'delete')) {
       note(await actions.attempt(record, 'delete', sweepActor), summary.deleted);
@@ -78,7 +87,12 @@ export function createSweep(options: SweepOptions) {
       note(await actions.attempt(record, 'stop', sweepActor), summary.stopped);
     }
     if (stopDue) {
-      await db.resources.setSchedule('notebook', record.name, { stopAt: followingStop(record, at) }, sweepActor);
+      await db.resources.setSchedule(
+        'notebook',
+        record.name,
+        { stopAt: followingStop(record, at) },
+        sweepActor,
+      );
     }
   }
 
@@ -86,12 +100,22 @@ export function createSweep(options: SweepOptions) {
     async run(): Promise<SweepSummary> {
       const at = now();
       const records = await due(at.toISOString());
-      const summary: SweepSummary = { at: at.toISOString(), due: records.length, stopped: [], deleted: [], retried: [], failed: [] };
+      const summary: SweepSummary = {
+        at: at.toISOString(),
+        due: records.length,
+        stopped: [],
+        deleted: [],
+        retried: [],
+        failed: [],
+      };
       for (let index = 0; index < records.length; index += concurrency) {
         await Promise.all(
           records.slice(index, index + concurrency).map((record) =>
             handle(record, at, summary).catch((error: unknown) => {
-              summary.failed.push({ resource: `${record.kind} ${record.name}`, reason: error instanceof Error ? error.message : String(error) });
+              summary.failed.push({
+                resource: `${record.kind} ${record.name}`,
+                reason: error instanceof Error ? error.message : String(error),
+              });
             }),
           ),
         );
@@ -104,7 +128,11 @@ export function createSweep(options: SweepOptions) {
 export type Sweep = ReturnType<typeof createSweep>;
 
 /** Runs the sweep every `intervalMs` (never two at once); returns a stop function for shutdown. */
-export function scheduleSweep(sweep: Sweep, intervalMs = 60_000, log: (summary: SweepSummary) => void = () => {}): () => Promise<void> {
+export function scheduleSweep(
+  sweep: Sweep,
+  intervalMs = 60_000,
+  log: (summary: SweepSummary) => void = () => {},
+): () => Promise<void> {
   let running: Promise<void> | null = null;
   const tick = () => {
     if (running) return;

@@ -25,7 +25,9 @@ const compressible = new Set(['.js', '.css', '.svg', '.json', '.txt']);
 export async function loadPortal(buildDir: string) {
   const serverEntry = path.join(buildDir, 'server/index.js');
   if (!existsSync(serverEntry)) {
-    throw new UnavailableError(`The portal is not built (${serverEntry} is missing): run npm run build.`);
+    throw new UnavailableError(
+      `The portal is not built (${serverEntry} is missing): run npm run build.`,
+    );
   }
   const build = (await import(pathToFileURL(serverEntry).href)) as ServerBuild;
   const clientDir = path.join(buildDir, 'client');
@@ -42,10 +44,14 @@ export async function loadPortal(buildDir: string) {
       const extension = path.extname(file);
       const headers: Record<string, string> = {
         'content-type': contentTypes[extension] ?? 'application/octet-stream',
-        'cache-control': pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
+        'cache-control': pathname.startsWith('/assets/')
+          ? 'public, max-age=31536000, immutable'
+          : 'public, max-age=300',
         'x-content-type-options': 'nosniff',
       };
-      const gzip = compressible.has(extension) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+      const gzip =
+        compressible.has(extension) &&
+        /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
       if (gzip) headers['content-encoding'] = 'gzip';
       else headers['content-length'] = String(info.size);
       res.writeHead(200, headers);

@@ -27,7 +27,10 @@ export async function startLocalStack(env: Env, settings: ApiSettings) {
     await Promise.allSettled(processes.reverse().map((process) => process.stop()));
   };
   try {
-    const dynamo = await startDynamoDbLocal({ port: env.DYNAMODB_PORT, dataDir: path.join(settings.dataDir, 'dynamodb') });
+    const dynamo = await startDynamoDbLocal({
+      port: env.DYNAMODB_PORT,
+      dataDir: path.join(settings.dataDir, 'dynamodb'),
+    });
     processes.push(dynamo);
     const dynamoConfig = localDynamoDbConfig(dynamo.endpoint);
     const dynamoClient = new DynamoDBClient(dynamoConfig);

@@ -6,7 +6,11 @@ import type { UsersRepository } from '@mlspace/db';
  * bursts of requests. Writes through this process clear the entry at once; a change made by
  * another process (another Lambda instance) is seen within `ttlMs`.
  */
-export function withUserCache(users: UsersRepository, ttlMs: number, now: () => number = Date.now): UsersRepository {
+export function withUserCache(
+  users: UsersRepository,
+  ttlMs: number,
+  now: () => number = Date.now,
+): UsersRepository {
   const entries = new Map<string, { user: UserView | null; expiresAt: number }>();
   const forgetAfter =
     <Args extends [string, ...unknown[]], Result>(write: (...args: Args) => Promise<Result>) =>

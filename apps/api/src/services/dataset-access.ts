@@ -29,20 +29,41 @@ export async function callerGroupNames(db: Db, username: string): Promise<string
   return (await db.groups.listForUser(username)).map((group) => group.name);
 }
 
-export async function projectFactsFor(db: Db, project: string, username: string): Promise<ProjectFacts | undefined> {
-  const [view, role] = await Promise.all([db.projects.get(project), db.membership.effectiveRole(project, username)]);
+export async function projectFactsFor(
+  db: Db,
+  project: string,
+  username: string,
+): Promise<ProjectFacts | undefined> {
+  const [view, role] = await Promise.all([
+    db.projects.get(project),
+    db.membership.effectiveRole(project, username),
+  ]);
   return view ? { name: view.name, suspended: view.suspended, role } : undefined;
 }
 
-export async function loadDatasetAccess(db: Db, principal: Principal, key: DatasetKey): Promise<DatasetAccess> {
-  const [record, callerGroups] = await Promise.all([db.datasets.get(key), callerGroupNames(db, principal.username)]);
+export async function loadDatasetAccess(
+  db: Db,
+  principal: Principal,
+  key: DatasetKey,
+): Promise<DatasetAccess> {
+  const [record, callerGroups] = await Promise.all([
+    db.datasets.get(key),
+    callerGroupNames(db, principal.username),
+  ]);
   if (!record) {
-    if (principal.isAdmin || key.scope === 'global' || (key.scope === 'private' && key.scopeId === principal.username)) {
+    if (
+      principal.isAdmin ||
+      key.scope === 'global' ||
+      (key.scope === 'private' && key.scopeId === principal.username)
+    ) {
       throw new NotFoundError(`Dataset ${key.name} does not exist`);
     }
     throw new ForbiddenError(`Dataset ${key.name} does not exist or you may not read it`);
   }
-  const project = record.scope === 'project' ? await projectFactsFor(db, record.scopeId, principal.username) : undefined;
+  const project =
+    record.scope === 'project'
+      ? await projectFactsFor(db, record.scopeId, principal.username)
+      : undefined;
   const facts: DatasetFacts = {
     scope: record.scope,
     createdBy: record.createdBy,
@@ -65,5 +86,8 @@ export async function authorizeDataset(
 }
 
 export function toDatasetView(record: DatasetRecord, storage: DatasetStorage): DatasetView {
-  return { ...record, location: storage.uri(datasetPrefix(record.scope, record.scopeId, record.name)) };
+  return {
+    ...record,
+    location: storage.uri(datasetPrefix(record.scope, record.scopeId, record.name)),
+  };
 }

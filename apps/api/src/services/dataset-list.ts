@@ -5,7 +5,10 @@
  */
 import { ValidationError, type DatasetRecord, type Page } from '@mlspace/core';
 
-export type DatasetSource = (page: { cursor: string | null; limit: number }) => Promise<Page<DatasetRecord>>;
+export type DatasetSource = (page: {
+  cursor: string | null;
+  limit: number;
+}) => Promise<Page<DatasetRecord>>;
 
 interface CompositeCursor {
   source: number;
@@ -19,14 +22,21 @@ function encode(cursor: CompositeCursor): string {
 function decode(cursor: string): CompositeCursor {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CompositeCursor;
-    if (typeof parsed.source === 'number' && (parsed.cursor === null || typeof parsed.cursor === 'string')) return parsed;
+    if (
+      typeof parsed.source === 'number' &&
+      (parsed.cursor === null || typeof parsed.cursor === 'string')
+    )
+      return parsed;
   } catch {
     // fall through
   }
   throw new ValidationError('cursor', 'is not a cursor this list returned');
 }
 
-export async function listFromSources(sources: DatasetSource[], page: { cursor?: string | null; limit: number }): Promise<Page<DatasetRecord>> {
+export async function listFromSources(
+  sources: DatasetSource[],
+  page: { cursor?: string | null; limit: number },
+): Promise<Page<DatasetRecord>> {
   let position: CompositeCursor = page.cursor ? decode(page.cursor) : { source: 0, cursor: null };
   const items: DatasetRecord[] = [];
   while (position.source < sources.length) {
@@ -35,7 +45,9 @@ export async function listFromSources(sources: DatasetSource[], page: { cursor?:
     const remaining = page.limit - items.length;
     const result = await source({ cursor: position.cursor, limit: remaining });
     items.push(...result.items);
-    position = result.cursor ? { source: position.source, cursor: result.cursor } : { source: position.source + 1, cursor: null };
+    position = result.cursor
+      ? { source: position.source, cursor: result.cursor }
+      : { source: position.source + 1, cursor: null };
     if (items.length >= page.limit) break;
   }
   return { items, cursor: position.source < sources.length ? encode(position) : null };

@@ -13,7 +13,14 @@ export async function deleteThroughBackend(
   backend: { delete(name: string): Promise<void>; describe(name: string): Promise<unknown> },
 ): Promise<void> {
   const kind: ComputeKind = record.kind;
-  await db.resources.update(kind, record.name, { status: 'Deleting' }, username, `${kind}.delete_requested`);
+  await db.resources.update(
+    kind,
+    record.name,
+    { status: 'Deleting' },
+    username,
+    `${kind}.delete_requested`,
+  );
   await backend.delete(record.name);
-  if ((await backend.describe(record.name)) === null) await db.resources.remove(kind, record.name, username);
+  if ((await backend.describe(record.name)) === null)
+    await db.resources.remove(kind, record.name, username);
 }

@@ -41,7 +41,10 @@ const labels: Record<keyof Kinds, string> = {
 /** The backend for a kind, or UnavailableError when this backend does not run it. */
 export function backendFor<K extends keyof Kinds>(compute: ComputeBackend, kind: K): Kinds[K] {
   const backend = compute[backendFields[kind]] as Kinds[K] | undefined;
-  if (!backend) throw new UnavailableError(`${labels[kind]} are not available on the ${compute.name} backend here`);
+  if (!backend)
+    throw new UnavailableError(
+      `${labels[kind]} are not available on the ${compute.name} backend here`,
+    );
   return backend;
 }
 
@@ -57,7 +60,10 @@ export interface RegisterAndCreate<D> {
 }
 
 /** The record first (it reserves the name), then the backend; a backend refusal removes the record. */
-export async function registerAndCreate<D>(db: Db, input: RegisterAndCreate<D>): Promise<{ record: ResourceRecord; description: D }> {
+export async function registerAndCreate<D>(
+  db: Db,
+  input: RegisterAndCreate<D>,
+): Promise<{ record: ResourceRecord; description: D }> {
   const record = await db.resources.register(
     {
       kind: input.kind,
@@ -90,10 +96,18 @@ export async function registerAndCreate<D>(db: Db, input: RegisterAndCreate<D>):
 export async function refreshRecord(
   db: Db,
   record: ResourceRecord,
-  description: { status: ComputeStatus; failureReason?: string; metadata?: Record<string, string> } | null,
+  description: {
+    status: ComputeStatus;
+    failureReason?: string;
+    metadata?: Record<string, string>;
+  } | null,
 ): Promise<ResourceRecord> {
   if (!description) return record;
-  if (description.status === record.status && (description.failureReason ?? null) === record.failureReason) return record;
+  if (
+    description.status === record.status &&
+    (description.failureReason ?? null) === record.failureReason
+  )
+    return record;
   return (
     (await db.resources.applyStatus({
       kind: record.kind,

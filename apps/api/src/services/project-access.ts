@@ -19,8 +19,15 @@ export interface ProjectAccess {
   facts: ProjectFacts;
 }
 
-export async function loadProjectAccess(db: Db, principal: Principal, name: string): Promise<ProjectAccess> {
-  const [project, role] = await Promise.all([db.projects.get(name), db.membership.effectiveRole(name, principal.username)]);
+export async function loadProjectAccess(
+  db: Db,
+  principal: Principal,
+  name: string,
+): Promise<ProjectAccess> {
+  const [project, role] = await Promise.all([
+    db.projects.get(name),
+    db.membership.effectiveRole(name, principal.username),
+  ]);
   if (!project) {
     if (principal.isAdmin) throw new NotFoundError(`Project ${name} does not exist`);
     throw new ForbiddenError(`You are not a member of project '${name}'`);

@@ -10,7 +10,10 @@ import type { Db, ReportRecord } from '@mlspace/db';
 
 /** `mlspace-report-20260102T030405Z-1a2b.csv`: sorts by time, unique within the second. */
 export function reportName(at: Date): string {
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `mlspace-report-${stamp}-${randomUUID().slice(0, 4)}.csv`;
 }
 
@@ -32,5 +35,11 @@ export async function generateReport(
   const name = reportName(now);
   const objectKey = storage.keyFor(name);
   await storage.put(objectKey, csv);
-  return db.reports.create({ name, objectKey, rowCount, sizeBytes: Buffer.byteLength(csv), createdBy: actor });
+  return db.reports.create({
+    name,
+    objectKey,
+    rowCount,
+    sizeBytes: Buffer.byteLength(csv),
+    createdBy: actor,
+  });
 }

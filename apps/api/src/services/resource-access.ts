@@ -50,7 +50,11 @@ export async function authorizeResource(
   const facts: ResourceFacts = {
     kind,
     createdBy: record.owner,
-    project: { name: record.project, suspended: project?.suspended ?? true, role: project ? role : null },
+    project: {
+      name: record.project,
+      suspended: project?.suspended ?? true,
+      role: project ? role : null,
+    },
   };
   assertAllowed(decide(principal, facts));
   return { record, facts };

@@ -29,12 +29,23 @@ export function createResourceActions({ db, compute }: { db: Db; compute: Comput
   async function stopNotebook(record: ResourceRecord, actor: string): Promise<boolean> {
     if (!runningNotebook.includes(record.status)) return false;
     if (record.status !== 'Stopping') {
-      await db.resources.update('notebook', record.name, { status: 'Stopping' }, actor, 'notebook.stopped');
+      await db.resources.update(
+        'notebook',
+        record.name,
+        { status: 'Stopping' },
+        actor,
+        'notebook.stopped',
+      );
     }
     await compute.notebooks.stop(record.name);
     const description = await compute.notebooks.describe(record.name);
     if (description && description.status !== 'Stopping') {
-      await db.resources.applyStatus({ kind: 'notebook', name: record.name, status: description.status, at: new Date().toISOString() });
+      await db.resources.applyStatus({
+        kind: 'notebook',
+        name: record.name,
+        status: description.status,
+        at: new Date().toISOString(),
+      });
     }
     return true;
   }
@@ -46,28 +57,46 @@ export function createResourceActions({ db, compute }: { db: Db; compute: Comput
     return true;
   }
 
-  async function perform(record: ResourceRecord, action: ResourceAction, actor: string): Promise<boolean> {
+  async function perform(
+    record: ResourceRecord,
+    action: ResourceAction,
+    actor: string,
+  ): Promise<boolean> {
     if (action === 'delete' && record.kind === 'endpoint') {
       await deleteThroughBackend(db, record, actor, backendFor(compute, 'endpoint'));
       return true;
     }
     if (action === 'stop' && record.kind === 'notebook') return stopNotebook(record, actor);
-    if (action === 'stop' && ['trainingJob', 'hpoJob', 'transformJob'].includes(record.kind)) return stopJob(record);
+    if (action === 'stop' && ['trainingJob', 'hpoJob', 'transformJob'].includes(record.kind))
+      return stopJob(record);
     throw new Error(`MLSpace cannot ${action} a ${record.kind}`);
   }
 
   return {
     /** Acts, and records or clears the failure on the resource; never throws. */
-    async attempt(record: ResourceRecord, action: ResourceAction, actor: string): Promise<ActionOutcome> {
+    async attempt(
+      record: ResourceRecord,
+      action: ResourceAction,
+      actor: string,
+    ): Promise<ActionOutcome> {
       try {
         const acted = await perform(record, action, actor);
-        if (record.pendingAction) await db.resources.setPendingAction(record.kind, record.name, null);
+        if (record.pendingAction)
+          await db.resources.setPendingAction(record.kind, record.name, null);
         return { resource: record.name, ok: true, acted };
       } catch (error) {
         const reason = reasonOf(error);
         await db.resources
-          .setPendingAction(record.kind, record.name, { action, error: `Could not ${action} ${record.name}: ${reason}` })
-          .catch((recordError: unknown) => console.error(`Could not record the failure on ${record.kind} ${record.name}:`, recordError));
+          .setPendingAction(record.kind, record.name, {
+            action,
+            error: `Could not ${action} ${record.name}: ${reason}`,
+          })
+          .catch((recordError: unknown) =>
+            console.error(
+              `Could not record the failure on ${record.kind} ${record.name}:`,
+              recordError,
+            ),
+          );
         return { resource: record.name, ok: false, acted: false, reason };
       }
     },

@@ -31,24 +31,42 @@ async function actOnAll(
   action: ResourceAction,
   actor: string,
 ): Promise<CascadeOutcome> {
-  const outcomes = await Promise.all(records.map((record) => actions.attempt(record, action, actor)));
+  const outcomes = await Promise.all(
+    records.map((record) => actions.attempt(record, action, actor)),
+  );
   return {
-    done: outcomes.filter((outcome) => outcome.ok && outcome.acted).map((outcome) => outcome.resource),
+    done: outcomes
+      .filter((outcome) => outcome.ok && outcome.acted)
+      .map((outcome) => outcome.resource),
     failed: outcomes
       .filter((outcome) => !outcome.ok)
-      .map((outcome) => ({ resource: outcome.resource, reason: outcome.reason ?? 'unknown error' })),
+      .map((outcome) => ({
+        resource: outcome.resource,
+        reason: outcome.reason ?? 'unknown error',
+      })),
   };
 }
 
 const runningNotebookStatuses: ComputeStatus[] = ['InService', 'Pending'];
 
-export function registerResourceCascades(cascade: ProjectCascade, db: Db, actions: ResourceActions): void {
+export function registerResourceCascades(
+  cascade: ProjectCascade,
+  db: Db,
+  actions: ResourceActions,
+): void {
   const runningNotebooks = async (project: string, owner?: string) =>
-    (await Promise.all(runningNotebookStatuses.map((status) => allInProject(db, project, 'notebook', { status, owner })))).flat();
+    (
+      await Promise.all(
+        runningNotebookStatuses.map((status) =>
+          allInProject(db, project, 'notebook', { status, owner }),
+        ),
+      )
+    ).flat();
 
   cascade.register({
     kind: 'notebook',
-    onProjectSuspended: async (project, actor) => actOnAll(actions, await runningNotebooks(project), 'stop', actor),
+    onProjectSuspended: async (project, actor) =>
+      actOnAll(actions, await runningNotebooks(project), 'stop', actor),
     onMemberRemoved: async (project, username, actor) =>
       actOnAll(actions, await runningNotebooks(project, username), 'stop', actor),
   });
@@ -56,11 +74,17 @@ export function registerResourceCascades(cascade: ProjectCascade, db: Db, action
     cascade.register({
       kind,
       onProjectSuspended: async (project, actor) =>
-        actOnAll(actions, await allInProject(db, project, kind, { status: 'InProgress' }), 'stop', actor),
+        actOnAll(
+          actions,
+          await allInProject(db, project, kind, { status: 'InProgress' }),
+          'stop',
+          actor,
+        ),
     });
   }
   cascade.register({
     kind: 'endpoint',
-    onProjectSuspended: async (project, actor) => actOnAll(actions, await allInProject(db, project, 'endpoint'), 'delete', actor),
+    onProjectSuspended: async (project, actor) =>
+      actOnAll(actions, await allInProject(db, project, 'endpoint'), 'delete', actor),
   });
 }

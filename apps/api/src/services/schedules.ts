@@ -17,9 +17,16 @@ export function nextStopAt(dailyStop: DailyStop, now: Date): string {
 }
 
 /** The schedule a resource of `kind` created at `now` gets from its project's controls, if any. */
-export function scheduleAtCreate(controls: CostControls, kind: ComputeKind, now: Date): ScheduleChanges | null {
+export function scheduleAtCreate(
+  controls: CostControls,
+  kind: ComputeKind,
+  now: Date,
+): ScheduleChanges | null {
   if (kind === 'notebook' && controls.notebook.dailyStop) {
-    return { dailyStop: controls.notebook.dailyStop, stopAt: nextStopAt(controls.notebook.dailyStop, now) };
+    return {
+      dailyStop: controls.notebook.dailyStop,
+      stopAt: nextStopAt(controls.notebook.dailyStop, now),
+    };
   }
   if (kind === 'endpoint' && controls.endpoint.ttlHours !== null) {
     return { terminateAt: addHours(now, controls.endpoint.ttlHours).toISOString() };

@@ -27,7 +27,8 @@ export function toTrainingRequest(
   let metricDefinitions = definition.metricDefinitions;
   if (algorithm.kind === 'builtin') {
     const builtin = findBuiltinAlgorithm(algorithm.name);
-    if (!builtin) throw new ValidationError(`${field}.name`, `${algorithm.name} is not a built-in algorithm`);
+    if (!builtin)
+      throw new ValidationError(`${field}.name`, `${algorithm.name} is not a built-in algorithm`);
     image = builtin.name;
     hyperParametersWithDefaults(definition, builtin.defaultHyperParameters);
     if (metricDefinitions.length === 0) metricDefinitions = builtin.metricDefinitions;
@@ -42,12 +43,19 @@ export function toTrainingRequest(
     hyperParameters: definition.hyperParameters,
     inputs: definition.inputs,
     outputS3Uri: definition.outputS3Uri,
-    resources: { instanceType: definition.instanceType, instanceCount: definition.instanceCount, volumeSizeGb: definition.volumeSizeGb },
+    resources: {
+      instanceType: definition.instanceType,
+      instanceCount: definition.instanceCount,
+      volumeSizeGb: definition.volumeSizeGb,
+    },
     stopping: { maxRuntimeSeconds: definition.maxRuntimeSeconds },
   };
 }
 
-function hyperParametersWithDefaults(definition: TrainingDefinition, defaults: Record<string, string>): void {
+function hyperParametersWithDefaults(
+  definition: TrainingDefinition,
+  defaults: Record<string, string>,
+): void {
   definition.hyperParameters = { ...defaults, ...definition.hyperParameters };
 }
 

@@ -36,7 +36,9 @@ export function AppShell({
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4">
           <a href="/" className="flex items-center gap-2 font-semibold tracking-tight">
-            <span className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-xs font-bold text-white">ML</span>
+            <span className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-xs font-bold text-white">
+              ML
+            </span>
             MLSpace
           </a>
           {navigable ? (
@@ -78,7 +80,9 @@ export function AppShell({
                     {user.displayName || user.username}
                   </NavLink>
                 ) : (
-                  <span className="text-sm text-slate-600 dark:text-slate-300">{user.displayName || user.username}</span>
+                  <span className="text-sm text-slate-600 dark:text-slate-300">
+                    {user.displayName || user.username}
+                  </span>
                 )}
                 <SignOutButton />
               </>

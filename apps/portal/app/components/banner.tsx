@@ -5,7 +5,13 @@ export interface BannerSettings {
 }
 
 /** The administrator's system banner, shown at the top and bottom of every page when set. */
-export function SystemBanner({ banner, position }: { banner: BannerSettings | null; position: 'top' | 'bottom' }) {
+export function SystemBanner({
+  banner,
+  position,
+}: {
+  banner: BannerSettings | null;
+  position: 'top' | 'bottom';
+}) {
   if (!banner?.text) return null;
   return (
     <div

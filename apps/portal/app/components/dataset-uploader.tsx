@@ -43,18 +43,28 @@ export function useDatasetUploader() {
       status: 'waiting' as const,
       error: null,
     }));
-    setItems((current) => [...current.filter((item) => !added.some((next) => next.fileName === item.fileName)), ...added]);
+    setItems((current) => [
+      ...current.filter((item) => !added.some((next) => next.fileName === item.fileName)),
+      ...added,
+    ]);
   }, []);
 
-  const remove = useCallback((id: string) => setItems((current) => current.filter((item) => item.id !== id)), []);
-  const clearDone = useCallback(() => setItems((current) => current.filter((item) => item.status !== 'done')), []);
+  const remove = useCallback(
+    (id: string) => setItems((current) => current.filter((item) => item.id !== id)),
+    [],
+  );
+  const clearDone = useCallback(
+    () => setItems((current) => current.filter((item) => item.status !== 'done')),
+    [],
+  );
 
   /** Uploads every file not yet done, three at a time; resolves true when all succeeded. */
   const uploadAll = useCallback(
     async (ref: DatasetRef): Promise<boolean> => {
       const client = utils.client.datasets;
       const api = {
-        start: (fileName: string, size: number) => client.startUpload.mutate({ ref, fileName, size }),
+        start: (fileName: string, size: number) =>
+          client.startUpload.mutate({ ref, fileName, size }),
         presignParts: async (key: string, uploadId: string, partNumbers: number[]) =>
           (await client.presignParts.mutate({ ref, key, uploadId, partNumbers })).urls,
         complete: (key: string, uploadId: string, parts: { partNumber: number; etag: string }[]) =>
@@ -69,7 +79,13 @@ export function useDatasetUploader() {
           const current = item;
           patch(current.id, { status: 'uploading', uploaded: 0, error: null });
           try {
-            await uploadFile({ api, put: xhrPut, file: current.file, fileName: current.fileName, onProgress: (uploaded) => patch(current.id, { uploaded }) });
+            await uploadFile({
+              api,
+              put: xhrPut,
+              file: current.file,
+              fileName: current.fileName,
+              onProgress: (uploaded) => patch(current.id, { uploaded }),
+            });
             patch(current.id, { status: 'done', uploaded: current.file.size });
           } catch (error) {
             failures += 1;
@@ -94,7 +110,14 @@ export type DatasetUploader = ReturnType<typeof useDatasetUploader>;
 function ProgressBar({ value, max, label }: { value: number; max: number; label: string }) {
   const percent = max === 0 ? 100 : Math.round((value / max) * 100);
   return (
-    <div role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} className="h-2 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-800">
+    <div
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={percent}
+      className="h-2 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-800"
+    >
       <div className="h-full bg-brand-600 transition-[width]" style={{ width: `${percent}%` }} />
     </div>
   );
@@ -119,14 +142,18 @@ export function DatasetUploadPanel({ uploader }: { uploader: DatasetUploader }) 
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
         className={`flex flex-col items-center justify-center gap-2 rounded-lg border-2 border-dashed px-4 py-8 text-sm ${
-          dragging ? 'border-brand-600 bg-brand-50 dark:bg-slate-800' : 'border-slate-300 dark:border-slate-700'
+          dragging
+            ? 'border-brand-600 bg-brand-50 dark:bg-slate-800'
+            : 'border-slate-300 dark:border-slate-700'
         }`}
       >
         <p className="text-slate-600 dark:text-slate-400">Drop files here, or</p>
         <Button onClick={() => input.current?.click()} disabled={uploader.busy}>
           Choose files
         </Button>
-        <p className="text-xs text-slate-500">Files of 16 MB or more go up in parts; failed parts are retried.</p>
+        <p className="text-xs text-slate-500">
+          Files of 16 MB or more go up in parts; failed parts are retried.
+        </p>
         <input
           ref={input}
           type="file"
@@ -142,30 +169,62 @@ export function DatasetUploadPanel({ uploader }: { uploader: DatasetUploader }) 
       </div>
       {uploader.items.length > 0 ? (
         <div className="rounded-md border border-slate-200 dark:border-slate-800">
-          <ul aria-label="Files to upload" className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
+          <ul
+            aria-label="Files to upload"
+            className="divide-y divide-slate-100 text-sm dark:divide-slate-800"
+          >
             {uploader.items.map((item) => (
-              <li key={item.id} className="grid grid-cols-[1fr_10rem_6rem_auto] items-center gap-3 px-3 py-2">
+              <li
+                key={item.id}
+                className="grid grid-cols-[1fr_10rem_6rem_auto] items-center gap-3 px-3 py-2"
+              >
                 <span className="truncate font-mono text-xs" title={item.fileName}>
                   {item.fileName}
                 </span>
-                <ProgressBar value={item.uploaded} max={item.file.size} label={`Progress of ${item.fileName}`} />
-                <span className={`text-xs ${item.status === 'failed' ? 'text-red-700 dark:text-red-300' : 'text-slate-500'}`}>
-                  {item.status === 'done' ? 'Uploaded' : item.status === 'failed' ? 'Failed' : `${formatBytes(item.uploaded)} / ${formatBytes(item.file.size)}`}
+                <ProgressBar
+                  value={item.uploaded}
+                  max={item.file.size}
+                  label={`Progress of ${item.fileName}`}
+                />
+                <span
+                  className={`text-xs ${item.status === 'failed' ? 'text-red-700 dark:text-red-300' : 'text-slate-500'}`}
+                >
+                  {item.status === 'done'
+                    ? 'Uploaded'
+                    : item.status === 'failed'
+                      ? 'Failed'
+                      : `${formatBytes(item.uploaded)} / ${formatBytes(item.file.size)}`}
                 </span>
-                {item.status === 'uploading' ? <span /> : (
-                  <button type="button" className="text-xs text-slate-500 hover:text-red-700" aria-label={`Remove ${item.fileName}`} onClick={() => uploader.remove(item.id)}>
+                {item.status === 'uploading' ? (
+                  <span />
+                ) : (
+                  <button
+                    type="button"
+                    className="text-xs text-slate-500 hover:text-red-700"
+                    aria-label={`Remove ${item.fileName}`}
+                    onClick={() => uploader.remove(item.id)}
+                  >
                     ✕
                   </button>
                 )}
-                {item.error ? <p role="alert" className="col-span-4 text-xs text-red-700 dark:text-red-300">{item.fileName}: {item.error}</p> : null}
+                {item.error ? (
+                  <p role="alert" className="col-span-4 text-xs text-red-700 dark:text-red-300">
+                    {item.fileName}: {item.error}
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>
           <div className="flex items-center gap-3 border-t border-slate-200 px-3 py-2 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">
             <span className="w-32 shrink-0">Total</span>
-            <ProgressBar value={uploader.uploaded} max={uploader.total} label="Total upload progress" />
+            <ProgressBar
+              value={uploader.uploaded}
+              max={uploader.total}
+              label="Total upload progress"
+            />
             <span className="w-40 shrink-0 text-right">
-              {formatBytes(uploader.uploaded)} / {formatBytes(uploader.total)} · {uploader.items.length} file{uploader.items.length === 1 ? '' : 's'}
+              {formatBytes(uploader.uploaded)} / {formatBytes(uploader.total)} ·{' '}
+              {uploader.items.length} file{uploader.items.length === 1 ? '' : 's'}
             </span>
           </div>
         </div>

@@ -7,14 +7,20 @@ export function GeneralErrorBoundary() {
     ? error.status === 404
       ? ['Page not found', 'There is nothing at this address.']
       : error.status === 403
-        ? ['Not allowed', typeof error.data === 'string' ? error.data : 'You may not see this page.']
+        ? [
+            'Not allowed',
+            typeof error.data === 'string' ? error.data : 'You may not see this page.',
+          ]
         : [`Error ${error.status}`, typeof error.data === 'string' ? error.data : error.statusText]
     : ['Something went wrong', 'An unexpected error occurred. Try again, or reload the page.'];
   return (
     <main className="mx-auto max-w-xl px-6 py-24 text-center">
       <h1 className="text-2xl font-semibold">{title}</h1>
       <p className="mt-3 text-slate-600 dark:text-slate-400">{detail}</p>
-      <a href="/" className="mt-8 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+      <a
+        href="/"
+        className="mt-8 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+      >
         Back to the dashboard
       </a>
     </main>

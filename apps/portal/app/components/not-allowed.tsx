@@ -3,7 +3,10 @@ import { Link } from 'react-router';
 /** Shown instead of a page the caller may not open; the API's message says which rule denied it. */
 export function NotAllowed({ title, message }: { title: string; message: string }) {
   return (
-    <div role="alert" className="mx-auto max-w-lg rounded-lg border border-amber-200 bg-amber-50 p-6 text-center dark:border-amber-900 dark:bg-amber-950">
+    <div
+      role="alert"
+      className="mx-auto max-w-lg rounded-lg border border-amber-200 bg-amber-50 p-6 text-center dark:border-amber-900 dark:bg-amber-950"
+    >
       <h1 className="text-xl font-semibold text-amber-900 dark:text-amber-100">{title}</h1>
       <p className="mt-2 text-sm text-amber-800 dark:text-amber-200">{message}</p>
       <p className="mt-4 text-sm">

@@ -13,7 +13,8 @@ export function ProjectSwitcher() {
       aria-label="Current project"
       value={projects.some((item) => item.name === project) ? project : ''}
       onChange={(event) => {
-        if (event.target.value) void navigate(`/projects/${encodeURIComponent(event.target.value)}`);
+        if (event.target.value)
+          void navigate(`/projects/${encodeURIComponent(event.target.value)}`);
       }}
       className="max-w-56 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950"
     >

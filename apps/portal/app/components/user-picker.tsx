@@ -20,8 +20,13 @@ export function UserPicker({
 }) {
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query.trim().toLowerCase());
-  const search = trpc.users.search.useQuery({ query: deferred, project, limit: 10 }, { enabled: deferred.length > 0 });
-  const options = (search.data ?? []).filter((user) => !selected.includes(user.username) && !exclude.includes(user.username));
+  const search = trpc.users.search.useQuery(
+    { query: deferred, project, limit: 10 },
+    { enabled: deferred.length > 0 },
+  );
+  const options = (search.data ?? []).filter(
+    (user) => !selected.includes(user.username) && !exclude.includes(user.username),
+  );
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap gap-1" aria-label="Selected users">
@@ -45,7 +50,11 @@ export function UserPicker({
         className="w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
       />
       {deferred ? (
-        <ul role="listbox" aria-label="Matching users" className="max-h-48 overflow-auto rounded-md border border-slate-200 dark:border-slate-700">
+        <ul
+          role="listbox"
+          aria-label="Matching users"
+          className="max-h-48 overflow-auto rounded-md border border-slate-200 dark:border-slate-700"
+        >
           {options.map((user) => (
             <li key={user.username} role="option" aria-selected={false}>
               <button
@@ -61,7 +70,9 @@ export function UserPicker({
               </button>
             </li>
           ))}
-          {search.isFetched && options.length === 0 ? <li className="px-3 py-1.5 text-sm text-slate-500">No matching users.</li> : null}
+          {search.isFetched && options.length === 0 ? (
+            <li className="px-3 py-1.5 text-sm text-slate-500">No matching users.</li>
+          ) : null}
         </ul>
       ) : null}
     </div>

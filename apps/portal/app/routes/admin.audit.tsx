@@ -31,7 +31,13 @@ export default function AdminAudit() {
   const [targetId, setTargetId] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const filters = useDeferredValue({ actor: actor.trim(), targetType, targetId: targetId.trim(), from, to });
+  const filters = useDeferredValue({
+    actor: actor.trim(),
+    targetType,
+    targetId: targetId.trim(),
+    from,
+    to,
+  });
   const pager = useCursorPager();
   const list = trpc.audit.list.useQuery(
     {
@@ -51,13 +57,29 @@ export default function AdminAudit() {
     setter(event.target.value);
     pager.reset();
   };
-  const inputClass = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
+  const inputClass =
+    'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
 
   const columns: Column<EventRow>[] = [
-    { key: 'at', header: 'When', sortValue: (row) => row.at, render: (row) => formatDateTime(row.at, timeZone) },
+    {
+      key: 'at',
+      header: 'When',
+      sortValue: (row) => row.at,
+      render: (row) => formatDateTime(row.at, timeZone),
+    },
     { key: 'actor', header: 'Actor', sortValue: (row) => row.actor, render: (row) => row.actor },
-    { key: 'action', header: 'Action', sortValue: (row) => row.action, render: (row) => <code className="text-xs">{row.action}</code> },
-    { key: 'target', header: 'Target', sortValue: (row) => `${row.targetType}:${row.targetId}`, render: (row) => `${row.targetType} ${row.targetId}` },
+    {
+      key: 'action',
+      header: 'Action',
+      sortValue: (row) => row.action,
+      render: (row) => <code className="text-xs">{row.action}</code>,
+    },
+    {
+      key: 'target',
+      header: 'Target',
+      sortValue: (row) => `${row.targetType}:${row.targetId}`,
+      render: (row) => `${row.targetType} ${row.targetId}`,
+    },
     {
       key: 'change',
       header: 'Before → after',
@@ -86,8 +108,19 @@ export default function AdminAudit() {
         emptyText="No events match."
         toolbar={
           <>
-            <input aria-label="Actor" placeholder="Actor (username)" value={actor} onChange={change(setActor)} className={inputClass} />
-            <select aria-label="Target type" value={targetType} onChange={change(setTargetType)} className={inputClass}>
+            <input
+              aria-label="Actor"
+              placeholder="Actor (username)"
+              value={actor}
+              onChange={change(setActor)}
+              className={inputClass}
+            />
+            <select
+              aria-label="Target type"
+              value={targetType}
+              onChange={change(setTargetType)}
+              className={inputClass}
+            >
               <option value="">Any target</option>
               <option value="project">Project</option>
               <option value="group">Group</option>
@@ -96,16 +129,44 @@ export default function AdminAudit() {
               <option value="dataset">Dataset</option>
               <option value="notebook">Notebook</option>
             </select>
-            <input aria-label="Target name" placeholder="Target name" value={targetId} disabled={!targetType} onChange={change(setTargetId)} className={inputClass} />
+            <input
+              aria-label="Target name"
+              placeholder="Target name"
+              value={targetId}
+              disabled={!targetType}
+              onChange={change(setTargetId)}
+              className={inputClass}
+            />
             <label className="flex items-center gap-1 text-xs text-slate-500">
-              From <input type="datetime-local" aria-label="From" value={from} onChange={change(setFrom)} className={inputClass} />
+              From{' '}
+              <input
+                type="datetime-local"
+                aria-label="From"
+                value={from}
+                onChange={change(setFrom)}
+                className={inputClass}
+              />
             </label>
             <label className="flex items-center gap-1 text-xs text-slate-500">
-              To <input type="datetime-local" aria-label="To" value={to} onChange={change(setTo)} className={inputClass} />
+              To{' '}
+              <input
+                type="datetime-local"
+                aria-label="To"
+                value={to}
+                onChange={change(setTo)}
+                className={inputClass}
+              />
             </label>
           </>
         }
-        pager={<Pager page={pager.page} hasNext={Boolean(list.data?.cursor)} onNext={() => pager.next(list.data?.cursor ?? null)} onPrevious={pager.previous} />}
+        pager={
+          <Pager
+            page={pager.page}
+            hasNext={Boolean(list.data?.cursor)}
+            onNext={() => pager.next(list.data?.cursor ?? null)}
+            onPrevious={pager.previous}
+          />
+        }
       />
     </div>
   );

@@ -21,7 +21,10 @@ export default function ConfigHistory() {
   const utils = trpc.useUtils();
   const limit = user?.preferences.pageSize ?? 25;
   const current = trpc.config.get.useQuery(undefined, { enabled: Boolean(user?.isAdmin) });
-  const history = trpc.config.history.useQuery({ cursor: pager.cursor, limit }, { enabled: Boolean(user?.isAdmin) });
+  const history = trpc.config.history.useQuery(
+    { cursor: pager.cursor, limit },
+    { enabled: Boolean(user?.isAdmin) },
+  );
   const [selected, setSelected] = useState<VersionRow | null>(null);
   const rollback = trpc.config.rollback.useMutation({
     onSuccess: async () => {
@@ -31,7 +34,8 @@ export default function ConfigHistory() {
       void revalidator.revalidate();
     },
   });
-  if (!user?.isAdmin) return <ErrorNote message="Only administrators may read the configuration history." />;
+  if (!user?.isAdmin)
+    return <ErrorNote message="Only administrators may read the configuration history." />;
   const timeZone = user.preferences.timezone;
   const currentVersion = current.data?.version;
 
@@ -47,15 +51,31 @@ export default function ConfigHistory() {
         </span>
       ),
     },
-    { key: 'when', header: 'When', sortValue: (row) => row.changedAt, render: (row) => formatDateTime(row.changedAt, timeZone) },
-    { key: 'who', header: 'Who', sortValue: (row) => row.changedBy, render: (row) => row.changedBy },
+    {
+      key: 'when',
+      header: 'When',
+      sortValue: (row) => row.changedAt,
+      render: (row) => formatDateTime(row.changedAt, timeZone),
+    },
+    {
+      key: 'who',
+      header: 'Who',
+      sortValue: (row) => row.changedBy,
+      render: (row) => row.changedBy,
+    },
     { key: 'why', header: 'Why', sortValue: (row) => row.reason, render: (row) => row.reason },
     {
       key: 'actions',
       header: 'Actions',
       className: 'text-right',
       render: (row) => (
-        <Button aria-label={`Compare version ${row.version}`} onClick={() => { rollback.reset(); setSelected(row); }}>
+        <Button
+          aria-label={`Compare version ${row.version}`}
+          onClick={() => {
+            rollback.reset();
+            setSelected(row);
+          }}
+        >
           {row.version === currentVersion ? 'View' : 'Compare / roll back'}
         </Button>
       ),
@@ -67,11 +87,21 @@ export default function ConfigHistory() {
       <PageHeader
         title="Configuration history"
         description="Every version, who saved it, when and why. A rollback writes a new version equal to an old one."
-        actions={<Link to="/admin/config" className="text-sm font-medium text-brand-700 hover:underline dark:text-brand-100">← Back to the configuration</Link>}
+        actions={
+          <Link
+            to="/admin/config"
+            className="text-sm font-medium text-brand-700 hover:underline dark:text-brand-100"
+          >
+            ← Back to the configuration
+          </Link>
+        }
       />
       <ErrorNote message={errorMessage(history.error ?? current.error)} />
       {selected && current.data ? (
-        <section aria-label={`Version ${selected.version}`} className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+        <section
+          aria-label={`Version ${selected.version}`}
+          className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+        >
           <h2 className="font-semibold">
             Version {selected.version} compared with the current version {current.data.version}
           </h2>
@@ -82,7 +112,12 @@ export default function ConfigHistory() {
               <Button
                 variant="primary"
                 disabled={rollback.isPending}
-                onClick={() => rollback.mutate({ toVersion: selected.version, expectedVersion: current.data.version })}
+                onClick={() =>
+                  rollback.mutate({
+                    toVersion: selected.version,
+                    expectedVersion: current.data.version,
+                  })
+                }
               >
                 Roll back to version {selected.version}
               </Button>
@@ -98,7 +133,14 @@ export default function ConfigHistory() {
         rowKey={(row) => String(row.version)}
         loading={history.isLoading}
         emptyText="No versions."
-        pager={<Pager page={pager.page} hasNext={Boolean(history.data?.cursor)} onNext={() => pager.next(history.data?.cursor ?? null)} onPrevious={pager.previous} />}
+        pager={
+          <Pager
+            page={pager.page}
+            hasNext={Boolean(history.data?.cursor)}
+            onNext={() => pager.next(history.data?.cursor ?? null)}
+            onPrevious={pager.previous}
+          />
+        }
       />
     </div>
   );

@@ -16,14 +16,33 @@ type ServiceName = keyof AppConfig['services'];
 
 export const meta: Route.MetaFunction = () => [{ title: 'Configuration · MLSpace' }];
 
-const kindLabels: Record<InstanceKind, string> = { notebook: 'Notebooks', training: 'Training', transform: 'Transform', endpoint: 'Endpoints' };
-const inputClass = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
+const kindLabels: Record<InstanceKind, string> = {
+  notebook: 'Notebooks',
+  training: 'Training',
+  transform: 'Transform',
+  endpoint: 'Endpoints',
+};
+const inputClass =
+  'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
 
-function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+function Section({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description?: string;
+  children: ReactNode;
+}) {
   return (
-    <section aria-label={title} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+    <section
+      aria-label={title}
+      className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+    >
       <h2 className="text-lg font-semibold">{title}</h2>
-      {description ? <p className="mb-4 mt-1 text-sm text-slate-600 dark:text-slate-400">{description}</p> : null}
+      {description ? (
+        <p className="mb-4 mt-1 text-sm text-slate-600 dark:text-slate-400">{description}</p>
+      ) : null}
       {children}
     </section>
   );
@@ -55,7 +74,9 @@ export default function AdminConfig() {
   const [reason, setReason] = useState('');
   const [saved, setSaved] = useState<number | null>(null);
   const [importError, setImportError] = useState<string | null>(null);
-  const [importDocument, setImportDocument] = useState<{ name: string; value: unknown } | null>(null);
+  const [importDocument, setImportDocument] = useState<{ name: string; value: unknown } | null>(
+    null,
+  );
   const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -77,10 +98,16 @@ export default function AdminConfig() {
     void revalidator.revalidate();
   };
   const update = trpc.config.update.useMutation({ onSuccess: (view) => afterWrite(view.version) });
-  const importConfig = trpc.config.import.useMutation({ onSuccess: (view) => afterWrite(view.version) });
-  const changes = useMemo(() => (current.data && draft ? diffConfig(current.data.config, draft) : []), [current.data, draft]);
+  const importConfig = trpc.config.import.useMutation({
+    onSuccess: (view) => afterWrite(view.version),
+  });
+  const changes = useMemo(
+    () => (current.data && draft ? diffConfig(current.data.config, draft) : []),
+    [current.data, draft],
+  );
 
-  if (!user?.isAdmin) return <ErrorNote message="Only administrators may change the configuration." />;
+  if (!user?.isAdmin)
+    return <ErrorNote message="Only administrators may change the configuration." />;
   if (current.error) return <ErrorNote message={errorMessage(current.error)} />;
   if (!current.data || !draft) return <p className="text-sm text-slate-500">Loading…</p>;
   const data = current.data;
@@ -92,7 +119,12 @@ export default function AdminConfig() {
   const toggleInstance = (kind: InstanceKind, name: string) => {
     const list = draft.instanceTypes[kind];
     const next = list.includes(name) ? list.filter((item) => item !== name) : [...list, name];
-    set({ instanceTypes: { ...draft.instanceTypes, [kind]: data.catalogue.map((type) => type.name).filter((type) => next.includes(type)) } });
+    set({
+      instanceTypes: {
+        ...draft.instanceTypes,
+        [kind]: data.catalogue.map((type) => type.name).filter((type) => next.includes(type)),
+      },
+    });
   };
 
   /** After a conflict: load what the other admin saved and put my edits on top of it. */
@@ -128,8 +160,12 @@ export default function AdminConfig() {
     }
   }
 
-  const conflict = update.error?.data?.code === 'CONFLICT' || importConfig.error?.data?.code === 'CONFLICT';
-  const importProblems = problemLines(importError ?? (importConfig.error?.data?.code === 'BAD_REQUEST' ? importConfig.error.message : null));
+  const conflict =
+    update.error?.data?.code === 'CONFLICT' || importConfig.error?.data?.code === 'CONFLICT';
+  const importProblems = problemLines(
+    importError ??
+      (importConfig.error?.data?.code === 'BAD_REQUEST' ? importConfig.error.message : null),
+  );
 
   return (
     <div className="space-y-6">
@@ -138,25 +174,48 @@ export default function AdminConfig() {
         description={`Version ${data.version}, saved by ${data.changedBy} — “${data.reason}”.`}
         actions={
           <div className="flex flex-wrap gap-2">
-            <Link to="/admin/config/history" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">
+            <Link
+              to="/admin/config/history"
+              className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
+            >
               History
             </Link>
             <Button onClick={() => void exportJson()}>Export JSON</Button>
             <Button onClick={() => fileInput.current?.click()}>Import JSON</Button>
-            <input ref={fileInput} type="file" accept="application/json,.json" aria-label="Import configuration file" className="hidden" onChange={(event) => void chooseImport(event)} />
+            <input
+              ref={fileInput}
+              type="file"
+              accept="application/json,.json"
+              aria-label="Import configuration file"
+              className="hidden"
+              onChange={(event) => void chooseImport(event)}
+            />
           </div>
         }
       />
       {saved !== null ? (
-        <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">
+        <p
+          role="status"
+          className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200"
+        >
           Saved as version {saved}.
         </p>
       ) : null}
 
       {importDocument || importProblems.length > 0 ? (
-        <Section title="Import" description={importDocument ? `From ${importDocument.name}. It replaces the whole configuration as a new version.` : undefined}>
+        <Section
+          title="Import"
+          description={
+            importDocument
+              ? `From ${importDocument.name}. It replaces the whole configuration as a new version.`
+              : undefined
+          }
+        >
           {importProblems.length > 0 ? (
-            <div role="alert" className="mb-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+            <div
+              role="alert"
+              className="mb-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+            >
               <p className="font-medium">The file was not imported:</p>
               <ul aria-label="Import errors" className="ml-5 list-disc">
                 {importProblems.map((line) => (
@@ -169,31 +228,58 @@ export default function AdminConfig() {
             <div className="flex flex-wrap items-end gap-3">
               <label className="flex-1 text-sm font-medium">
                 Reason for the import
-                <input value={reason} onChange={(event) => setReason(event.target.value)} className={`${inputClass} mt-1 block w-full`} />
+                <input
+                  value={reason}
+                  onChange={(event) => setReason(event.target.value)}
+                  className={`${inputClass} mt-1 block w-full`}
+                />
               </label>
               <Button
                 variant="primary"
                 disabled={importConfig.isPending || !reason.trim()}
-                onClick={() => importConfig.mutate({ expectedVersion: data.version, reason, document: importDocument.value })}
+                onClick={() =>
+                  importConfig.mutate({
+                    expectedVersion: data.version,
+                    reason,
+                    document: importDocument.value,
+                  })
+                }
               >
                 Import as version {data.version + 1}
               </Button>
-              <Button onClick={() => { setImportDocument(null); importConfig.reset(); }}>Cancel</Button>
+              <Button
+                onClick={() => {
+                  setImportDocument(null);
+                  importConfig.reset();
+                }}
+              >
+                Cancel
+              </Button>
             </div>
           ) : null}
         </Section>
       ) : null}
 
-      <Section title="Activated services" description="A deactivated service disappears from the portal and its procedures refuse.">
+      <Section
+        title="Activated services"
+        description="A deactivated service disappears from the portal and its procedures refuse."
+      >
         <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
           {data.services.map((service) => {
             const name = service.name as ServiceName;
             const available = service.unavailableReason === null;
             return (
-              <label key={name} className={`flex items-center justify-between gap-3 rounded-md border border-slate-200 px-3 py-2 text-sm dark:border-slate-800 ${available ? '' : 'opacity-70'}`}>
+              <label
+                key={name}
+                className={`flex items-center justify-between gap-3 rounded-md border border-slate-200 px-3 py-2 text-sm dark:border-slate-800 ${available ? '' : 'opacity-70'}`}
+              >
                 <span>
                   <span className="font-medium">{service.label}</span>
-                  {available ? null : <span className="block text-xs text-slate-500">Deactivated: {service.unavailableReason}</span>}
+                  {available ? null : (
+                    <span className="block text-xs text-slate-500">
+                      Deactivated: {service.unavailableReason}
+                    </span>
+                  )}
                 </span>
                 <input
                   type="checkbox"
@@ -202,7 +288,9 @@ export default function AdminConfig() {
                   aria-label={`${service.label} activated`}
                   disabled={!available}
                   checked={available && draft.services[name]}
-                  onChange={() => set({ services: { ...draft.services, [name]: !draft.services[name] } })}
+                  onChange={() =>
+                    set({ services: { ...draft.services, [name]: !draft.services[name] } })
+                  }
                   className="h-4 w-4"
                 />
               </label>
@@ -211,7 +299,10 @@ export default function AdminConfig() {
         </div>
       </Section>
 
-      <Section title="Allowed instance types" description="What users may choose when they create each kind of resource.">
+      <Section
+        title="Allowed instance types"
+        description="What users may choose when they create each kind of resource."
+      >
         <div className="max-h-96 overflow-auto rounded-md border border-slate-200 dark:border-slate-800">
           <table className="min-w-full text-sm">
             <caption className="sr-only">Allowed instance types</caption>
@@ -256,8 +347,17 @@ export default function AdminConfig() {
         <div className="flex flex-wrap items-center gap-4 text-sm">
           {(['everyone', 'admins', 'groups'] as const).map((mode) => (
             <label key={mode} className="flex items-center gap-2">
-              <input type="radio" name="projectCreation" checked={draft.projectCreation.mode === mode} onChange={() => set({ projectCreation: { ...draft.projectCreation, mode } })} />
-              {mode === 'everyone' ? 'Everyone' : mode === 'admins' ? 'Admins only' : 'Members of allowed groups (and admins)'}
+              <input
+                type="radio"
+                name="projectCreation"
+                checked={draft.projectCreation.mode === mode}
+                onChange={() => set({ projectCreation: { ...draft.projectCreation, mode } })}
+              />
+              {mode === 'everyone'
+                ? 'Everyone'
+                : mode === 'admins'
+                  ? 'Admins only'
+                  : 'Members of allowed groups (and admins)'}
             </label>
           ))}
         </div>
@@ -266,14 +366,24 @@ export default function AdminConfig() {
             Allowed groups (comma-separated)
             <input
               defaultValue={draft.projectCreation.allowedGroups.join(', ')}
-              onBlur={(event) => set({ projectCreation: { ...draft.projectCreation, allowedGroups: splitList(event.target.value) } })}
+              onBlur={(event) =>
+                set({
+                  projectCreation: {
+                    ...draft.projectCreation,
+                    allowedGroups: splitList(event.target.value),
+                  },
+                })
+              }
               className={`${inputClass} mt-1 block w-full max-w-lg`}
             />
           </label>
         ) : null}
       </Section>
 
-      <Section title="EMR" description="Cluster types, applications and auto scaling offered when creating EMR clusters.">
+      <Section
+        title="EMR"
+        description="Cluster types, applications and auto scaling offered when creating EMR clusters."
+      >
         <table className="mb-3 min-w-full text-sm">
           <caption className="sr-only">EMR cluster types</caption>
           <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
@@ -288,36 +398,128 @@ export default function AdminConfig() {
           <tbody>
             {draft.emr.clusterTypes.map((cluster, index) => {
               const patch = (next: Partial<typeof cluster>) =>
-                set({ emr: { ...draft.emr, clusterTypes: draft.emr.clusterTypes.map((item, at) => (at === index ? { ...item, ...next } : item)) } });
+                set({
+                  emr: {
+                    ...draft.emr,
+                    clusterTypes: draft.emr.clusterTypes.map((item, at) =>
+                      at === index ? { ...item, ...next } : item,
+                    ),
+                  },
+                });
               return (
                 <tr key={index}>
-                  <td className="py-1 pr-2"><input aria-label={`Cluster type ${index + 1} name`} value={cluster.name} onChange={(event) => patch({ name: event.target.value })} className={inputClass} /></td>
-                  <td className="py-1 pr-2"><input aria-label={`Cluster type ${index + 1} master type`} value={cluster.masterInstanceType} onChange={(event) => patch({ masterInstanceType: event.target.value })} className={inputClass} /></td>
-                  <td className="py-1 pr-2"><input aria-label={`Cluster type ${index + 1} core type`} value={cluster.coreInstanceType} onChange={(event) => patch({ coreInstanceType: event.target.value })} className={inputClass} /></td>
-                  <td className="py-1 pr-2"><input type="number" min={1} aria-label={`Cluster type ${index + 1} core count`} value={cluster.coreInstanceCount} onChange={(event) => patch({ coreInstanceCount: Number(event.target.value) })} className={`${inputClass} w-20`} /></td>
-                  <td className="py-1"><Button variant="danger" onClick={() => set({ emr: { ...draft.emr, clusterTypes: draft.emr.clusterTypes.filter((_, at) => at !== index) } })}>Remove</Button></td>
+                  <td className="py-1 pr-2">
+                    <input
+                      aria-label={`Cluster type ${index + 1} name`}
+                      value={cluster.name}
+                      onChange={(event) => patch({ name: event.target.value })}
+                      className={inputClass}
+                    />
+                  </td>
+                  <td className="py-1 pr-2">
+                    <input
+                      aria-label={`Cluster type ${index + 1} master type`}
+                      value={cluster.masterInstanceType}
+                      onChange={(event) => patch({ masterInstanceType: event.target.value })}
+                      className={inputClass}
+                    />
+                  </td>
+                  <td className="py-1 pr-2">
+                    <input
+                      aria-label={`Cluster type ${index + 1} core type`}
+                      value={cluster.coreInstanceType}
+                      onChange={(event) => patch({ coreInstanceType: event.target.value })}
+                      className={inputClass}
+                    />
+                  </td>
+                  <td className="py-1 pr-2">
+                    <input
+                      type="number"
+                      min={1}
+                      aria-label={`Cluster type ${index + 1} core count`}
+                      value={cluster.coreInstanceCount}
+                      onChange={(event) => patch({ coreInstanceCount: Number(event.target.value) })}
+                      className={`${inputClass} w-20`}
+                    />
+                  </td>
+                  <td className="py-1">
+                    <Button
+                      variant="danger"
+                      onClick={() =>
+                        set({
+                          emr: {
+                            ...draft.emr,
+                            clusterTypes: draft.emr.clusterTypes.filter((_, at) => at !== index),
+                          },
+                        })
+                      }
+                    >
+                      Remove
+                    </Button>
+                  </td>
                 </tr>
               );
             })}
           </tbody>
         </table>
-        <Button onClick={() => set({ emr: { ...draft.emr, clusterTypes: [...draft.emr.clusterTypes, { name: 'New', masterInstanceType: 'm5.xlarge', coreInstanceType: 'm5.xlarge', coreInstanceCount: 2 }] } })}>
+        <Button
+          onClick={() =>
+            set({
+              emr: {
+                ...draft.emr,
+                clusterTypes: [
+                  ...draft.emr.clusterTypes,
+                  {
+                    name: 'New',
+                    masterInstanceType: 'm5.xlarge',
+                    coreInstanceType: 'm5.xlarge',
+                    coreInstanceCount: 2,
+                  },
+                ],
+              },
+            })
+          }
+        >
           Add cluster type
         </Button>
         <div className="mt-4 grid gap-3 sm:grid-cols-2">
           <label className="text-sm font-medium">
             Applications (comma-separated)
-            <input defaultValue={draft.emr.applications.join(', ')} onBlur={(event) => set({ emr: { ...draft.emr, applications: splitList(event.target.value) } })} className={`${inputClass} mt-1 block w-full`} />
+            <input
+              defaultValue={draft.emr.applications.join(', ')}
+              onBlur={(event) =>
+                set({ emr: { ...draft.emr, applications: splitList(event.target.value) } })
+              }
+              className={`${inputClass} mt-1 block w-full`}
+            />
           </label>
           <label className="text-sm font-medium">
             Release label
-            <input value={draft.emr.releaseLabel} onChange={(event) => set({ emr: { ...draft.emr, releaseLabel: event.target.value } })} className={`${inputClass} mt-1 block w-full`} />
+            <input
+              value={draft.emr.releaseLabel}
+              onChange={(event) => set({ emr: { ...draft.emr, releaseLabel: event.target.value } })}
+              className={`${inputClass} mt-1 block w-full`}
+            />
           </label>
         </div>
         <fieldset className="mt-4 flex flex-wrap items-end gap-4 text-sm">
           <legend className="mb-2 font-medium">Auto scaling</legend>
           <label className="flex items-center gap-2">
-            <input type="checkbox" checked={draft.emr.autoScaling.enabled} onChange={() => set({ emr: { ...draft.emr, autoScaling: { ...draft.emr.autoScaling, enabled: !draft.emr.autoScaling.enabled } } })} />
+            <input
+              type="checkbox"
+              checked={draft.emr.autoScaling.enabled}
+              onChange={() =>
+                set({
+                  emr: {
+                    ...draft.emr,
+                    autoScaling: {
+                      ...draft.emr.autoScaling,
+                      enabled: !draft.emr.autoScaling.enabled,
+                    },
+                  },
+                })
+              }
+            />
             Enabled
           </label>
           {(
@@ -333,7 +535,17 @@ export default function AdminConfig() {
               <input
                 type="number"
                 value={draft.emr.autoScaling[field]}
-                onChange={(event) => set({ emr: { ...draft.emr, autoScaling: { ...draft.emr.autoScaling, [field]: Number(event.target.value) } } })}
+                onChange={(event) =>
+                  set({
+                    emr: {
+                      ...draft.emr,
+                      autoScaling: {
+                        ...draft.emr.autoScaling,
+                        [field]: Number(event.target.value),
+                      },
+                    },
+                  })
+                }
                 className={`${inputClass} mt-1 block w-28`}
               />
             </label>
@@ -341,27 +553,59 @@ export default function AdminConfig() {
         </fieldset>
       </Section>
 
-      <Section title="System banner" description="Shown at the top and bottom of every page, the sign-in page included.">
+      <Section
+        title="System banner"
+        description="Shown at the top and bottom of every page, the sign-in page included."
+      >
         <div className="flex flex-wrap items-end gap-4 text-sm">
           <label className="flex items-center gap-2">
-            <input type="checkbox" aria-label="Show the banner" checked={draft.banner.enabled} onChange={() => set({ banner: { ...draft.banner, enabled: !draft.banner.enabled } })} />
+            <input
+              type="checkbox"
+              aria-label="Show the banner"
+              checked={draft.banner.enabled}
+              onChange={() => set({ banner: { ...draft.banner, enabled: !draft.banner.enabled } })}
+            />
             Show the banner
           </label>
           <label className="min-w-72 flex-1 font-medium">
             Text
-            <input aria-label="Banner text" value={draft.banner.text} onChange={(event) => set({ banner: { ...draft.banner, text: event.target.value } })} className={`${inputClass} mt-1 block w-full`} />
+            <input
+              aria-label="Banner text"
+              value={draft.banner.text}
+              onChange={(event) => set({ banner: { ...draft.banner, text: event.target.value } })}
+              className={`${inputClass} mt-1 block w-full`}
+            />
           </label>
           <label className="font-medium">
             Text colour
-            <input type="color" aria-label="Banner text colour" value={draft.banner.textColor} onChange={(event) => set({ banner: { ...draft.banner, textColor: event.target.value } })} className="mt-1 block h-9 w-16" />
+            <input
+              type="color"
+              aria-label="Banner text colour"
+              value={draft.banner.textColor}
+              onChange={(event) =>
+                set({ banner: { ...draft.banner, textColor: event.target.value } })
+              }
+              className="mt-1 block h-9 w-16"
+            />
           </label>
           <label className="font-medium">
             Background
-            <input type="color" aria-label="Banner background colour" value={draft.banner.backgroundColor} onChange={(event) => set({ banner: { ...draft.banner, backgroundColor: event.target.value } })} className="mt-1 block h-9 w-16" />
+            <input
+              type="color"
+              aria-label="Banner background colour"
+              value={draft.banner.backgroundColor}
+              onChange={(event) =>
+                set({ banner: { ...draft.banner, backgroundColor: event.target.value } })
+              }
+              className="mt-1 block h-9 w-16"
+            />
           </label>
         </div>
         {draft.banner.text ? (
-          <div className="mt-3 rounded px-4 py-1.5 text-center text-sm font-medium" style={{ color: draft.banner.textColor, backgroundColor: draft.banner.backgroundColor }}>
+          <div
+            className="mt-3 rounded px-4 py-1.5 text-center text-sm font-medium"
+            style={{ color: draft.banner.textColor, backgroundColor: draft.banner.backgroundColor }}
+          >
             {draft.banner.text}
           </div>
         ) : null}
@@ -370,22 +614,34 @@ export default function AdminConfig() {
       <div className="sticky bottom-0 rounded-lg border border-slate-200 bg-white/95 p-4 shadow-lg backdrop-blur dark:border-slate-800 dark:bg-slate-900/95">
         {reviewing ? (
           <div className="space-y-3">
-            <h2 className="font-semibold">Review {changes.length} change{changes.length === 1 ? '' : 's'}</h2>
+            <h2 className="font-semibold">
+              Review {changes.length} change{changes.length === 1 ? '' : 's'}
+            </h2>
             <ConfigDiffList changes={changes} />
             <label className="block text-sm font-medium">
               Reason for this change (kept in the history)
-              <textarea data-testid="config-reason" value={reason} onChange={(event) => setReason(event.target.value)} rows={2} className={`${inputClass} mt-1 block w-full`} />
+              <textarea
+                data-testid="config-reason"
+                value={reason}
+                onChange={(event) => setReason(event.target.value)}
+                rows={2}
+                className={`${inputClass} mt-1 block w-full`}
+              />
             </label>
             <ErrorNote message={errorMessage(update.error)} />
             {conflict ? (
-              <Button onClick={() => void reloadAndReapply()}>Reload the latest version and reapply my edits</Button>
+              <Button onClick={() => void reloadAndReapply()}>
+                Reload the latest version and reapply my edits
+              </Button>
             ) : null}
             <div className="flex gap-2">
               <Button
                 variant="primary"
                 data-testid="config-save"
                 disabled={update.isPending || !reason.trim() || changes.length === 0}
-                onClick={() => update.mutate({ expectedVersion: data.version, reason, config: draft })}
+                onClick={() =>
+                  update.mutate({ expectedVersion: data.version, reason, config: draft })
+                }
               >
                 {update.isPending ? 'Saving…' : `Save as version ${data.version + 1}`}
               </Button>
@@ -394,10 +650,24 @@ export default function AdminConfig() {
           </div>
         ) : (
           <div className="flex items-center gap-3">
-            <Button variant="primary" data-testid="config-review" disabled={changes.length === 0} onClick={() => { update.reset(); setReviewing(true); }}>
+            <Button
+              variant="primary"
+              data-testid="config-review"
+              disabled={changes.length === 0}
+              onClick={() => {
+                update.reset();
+                setReviewing(true);
+              }}
+            >
               Review changes
             </Button>
-            {changes.length > 0 ? <Badge tone="amber">{changes.length} unsaved change{changes.length === 1 ? '' : 's'}</Badge> : <span className="text-sm text-slate-500">No unsaved changes.</span>}
+            {changes.length > 0 ? (
+              <Badge tone="amber">
+                {changes.length} unsaved change{changes.length === 1 ? '' : 's'}
+              </Badge>
+            ) : (
+              <span className="text-sm text-slate-500">No unsaved changes.</span>
+            )}
             {changes.length > 0 ? (
               <Button
                 onClick={() => {

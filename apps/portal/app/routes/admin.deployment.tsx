@@ -8,8 +8,11 @@ export const meta: Route.MetaFunction = () => [{ title: 'Deployment · MLSpace' 
 
 export default function Deployment() {
   const { user } = useRootData();
-  const deployment = trpc.config.deployment.useQuery(undefined, { enabled: Boolean(user?.isAdmin) });
-  if (!user?.isAdmin) return <ErrorNote message="Only administrators may read the deployment configuration." />;
+  const deployment = trpc.config.deployment.useQuery(undefined, {
+    enabled: Boolean(user?.isAdmin),
+  });
+  if (!user?.isAdmin)
+    return <ErrorNote message="Only administrators may read the deployment configuration." />;
   const value = deployment.data;
   const rows: [string, string][] = value
     ? [
@@ -31,14 +34,20 @@ export default function Deployment() {
     : [];
   return (
     <div className="max-w-3xl">
-      <PageHeader title="Deployment configuration" description="Fixed when MLSpace was deployed or started; read-only here. Secrets are never shown." />
+      <PageHeader
+        title="Deployment configuration"
+        description="Fixed when MLSpace was deployed or started; read-only here. Secrets are never shown."
+      />
       <ErrorNote message={errorMessage(deployment.error)} />
       {deployment.isLoading ? <p className="text-sm text-slate-500">Loading…</p> : null}
       <dl className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-sm dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
         {rows.map(([label, text]) => (
           <div key={label} className="grid grid-cols-3 gap-4 px-4 py-2.5 text-sm">
             <dt className="font-medium text-slate-600 dark:text-slate-400">{label}</dt>
-            <dd className="col-span-2 break-all font-mono text-xs leading-5" data-testid={`${label}-value`}>
+            <dd
+              className="col-span-2 break-all font-mono text-xs leading-5"
+              data-testid={`${label}-value`}
+            >
               {text}
             </dd>
           </div>

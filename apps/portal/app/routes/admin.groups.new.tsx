@@ -22,7 +22,8 @@ export default function NewGroup() {
   const nameProblem = name ? groupNameProblem(name) : null;
   const textProblem = descriptionProblem(description);
   if (!me?.isAdmin) return <ErrorNote message="Only administrators may create groups." />;
-  const inputClass = 'w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
+  const inputClass =
+    'w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
 
   return (
     <div className="max-w-2xl">
@@ -41,20 +42,38 @@ export default function NewGroup() {
       >
         <label className="block space-y-1">
           <span className="text-sm font-medium">Name</span>
-          <input className={inputClass} value={name} onChange={(event) => setName(event.target.value)} aria-invalid={Boolean(nameProblem)} />
-          <span className={`block text-xs ${nameProblem ? 'text-red-700' : 'text-slate-500'}`}>{nameProblem ? `Name ${nameProblem}.` : 'Letters and digits, up to 24, unique.'}</span>
+          <input
+            className={inputClass}
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            aria-invalid={Boolean(nameProblem)}
+          />
+          <span className={`block text-xs ${nameProblem ? 'text-red-700' : 'text-slate-500'}`}>
+            {nameProblem ? `Name ${nameProblem}.` : 'Letters and digits, up to 24, unique.'}
+          </span>
         </label>
         <label className="block space-y-1">
           <span className="text-sm font-medium">Description</span>
-          <textarea rows={3} className={inputClass} value={description} onChange={(event) => setDescription(event.target.value)} />
-          {textProblem ? <span className="block text-xs text-red-700">Description {textProblem}.</span> : null}
+          <textarea
+            rows={3}
+            className={inputClass}
+            value={description}
+            onChange={(event) => setDescription(event.target.value)}
+          />
+          {textProblem ? (
+            <span className="block text-xs text-red-700">Description {textProblem}.</span>
+          ) : null}
         </label>
         <div className="space-y-1">
           <span className="text-sm font-medium">Members</span>
           <UserPicker selected={members} onChange={setMembers} />
         </div>
         <ErrorNote message={errorMessage(create.error ?? addMembers.error)} />
-        <Button type="submit" variant="primary" disabled={!name || Boolean(nameProblem || textProblem) || create.isPending}>
+        <Button
+          type="submit"
+          variant="primary"
+          disabled={!name || Boolean(nameProblem || textProblem) || create.isPending}
+        >
           Create group
         </Button>
       </form>

@@ -17,7 +17,10 @@ export default function AdminGroups() {
   const { user: me } = useRootData();
   const utils = trpc.useUtils();
   const pager = useCursorPager();
-  const list = trpc.groups.listAll.useQuery({ cursor: pager.cursor, limit: me?.preferences.pageSize ?? 25 }, { enabled: Boolean(me?.isAdmin) });
+  const list = trpc.groups.listAll.useQuery(
+    { cursor: pager.cursor, limit: me?.preferences.pageSize ?? 25 },
+    { enabled: Boolean(me?.isAdmin) },
+  );
   const [deleting, setDeleting] = useState<string | null>(null);
   const remove = trpc.groups.delete.useMutation({
     onSuccess: async () => {
@@ -35,22 +38,44 @@ export default function AdminGroups() {
       sortValue: (row) => row.name.toLowerCase(),
       render: (row) => (
         <div>
-          <Link to={`/groups/${row.name}`} className="font-medium text-brand-700 underline dark:text-brand-100">
+          <Link
+            to={`/groups/${row.name}`}
+            className="font-medium text-brand-700 underline dark:text-brand-100"
+          >
             {row.name}
           </Link>
           <div className="line-clamp-1 text-xs text-slate-500">{row.description}</div>
         </div>
       ),
     },
-    { key: 'members', header: 'Members', sortValue: (row) => row.memberCount, render: (row) => row.memberCount },
-    { key: 'createdBy', header: 'Created by', sortValue: (row) => row.createdBy, render: (row) => row.createdBy },
-    { key: 'created', header: 'Created', sortValue: (row) => row.createdAt, render: (row) => formatDateTime(row.createdAt, timeZone) },
+    {
+      key: 'members',
+      header: 'Members',
+      sortValue: (row) => row.memberCount,
+      render: (row) => row.memberCount,
+    },
+    {
+      key: 'createdBy',
+      header: 'Created by',
+      sortValue: (row) => row.createdBy,
+      render: (row) => row.createdBy,
+    },
+    {
+      key: 'created',
+      header: 'Created',
+      sortValue: (row) => row.createdAt,
+      render: (row) => formatDateTime(row.createdAt, timeZone),
+    },
     {
       key: 'actions',
       header: 'Actions',
       className: 'text-right',
       render: (row) => (
-        <Button variant="danger" aria-label={`Delete group ${row.name}`} onClick={() => setDeleting(row.name)}>
+        <Button
+          variant="danger"
+          aria-label={`Delete group ${row.name}`}
+          onClick={() => setDeleting(row.name)}
+        >
           Delete
         </Button>
       ),
@@ -63,7 +88,10 @@ export default function AdminGroups() {
         title="Groups"
         description="Groups give their members a role in the projects they are linked to."
         actions={
-          <Link to="/admin/groups/new" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700">
+          <Link
+            to="/admin/groups/new"
+            className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
+          >
             Create group
           </Link>
         }
@@ -78,7 +106,14 @@ export default function AdminGroups() {
         rowKey={(row) => row.name}
         loading={list.isLoading}
         emptyText="No groups yet."
-        pager={<Pager page={pager.page} hasNext={Boolean(list.data?.cursor)} onNext={() => pager.next(list.data?.cursor ?? null)} onPrevious={pager.previous} />}
+        pager={
+          <Pager
+            page={pager.page}
+            hasNext={Boolean(list.data?.cursor)}
+            onNext={() => pager.next(list.data?.cursor ?? null)}
+            onPrevious={pager.previous}
+          />
+        }
       />
       <ConfirmDialog
         open={deleting !== null}
@@ -89,7 +124,8 @@ export default function AdminGroups() {
         onCancel={() => setDeleting(null)}
         onConfirm={() => deleting && remove.mutate({ name: deleting })}
       >
-        Its members lose the roles the group gave them in linked projects. The membership history is kept.
+        Its members lose the roles the group gave them in linked projects. The membership history is
+        kept.
       </ConfirmDialog>
     </div>
   );

@@ -22,7 +22,10 @@ export default function AdminReports() {
   const timeZone = user?.preferences.timezone ?? 'UTC';
   const pager = useCursorPager();
   const utils = trpc.useUtils();
-  const list = trpc.reports.list.useQuery({ cursor: pager.cursor, limit: user?.preferences.pageSize ?? 25 });
+  const list = trpc.reports.list.useQuery({
+    cursor: pager.cursor,
+    limit: user?.preferences.pageSize ?? 25,
+  });
   const [notice, setNotice] = useState<string | null>(null);
   const generate = trpc.reports.generate.useMutation({
     onSuccess: async (report) => {
@@ -43,20 +46,56 @@ export default function AdminReports() {
   });
 
   const columns: Column<ReportRow>[] = [
-    { key: 'name', header: 'Report', render: (row) => <span className="font-mono text-xs">{row.name}</span>, sortValue: (row) => row.name },
-    { key: 'createdAt', header: 'Generated', render: (row) => formatDateTime(row.createdAt, timeZone), sortValue: (row) => row.createdAt },
-    { key: 'createdBy', header: 'By', render: (row) => row.createdBy, sortValue: (row) => row.createdBy },
-    { key: 'rows', header: 'Resources', render: (row) => row.rowCount, sortValue: (row) => row.rowCount },
-    { key: 'size', header: 'Size', render: (row) => size(row.sizeBytes), sortValue: (row) => row.sizeBytes },
+    {
+      key: 'name',
+      header: 'Report',
+      render: (row) => <span className="font-mono text-xs">{row.name}</span>,
+      sortValue: (row) => row.name,
+    },
+    {
+      key: 'createdAt',
+      header: 'Generated',
+      render: (row) => formatDateTime(row.createdAt, timeZone),
+      sortValue: (row) => row.createdAt,
+    },
+    {
+      key: 'createdBy',
+      header: 'By',
+      render: (row) => row.createdBy,
+      sortValue: (row) => row.createdBy,
+    },
+    {
+      key: 'rows',
+      header: 'Resources',
+      render: (row) => row.rowCount,
+      sortValue: (row) => row.rowCount,
+    },
+    {
+      key: 'size',
+      header: 'Size',
+      render: (row) => size(row.sizeBytes),
+      sortValue: (row) => row.sizeBytes,
+    },
     {
       key: 'actions',
       header: '',
       render: (row) => (
         <div className="flex justify-end gap-2">
-          <Button onClick={() => download.mutate({ name: row.name })} disabled={download.isPending} aria-label={`Download ${row.name}`}>
+          <Button
+            onClick={() => download.mutate({ name: row.name })}
+            disabled={download.isPending}
+            aria-label={`Download ${row.name}`}
+          >
             Download
           </Button>
-          <Button variant="danger" onClick={() => window.confirm(`Delete report ${row.name}?`) && remove.mutate({ name: row.name })} disabled={remove.isPending} aria-label={`Delete ${row.name}`}>
+          <Button
+            variant="danger"
+            onClick={() =>
+              window.confirm(`Delete report ${row.name}?`) && remove.mutate({ name: row.name })
+            }
+            disabled={remove.isPending}
+            aria-label={`Delete ${row.name}`}
+          >
             Delete
           </Button>
         </div>
@@ -76,11 +115,16 @@ export default function AdminReports() {
         }
       />
       {notice ? (
-        <p role="status" className="mb-3 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">
+        <p
+          role="status"
+          className="mb-3 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200"
+        >
           {notice}
         </p>
       ) : null}
-      <ErrorNote message={errorMessage(list.error ?? generate.error ?? download.error ?? remove.error)} />
+      <ErrorNote
+        message={errorMessage(list.error ?? generate.error ?? download.error ?? remove.error)}
+      />
       <DataTable
         caption="Generated reports, newest first"
         columns={columns}
@@ -88,7 +132,14 @@ export default function AdminReports() {
         rowKey={(row) => row.name}
         loading={list.isLoading}
         emptyText="No reports yet. Generate one to download a CSV."
-        pager={<Pager page={pager.page} hasNext={Boolean(list.data?.cursor)} onNext={() => pager.next(list.data?.cursor ?? null)} onPrevious={pager.previous} />}
+        pager={
+          <Pager
+            page={pager.page}
+            hasNext={Boolean(list.data?.cursor)}
+            onNext={() => pager.next(list.data?.cursor ?? null)}
+            onPrevious={pager.previous}
+          />
+        }
       />
     </div>
   );

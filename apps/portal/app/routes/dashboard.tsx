@@ -13,14 +13,24 @@ export default function Dashboard() {
   const { user } = useRootData();
   const pager = useCursorPager();
   const deleted = useSearchParams()[0].get('deleted');
-  const mine = trpc.projects.mine.useQuery({ cursor: pager.cursor, limit: 24 }, { refetchInterval: 30_000 });
+  const mine = trpc.projects.mine.useQuery(
+    { cursor: pager.cursor, limit: 24 },
+    { refetchInterval: 30_000 },
+  );
   const projects = mine.data?.items ?? [];
   return (
     <div>
-      <h1 className="text-2xl font-semibold tracking-tight">Welcome, {user?.displayName || user?.username}</h1>
-      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Your projects and recent work.</p>
+      <h1 className="text-2xl font-semibold tracking-tight">
+        Welcome, {user?.displayName || user?.username}
+      </h1>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        Your projects and recent work.
+      </p>
       {deleted ? (
-        <p role="status" className="mt-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">
+        <p
+          role="status"
+          className="mt-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200"
+        >
           Project {deleted} deleted.
         </p>
       ) : null}
@@ -39,7 +49,9 @@ export default function Dashboard() {
         <div className="mt-4">
           <ErrorNote message={errorMessage(mine.error)} />
         </div>
-        {mine.isLoading ? <p className="mt-4 text-sm text-slate-500">Loading your projects…</p> : null}
+        {mine.isLoading ? (
+          <p className="mt-4 text-sm text-slate-500">Loading your projects…</p>
+        ) : null}
         {!mine.isLoading && projects.length === 0 && !mine.error ? (
           <div className="mt-4 rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500 dark:border-slate-700">
             You are not a member of any project yet.
@@ -57,12 +69,18 @@ export default function Dashboard() {
                   <h3 className="font-semibold">{project.name}</h3>
                   <div className="flex gap-1">
                     {project.suspended ? <Badge tone="amber">Suspended</Badge> : null}
-                    <Badge tone={project.role === 'owner' ? 'blue' : 'slate'}>{project.role === 'owner' ? 'Owner' : 'Member'}</Badge>
+                    <Badge tone={project.role === 'owner' ? 'blue' : 'slate'}>
+                      {project.role === 'owner' ? 'Owner' : 'Member'}
+                    </Badge>
                   </div>
                 </div>
-                <p className="mt-2 line-clamp-3 text-sm text-slate-600 dark:text-slate-400">{project.description || 'No description.'}</p>
+                <p className="mt-2 line-clamp-3 text-sm text-slate-600 dark:text-slate-400">
+                  {project.description || 'No description.'}
+                </p>
                 {project.viaGroups.length > 0 ? (
-                  <p className="mt-2 text-xs text-slate-500">Through {project.viaGroups.map((link) => link.group).join(', ')}</p>
+                  <p className="mt-2 text-xs text-slate-500">
+                    Through {project.viaGroups.map((link) => link.group).join(', ')}
+                  </p>
                 ) : null}
               </Link>
             </li>
@@ -70,7 +88,12 @@ export default function Dashboard() {
         </ul>
         {pager.page > 1 || mine.data?.cursor ? (
           <div className="mt-4 flex items-center justify-between">
-            <Pager page={pager.page} hasNext={Boolean(mine.data?.cursor)} onNext={() => pager.next(mine.data?.cursor ?? null)} onPrevious={pager.previous} />
+            <Pager
+              page={pager.page}
+              hasNext={Boolean(mine.data?.cursor)}
+              onNext={() => pager.next(mine.data?.cursor ?? null)}
+              onPrevious={pager.previous}
+            />
           </div>
         ) : null}
       </section>

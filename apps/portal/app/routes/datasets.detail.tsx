@@ -3,7 +3,11 @@ import { useNavigate, useParams } from 'react-router';
 
 import type { Route } from './+types/datasets.detail';
 import { DataTable, Pager, useCursorPager, type Column } from '../components/data-table';
-import { DatasetUploadPanel, useDatasetUploader, type DatasetRef } from '../components/dataset-uploader';
+import {
+  DatasetUploadPanel,
+  useDatasetUploader,
+  type DatasetRef,
+} from '../components/dataset-uploader';
 import { Badge, Button, ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';
 import { scopeLabel, type DatasetScope } from '../utils/datasets';
@@ -13,7 +17,9 @@ import { formatBytes } from '../utils/upload';
 
 type FileRow = Outputs['datasets']['files']['items'][number];
 
-export const meta: Route.MetaFunction = ({ params }) => [{ title: `${params.name ?? 'Dataset'} · MLSpace` }];
+export const meta: Route.MetaFunction = ({ params }) => [
+  { title: `${params.name ?? 'Dataset'} · MLSpace` },
+];
 
 function CopyButton({ text, label }: { text: string; label: string }) {
   const [copied, setCopied] = useState(false);
@@ -33,24 +39,47 @@ function CopyButton({ text, label }: { text: string; label: string }) {
 }
 
 /** Who a group dataset is shared with; the creator may add only groups they belong to (Q6). */
-function SharingEditor({ datasetRef, current, description }: { datasetRef: DatasetRef; current: string[]; description: string }) {
+function SharingEditor({
+  datasetRef,
+  current,
+  description,
+}: {
+  datasetRef: DatasetRef;
+  current: string[];
+  description: string;
+}) {
   const utils = trpc.useUtils();
   const mine = trpc.datasets.shareableGroups.useQuery();
   const [groups, setGroups] = useState(current);
-  const update = trpc.datasets.update.useMutation({ onSuccess: () => utils.datasets.get.invalidate() });
+  const update = trpc.datasets.update.useMutation({
+    onSuccess: () => utils.datasets.get.invalidate(),
+  });
   const choices = [...new Set([...current, ...(mine.data ?? [])])].sort();
   const changed = JSON.stringify([...groups].sort()) !== JSON.stringify([...current].sort());
   return (
-    <section aria-label="Sharing" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+    <section
+      aria-label="Sharing"
+      className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+    >
       <h2 className="text-lg font-semibold">Shared with groups</h2>
-      <p className="mb-3 mt-1 text-sm text-slate-600 dark:text-slate-400">Members of these groups can read the dataset and add files. You can add only groups you belong to.</p>
+      <p className="mb-3 mt-1 text-sm text-slate-600 dark:text-slate-400">
+        Members of these groups can read the dataset and add files. You can add only groups you
+        belong to.
+      </p>
       <div className="flex flex-wrap gap-3 text-sm">
         {choices.map((group) => (
-          <label key={group} className="flex items-center gap-2 rounded-md border border-slate-200 px-2 py-1 dark:border-slate-700">
+          <label
+            key={group}
+            className="flex items-center gap-2 rounded-md border border-slate-200 px-2 py-1 dark:border-slate-700"
+          >
             <input
               type="checkbox"
               checked={groups.includes(group)}
-              onChange={() => setGroups((list) => (list.includes(group) ? list.filter((item) => item !== group) : [...list, group]))}
+              onChange={() =>
+                setGroups((list) =>
+                  list.includes(group) ? list.filter((item) => item !== group) : [...list, group],
+                )
+              }
             />
             {group}
           </label>
@@ -58,7 +87,11 @@ function SharingEditor({ datasetRef, current, description }: { datasetRef: Datas
       </div>
       <div className="mt-3 space-y-2">
         <ErrorNote message={errorMessage(update.error)} />
-        <Button variant="primary" disabled={!changed || groups.length === 0 || update.isPending} onClick={() => update.mutate({ ref: datasetRef, description, groups })}>
+        <Button
+          variant="primary"
+          disabled={!changed || groups.length === 0 || update.isPending}
+          onClick={() => update.mutate({ ref: datasetRef, description, groups })}
+        >
           Save sharing
         </Button>
       </div>
@@ -70,12 +103,19 @@ export default function DatasetDetail() {
   const params = useParams();
   const navigate = useNavigate();
   const { user } = useRootData();
-  const ref: DatasetRef = { scope: params.scope as DatasetScope, scopeId: params.scopeId, name: params.name ?? '' };
+  const ref: DatasetRef = {
+    scope: params.scope as DatasetScope,
+    scopeId: params.scopeId,
+    name: params.name ?? '',
+  };
   const utils = trpc.useUtils();
   const detail = trpc.datasets.get.useQuery(ref);
   const pager = useCursorPager();
   const [filter, setFilter] = useState('');
-  const files = trpc.datasets.files.useQuery({ ref, cursor: pager.cursor, limit: user?.preferences.pageSize ?? 25 }, { enabled: detail.isSuccess });
+  const files = trpc.datasets.files.useQuery(
+    { ref, cursor: pager.cursor, limit: user?.preferences.pageSize ?? 25 },
+    { enabled: detail.isSuccess },
+  );
   const [selected, setSelected] = useState<string[]>([]);
   const [editing, setEditing] = useState(false);
   const [description, setDescription] = useState('');
@@ -92,7 +132,9 @@ export default function DatasetDetail() {
     },
   });
   const deleteFiles = trpc.datasets.deleteFiles.useMutation({ onSuccess: refreshFiles });
-  const download = trpc.datasets.downloadUrl.useMutation({ onSuccess: ({ url }) => window.location.assign(url) });
+  const download = trpc.datasets.downloadUrl.useMutation({
+    onSuccess: ({ url }) => window.location.assign(url),
+  });
   const remove = trpc.datasets.delete.useMutation({
     onSuccess: async () => {
       await utils.datasets.list.invalidate();
@@ -105,7 +147,9 @@ export default function DatasetDetail() {
   if (!detail.data) return <p className="text-sm text-slate-500">Loading…</p>;
   const { dataset, permissions } = detail.data;
   const needle = filter.trim().toLowerCase();
-  const rows = (files.data?.items ?? []).filter((row) => !needle || row.name.toLowerCase().includes(needle));
+  const rows = (files.data?.items ?? []).filter(
+    (row) => !needle || row.name.toLowerCase().includes(needle),
+  );
 
   const columns: Column<FileRow>[] = [
     ...(permissions.edit
@@ -118,22 +162,46 @@ export default function DatasetDetail() {
                 type="checkbox"
                 aria-label={`Select ${row.name}`}
                 checked={selected.includes(row.name)}
-                onChange={() => setSelected((current) => (current.includes(row.name) ? current.filter((name) => name !== row.name) : [...current, row.name]))}
+                onChange={() =>
+                  setSelected((current) =>
+                    current.includes(row.name)
+                      ? current.filter((name) => name !== row.name)
+                      : [...current, row.name],
+                  )
+                }
               />
             ),
           },
         ]
       : []),
-    { key: 'name', header: 'File', sortValue: (row) => row.name, render: (row) => <span className="font-mono text-xs">{row.name}</span> },
-    { key: 'size', header: 'Size', sortValue: (row) => row.size, render: (row) => formatBytes(row.size) },
-    { key: 'modified', header: 'Last modified', sortValue: (row) => row.lastModified, render: (row) => formatDateTime(row.lastModified, timeZone) },
+    {
+      key: 'name',
+      header: 'File',
+      sortValue: (row) => row.name,
+      render: (row) => <span className="font-mono text-xs">{row.name}</span>,
+    },
+    {
+      key: 'size',
+      header: 'Size',
+      sortValue: (row) => row.size,
+      render: (row) => formatBytes(row.size),
+    },
+    {
+      key: 'modified',
+      header: 'Last modified',
+      sortValue: (row) => row.lastModified,
+      render: (row) => formatDateTime(row.lastModified, timeZone),
+    },
     {
       key: 'actions',
       header: 'Actions',
       className: 'text-right',
       render: (row) => (
         <div className="flex justify-end gap-2">
-          <Button aria-label={`Download ${row.name}`} onClick={() => download.mutate({ ref, fileName: row.name })}>
+          <Button
+            aria-label={`Download ${row.name}`}
+            onClick={() => download.mutate({ ref, fileName: row.name })}
+          >
             Download
           </Button>
           <CopyButton text={row.s3Uri} label={`Copy the S3 URI of ${row.name}`} />
@@ -179,12 +247,21 @@ export default function DatasetDetail() {
         }
       />
       {confirmDelete ? (
-        <div role="alertdialog" aria-label={`Delete ${dataset.name}?`} className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm dark:border-red-900 dark:bg-red-950">
+        <div
+          role="alertdialog"
+          aria-label={`Delete ${dataset.name}?`}
+          className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm dark:border-red-900 dark:bg-red-950"
+        >
           <p className="font-medium">Delete {dataset.name}?</p>
           <p className="mt-1">Every file in it is deleted too. This cannot be undone.</p>
           <ErrorNote message={errorMessage(remove.error)} />
           <div className="mt-3 flex gap-2">
-            <Button variant="danger" data-testid="modal-delete" disabled={remove.isPending} onClick={() => remove.mutate(ref)}>
+            <Button
+              variant="danger"
+              data-testid="modal-delete"
+              disabled={remove.isPending}
+              onClick={() => remove.mutate(ref)}
+            >
               {remove.isPending ? 'Deleting…' : 'Delete dataset and files'}
             </Button>
             <Button onClick={() => setConfirmDelete(false)}>Cancel</Button>
@@ -198,8 +275,19 @@ export default function DatasetDetail() {
             <dd data-testid={`${label}-value`} className="break-all">
               {label === 'Description' && editing ? (
                 <span className="flex flex-wrap items-start gap-2">
-                  <textarea aria-label="Description" value={description} maxLength={254} rows={2} onChange={(event) => setDescription(event.target.value)} className="min-w-80 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-950" />
-                  <Button variant="primary" disabled={update.isPending} onClick={() => update.mutate({ ref, description })}>
+                  <textarea
+                    aria-label="Description"
+                    value={description}
+                    maxLength={254}
+                    rows={2}
+                    onChange={(event) => setDescription(event.target.value)}
+                    className="min-w-80 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-950"
+                  />
+                  <Button
+                    variant="primary"
+                    disabled={update.isPending}
+                    onClick={() => update.mutate({ ref, description })}
+                  >
                     Update dataset
                   </Button>
                   <Button onClick={() => setEditing(false)}>Cancel</Button>
@@ -214,11 +302,19 @@ export default function DatasetDetail() {
       <ErrorNote message={errorMessage(update.error)} />
 
       {dataset.scope === 'group' && permissions.edit ? (
-        <SharingEditor key={dataset.groups.join(',')} datasetRef={ref} current={dataset.groups} description={dataset.description} />
+        <SharingEditor
+          key={dataset.groups.join(',')}
+          datasetRef={ref}
+          current={dataset.groups}
+          description={dataset.description}
+        />
       ) : null}
 
       {permissions.upload ? (
-        <section aria-label="Upload files" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+        <section
+          aria-label="Upload files"
+          className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+        >
           <h2 className="mb-3 text-lg font-semibold">Upload files</h2>
           <DatasetUploadPanel uploader={uploader} />
           {uploader.items.some((item) => item.status !== 'done') ? (
@@ -226,10 +322,12 @@ export default function DatasetDetail() {
               variant="primary"
               className="mt-3"
               disabled={uploader.busy}
-              onClick={() => void uploader.uploadAll(ref).then(async () => {
-                uploader.clearDone();
-                await refreshFiles();
-              })}
+              onClick={() =>
+                void uploader.uploadAll(ref).then(async () => {
+                  uploader.clearDone();
+                  await refreshFiles();
+                })
+              }
             >
               {uploader.busy ? 'Uploading…' : 'Upload'}
             </Button>
@@ -245,7 +343,11 @@ export default function DatasetDetail() {
           rows={rows}
           rowKey={(row) => row.name}
           loading={files.isLoading}
-          emptyText={(files.data?.items.length ?? 0) > 0 ? 'No files on this page match the filter.' : 'No Entries exist'}
+          emptyText={
+            (files.data?.items.length ?? 0) > 0
+              ? 'No files on this page match the filter.'
+              : 'No Entries exist'
+          }
           toolbar={
             <>
               <input
@@ -257,14 +359,28 @@ export default function DatasetDetail() {
                 className="w-72 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
               />
               {permissions.edit ? (
-                <Button variant="danger" disabled={selected.length === 0 || deleteFiles.isPending} onClick={() => deleteFiles.mutate({ ref, fileNames: selected })}>
-                  Delete {selected.length > 0 ? `${selected.length} file${selected.length === 1 ? '' : 's'}` : 'files'}
+                <Button
+                  variant="danger"
+                  disabled={selected.length === 0 || deleteFiles.isPending}
+                  onClick={() => deleteFiles.mutate({ ref, fileNames: selected })}
+                >
+                  Delete{' '}
+                  {selected.length > 0
+                    ? `${selected.length} file${selected.length === 1 ? '' : 's'}`
+                    : 'files'}
                 </Button>
               ) : null}
               {files.isFetching ? <Badge tone="slate">Refreshing…</Badge> : null}
             </>
           }
-          pager={<Pager page={pager.page} hasNext={Boolean(files.data?.cursor)} onNext={() => pager.next(files.data?.cursor ?? null)} onPrevious={pager.previous} />}
+          pager={
+            <Pager
+              page={pager.page}
+              hasNext={Boolean(files.data?.cursor)}
+              onNext={() => pager.next(files.data?.cursor ?? null)}
+              onPrevious={pager.previous}
+            />
+          }
         />
       </section>
     </div>

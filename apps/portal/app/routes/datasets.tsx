@@ -26,7 +26,10 @@ export default function Datasets() {
   const timeZone = user?.preferences.timezone ?? 'UTC';
   const needle = filter.trim().toLowerCase();
   const rows = (list.data?.items ?? []).filter(
-    (row) => !needle || row.name.toLowerCase().includes(needle) || row.description.toLowerCase().includes(needle),
+    (row) =>
+      !needle ||
+      row.name.toLowerCase().includes(needle) ||
+      row.description.toLowerCase().includes(needle),
   );
 
   const columns: Column<DatasetRow>[] = [
@@ -35,7 +38,10 @@ export default function Datasets() {
       header: 'Name',
       sortValue: (row) => row.name.toLowerCase(),
       render: (row) => (
-        <Link to={datasetPath(row)} className="font-medium text-brand-700 hover:underline dark:text-brand-100">
+        <Link
+          to={datasetPath(row)}
+          className="font-medium text-brand-700 hover:underline dark:text-brand-100"
+        >
           {row.name}
         </Link>
       ),
@@ -47,18 +53,43 @@ export default function Datasets() {
       render: (row) => <Badge tone={scopeTones[row.scope]}>{scopeLabel(row)}</Badge>,
     },
     { key: 'type', header: 'Type', sortValue: (row) => row.type, render: (row) => row.type },
-    { key: 'description', header: 'Description', render: (row) => <span className="line-clamp-2 text-slate-600 dark:text-slate-400">{row.description || '—'}</span> },
-    { key: 'owner', header: 'Created by', sortValue: (row) => row.createdBy, render: (row) => row.createdBy },
-    { key: 'created', header: 'Created', sortValue: (row) => row.createdAt, render: (row) => formatDateTime(row.createdAt, timeZone) },
+    {
+      key: 'description',
+      header: 'Description',
+      render: (row) => (
+        <span className="line-clamp-2 text-slate-600 dark:text-slate-400">
+          {row.description || '—'}
+        </span>
+      ),
+    },
+    {
+      key: 'owner',
+      header: 'Created by',
+      sortValue: (row) => row.createdBy,
+      render: (row) => row.createdBy,
+    },
+    {
+      key: 'created',
+      header: 'Created',
+      sortValue: (row) => row.createdAt,
+      render: (row) => formatDateTime(row.createdAt, timeZone),
+    },
   ];
 
   return (
     <div>
       <PageHeader
         title="Datasets"
-        description={user?.isAdmin ? 'Every dataset, whoever created it.' : 'Global datasets, yours, and those of your projects and groups.'}
+        description={
+          user?.isAdmin
+            ? 'Every dataset, whoever created it.'
+            : 'Global datasets, yours, and those of your projects and groups.'
+        }
         actions={
-          <Link to="/datasets/new" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700">
+          <Link
+            to="/datasets/new"
+            className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
+          >
             Create dataset
           </Link>
         }
@@ -103,7 +134,14 @@ export default function Datasets() {
             </span>
           </>
         }
-        pager={<Pager page={pager.page} hasNext={Boolean(list.data?.cursor)} onNext={() => pager.next(list.data?.cursor ?? null)} onPrevious={pager.previous} />}
+        pager={
+          <Pager
+            page={pager.page}
+            hasNext={Boolean(list.data?.cursor)}
+            onNext={() => pager.next(list.data?.cursor ?? null)}
+            onPrevious={pager.previous}
+          />
+        }
       />
     </div>
   );

@@ -8,7 +8,9 @@ import { SimpleForm } from '../components/ml/simple-form';
 import { computeNameProblem, wholeNumberProblem } from '../utils/ml-rules';
 import { trpc } from '../utils/trpc';
 
-export const meta: Route.MetaFunction = ({ params }) => [{ title: `Create endpoint configuration · ${params.project} · MLSpace` }];
+export const meta: Route.MetaFunction = ({ params }) => [
+  { title: `Create endpoint configuration · ${params.project} · MLSpace` },
+];
 
 const kind = kindBySegment('endpoint-configs');
 
@@ -24,26 +26,62 @@ export default function NewEndpointConfig() {
   const [count, setCount] = useState(1);
   const [touched, setTouched] = useState(false);
   useEffect(() => {
-    if (!instanceType && options.data?.instanceTypes[0]) setInstanceType(options.data.instanceTypes[0]);
+    if (!instanceType && options.data?.instanceTypes[0])
+      setInstanceType(options.data.instanceTypes[0]);
   }, [options.data, instanceType]);
-  const problems = { name: computeNameProblem(name), model: model ? null : 'Pick a model', count: wholeNumberProblem(count, 1, 10, 'Instance count') };
+  const problems = {
+    name: computeNameProblem(name),
+    model: model ? null : 'Pick a model',
+    count: wholeNumberProblem(count, 1, 10, 'Instance count'),
+  };
 
   async function submit() {
     setTouched(true);
     if (problems.name || problems.model || problems.count) return;
     const config = await create
-      .mutateAsync({ project, name, variants: [{ variantName: 'AllTraffic', modelName: model, instanceType, initialInstanceCount: count }] })
+      .mutateAsync({
+        project,
+        name,
+        variants: [
+          {
+            variantName: 'AllTraffic',
+            modelName: model,
+            instanceType,
+            initialInstanceCount: count,
+          },
+        ],
+      })
       .catch(() => null);
     if (config) void navigate(mlPath(project, kind, config.name));
   }
 
   return (
-    <SimpleForm backTo={mlPath(project, kind)} backLabel={`Endpoint configurations of ${project}`} title="Create endpoint configuration" description="One production variant (AllTraffic) serving a model." submitLabel="Create endpoint configuration" pending={create.isPending} error={create.error} onSubmit={submit}>
+    <SimpleForm
+      backTo={mlPath(project, kind)}
+      backLabel={`Endpoint configurations of ${project}`}
+      title="Create endpoint configuration"
+      description="One production variant (AllTraffic) serving a model."
+      submitLabel="Create endpoint configuration"
+      pending={create.isPending}
+      error={create.error}
+      onSubmit={submit}
+    >
       <FormField id="config-name" label="Name" problem={touched || name ? problems.name : null}>
-        <input id="config-name" value={name} onChange={(event) => setName(event.target.value)} className={fieldClass} autoComplete="off" />
+        <input
+          id="config-name"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          className={fieldClass}
+          autoComplete="off"
+        />
       </FormField>
       <FormField id="variant-model" label="Model" problem={touched ? problems.model : null}>
-        <select id="variant-model" value={model} onChange={(event) => setModel(event.target.value)} className={fieldClass}>
+        <select
+          id="variant-model"
+          value={model}
+          onChange={(event) => setModel(event.target.value)}
+          className={fieldClass}
+        >
           <option value="">Pick a model…</option>
           {(models.data?.items ?? []).map((item) => (
             <option key={item.name}>{item.name}</option>
@@ -52,14 +90,27 @@ export default function NewEndpointConfig() {
       </FormField>
       <div className="grid grid-cols-2 gap-4">
         <FormField id="variant-instance-type" label="Instance type">
-          <select id="variant-instance-type" value={instanceType} onChange={(event) => setInstanceType(event.target.value)} className={fieldClass}>
+          <select
+            id="variant-instance-type"
+            value={instanceType}
+            onChange={(event) => setInstanceType(event.target.value)}
+            className={fieldClass}
+          >
             {(options.data?.instanceTypes ?? []).map((type) => (
               <option key={type}>{type}</option>
             ))}
           </select>
         </FormField>
         <FormField id="variant-count" label="Instance count" problem={problems.count}>
-          <input id="variant-count" type="number" min={1} max={10} value={count} onChange={(event) => setCount(Number(event.target.value))} className={fieldClass} />
+          <input
+            id="variant-count"
+            type="number"
+            min={1}
+            max={10}
+            value={count}
+            onChange={(event) => setCount(Number(event.target.value))}
+            className={fieldClass}
+          />
         </FormField>
       </div>
     </SimpleForm>

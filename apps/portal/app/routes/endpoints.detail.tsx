@@ -13,7 +13,9 @@ import { ScheduleCard } from '../components/cost-controls/schedule-card';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc } from '../utils/trpc';
 
-export const meta: Route.MetaFunction = ({ params }) => [{ title: `${params.name} · Endpoint · MLSpace` }];
+export const meta: Route.MetaFunction = ({ params }) => [
+  { title: `${params.name} · Endpoint · MLSpace` },
+];
 
 const kind = kindBySegment('endpoints');
 
@@ -21,16 +23,29 @@ export default function EndpointDetail() {
   const { project = '', name = '' } = useParams();
   const navigate = useNavigate();
   const { user } = useRootData();
-  const detail = trpc.endpoints.get.useQuery({ name }, { refetchInterval: (query) => (query.state.data && !changingMlStatuses.includes(query.state.data.endpoint.status) ? 15000 : 1500) });
+  const detail = trpc.endpoints.get.useQuery(
+    { name },
+    {
+      refetchInterval: (query) =>
+        query.state.data && !changingMlStatuses.includes(query.state.data.endpoint.status)
+          ? 15000
+          : 1500,
+    },
+  );
   const configs = trpc.endpointConfigs.list.useQuery({ project, limit: 100 });
   const update = trpc.endpoints.update.useMutation({ onSuccess: () => detail.refetch() });
-  const remove = trpc.endpoints.delete.useMutation({ onSuccess: () => navigate(mlPath(project, kind)) });
+  const remove = trpc.endpoints.delete.useMutation({
+    onSuccess: () => navigate(mlPath(project, kind)),
+  });
   const [nextConfig, setNextConfig] = useState('');
   const endpoint = detail.data?.endpoint;
   return (
     <div>
       <p className="mb-1 text-sm">
-        <Link to={mlPath(project, kind)} className="text-brand-700 hover:underline dark:text-brand-100">
+        <Link
+          to={mlPath(project, kind)}
+          className="text-brand-700 hover:underline dark:text-brand-100"
+        >
           ← Endpoints of {project}
         </Link>
       </p>
@@ -41,7 +56,12 @@ export default function EndpointDetail() {
           <div className="flex items-center gap-2">
             {endpoint ? <MlStatusBadge status={endpoint.status} /> : null}
             {detail.data?.permissions.manage ? (
-              <Button onClick={() => window.confirm(`Delete endpoint ${name}?`) && remove.mutate({ name })} disabled={remove.isPending}>
+              <Button
+                onClick={() =>
+                  window.confirm(`Delete endpoint ${name}?`) && remove.mutate({ name })
+                }
+                disabled={remove.isPending}
+              >
                 Delete
               </Button>
             ) : null}
@@ -53,7 +73,20 @@ export default function EndpointDetail() {
       {endpoint ? (
         <Facts
           items={[
-            ['Endpoint configuration', <Link key="c" className="text-brand-700 hover:underline" to={mlPath(project, kindBySegment('endpoint-configs'), detail.data!.endpointConfigName)}>{detail.data!.endpointConfigName}</Link>],
+            [
+              'Endpoint configuration',
+              <Link
+                key="c"
+                className="text-brand-700 hover:underline"
+                to={mlPath(
+                  project,
+                  kindBySegment('endpoint-configs'),
+                  detail.data!.endpointConfigName,
+                )}
+              >
+                {detail.data!.endpointConfigName}
+              </Link>,
+            ],
             ['Created by', endpoint.owner],
             ['Created', formatDateTime(endpoint.createdAt, user?.preferences.timezone ?? 'UTC')],
           ]}
@@ -61,28 +94,51 @@ export default function EndpointDetail() {
       ) : null}
       {endpoint ? (
         <div className="mt-4">
-          <ScheduleCard kind="endpoint" name={name} timeZone={user?.preferences.timezone ?? 'UTC'} />
+          <ScheduleCard
+            kind="endpoint"
+            name={name}
+            timeZone={user?.preferences.timezone ?? 'UTC'}
+          />
         </div>
       ) : null}
       {detail.data?.permissions.manage ? (
         <div className="mt-4 flex items-end gap-2">
           <label className="text-sm">
             <span className="mb-1 block font-medium">Switch to configuration</span>
-            <select value={nextConfig} onChange={(event) => setNextConfig(event.target.value)} className={fieldClass}>
+            <select
+              value={nextConfig}
+              onChange={(event) => setNextConfig(event.target.value)}
+              className={fieldClass}
+            >
               <option value="">Pick…</option>
-              {(configs.data?.items ?? []).filter((item) => item.name !== detail.data?.endpointConfigName).map((item) => (
-                <option key={item.name}>{item.name}</option>
-              ))}
+              {(configs.data?.items ?? [])
+                .filter((item) => item.name !== detail.data?.endpointConfigName)
+                .map((item) => (
+                  <option key={item.name}>{item.name}</option>
+                ))}
             </select>
           </label>
-          <Button onClick={() => nextConfig && update.mutate({ name, endpointConfigName: nextConfig })} disabled={!nextConfig || update.isPending || endpoint?.status !== 'InService'}>
+          <Button
+            onClick={() => nextConfig && update.mutate({ name, endpointConfigName: nextConfig })}
+            disabled={!nextConfig || update.isPending || endpoint?.status !== 'InService'}
+          >
             Update endpoint
           </Button>
           <ErrorNote message={errorMessage(update.error)} />
         </div>
       ) : null}
-      {detail.data?.permissions.invoke ? <InvokePanel name={name} ready={endpoint?.status === 'InService'} /> : null}
-      <LogPanel source="endpoints" name={name} live={endpoint ? changingMlStatuses.includes(endpoint.status) || endpoint.status === 'InService' : false} />
+      {detail.data?.permissions.invoke ? (
+        <InvokePanel name={name} ready={endpoint?.status === 'InService'} />
+      ) : null}
+      <LogPanel
+        source="endpoints"
+        name={name}
+        live={
+          endpoint
+            ? changingMlStatuses.includes(endpoint.status) || endpoint.status === 'InService'
+            : false
+        }
+      />
     </div>
   );
 }
@@ -102,7 +158,13 @@ function InvokePanel({ name, ready }: { name: string; ready: boolean }) {
           <div className="mb-2 flex gap-4 text-sm">
             {(['text/csv', 'application/json'] as const).map((type) => (
               <label key={type} className="flex items-center gap-1">
-                <input type="radio" name="content-type" checked={contentType === type} onChange={() => setContentType(type)} /> {type === 'text/csv' ? 'CSV' : 'JSON'}
+                <input
+                  type="radio"
+                  name="content-type"
+                  checked={contentType === type}
+                  onChange={() => setContentType(type)}
+                />{' '}
+                {type === 'text/csv' ? 'CSV' : 'JSON'}
               </label>
             ))}
           </div>
@@ -111,15 +173,25 @@ function InvokePanel({ name, ready }: { name: string; ready: boolean }) {
             rows={6}
             value={body}
             onChange={(event) => setBody(event.target.value)}
-            placeholder={contentType === 'text/csv' ? 'one row per line, e.g. 0.5,0.7' : '{"instances": [[0.5, 0.7]]}'}
+            placeholder={
+              contentType === 'text/csv'
+                ? 'one row per line, e.g. 0.5,0.7'
+                : '{"instances": [[0.5, 0.7]]}'
+            }
             className={`${fieldClass} font-mono`}
           />
           {jsonProblem ? <p className="mt-1 text-xs text-red-700">{jsonProblem}</p> : null}
           <div className="mt-2">
-            <Button variant="primary" onClick={() => invoke.mutate({ name, contentType, body })} disabled={!ready || !body.trim() || Boolean(jsonProblem) || invoke.isPending}>
+            <Button
+              variant="primary"
+              onClick={() => invoke.mutate({ name, contentType, body })}
+              disabled={!ready || !body.trim() || Boolean(jsonProblem) || invoke.isPending}
+            >
               {invoke.isPending ? 'Invoking…' : 'Invoke'}
             </Button>
-            {!ready ? <span className="ml-2 text-xs text-slate-500">The endpoint must be InService.</span> : null}
+            {!ready ? (
+              <span className="ml-2 text-xs text-slate-500">The endpoint must be InService.</span>
+            ) : null}
           </div>
         </div>
         <div>
@@ -127,7 +199,10 @@ function InvokePanel({ name, ready }: { name: string; ready: boolean }) {
           <ErrorNote message={errorMessage(invoke.error)} />
           {invoke.data ? (
             <>
-              <pre data-testid="invoke-response" className="min-h-24 whitespace-pre-wrap rounded-md bg-slate-100 p-3 font-mono text-sm dark:bg-slate-900">
+              <pre
+                data-testid="invoke-response"
+                className="min-h-24 whitespace-pre-wrap rounded-md bg-slate-100 p-3 font-mono text-sm dark:bg-slate-900"
+              >
                 {invoke.data.body}
               </pre>
               <p className="mt-1 text-xs text-slate-500">

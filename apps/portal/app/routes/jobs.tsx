@@ -14,7 +14,10 @@ export const meta: Route.MetaFunction = () => [{ title: 'My jobs and models · M
 export default function MyJobs() {
   return (
     <div>
-      <PageHeader title="My jobs and models" description="Training, tuning and transform jobs, models, endpoint configurations and endpoints you created, in every project." />
+      <PageHeader
+        title="My jobs and models"
+        description="Training, tuning and transform jobs, models, endpoint configurations and endpoints you created, in every project."
+      />
       <div className="space-y-10">
         {mlKinds.map((kind) => (
           <section key={kind.router} aria-labelledby={`mine-${kind.segment}`}>
@@ -35,7 +38,12 @@ function MineTable({ kind }: { kind: MlKind }) {
   const api = trpc[kind.router] as unknown as typeof trpc.training;
   const list = api.mine.useQuery(
     { cursor: pager.cursor, limit: user?.preferences.pageSize ?? 25 },
-    { refetchInterval: (query) => (query.state.data?.items.some((row) => changingMlStatuses.includes(row.status)) ? 2000 : 30000) },
+    {
+      refetchInterval: (query) =>
+        query.state.data?.items.some((row) => changingMlStatuses.includes(row.status))
+          ? 2000
+          : 30000,
+    },
   );
   return (
     <>
@@ -46,7 +54,12 @@ function MineTable({ kind }: { kind: MlKind }) {
         loading={list.isLoading}
         timeZone={user?.preferences.timezone ?? 'UTC'}
         showProject
-        pager={{ page: pager.page, hasNext: Boolean(list.data?.cursor), onNext: () => pager.next(list.data?.cursor ?? null), onPrevious: pager.previous }}
+        pager={{
+          page: pager.page,
+          hasNext: Boolean(list.data?.cursor),
+          onNext: () => pager.next(list.data?.cursor ?? null),
+          onPrevious: pager.previous,
+        }}
       />
     </>
   );

@@ -16,7 +16,8 @@ export const meta: Route.MetaFunction = ({ params }) => [{ title: `${params.name
 export default function MlDetail() {
   const { project = '', name = '' } = useParams();
   const kind = kindBySegment(useLocation().pathname.split('/')[3] ?? '');
-  if (kind.router === 'transform') return <TransformDetail project={project} name={name} kind={kind} />;
+  if (kind.router === 'transform')
+    return <TransformDetail project={project} name={name} kind={kind} />;
   if (kind.router === 'models') return <ModelDetail project={project} name={name} kind={kind} />;
   return <ConfigDetail project={project} name={name} kind={kind} />;
 }
@@ -24,7 +25,10 @@ export default function MlDetail() {
 function Back({ project, kind }: { project: string; kind: MlKind }) {
   return (
     <p className="mb-1 text-sm">
-      <Link to={mlPath(project, kind)} className="text-brand-700 hover:underline dark:text-brand-100">
+      <Link
+        to={mlPath(project, kind)}
+        className="text-brand-700 hover:underline dark:text-brand-100"
+      >
         ← {kind.title} of {project}
       </Link>
     </p>
@@ -33,7 +37,15 @@ function Back({ project, kind }: { project: string; kind: MlKind }) {
 
 function TransformDetail({ project, name, kind }: { project: string; name: string; kind: MlKind }) {
   const { user } = useRootData();
-  const detail = trpc.transform.get.useQuery({ name }, { refetchInterval: (query) => (query.state.data && !changingMlStatuses.includes(query.state.data.job.status) ? false : 1500) });
+  const detail = trpc.transform.get.useQuery(
+    { name },
+    {
+      refetchInterval: (query) =>
+        query.state.data && !changingMlStatuses.includes(query.state.data.job.status)
+          ? false
+          : 1500,
+    },
+  );
   const stop = trpc.transform.stop.useMutation({ onSuccess: () => detail.refetch() });
   const job = detail.data?.job;
   const spec = (job?.spec ?? {}) as Record<string, string>;
@@ -46,7 +58,9 @@ function TransformDetail({ project, name, kind }: { project: string; name: strin
         actions={
           <div className="flex items-center gap-2">
             {job ? <MlStatusBadge status={job.status} /> : null}
-            {detail.data?.permissions.manage && job?.status === 'InProgress' ? <Button onClick={() => stop.mutate({ name })}>Stop</Button> : null}
+            {detail.data?.permissions.manage && job?.status === 'InProgress' ? (
+              <Button onClick={() => stop.mutate({ name })}>Stop</Button>
+            ) : null}
           </div>
         }
       />
@@ -64,7 +78,11 @@ function TransformDetail({ project, name, kind }: { project: string; name: strin
           ]}
         />
       ) : null}
-      <LogPanel source="transform" name={name} live={job ? changingMlStatuses.includes(job.status) : false} />
+      <LogPanel
+        source="transform"
+        name={name}
+        live={job ? changingMlStatuses.includes(job.status) : false}
+      />
     </div>
   );
 }
@@ -72,7 +90,9 @@ function TransformDetail({ project, name, kind }: { project: string; name: strin
 function ModelDetail({ project, name, kind }: { project: string; name: string; kind: MlKind }) {
   const navigate = useNavigate();
   const detail = trpc.models.get.useQuery({ name });
-  const remove = trpc.models.delete.useMutation({ onSuccess: () => navigate(mlPath(project, kind)) });
+  const remove = trpc.models.delete.useMutation({
+    onSuccess: () => navigate(mlPath(project, kind)),
+  });
   const container = detail.data?.container;
   return (
     <div>
@@ -80,7 +100,15 @@ function ModelDetail({ project, name, kind }: { project: string; name: string; k
       <PageHeader
         title={name}
         description="Model"
-        actions={detail.data?.permissions.manage ? <Button onClick={() => window.confirm(`Delete model ${name}?`) && remove.mutate({ name })}>Delete</Button> : null}
+        actions={
+          detail.data?.permissions.manage ? (
+            <Button
+              onClick={() => window.confirm(`Delete model ${name}?`) && remove.mutate({ name })}
+            >
+              Delete
+            </Button>
+          ) : null
+        }
       />
       <ErrorNote message={errorMessage(detail.error ?? remove.error)} />
       {detail.data ? (
@@ -89,7 +117,12 @@ function ModelDetail({ project, name, kind }: { project: string; name: string; k
             ['Training job', String(detail.data.model.spec.trainingJobName ?? '—')],
             ['Image', container?.image],
             ['Artefact', container?.modelDataS3Uri],
-            ['Environment', Object.entries(container?.environment ?? {}).map(([k, v]) => `${k}=${v}`).join(', ') || '—'],
+            [
+              'Environment',
+              Object.entries(container?.environment ?? {})
+                .map(([k, v]) => `${k}=${v}`)
+                .join(', ') || '—',
+            ],
             ['Created by', detail.data.model.owner],
           ]}
         />
@@ -101,18 +134,40 @@ function ModelDetail({ project, name, kind }: { project: string; name: string; k
 function ConfigDetail({ project, name, kind }: { project: string; name: string; kind: MlKind }) {
   const navigate = useNavigate();
   const detail = trpc.endpointConfigs.get.useQuery({ name });
-  const remove = trpc.endpointConfigs.delete.useMutation({ onSuccess: () => navigate(mlPath(project, kind)) });
-  const variants = (detail.data?.endpointConfig.spec.variants ?? []) as { variantName: string; modelName: string; instanceType: string; initialInstanceCount: number }[];
+  const remove = trpc.endpointConfigs.delete.useMutation({
+    onSuccess: () => navigate(mlPath(project, kind)),
+  });
+  const variants = (detail.data?.endpointConfig.spec.variants ?? []) as {
+    variantName: string;
+    modelName: string;
+    instanceType: string;
+    initialInstanceCount: number;
+  }[];
   return (
     <div>
       <Back project={project} kind={kind} />
       <PageHeader
         title={name}
         description="Endpoint configuration"
-        actions={detail.data?.permissions.manage ? <Button onClick={() => window.confirm(`Delete endpoint configuration ${name}?`) && remove.mutate({ name })}>Delete</Button> : null}
+        actions={
+          detail.data?.permissions.manage ? (
+            <Button
+              onClick={() =>
+                window.confirm(`Delete endpoint configuration ${name}?`) && remove.mutate({ name })
+              }
+            >
+              Delete
+            </Button>
+          ) : null
+        }
       />
       <ErrorNote message={errorMessage(detail.error ?? remove.error)} />
-      <Facts items={variants.map((variant) => [variant.variantName, `${variant.modelName} on ${variant.initialInstanceCount} × ${variant.instanceType}`])} />
+      <Facts
+        items={variants.map((variant) => [
+          variant.variantName,
+          `${variant.modelName} on ${variant.initialInstanceCount} × ${variant.instanceType}`,
+        ])}
+      />
     </div>
   );
 }

@@ -10,7 +10,11 @@ import { useRootData } from '../root';
 import { errorMessage } from '../utils/format';
 import { trpc } from '../utils/trpc';
 
-export const meta: Route.MetaFunction = ({ params, location }) => [{ title: `${kindBySegment(location.pathname.split('/')[3] ?? '').title} · ${params.project} · MLSpace` }];
+export const meta: Route.MetaFunction = ({ params, location }) => [
+  {
+    title: `${kindBySegment(location.pathname.split('/')[3] ?? '').title} · ${params.project} · MLSpace`,
+  },
+];
 
 /** One page for every ML kind of a project: the kind comes from the path segment. */
 export default function ProjectMlList() {
@@ -25,14 +29,24 @@ function KindList({ project, kind }: { project: string; kind: MlKind }) {
   const api = trpc[kind.router] as unknown as typeof trpc.training;
   const list = api.list.useQuery(
     { project, cursor: pager.cursor, limit: user?.preferences.pageSize ?? 25 },
-    { refetchInterval: (query) => (query.state.data?.items.some((row) => changingMlStatuses.includes(row.status)) ? 2000 : 15000) },
+    {
+      refetchInterval: (query) =>
+        query.state.data?.items.some((row) => changingMlStatuses.includes(row.status))
+          ? 2000
+          : 15000,
+    },
   );
   const project$ = trpc.projects.get.useQuery({ name: project });
-  const mayCreate = project$.data ? !project$.data.project.suspended && project$.data.role !== null : false;
+  const mayCreate = project$.data
+    ? !project$.data.project.suspended && project$.data.role !== null
+    : false;
   return (
     <div>
       <p className="mb-1 text-sm">
-        <Link to={`/projects/${encodeURIComponent(project)}`} className="text-brand-700 hover:underline dark:text-brand-100">
+        <Link
+          to={`/projects/${encodeURIComponent(project)}`}
+          className="text-brand-700 hover:underline dark:text-brand-100"
+        >
           ← {project}
         </Link>
       </p>
@@ -41,7 +55,10 @@ function KindList({ project, kind }: { project: string; kind: MlKind }) {
         description={kind.description}
         actions={
           mayCreate ? (
-            <Link to={`${mlPath(project, kind)}/new`} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700">
+            <Link
+              to={`${mlPath(project, kind)}/new`}
+              className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
+            >
               Create {kind.singular}
             </Link>
           ) : null
@@ -56,7 +73,12 @@ function KindList({ project, kind }: { project: string; kind: MlKind }) {
         loading={list.isLoading}
         timeZone={user?.preferences.timezone ?? 'UTC'}
         showProject={false}
-        pager={{ page: pager.page, hasNext: Boolean(list.data?.cursor), onNext: () => pager.next(list.data?.cursor ?? null), onPrevious: pager.previous }}
+        pager={{
+          page: pager.page,
+          hasNext: Boolean(list.data?.cursor),
+          onNext: () => pager.next(list.data?.cursor ?? null),
+          onPrevious: pager.previous,
+        }}
       />
     </div>
   );

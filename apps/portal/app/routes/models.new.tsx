@@ -9,7 +9,9 @@ import { SimpleForm } from '../components/ml/simple-form';
 import { computeNameProblem, s3UriProblem } from '../utils/ml-rules';
 import { trpc } from '../utils/trpc';
 
-export const meta: Route.MetaFunction = ({ params }) => [{ title: `Create model · ${params.project} · MLSpace` }];
+export const meta: Route.MetaFunction = ({ params }) => [
+  { title: `Create model · ${params.project} · MLSpace` },
+];
 
 const kind = kindBySegment('models');
 
@@ -29,7 +31,16 @@ export default function NewModel() {
   const completed = jobs.data?.items ?? [];
   const problems = {
     name: computeNameProblem(name),
-    source: source === 'training' ? (trainingJob ? null : 'Pick a completed training job') : artefact || image ? (artefact ? s3UriProblem(artefact) : null) : 'Give a model artefact or a container image',
+    source:
+      source === 'training'
+        ? trainingJob
+          ? null
+          : 'Pick a completed training job'
+        : artefact || image
+          ? artefact
+            ? s3UriProblem(artefact)
+            : null
+          : 'Give a model artefact or a container image',
     code: code ? s3UriProblem(code) : null,
   };
   const show = (problem: string | null) => (touched ? problem : null);
@@ -51,22 +62,57 @@ export default function NewModel() {
   }
 
   return (
-    <SimpleForm backTo={mlPath(project, kind)} backLabel={`Models of ${project}`} title="Create model" description="A model artefact plus the code that serves it." submitLabel="Create model" pending={create.isPending} error={create.error} onSubmit={submit}>
+    <SimpleForm
+      backTo={mlPath(project, kind)}
+      backLabel={`Models of ${project}`}
+      title="Create model"
+      description="A model artefact plus the code that serves it."
+      submitLabel="Create model"
+      pending={create.isPending}
+      error={create.error}
+      onSubmit={submit}
+    >
       <DatasetLocations id="dataset-locations" />
       <FormField id="model-name" label="Name" problem={touched || name ? problems.name : null}>
-        <input id="model-name" value={name} onChange={(event) => setName(event.target.value)} className={fieldClass} autoComplete="off" />
+        <input
+          id="model-name"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          className={fieldClass}
+          autoComplete="off"
+        />
       </FormField>
       <div className="flex gap-6 text-sm">
         <label className="flex items-center gap-2">
-          <input type="radio" checked={source === 'training'} onChange={() => setSource('training')} /> From a training job
+          <input
+            type="radio"
+            checked={source === 'training'}
+            onChange={() => setSource('training')}
+          />{' '}
+          From a training job
         </label>
         <label className="flex items-center gap-2">
-          <input type="radio" checked={source === 'artefact'} onChange={() => setSource('artefact')} /> From an artefact or image
+          <input
+            type="radio"
+            checked={source === 'artefact'}
+            onChange={() => setSource('artefact')}
+          />{' '}
+          From an artefact or image
         </label>
       </div>
       {source === 'training' ? (
-        <FormField id="training-job" label="Training job" help="Completed training jobs of this project." problem={show(problems.source)}>
-          <select id="training-job" value={trainingJob} onChange={(event) => setTrainingJob(event.target.value)} className={fieldClass}>
+        <FormField
+          id="training-job"
+          label="Training job"
+          help="Completed training jobs of this project."
+          problem={show(problems.source)}
+        >
+          <select
+            id="training-job"
+            value={trainingJob}
+            onChange={(event) => setTrainingJob(event.target.value)}
+            className={fieldClass}
+          >
             <option value="">Pick a training job…</option>
             {completed.map((job) => (
               <option key={job.name}>{job.name}</option>
@@ -75,16 +121,48 @@ export default function NewModel() {
         </FormField>
       ) : (
         <>
-          <FormField id="artefact" label="Model artefact (model.tar.gz)" problem={show(problems.source)}>
-            <input id="artefact" list="dataset-locations" value={artefact} onChange={(event) => setArtefact(event.target.value)} className={fieldClass} placeholder="s3://bucket/…/model.tar.gz" />
+          <FormField
+            id="artefact"
+            label="Model artefact (model.tar.gz)"
+            problem={show(problems.source)}
+          >
+            <input
+              id="artefact"
+              list="dataset-locations"
+              value={artefact}
+              onChange={(event) => setArtefact(event.target.value)}
+              className={fieldClass}
+              placeholder="s3://bucket/…/model.tar.gz"
+            />
           </FormField>
-          <FormField id="image" label="Container image (optional)" help="On AWS, an ECR image URI; locally the built-in scikit-learn/XGBoost server is used.">
-            <input id="image" value={image} onChange={(event) => setImage(event.target.value)} className={fieldClass} />
+          <FormField
+            id="image"
+            label="Container image (optional)"
+            help="On AWS, an ECR image URI; locally the built-in scikit-learn/XGBoost server is used."
+          >
+            <input
+              id="image"
+              value={image}
+              onChange={(event) => setImage(event.target.value)}
+              className={fieldClass}
+            />
           </FormField>
         </>
       )}
-      <FormField id="inference-code" label="Inference code (optional)" help="An inference.py (or sourcedir.tar.gz) with model_fn, input_fn, predict_fn, output_fn. Without it, scikit-learn and XGBoost models are served with CSV and JSON input." problem={show(problems.code)}>
-        <input id="inference-code" list="dataset-locations" value={code} onChange={(event) => setCode(event.target.value)} className={fieldClass} placeholder="s3://bucket/…/inference.py" />
+      <FormField
+        id="inference-code"
+        label="Inference code (optional)"
+        help="An inference.py (or sourcedir.tar.gz) with model_fn, input_fn, predict_fn, output_fn. Without it, scikit-learn and XGBoost models are served with CSV and JSON input."
+        problem={show(problems.code)}
+      >
+        <input
+          id="inference-code"
+          list="dataset-locations"
+          value={code}
+          onChange={(event) => setCode(event.target.value)}
+          className={fieldClass}
+          placeholder="s3://bucket/…/inference.py"
+        />
       </FormField>
     </SimpleForm>
   );

@@ -14,11 +14,17 @@ export default function MyNotebooks() {
   const pager = useCursorPager();
   const list = trpc.notebooks.mine.useQuery(
     { cursor: pager.cursor, limit: user?.preferences.pageSize ?? 25 },
-    { refetchInterval: (query) => (query.state.data?.items.some((row) => changingStatuses.includes(row.status)) ? 2000 : 15000) },
+    {
+      refetchInterval: (query) =>
+        query.state.data?.items.some((row) => changingStatuses.includes(row.status)) ? 2000 : 15000,
+    },
   );
   return (
     <div>
-      <PageHeader title="My notebooks" description="Notebooks you created, in every project. Create one from a project's Notebooks page." />
+      <PageHeader
+        title="My notebooks"
+        description="Notebooks you created, in every project. Create one from a project's Notebooks page."
+      />
       <div className="mb-4">
         <ErrorNote message={errorMessage(list.error)} />
       </div>
@@ -28,7 +34,12 @@ export default function MyNotebooks() {
         loading={list.isLoading}
         timeZone={user?.preferences.timezone ?? 'UTC'}
         showProject
-        pager={{ page: pager.page, hasNext: Boolean(list.data?.cursor), onNext: () => pager.next(list.data?.cursor ?? null), onPrevious: pager.previous }}
+        pager={{
+          page: pager.page,
+          hasNext: Boolean(list.data?.cursor),
+          onNext: () => pager.next(list.data?.cursor ?? null),
+          onPrevious: pager.previous,
+        }}
       />
     </div>
   );

@@ -14,9 +14,12 @@ import { trpc, type Outputs } from '../utils/trpc';
 
 type Notebook = Outputs['notebooks']['get']['notebook'];
 
-export const meta: Route.MetaFunction = ({ params }) => [{ title: `${params.name} · Notebooks · MLSpace` }];
+export const meta: Route.MetaFunction = ({ params }) => [
+  { title: `${params.name} · Notebooks · MLSpace` },
+];
 
-const field = 'w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
+const field =
+  'w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
 
 export default function NotebookDetail() {
   const { project = '', name = '' } = useParams();
@@ -25,7 +28,10 @@ export default function NotebookDetail() {
   const utils = trpc.useUtils();
   const detail = trpc.notebooks.get.useQuery(
     { name },
-    { refetchInterval: (query) => (changingStatuses.includes(query.state.data?.notebook.status ?? '') ? 1000 : 5000) },
+    {
+      refetchInterval: (query) =>
+        changingStatuses.includes(query.state.data?.notebook.status ?? '') ? 1000 : 5000,
+    },
   );
   const refresh = () => utils.notebooks.get.invalidate({ name });
   const start = trpc.notebooks.start.useMutation({ onSettled: refresh });
@@ -63,12 +69,19 @@ export default function NotebookDetail() {
       </p>
       <PageHeader
         title={name}
-        description={notebook ? `Created by ${notebook.owner} in project ${notebook.project}` : undefined}
+        description={
+          notebook ? `Created by ${notebook.owner} in project ${notebook.project}` : undefined
+        }
         actions={
           notebook && permissions ? (
             <div className="flex flex-wrap gap-2">
               {permissions.open ? (
-                <Button variant="primary" data-testid="notebook-open" disabled={status !== 'InService' || open.isPending} onClick={() => void openJupyter()}>
+                <Button
+                  variant="primary"
+                  data-testid="notebook-open"
+                  disabled={status !== 'InService' || open.isPending}
+                  onClick={() => void openJupyter()}
+                >
                   Open Jupyter
                 </Button>
               ) : null}
@@ -83,13 +96,26 @@ export default function NotebookDetail() {
               ) : null}
               {permissions.manage ? (
                 <>
-                  <Button data-testid="notebook-stop" disabled={!['InService', 'Pending'].includes(status) || stop.isPending} onClick={() => stop.mutate({ name })}>
+                  <Button
+                    data-testid="notebook-stop"
+                    disabled={!['InService', 'Pending'].includes(status) || stop.isPending}
+                    onClick={() => stop.mutate({ name })}
+                  >
                     {stop.isPending ? 'Stopping…' : 'Stop'}
                   </Button>
-                  <Button data-testid="notebook-edit" disabled={!['Stopped', 'Failed'].includes(status)} onClick={() => setEditing((value) => !value)}>
+                  <Button
+                    data-testid="notebook-edit"
+                    disabled={!['Stopped', 'Failed'].includes(status)}
+                    onClick={() => setEditing((value) => !value)}
+                  >
                     Edit
                   </Button>
-                  <Button variant="danger" data-testid="notebook-delete" disabled={!['Stopped', 'Failed'].includes(status)} onClick={() => setConfirmDelete(true)}>
+                  <Button
+                    variant="danger"
+                    data-testid="notebook-delete"
+                    disabled={!['Stopped', 'Failed'].includes(status)}
+                    onClick={() => setConfirmDelete(true)}
+                  >
                     Delete
                   </Button>
                 </>
@@ -109,16 +135,34 @@ export default function NotebookDetail() {
               <span data-testid="notebook-status">
                 <NotebookStatusBadge status={notebook.status} />
               </span>
-              {notebook.failureReason ? <p className="mt-1 text-xs text-red-700 dark:text-red-300">{notebook.failureReason}</p> : null}
+              {notebook.failureReason ? (
+                <p className="mt-1 text-xs text-red-700 dark:text-red-300">
+                  {notebook.failureReason}
+                </p>
+              ) : null}
             </Item>
             <Item label="Instance type">{notebook.instanceType}</Item>
             <Item label="Volume">{notebook.volumeSizeGb} GB</Item>
             <Item label="Created">{formatDateTime(notebook.createdAt, timeZone)}</Item>
             <Item label="Last started">{formatDateTime(notebook.startedAt, timeZone)}</Item>
             <Item label="Last stopped">{formatDateTime(notebook.stoppedAt, timeZone)}</Item>
-            <Item label="Automatic stop">{notebook.stopAt ? formatDateTime(notebook.stopAt, timeZone) : 'None'}</Item>
-            <Item label="On-create script">{notebook.lifecycle.onCreate ? <code className="text-xs">{firstLine(notebook.lifecycle.onCreate)}</code> : 'None'}</Item>
-            <Item label="On-start script">{notebook.lifecycle.onStart ? <code className="text-xs">{firstLine(notebook.lifecycle.onStart)}</code> : 'None'}</Item>
+            <Item label="Automatic stop">
+              {notebook.stopAt ? formatDateTime(notebook.stopAt, timeZone) : 'None'}
+            </Item>
+            <Item label="On-create script">
+              {notebook.lifecycle.onCreate ? (
+                <code className="text-xs">{firstLine(notebook.lifecycle.onCreate)}</code>
+              ) : (
+                'None'
+              )}
+            </Item>
+            <Item label="On-start script">
+              {notebook.lifecycle.onStart ? (
+                <code className="text-xs">{firstLine(notebook.lifecycle.onStart)}</code>
+              ) : (
+                'None'
+              )}
+            </Item>
           </dl>
           <div className="mt-4">
             <ScheduleCard kind="notebook" name={name} timeZone={timeZone} />
@@ -171,7 +215,9 @@ function Item({ label, children }: { label: string; children: React.ReactNode })
 function EditNotebook({ notebook, onDone }: { notebook: Notebook; onDone: () => void }) {
   const utils = trpc.useUtils();
   const options = trpc.notebooks.options.useQuery({ project: notebook.project });
-  const update = trpc.notebooks.update.useMutation({ onSuccess: () => utils.notebooks.get.invalidate({ name: notebook.name }) });
+  const update = trpc.notebooks.update.useMutation({
+    onSuccess: () => utils.notebooks.get.invalidate({ name: notebook.name }),
+  });
   const [instanceType, setInstanceType] = useState(notebook.instanceType);
   const [volume, setVolume] = useState(notebook.volumeSizeGb);
   const [onCreate, setOnCreate] = useState(notebook.lifecycle.onCreate);
@@ -182,38 +228,69 @@ function EditNotebook({ notebook, onDone }: { notebook: Notebook; onDone: () => 
     event.preventDefault();
     if (sizeProblem) return;
     const done = await update
-      .mutateAsync({ name: notebook.name, instanceType, volumeSizeGb: volume, lifecycle: { onCreate: onCreate || undefined, onStart: onStart || undefined } })
+      .mutateAsync({
+        name: notebook.name,
+        instanceType,
+        volumeSizeGb: volume,
+        lifecycle: { onCreate: onCreate || undefined, onStart: onStart || undefined },
+      })
       .catch(() => null);
     if (done) onDone();
   }
 
   return (
-    <form onSubmit={submit} className="mt-6 max-w-2xl space-y-4 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+    <form
+      onSubmit={submit}
+      className="mt-6 max-w-2xl space-y-4 rounded-lg border border-slate-200 p-4 dark:border-slate-800"
+    >
       <h2 className="text-lg font-semibold">Edit notebook</h2>
       <div className="grid grid-cols-2 gap-4">
         <label className="text-sm">
           Instance type
-          <select value={instanceType} onChange={(event) => setInstanceType(event.target.value)} className={`${field} mt-1`}>
-            {[...new Set([notebook.instanceType, ...(options.data?.instanceTypes ?? [])])].map((type) => (
-              <option key={type} value={type}>
-                {type}
-              </option>
-            ))}
+          <select
+            value={instanceType}
+            onChange={(event) => setInstanceType(event.target.value)}
+            className={`${field} mt-1`}
+          >
+            {[...new Set([notebook.instanceType, ...(options.data?.instanceTypes ?? [])])].map(
+              (type) => (
+                <option key={type} value={type}>
+                  {type}
+                </option>
+              ),
+            )}
           </select>
         </label>
         <label className="text-sm">
           Volume size (GB)
-          <input type="number" value={volume} onChange={(event) => setVolume(Number(event.target.value))} className={`${field} mt-1`} />
-          {sizeProblem ? <span className="mt-1 block text-xs text-red-700">{sizeProblem}</span> : null}
+          <input
+            type="number"
+            value={volume}
+            onChange={(event) => setVolume(Number(event.target.value))}
+            className={`${field} mt-1`}
+          />
+          {sizeProblem ? (
+            <span className="mt-1 block text-xs text-red-700">{sizeProblem}</span>
+          ) : null}
         </label>
       </div>
       <label className="block text-sm">
         On-create script
-        <textarea rows={3} value={onCreate} onChange={(event) => setOnCreate(event.target.value)} className={`${field} mt-1 font-mono`} />
+        <textarea
+          rows={3}
+          value={onCreate}
+          onChange={(event) => setOnCreate(event.target.value)}
+          className={`${field} mt-1 font-mono`}
+        />
       </label>
       <label className="block text-sm">
         On-start script
-        <textarea rows={3} value={onStart} onChange={(event) => setOnStart(event.target.value)} className={`${field} mt-1 font-mono`} />
+        <textarea
+          rows={3}
+          value={onStart}
+          onChange={(event) => setOnStart(event.target.value)}
+          className={`${field} mt-1 font-mono`}
+        />
       </label>
       <ErrorNote message={errorMessage(update.error)} />
       <div className="flex gap-2">

@@ -10,9 +10,12 @@ import { trpc } from '../utils/trpc';
 import { describeDailyStop, timeOfDayProblem } from '../components/cost-controls/schedule-text';
 import { useRootData } from '../root';
 
-export const meta: Route.MetaFunction = ({ params }) => [{ title: `Create notebook · ${params.project} · MLSpace` }];
+export const meta: Route.MetaFunction = ({ params }) => [
+  { title: `Create notebook · ${params.project} · MLSpace` },
+];
 
-const field = 'w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
+const field =
+  'w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
 
 export default function NewNotebook() {
   const { project = '' } = useParams();
@@ -30,7 +33,8 @@ export default function NewNotebook() {
   const [touched, setTouched] = useState(false);
 
   useEffect(() => {
-    if (!instanceType && options.data?.defaultInstanceType) setInstanceType(options.data.defaultInstanceType);
+    if (!instanceType && options.data?.defaultInstanceType)
+      setInstanceType(options.data.defaultInstanceType);
   }, [instanceType, options.data?.defaultInstanceType]);
 
   const nameProblem = notebookNameProblem(name);
@@ -39,14 +43,27 @@ export default function NewNotebook() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setTouched(true);
-    if (nameProblem || sizeProblem || !instanceType || (ownStop && timeOfDayProblem(ownStop))) return;
+    if (nameProblem || sizeProblem || !instanceType || (ownStop && timeOfDayProblem(ownStop)))
+      return;
     const notebook = await create
-      .mutateAsync({ project, name, instanceType, volumeSizeGb: volume, lifecycle: { onCreate: onCreate || undefined, onStart: onStart || undefined } })
+      .mutateAsync({
+        project,
+        name,
+        instanceType,
+        volumeSizeGb: volume,
+        lifecycle: { onCreate: onCreate || undefined, onStart: onStart || undefined },
+      })
       .catch(() => null);
     if (!notebook) return;
     // The project's stop time applies at create; a different one is the creator's override (Q9).
     if (ownStop) {
-      const changed = await reschedule.mutateAsync({ kind: 'notebook', name: notebook.name, dailyStop: { time: ownStop, timeZone } }).catch(() => null);
+      const changed = await reschedule
+        .mutateAsync({
+          kind: 'notebook',
+          name: notebook.name,
+          dailyStop: { time: ownStop, timeZone },
+        })
+        .catch(() => null);
       if (!changed) return;
     }
     void navigate(notebookPath(notebook));
@@ -55,13 +72,21 @@ export default function NewNotebook() {
   return (
     <div className="max-w-2xl">
       <p className="mb-1 text-sm">
-        <Link to={`/projects/${encodeURIComponent(project)}/notebooks`} className="text-brand-700 hover:underline dark:text-brand-100">
+        <Link
+          to={`/projects/${encodeURIComponent(project)}/notebooks`}
+          className="text-brand-700 hover:underline dark:text-brand-100"
+        >
           ← Notebooks of {project}
         </Link>
       </p>
-      <PageHeader title="Create notebook" description={`A Jupyter notebook in project ${project}. Only you can open and start it.`} />
+      <PageHeader
+        title="Create notebook"
+        description={`A Jupyter notebook in project ${project}. Only you can open and start it.`}
+      />
       <ErrorNote message={errorMessage(options.error)} />
-      {options.data && !options.data.mayCreate ? <ErrorNote message={options.data.createDenial} /> : null}
+      {options.data && !options.data.mayCreate ? (
+        <ErrorNote message={options.data.createDenial} />
+      ) : null}
       <form onSubmit={submit} className="space-y-5" noValidate>
         <div>
           <label htmlFor="notebook-name" className="mb-1 block text-sm font-medium">
@@ -78,8 +103,13 @@ export default function NewNotebook() {
             className={field}
             autoComplete="off"
           />
-          <p id="notebook-name-help" className={`mt-1 text-xs ${touched && nameProblem ? 'text-red-700 dark:text-red-300' : 'text-slate-500'}`}>
-            {touched && nameProblem ? nameProblem : 'Letters, digits and hyphens; unique across MLSpace.'}
+          <p
+            id="notebook-name-help"
+            className={`mt-1 text-xs ${touched && nameProblem ? 'text-red-700 dark:text-red-300' : 'text-slate-500'}`}
+          >
+            {touched && nameProblem
+              ? nameProblem
+              : 'Letters, digits and hyphens; unique across MLSpace.'}
           </p>
         </div>
         <div className="grid grid-cols-2 gap-4">
@@ -87,7 +117,13 @@ export default function NewNotebook() {
             <label htmlFor="instance-type" className="mb-1 block text-sm font-medium">
               Instance type
             </label>
-            <select id="instance-type" data-testid="instance-type-select" value={instanceType} onChange={(event) => setInstanceType(event.target.value)} className={field}>
+            <select
+              id="instance-type"
+              data-testid="instance-type-select"
+              value={instanceType}
+              onChange={(event) => setInstanceType(event.target.value)}
+              className={field}
+            >
               {(options.data?.instanceTypes ?? []).map((type) => (
                 <option key={type} value={type}>
                   {type}
@@ -95,30 +131,61 @@ export default function NewNotebook() {
               ))}
             </select>
             <p className="mt-1 text-xs text-slate-500">
-              {options.data?.instanceTypes.length === 0 ? 'No instance types are allowed; ask your administrator.' : 'The types your administrator allows.'}
+              {options.data?.instanceTypes.length === 0
+                ? 'No instance types are allowed; ask your administrator.'
+                : 'The types your administrator allows.'}
             </p>
           </div>
           <div>
             <label htmlFor="volume" className="mb-1 block text-sm font-medium">
               Volume size (GB)
             </label>
-            <input id="volume" type="number" min={5} max={16384} value={volume} onChange={(event) => setVolume(Number(event.target.value))} className={field} />
-            {sizeProblem ? <p className="mt-1 text-xs text-red-700 dark:text-red-300">{sizeProblem}</p> : null}
+            <input
+              id="volume"
+              type="number"
+              min={5}
+              max={16384}
+              value={volume}
+              onChange={(event) => setVolume(Number(event.target.value))}
+              className={field}
+            />
+            {sizeProblem ? (
+              <p className="mt-1 text-xs text-red-700 dark:text-red-300">{sizeProblem}</p>
+            ) : null}
           </div>
         </div>
         <fieldset className="rounded-md border border-slate-200 p-4 dark:border-slate-800">
           <legend className="px-1 text-sm font-medium">Lifecycle configuration</legend>
-          <p className="mb-3 text-xs text-slate-500">Bash scripts; their output goes to the notebook&apos;s log. A failing script fails the notebook.</p>
+          <p className="mb-3 text-xs text-slate-500">
+            Bash scripts; their output goes to the notebook&apos;s log. A failing script fails the
+            notebook.
+          </p>
           <label htmlFor="on-create" className="mb-1 block text-sm">
             On create (runs once)
           </label>
-          <textarea id="on-create" rows={3} value={onCreate} onChange={(event) => setOnCreate(event.target.value)} className={`${field} font-mono`} placeholder="pip install --user …" />
+          <textarea
+            id="on-create"
+            rows={3}
+            value={onCreate}
+            onChange={(event) => setOnCreate(event.target.value)}
+            className={`${field} font-mono`}
+            placeholder="pip install --user …"
+          />
           <label htmlFor="on-start" className="mt-3 mb-1 block text-sm">
             On start (runs at every start)
           </label>
-          <textarea id="on-start" rows={3} value={onStart} onChange={(event) => setOnStart(event.target.value)} className={`${field} font-mono`} />
+          <textarea
+            id="on-start"
+            rows={3}
+            value={onStart}
+            onChange={(event) => setOnStart(event.target.value)}
+            className={`${field} font-mono`}
+          />
         </fieldset>
-        <div className="rounded-md bg-slate-50 px-3 py-2 text-sm dark:bg-slate-900" data-testid="stop-time-policy">
+        <div
+          className="rounded-md bg-slate-50 px-3 py-2 text-sm dark:bg-slate-900"
+          data-testid="stop-time-policy"
+        >
           <span className="font-medium">Automatic stop: </span>
           {options.data?.stopTime
             ? `${describeDailyStop(options.data.stopTime, null, timeZone)}, set by project ${project}`
@@ -126,20 +193,37 @@ export default function NewNotebook() {
           {options.data?.ownerMayOverrideStop ? (
             <div className="mt-2 flex flex-wrap items-center gap-2">
               <label htmlFor="own-stop">Stop my notebook every day at</label>
-              <input id="own-stop" type="time" value={ownStop} onChange={(event) => setOwnStop(event.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950" />
-              <span className="text-xs text-slate-500">({timeZone}; leave empty to keep the project&apos;s)</span>
+              <input
+                id="own-stop"
+                type="time"
+                value={ownStop}
+                onChange={(event) => setOwnStop(event.target.value)}
+                className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950"
+              />
+              <span className="text-xs text-slate-500">
+                ({timeZone}; leave empty to keep the project&apos;s)
+              </span>
             </div>
           ) : options.data?.stopTime ? (
-            <p className="mt-1 text-xs text-slate-500">The project does not let creators change it.</p>
+            <p className="mt-1 text-xs text-slate-500">
+              The project does not let creators change it.
+            </p>
           ) : null}
         </div>
         <ErrorNote message={errorMessage(reschedule.error)} />
         <ErrorNote message={errorMessage(create.error)} />
         <div className="flex gap-2">
-          <Button type="submit" variant="primary" disabled={create.isPending || options.data?.mayCreate === false}>
+          <Button
+            type="submit"
+            variant="primary"
+            disabled={create.isPending || options.data?.mayCreate === false}
+          >
             {create.isPending ? 'Creating…' : 'Create notebook'}
           </Button>
-          <Link to={`/projects/${encodeURIComponent(project)}/notebooks`} className="rounded-md px-3 py-1.5 text-sm text-slate-600 hover:underline">
+          <Link
+            to={`/projects/${encodeURIComponent(project)}/notebooks`}
+            className="rounded-md px-3 py-1.5 text-sm text-slate-600 hover:underline"
+          >
             Cancel
           </Link>
         </div>

@@ -9,7 +9,9 @@ import { useRootData } from '../root';
 import { errorMessage } from '../utils/format';
 import { trpc } from '../utils/trpc';
 
-export const meta: Route.MetaFunction = ({ params }) => [{ title: `Notebooks · ${params.project} · MLSpace` }];
+export const meta: Route.MetaFunction = ({ params }) => [
+  { title: `Notebooks · ${params.project} · MLSpace` },
+];
 
 export default function ProjectNotebooks() {
   const { project = '' } = useParams();
@@ -17,13 +19,19 @@ export default function ProjectNotebooks() {
   const pager = useCursorPager();
   const list = trpc.notebooks.list.useQuery(
     { project, cursor: pager.cursor, limit: user?.preferences.pageSize ?? 25 },
-    { refetchInterval: (query) => (query.state.data?.items.some((row) => changingStatuses.includes(row.status)) ? 2000 : 15000) },
+    {
+      refetchInterval: (query) =>
+        query.state.data?.items.some((row) => changingStatuses.includes(row.status)) ? 2000 : 15000,
+    },
   );
   const options = trpc.notebooks.options.useQuery({ project });
   return (
     <div>
       <p className="mb-1 text-sm">
-        <Link to={`/projects/${encodeURIComponent(project)}`} className="text-brand-700 hover:underline dark:text-brand-100">
+        <Link
+          to={`/projects/${encodeURIComponent(project)}`}
+          className="text-brand-700 hover:underline dark:text-brand-100"
+        >
           ← {project}
         </Link>
       </p>
@@ -52,7 +60,12 @@ export default function ProjectNotebooks() {
         loading={list.isLoading}
         timeZone={user?.preferences.timezone ?? 'UTC'}
         showProject={false}
-        pager={{ page: pager.page, hasNext: Boolean(list.data?.cursor), onNext: () => pager.next(list.data?.cursor ?? null), onPrevious: pager.previous }}
+        pager={{
+          page: pager.page,
+          hasNext: Boolean(list.data?.cursor),
+          onNext: () => pager.next(list.data?.cursor ?? null),
+          onPrevious: pager.previous,
+        }}
       />
     </div>
   );

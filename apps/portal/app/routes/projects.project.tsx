@@ -20,20 +20,28 @@ type GroupRow = Outputs['projects']['groups']['list'][number];
 
 export const meta: Route.MetaFunction = ({ params }) => [{ title: `${params.project} · MLSpace` }];
 
-const selectClass = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950';
+const selectClass =
+  'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950';
 
 export default function ProjectPage() {
   const name = useParams().project ?? '';
   const [searchParams] = useSearchParams();
   const tab = searchParams.get('tab') ?? 'overview';
-  const detail = trpc.projects.get.useQuery({ name }, { retry: (count, error) => !isForbidden(error) && count < 1, refetchInterval: 30_000 });
+  const detail = trpc.projects.get.useQuery(
+    { name },
+    { retry: (count, error) => !isForbidden(error) && count < 1, refetchInterval: 30_000 },
+  );
   const costControlsTimeZone = useRootData().user?.preferences.timezone ?? 'UTC';
 
   if (detail.error && isForbidden(detail.error)) {
     return <NotAllowed title="You cannot open this project" message={detail.error.message} />;
   }
   if (!detail.data) {
-    return detail.error ? <ErrorNote message={errorMessage(detail.error)} /> : <p className="text-sm text-slate-500">Loading project…</p>;
+    return detail.error ? (
+      <ErrorNote message={errorMessage(detail.error)} />
+    ) : (
+      <p className="text-sm text-slate-500">Loading project…</p>
+    );
   }
   const { project, role, permissions } = detail.data;
   const sections = projectSections.filter((section) => !section.ownersOnly || permissions.manage);
@@ -45,17 +53,27 @@ export default function ProjectPage() {
         description={project.description || 'No description.'}
         actions={
           <div className="flex items-center gap-2">
-            {project.suspended ? <Badge tone="amber">Suspended</Badge> : <Badge tone="green">Active</Badge>}
-            <Badge tone={role === 'owner' ? 'blue' : 'slate'}>{role === 'owner' ? 'Owner' : role === 'member' ? 'Member' : 'Admin (not a member)'}</Badge>
+            {project.suspended ? (
+              <Badge tone="amber">Suspended</Badge>
+            ) : (
+              <Badge tone="green">Active</Badge>
+            )}
+            <Badge tone={role === 'owner' ? 'blue' : 'slate'}>
+              {role === 'owner' ? 'Owner' : role === 'member' ? 'Member' : 'Admin (not a member)'}
+            </Badge>
           </div>
         }
       />
       {project.suspended ? (
         <p className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100">
-          This project is suspended: nothing can be created or started in it until an owner reinstates it.
+          This project is suspended: nothing can be created or started in it until an owner
+          reinstates it.
         </p>
       ) : null}
-      <nav aria-label="Project sections" className="mb-6 flex gap-1 border-b border-slate-200 dark:border-slate-800">
+      <nav
+        aria-label="Project sections"
+        className="mb-6 flex gap-1 border-b border-slate-200 dark:border-slate-800"
+      >
         {sections.map((section) => {
           const active = !section.path && section.key === tab;
           return (
@@ -64,7 +82,9 @@ export default function ProjectPage() {
               to={projectSectionHref(project.name, section)}
               aria-current={active ? 'page' : undefined}
               className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
-                active ? 'border-brand-600 text-brand-700 dark:text-white' : 'border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-300'
+                active
+                  ? 'border-brand-600 text-brand-700 dark:text-white'
+                  : 'border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-300'
               }`}
             >
               {section.label}
@@ -80,7 +100,9 @@ export default function ProjectPage() {
           <CostControlsSection project={detail.data.project.name} timeZone={costControlsTimeZone} />
         </div>
       ) : null}
-      {tab === 'overview' || !sections.some((section) => section.key === tab) ? <Overview detail={detail.data} /> : null}
+      {tab === 'overview' || !sections.some((section) => section.key === tab) ? (
+        <Overview detail={detail.data} />
+      ) : null}
     </div>
   );
 }
@@ -114,12 +136,19 @@ function MembersTab({ detail }: { detail: Detail }) {
   const project = detail.project.name;
   const canManage = detail.permissions.manage;
   const pager = useCursorPager();
-  const members = trpc.projects.members.list.useQuery({ project, cursor: pager.cursor, limit: me?.preferences.pageSize ?? 25 });
+  const members = trpc.projects.members.list.useQuery({
+    project,
+    cursor: pager.cursor,
+    limit: me?.preferences.pageSize ?? 25,
+  });
   const [selected, setSelected] = useState<string[]>([]);
   const [role, setRole] = useState<'member' | 'owner'>('member');
   const [leaving, setLeaving] = useState(false);
   const refresh = async () => {
-    await Promise.all([utils.projects.members.list.invalidate({ project }), utils.projects.get.invalidate({ name: project })]);
+    await Promise.all([
+      utils.projects.members.list.invalidate({ project }),
+      utils.projects.get.invalidate({ name: project }),
+    ]);
   };
   const add = trpc.projects.members.add.useMutation({
     onSuccess: async () => {
@@ -138,7 +167,12 @@ function MembersTab({ detail }: { detail: Detail }) {
   const timeZone = me?.preferences.timezone ?? 'UTC';
 
   const columns: Column<MemberRow>[] = [
-    { key: 'username', header: 'User', sortValue: (row) => row.username, render: (row) => <span className="font-medium">{row.username}</span> },
+    {
+      key: 'username',
+      header: 'User',
+      sortValue: (row) => row.username,
+      render: (row) => <span className="font-medium">{row.username}</span>,
+    },
     {
       key: 'role',
       header: 'Role',
@@ -150,23 +184,41 @@ function MembersTab({ detail }: { detail: Detail }) {
             className={selectClass}
             value={row.role}
             disabled={setMemberRole.isPending}
-            onChange={(event) => setMemberRole.mutate({ project, username: row.username, role: event.target.value as 'owner' | 'member' })}
+            onChange={(event) =>
+              setMemberRole.mutate({
+                project,
+                username: row.username,
+                role: event.target.value as 'owner' | 'member',
+              })
+            }
           >
             <option value="member">Member</option>
             <option value="owner">Owner</option>
           </select>
         ) : (
-          <Badge tone={row.role === 'owner' ? 'blue' : 'slate'}>{row.role === 'owner' ? 'Owner' : 'Member'}</Badge>
+          <Badge tone={row.role === 'owner' ? 'blue' : 'slate'}>
+            {row.role === 'owner' ? 'Owner' : 'Member'}
+          </Badge>
         ),
     },
-    { key: 'added', header: 'Added', sortValue: (row) => row.addedAt, render: (row) => `${formatDateTime(row.addedAt, timeZone)} by ${row.addedBy}` },
+    {
+      key: 'added',
+      header: 'Added',
+      sortValue: (row) => row.addedAt,
+      render: (row) => `${formatDateTime(row.addedAt, timeZone)} by ${row.addedBy}`,
+    },
     {
       key: 'actions',
       header: 'Actions',
       className: 'text-right',
       render: (row) =>
         canManage && row.username !== me?.username ? (
-          <Button variant="danger" aria-label={`Remove ${row.username}`} disabled={remove.isPending} onClick={() => remove.mutate({ project, username: row.username })}>
+          <Button
+            variant="danger"
+            aria-label={`Remove ${row.username}`}
+            disabled={remove.isPending}
+            onClick={() => remove.mutate({ project, username: row.username })}
+          >
             Remove
           </Button>
         ) : null,
@@ -176,18 +228,36 @@ function MembersTab({ detail }: { detail: Detail }) {
   return (
     <div className="space-y-4">
       {canManage ? (
-        <section aria-labelledby="add-members" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+        <section
+          aria-labelledby="add-members"
+          className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+        >
           <h2 id="add-members" className="mb-2 font-medium">
             Add members
           </h2>
-          <UserPicker project={project} selected={selected} onChange={setSelected} exclude={members.data?.items.map((row) => row.username)} />
+          <UserPicker
+            project={project}
+            selected={selected}
+            onChange={setSelected}
+            exclude={members.data?.items.map((row) => row.username)}
+          />
           <div className="mt-3 flex items-center gap-2">
-            <select aria-label="Role for new members" className={selectClass} value={role} onChange={(event) => setRole(event.target.value as 'owner' | 'member')}>
+            <select
+              aria-label="Role for new members"
+              className={selectClass}
+              value={role}
+              onChange={(event) => setRole(event.target.value as 'owner' | 'member')}
+            >
               <option value="member">as Member</option>
               <option value="owner">as Owner</option>
             </select>
-            <Button variant="primary" disabled={selected.length === 0 || add.isPending} onClick={() => add.mutate({ project, usernames: selected, role })}>
-              Add {selected.length > 0 ? selected.length : ''} {selected.length === 1 ? 'user' : 'users'}
+            <Button
+              variant="primary"
+              disabled={selected.length === 0 || add.isPending}
+              onClick={() => add.mutate({ project, usernames: selected, role })}
+            >
+              Add {selected.length > 0 ? selected.length : ''}{' '}
+              {selected.length === 1 ? 'user' : 'users'}
             </Button>
           </div>
           <div className="mt-2">
@@ -203,7 +273,14 @@ function MembersTab({ detail }: { detail: Detail }) {
         rowKey={(row) => row.username}
         loading={members.isLoading}
         emptyText="No direct members."
-        pager={<Pager page={pager.page} hasNext={Boolean(members.data?.cursor)} onNext={() => pager.next(members.data?.cursor ?? null)} onPrevious={pager.previous} />}
+        pager={
+          <Pager
+            page={pager.page}
+            hasNext={Boolean(members.data?.cursor)}
+            onNext={() => pager.next(members.data?.cursor ?? null)}
+            onPrevious={pager.previous}
+          />
+        }
       />
       {detail.permissions.leave ? (
         <div>
@@ -245,7 +322,19 @@ function GroupsTab({ detail }: { detail: Detail }) {
   const unlink = trpc.projects.groups.unlink.useMutation({ onSuccess: refresh });
 
   const columns: Column<GroupRow>[] = [
-    { key: 'group', header: 'Group', sortValue: (row) => row.group, render: (row) => <Link className="font-medium text-brand-700 underline dark:text-brand-100" to={`/groups/${row.group}`}>{row.group}</Link> },
+    {
+      key: 'group',
+      header: 'Group',
+      sortValue: (row) => row.group,
+      render: (row) => (
+        <Link
+          className="font-medium text-brand-700 underline dark:text-brand-100"
+          to={`/groups/${row.group}`}
+        >
+          {row.group}
+        </Link>
+      ),
+    },
     {
       key: 'role',
       header: 'Role',
@@ -256,23 +345,40 @@ function GroupsTab({ detail }: { detail: Detail }) {
             aria-label={`Role of group ${row.group}`}
             className={selectClass}
             value={row.role}
-            onChange={(event) => setGroupRole.mutate({ project, group: row.group, role: event.target.value as 'owner' | 'member' })}
+            onChange={(event) =>
+              setGroupRole.mutate({
+                project,
+                group: row.group,
+                role: event.target.value as 'owner' | 'member',
+              })
+            }
           >
             <option value="member">Member</option>
             <option value="owner">Owner</option>
           </select>
         ) : (
-          <Badge tone={row.role === 'owner' ? 'blue' : 'slate'}>{row.role === 'owner' ? 'Owner' : 'Member'}</Badge>
+          <Badge tone={row.role === 'owner' ? 'blue' : 'slate'}>
+            {row.role === 'owner' ? 'Owner' : 'Member'}
+          </Badge>
         ),
     },
-    { key: 'addedBy', header: 'Linked by', sortValue: (row) => row.addedBy, render: (row) => row.addedBy },
+    {
+      key: 'addedBy',
+      header: 'Linked by',
+      sortValue: (row) => row.addedBy,
+      render: (row) => row.addedBy,
+    },
     {
       key: 'actions',
       header: 'Actions',
       className: 'text-right',
       render: (row) =>
         canManage ? (
-          <Button variant="danger" aria-label={`Unlink ${row.group}`} onClick={() => unlink.mutate({ project, group: row.group })}>
+          <Button
+            variant="danger"
+            aria-label={`Unlink ${row.group}`}
+            onClick={() => unlink.mutate({ project, group: row.group })}
+          >
             Unlink
           </Button>
         ) : null,
@@ -291,9 +397,18 @@ function GroupsTab({ detail }: { detail: Detail }) {
         >
           <label className="flex flex-col gap-1 text-sm">
             <span className="font-medium">Group name</span>
-            <input value={group} onChange={(event) => setGroup(event.target.value)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950" />
+            <input
+              value={group}
+              onChange={(event) => setGroup(event.target.value)}
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
+            />
           </label>
-          <select aria-label="Role for the group" className={selectClass} value={role} onChange={(event) => setRole(event.target.value as 'owner' | 'member')}>
+          <select
+            aria-label="Role for the group"
+            className={selectClass}
+            value={role}
+            onChange={(event) => setRole(event.target.value as 'owner' | 'member')}
+          >
             <option value="member">as Member</option>
             <option value="owner">as Owner</option>
           </select>
@@ -306,7 +421,14 @@ function GroupsTab({ detail }: { detail: Detail }) {
         </form>
       ) : null}
       <ErrorNote message={errorMessage(groups.error ?? setGroupRole.error ?? unlink.error)} />
-      <DataTable caption="Linked groups" columns={columns} rows={groups.data ?? []} rowKey={(row) => row.group} loading={groups.isLoading} emptyText="No groups are linked to this project." />
+      <DataTable
+        caption="Linked groups"
+        columns={columns}
+        rows={groups.data ?? []}
+        rowKey={(row) => row.group}
+        loading={groups.isLoading}
+        emptyText="No groups are linked to this project."
+      />
     </div>
   );
 }
@@ -320,11 +442,29 @@ function SettingsTab({ detail }: { detail: Detail }) {
   const [notice, setNotice] = useState<string | null>(null);
   const refresh = async () => {
     setConfirming(null);
-    await Promise.all([utils.projects.get.invalidate({ name: project.name }), utils.projects.mine.invalidate()]);
+    await Promise.all([
+      utils.projects.get.invalidate({ name: project.name }),
+      utils.projects.mine.invalidate(),
+    ]);
   };
-  const update = trpc.projects.update.useMutation({ onSuccess: async () => { setNotice('Description saved.'); await refresh(); } });
-  const suspend = trpc.projects.suspend.useMutation({ onSuccess: async () => { setNotice(`Project ${project.name} suspended.`); await refresh(); } });
-  const reinstate = trpc.projects.reinstate.useMutation({ onSuccess: async () => { setNotice(`Project ${project.name} reinstated.`); await refresh(); } });
+  const update = trpc.projects.update.useMutation({
+    onSuccess: async () => {
+      setNotice('Description saved.');
+      await refresh();
+    },
+  });
+  const suspend = trpc.projects.suspend.useMutation({
+    onSuccess: async () => {
+      setNotice(`Project ${project.name} suspended.`);
+      await refresh();
+    },
+  });
+  const reinstate = trpc.projects.reinstate.useMutation({
+    onSuccess: async () => {
+      setNotice(`Project ${project.name} reinstated.`);
+      await refresh();
+    },
+  });
   const remove = trpc.projects.delete.useMutation({
     onSuccess: async () => {
       await utils.projects.mine.invalidate();
@@ -337,7 +477,10 @@ function SettingsTab({ detail }: { detail: Detail }) {
   return (
     <div className="space-y-6">
       {notice ? (
-        <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">
+        <p
+          role="status"
+          className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200"
+        >
           {notice}
         </p>
       ) : null}
@@ -351,19 +494,35 @@ function SettingsTab({ detail }: { detail: Detail }) {
         <label htmlFor="settings-description" className="text-sm font-medium">
           Description
         </label>
-        <textarea id="settings-description" rows={4} value={description} onChange={(event) => setDescription(event.target.value)} className="w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950" />
-        <p className={`text-xs ${problem ? 'text-red-700' : 'text-slate-500'}`}>{problem ? `Description ${problem}.` : `${description.length} / 4000 characters`}</p>
+        <textarea
+          id="settings-description"
+          rows={4}
+          value={description}
+          onChange={(event) => setDescription(event.target.value)}
+          className="w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
+        />
+        <p className={`text-xs ${problem ? 'text-red-700' : 'text-slate-500'}`}>
+          {problem ? `Description ${problem}.` : `${description.length} / 4000 characters`}
+        </p>
         <ErrorNote message={errorMessage(update.error)} />
-        <Button type="submit" variant="primary" disabled={Boolean(problem) || update.isPending || description === project.description}>
+        <Button
+          type="submit"
+          variant="primary"
+          disabled={Boolean(problem) || update.isPending || description === project.description}
+        >
           Save description
         </Button>
       </form>
-      <section aria-labelledby="lifecycle" className="space-y-3 rounded-lg border border-red-200 bg-white p-4 shadow-sm dark:border-red-900 dark:bg-slate-900">
+      <section
+        aria-labelledby="lifecycle"
+        className="space-y-3 rounded-lg border border-red-200 bg-white p-4 shadow-sm dark:border-red-900 dark:bg-slate-900"
+      >
         <h2 id="lifecycle" className="font-medium">
           Suspend, reinstate or delete
         </h2>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          Suspending stops the project&apos;s notebooks and jobs and deletes its endpoints. A project can only be deleted once it is suspended.
+          Suspending stops the project&apos;s notebooks and jobs and deletes its endpoints. A
+          project can only be deleted once it is suspended.
         </p>
         <div className="flex gap-2">
           {project.suspended ? (
@@ -371,12 +530,20 @@ function SettingsTab({ detail }: { detail: Detail }) {
               Reinstate project
             </Button>
           ) : (
-            <Button variant="danger" onClick={() => setConfirming('suspend')} disabled={!permissions.suspend}>
+            <Button
+              variant="danger"
+              onClick={() => setConfirming('suspend')}
+              disabled={!permissions.suspend}
+            >
               Suspend project
             </Button>
           )}
           {project.suspended ? (
-            <Button variant="danger" onClick={() => setConfirming('delete')} disabled={!permissions.delete}>
+            <Button
+              variant="danger"
+              onClick={() => setConfirming('delete')}
+              disabled={!permissions.delete}
+            >
               Delete project
             </Button>
           ) : null}
@@ -385,7 +552,13 @@ function SettingsTab({ detail }: { detail: Detail }) {
       <ConfirmDialog
         open={confirming !== null}
         title={`${confirming === 'delete' ? 'Delete' : confirming === 'reinstate' ? 'Reinstate' : 'Suspend'} ${project.name}?`}
-        confirmLabel={confirming === 'delete' ? 'Delete project' : confirming === 'reinstate' ? 'Reinstate project' : 'Suspend project'}
+        confirmLabel={
+          confirming === 'delete'
+            ? 'Delete project'
+            : confirming === 'reinstate'
+              ? 'Reinstate project'
+              : 'Suspend project'
+        }
         pending={pending.isPending}
         error={errorMessage(pending.error)}
         onCancel={() => setConfirming(null)}

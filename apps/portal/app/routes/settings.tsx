@@ -9,7 +9,8 @@ import { trpc } from '../utils/trpc';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Preferences · MLSpace' }];
 
-const timeZones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC'];
+const timeZones =
+  typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC'];
 
 export default function Settings() {
   const { user } = useRootData();
@@ -35,11 +36,18 @@ export default function Settings() {
     });
   }
 
-  const fieldClass = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-950';
+  const fieldClass =
+    'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-950';
   return (
     <div className="max-w-xl">
-      <PageHeader title="Preferences" description={`Signed in as ${user.username} (${user.email}).`} />
-      <form onSubmit={submit} className="space-y-5 rounded-lg border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      <PageHeader
+        title="Preferences"
+        description={`Signed in as ${user.username} (${user.email}).`}
+      />
+      <form
+        onSubmit={submit}
+        className="space-y-5 rounded-lg border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+      >
         <label className="block text-sm font-medium">
           Time zone
           <select name="timezone" defaultValue={preferences.timezone} className={fieldClass}>
@@ -58,7 +66,11 @@ export default function Settings() {
         </label>
         <label className="block text-sm font-medium">
           Rows per table page
-          <select name="pageSize" defaultValue={String(preferences.pageSize)} className={fieldClass}>
+          <select
+            name="pageSize"
+            defaultValue={String(preferences.pageSize)}
+            className={fieldClass}
+          >
             {[10, 25, 50, 100].map((size) => (
               <option key={size}>{size}</option>
             ))}
@@ -69,7 +81,11 @@ export default function Settings() {
           <Button type="submit" variant="primary" disabled={update.isPending}>
             {update.isPending ? 'Saving…' : 'Save preferences'}
           </Button>
-          {saved ? <span role="status" className="text-sm text-emerald-700 dark:text-emerald-400">Saved.</span> : null}
+          {saved ? (
+            <span role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
+              Saved.
+            </span>
+          ) : null}
         </div>
       </form>
     </div>

@@ -24,15 +24,22 @@ export default function SignIn({ loaderData }: Route.ComponentProps) {
     <div className="mx-auto mt-16 max-w-md rounded-xl border border-slate-200 bg-white p-8 shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <h1 className="text-2xl font-semibold tracking-tight">Welcome to MLSpace</h1>
       <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
-        A governed workspace for machine learning: projects, datasets, notebooks, training and endpoints.
+        A governed workspace for machine learning: projects, datasets, notebooks, training and
+        endpoints.
       </p>
       {error ? (
-        <p role="alert" className="mt-6 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+        <p
+          role="alert"
+          className="mt-6 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+        >
           {error}
         </p>
       ) : null}
       {signedOut && !error ? (
-        <p role="status" className="mt-6 rounded-md bg-slate-100 px-3 py-2 text-sm dark:bg-slate-800">
+        <p
+          role="status"
+          className="mt-6 rounded-md bg-slate-100 px-3 py-2 text-sm dark:bg-slate-800"
+        >
           You are signed out.
         </p>
       ) : null}
@@ -42,7 +49,9 @@ export default function SignIn({ loaderData }: Route.ComponentProps) {
       >
         Sign in
       </a>
-      <p className="mt-4 text-center text-xs text-slate-500">You will be sent to your organisation&apos;s sign-in page.</p>
+      <p className="mt-4 text-center text-xs text-slate-500">
+        You will be sent to your organisation&apos;s sign-in page.
+      </p>
     </div>
   );
 }

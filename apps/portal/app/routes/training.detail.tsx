@@ -11,7 +11,9 @@ import { useRootData } from '../root';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc } from '../utils/trpc';
 
-export const meta: Route.MetaFunction = ({ params }) => [{ title: `${params.name} · Training · MLSpace` }];
+export const meta: Route.MetaFunction = ({ params }) => [
+  { title: `${params.name} · Training · MLSpace` },
+];
 
 const kind = kindBySegment('training');
 
@@ -19,15 +21,32 @@ export default function TrainingJobDetail() {
   const { project = '', name = '' } = useParams();
   const { user } = useRootData();
   const timeZone = user?.preferences.timezone ?? 'UTC';
-  const detail = trpc.training.get.useQuery({ name }, { refetchInterval: (query) => (query.state.data && !changingMlStatuses.includes(query.state.data.job.status) ? false : 1500) });
+  const detail = trpc.training.get.useQuery(
+    { name },
+    {
+      refetchInterval: (query) =>
+        query.state.data && !changingMlStatuses.includes(query.state.data.job.status)
+          ? false
+          : 1500,
+    },
+  );
   const stop = trpc.training.stop.useMutation({ onSuccess: () => detail.refetch() });
   const job = detail.data?.job;
-  const spec = (job?.spec ?? {}) as { algorithm?: { kind: string; name?: string; entryPointS3Uri?: string }; hyperParameters?: Record<string, string>; inputs?: { name: string; s3Uri: string }[]; outputS3Uri?: string; maxRuntimeSeconds?: number };
+  const spec = (job?.spec ?? {}) as {
+    algorithm?: { kind: string; name?: string; entryPointS3Uri?: string };
+    hyperParameters?: Record<string, string>;
+    inputs?: { name: string; s3Uri: string }[];
+    outputS3Uri?: string;
+    maxRuntimeSeconds?: number;
+  };
   const running = job ? changingMlStatuses.includes(job.status) : false;
   return (
     <div>
       <p className="mb-1 text-sm">
-        <Link to={mlPath(project, kind)} className="text-brand-700 hover:underline dark:text-brand-100">
+        <Link
+          to={mlPath(project, kind)}
+          className="text-brand-700 hover:underline dark:text-brand-100"
+        >
           ← Training jobs of {project}
         </Link>
       </p>
@@ -43,7 +62,10 @@ export default function TrainingJobDetail() {
               </Button>
             ) : null}
             {job?.status === 'Completed' ? (
-              <Link to={`/projects/${encodeURIComponent(project)}/models/new?trainingJob=${encodeURIComponent(name)}`} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+              <Link
+                to={`/projects/${encodeURIComponent(project)}/models/new?trainingJob=${encodeURIComponent(name)}`}
+                className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+              >
                 Create model
               </Link>
             ) : null}
@@ -52,7 +74,10 @@ export default function TrainingJobDetail() {
       />
       <ErrorNote message={errorMessage(detail.error ?? stop.error)} />
       {job?.failureReason ? (
-        <pre data-testid="failure-reason" className="mb-4 whitespace-pre-wrap rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+        <pre
+          data-testid="failure-reason"
+          className="mb-4 whitespace-pre-wrap rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+        >
           {job.failureReason}
         </pre>
       ) : null}
@@ -60,9 +85,22 @@ export default function TrainingJobDetail() {
         <Facts
           items={[
             ['Stage', detail.data?.secondaryStatus],
-            ['Algorithm', spec.algorithm?.kind === 'script' ? `script ${spec.algorithm.entryPointS3Uri}` : spec.algorithm?.name],
-            ['Hyperparameters', Object.entries(spec.hyperParameters ?? {}).map(([k, v]) => `${k}=${v}`).join(', ')],
-            ['Input channels', (spec.inputs ?? []).map((input) => `${input.name}: ${input.s3Uri}`).join('; ')],
+            [
+              'Algorithm',
+              spec.algorithm?.kind === 'script'
+                ? `script ${spec.algorithm.entryPointS3Uri}`
+                : spec.algorithm?.name,
+            ],
+            [
+              'Hyperparameters',
+              Object.entries(spec.hyperParameters ?? {})
+                .map(([k, v]) => `${k}=${v}`)
+                .join(', '),
+            ],
+            [
+              'Input channels',
+              (spec.inputs ?? []).map((input) => `${input.name}: ${input.s3Uri}`).join('; '),
+            ],
             ['Output location', spec.outputS3Uri],
             ['Model artefact', detail.data?.modelArtifactsS3Uri],
             ['Instance type', job.instanceType],

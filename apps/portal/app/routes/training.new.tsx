@@ -4,13 +4,18 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { Route } from './+types/training.new';
 import { FormField, fieldClass } from '../components/ml/form-field';
 import { kindBySegment, mlPath } from '../components/ml/kinds';
-import { TrainingDefinitionFields, type TrainingDefinitionValue } from '../components/ml/training-definition';
+import {
+  TrainingDefinitionFields,
+  type TrainingDefinitionValue,
+} from '../components/ml/training-definition';
 import { Button, ErrorNote, PageHeader } from '../components/ui';
 import { errorMessage } from '../utils/format';
 import { computeNameProblem } from '../utils/ml-rules';
 import { trpc } from '../utils/trpc';
 
-export const meta: Route.MetaFunction = ({ params }) => [{ title: `Create training job · ${params.project} · MLSpace` }];
+export const meta: Route.MetaFunction = ({ params }) => [
+  { title: `Create training job · ${params.project} · MLSpace` },
+];
 
 const kind = kindBySegment('training');
 
@@ -19,7 +24,10 @@ export default function NewTrainingJob() {
   const navigate = useNavigate();
   const create = trpc.training.create.useMutation();
   const [name, setName] = useState('');
-  const [definition, setDefinition] = useState<{ value: TrainingDefinitionValue; problem: string | null } | null>(null);
+  const [definition, setDefinition] = useState<{
+    value: TrainingDefinitionValue;
+    problem: string | null;
+  } | null>(null);
   const [touched, setTouched] = useState(false);
   const nameProblem = computeNameProblem(name);
 
@@ -34,23 +42,48 @@ export default function NewTrainingJob() {
   return (
     <div className="max-w-3xl">
       <p className="mb-1 text-sm">
-        <Link to={mlPath(project, kind)} className="text-brand-700 hover:underline dark:text-brand-100">
+        <Link
+          to={mlPath(project, kind)}
+          className="text-brand-700 hover:underline dark:text-brand-100"
+        >
           ← Training jobs of {project}
         </Link>
       </p>
-      <PageHeader title="Create training job" description={`Runs in project ${project}; the model artefact goes to the output location.`} />
+      <PageHeader
+        title="Create training job"
+        description={`Runs in project ${project}; the model artefact goes to the output location.`}
+      />
       <form onSubmit={submit} className="space-y-5" noValidate>
-        <FormField id="job-name" label="Name" help="Letters, digits and hyphens; unique across MLSpace." problem={touched || name ? nameProblem : null}>
-          <input id="job-name" value={name} onChange={(event) => setName(event.target.value)} onBlur={() => setTouched(true)} className={fieldClass} autoComplete="off" />
+        <FormField
+          id="job-name"
+          label="Name"
+          help="Letters, digits and hyphens; unique across MLSpace."
+          problem={touched || name ? nameProblem : null}
+        >
+          <input
+            id="job-name"
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            onBlur={() => setTouched(true)}
+            className={fieldClass}
+            autoComplete="off"
+          />
         </FormField>
-        <TrainingDefinitionFields project={project} touched={touched} onChange={(value, problem) => setDefinition({ value, problem })} />
+        <TrainingDefinitionFields
+          project={project}
+          touched={touched}
+          onChange={(value, problem) => setDefinition({ value, problem })}
+        />
         {touched && definition?.problem ? <ErrorNote message={definition.problem} /> : null}
         <ErrorNote message={errorMessage(create.error)} />
         <div className="flex gap-2">
           <Button type="submit" variant="primary" disabled={create.isPending}>
             {create.isPending ? 'Creating…' : 'Create training job'}
           </Button>
-          <Link to={mlPath(project, kind)} className="rounded-md px-3 py-1.5 text-sm text-slate-600 hover:underline">
+          <Link
+            to={mlPath(project, kind)}
+            className="rounded-md px-3 py-1.5 text-sm text-slate-600 hover:underline"
+          >
             Cancel
           </Link>
         </div>

@@ -9,7 +9,9 @@ import { SimpleForm } from '../components/ml/simple-form';
 import { computeNameProblem, s3UriProblem } from '../utils/ml-rules';
 import { trpc } from '../utils/trpc';
 
-export const meta: Route.MetaFunction = ({ params }) => [{ title: `Create transform job · ${params.project} · MLSpace` }];
+export const meta: Route.MetaFunction = ({ params }) => [
+  { title: `Create transform job · ${params.project} · MLSpace` },
+];
 
 const kind = kindBySegment('transform');
 
@@ -29,50 +31,116 @@ export default function NewTransformJob() {
   const [touched, setTouched] = useState(false);
   useEffect(() => {
     if (!output && options.data) setOutput(options.data.defaultOutputS3Uri);
-    if (!instanceType && options.data?.instanceTypes[0]) setInstanceType(options.data.instanceTypes[0]);
+    if (!instanceType && options.data?.instanceTypes[0])
+      setInstanceType(options.data.instanceTypes[0]);
   }, [options.data, output, instanceType]);
-  const problems = { name: computeNameProblem(name), model: model ? null : 'Pick a model', input: s3UriProblem(input), output: s3UriProblem(output) };
+  const problems = {
+    name: computeNameProblem(name),
+    model: model ? null : 'Pick a model',
+    input: s3UriProblem(input),
+    output: s3UriProblem(output),
+  };
   const show = (problem: string | null) => (touched ? problem : null);
 
   async function submit() {
     setTouched(true);
     if (Object.values(problems).some(Boolean)) return;
-    const job = await create.mutateAsync({ project, name, modelName: model, inputS3Uri: input.trim(), outputS3Uri: output.trim(), contentType, splitType, instanceType }).catch(() => null);
+    const job = await create
+      .mutateAsync({
+        project,
+        name,
+        modelName: model,
+        inputS3Uri: input.trim(),
+        outputS3Uri: output.trim(),
+        contentType,
+        splitType,
+        instanceType,
+      })
+      .catch(() => null);
     if (job) void navigate(mlPath(project, kind, job.name));
   }
 
   return (
-    <SimpleForm backTo={mlPath(project, kind)} backLabel={`Transform jobs of ${project}`} title="Create transform job" description="Runs a model over every file under an S3 prefix; each file's predictions go to <output>/<file>.out." submitLabel="Create transform job" pending={create.isPending} error={create.error} onSubmit={submit}>
+    <SimpleForm
+      backTo={mlPath(project, kind)}
+      backLabel={`Transform jobs of ${project}`}
+      title="Create transform job"
+      description="Runs a model over every file under an S3 prefix; each file's predictions go to <output>/<file>.out."
+      submitLabel="Create transform job"
+      pending={create.isPending}
+      error={create.error}
+      onSubmit={submit}
+    >
       <DatasetLocations id="dataset-locations" />
       <FormField id="transform-name" label="Name" problem={touched || name ? problems.name : null}>
-        <input id="transform-name" value={name} onChange={(event) => setName(event.target.value)} className={fieldClass} autoComplete="off" />
+        <input
+          id="transform-name"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          className={fieldClass}
+          autoComplete="off"
+        />
       </FormField>
       <FormField id="transform-model" label="Model" problem={show(problems.model)}>
-        <select id="transform-model" value={model} onChange={(event) => setModel(event.target.value)} className={fieldClass}>
+        <select
+          id="transform-model"
+          value={model}
+          onChange={(event) => setModel(event.target.value)}
+          className={fieldClass}
+        >
           <option value="">Pick a model…</option>
           {(models.data?.items ?? []).map((item) => (
             <option key={item.name}>{item.name}</option>
           ))}
         </select>
       </FormField>
-      <FormField id="transform-input" label="Input (S3 prefix or file)" problem={show(problems.input)}>
-        <input id="transform-input" list="dataset-locations" value={input} onChange={(event) => setInput(event.target.value)} className={fieldClass} />
+      <FormField
+        id="transform-input"
+        label="Input (S3 prefix or file)"
+        problem={show(problems.input)}
+      >
+        <input
+          id="transform-input"
+          list="dataset-locations"
+          value={input}
+          onChange={(event) => setInput(event.target.value)}
+          className={fieldClass}
+        />
       </FormField>
       <div className="grid grid-cols-3 gap-4">
         <FormField id="transform-content-type" label="Content type">
-          <select id="transform-content-type" value={contentType} onChange={(event) => setContentType(event.target.value as typeof contentType)} className={fieldClass}>
+          <select
+            id="transform-content-type"
+            value={contentType}
+            onChange={(event) => setContentType(event.target.value as typeof contentType)}
+            className={fieldClass}
+          >
             <option>text/csv</option>
             <option>application/json</option>
           </select>
         </FormField>
-        <FormField id="transform-split" label="Split" help="Line: one record per line; None: whole files.">
-          <select id="transform-split" value={splitType} onChange={(event) => setSplitType(event.target.value as typeof splitType)} className={fieldClass}>
+        <FormField
+          id="transform-split"
+          label="Split"
+          help="Line: one record per line; None: whole files."
+        >
+          <select
+            id="transform-split"
+            value={splitType}
+            onChange={(event) => setSplitType(event.target.value as typeof splitType)}
+            className={fieldClass}
+          >
             <option>Line</option>
             <option>None</option>
           </select>
         </FormField>
         <FormField id="transform-instance-type" label="Instance type">
-          <select id="transform-instance-type" value={instanceType} onChange={(event) => setInstanceType(event.target.value)} className={fieldClass}>
+          <select
+            id="transform-instance-type"
+            value={instanceType}
+            onChange={(event) => setInstanceType(event.target.value)}
+            className={fieldClass}
+          >
             {(options.data?.instanceTypes ?? []).map((type) => (
               <option key={type}>{type}</option>
             ))}
@@ -80,7 +148,12 @@ export default function NewTransformJob() {
         </FormField>
       </div>
       <FormField id="transform-output" label="Output location" problem={show(problems.output)}>
-        <input id="transform-output" value={output} onChange={(event) => setOutput(event.target.value)} className={fieldClass} />
+        <input
+          id="transform-output"
+          value={output}
+          onChange={(event) => setOutput(event.target.value)}
+          className={fieldClass}
+        />
       </FormField>
     </SimpleForm>
   );

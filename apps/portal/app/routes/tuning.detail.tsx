@@ -11,7 +11,9 @@ import { useRootData } from '../root';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc, type Outputs } from '../utils/trpc';
 
-export const meta: Route.MetaFunction = ({ params }) => [{ title: `${params.name} · Tuning · MLSpace` }];
+export const meta: Route.MetaFunction = ({ params }) => [
+  { title: `${params.name} · Tuning · MLSpace` },
+];
 
 const kind = kindBySegment('tuning');
 type Child = Outputs['tuning']['get']['children'][number];
@@ -19,10 +21,23 @@ type Child = Outputs['tuning']['get']['children'][number];
 export default function TuningJobDetail() {
   const { project = '', name = '' } = useParams();
   const { user } = useRootData();
-  const detail = trpc.tuning.get.useQuery({ name }, { refetchInterval: (query) => (query.state.data && !changingMlStatuses.includes(query.state.data.job.status) ? false : 1500) });
+  const detail = trpc.tuning.get.useQuery(
+    { name },
+    {
+      refetchInterval: (query) =>
+        query.state.data && !changingMlStatuses.includes(query.state.data.job.status)
+          ? false
+          : 1500,
+    },
+  );
   const stop = trpc.tuning.stop.useMutation({ onSuccess: () => detail.refetch() });
   const job = detail.data?.job;
-  const spec = (job?.spec ?? {}) as { strategy?: string; objective?: { metricName: string; type: string }; maxJobs?: number; maxParallelJobs?: number };
+  const spec = (job?.spec ?? {}) as {
+    strategy?: string;
+    objective?: { metricName: string; type: string };
+    maxJobs?: number;
+    maxParallelJobs?: number;
+  };
   const columns: Column<Child>[] = [
     {
       key: 'name',
@@ -35,14 +50,34 @@ export default function TuningJobDetail() {
         </span>
       ),
     },
-    { key: 'status', header: 'Status', sortValue: (row) => row.status, render: (row) => <MlStatusBadge status={row.status} /> },
-    { key: 'hp', header: 'Hyperparameters', render: (row) => Object.entries(row.hyperParameters).map(([k, v]) => `${k}=${v}`).join(', ') },
-    { key: 'objective', header: spec.objective?.metricName ?? 'Objective', sortValue: (row) => row.objectiveValue ?? Number.NaN, render: (row) => (row.objectiveValue === null ? '—' : row.objectiveValue.toPrecision(4)) },
+    {
+      key: 'status',
+      header: 'Status',
+      sortValue: (row) => row.status,
+      render: (row) => <MlStatusBadge status={row.status} />,
+    },
+    {
+      key: 'hp',
+      header: 'Hyperparameters',
+      render: (row) =>
+        Object.entries(row.hyperParameters)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', '),
+    },
+    {
+      key: 'objective',
+      header: spec.objective?.metricName ?? 'Objective',
+      sortValue: (row) => row.objectiveValue ?? Number.NaN,
+      render: (row) => (row.objectiveValue === null ? '—' : row.objectiveValue.toPrecision(4)),
+    },
   ];
   return (
     <div>
       <p className="mb-1 text-sm">
-        <Link to={mlPath(project, kind)} className="text-brand-700 hover:underline dark:text-brand-100">
+        <Link
+          to={mlPath(project, kind)}
+          className="text-brand-700 hover:underline dark:text-brand-100"
+        >
           ← Tuning jobs of {project}
         </Link>
       </p>
@@ -63,24 +98,46 @@ export default function TuningJobDetail() {
       <ErrorNote message={errorMessage(detail.error ?? stop.error)} />
       {job?.failureReason ? <ErrorNote message={job.failureReason} /> : null}
       {detail.data?.bestTrainingJob ? (
-        <p data-testid="best-job" className="mb-4 rounded-md bg-green-50 p-3 text-sm text-green-900 dark:bg-green-950 dark:text-green-100">
-          Best training job: <strong>{detail.data.bestTrainingJob.name}</strong> ({spec.objective?.metricName} = {detail.data.bestTrainingJob.objectiveValue?.toPrecision(4)})
+        <p
+          data-testid="best-job"
+          className="mb-4 rounded-md bg-green-50 p-3 text-sm text-green-900 dark:bg-green-950 dark:text-green-100"
+        >
+          Best training job: <strong>{detail.data.bestTrainingJob.name}</strong> (
+          {spec.objective?.metricName} ={' '}
+          {detail.data.bestTrainingJob.objectiveValue?.toPrecision(4)})
         </p>
       ) : null}
       {job ? (
         <Facts
           items={[
             ['Strategy', spec.strategy],
-            ['Objective', spec.objective ? `${spec.objective.type} ${spec.objective.metricName}` : null],
-            ['Jobs', `${detail.data!.counters.completed} completed, ${detail.data!.counters.inProgress} running, ${detail.data!.counters.failed} failed, ${detail.data!.counters.stopped} stopped of ${spec.maxJobs} (${spec.maxParallelJobs} at a time)`],
+            [
+              'Objective',
+              spec.objective ? `${spec.objective.type} ${spec.objective.metricName}` : null,
+            ],
+            [
+              'Jobs',
+              `${detail.data!.counters.completed} completed, ${detail.data!.counters.inProgress} running, ${detail.data!.counters.failed} failed, ${detail.data!.counters.stopped} stopped of ${spec.maxJobs} (${spec.maxParallelJobs} at a time)`,
+            ],
             ['Created by', job.owner],
             ['Created', formatDateTime(job.createdAt, user?.preferences.timezone ?? 'UTC')],
           ]}
         />
       ) : null}
       <h2 className="mt-8 mb-2 text-lg font-semibold">Training jobs</h2>
-      <DataTable caption="Training jobs of this tuning job" columns={columns} rows={detail.data?.children ?? []} rowKey={(row) => row.name} loading={detail.isLoading} emptyText="No training jobs yet." />
-      <LogPanel source="tuning" name={name} live={job ? changingMlStatuses.includes(job.status) : false} />
+      <DataTable
+        caption="Training jobs of this tuning job"
+        columns={columns}
+        rows={detail.data?.children ?? []}
+        rowKey={(row) => row.name}
+        loading={detail.isLoading}
+        emptyText="No training jobs yet."
+      />
+      <LogPanel
+        source="tuning"
+        name={name}
+        live={job ? changingMlStatuses.includes(job.status) : false}
+      />
     </div>
   );
 }

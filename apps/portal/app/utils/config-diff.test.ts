@@ -14,5 +14,8 @@ test('my edits are reapplied onto the version another admin saved, keeping their
   const mine = { services: { tuning: true, transform: false }, banner: { text: '' } };
   const latest = { services: { tuning: false, transform: true }, banner: { text: 'Hello' } };
 
-  expect(rebaseEdits(base, mine, latest)).toEqual({ services: { tuning: false, transform: false }, banner: { text: 'Hello' } });
+  expect(rebaseEdits(base, mine, latest)).toEqual({
+    services: { tuning: false, transform: false },
+    banner: { text: 'Hello' },
+  });
 });

@@ -10,7 +10,9 @@ function flatten(value: unknown, path: string, into: Map<string, string>): void 
     return;
   }
   if (typeof value === 'object' && value !== null) {
-    const entries = Array.isArray(value) ? value.map((item, index) => [String(index), item] as const) : Object.entries(value);
+    const entries = Array.isArray(value)
+      ? value.map((item, index) => [String(index), item] as const)
+      : Object.entries(value);
     for (const [key, child] of entries) flatten(child, path ? `${path}.${key}` : key, into);
     return;
   }
@@ -26,7 +28,11 @@ export function diffConfig(before: unknown, after: unknown): ConfigChange[] {
   const paths = [...new Set([...left.keys(), ...right.keys()])].sort();
   return paths
     .filter((path) => left.get(path) !== right.get(path))
-    .map((path) => ({ path, before: left.get(path) ?? '(absent)', after: right.get(path) ?? '(absent)' }));
+    .map((path) => ({
+      path,
+      before: left.get(path) ?? '(absent)',
+      after: right.get(path) ?? '(absent)',
+    }));
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -41,7 +47,8 @@ export function rebaseEdits<T>(base: T, mine: T, latest: T): T {
   if (JSON.stringify(base) === JSON.stringify(mine)) return latest;
   if (isPlainObject(base) && isPlainObject(mine) && isPlainObject(latest)) {
     const merged: Record<string, unknown> = { ...latest };
-    for (const key of Object.keys(mine)) merged[key] = rebaseEdits(base[key], mine[key], latest[key]);
+    for (const key of Object.keys(mine))
+      merged[key] = rebaseEdits(base[key], mine[key], latest[key]);
     return merged as T;
   }
   return mine;

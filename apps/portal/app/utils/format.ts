@@ -1,7 +1,11 @@
 /** Formats an ISO time in the user's chosen time zone. */
 export function formatDateTime(iso: string | null | undefined, timeZone: string): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat('en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone,
+  }).format(new Date(iso));
 }
 
 /** The message of a tRPC or network error, for showing next to the control that failed. */

@@ -8,6 +8,7 @@ export function notebookNameProblem(name: string): string | null {
 }
 
 export function volumeProblem(volume: number): string | null {
-  if (!Number.isInteger(volume) || volume < 5 || volume > 16384) return 'Use a whole number of GB from 5 to 16384';
+  if (!Number.isInteger(volume) || volume < 5 || volume > 16384)
+    return 'Use a whole number of GB from 5 to 16384';
   return null;
 }

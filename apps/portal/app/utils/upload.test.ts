@@ -10,9 +10,17 @@ function fakeApi(size: number, partSize = 16 * MB) {
     start: async () =>
       size < 16 * MB
         ? { mode: 'single', key: 'k', url: 'single-url' }
-        : { mode: 'multipart', key: 'k', uploadId: 'u', partSize, partCount: Math.ceil(size / partSize) },
-    presignParts: async (_key, _id, numbers) => numbers.map((partNumber) => ({ partNumber, url: `part-${partNumber}` })),
-    complete: async (_key, _id, parts) => calls.push(`complete ${parts.map((part) => `${part.partNumber}:${part.etag}`).join(',')}`),
+        : {
+            mode: 'multipart',
+            key: 'k',
+            uploadId: 'u',
+            partSize,
+            partCount: Math.ceil(size / partSize),
+          },
+    presignParts: async (_key, _id, numbers) =>
+      numbers.map((partNumber) => ({ partNumber, url: `part-${partNumber}` })),
+    complete: async (_key, _id, parts) =>
+      calls.push(`complete ${parts.map((part) => `${part.partNumber}:${part.etag}`).join(',')}`),
     abort: async () => calls.push('abort'),
   };
   return { api, calls };
@@ -28,7 +36,14 @@ test('a small file goes up in one PUT and reports its full size', async () => {
     return url;
   };
 
-  await uploadFile({ api, put, file: new Blob(['0123456789']), fileName: 'a.txt', onProgress: (value) => progress.push(value), backoff: noWait });
+  await uploadFile({
+    api,
+    put,
+    file: new Blob(['0123456789']),
+    fileName: 'a.txt',
+    onProgress: (value) => progress.push(value),
+    backoff: noWait,
+  });
 
   expect(progress.at(-1)).toBe(10);
 });
@@ -42,7 +57,14 @@ test('a large file goes up in parts, completed in order with their ETags', async
   };
   let last = 0;
 
-  await uploadFile({ api, put, file: new Blob([new Uint8Array(size)]), fileName: 'big', onProgress: (value) => (last = value), backoff: noWait });
+  await uploadFile({
+    api,
+    put,
+    file: new Blob([new Uint8Array(size)]),
+    fileName: 'big',
+    onProgress: (value) => (last = value),
+    backoff: noWait,
+  });
 
   expect(calls).toEqual(['complete 1:"part-1",2:"part-2",3:"part-3"']);
   expect(last).toBe(size);
@@ -57,7 +79,14 @@ test('a failed part is retried with a fresh URL and the upload still completes',
     return url;
   };
 
-  await uploadFile({ api, put, file: new Blob([new Uint8Array(20 * MB)]), fileName: 'big', onProgress: () => undefined, backoff: noWait });
+  await uploadFile({
+    api,
+    put,
+    file: new Blob([new Uint8Array(20 * MB)]),
+    fileName: 'big',
+    onProgress: () => undefined,
+    backoff: noWait,
+  });
 
   expect(attempts.get('part-2')).toBe(3);
   expect(calls).toEqual(['complete 1:part-1,2:part-2']);
@@ -71,7 +100,14 @@ test('a part that fails three times aborts the upload', async () => {
   };
 
   await expect(
-    uploadFile({ api, put, file: new Blob([new Uint8Array(20 * MB)]), fileName: 'big', onProgress: () => undefined, backoff: noWait }),
+    uploadFile({
+      api,
+      put,
+      file: new Blob([new Uint8Array(20 * MB)]),
+      fileName: 'big',
+      onProgress: () => undefined,
+      backoff: noWait,
+    }),
   ).rejects.toThrow('storage is down');
   expect(calls).toEqual(['abort']);
 });

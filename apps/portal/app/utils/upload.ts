@@ -10,13 +10,25 @@ export type StartedUpload =
 
 export interface UploadApi {
   start(fileName: string, size: number): Promise<StartedUpload>;
-  presignParts(key: string, uploadId: string, partNumbers: number[]): Promise<{ partNumber: number; url: string }[]>;
-  complete(key: string, uploadId: string, parts: { partNumber: number; etag: string }[]): Promise<unknown>;
+  presignParts(
+    key: string,
+    uploadId: string,
+    partNumbers: number[],
+  ): Promise<{ partNumber: number; url: string }[]>;
+  complete(
+    key: string,
+    uploadId: string,
+    parts: { partNumber: number; etag: string }[],
+  ): Promise<unknown>;
   abort(key: string, uploadId: string): Promise<unknown>;
 }
 
 /** Sends one body with PUT and reports bytes sent; resolves with the ETag S3 returned. */
-export type PutBody = (url: string, body: Blob, onProgress: (sent: number) => void) => Promise<string>;
+export type PutBody = (
+  url: string,
+  body: Blob,
+  onProgress: (sent: number) => void,
+) => Promise<string>;
 
 export interface UploadOptions {
   api: UploadApi;
@@ -30,9 +42,14 @@ export interface UploadOptions {
   backoff?: (attempt: number) => Promise<void>;
 }
 
-const defaultBackoff = (attempt: number) => new Promise<void>((resolve) => setTimeout(resolve, 500 * 2 ** (attempt - 1)));
+const defaultBackoff = (attempt: number) =>
+  new Promise<void>((resolve) => setTimeout(resolve, 500 * 2 ** (attempt - 1)));
 
-async function withRetries<T>(tries: number, backoff: (attempt: number) => Promise<void>, run: (attempt: number) => Promise<T>): Promise<T> {
+async function withRetries<T>(
+  tries: number,
+  backoff: (attempt: number) => Promise<void>,
+  run: (attempt: number) => Promise<T>,
+): Promise<T> {
   let lastError: unknown;
   for (let attempt = 1; attempt <= tries; attempt += 1) {
     try {
@@ -64,7 +81,10 @@ export async function uploadFile(options: UploadOptions): Promise<void> {
   let next = 0;
 
   async function uploadPart(partNumber: number): Promise<void> {
-    const body = file.slice((partNumber - 1) * multipart.partSize, Math.min(file.size, partNumber * multipart.partSize));
+    const body = file.slice(
+      (partNumber - 1) * multipart.partSize,
+      Math.min(file.size, partNumber * multipart.partSize),
+    );
     const etag = await withRetries(tries, backoff, async () => {
       sent.set(partNumber, 0);
       report();
@@ -90,7 +110,9 @@ export async function uploadFile(options: UploadOptions): Promise<void> {
   }
 
   try {
-    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, partNumbers.length) }, worker));
+    await Promise.all(
+      Array.from({ length: Math.min(options.concurrency ?? 4, partNumbers.length) }, worker),
+    );
     await api.complete(
       multipart.key,
       multipart.uploadId,
@@ -109,7 +131,8 @@ export const xhrPut: PutBody = (url, body, onProgress) =>
     request.open('PUT', url);
     request.upload.onprogress = (event) => onProgress(event.loaded);
     request.onload = () => {
-      if (request.status >= 200 && request.status < 300) resolve(request.getResponseHeader('ETag') ?? '');
+      if (request.status >= 200 && request.status < 300)
+        resolve(request.getResponseHeader('ETag') ?? '');
       else reject(new Error(`Storage answered ${request.status} ${request.statusText}`.trim()));
     };
     request.onerror = () => reject(new Error('The upload failed: storage could not be reached'));

@@ -16,7 +16,10 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A browser context whose page errors and console errors fail the test. */
-export async function newPage(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+export async function newPage(
+  browser: Browser,
+  baseURL: string,
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -34,7 +37,9 @@ export async function signIn(page: Page, username: string, password = 'mlspace')
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/idp') && !url.pathname.startsWith('/signin'));
+  await page.waitForURL(
+    (url) => !url.pathname.startsWith('/idp') && !url.pathname.startsWith('/signin'),
+  );
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -49,59 +49,114 @@ export function sagemakerContext(clients: SageMakerJobsClients, settings: SageMa
     async roleFor(owner: ProjectContext): Promise<string> {
       if (owner.roleArn) return owner.roleArn;
       if (!settings.userScopedRoles) return settings.executionRoleArn;
-      return ensureProjectUserRole(clients.iam, settings.userScopedRoles, owner, settings.systemTag);
+      return ensureProjectUserRole(
+        clients.iam,
+        settings.userScopedRoles,
+        owner,
+        settings.systemTag,
+      );
     },
     tags(owner: ProjectContext) {
-      return resourceTags({ project: owner.project, user: owner.username, systemTag: settings.systemTag });
+      return resourceTags({
+        project: owner.project,
+        user: owner.username,
+        systemTag: settings.systemTag,
+      });
     },
     vpcConfig(subnetCount: number) {
-      return { SecurityGroupIds: [...settings.securityGroupIds], Subnets: pickSubnets(settings.subnetIds, subnetCount) };
+      return {
+        SecurityGroupIds: [...settings.securityGroupIds],
+        Subnets: pickSubnets(settings.subnetIds, subnetCount),
+      };
     },
     /** `""` for instance types with instance storage (SageMaker rejects a key there), else the key. */
     volumeKmsKeyId(instanceType: string): string {
       const bare = instanceType.replace(/^ml\./, '');
-      return (settings.kmsUnsupportedInstanceTypes ?? defaultKmsUnsupported).includes(bare) ? '' : settings.kmsKeyId;
+      return (settings.kmsUnsupportedInstanceTypes ?? defaultKmsUnsupported).includes(bare)
+        ? ''
+        : settings.kmsKeyId;
     },
   };
 }
 
 export type SageMakerContext = ReturnType<typeof sagemakerContext>;
 
-const defaultKmsUnsupported = ['m5d.large', 'm5d.xlarge', 'm5d.2xlarge', 'c5d.xlarge', 'c5d.2xlarge', 'g4dn.xlarge', 'g4dn.2xlarge', 'p3dn.24xlarge', 'r5d.large'];
+const defaultKmsUnsupported = [
+  'm5d.large',
+  'm5d.xlarge',
+  'm5d.2xlarge',
+  'c5d.xlarge',
+  'c5d.2xlarge',
+  'g4dn.xlarge',
+  'g4dn.2xlarge',
+  'p3dn.24xlarge',
+  'r5d.large',
+];
 
 /** SageMaker says "not found" with a ValidationException or ResourceNotFound. */
 export function isMissing(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'ResourceNotFound' || (error.name === 'ValidationException' && /does not exist|could not find|not found/i.test(error.message)));
+  return (
+    error instanceof Error &&
+    (error.name === 'ResourceNotFound' ||
+      (error.name === 'ValidationException' &&
+        /does not exist|could not find|not found/i.test(error.message)))
+  );
 }
 
 /** SageMaker's refusals, shown as they are and naming the service. */
 export function explain(action: string, field: string, error: unknown): never {
   if (!(error instanceof Error)) throw error;
   if (error.name === 'ValidationException') {
-    if (/already exist|duplicate/i.test(error.message)) throw new ConflictError(`The resource name you provided already exists: ${error.message}`);
+    if (/already exist|duplicate/i.test(error.message))
+      throw new ConflictError(`The resource name you provided already exists: ${error.message}`);
     throw new ValidationError(field, `SageMaker refused to ${action}: ${error.message}`);
   }
-  if (error.name === 'ResourceInUse') throw new ConflictError(`SageMaker refused to ${action}: ${error.message}`);
-  if (error.name === 'ResourceLimitExceeded') throw new UnavailableError(`SageMaker refused to ${action}: the account's limit is reached (${error.message})`);
-  if (error.name === 'ResourceNotFound') throw new NotFoundError(`SageMaker refused to ${action}: ${error.message}`);
+  if (error.name === 'ResourceInUse')
+    throw new ConflictError(`SageMaker refused to ${action}: ${error.message}`);
+  if (error.name === 'ResourceLimitExceeded')
+    throw new UnavailableError(
+      `SageMaker refused to ${action}: the account's limit is reached (${error.message})`,
+    );
+  if (error.name === 'ResourceNotFound')
+    throw new NotFoundError(`SageMaker refused to ${action}: ${error.message}`);
   throw error;
 }
 
 /** Cursor = CloudWatch's nextToken while pages remain, else `t:<ms>` to follow new events. */
-export async function readCloudWatchLogs(logs: CloudWatchLogsClient, logGroupName: string, streamPrefix: string | undefined, request: LogRequest): Promise<LogPage> {
+export async function readCloudWatchLogs(
+  logs: CloudWatchLogsClient,
+  logGroupName: string,
+  streamPrefix: string | undefined,
+  request: LogRequest,
+): Promise<LogPage> {
   const cursor = request.cursor;
   const startTime = cursor?.startsWith('t:') ? Number(cursor.slice(2)) : undefined;
   const nextToken = cursor && !cursor.startsWith('t:') ? cursor : undefined;
   const result = await logs
-    .send(new FilterLogEventsCommand({ logGroupName, logStreamNamePrefix: streamPrefix, nextToken, startTime, limit: request.limit ?? 500 }))
+    .send(
+      new FilterLogEventsCommand({
+        logGroupName,
+        logStreamNamePrefix: streamPrefix,
+        nextToken,
+        startTime,
+        limit: request.limit ?? 500,
+      }),
+    )
     .catch((error: unknown) => {
-      if (error instanceof Error && error.name === 'ResourceNotFoundException') return { events: [], nextToken: undefined };
+      if (error instanceof Error && error.name === 'ResourceNotFoundException')
+        return { events: [], nextToken: undefined };
       throw error;
     });
   const events = result.events ?? [];
-  const last = events.reduce((latest, event) => Math.max(latest, event.timestamp ?? 0), startTime ?? 0);
+  const last = events.reduce(
+    (latest, event) => Math.max(latest, event.timestamp ?? 0),
+    startTime ?? 0,
+  );
   return {
-    lines: events.map((event) => ({ at: new Date(event.timestamp ?? 0).toISOString(), message: (event.message ?? '').trimEnd() })),
+    lines: events.map((event) => ({
+      at: new Date(event.timestamp ?? 0).toISOString(),
+      message: (event.message ?? '').trimEnd(),
+    })),
     cursor: result.nextToken ?? `t:${last + (events.length > 0 ? 1 : 0)}`,
   };
 }

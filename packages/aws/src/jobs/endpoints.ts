@@ -1,9 +1,20 @@
-import { CreateEndpointCommand, DeleteEndpointCommand, DescribeEndpointCommand, UpdateEndpointCommand } from '@aws-sdk/client-sagemaker';
+import {
+  CreateEndpointCommand,
+  DeleteEndpointCommand,
+  DescribeEndpointCommand,
+  UpdateEndpointCommand,
+} from '@aws-sdk/client-sagemaker';
 import { InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';
 
 import { ValidationError, type EndpointBackend, type EndpointStatus } from '@mlspace/core';
 
-import { arnMetadata, explain, isMissing, readCloudWatchLogs, type SageMakerContext } from './context';
+import {
+  arnMetadata,
+  explain,
+  isMissing,
+  readCloudWatchLogs,
+  type SageMakerContext,
+} from './context';
 
 /** Endpoints on SageMaker, invoked through sagemaker-runtime. */
 export function createSageMakerEndpoints(context: SageMakerContext): EndpointBackend {
@@ -11,9 +22,20 @@ export function createSageMakerEndpoints(context: SageMakerContext): EndpointBac
   return {
     async create(request) {
       const result = await sagemaker
-        .send(new CreateEndpointCommand({ EndpointName: request.name, EndpointConfigName: request.endpointConfigName, Tags: context.tags(request.owner) }))
+        .send(
+          new CreateEndpointCommand({
+            EndpointName: request.name,
+            EndpointConfigName: request.endpointConfigName,
+            Tags: context.tags(request.owner),
+          }),
+        )
         .catch((error: unknown) => explain('create the endpoint', 'endpoint', error));
-      return { name: request.name, status: 'Creating', endpointConfigName: request.endpointConfigName, metadata: arnMetadata(result.EndpointArn) };
+      return {
+        name: request.name,
+        status: 'Creating',
+        endpointConfigName: request.endpointConfigName,
+        metadata: arnMetadata(result.EndpointArn),
+      };
     },
     async describe(name) {
       try {
@@ -34,26 +56,46 @@ export function createSageMakerEndpoints(context: SageMakerContext): EndpointBac
     },
     async update(name, endpointConfigName) {
       await sagemaker
-        .send(new UpdateEndpointCommand({ EndpointName: name, EndpointConfigName: endpointConfigName, RetainAllVariantProperties: false }))
+        .send(
+          new UpdateEndpointCommand({
+            EndpointName: name,
+            EndpointConfigName: endpointConfigName,
+            RetainAllVariantProperties: false,
+          }),
+        )
         .catch((error: unknown) => explain('update the endpoint', 'endpointConfigName', error));
     },
     async delete(name) {
-      await sagemaker.send(new DeleteEndpointCommand({ EndpointName: name })).catch((error: unknown) => explain('delete the endpoint', 'name', error));
+      await sagemaker
+        .send(new DeleteEndpointCommand({ EndpointName: name }))
+        .catch((error: unknown) => explain('delete the endpoint', 'name', error));
     },
     async invoke(request) {
       try {
         const result = await runtime.send(
-          new InvokeEndpointCommand({ EndpointName: request.name, ContentType: request.contentType, Accept: request.accept, Body: request.body }),
+          new InvokeEndpointCommand({
+            EndpointName: request.name,
+            ContentType: request.contentType,
+            Accept: request.accept,
+            Body: request.body,
+          }),
         );
-        return { contentType: result.ContentType ?? 'application/octet-stream', body: result.Body ?? new Uint8Array() };
+        return {
+          contentType: result.ContentType ?? 'application/octet-stream',
+          body: result.Body ?? new Uint8Array(),
+        };
       } catch (error) {
         // The model rejected the payload: its own message, as a bad request rather than a failure of MLSpace.
-        if (error instanceof Error && (error.name === 'ModelError' || error.name === 'ValidationError')) {
+        if (
+          error instanceof Error &&
+          (error.name === 'ModelError' || error.name === 'ValidationError')
+        ) {
           throw new ValidationError('body', error.message);
         }
         throw error;
       }
     },
-    logs: (request) => readCloudWatchLogs(logs, `/aws/sagemaker/Endpoints/${request.name}`, undefined, request),
+    logs: (request) =>
+      readCloudWatchLogs(logs, `/aws/sagemaker/Endpoints/${request.name}`, undefined, request),
   };
 }

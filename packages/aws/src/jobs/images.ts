@@ -1,4 +1,10 @@
-import { ValidationError, findBuiltinAlgorithm, sagemakerImageUri, scriptModeImage, type AlgorithmSpec } from '@mlspace/core';
+import {
+  ValidationError,
+  findBuiltinAlgorithm,
+  sagemakerImageUri,
+  scriptModeImage,
+  type AlgorithmSpec,
+} from '@mlspace/core';
 
 /**
  * The port names algorithms the local way (a built-in's name, or `sklearn` for script mode); on
@@ -10,27 +16,45 @@ export function trainingImage(
   region: string,
 ): { image: string; hyperParameters: Record<string, string>; sagemakerBuiltin: boolean } {
   const builtin = findBuiltinAlgorithm(algorithm.image);
-  if (builtin && builtin.sagemakerRepository === scriptModeImage.repository && !algorithm.entryPoint) {
+  if (
+    builtin &&
+    builtin.sagemakerRepository === scriptModeImage.repository &&
+    !algorithm.entryPoint
+  ) {
     // MLSpace's own scikit-learn scripts ship with the local backend, not as a SageMaker image.
-    throw new ValidationError('algorithm', `${builtin.label} runs on the local backend only; on AWS pick XGBoost or the linear learner, or your own script`);
+    throw new ValidationError(
+      'algorithm',
+      `${builtin.label} runs on the local backend only; on AWS pick XGBoost or the linear learner, or your own script`,
+    );
   }
-  const repository = builtin?.sagemakerRepository ?? (algorithm.image === scriptModeImage.localName ? scriptModeImage.repository : undefined);
+  const repository =
+    builtin?.sagemakerRepository ??
+    (algorithm.image === scriptModeImage.localName ? scriptModeImage.repository : undefined);
   const tag = builtin?.sagemakerTag ?? scriptModeImage.tag;
   let image = algorithm.image;
   if (repository) {
     const uri = sagemakerImageUri(repository, tag, region);
-    if (!uri) throw new ValidationError('algorithm', `no SageMaker image is known for ${algorithm.image} in ${region}; give an image URI`);
+    if (!uri)
+      throw new ValidationError(
+        'algorithm',
+        `no SageMaker image is known for ${algorithm.image} in ${region}; give an image URI`,
+      );
     image = uri;
   }
   // SageMaker's own algorithms publish their metrics and refuse metric definitions (the reference
   // removed them and answered DeletedMetricsDefinitions).
-  const sagemakerBuiltin = Boolean(builtin && builtin.sagemakerRepository !== scriptModeImage.repository);
+  const sagemakerBuiltin = Boolean(
+    builtin && builtin.sagemakerRepository !== scriptModeImage.repository,
+  );
   if (!algorithm.entryPoint) return { image, hyperParameters: {}, sagemakerBuiltin };
   const program = algorithm.entryPoint.split('/').pop() ?? 'train.py';
   return {
     image,
     sagemakerBuiltin,
-    hyperParameters: { sagemaker_program: JSON.stringify(program), sagemaker_submit_directory: JSON.stringify(algorithm.entryPoint) },
+    hyperParameters: {
+      sagemaker_program: JSON.stringify(program),
+      sagemaker_submit_directory: JSON.stringify(algorithm.entryPoint),
+    },
   };
 }
 
@@ -38,7 +62,15 @@ export function trainingImage(
 export function servingImage(image: string, region: string): string {
   if (image !== scriptModeImage.localName && !findBuiltinAlgorithm(image)) return image;
   const builtin = findBuiltinAlgorithm(image);
-  const uri = sagemakerImageUri(builtin?.sagemakerRepository ?? scriptModeImage.repository, builtin?.sagemakerTag ?? scriptModeImage.tag, region);
-  if (!uri) throw new ValidationError('container.image', `no SageMaker image is known for ${image} in ${region}; give an image URI`);
+  const uri = sagemakerImageUri(
+    builtin?.sagemakerRepository ?? scriptModeImage.repository,
+    builtin?.sagemakerTag ?? scriptModeImage.tag,
+    region,
+  );
+  if (!uri)
+    throw new ValidationError(
+      'container.image',
+      `no SageMaker image is known for ${image} in ${region}; give an image URI`,
+    );
   return uri;
 }

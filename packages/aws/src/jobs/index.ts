@@ -13,7 +13,10 @@ import { createSageMakerTuningJobs } from './tuning';
 export type { SageMakerJobsClients, SageMakerJobsSettings } from './context';
 
 /** Training, tuning and transform jobs, models, endpoint configs and endpoints on SageMaker. */
-export function createSageMakerJobs(clients: SageMakerJobsClients, settings: SageMakerJobsSettings) {
+export function createSageMakerJobs(
+  clients: SageMakerJobsClients,
+  settings: SageMakerJobsSettings,
+) {
   const context = sagemakerContext(clients, settings);
   return {
     trainingJobs: createSageMakerTrainingJobs(context),

@@ -25,8 +25,13 @@ export function createSageMakerModels(context: SageMakerContext): ModelBackend {
             PrimaryContainer: {
               Image: servingImage(request.container.image, context.settings.region),
               Mode: 'SingleModel',
-              ...(request.container.modelDataS3Uri ? { ModelDataUrl: request.container.modelDataS3Uri } : {}),
-              ...(request.container.environment && Object.keys(request.container.environment).length > 0 ? { Environment: request.container.environment } : {}),
+              ...(request.container.modelDataS3Uri
+                ? { ModelDataUrl: request.container.modelDataS3Uri }
+                : {}),
+              ...(request.container.environment &&
+              Object.keys(request.container.environment).length > 0
+                ? { Environment: request.container.environment }
+                : {}),
             },
             ExecutionRoleArn: await context.roleFor(request.owner),
             VpcConfig: context.vpcConfig(2),
@@ -35,7 +40,12 @@ export function createSageMakerModels(context: SageMakerContext): ModelBackend {
           }),
         )
         .catch((error: unknown) => explain('create the model', 'model', error));
-      return { name: request.name, status: 'Created', container: request.container, metadata: arnMetadata(result.ModelArn) };
+      return {
+        name: request.name,
+        status: 'Created',
+        container: request.container,
+        metadata: arnMetadata(result.ModelArn),
+      };
     },
     async describe(name) {
       try {
@@ -43,7 +53,11 @@ export function createSageMakerModels(context: SageMakerContext): ModelBackend {
         return {
           name,
           status: 'Created',
-          container: { image: result.PrimaryContainer?.Image ?? '', modelDataS3Uri: result.PrimaryContainer?.ModelDataUrl, environment: result.PrimaryContainer?.Environment },
+          container: {
+            image: result.PrimaryContainer?.Image ?? '',
+            modelDataS3Uri: result.PrimaryContainer?.ModelDataUrl,
+            environment: result.PrimaryContainer?.Environment,
+          },
           createdAt: result.CreationTime?.toISOString(),
           metadata: arnMetadata(result.ModelArn),
         };
@@ -53,7 +67,9 @@ export function createSageMakerModels(context: SageMakerContext): ModelBackend {
       }
     },
     async delete(name) {
-      await sagemaker.send(new DeleteModelCommand({ ModelName: name })).catch((error: unknown) => explain('delete the model', 'name', error));
+      await sagemaker
+        .send(new DeleteModelCommand({ ModelName: name }))
+        .catch((error: unknown) => explain('delete the model', 'name', error));
     },
   };
 }
@@ -89,12 +105,21 @@ export function createSageMakerEndpointConfigs(context: SageMakerContext): Endpo
             Tags: context.tags(request.owner),
           }),
         )
-        .catch((error: unknown) => explain('create the endpoint configuration', 'endpointConfig', error));
-      return { name: request.name, status: 'Created', variants: request.variants, metadata: arnMetadata(result.EndpointConfigArn) };
+        .catch((error: unknown) =>
+          explain('create the endpoint configuration', 'endpointConfig', error),
+        );
+      return {
+        name: request.name,
+        status: 'Created',
+        variants: request.variants,
+        metadata: arnMetadata(result.EndpointConfigArn),
+      };
     },
     async describe(name) {
       try {
-        const result = await sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: name }));
+        const result = await sagemaker.send(
+          new DescribeEndpointConfigCommand({ EndpointConfigName: name }),
+        );
         return {
           name,
           status: 'Created',
@@ -114,7 +139,9 @@ export function createSageMakerEndpointConfigs(context: SageMakerContext): Endpo
       }
     },
     async delete(name) {
-      await sagemaker.send(new DeleteEndpointConfigCommand({ EndpointConfigName: name })).catch((error: unknown) => explain('delete the endpoint configuration', 'name', error));
+      await sagemaker
+        .send(new DeleteEndpointConfigCommand({ EndpointConfigName: name }))
+        .catch((error: unknown) => explain('delete the endpoint configuration', 'name', error));
     },
   };
 }

@@ -6,27 +6,55 @@ import {
   type DescribeTrainingJobResponse,
 } from '@aws-sdk/client-sagemaker';
 
-import type { CreateTrainingJobRequest, TrainingJobBackend, TrainingJobDescription, TrainingJobStatus } from '@mlspace/core';
+import type {
+  CreateTrainingJobRequest,
+  TrainingJobBackend,
+  TrainingJobDescription,
+  TrainingJobStatus,
+} from '@mlspace/core';
 
-import { arnMetadata, explain, isMissing, readCloudWatchLogs, type SageMakerContext } from './context';
+import {
+  arnMetadata,
+  explain,
+  isMissing,
+  readCloudWatchLogs,
+  type SageMakerContext,
+} from './context';
 import { trainingImage } from './images';
 
 export const trainingLogGroup = '/aws/sagemaker/TrainingJobs';
 
 /** CreateTrainingJob's definition part, shared with tuning jobs' training definitions. */
-export async function trainingDefinition(context: SageMakerContext, request: Omit<CreateTrainingJobRequest, 'name'>) {
-  const { image, hyperParameters, sagemakerBuiltin } = trainingImage(request.algorithm, context.settings.region);
+export async function trainingDefinition(
+  context: SageMakerContext,
+  request: Omit<CreateTrainingJobRequest, 'name'>,
+) {
+  const { image, hyperParameters, sagemakerBuiltin } = trainingImage(
+    request.algorithm,
+    context.settings.region,
+  );
   return {
     AlgorithmSpecification: {
       TrainingImage: image,
       TrainingInputMode: request.algorithm.inputMode ?? 'File',
-      MetricDefinitions: sagemakerBuiltin ? undefined : request.algorithm.metricDefinitions?.map((metric) => ({ Name: metric.name, Regex: metric.regex })),
+      MetricDefinitions: sagemakerBuiltin
+        ? undefined
+        : request.algorithm.metricDefinitions?.map((metric) => ({
+            Name: metric.name,
+            Regex: metric.regex,
+          })),
     },
     RoleArn: await context.roleFor(request.owner),
     InputDataConfig: request.inputs.map((channel) => ({
       ChannelName: channel.name,
       ContentType: channel.contentType,
-      DataSource: { S3DataSource: { S3DataType: 'S3Prefix' as const, S3Uri: channel.s3Uri, S3DataDistributionType: 'FullyReplicated' as const } },
+      DataSource: {
+        S3DataSource: {
+          S3DataType: 'S3Prefix' as const,
+          S3Uri: channel.s3Uri,
+          S3DataDistributionType: 'FullyReplicated' as const,
+        },
+      },
     })),
     OutputDataConfig: { S3OutputPath: request.outputS3Uri, KmsKeyId: context.settings.kmsKeyId },
     ResourceConfig: {
@@ -44,7 +72,9 @@ export async function trainingDefinition(context: SageMakerContext, request: Omi
   };
 }
 
-export function describeTrainingResult(result: DescribeTrainingJobResponse): TrainingJobDescription {
+export function describeTrainingResult(
+  result: DescribeTrainingJobResponse,
+): TrainingJobDescription {
   return {
     name: result.TrainingJobName ?? '',
     status: (result.TrainingJobStatus ?? 'InProgress') as TrainingJobStatus,
@@ -52,13 +82,19 @@ export function describeTrainingResult(result: DescribeTrainingJobResponse): Tra
     failureReason: result.FailureReason,
     instanceType: result.ResourceConfig?.InstanceType ?? '',
     modelArtifactsS3Uri: result.ModelArtifacts?.S3ModelArtifacts,
-    metrics: (result.FinalMetricDataList ?? []).map((metric) => ({ name: metric.MetricName ?? '', value: metric.Value ?? Number.NaN, at: metric.Timestamp?.toISOString() })),
+    metrics: (result.FinalMetricDataList ?? []).map((metric) => ({
+      name: metric.MetricName ?? '',
+      value: metric.Value ?? Number.NaN,
+      at: metric.Timestamp?.toISOString(),
+    })),
     createdAt: result.CreationTime?.toISOString(),
     startedAt: result.TrainingStartTime?.toISOString(),
     endedAt: result.TrainingEndTime?.toISOString(),
     metadata: {
       ...(result.TrainingJobArn ? { arn: result.TrainingJobArn } : {}),
-      ...(result.ModelArtifacts?.S3ModelArtifacts ? { modelArtifactsS3Uri: result.ModelArtifacts.S3ModelArtifacts } : {}),
+      ...(result.ModelArtifacts?.S3ModelArtifacts
+        ? { modelArtifactsS3Uri: result.ModelArtifacts.S3ModelArtifacts }
+        : {}),
     },
   };
 }
@@ -68,7 +104,9 @@ export function createSageMakerTrainingJobs(context: SageMakerContext): Training
   const { sagemaker, logs } = context.clients;
   const describe = async (name: string) => {
     try {
-      return describeTrainingResult(await sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: name })));
+      return describeTrainingResult(
+        await sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: name })),
+      );
     } catch (error) {
       if (isMissing(error)) return null;
       throw error;
@@ -78,7 +116,13 @@ export function createSageMakerTrainingJobs(context: SageMakerContext): Training
     async create(request) {
       const definition = await trainingDefinition(context, request);
       const result = await sagemaker
-        .send(new CreateTrainingJobCommand({ TrainingJobName: request.name, ...definition, Tags: context.tags(request.owner) }))
+        .send(
+          new CreateTrainingJobCommand({
+            TrainingJobName: request.name,
+            ...definition,
+            Tags: context.tags(request.owner),
+          }),
+        )
         .catch((error: unknown) => explain('create the training job', 'trainingJob', error));
       return {
         name: request.name,
@@ -91,7 +135,9 @@ export function createSageMakerTrainingJobs(context: SageMakerContext): Training
     },
     describe,
     async stop(name) {
-      await sagemaker.send(new StopTrainingJobCommand({ TrainingJobName: name })).catch((error: unknown) => explain('stop the training job', 'name', error));
+      await sagemaker
+        .send(new StopTrainingJobCommand({ TrainingJobName: name }))
+        .catch((error: unknown) => explain('stop the training job', 'name', error));
     },
     logs: (request) => readCloudWatchLogs(logs, trainingLogGroup, `${request.name}/`, request),
   };

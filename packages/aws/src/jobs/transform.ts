@@ -1,8 +1,19 @@
-import { CreateTransformJobCommand, DescribeTransformJobCommand, StopTransformJobCommand, type TransformInstanceType } from '@aws-sdk/client-sagemaker';
+import {
+  CreateTransformJobCommand,
+  DescribeTransformJobCommand,
+  StopTransformJobCommand,
+  type TransformInstanceType,
+} from '@aws-sdk/client-sagemaker';
 
 import type { TransformJobBackend, TransformJobStatus } from '@mlspace/core';
 
-import { arnMetadata, explain, isMissing, readCloudWatchLogs, type SageMakerContext } from './context';
+import {
+  arnMetadata,
+  explain,
+  isMissing,
+  readCloudWatchLogs,
+  type SageMakerContext,
+} from './context';
 
 export const transformLogGroup = '/aws/sagemaker/TransformJobs';
 
@@ -21,7 +32,11 @@ export function createSageMakerTransformJobs(context: SageMakerContext): Transfo
               ContentType: request.input.contentType,
               SplitType: request.input.splitType,
             },
-            TransformOutput: { S3OutputPath: request.outputS3Uri, KmsKeyId: context.settings.kmsKeyId, AssembleWith: request.input.splitType === 'Line' ? 'Line' : 'None' },
+            TransformOutput: {
+              S3OutputPath: request.outputS3Uri,
+              KmsKeyId: context.settings.kmsKeyId,
+              AssembleWith: request.input.splitType === 'Line' ? 'Line' : 'None',
+            },
             TransformResources: {
               InstanceType: request.resources.instanceType as TransformInstanceType,
               InstanceCount: request.resources.instanceCount,
@@ -45,7 +60,9 @@ export function createSageMakerTransformJobs(context: SageMakerContext): Transfo
     },
     async describe(name) {
       try {
-        const result = await sagemaker.send(new DescribeTransformJobCommand({ TransformJobName: name }));
+        const result = await sagemaker.send(
+          new DescribeTransformJobCommand({ TransformJobName: name }),
+        );
         return {
           name,
           status: (result.TransformJobStatus ?? 'InProgress') as TransformJobStatus,
@@ -64,7 +81,9 @@ export function createSageMakerTransformJobs(context: SageMakerContext): Transfo
       }
     },
     async stop(name) {
-      await sagemaker.send(new StopTransformJobCommand({ TransformJobName: name })).catch((error: unknown) => explain('stop the transform job', 'name', error));
+      await sagemaker
+        .send(new StopTransformJobCommand({ TransformJobName: name }))
+        .catch((error: unknown) => explain('stop the transform job', 'name', error));
     },
     logs: (request) => readCloudWatchLogs(logs, transformLogGroup, `${request.name}/`, request),
   };

@@ -15,7 +15,13 @@ export function createSageMakerTuningJobs(context: SageMakerContext): TuningJobB
   const { sagemaker } = context.clients;
   return {
     async create(request) {
-      const { StoppingCondition, HyperParameters, AlgorithmSpecification, Environment, ...definition } = await trainingDefinition(context, {
+      const {
+        StoppingCondition,
+        HyperParameters,
+        AlgorithmSpecification,
+        Environment,
+        ...definition
+      } = await trainingDefinition(context, {
         ...request.trainingJob,
         owner: request.owner,
       });
@@ -26,12 +32,31 @@ export function createSageMakerTuningJobs(context: SageMakerContext): TuningJobB
             HyperParameterTuningJobName: request.name,
             HyperParameterTuningJobConfig: {
               Strategy: request.strategy,
-              HyperParameterTuningJobObjective: { MetricName: request.objective.metricName, Type: request.objective.type },
-              ResourceLimits: { MaxNumberOfTrainingJobs: request.maxJobs, MaxParallelTrainingJobs: request.maxParallelJobs },
+              HyperParameterTuningJobObjective: {
+                MetricName: request.objective.metricName,
+                Type: request.objective.type,
+              },
+              ResourceLimits: {
+                MaxNumberOfTrainingJobs: request.maxJobs,
+                MaxParallelTrainingJobs: request.maxParallelJobs,
+              },
               ParameterRanges: {
-                ContinuousParameterRanges: ranges('Continuous').map((r) => ({ Name: r.name, MinValue: r.min, MaxValue: r.max, ScalingType: r.scaling })),
-                IntegerParameterRanges: ranges('Integer').map((r) => ({ Name: r.name, MinValue: r.min, MaxValue: r.max, ScalingType: r.scaling })),
-                CategoricalParameterRanges: ranges('Categorical').map((r) => ({ Name: r.name, Values: r.values })),
+                ContinuousParameterRanges: ranges('Continuous').map((r) => ({
+                  Name: r.name,
+                  MinValue: r.min,
+                  MaxValue: r.max,
+                  ScalingType: r.scaling,
+                })),
+                IntegerParameterRanges: ranges('Integer').map((r) => ({
+                  Name: r.name,
+                  MinValue: r.min,
+                  MaxValue: r.max,
+                  ScalingType: r.scaling,
+                })),
+                CategoricalParameterRanges: ranges('Categorical').map((r) => ({
+                  Name: r.name,
+                  Values: r.values,
+                })),
               },
             },
             TrainingJobDefinition: {
@@ -58,7 +83,9 @@ export function createSageMakerTuningJobs(context: SageMakerContext): TuningJobB
     },
     async describe(name) {
       try {
-        const result = await sagemaker.send(new DescribeHyperParameterTuningJobCommand({ HyperParameterTuningJobName: name }));
+        const result = await sagemaker.send(
+          new DescribeHyperParameterTuningJobCommand({ HyperParameterTuningJobName: name }),
+        );
         const counters = result.TrainingJobStatusCounters;
         const best = result.BestTrainingJob;
         return {
@@ -72,7 +99,11 @@ export function createSageMakerTuningJobs(context: SageMakerContext): TuningJobB
             stopped: counters?.Stopped ?? 0,
           },
           bestTrainingJob: best?.TrainingJobName
-            ? { name: best.TrainingJobName, objectiveValue: best.FinalHyperParameterTuningJobObjectiveMetric?.Value, hyperParameters: best.TunedHyperParameters ?? {} }
+            ? {
+                name: best.TrainingJobName,
+                objectiveValue: best.FinalHyperParameterTuningJobObjectiveMetric?.Value,
+                hyperParameters: best.TunedHyperParameters ?? {},
+              }
             : undefined,
           createdAt: result.CreationTime?.toISOString(),
           endedAt: result.HyperParameterTuningEndTime?.toISOString(),
@@ -84,13 +115,23 @@ export function createSageMakerTuningJobs(context: SageMakerContext): TuningJobB
       }
     },
     async stop(name) {
-      await sagemaker.send(new StopHyperParameterTuningJobCommand({ HyperParameterTuningJobName: name })).catch((error: unknown) => explain('stop the tuning job', 'name', error));
+      await sagemaker
+        .send(new StopHyperParameterTuningJobCommand({ HyperParameterTuningJobName: name }))
+        .catch((error: unknown) => explain('stop the tuning job', 'name', error));
     },
     async listTrainingJobs(name) {
       const summaries = [];
       let token: string | undefined;
       do {
-        const page = await sagemaker.send(new ListTrainingJobsForHyperParameterTuningJobCommand({ HyperParameterTuningJobName: name, NextToken: token, SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 100 }));
+        const page = await sagemaker.send(
+          new ListTrainingJobsForHyperParameterTuningJobCommand({
+            HyperParameterTuningJobName: name,
+            NextToken: token,
+            SortBy: 'CreationTime',
+            SortOrder: 'Descending',
+            MaxResults: 100,
+          }),
+        );
         summaries.push(...(page.TrainingJobSummaries ?? []));
         token = page.NextToken;
       } while (token);
@@ -101,13 +142,20 @@ export function createSageMakerTuningJobs(context: SageMakerContext): TuningJobB
         failureReason: summary.FailureReason,
         instanceType: '',
         metrics: summary.FinalHyperParameterTuningJobObjectiveMetric
-          ? [{ name: summary.FinalHyperParameterTuningJobObjectiveMetric.MetricName ?? '', value: summary.FinalHyperParameterTuningJobObjectiveMetric.Value ?? Number.NaN }]
+          ? [
+              {
+                name: summary.FinalHyperParameterTuningJobObjectiveMetric.MetricName ?? '',
+                value: summary.FinalHyperParameterTuningJobObjectiveMetric.Value ?? Number.NaN,
+              },
+            ]
           : [],
         createdAt: summary.CreationTime?.toISOString(),
         endedAt: summary.TrainingEndTime?.toISOString(),
         metadata: {
           tunedHyperParameters: JSON.stringify(summary.TunedHyperParameters ?? {}),
-          ...(summary.FinalHyperParameterTuningJobObjectiveMetric?.Value !== undefined ? { objectiveValue: String(summary.FinalHyperParameterTuningJobObjectiveMetric.Value) } : {}),
+          ...(summary.FinalHyperParameterTuningJobObjectiveMetric?.Value !== undefined
+            ? { objectiveValue: String(summary.FinalHyperParameterTuningJobObjectiveMetric.Value) }
+            : {}),
           ...(summary.TrainingJobName === best ? { best: 'true' } : {}),
         },
       }));

@@ -41,12 +41,22 @@ export const noCostControls: CostControls = {
 };
 
 export const updateCostControlsInputSchema = costControlsSchema.extend({
-  project: z.string().regex(/^[A-Za-z0-9]{3,24}$/, 'must be 3 to 24 characters, letters and digits only'),
+  project: z
+    .string()
+    .regex(/^[A-Za-z0-9]{3,24}$/, 'must be 3 to 24 characters, letters and digits only'),
 });
 
 /** A resource's own schedule: a notebook's daily stop, an endpoint's termination instant. */
 export const rescheduleInputSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('notebook'), name: z.string().min(1).max(63), dailyStop: dailyStopSchema.nullable() }),
-  z.object({ kind: z.literal('endpoint'), name: z.string().min(1).max(63), terminateAt: z.iso.datetime({ offset: true }).nullable() }),
+  z.object({
+    kind: z.literal('notebook'),
+    name: z.string().min(1).max(63),
+    dailyStop: dailyStopSchema.nullable(),
+  }),
+  z.object({
+    kind: z.literal('endpoint'),
+    name: z.string().min(1).max(63),
+    terminateAt: z.iso.datetime({ offset: true }).nullable(),
+  }),
 ]);
 export type RescheduleInput = z.infer<typeof rescheduleInputSchema>;

@@ -33,7 +33,9 @@ function wallClockAt(instant: number, timeZone: string): WallClock {
     });
     formatters.set(timeZone, formatter);
   }
-  const parts = Object.fromEntries(formatter.formatToParts(instant).map((part) => [part.type, part.value]));
+  const parts = Object.fromEntries(
+    formatter.formatToParts(instant).map((part) => [part.type, part.value]),
+  );
   return {
     year: Number(parts.year),
     month: Number(parts.month),
@@ -64,7 +66,13 @@ export function nextDailyOccurrence(time: string, timeZone: string, now: Date): 
   for (let dayOffset = 0; dayOffset <= 2; dayOffset += 1) {
     const date = new Date(Date.UTC(today.year, today.month - 1, today.day + dayOffset));
     const candidate = instantOf(
-      { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour, minute },
+      {
+        year: date.getUTCFullYear(),
+        month: date.getUTCMonth() + 1,
+        day: date.getUTCDate(),
+        hour,
+        minute,
+      },
       timeZone,
     );
     if (candidate > now.getTime()) return new Date(candidate);

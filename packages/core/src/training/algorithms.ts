@@ -28,11 +28,16 @@ export const builtinAlgorithms: readonly BuiltinAlgorithm[] = [
   {
     name: 'sklearn-linear-learner',
     label: 'Linear learner (scikit-learn)',
-    description: 'A linear classifier or regressor trained by SGD; CSV with the label in the first column.',
+    description:
+      'A linear classifier or regressor trained by SGD; CSV with the label in the first column.',
     sagemakerRepository: 'linear-learner',
     sagemakerTag: '1',
     localScript: 'sklearn_linear_learner.py',
-    defaultHyperParameters: { predictor_type: 'binary_classifier', epochs: '10', learning_rate: '0.1' },
+    defaultHyperParameters: {
+      predictor_type: 'binary_classifier',
+      epochs: '10',
+      learning_rate: '0.1',
+    },
     metricDefinitions: [
       { name: 'train:accuracy', regex: `train:accuracy=${number}` },
       { name: 'train:loss', regex: `train:loss=${number}` },
@@ -59,7 +64,12 @@ export const builtinAlgorithms: readonly BuiltinAlgorithm[] = [
     sagemakerRepository: 'sagemaker-xgboost',
     sagemakerTag: '1.7-1',
     localScript: 'xgboost_train.py',
-    defaultHyperParameters: { num_round: '20', objective: 'reg:squarederror', max_depth: '3', eta: '0.3' },
+    defaultHyperParameters: {
+      num_round: '20',
+      objective: 'reg:squarederror',
+      max_depth: '3',
+      eta: '0.3',
+    },
     metricDefinitions: [
       { name: 'train:rmse', regex: `train-rmse:${number}` },
       { name: 'validation:rmse', regex: `validation-rmse:${number}` },
@@ -70,7 +80,11 @@ export const builtinAlgorithms: readonly BuiltinAlgorithm[] = [
 ];
 
 /** The image for script mode (the user's own entry point) with scikit-learn installed. */
-export const scriptModeImage = { repository: 'sagemaker-scikit-learn', tag: '1.2-1-cpu-py3', localName: 'sklearn' };
+export const scriptModeImage = {
+  repository: 'sagemaker-scikit-learn',
+  tag: '1.2-1-cpu-py3',
+  localName: 'sklearn',
+};
 
 export function findBuiltinAlgorithm(name: string): BuiltinAlgorithm | undefined {
   return builtinAlgorithms.find((algorithm) => algorithm.name === name);
@@ -88,7 +102,11 @@ const imageAccounts: Record<string, string> = {
 };
 
 /** `<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>`; undefined for an unknown region. */
-export function sagemakerImageUri(repository: string, tag: string, region: string): string | undefined {
+export function sagemakerImageUri(
+  repository: string,
+  tag: string,
+  region: string,
+): string | undefined {
   const account = imageAccounts[region];
   return account ? `${account}.dkr.ecr.${region}.amazonaws.com/${repository}:${tag}` : undefined;
 }

@@ -10,9 +10,14 @@ import { projectNameSchema } from '../projects';
 export const s3UriSchema = z
   .string()
   .trim()
-  .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'must be an S3 URI like s3://bucket/prefix');
+  .regex(
+    /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/,
+    'must be an S3 URI like s3://bucket/prefix',
+  );
 
-const hyperParameterNameSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,256}$/, 'letters, digits and _ . : - only');
+const hyperParameterNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{1,256}$/, 'letters, digits and _ . : - only');
 
 export const metricDefinitionSchema = z.object({
   name: z.string().trim().min(1, 'is required').max(255),
@@ -20,7 +25,10 @@ export const metricDefinitionSchema = z.object({
     .string()
     .min(1, 'is required')
     .max(500)
-    .refine(hasOneCaptureGroup, 'must be a valid regular expression with one capture group for the value'),
+    .refine(
+      hasOneCaptureGroup,
+      'must be a valid regular expression with one capture group for the value',
+    ),
 });
 
 function hasOneCaptureGroup(pattern: string): boolean {
@@ -53,12 +61,19 @@ export const trainingDefinitionSchema = z.object({
     .array(channelSchema)
     .min(1, 'needs at least one input channel')
     .max(20)
-    .refine((channels) => new Set(channels.map((c) => c.name)).size === channels.length, 'channel names must be unique'),
+    .refine(
+      (channels) => new Set(channels.map((c) => c.name)).size === channels.length,
+      'channel names must be unique',
+    ),
   outputS3Uri: s3UriSchema,
   instanceType: z.string().min(1, 'pick an instance type'),
   instanceCount: z.number().int().min(1).max(10),
   volumeSizeGb: z.number().int().min(1).max(1024).default(5),
-  maxRuntimeSeconds: z.number().int().min(1, 'must be at least 1 second').max(5 * 24 * 3600, 'must be at most 5 days'),
+  maxRuntimeSeconds: z
+    .number()
+    .int()
+    .min(1, 'must be at least 1 second')
+    .max(5 * 24 * 3600, 'must be at most 5 days'),
   metricDefinitions: z.array(metricDefinitionSchema).max(40).default([]),
 });
 export type TrainingDefinitionInput = z.input<typeof trainingDefinitionSchema>;
@@ -80,14 +95,18 @@ export const hyperParameterRangeSchema = z
   })
   .superRefine((range, ctx) => {
     if (range.type === 'Categorical') {
-      if (!range.values?.length) ctx.addIssue({ code: 'custom', path: ['values'], message: 'needs at least one value' });
+      if (!range.values?.length)
+        ctx.addIssue({ code: 'custom', path: ['values'], message: 'needs at least one value' });
       return;
     }
     const min = Number(range.min);
     const max = Number(range.max);
-    if (range.min === undefined || range.min === '' || !Number.isFinite(min)) ctx.addIssue({ code: 'custom', path: ['min'], message: 'must be a number' });
-    if (range.max === undefined || range.max === '' || !Number.isFinite(max)) ctx.addIssue({ code: 'custom', path: ['max'], message: 'must be a number' });
-    else if (max < min) ctx.addIssue({ code: 'custom', path: ['max'], message: 'must not be less than min' });
+    if (range.min === undefined || range.min === '' || !Number.isFinite(min))
+      ctx.addIssue({ code: 'custom', path: ['min'], message: 'must be a number' });
+    if (range.max === undefined || range.max === '' || !Number.isFinite(max))
+      ctx.addIssue({ code: 'custom', path: ['max'], message: 'must be a number' });
+    else if (max < min)
+      ctx.addIssue({ code: 'custom', path: ['max'], message: 'must not be less than min' });
     if (range.type === 'Integer' && (!Number.isInteger(min) || !Number.isInteger(max))) {
       ctx.addIssue({ code: 'custom', path: ['min'], message: 'integer ranges take whole numbers' });
     }
@@ -95,9 +114,15 @@ export const hyperParameterRangeSchema = z
 
 export const createTuningJobInputSchema = z.object({
   project: projectNameSchema,
-  name: computeNameSchema.refine((name) => name.length <= 32, 'must be at most 32 characters (SageMaker tuning jobs)'),
+  name: computeNameSchema.refine(
+    (name) => name.length <= 32,
+    'must be at most 32 characters (SageMaker tuning jobs)',
+  ),
   strategy: z.enum(['Random', 'Grid', 'Bayesian', 'Hyperband']),
-  objective: z.object({ metricName: z.string().min(1, 'is required'), type: z.enum(['Minimize', 'Maximize']) }),
+  objective: z.object({
+    metricName: z.string().min(1, 'is required'),
+    type: z.enum(['Minimize', 'Maximize']),
+  }),
   ranges: z.array(hyperParameterRangeSchema).min(1, 'needs at least one range').max(30),
   maxJobs: z.number().int().min(1).max(500),
   maxParallelJobs: z.number().int().min(1).max(100),
@@ -130,7 +155,9 @@ export const createModelInputSchema = z
     image: z.string().max(255).optional(),
     /** `inference.py` (or a sourcedir.tar.gz) with model_fn/input_fn/predict_fn/output_fn. */
     inferenceCodeS3Uri: s3UriSchema.optional(),
-    environment: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,1023}$/), z.string().max(1024)).default({}),
+    environment: z
+      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,1023}$/), z.string().max(1024))
+      .default({}),
   })
   .refine((input) => input.trainingJobName || input.modelDataS3Uri || input.image, {
     path: ['trainingJobName'],
@@ -139,7 +166,9 @@ export const createModelInputSchema = z
 export type CreateModelInput = z.infer<typeof createModelInputSchema>;
 
 export const productionVariantSchema = z.object({
-  variantName: z.string().regex(/^[A-Za-z0-9](-*[A-Za-z0-9]){0,62}$/, 'letters, digits and hyphens'),
+  variantName: z
+    .string()
+    .regex(/^[A-Za-z0-9](-*[A-Za-z0-9]){0,62}$/, 'letters, digits and hyphens'),
   modelName: computeNameSchema,
   instanceType: z.string().min(1, 'pick an instance type'),
   initialInstanceCount: z.number().int().min(1).max(10),
@@ -153,7 +182,10 @@ export const createEndpointConfigInputSchema = z.object({
     .array(productionVariantSchema)
     .min(1, 'needs at least one variant')
     .max(10)
-    .refine((variants) => new Set(variants.map((v) => v.variantName)).size === variants.length, 'variant names must be unique'),
+    .refine(
+      (variants) => new Set(variants.map((v) => v.variantName)).size === variants.length,
+      'variant names must be unique',
+    ),
 });
 export type CreateEndpointConfigInput = z.infer<typeof createEndpointConfigInputSchema>;
 
@@ -168,6 +200,9 @@ export const invokeEndpointInputSchema = z.object({
   name: computeNameSchema,
   contentType: z.enum(['text/csv', 'application/json']),
   accept: z.enum(['text/csv', 'application/json']).optional(),
-  body: z.string().min(1, 'the payload is empty').max(6 * 1024 * 1024, 'must be at most 6 MB'),
+  body: z
+    .string()
+    .min(1, 'the payload is empty')
+    .max(6 * 1024 * 1024, 'must be at most 6 MB'),
 });
 export type InvokeEndpointInput = z.infer<typeof invokeEndpointInputSchema>;

@@ -27,18 +27,32 @@ test('a pending action makes a resource due at once, and clearing it restores it
   const db = await createTestDb();
   const name = aName('nb');
   await db.resources.register(
-    { kind: 'notebook', name, project: 'p1', owner: 'alice', status: 'InService', stopAt: '2999-01-01T18:00:00.000Z' },
+    {
+      kind: 'notebook',
+      name,
+      project: 'p1',
+      owner: 'alice',
+      status: 'InService',
+      stopAt: '2999-01-01T18:00:00.000Z',
+    },
     'alice',
   );
   const dueNow = () => db.resources.listDue(new Date().toISOString(), { limit: 1000 });
   expect((await dueNow()).items.map((item) => item.name)).not.toContain(name);
 
-  const pending = await db.resources.setPendingAction('notebook', name, { action: 'stop', error: 'backend down' });
+  const pending = await db.resources.setPendingAction('notebook', name, {
+    action: 'stop',
+    error: 'backend down',
+  });
   expect(pending).toMatchObject({ pendingAction: 'stop', lastError: 'backend down' });
   expect((await dueNow()).items.map((item) => item.name)).toContain(name);
 
   const cleared = await db.resources.setPendingAction('notebook', name, null);
-  expect(cleared).toMatchObject({ pendingAction: null, lastError: null, stopAt: '2999-01-01T18:00:00.000Z' });
+  expect(cleared).toMatchObject({
+    pendingAction: null,
+    lastError: null,
+    stopAt: '2999-01-01T18:00:00.000Z',
+  });
   expect((await dueNow()).items.map((item) => item.name)).not.toContain(name);
 });
 
@@ -46,22 +60,55 @@ test('a daily stop is kept with the resource and cleared with null', async () =>
   const db = await createTestDb();
   const name = aName('nb');
   await db.resources.register(
-    { kind: 'notebook', name, project: 'p1', owner: 'alice', status: 'InService', stopAt: '2999-01-01T18:00:00.000Z', dailyStop: { time: '19:00', timeZone: 'UTC' } },
+    {
+      kind: 'notebook',
+      name,
+      project: 'p1',
+      owner: 'alice',
+      status: 'InService',
+      stopAt: '2999-01-01T18:00:00.000Z',
+      dailyStop: { time: '19:00', timeZone: 'UTC' },
+    },
     'alice',
   );
-  expect((await db.resources.get('notebook', name))?.dailyStop).toEqual({ time: '19:00', timeZone: 'UTC' });
-  const cleared = await db.resources.setSchedule('notebook', name, { stopAt: null, dailyStop: null }, 'alice');
+  expect((await db.resources.get('notebook', name))?.dailyStop).toEqual({
+    time: '19:00',
+    timeZone: 'UTC',
+  });
+  const cleared = await db.resources.setSchedule(
+    'notebook',
+    name,
+    { stopAt: null, dailyStop: null },
+    'alice',
+  );
   expect(cleared).toMatchObject({ stopAt: null, dailyStop: null });
   expect(await db.resources.get('notebook', name)).toMatchObject({ stopAt: null, dailyStop: null });
 });
 
 test('reports are listed newest first and deleted', async () => {
   const db = await createTestDb();
-  const older = await db.reports.create({ name: 'mlspace-report-20260101T000000Z.csv', objectKey: 'reports/a.csv', rowCount: 1, sizeBytes: 10, createdBy: 'ada' });
-  const newer = await db.reports.create({ name: 'mlspace-report-20260102T000000Z.csv', objectKey: 'reports/b.csv', rowCount: 2, sizeBytes: 20, createdBy: 'ada' });
-  expect((await db.reports.list({ limit: 10 })).items.map((report) => report.name)).toEqual([newer.name, older.name]);
+  const older = await db.reports.create({
+    name: 'mlspace-report-20260101T000000Z.csv',
+    objectKey: 'reports/a.csv',
+    rowCount: 1,
+    sizeBytes: 10,
+    createdBy: 'ada',
+  });
+  const newer = await db.reports.create({
+    name: 'mlspace-report-20260102T000000Z.csv',
+    objectKey: 'reports/b.csv',
+    rowCount: 2,
+    sizeBytes: 20,
+    createdBy: 'ada',
+  });
+  expect((await db.reports.list({ limit: 10 })).items.map((report) => report.name)).toEqual([
+    newer.name,
+    older.name,
+  ]);
   await db.reports.remove(older.name, 'ada');
-  expect((await db.reports.list({ limit: 10 })).items.map((report) => report.name)).toEqual([newer.name]);
+  expect((await db.reports.list({ limit: 10 })).items.map((report) => report.name)).toEqual([
+    newer.name,
+  ]);
 });
 
 test('walking all resources reads every project and kind, suspended projects included', async () => {
@@ -71,9 +118,16 @@ test('walking all resources reads every project and kind, suspended projects inc
   await db.projects.create({ name: first, description: '', createdBy: 'olivia' });
   await db.projects.create({ name: second, description: '', createdBy: 'olivia' });
   await db.projects.suspend(second, 'olivia');
-  await db.resources.register({ kind: 'notebook', name: aName('n'), project: first, owner: 'alice', status: 'Stopped' }, 'alice');
-  await db.resources.register({ kind: 'endpoint', name: aName('e'), project: second, owner: 'bob', status: 'InService' }, 'bob');
+  await db.resources.register(
+    { kind: 'notebook', name: aName('n'), project: first, owner: 'alice', status: 'Stopped' },
+    'alice',
+  );
+  await db.resources.register(
+    { kind: 'endpoint', name: aName('e'), project: second, owner: 'bob', status: 'InService' },
+    'bob',
+  );
   const seen: string[] = [];
-  for await (const page of db.walkAllResources()) seen.push(...page.map((record) => `${record.kind}:${record.project}`));
+  for await (const page of db.walkAllResources())
+    seen.push(...page.map((record) => `${record.kind}:${record.project}`));
   expect(seen.sort()).toEqual([`endpoint:${second}`, `notebook:${first}`].sort());
 });

@@ -38,7 +38,13 @@ export function createReportsRepository(context: Context) {
         [
           ({ report }) => report.create(item).commit(),
           auditOp(
-            { actor: input.createdBy, action: 'report.created', targetType: 'report', targetId: input.name, after: { rowCount: input.rowCount } },
+            {
+              actor: input.createdBy,
+              action: 'report.created',
+              targetType: 'report',
+              targetId: input.name,
+              after: { rowCount: input.rowCount },
+            },
             item.createdAt,
           ),
         ],

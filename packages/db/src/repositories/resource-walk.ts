@@ -32,12 +32,17 @@ export async function* walkAllResources(
     return names;
   }
 
-  async function allOf(projectName: string, kind: (typeof computeKinds)[number]): Promise<ResourceRecord[]> {
+  async function allOf(
+    projectName: string,
+    kind: (typeof computeKinds)[number],
+  ): Promise<ResourceRecord[]> {
     const records: ResourceRecord[] = [];
     const params = resource.query.byProject({ project: projectName, kind }).params();
     let startKey: Record<string, unknown> | undefined;
     do {
-      const response = await context.client.send(new QueryCommand({ ...params, ExclusiveStartKey: startKey }));
+      const response = await context.client.send(
+        new QueryCommand({ ...params, ExclusiveStartKey: startKey }),
+      );
       for (const Item of response.Items ?? []) {
         const { data } = resource.parse({ Item });
         if (data) records.push(resourceRecordOf(data));
@@ -50,7 +55,9 @@ export async function* walkAllResources(
   const names = await projectNames();
   const jobs = names.flatMap((name) => computeKinds.map((kind) => [name, kind] as const));
   for (let index = 0; index < jobs.length; index += concurrency) {
-    const batch = await Promise.all(jobs.slice(index, index + concurrency).map(([name, kind]) => allOf(name, kind)));
+    const batch = await Promise.all(
+      jobs.slice(index, index + concurrency).map(([name, kind]) => allOf(name, kind)),
+    );
     for (const records of batch) if (records.length > 0) yield records;
   }
 }

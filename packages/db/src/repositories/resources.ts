@@ -60,7 +60,11 @@ const runningStatuses: readonly ComputeStatus[] = ['InService', 'InProgress'];
 const endedStatuses: readonly ComputeStatus[] = ['Stopped', 'Completed', 'Failed'];
 
 /** The earliest of the stop and termination times, and `now` while an action is pending (a retry). */
-function dueAt(stopAt?: string | null, terminateAt?: string | null, pendingSince?: string | null): string {
+function dueAt(
+  stopAt?: string | null,
+  terminateAt?: string | null,
+  pendingSince?: string | null,
+): string {
   const times = [stopAt, terminateAt, pendingSince].filter((time): time is string => Boolean(time));
   return times.sort()[0] ?? unscheduled;
 }
@@ -294,7 +298,11 @@ export function createResourcesRepository(context: Context) {
                 terminateAt: current.terminateAt ?? null,
                 dailyStop: current.dailyStopTime ?? null,
               },
-              after: { stopAt: stopAt ?? null, terminateAt: terminateAt ?? null, dailyStop: dailyStopTime ?? null },
+              after: {
+                stopAt: stopAt ?? null,
+                terminateAt: terminateAt ?? null,
+                dailyStop: dailyStopTime ?? null,
+              },
             },
             at,
           ),
@@ -321,8 +329,16 @@ export function createResourcesRepository(context: Context) {
       const scheduleDueAt = dueAt(current.stopAt, current.terminateAt, pending ? at : null);
       const base = resource.patch({ kind, name });
       const patch = pending
-        ? base.set({ pendingAction: pending.action, lastError: pending.error, scheduleDueAt, scheduleIndex: 'schedule', updatedAt: at })
-        : base.set({ scheduleDueAt, scheduleIndex: 'schedule', updatedAt: at }).remove(['pendingAction', 'lastError']);
+        ? base.set({
+            pendingAction: pending.action,
+            lastError: pending.error,
+            scheduleDueAt,
+            scheduleIndex: 'schedule',
+            updatedAt: at,
+          })
+        : base
+            .set({ scheduleDueAt, scheduleIndex: 'schedule', updatedAt: at })
+            .remove(['pendingAction', 'lastError']);
       try {
         await patch.where((attributes, { exists }) => exists(attributes.name)).go();
       } catch {

@@ -27,7 +27,10 @@ export function createFileAdapterFactory(file: string): (model: string) => Adapt
     return record;
   }
 
-  function findWhere(model: string, matches: (payload: AdapterPayload) => boolean): AdapterPayload | undefined {
+  function findWhere(
+    model: string,
+    matches: (payload: AdapterPayload) => boolean,
+  ): AdapterPayload | undefined {
     for (const key of records.keys()) {
       if (!key.startsWith(`${model}:`)) continue;
       const payload = live(key)?.payload;
@@ -73,6 +76,10 @@ export function createFileAdapterFactory(file: string): (model: string) => Adapt
 function load(file: string): Map<string, StoredRecord> {
   if (!existsSync(file)) return new Map();
   const now = Date.now();
-  const entries = Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, StoredRecord>);
-  return new Map(entries.filter(([, record]) => record.expiresAt === undefined || record.expiresAt > now));
+  const entries = Object.entries(
+    JSON.parse(readFileSync(file, 'utf8')) as Record<string, StoredRecord>,
+  );
+  return new Map(
+    entries.filter(([, record]) => record.expiresAt === undefined || record.expiresAt > now),
+  );
 }

@@ -18,7 +18,8 @@ const dataDirs: string[] = [];
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
-    if (idp && (req.url === '/idp' || req.url?.startsWith('/idp/') || req.url?.startsWith('/idp?'))) return idp.handle(req, res);
+    if (idp && (req.url === '/idp' || req.url?.startsWith('/idp/') || req.url?.startsWith('/idp?')))
+      return idp.handle(req, res);
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -58,9 +59,15 @@ async function startIdp(dataDir = newDataDir()): Promise<DevIdentityProvider> {
 }
 
 async function discover(): Promise<oidc.Configuration> {
-  return oidc.discovery(new URL(`${origin}/idp`), 'mlspace', undefined, oidc.ClientSecretBasic('local-secret'), {
-    execute: [oidc.allowInsecureRequests],
-  });
+  return oidc.discovery(
+    new URL(`${origin}/idp`),
+    'mlspace',
+    undefined,
+    oidc.ClientSecretBasic('local-secret'),
+    {
+      execute: [oidc.allowInsecureRequests],
+    },
+  );
 }
 
 async function beginLogin(config: oidc.Configuration) {
@@ -79,12 +86,20 @@ async function beginLogin(config: oidc.Configuration) {
 }
 
 /** Opens the authorization URL and, when the sign-in page shows, submits it; returns where the browser ends up. */
-async function signIn(browser: FakeBrowser, authorizationUrl: URL, username: string, password: string) {
+async function signIn(
+  browser: FakeBrowser,
+  authorizationUrl: URL,
+  username: string,
+  password: string,
+) {
   const callback = `${origin}/auth/callback`;
   const first = await browser.navigate(authorizationUrl, { stopAt: callback });
   if (!first.response) return { ...first, loginPage: undefined };
   const loginPage = await first.response.text();
-  const result = await browser.navigate(first.url, { stopAt: callback, form: { username, password } });
+  const result = await browser.navigate(first.url, {
+    stopAt: callback,
+    form: { username, password },
+  });
   return { ...result, loginPage };
 }
 
@@ -139,11 +154,18 @@ test('a seeded user signs in with code and PKCE and the ID token carries their i
   });
   expect((claims?.exp ?? 0) - (claims?.iat ?? 0)).toBe(3600);
   expect(tokens.expires_in).toBe(3600);
-  const header = JSON.parse(Buffer.from(tokens.id_token?.split('.')[0] ?? '', 'base64url').toString()) as { alg: string };
+  const header = JSON.parse(
+    Buffer.from(tokens.id_token?.split('.')[0] ?? '', 'base64url').toString(),
+  ) as { alg: string };
   expect(header.alg).toBe('RS256');
 
   const userinfo = await oidc.fetchUserInfo(config, tokens.access_token, 'alice');
-  expect(userinfo).toMatchObject({ sub: 'alice', preferred_username: 'alice', email: 'alice@example.com', name: 'Alice Liddell' });
+  expect(userinfo).toMatchObject({
+    sub: 'alice',
+    preferred_username: 'alice',
+    email: 'alice@example.com',
+    name: 'Alice Liddell',
+  });
 });
 
 test('a wrong password shows an error and yields no code', async () => {
@@ -164,7 +186,9 @@ test('an authorization request without PKCE is refused', async () => {
     scope: 'openid',
     state: oidc.randomState(),
   });
-  const { url: landed } = await createFakeBrowser().navigate(url, { stopAt: `${origin}/auth/callback` });
+  const { url: landed } = await createFakeBrowser().navigate(url, {
+    stopAt: `${origin}/auth/callback`,
+  });
   expect(landed.searchParams.get('error')).toBe('invalid_request');
   expect(landed.searchParams.has('code')).toBe(false);
 });
@@ -197,18 +221,29 @@ test('signing keys and IdP sessions survive a restart with the same data directo
   await startIdp(dataDir);
   const browser = createFakeBrowser();
   const before = await completeLogin(browser, 'admin');
-  const kidBefore = ((await (await fetch(`${origin}/idp/jwks`)).json()) as { keys: Array<{ kid: string }> }).keys[0]?.kid;
+  const kidBefore = (
+    (await (await fetch(`${origin}/idp/jwks`)).json()) as { keys: Array<{ kid: string }> }
+  ).keys[0]?.kid;
 
   await startIdp(dataDir);
-  const kidAfter = ((await (await fetch(`${origin}/idp/jwks`)).json()) as { keys: Array<{ kid: string }> }).keys[0]?.kid;
+  const kidAfter = (
+    (await (await fetch(`${origin}/idp/jwks`)).json()) as { keys: Array<{ kid: string }> }
+  ).keys[0]?.kid;
   expect(kidAfter).toBeTruthy();
   expect(kidAfter).toBe(kidBefore);
-  const idTokenKid = JSON.parse(Buffer.from(before.tokens.id_token?.split('.')[0] ?? '', 'base64url').toString()) as { kid: string };
+  const idTokenKid = JSON.parse(
+    Buffer.from(before.tokens.id_token?.split('.')[0] ?? '', 'base64url').toString(),
+  ) as { kid: string };
   expect(idTokenKid.kid).toBe(kidAfter);
 
   // Still signed in at the IdP: no sign-in page, straight back with a code.
   const config = await discover();
-  const { url, loginPage } = await signIn(browser, (await beginLogin(config)).url, 'admin', 'unused');
+  const { url, loginPage } = await signIn(
+    browser,
+    (await beginLogin(config)).url,
+    'admin',
+    'unused',
+  );
   expect(loginPage).toBeUndefined();
   expect(url.searchParams.get('code')).toBeTruthy();
 });

@@ -21,7 +21,14 @@ export async function handleInteraction(
     details = await provider.interactionDetails(req, res);
   } catch {
     // The interaction cookie is missing or expired, typically an old tab or a restarted browser.
-    return sendHtml(res, 400, messagePage('Sign-in expired', 'This sign-in page has expired. Go back to MLSpace and sign in again.'));
+    return sendHtml(
+      res,
+      400,
+      messagePage(
+        'Sign-in expired',
+        'This sign-in page has expired. Go back to MLSpace and sign in again.',
+      ),
+    );
   }
   if (details.prompt.name !== 'login') {
     // Defensive: grants are created automatically, so only the login prompt should ever reach this page.
@@ -32,13 +39,18 @@ export async function handleInteraction(
     const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : '';
     return sendHtml(res, 200, loginPage({ action, username: hint, users }));
   }
-  if (req.method !== 'POST') return sendHtml(res, 405, messagePage('Not allowed', 'Use the sign-in form.'));
+  if (req.method !== 'POST')
+    return sendHtml(res, 405, messagePage('Not allowed', 'Use the sign-in form.'));
 
   const form = new URLSearchParams(await readBody(req));
   const username = form.get('username') ?? '';
   const user = authenticateDevUser(users, username, form.get('password') ?? '');
   if (!user) {
-    return sendHtml(res, 401, loginPage({ action, username, error: 'Wrong username or password', users }));
+    return sendHtml(
+      res,
+      401,
+      loginPage({ action, username, error: 'Wrong username or password', users }),
+    );
   }
   await provider.interactionFinished(
     req,

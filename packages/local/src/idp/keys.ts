@@ -15,8 +15,12 @@ export interface IdpSecrets {
  */
 export function loadOrCreateIdpSecrets(dataDir: string): IdpSecrets {
   mkdirSync(dataDir, { recursive: true });
-  const jwks = loadOrCreate(path.join(dataDir, 'jwks.json'), () => ({ keys: [generateSigningKey()] }));
-  const cookieKeys = loadOrCreate(path.join(dataDir, 'cookie-keys.json'), () => [randomBytes(32).toString('base64url')]);
+  const jwks = loadOrCreate(path.join(dataDir, 'jwks.json'), () => ({
+    keys: [generateSigningKey()],
+  }));
+  const cookieKeys = loadOrCreate(path.join(dataDir, 'cookie-keys.json'), () => [
+    randomBytes(32).toString('base64url'),
+  ]);
   return { jwks, cookieKeys };
 }
 

@@ -45,7 +45,12 @@ ${body}
 </html>`;
 }
 
-export function loginPage(input: { action: string; username: string; error?: string; users: DevUser[] }): string {
+export function loginPage(input: {
+  action: string;
+  username: string;
+  error?: string;
+  users: DevUser[];
+}): string {
   const error = input.error ? `<p class="error" role="alert">${escapeHtml(input.error)}</p>` : '';
   const passwords = [...new Set(input.users.map((user) => user.password))];
   const note =
@@ -53,7 +58,9 @@ export function loginPage(input: { action: string; username: string; error?: str
       ? ''
       : `<div class="note">This is a development identity provider. Seeded users:
 ${input.users.map((user) => `<code>${escapeHtml(user.username)}</code>`).join(', ')}${
-          passwords.length === 1 ? ` &mdash; password <code>${escapeHtml(passwords[0] ?? '')}</code>` : ''
+          passwords.length === 1
+            ? ` &mdash; password <code>${escapeHtml(passwords[0] ?? '')}</code>`
+            : ''
         }.</div>`;
   return layout(
     'MLSpace development sign-in',
@@ -79,7 +86,10 @@ export function messagePage(title: string, message: string): string {
  * `id_token_hint` gets the form submitted for it, so signing out of MLSpace is one click.
  */
 export function logoutPage(form: string, autoSubmit: boolean): string {
-  const withConfirm = form.replace('</form>', '<input type="hidden" name="logout" value="yes"/></form>');
+  const withConfirm = form.replace(
+    '</form>',
+    '<input type="hidden" name="logout" value="yes"/></form>',
+  );
   if (autoSubmit) {
     return layout(
       'Signing out',

@@ -35,7 +35,9 @@ const HOUR = 60 * 60;
 const DAY = 24 * HOUR;
 
 /** The development OpenID Provider MLSpace runs in local mode, on the product's own origin. */
-export async function createDevIdentityProvider(options: DevIdentityProviderOptions): Promise<DevIdentityProvider> {
+export async function createDevIdentityProvider(
+  options: DevIdentityProviderOptions,
+): Promise<DevIdentityProvider> {
   const ProviderClass = await importProvider();
   const { jwks, cookieKeys } = loadOrCreateIdpSecrets(options.dataDir);
   const issuerUrl = new URL(options.issuer);
@@ -58,7 +60,11 @@ export async function createDevIdentityProvider(options: DevIdentityProviderOpti
     })),
     pkce: { required: () => true },
     scopes: ['openid', 'profile', 'email'],
-    claims: { openid: ['sub'], profile: ['name', 'preferred_username'], email: ['email', 'email_verified'] },
+    claims: {
+      openid: ['sub'],
+      profile: ['name', 'preferred_username'],
+      email: ['email', 'email_verified'],
+    },
     // MLSpace reads the identity from the ID token (and verifies bearer ID tokens), so it must carry it all.
     conformIdTokenClaims: false,
     async findAccount(_ctx, id) {
@@ -84,7 +90,10 @@ export async function createDevIdentityProvider(options: DevIdentityProviderOpti
       const grant =
         existing?.accountId === account.accountId
           ? existing
-          : new ctx.oidc.provider.Grant({ accountId: account.accountId, clientId: client.clientId });
+          : new ctx.oidc.provider.Grant({
+              accountId: account.accountId,
+              clientId: client.clientId,
+            });
       grant.addOIDCScope('openid profile email');
       await grant.save();
       return grant;
@@ -101,7 +110,10 @@ export async function createDevIdentityProvider(options: DevIdentityProviderOpti
         },
         postLogoutSuccessSource(ctx: KoaContextWithOIDC) {
           ctx.type = 'html';
-          ctx.body = messagePage('Signed out', 'You have signed out of the MLSpace development identity provider.');
+          ctx.body = messagePage(
+            'Signed out',
+            'You have signed out of the MLSpace development identity provider.',
+          );
         },
       },
     },

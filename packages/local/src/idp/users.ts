@@ -20,7 +20,11 @@ export function findDevUser(users: DevUser[], username: string): DevUser | undef
 }
 
 /** Returns the user only when the password matches; hashing first keeps the comparison constant-time. */
-export function authenticateDevUser(users: DevUser[], username: string, password: string): DevUser | undefined {
+export function authenticateDevUser(
+  users: DevUser[],
+  username: string,
+  password: string,
+): DevUser | undefined {
   const user = findDevUser(users, username.trim());
   const expected = digest(user?.password ?? '');
   const matches = timingSafeEqual(digest(password), expected);

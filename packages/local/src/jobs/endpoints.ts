@@ -52,14 +52,31 @@ export function createLocalEndpoints(options: LocalEndpointOptions): LocalEndpoi
 
   function load(name: string): EndpointState | null {
     const state = readState<EndpointState>(folder(name));
-    if (state && !servers.has(name) && !pending.has(name) && ['InService', 'Creating', 'Updating'].includes(state.description.status)) {
+    if (
+      state &&
+      !servers.has(name) &&
+      !pending.has(name) &&
+      ['InService', 'Creating', 'Updating'].includes(state.description.status)
+    ) {
       return { ...state, description: { ...state.description, status: 'OutOfService' } };
     }
     return state;
   }
 
-  function save(state: EndpointState, status: EndpointStatus, change: Partial<EndpointDescription> = {}): EndpointState {
-    const next = { ...state, description: { ...state.description, ...change, status, lastModifiedAt: new Date().toISOString() } };
+  function save(
+    state: EndpointState,
+    status: EndpointStatus,
+    change: Partial<EndpointDescription> = {},
+  ): EndpointState {
+    const next = {
+      ...state,
+      description: {
+        ...state.description,
+        ...change,
+        status,
+        lastModifiedAt: new Date().toISOString(),
+      },
+    };
     writeState(folder(state.description.name), next);
     options.events.emit({
       kind: 'endpoint',
@@ -74,15 +91,23 @@ export function createLocalEndpoints(options: LocalEndpointOptions): LocalEndpoi
     return next;
   }
 
-  async function serve(state: EndpointState, configName: string, serving: EndpointStatus): Promise<EndpointDescription> {
+  async function serve(
+    state: EndpointState,
+    configName: string,
+    serving: EndpointStatus,
+  ): Promise<EndpointDescription> {
     const name = state.description.name;
     try {
       const config = await options.endpointConfigs.describe(configName);
-      if (!config) throw new ValidationError('endpointConfigName', `no endpoint config named ${configName}`);
+      if (!config)
+        throw new ValidationError('endpointConfigName', `no endpoint config named ${configName}`);
       const variant = config.variants[0]!;
       const model = await options.models.describe(variant.modelName);
       if (!model) throw new ValidationError('modelName', `no model named ${variant.modelName}`);
-      appendLogLine(logFile(name), `Starting variant ${variant.variantName} with model ${variant.modelName}`);
+      appendLogLine(
+        logFile(name),
+        `Starting variant ${variant.variantName} with model ${variant.modelName}`,
+      );
       const dir = path.join(folder(name), `${configName}-${Date.now()}`);
       const modelDir = await prepareModel(options.s3, model.container, dir);
       const server = await startInferenceServer({
@@ -94,12 +119,14 @@ export function createLocalEndpoints(options: LocalEndpointOptions): LocalEndpoi
       const previous = servers.get(name);
       servers.set(name, server);
       await previous?.stop();
-      return save(state, 'InService', { endpointConfigName: configName, failureReason: undefined }).description;
+      return save(state, 'InService', { endpointConfigName: configName, failureReason: undefined })
+        .description;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       appendLogLine(logFile(name), message);
       // A failed update leaves the running variant serving, as SageMaker rolls back.
-      const status: EndpointStatus = serving === 'Updating' && servers.has(name) ? 'InService' : 'Failed';
+      const status: EndpointStatus =
+        serving === 'Updating' && servers.has(name) ? 'InService' : 'Failed';
       return save(state, status, { failureReason: message }).description;
     }
   }
@@ -118,15 +145,26 @@ export function createLocalEndpoints(options: LocalEndpointOptions): LocalEndpoi
 
   return {
     async create(request) {
-      if (existsSync(folder(request.name))) throw new ConflictError(`An endpoint named ${request.name} already exists.`);
+      if (existsSync(folder(request.name)))
+        throw new ConflictError(`An endpoint named ${request.name} already exists.`);
       if (!(await options.endpointConfigs.describe(request.endpointConfigName))) {
-        throw new ValidationError('endpointConfigName', `no endpoint config named ${request.endpointConfigName}`);
+        throw new ValidationError(
+          'endpointConfigName',
+          `no endpoint config named ${request.endpointConfigName}`,
+        );
       }
       mkdirSync(folder(request.name), { recursive: true });
       const at = new Date().toISOString();
       const initial: EndpointState = {
         owner: request.owner,
-        description: { name: request.name, status: 'Creating', endpointConfigName: request.endpointConfigName, createdAt: at, lastModifiedAt: at, metadata: { backend: 'local' } },
+        description: {
+          name: request.name,
+          status: 'Creating',
+          endpointConfigName: request.endpointConfigName,
+          createdAt: at,
+          lastModifiedAt: at,
+          metadata: { backend: 'local' },
+        },
       };
       const state = save(initial, 'Creating');
       track(request.name, serve(state, request.endpointConfigName, 'Creating'));
@@ -136,12 +174,17 @@ export function createLocalEndpoints(options: LocalEndpointOptions): LocalEndpoi
       const state = load(name);
       if (!state) return null;
       const server = servers.get(name);
-      return server ? { ...state.description, metadata: { ...state.description.metadata, url: server.url } } : state.description;
+      return server
+        ? { ...state.description, metadata: { ...state.description.metadata, url: server.url } }
+        : state.description;
     },
     async update(name, endpointConfigName) {
       const state = load(name);
       if (!state) throw new NotFoundError(`No endpoint named ${name}.`);
-      if (pending.has(name)) throw new ConflictError(`The endpoint ${name} is ${state.description.status}; wait until it is InService.`);
+      if (pending.has(name))
+        throw new ConflictError(
+          `The endpoint ${name} is ${state.description.status}; wait until it is InService.`,
+        );
       const updating = save(state, 'Updating');
       track(name, serve(updating, endpointConfigName, 'Updating'));
     },
@@ -159,12 +202,17 @@ export function createLocalEndpoints(options: LocalEndpointOptions): LocalEndpoi
       if (!server) {
         const state = load(request.name);
         if (!state) throw new NotFoundError(`No endpoint named ${request.name}.`);
-        throw new UnavailableError(`The endpoint ${request.name} is ${state.description.status}, not InService.`);
+        throw new UnavailableError(
+          `The endpoint ${request.name} is ${state.description.status}, not InService.`,
+        );
       }
       const response = await server.invoke(request.body, request.contentType, request.accept);
       if (response.status >= 400) {
         // The model's own words: it rejected the payload.
-        throw new ValidationError('body', new TextDecoder().decode(response.body).trim() || `the model answered ${response.status}`);
+        throw new ValidationError(
+          'body',
+          new TextDecoder().decode(response.body).trim() || `the model answered ${response.status}`,
+        );
       }
       return { contentType: response.contentType, body: response.body };
     },

@@ -13,7 +13,11 @@ import { downloadObject, getObjectBytes, parseS3Uri } from './s3-objects';
 export interface InferenceServer {
   readonly url: string;
   readonly pid: number;
-  invoke(body: Uint8Array | string, contentType: string, accept?: string): Promise<InferenceResponse>;
+  invoke(
+    body: Uint8Array | string,
+    contentType: string,
+    accept?: string,
+  ): Promise<InferenceResponse>;
   stop(): Promise<void>;
 }
 
@@ -28,13 +32,20 @@ export interface InferenceResponse {
  * `<dir>/model`, and the inference code (`SAGEMAKER_SUBMIT_DIRECTORY`: a `.py` or a `.tar.gz` in
  * S3) in `<dir>/model/code`. Returns the model folder.
  */
-export async function prepareModel(s3: S3Client, container: ContainerSpec, dir: string): Promise<string> {
+export async function prepareModel(
+  s3: S3Client,
+  container: ContainerSpec,
+  dir: string,
+): Promise<string> {
   const modelDir = path.join(dir, 'model');
   const codeDir = path.join(modelDir, 'code');
   mkdirSync(codeDir, { recursive: true });
   if (container.modelDataS3Uri) {
     const tarball = path.join(dir, 'model.tar.gz');
-    writeFileSync(tarball, await getObjectBytes(s3, parseS3Uri(container.modelDataS3Uri, 'container.modelDataS3Uri')));
+    writeFileSync(
+      tarball,
+      await getObjectBytes(s3, parseS3Uri(container.modelDataS3Uri, 'container.modelDataS3Uri')),
+    );
     await run('tar', ['-xzf', tarball, '-C', modelDir]);
   }
   const submitted = container.environment?.SAGEMAKER_SUBMIT_DIRECTORY;
@@ -61,17 +72,33 @@ export interface StartInferenceServerOptions {
 }
 
 /** Starts packages/local/python/inference_server.py on a free port and waits for `/ping`. */
-export async function startInferenceServer(options: StartInferenceServerOptions): Promise<InferenceServer> {
-  const args = [path.join(pythonDir(), 'inference_server.py'), '--model-dir', options.modelDir, '--port', '0'];
+export async function startInferenceServer(
+  options: StartInferenceServerOptions,
+): Promise<InferenceServer> {
+  const args = [
+    path.join(pythonDir(), 'inference_server.py'),
+    '--model-dir',
+    options.modelDir,
+    '--port',
+    '0',
+  ];
   if (options.program) args.push('--program', options.program);
   const child = spawnGroup(options.python ?? defaultPython, args, {
     cwd: options.modelDir,
-    env: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: options.modelDir, LANG: 'C.UTF-8', PYTHONUNBUFFERED: '1' },
+    env: {
+      PATH: '/usr/local/bin:/usr/bin:/bin',
+      HOME: options.modelDir,
+      LANG: 'C.UTF-8',
+      PYTHONUNBUFFERED: '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const tail: string[] = [];
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the inference server did not start in time')), options.readyTimeoutMs ?? 30_000);
+    const timer = setTimeout(
+      () => reject(new Error('the inference server did not start in time')),
+      options.readyTimeoutMs ?? 30_000,
+    );
     const onLine = (line: string) => {
       appendLogLine(options.logFile, line);
       tail.push(line);
@@ -88,7 +115,12 @@ export async function startInferenceServer(options: StartInferenceServerOptions)
     child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new ValidationError('model', `the inference server exited (code ${code}): ${tail.slice(-3).join(' ').trim()}`));
+      reject(
+        new ValidationError(
+          'model',
+          `the inference server exited (code ${code}): ${tail.slice(-3).join(' ').trim()}`,
+        ),
+      );
     });
   });
   const url = `http://127.0.0.1:${port}`;
@@ -101,7 +133,11 @@ export async function startInferenceServer(options: StartInferenceServerOptions)
       const headers: Record<string, string> = { 'content-type': contentType };
       if (accept) headers.accept = accept;
       const payload = typeof body === 'string' ? body : new Uint8Array(body);
-      const response = await fetch(`${url}/invocations`, { method: 'POST', headers, body: payload });
+      const response = await fetch(`${url}/invocations`, {
+        method: 'POST',
+        headers,
+        body: payload,
+      });
       return {
         status: response.status,
         contentType: response.headers.get('content-type') ?? 'application/octet-stream',

@@ -22,11 +22,28 @@ export function createLocalJobs(options: LocalJobsOptions) {
   const dir = (name: string) => path.join(options.rootDir, name);
   const { s3, events, python } = options;
   const trainingJobs = createLocalTrainingJobs({ s3, rootDir: dir('jobs'), events, python });
-  const tuningJobs = createLocalTuningJobs({ rootDir: dir('tuning'), events, training: trainingJobs });
+  const tuningJobs = createLocalTuningJobs({
+    rootDir: dir('tuning'),
+    events,
+    training: trainingJobs,
+  });
   const models = createLocalModels(dir('models'));
   const endpointConfigs = createLocalEndpointConfigs(dir('endpoint-configs'), models);
-  const transformJobs = createLocalTransformJobs({ s3, rootDir: dir('transform'), events, models, python });
-  const endpoints = createLocalEndpoints({ s3, rootDir: dir('endpoints'), events, models, endpointConfigs, python });
+  const transformJobs = createLocalTransformJobs({
+    s3,
+    rootDir: dir('transform'),
+    events,
+    models,
+    python,
+  });
+  const endpoints = createLocalEndpoints({
+    s3,
+    rootDir: dir('endpoints'),
+    events,
+    models,
+    endpointConfigs,
+    python,
+  });
   return {
     trainingJobs,
     tuningJobs,

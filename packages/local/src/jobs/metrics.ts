@@ -4,16 +4,25 @@ import { ValidationError } from '@mlspace/core';
 import type { MetricDefinition } from '@mlspace/core';
 
 /** Compiles the job's metric definitions; each regex must have a capture group for the value. */
-export function compileMetricDefinitions(definitions: readonly MetricDefinition[], field = 'metricDefinitions') {
+export function compileMetricDefinitions(
+  definitions: readonly MetricDefinition[],
+  field = 'metricDefinitions',
+) {
   return definitions.map((definition, index) => {
     let regex: RegExp;
     try {
       regex = new RegExp(definition.regex);
     } catch (error) {
-      throw new ValidationError(`${field}.${index}.regex`, `is not a valid regular expression (${(error as Error).message})`);
+      throw new ValidationError(
+        `${field}.${index}.regex`,
+        `is not a valid regular expression (${(error as Error).message})`,
+      );
     }
     if (new RegExp(`${regex.source}|`).exec('')!.length < 2) {
-      throw new ValidationError(`${field}.${index}.regex`, 'needs one capture group around the value');
+      throw new ValidationError(
+        `${field}.${index}.regex`,
+        'needs one capture group around the value',
+      );
     }
     return { name: definition.name, regex };
   });

@@ -21,16 +21,27 @@ export function createLocalModels(rootDir: string): ModelBackend {
   const folder = (name: string) => path.join(rootDir, name);
   return {
     async create(request) {
-      if (existsSync(folder(request.name))) throw new ConflictError(`A model named ${request.name} already exists.`);
-      if (!request.container.modelDataS3Uri && !request.container.environment?.SAGEMAKER_SUBMIT_DIRECTORY) {
-        throw new ValidationError('container.modelDataS3Uri', 'locally a model needs an artefact (model.tar.gz) or inference code');
+      if (existsSync(folder(request.name)))
+        throw new ConflictError(`A model named ${request.name} already exists.`);
+      if (
+        !request.container.modelDataS3Uri &&
+        !request.container.environment?.SAGEMAKER_SUBMIT_DIRECTORY
+      ) {
+        throw new ValidationError(
+          'container.modelDataS3Uri',
+          'locally a model needs an artefact (model.tar.gz) or inference code',
+        );
       }
       const description: ModelDescription = {
         name: request.name,
         status: 'Created',
         container: request.container,
         createdAt: new Date().toISOString(),
-        metadata: { backend: 'local', project: request.owner.project, owner: request.owner.username },
+        metadata: {
+          backend: 'local',
+          project: request.owner.project,
+          owner: request.owner.username,
+        },
       };
       writeState(folder(request.name), description);
       return description;
@@ -45,15 +56,23 @@ export function createLocalModels(rootDir: string): ModelBackend {
   };
 }
 
-export function createLocalEndpointConfigs(rootDir: string, models: ModelBackend): EndpointConfigBackend {
+export function createLocalEndpointConfigs(
+  rootDir: string,
+  models: ModelBackend,
+): EndpointConfigBackend {
   const folder = (name: string) => path.join(rootDir, name);
   return {
     async create(request) {
-      if (existsSync(folder(request.name))) throw new ConflictError(`An endpoint config named ${request.name} already exists.`);
-      if (request.variants.length === 0) throw new ValidationError('variants', 'needs at least one production variant');
+      if (existsSync(folder(request.name)))
+        throw new ConflictError(`An endpoint config named ${request.name} already exists.`);
+      if (request.variants.length === 0)
+        throw new ValidationError('variants', 'needs at least one production variant');
       for (const [index, variant] of request.variants.entries()) {
         if (!(await models.describe(variant.modelName))) {
-          throw new ValidationError(`variants.${index}.modelName`, `no model named ${variant.modelName}`);
+          throw new ValidationError(
+            `variants.${index}.modelName`,
+            `no model named ${variant.modelName}`,
+          );
         }
       }
       const description: EndpointConfigDescription = {
@@ -61,7 +80,11 @@ export function createLocalEndpointConfigs(rootDir: string, models: ModelBackend
         status: 'Created',
         variants: request.variants,
         createdAt: new Date().toISOString(),
-        metadata: { backend: 'local', project: request.owner.project, owner: request.owner.username },
+        metadata: {
+          backend: 'local',
+          project: request.owner.project,
+          owner: request.owner.username,
+        },
       };
       writeState(folder(request.name), description);
       return description;

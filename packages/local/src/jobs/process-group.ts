@@ -7,7 +7,8 @@ export function spawnGroup(command: string, args: string[], options: SpawnOption
 
 /** SIGTERM to the whole group, then SIGKILL after `graceMs` if anything is left. */
 export function killGroup(child: ChildProcess, graceMs = 5000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined)
+    return Promise.resolve();
   const pid = child.pid;
   return new Promise((resolve) => {
     const timer = setTimeout(() => signalGroup(pid, 'SIGKILL'), graceMs);
@@ -37,7 +38,9 @@ export function run(command: string, args: string[], options: SpawnOptions = {})
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('error', reject);
     child.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed: ${stderr.trim()}`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`${command} ${args.join(' ')} failed: ${stderr.trim()}`)),
     );
   });
 }

@@ -6,7 +6,9 @@ export const defaultPython = '/usr/bin/python3';
 
 // Resolved through the package name, as the API's build bundles this module into another folder.
 export function pythonDir(): string {
-  return path.dirname(createRequire(import.meta.url).resolve('@mlspace/local/python/inference_server.py'));
+  return path.dirname(
+    createRequire(import.meta.url).resolve('@mlspace/local/python/inference_server.py'),
+  );
 }
 
 export function algorithmScript(script: string): string {

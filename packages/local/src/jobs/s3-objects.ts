@@ -4,7 +4,12 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { ValidationError } from '@mlspace/core';
 
 export interface S3Location {
@@ -14,22 +19,29 @@ export interface S3Location {
 
 export function parseS3Uri(uri: string, field = 's3Uri'): S3Location {
   const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
-  if (!match?.[1]) throw new ValidationError(field, `must be an S3 URI like s3://bucket/prefix, not "${uri}"`);
+  if (!match?.[1])
+    throw new ValidationError(field, `must be an S3 URI like s3://bucket/prefix, not "${uri}"`);
   return { bucket: match[1], key: match[2] ?? '' };
 }
 
 export function joinS3Uri(base: string, ...parts: string[]): string {
-  return [base.replace(/\/+$/, ''), ...parts.map((part) => part.replace(/^\/+|\/+$/g, ''))].join('/');
+  return [base.replace(/\/+$/, ''), ...parts.map((part) => part.replace(/^\/+|\/+$/g, ''))].join(
+    '/',
+  );
 }
 
-export async function listKeys(s3: S3Client, { bucket, key: prefix }: S3Location): Promise<string[]> {
+export async function listKeys(
+  s3: S3Client,
+  { bucket, key: prefix }: S3Location,
+): Promise<string[]> {
   const keys: string[] = [];
   let token: string | undefined;
   do {
     const page = await s3.send(
       new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
     );
-    for (const object of page.Contents ?? []) if (object.Key && !object.Key.endsWith('/')) keys.push(object.Key);
+    for (const object of page.Contents ?? [])
+      if (object.Key && !object.Key.endsWith('/')) keys.push(object.Key);
     token = page.NextContinuationToken;
   } while (token);
   return keys;
@@ -39,10 +51,15 @@ export async function listKeys(s3: S3Client, { bucket, key: prefix }: S3Location
  * Copies every object under `uri` into `directory`, keeping paths relative to the prefix; a URI that
  * names one object lands as its file name. Returns the files written.
  */
-export async function downloadPrefix(s3: S3Client, uri: string, directory: string): Promise<string[]> {
+export async function downloadPrefix(
+  s3: S3Client,
+  uri: string,
+  directory: string,
+): Promise<string[]> {
   const location = parseS3Uri(uri);
   const keys = await listKeys(s3, location);
-  const base = location.key.endsWith('/') || location.key === '' ? location.key : `${location.key}/`;
+  const base =
+    location.key.endsWith('/') || location.key === '' ? location.key : `${location.key}/`;
   const written: string[] = [];
   for (const key of keys) {
     if (key !== location.key && !key.startsWith(base)) continue; // `data/a` must not match `data/ab`
@@ -54,22 +71,42 @@ export async function downloadPrefix(s3: S3Client, uri: string, directory: strin
   return written;
 }
 
-export async function downloadObject(s3: S3Client, location: S3Location, target: string): Promise<void> {
+export async function downloadObject(
+  s3: S3Client,
+  location: S3Location,
+  target: string,
+): Promise<void> {
   await mkdir(path.dirname(target), { recursive: true });
-  const object = await s3.send(new GetObjectCommand({ Bucket: location.bucket, Key: location.key }));
+  const object = await s3.send(
+    new GetObjectCommand({ Bucket: location.bucket, Key: location.key }),
+  );
   await pipeline(object.Body as Readable, createWriteStream(target));
 }
 
 export async function getObjectBytes(s3: S3Client, location: S3Location): Promise<Uint8Array> {
-  const object = await s3.send(new GetObjectCommand({ Bucket: location.bucket, Key: location.key }));
+  const object = await s3.send(
+    new GetObjectCommand({ Bucket: location.bucket, Key: location.key }),
+  );
   return object.Body ? await object.Body.transformToByteArray() : new Uint8Array();
 }
 
-export async function putObject(s3: S3Client, uri: string, body: Uint8Array | string, contentType?: string) {
+export async function putObject(
+  s3: S3Client,
+  uri: string,
+  body: Uint8Array | string,
+  contentType?: string,
+) {
   const { bucket, key } = parseS3Uri(uri);
-  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
+  await s3.send(
+    new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
+  );
 }
 
-export async function uploadFile(s3: S3Client, file: string, uri: string, contentType?: string): Promise<void> {
+export async function uploadFile(
+  s3: S3Client,
+  file: string,
+  uri: string,
+  contentType?: string,
+): Promise<void> {
   await putObject(s3, uri, await readFile(file), contentType);
 }

@@ -6,7 +6,13 @@ import { createLocalEndpoints, type LocalEndpoints } from './endpoints';
 import { prepareModel, startInferenceServer } from './inference-server';
 import { createLocalEndpointConfigs, createLocalModels } from './models';
 import { getObjectBytes, parseS3Uri } from './s3-objects';
-import { classificationCsv, startJobsTestEnv, testBucket, trainingRequest, type JobsTestEnv } from './test-support';
+import {
+  classificationCsv,
+  startJobsTestEnv,
+  testBucket,
+  trainingRequest,
+  type JobsTestEnv,
+} from './test-support';
 import { createLocalTrainingJobs, type LocalTrainingJobs } from './training-runner';
 import { createLocalTransformJobs, type LocalTransformJobs } from './transform-runner';
 import { createLocalTuningJobs, type LocalTuningJobs } from './tuning-runner';
@@ -25,7 +31,12 @@ beforeAll(async () => {
   const root = (name: string) => path.join(env.dir, name);
   training = createLocalTrainingJobs({ s3: env.s3, rootDir: root('jobs'), events: env.events });
   tuning = createLocalTuningJobs({ rootDir: root('tuning'), events: env.events, training });
-  transform = createLocalTransformJobs({ s3: env.s3, rootDir: root('transform'), events: env.events, models: models() });
+  transform = createLocalTransformJobs({
+    s3: env.s3,
+    rootDir: root('transform'),
+    events: env.events,
+    models: models(),
+  });
   endpoints = createLocalEndpoints({
     s3: env.s3,
     rootDir: root('endpoints'),
@@ -35,11 +46,20 @@ beforeAll(async () => {
   });
   await env.put('datasets/train/train.csv', classificationCsv(200, 1));
   await env.put('datasets/validation/valid.csv', classificationCsv(60, 3));
-  await training.create(trainingRequest('base-model', { algorithm: { image: 'sklearn-random-forest' }, hyperParameters: { n_estimators: '10' } }));
+  await training.create(
+    trainingRequest('base-model', {
+      algorithm: { image: 'sklearn-random-forest' },
+      hyperParameters: { n_estimators: '10' },
+    }),
+  );
   const done = await training.settled('base-model');
   expect(done.status).toBe('Completed');
   artefact = done.modelArtifactsS3Uri!;
-  await models().create({ name: 'forest', owner, container: { image: 'sklearn', modelDataS3Uri: artefact } });
+  await models().create({
+    name: 'forest',
+    owner,
+    container: { image: 'sklearn', modelDataS3Uri: artefact },
+  });
 });
 
 afterAll(async () => {
@@ -51,14 +71,24 @@ afterAll(async () => {
 });
 
 test('the inference server answers /ping and predicts CSV and JSON rows, and a bad payload gets 400 with the reason', async () => {
-  const modelDir = await prepareModel(env.s3, { image: 'sklearn', modelDataS3Uri: artefact }, path.join(env.dir, 'direct'));
-  const server = await startInferenceServer({ modelDir, logFile: path.join(env.dir, 'direct', 'log.jsonl') });
+  const modelDir = await prepareModel(
+    env.s3,
+    { image: 'sklearn', modelDataS3Uri: artefact },
+    path.join(env.dir, 'direct'),
+  );
+  const server = await startInferenceServer({
+    modelDir,
+    logFile: path.join(env.dir, 'direct', 'log.jsonl'),
+  });
   try {
     expect((await fetch(`${server.url}/ping`)).status).toBe(200);
     const csv = await server.invoke('0.9,0.9\n0.05,0.1\n', 'text/csv', 'text/csv');
     expect(csv.status).toBe(200);
     expect(new TextDecoder().decode(csv.body)).toBe('1.0\n0.0\n');
-    const json = await server.invoke(JSON.stringify({ instances: [[0.9, 0.8]] }), 'application/json');
+    const json = await server.invoke(
+      JSON.stringify({ instances: [[0.9, 0.8]] }),
+      'application/json',
+    );
     expect(JSON.parse(new TextDecoder().decode(json.body))).toEqual({ predictions: [1] });
     const wrongWidth = await server.invoke('1,2,3', 'text/csv');
     expect(wrongWidth.status).toBe(400);
@@ -86,10 +116,17 @@ test('the user inference.py overrides input_fn and output_fn', async () => {
   );
   const modelDir = await prepareModel(
     env.s3,
-    { image: 'sklearn', modelDataS3Uri: artefact, environment: { SAGEMAKER_SUBMIT_DIRECTORY: code, SAGEMAKER_PROGRAM: 'inference.py' } },
+    {
+      image: 'sklearn',
+      modelDataS3Uri: artefact,
+      environment: { SAGEMAKER_SUBMIT_DIRECTORY: code, SAGEMAKER_PROGRAM: 'inference.py' },
+    },
     path.join(env.dir, 'custom'),
   );
-  const server = await startInferenceServer({ modelDir, logFile: path.join(env.dir, 'custom', 'log.jsonl') });
+  const server = await startInferenceServer({
+    modelDir,
+    logFile: path.join(env.dir, 'custom', 'log.jsonl'),
+  });
   try {
     const response = await server.invoke('{"row": [0.95, 0.9]}', 'application/json');
     expect(JSON.parse(new TextDecoder().decode(response.body))).toEqual({ label: 1 });
@@ -100,18 +137,38 @@ test('the user inference.py overrides input_fn and output_fn', async () => {
 
 test('an endpoint goes Creating then InService, is invoked, updated to another config and deleted', async () => {
   const configs = createLocalEndpointConfigs(path.join(env.dir, 'endpoint-configs'), models());
-  const variant = { variantName: 'AllTraffic', modelName: 'forest', instanceType: 'ml.m5.large', initialInstanceCount: 1 };
+  const variant = {
+    variantName: 'AllTraffic',
+    modelName: 'forest',
+    instanceType: 'ml.m5.large',
+    initialInstanceCount: 1,
+  };
   await configs.create({ name: 'forest-config', owner, variants: [variant] });
   await configs.create({ name: 'forest-config-2', owner, variants: [variant] });
-  await expect(configs.create({ name: 'bad-config', owner, variants: [{ ...variant, modelName: 'nope' }] })).rejects.toThrow(/variants\.0\.modelName/);
+  await expect(
+    configs.create({ name: 'bad-config', owner, variants: [{ ...variant, modelName: 'nope' }] }),
+  ).rejects.toThrow(/variants\.0\.modelName/);
 
-  const created = await endpoints.create({ name: 'forest-endpoint', owner, endpointConfigName: 'forest-config' });
+  const created = await endpoints.create({
+    name: 'forest-endpoint',
+    owner,
+    endpointConfigName: 'forest-config',
+  });
   expect(created.status).toBe('Creating');
   expect((await endpoints.settled('forest-endpoint')).status).toBe('InService');
-  const result = await endpoints.invoke({ name: 'forest-endpoint', contentType: 'text/csv', accept: 'text/csv', body: new TextEncoder().encode('0.9,0.95') });
+  const result = await endpoints.invoke({
+    name: 'forest-endpoint',
+    contentType: 'text/csv',
+    accept: 'text/csv',
+    body: new TextEncoder().encode('0.9,0.95'),
+  });
   expect(new TextDecoder().decode(result.body)).toBe('1.0\n');
   await expect(
-    endpoints.invoke({ name: 'forest-endpoint', contentType: 'text/csv', body: new TextEncoder().encode('1') }),
+    endpoints.invoke({
+      name: 'forest-endpoint',
+      contentType: 'text/csv',
+      body: new TextEncoder().encode('1'),
+    }),
   ).rejects.toThrow(/^body: ValueError: X has 1 features/);
 
   // A restart of MLSpace starts the endpoint again.
@@ -145,9 +202,21 @@ test('an endpoint goes Creating then InService, is invoked, updated to another c
 
   await endpoints.delete('forest-endpoint');
   expect(await endpoints.describe('forest-endpoint')).toBeNull();
-  const statuses = env.seen.filter((event) => event.name === 'forest-endpoint').map((event) => event.status);
+  const statuses = env.seen
+    .filter((event) => event.name === 'forest-endpoint')
+    .map((event) => event.status);
   // Created, started again twice by restarts, updated, deleted.
-  expect(statuses).toEqual(['Creating', 'InService', 'Creating', 'InService', 'Creating', 'InService', 'Updating', 'InService', 'Deleting']);
+  expect(statuses).toEqual([
+    'Creating',
+    'InService',
+    'Creating',
+    'InService',
+    'Creating',
+    'InService',
+    'Updating',
+    'InService',
+    'Deleting',
+  ]);
 });
 
 test('a transform job predicts two files line by line into <file>.out', async () => {
@@ -164,7 +233,8 @@ test('a transform job predicts two files line by line into <file>.out', async ()
   const done = await transform.settled('batch-1');
   expect(done.failureReason).toBeUndefined();
   expect(done.status).toBe('Completed');
-  const read = async (key: string) => new TextDecoder().decode(await getObjectBytes(env.s3, parseS3Uri(`s3://${testBucket}/${key}`)));
+  const read = async (key: string) =>
+    new TextDecoder().decode(await getObjectBytes(env.s3, parseS3Uri(`s3://${testBucket}/${key}`)));
   expect(await read('batch/out/a.csv.out')).toBe('1.0\n0.0\n');
   expect(await read('batch/out/b.csv.out')).toBe('1.0\n');
 });
@@ -209,7 +279,9 @@ test('a grid tuning job of 4 trainings, 2 at a time, names the best', async () =
   });
   let maxRunning = 0;
   const watcher = setInterval(() => {
-    void tuning.describe('grid-1').then((d) => (maxRunning = Math.max(maxRunning, d?.counters.inProgress ?? 0)));
+    void tuning
+      .describe('grid-1')
+      .then((d) => (maxRunning = Math.max(maxRunning, d?.counters.inProgress ?? 0)));
   }, 50);
   const done = await tuning.settled('grid-1');
   clearInterval(watcher);
@@ -217,11 +289,21 @@ test('a grid tuning job of 4 trainings, 2 at a time, names the best', async () =
   expect(done.counters).toEqual({ completed: 4, inProgress: 0, failed: 0, stopped: 0 });
   expect(maxRunning).toBeLessThanOrEqual(2);
   const children = await tuning.listTrainingJobs('grid-1');
-  expect(children.map((child) => child.name)).toEqual(['grid-1-004', 'grid-1-003', 'grid-1-002', 'grid-1-001']);
+  expect(children.map((child) => child.name)).toEqual([
+    'grid-1-004',
+    'grid-1-003',
+    'grid-1-002',
+    'grid-1-001',
+  ]);
   const values = children.map((child) => Number(child.metadata.objectiveValue));
   expect(done.bestTrainingJob!.objectiveValue).toBe(Math.max(...values));
-  expect(children.find((child) => child.metadata.best === 'true')!.name).toBe(done.bestTrainingJob!.name);
-  expect(JSON.parse(children[0]!.metadata.tunedHyperParameters!)).toEqual({ n_estimators: '20', max_depth: '2' });
+  expect(children.find((child) => child.metadata.best === 'true')!.name).toBe(
+    done.bestTrainingJob!.name,
+  );
+  expect(JSON.parse(children[0]!.metadata.tunedHyperParameters!)).toEqual({
+    n_estimators: '20',
+    max_depth: '2',
+  });
 });
 
 test('tuning refuses an objective the training job does not report, and Bayesian locally', async () => {
@@ -236,5 +318,11 @@ test('tuning refuses an objective the training job does not report, and Bayesian
     trainingJob: trainingRequest('t'),
   };
   await expect(tuning.create(base)).rejects.toThrow(/objective\.metricName/);
-  await expect(tuning.create({ ...base, strategy: 'Bayesian', objective: { metricName: 'train:accuracy', type: 'Maximize' } })).rejects.toThrow(/strategy: Bayesian runs on AWS only/);
+  await expect(
+    tuning.create({
+      ...base,
+      strategy: 'Bayesian',
+      objective: { metricName: 'train:accuracy', type: 'Maximize' },
+    }),
+  ).rejects.toThrow(/strategy: Bayesian runs on AWS only/);
 });

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { createComputeEventBus, type ComputeStatusEvent, type CreateTrainingJobRequest } from '@mlspace/core';
+import {
+  createComputeEventBus,
+  type ComputeStatusEvent,
+  type CreateTrainingJobRequest,
+} from '@mlspace/core';
 
 import { findFreePort } from '../processes';
 import { localS3ClientConfig, startLocalS3, type LocalS3 } from '../s3';
@@ -52,7 +56,7 @@ export async function startJobsTestEnv(): Promise<JobsTestEnv> {
 /** A separable binary problem: label first, then two features (the built-in algorithms' CSV rule). */
 export function classificationCsv(rows = 200, seed = 1): string {
   let state = seed;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const lines: string[] = [];
   for (let i = 0; i < rows; i += 1) {
     const a = random();

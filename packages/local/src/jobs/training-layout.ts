@@ -41,20 +41,40 @@ export function writeTrainingConfig(
   hyperParameters: Record<string, string>,
   channels: { name: string; contentType?: string }[],
 ): void {
-  for (const dir of [layout.configDir, layout.dataDir, layout.modelDir, layout.outputDataDir, layout.codeDir]) {
+  for (const dir of [
+    layout.configDir,
+    layout.dataDir,
+    layout.modelDir,
+    layout.outputDataDir,
+    layout.codeDir,
+  ]) {
     mkdirSync(dir, { recursive: true });
   }
-  writeFileSync(path.join(layout.configDir, 'hyperparameters.json'), JSON.stringify(hyperParameters, null, 2));
+  writeFileSync(
+    path.join(layout.configDir, 'hyperparameters.json'),
+    JSON.stringify(hyperParameters, null, 2),
+  );
   const inputData = Object.fromEntries(
     channels.map((channel) => [
       channel.name,
-      { ContentType: channel.contentType, TrainingInputMode: 'File', S3DistributionType: 'FullyReplicated' },
+      {
+        ContentType: channel.contentType,
+        TrainingInputMode: 'File',
+        S3DistributionType: 'FullyReplicated',
+      },
     ]),
   );
-  writeFileSync(path.join(layout.configDir, 'inputdataconfig.json'), JSON.stringify(inputData, null, 2));
+  writeFileSync(
+    path.join(layout.configDir, 'inputdataconfig.json'),
+    JSON.stringify(inputData, null, 2),
+  );
   writeFileSync(
     path.join(layout.configDir, 'resourceconfig.json'),
-    JSON.stringify({ current_host: localHost, hosts: [localHost], network_interface_name: 'lo' }, null, 2),
+    JSON.stringify(
+      { current_host: localHost, hosts: [localHost], network_interface_name: 'lo' },
+      null,
+      2,
+    ),
   );
 }
 
@@ -71,7 +91,9 @@ export function trainingEnvironment(
     SM_MODEL_DIR: layout.modelDir,
     SM_INPUT_DIR: path.join(layout.root, 'input'),
     SM_INPUT_CONFIG_DIR: layout.configDir,
-    SM_INPUT_DATA_CONFIG: JSON.stringify(Object.fromEntries(channels.map((name) => [name, { TrainingInputMode: 'File' }]))),
+    SM_INPUT_DATA_CONFIG: JSON.stringify(
+      Object.fromEntries(channels.map((name) => [name, { TrainingInputMode: 'File' }])),
+    ),
     SM_OUTPUT_DIR: layout.outputDir,
     SM_OUTPUT_DATA_DIR: layout.outputDataDir,
     SM_CHANNELS: JSON.stringify(channels),
@@ -83,7 +105,8 @@ export function trainingEnvironment(
     SM_MODULE_DIR: layout.codeDir,
   };
   for (const name of channels) env[`SM_CHANNEL_${envName(name)}`] = channelDir(layout, name);
-  for (const [name, value] of Object.entries(hyperParameters)) env[`SM_HP_${envName(name)}`] = value;
+  for (const [name, value] of Object.entries(hyperParameters))
+    env[`SM_HP_${envName(name)}`] = value;
   return env;
 }
 

@@ -5,7 +5,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
 import { getObjectBytes, parseS3Uri } from './s3-objects';
-import { classificationCsv, startJobsTestEnv, testBucket, trainingRequest, type JobsTestEnv } from './test-support';
+import {
+  classificationCsv,
+  startJobsTestEnv,
+  testBucket,
+  trainingRequest,
+  type JobsTestEnv,
+} from './test-support';
 import { createLocalTrainingJobs, type LocalTrainingJobs } from './training-runner';
 
 let env: JobsTestEnv;
@@ -13,7 +19,12 @@ let jobs: LocalTrainingJobs;
 
 beforeAll(async () => {
   env = await startJobsTestEnv();
-  jobs = createLocalTrainingJobs({ s3: env.s3, rootDir: path.join(env.dir, 'jobs'), events: env.events, stopGraceMs: 1000 });
+  jobs = createLocalTrainingJobs({
+    s3: env.s3,
+    rootDir: path.join(env.dir, 'jobs'),
+    events: env.events,
+    stopGraceMs: 1000,
+  });
   await env.put('datasets/train/part-1.csv', classificationCsv(150, 1));
   await env.put('datasets/train/part-2.csv', classificationCsv(50, 2));
   await env.put('datasets/validation/valid.csv', classificationCsv(60, 3));
@@ -53,10 +64,14 @@ test('the built-in linear learner trains on CSV channels, reports metrics per ep
   const model = await untar(done.modelArtifactsS3Uri!);
   expect(existsSync(path.join(model, 'model.joblib'))).toBe(true);
   const folder = path.join(env.dir, 'jobs', 'linear-1');
-  expect(JSON.parse(readFileSync(path.join(folder, 'input/config/hyperparameters.json'), 'utf8'))).toEqual({ epochs: '5' });
+  expect(
+    JSON.parse(readFileSync(path.join(folder, 'input/config/hyperparameters.json'), 'utf8')),
+  ).toEqual({ epochs: '5' });
   expect(existsSync(path.join(folder, 'input/data/train/part-2.csv'))).toBe(true);
   expect(existsSync(path.join(folder, 'input/data/validation/valid.csv'))).toBe(true);
-  expect(env.seen.filter((event) => event.name === 'linear-1').map((event) => event.status)).toEqual(['InProgress', 'Completed']);
+  expect(
+    env.seen.filter((event) => event.name === 'linear-1').map((event) => event.status),
+  ).toEqual(['InProgress', 'Completed']);
 });
 
 test('logs are read page by page from a cursor', async () => {
@@ -85,14 +100,20 @@ test('a script from S3 gets the SageMaker environment, hyperparameters as option
   );
   await jobs.create(
     trainingRequest('script-1', {
-      algorithm: { image: 'sklearn', entryPoint: script, metricDefinitions: [{ name: 'loss', regex: 'loss: ([0-9.]+)' }] },
+      algorithm: {
+        image: 'sklearn',
+        entryPoint: script,
+        metricDefinitions: [{ name: 'loss', regex: 'loss: ([0-9.]+)' }],
+      },
       hyperParameters: { alpha: '0.5', 'max-depth': '3' },
     }),
   );
   const done = await jobs.settled('script-1');
   expect(done.status).toBe('Completed');
   expect(done.metrics.map((metric) => metric.value)).toEqual([1, 0.5, 0.33]);
-  const facts = JSON.parse(readFileSync(path.join(await untar(done.modelArtifactsS3Uri!), 'facts.json'), 'utf8'));
+  const facts = JSON.parse(
+    readFileSync(path.join(await untar(done.modelArtifactsS3Uri!), 'facts.json'), 'utf8'),
+  );
   expect(facts.argv).toEqual(['--alpha', '0.5', '--max-depth', '3']);
   expect(JSON.parse(facts.SM_HPS)).toEqual({ alpha: '0.5', 'max-depth': '3' });
   expect(facts.SM_HP_MAX_DEPTH).toBe('3');
@@ -105,8 +126,13 @@ test('a script from S3 gets the SageMaker environment, hyperparameters as option
 });
 
 test('a crashing script ends Failed with the last lines of its error as the reason', async () => {
-  const script = await env.put('code/crash.py', 'print("starting")\nraise ValueError("the label column is missing")\n');
-  await jobs.create(trainingRequest('crash-1', { algorithm: { image: 'sklearn', entryPoint: script } }));
+  const script = await env.put(
+    'code/crash.py',
+    'print("starting")\nraise ValueError("the label column is missing")\n',
+  );
+  await jobs.create(
+    trainingRequest('crash-1', { algorithm: { image: 'sklearn', entryPoint: script } }),
+  );
   const done = await jobs.settled('crash-1');
   expect(done.status).toBe('Failed');
   expect(done.failureReason).toMatch(/^AlgorithmError: /);
@@ -118,7 +144,9 @@ test('output/failure, when the script writes it, is the failure reason', async (
     'code/failure-file.py',
     'import os, sys\nopen(os.path.join(os.environ["SM_OUTPUT_DIR"], "failure"), "w").write("ClientError: bad hyperparameter eta")\nsys.exit(2)\n',
   );
-  await jobs.create(trainingRequest('failure-file-1', { algorithm: { image: 'sklearn', entryPoint: script } }));
+  await jobs.create(
+    trainingRequest('failure-file-1', { algorithm: { image: 'sklearn', entryPoint: script } }),
+  );
   const done = await jobs.settled('failure-file-1');
   expect(done.status).toBe('Failed');
   expect(done.failureReason).toBe('ClientError: bad hyperparameter eta');
@@ -129,7 +157,9 @@ test('stop ends the whole process group and the job ends Stopped', async () => {
     'code/sleepy.py',
     'import os, subprocess, time\nchild = subprocess.Popen(["sleep", "60"])\nprint("child", child.pid, flush=True)\ntime.sleep(60)\n',
   );
-  await jobs.create(trainingRequest('stop-1', { algorithm: { image: 'sklearn', entryPoint: script } }));
+  await jobs.create(
+    trainingRequest('stop-1', { algorithm: { image: 'sklearn', entryPoint: script } }),
+  );
   const childPid = await waitForChildPid('stop-1');
   await jobs.stop('stop-1');
   const done = await jobs.settled('stop-1');
@@ -139,7 +169,12 @@ test('stop ends the whole process group and the job ends Stopped', async () => {
 
 test('a job that runs past its maximum run time is stopped with MaxRuntimeExceeded', async () => {
   const script = await env.put('code/forever.py', 'import time\nwhile True: time.sleep(1)\n');
-  await jobs.create(trainingRequest('slow-1', { algorithm: { image: 'sklearn', entryPoint: script }, stopping: { maxRuntimeSeconds: 1 } }));
+  await jobs.create(
+    trainingRequest('slow-1', {
+      algorithm: { image: 'sklearn', entryPoint: script },
+      stopping: { maxRuntimeSeconds: 1 },
+    }),
+  );
   const done = await jobs.settled('slow-1');
   expect(done.status).toBe('Stopped');
   expect(done.secondaryStatus).toBe('MaxRuntimeExceeded');
@@ -150,7 +185,12 @@ test('XGBoost trains with its own evaluation lines parsed as metrics', async () 
   await jobs.create(
     trainingRequest('xgb-1', {
       algorithm: { image: 'xgboost' },
-      hyperParameters: { num_round: '8', objective: 'binary:logistic', eval_metric: 'error', max_depth: '3' },
+      hyperParameters: {
+        num_round: '8',
+        objective: 'binary:logistic',
+        eval_metric: 'error',
+        max_depth: '3',
+      },
     }),
   );
   const done = await jobs.settled('xgb-1');
@@ -163,9 +203,17 @@ test('XGBoost trains with its own evaluation lines parsed as metrics', async () 
 test('a duplicate name, an image with no local runner and a regex without a group are refused', async () => {
   await expect(jobs.create(trainingRequest('linear-1'))).rejects.toThrow(/already exists/);
   await expect(
-    jobs.create(trainingRequest('regex-1', { algorithm: { image: 'sklearn', metricDefinitions: [{ name: 'x', regex: 'loss' }] } })),
+    jobs.create(
+      trainingRequest('regex-1', {
+        algorithm: { image: 'sklearn', metricDefinitions: [{ name: 'x', regex: 'loss' }] },
+      }),
+    ),
   ).rejects.toThrow(/capture group/);
-  await jobs.create(trainingRequest('image-1', { algorithm: { image: '123.dkr.ecr.us-east-1.amazonaws.com/custom:1' } }));
+  await jobs.create(
+    trainingRequest('image-1', {
+      algorithm: { image: '123.dkr.ecr.us-east-1.amazonaws.com/custom:1' },
+    }),
+  );
   const done = await jobs.settled('image-1');
   expect(done.status).toBe('Failed');
   expect(done.failureReason).toContain('has no local runner');

@@ -90,7 +90,9 @@ export function createLocalTrainingJobs(options: LocalTrainingOptions): LocalTra
         failureReason: job.state.failureReason,
         project: job.state.request.owner.project,
         owner: job.state.request.owner.username,
-        metadata: job.state.modelArtifactsS3Uri ? { modelArtifactsS3Uri: job.state.modelArtifactsS3Uri } : undefined,
+        metadata: job.state.modelArtifactsS3Uri
+          ? { modelArtifactsS3Uri: job.state.modelArtifactsS3Uri }
+          : undefined,
       });
     }
   }
@@ -99,7 +101,10 @@ export function createLocalTrainingJobs(options: LocalTrainingOptions): LocalTra
     appendLogLine(job.layout.logFile, message);
   }
 
-  async function execute(job: LiveJob, finish: (description: TrainingJobDescription) => void): Promise<void> {
+  async function execute(
+    job: LiveJob,
+    finish: (description: TrainingJobDescription) => void,
+  ): Promise<void> {
     const { request } = job.state;
     const stderrTail: string[] = [];
     try {
@@ -107,17 +112,33 @@ export function createLocalTrainingJobs(options: LocalTrainingOptions): LocalTra
       save(job, { secondaryStatus: 'Downloading' });
       for (const channel of request.inputs) {
         log(job, `Downloading channel ${channel.name} from ${channel.s3Uri}`);
-        const files = await downloadPrefix(options.s3, channel.s3Uri, channelDir(job.layout, channel.name));
-        if (files.length === 0) throw new ValidationError(`inputs.${channel.name}`, `no objects under ${channel.s3Uri}`);
+        const files = await downloadPrefix(
+          options.s3,
+          channel.s3Uri,
+          channelDir(job.layout, channel.name),
+        );
+        if (files.length === 0)
+          throw new ValidationError(`inputs.${channel.name}`, `no objects under ${channel.s3Uri}`);
       }
       const command = await entryPoint(job);
       if (job.stopReason) return;
       save(job, { secondaryStatus: 'Training' });
       log(job, `Running ${path.basename(command.script)} with ${python}`);
-      const env = trainingEnvironment(job.layout, request.hyperParameters, request.inputs.map((c) => c.name));
+      const env = trainingEnvironment(
+        job.layout,
+        request.hyperParameters,
+        request.inputs.map((c) => c.name),
+      );
       const child = spawnGroup(python, [command.script, ...command.args], {
         cwd: path.dirname(command.script),
-        env: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: job.layout.root, LANG: 'C.UTF-8', PYTHONUNBUFFERED: '1', ...env, ...request.environment },
+        env: {
+          PATH: '/usr/local/bin:/usr/bin:/bin',
+          HOME: job.layout.root,
+          LANG: 'C.UTF-8',
+          PYTHONUNBUFFERED: '1',
+          ...env,
+          ...request.environment,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       job.child = child;
@@ -147,7 +168,12 @@ export function createLocalTrainingJobs(options: LocalTrainingOptions): LocalTra
       job.child = undefined;
       if (job.stopReason) return;
       if (code !== 0) {
-        save(job, { status: 'Failed', secondaryStatus: 'Failed', failureReason: failureReason(job.layout, stderrTail, code), endedAt: now() });
+        save(job, {
+          status: 'Failed',
+          secondaryStatus: 'Failed',
+          failureReason: failureReason(job.layout, stderrTail, code),
+          endedAt: now(),
+        });
         return;
       }
       save(job, { secondaryStatus: 'Uploading' });
@@ -156,16 +182,31 @@ export function createLocalTrainingJobs(options: LocalTrainingOptions): LocalTra
       await run('tar', ['-czf', tarball, '-C', job.layout.modelDir, '.']);
       await uploadFile(options.s3, tarball, artefact, 'application/gzip');
       log(job, `Uploaded the model to ${artefact}`);
-      save(job, { status: 'Completed', secondaryStatus: 'Completed', modelArtifactsS3Uri: artefact, endedAt: now() });
+      save(job, {
+        status: 'Completed',
+        secondaryStatus: 'Completed',
+        modelArtifactsS3Uri: artefact,
+        endedAt: now(),
+      });
     } catch (error) {
       if (!job.stopReason) {
         const message = error instanceof Error ? error.message : String(error);
         log(job, message);
-        save(job, { status: 'Failed', secondaryStatus: 'Failed', failureReason: `ClientError: ${message}`, endedAt: now() });
+        save(job, {
+          status: 'Failed',
+          secondaryStatus: 'Failed',
+          failureReason: `ClientError: ${message}`,
+          endedAt: now(),
+        });
       }
     } finally {
       if (job.stopReason) {
-        save(job, { status: 'Stopped', secondaryStatus: job.stopReason === 'MaxRuntimeExceeded' ? 'MaxRuntimeExceeded' : 'Stopped', endedAt: now() });
+        save(job, {
+          status: 'Stopped',
+          secondaryStatus:
+            job.stopReason === 'MaxRuntimeExceeded' ? 'MaxRuntimeExceeded' : 'Stopped',
+          endedAt: now(),
+        });
       }
       finish(describeState(job.state, readMetrics(job.layout.metricsFile)));
     }
@@ -186,7 +227,10 @@ export function createLocalTrainingJobs(options: LocalTrainingOptions): LocalTra
     log(job, `Downloading the entry point ${algorithm.entryPoint}`);
     await downloadObject(options.s3, location, script);
     // Script mode passes hyperparameters as command-line options too, as SageMaker's framework images do.
-    return { script, args: Object.entries(hyperParameters).flatMap(([name, value]) => [`--${name}`, value]) };
+    return {
+      script,
+      args: Object.entries(hyperParameters).flatMap(([name, value]) => [`--${name}`, value]),
+    };
   }
 
   async function stopJob(name: string, reason: string): Promise<void> {
@@ -198,9 +242,10 @@ export function createLocalTrainingJobs(options: LocalTrainingOptions): LocalTra
     }
     if (settledStatuses.includes(job.state.status) || job.stopReason) return;
     job.stopReason = reason;
-    const failureReason = reason === 'MaxRuntimeExceeded'
-      ? `MaxRuntimeExceeded: the job ran longer than ${job.state.request.stopping.maxRuntimeSeconds} s`
-      : undefined;
+    const failureReason =
+      reason === 'MaxRuntimeExceeded'
+        ? `MaxRuntimeExceeded: the job ran longer than ${job.state.request.stopping.maxRuntimeSeconds} s`
+        : undefined;
     save(job, { status: 'Stopping', secondaryStatus: 'Stopping', failureReason });
     log(job, reason === 'MaxRuntimeExceeded' ? failureReason! : 'Stop requested');
     if (job.child) await killGroup(job.child, options.stopGraceMs ?? 5000);
@@ -219,23 +264,45 @@ export function createLocalTrainingJobs(options: LocalTrainingOptions): LocalTra
       let finish: (description: TrainingJobDescription) => void = () => {};
       const job: LiveJob = {
         layout,
-        state: { request, status: 'InProgress', secondaryStatus: 'Starting', createdAt: at, startedAt: at },
+        state: {
+          request,
+          status: 'InProgress',
+          secondaryStatus: 'Starting',
+          createdAt: at,
+          startedAt: at,
+        },
         settled: new Promise((resolve) => (finish = resolve)),
       };
       live.set(request.name, job);
       save(job, {});
-      options.events.emit({ kind: 'trainingJob', name: request.name, status: 'InProgress', at, project: request.owner.project, owner: request.owner.username });
-      const timer = setTimeout(() => void stopJob(request.name, 'MaxRuntimeExceeded'), request.stopping.maxRuntimeSeconds * 1000);
+      options.events.emit({
+        kind: 'trainingJob',
+        name: request.name,
+        status: 'InProgress',
+        at,
+        project: request.owner.project,
+        owner: request.owner.username,
+      });
+      const timer = setTimeout(
+        () => void stopJob(request.name, 'MaxRuntimeExceeded'),
+        request.stopping.maxRuntimeSeconds * 1000,
+      );
       void execute(job, finish).finally(() => clearTimeout(timer));
       return describeState(job.state, []);
     },
     async describe(name) {
       const state = live.get(name)?.state ?? readState<TrainingState>(folder(name));
-      return state ? describeState(state, readMetrics(trainingLayout(folder(name)).metricsFile)) : null;
+      return state
+        ? describeState(state, readMetrics(trainingLayout(folder(name)).metricsFile))
+        : null;
     },
     stop: (name) => stopJob(name, 'Stopped'),
     async logs(request: LogRequest): Promise<LogPage> {
-      return readLogPage(trainingLayout(folder(request.name)).logFile, request.cursor, request.limit);
+      return readLogPage(
+        trainingLayout(folder(request.name)).logFile,
+        request.cursor,
+        request.limit,
+      );
     },
     async settled(name) {
       const job = live.get(name);
@@ -301,7 +368,8 @@ function markInterruptedJobs(rootDir: string): void {
       writeState(directory, {
         ...state,
         status: state.status === 'Stopping' ? 'Stopped' : 'Failed',
-        failureReason: state.failureReason ?? 'InternalServerError: MLSpace stopped while the job ran',
+        failureReason:
+          state.failureReason ?? 'InternalServerError: MLSpace stopped while the job ran',
         endedAt: now(),
       });
     }

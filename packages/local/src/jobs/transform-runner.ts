@@ -45,7 +45,15 @@ interface TransformState {
  * (whole, or line by line) and writes `<relative key>.out` under the output prefix.
  */
 export function createLocalTransformJobs(options: LocalTransformOptions): LocalTransformJobs {
-  const live = new Map<string, { state: TransformState; server?: InferenceServer; stopping: boolean; settled: Promise<TransformJobDescription> }>();
+  const live = new Map<
+    string,
+    {
+      state: TransformState;
+      server?: InferenceServer;
+      stopping: boolean;
+      settled: Promise<TransformJobDescription>;
+    }
+  >();
   const folder = (name: string) => path.join(options.rootDir, name);
   const logFile = (name: string) => path.join(folder(name), 'logs.jsonl');
 
@@ -74,28 +82,49 @@ export function createLocalTransformJobs(options: LocalTransformOptions): LocalT
     try {
       const model = await options.models.describe(request.modelName);
       if (!model) throw new ValidationError('modelName', `no model named ${request.modelName}`);
-      const modelDir = await prepareModel(options.s3, model.container, path.join(folder(name), 'serving'));
-      job.server = await startInferenceServer({ modelDir, program: model.container.environment?.SAGEMAKER_PROGRAM, logFile: logFile(name), python: options.python });
+      const modelDir = await prepareModel(
+        options.s3,
+        model.container,
+        path.join(folder(name), 'serving'),
+      );
+      job.server = await startInferenceServer({
+        modelDir,
+        program: model.container.environment?.SAGEMAKER_PROGRAM,
+        logFile: logFile(name),
+        python: options.python,
+      });
       const input = parseS3Uri(request.input.s3Uri, 'input.s3Uri');
       const keys = await listKeys(options.s3, input);
-      if (keys.length === 0) throw new ValidationError('input.s3Uri', `no objects under ${request.input.s3Uri}`);
+      if (keys.length === 0)
+        throw new ValidationError('input.s3Uri', `no objects under ${request.input.s3Uri}`);
       const contentType = request.input.contentType ?? 'text/csv';
       const accept = contentType === 'text/csv' ? 'text/csv' : 'application/json';
-      const base = input.key.endsWith('/') || input.key === '' ? input.key : input.key.slice(0, input.key.lastIndexOf('/') + 1);
+      const base =
+        input.key.endsWith('/') || input.key === ''
+          ? input.key
+          : input.key.slice(0, input.key.lastIndexOf('/') + 1);
       for (const key of keys) {
         if (job.stopping) return;
-        const text = new TextDecoder().decode(await getObjectBytes(options.s3, { bucket: input.bucket, key }));
+        const text = new TextDecoder().decode(
+          await getObjectBytes(options.s3, { bucket: input.bucket, key }),
+        );
         const payloads = batches(text, request);
         const outputs: string[] = [];
         for (const payload of payloads) {
           const response = await job.server.invoke(payload, contentType, accept);
           const body = new TextDecoder().decode(response.body);
-          if (response.status >= 400) throw new ValidationError('input', `${key}: the model rejected a record: ${body.trim()}`);
+          if (response.status >= 400)
+            throw new ValidationError(
+              'input',
+              `${key}: the model rejected a record: ${body.trim()}`,
+            );
           outputs.push(body.endsWith('\n') ? body : `${body}\n`);
         }
         const target = joinS3Uri(request.outputS3Uri, `${key.slice(base.length)}.out`);
         await putObject(options.s3, target, outputs.join(''), accept);
-        log(`Transformed s3://${input.bucket}/${key} (${payloads.length} request${payloads.length === 1 ? '' : 's'}) into ${target}`);
+        log(
+          `Transformed s3://${input.bucket}/${key} (${payloads.length} request${payloads.length === 1 ? '' : 's'}) into ${target}`,
+        );
       }
       save(name, { status: 'Completed', endedAt: now() });
     } catch (error) {
@@ -115,7 +144,10 @@ export function createLocalTransformJobs(options: LocalTransformOptions): LocalT
         throw new ConflictError(`A transform job named ${request.name} already exists.`);
       }
       if (request.input.splitType && !['None', 'Line'].includes(request.input.splitType)) {
-        throw new ValidationError('input.splitType', 'locally only None (whole files) and Line are supported');
+        throw new ValidationError(
+          'input.splitType',
+          'locally only None (whole files) and Line are supported',
+        );
       }
       const at = now();
       let finish: (description: TransformJobDescription) => void = () => {};
@@ -125,7 +157,9 @@ export function createLocalTransformJobs(options: LocalTransformOptions): LocalT
         settled: new Promise((resolve) => (finish = resolve)),
       });
       save(request.name, { status: 'InProgress' });
-      void execute(request.name).finally(() => finish(describeTransform(live.get(request.name)!.state)));
+      void execute(request.name).finally(() =>
+        finish(describeTransform(live.get(request.name)!.state)),
+      );
       return describeTransform(live.get(request.name)!.state);
     },
     async describe(name) {

@@ -13,7 +13,9 @@ test('a grid enumerates every combination of categorical values and integer step
 });
 
 test('a grid refuses continuous ranges, naming the range', () => {
-  expect(() => gridCandidates([{ name: 'eta', type: 'Continuous', min: '0', max: '1' }])).toThrow(/ranges\.0\.type: .*Random/);
+  expect(() => gridCandidates([{ name: 'eta', type: 'Continuous', min: '0', max: '1' }])).toThrow(
+    /ranges\.0\.type: .*Random/,
+  );
 });
 
 test('random draws stay in range and follow logarithmic scaling', () => {
@@ -30,11 +32,25 @@ test('random draws stay in range and follow logarithmic scaling', () => {
   expect(Math.max(...etas)).toBeLessThanOrEqual(1);
   // Log scaling puts about a third of the draws below 0.01, where linear scaling puts 1 %.
   expect(etas.filter((eta) => eta < 0.01).length).toBeGreaterThan(80);
-  expect(draws.every((draw) => Number.isInteger(Number(draw.rounds)) && Number(draw.rounds) >= 1 && Number(draw.rounds) <= 10)).toBe(true);
+  expect(
+    draws.every(
+      (draw) =>
+        Number.isInteger(Number(draw.rounds)) &&
+        Number(draw.rounds) >= 1 &&
+        Number(draw.rounds) <= 10,
+    ),
+  ).toBe(true);
   expect(new Set(draws.map((draw) => draw.loss))).toEqual(new Set(['x', 'y']));
 });
 
 test('bad bounds are refused with the field named', () => {
-  expect(() => randomCandidates([{ name: 'a', type: 'Integer', min: '5', max: '1' }], 1)).toThrow(/ranges\.0\.max: must not be less than min/);
-  expect(() => randomCandidates([{ name: 'a', type: 'Continuous', min: '0', max: '1', scaling: 'Logarithmic' }], 1)).toThrow(/greater than 0/);
+  expect(() => randomCandidates([{ name: 'a', type: 'Integer', min: '5', max: '1' }], 1)).toThrow(
+    /ranges\.0\.max: must not be less than min/,
+  );
+  expect(() =>
+    randomCandidates(
+      [{ name: 'a', type: 'Continuous', min: '0', max: '1', scaling: 'Logarithmic' }],
+      1,
+    ),
+  ).toThrow(/greater than 0/);
 });

@@ -48,7 +48,10 @@ interface TuningState {
 
 /** Local hyperparameter tuning: Random or Grid search over child training jobs, `maxParallelJobs` at a time. */
 export function createLocalTuningJobs(options: LocalTuningOptions): LocalTuningJobs {
-  const live = new Map<string, { state: TuningState; stopping: boolean; settled: Promise<TuningJobDescription> }>();
+  const live = new Map<
+    string,
+    { state: TuningState; stopping: boolean; settled: Promise<TuningJobDescription> }
+  >();
   const folder = (name: string) => path.join(options.rootDir, name);
   const logFile = (name: string) => path.join(folder(name), 'logs.jsonl');
 
@@ -80,35 +83,64 @@ export function createLocalTuningJobs(options: LocalTuningOptions): LocalTuningJ
         const index = next++;
         const childName = `${name}-${String(index + 1).padStart(3, '0')}`;
         const hyperParameters = { ...request.trainingJob.hyperParameters, ...candidates[index]! };
-        const record: ChildRecord = { name: childName, hyperParameters: candidates[index]!, status: 'InProgress' };
+        const record: ChildRecord = {
+          name: childName,
+          hyperParameters: candidates[index]!,
+          status: 'InProgress',
+        };
         save(name, { ...job.state, children: [...job.state.children, record] });
-        appendLogLine(logFile(name), `Launched ${childName} with ${JSON.stringify(candidates[index])}`);
+        appendLogLine(
+          logFile(name),
+          `Launched ${childName} with ${JSON.stringify(candidates[index])}`,
+        );
         let done: TrainingJobDescription;
         try {
-          await options.training.create({ ...request.trainingJob, name: childName, owner: request.owner, hyperParameters });
+          await options.training.create({
+            ...request.trainingJob,
+            name: childName,
+            owner: request.owner,
+            hyperParameters,
+          });
           done = await options.training.settled(childName);
         } catch (error) {
           appendLogLine(logFile(name), `${childName} could not start: ${(error as Error).message}`);
           done = { name: childName, status: 'Failed', instanceType: '', metrics: [], metadata: {} };
         }
-        const objective = done.metrics.filter((metric) => metric.name === request.objective.metricName).at(-1);
+        const objective = done.metrics
+          .filter((metric) => metric.name === request.objective.metricName)
+          .at(-1);
         const finished = { ...record, status: done.status, objectiveValue: objective?.value };
-        save(name, { ...job.state, children: job.state.children.map((child) => (child.name === childName ? finished : child)) });
+        save(name, {
+          ...job.state,
+          children: job.state.children.map((child) =>
+            child.name === childName ? finished : child,
+          ),
+        });
         appendLogLine(
           logFile(name),
           `${childName} ${done.status}${objective ? `: ${request.objective.metricName}=${objective.value}` : done.failureReason ? `: ${done.failureReason}` : ''}`,
         );
       }
     };
-    await Promise.all(Array.from({ length: Math.min(request.maxParallelJobs, candidates.length) }, runOne));
+    await Promise.all(
+      Array.from({ length: Math.min(request.maxParallelJobs, candidates.length) }, runOne),
+    );
     const state = job.state;
     const winner = best(state);
     if (job.stopping) {
       save(name, { ...state, status: 'Stopped', endedAt: now() });
     } else if (!winner) {
-      save(name, { ...state, status: 'Failed', failureReason: `No training job reported the objective metric ${request.objective.metricName}.`, endedAt: now() });
+      save(name, {
+        ...state,
+        status: 'Failed',
+        failureReason: `No training job reported the objective metric ${request.objective.metricName}.`,
+        endedAt: now(),
+      });
     } else {
-      appendLogLine(logFile(name), `Best training job: ${winner.name} (${request.objective.metricName}=${winner.objectiveValue})`);
+      appendLogLine(
+        logFile(name),
+        `Best training job: ${winner.name} (${request.objective.metricName}=${winner.objectiveValue})`,
+      );
       save(name, { ...state, status: 'Completed', endedAt: now() });
     }
   }
@@ -121,11 +153,27 @@ export function createLocalTuningJobs(options: LocalTuningOptions): LocalTuningJ
       const candidates = candidatesFor(request, options.random);
       const state: TuningState = { request, status: 'InProgress', children: [], createdAt: now() };
       let finish: (description: TuningJobDescription) => void = () => {};
-      live.set(request.name, { state, stopping: false, settled: new Promise((resolve) => (finish = resolve)) });
+      live.set(request.name, {
+        state,
+        stopping: false,
+        settled: new Promise((resolve) => (finish = resolve)),
+      });
       save(request.name, state);
-      options.events.emit({ kind: 'hpoJob', name: request.name, status: 'InProgress', at: state.createdAt, project: request.owner.project, owner: request.owner.username });
-      appendLogLine(logFile(request.name), `${request.strategy} search over ${candidates.length} training jobs, ${request.maxParallelJobs} at a time`);
-      void execute(request.name, candidates).finally(() => finish(describeTuning(live.get(request.name)!.state)));
+      options.events.emit({
+        kind: 'hpoJob',
+        name: request.name,
+        status: 'InProgress',
+        at: state.createdAt,
+        project: request.owner.project,
+        owner: request.owner.username,
+      });
+      appendLogLine(
+        logFile(request.name),
+        `${request.strategy} search over ${candidates.length} training jobs, ${request.maxParallelJobs} at a time`,
+      );
+      void execute(request.name, candidates).finally(() =>
+        finish(describeTuning(live.get(request.name)!.state)),
+      );
       return describeTuning(state);
     },
     async describe(name) {
@@ -134,10 +182,15 @@ export function createLocalTuningJobs(options: LocalTuningOptions): LocalTuningJ
     },
     async stop(name) {
       const job = live.get(name);
-      if (!job || job.stopping || ['Completed', 'Failed', 'Stopped'].includes(job.state.status)) return;
+      if (!job || job.stopping || ['Completed', 'Failed', 'Stopped'].includes(job.state.status))
+        return;
       job.stopping = true;
       save(name, { ...job.state, status: 'Stopping' });
-      await Promise.all(job.state.children.filter((child) => child.status === 'InProgress').map((child) => options.training.stop(child.name)));
+      await Promise.all(
+        job.state.children
+          .filter((child) => child.status === 'InProgress')
+          .map((child) => options.training.stop(child.name)),
+      );
     },
     async listTrainingJobs(name) {
       const state = live.get(name)?.state ?? readState<TuningState>(folder(name));
@@ -145,10 +198,14 @@ export function createLocalTuningJobs(options: LocalTuningOptions): LocalTuningJ
       const described = await Promise.all(
         [...state.children].reverse().map(async (child) => {
           const description = await options.training.describe(child.name);
-          return description ? withTuningFacts(description, child, best(state)?.name === child.name) : null;
+          return description
+            ? withTuningFacts(description, child, best(state)?.name === child.name)
+            : null;
         }),
       );
-      return described.filter((description): description is TrainingJobDescription => description !== null);
+      return described.filter(
+        (description): description is TrainingJobDescription => description !== null,
+      );
     },
     async logs(request) {
       return readLogPage(logFile(request.name), request.cursor, request.limit);
@@ -168,16 +225,24 @@ export function createLocalTuningJobs(options: LocalTuningOptions): LocalTuningJ
 
 function candidatesFor(request: CreateTuningJobRequest, random?: () => number): Candidate[] {
   if (request.maxJobs < 1) throw new ValidationError('maxJobs', 'must be at least 1');
-  if (request.maxParallelJobs < 1) throw new ValidationError('maxParallelJobs', 'must be at least 1');
+  if (request.maxParallelJobs < 1)
+    throw new ValidationError('maxParallelJobs', 'must be at least 1');
   const definitions = request.trainingJob.algorithm.metricDefinitions?.length
     ? request.trainingJob.algorithm.metricDefinitions
     : (findBuiltinAlgorithm(request.trainingJob.algorithm.image)?.metricDefinitions ?? []);
   if (!definitions.some((definition) => definition.name === request.objective.metricName)) {
-    throw new ValidationError('objective.metricName', `must be one of the training job's metrics (${definitions.map((d) => d.name).join(', ') || 'none defined'})`);
+    throw new ValidationError(
+      'objective.metricName',
+      `must be one of the training job's metrics (${definitions.map((d) => d.name).join(', ') || 'none defined'})`,
+    );
   }
   if (request.strategy === 'Grid') return gridCandidates(request.ranges).slice(0, request.maxJobs);
-  if (request.strategy === 'Random') return randomCandidates(request.ranges, request.maxJobs, random);
-  throw new ValidationError('strategy', `${request.strategy} runs on AWS only; locally use Random or Grid`);
+  if (request.strategy === 'Random')
+    return randomCandidates(request.ranges, request.maxJobs, random);
+  throw new ValidationError(
+    'strategy',
+    `${request.strategy} runs on AWS only; locally use Random or Grid`,
+  );
 }
 
 function best(state: TuningState): ChildRecord | undefined {
@@ -188,22 +253,45 @@ function best(state: TuningState): ChildRecord | undefined {
 }
 
 function describeTuning(state: TuningState): TuningJobDescription {
-  const count = (status: string) => state.children.filter((child) => child.status === status).length;
+  const count = (status: string) =>
+    state.children.filter((child) => child.status === status).length;
   const winner = best(state);
   return {
     name: state.request.name,
     status: state.status,
     failureReason: state.failureReason,
-    counters: { completed: count('Completed'), inProgress: count('InProgress') + count('Stopping'), failed: count('Failed'), stopped: count('Stopped') },
-    bestTrainingJob: winner ? { name: winner.name, objectiveValue: winner.objectiveValue, hyperParameters: winner.hyperParameters } : undefined,
+    counters: {
+      completed: count('Completed'),
+      inProgress: count('InProgress') + count('Stopping'),
+      failed: count('Failed'),
+      stopped: count('Stopped'),
+    },
+    bestTrainingJob: winner
+      ? {
+          name: winner.name,
+          objectiveValue: winner.objectiveValue,
+          hyperParameters: winner.hyperParameters,
+        }
+      : undefined,
     createdAt: state.createdAt,
     endedAt: state.endedAt,
-    metadata: { backend: 'local', strategy: state.request.strategy, objective: `${state.request.objective.type} ${state.request.objective.metricName}` },
+    metadata: {
+      backend: 'local',
+      strategy: state.request.strategy,
+      objective: `${state.request.objective.type} ${state.request.objective.metricName}`,
+    },
   };
 }
 
-function withTuningFacts(description: TrainingJobDescription, child: ChildRecord, isBest: boolean): TrainingJobDescription {
-  const metadata: Record<string, string> = { ...description.metadata, tunedHyperParameters: JSON.stringify(child.hyperParameters) };
+function withTuningFacts(
+  description: TrainingJobDescription,
+  child: ChildRecord,
+  isBest: boolean,
+): TrainingJobDescription {
+  const metadata: Record<string, string> = {
+    ...description.metadata,
+    tunedHyperParameters: JSON.stringify(child.hyperParameters),
+  };
   if (child.objectiveValue !== undefined) metadata.objectiveValue = String(child.objectiveValue);
   if (isBest) metadata.best = 'true';
   return { ...description, metadata };

@@ -1,8 +1,14 @@
 /** Just enough of a browser for OIDC flows: a path-aware cookie jar and manual redirects. */
 export interface FakeBrowser {
-  request(url: string | URL, init?: { method?: string; form?: Record<string, string> }): Promise<Response>;
+  request(
+    url: string | URL,
+    init?: { method?: string; form?: Record<string, string> },
+  ): Promise<Response>;
   /** Follows redirects until the URL starts with `stopAt` (returned unfetched) or a non-redirect response. */
-  navigate(url: string | URL, options: { stopAt: string; method?: string; form?: Record<string, string> }): Promise<{ url: URL; response?: Response }>;
+  navigate(
+    url: string | URL,
+    options: { stopAt: string; method?: string; form?: Record<string, string> },
+  ): Promise<{ url: URL; response?: Response }>;
 }
 
 interface Cookie {
@@ -20,10 +26,14 @@ export function createFakeBrowser(): FakeBrowser {
       const separator = pair.indexOf('=');
       const name = pair.slice(0, separator);
       const value = pair.slice(separator + 1);
-      const pathAttribute = attributes.find((attribute) => attribute.toLowerCase().startsWith('path='));
+      const pathAttribute = attributes.find((attribute) =>
+        attribute.toLowerCase().startsWith('path='),
+      );
       const path = pathAttribute ? pathAttribute.slice(5) : '/';
       const expired = attributes.some(
-        (attribute) => attribute.toLowerCase().startsWith('expires=') && new Date(attribute.slice(8)).getTime() < Date.now(),
+        (attribute) =>
+          attribute.toLowerCase().startsWith('expires=') &&
+          new Date(attribute.slice(8)).getTime() < Date.now(),
       );
       const key = `${name};${path}`;
       if (expired || value === '') cookies.delete(key);
@@ -33,12 +43,19 @@ export function createFakeBrowser(): FakeBrowser {
 
   function cookieHeader(url: URL): string {
     return [...cookies.values()]
-      .filter((cookie) => url.pathname === cookie.path || url.pathname.startsWith(cookie.path.endsWith('/') ? cookie.path : `${cookie.path}/`))
+      .filter(
+        (cookie) =>
+          url.pathname === cookie.path ||
+          url.pathname.startsWith(cookie.path.endsWith('/') ? cookie.path : `${cookie.path}/`),
+      )
       .map((cookie) => `${cookie.name}=${cookie.value}`)
       .join('; ');
   }
 
-  async function request(target: string | URL, init: { method?: string; form?: Record<string, string> } = {}): Promise<Response> {
+  async function request(
+    target: string | URL,
+    init: { method?: string; form?: Record<string, string> } = {},
+  ): Promise<Response> {
     const url = new URL(target);
     const headers: Record<string, string> = { cookie: cookieHeader(url) };
     if (init.form) headers['content-type'] = 'application/x-www-form-urlencoded';

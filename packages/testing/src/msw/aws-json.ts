@@ -1,8 +1,12 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 
 /** What an operation stub returns: a result body, or an AWS error. */
-export type AwsJsonResult = Record<string, unknown> | { __error: string; message: string; status?: number };
-export type AwsJsonOperation = (body: Record<string, unknown>, request: Request) => AwsJsonResult | Promise<AwsJsonResult>;
+export type AwsJsonResult =
+  Record<string, unknown> | { __error: string; message: string; status?: number };
+export type AwsJsonOperation = (
+  body: Record<string, unknown>,
+  request: Request,
+) => AwsJsonResult | Promise<AwsJsonResult>;
 
 const jsonType = { 'content-type': 'application/x-amz-json-1.1' };
 
@@ -27,11 +31,17 @@ export function awsJsonService(
     calls.push({ operation, body });
     const stub = operations[operation];
     if (!stub) {
-      return HttpResponse.json({ __type: 'UnknownOperationException', message: `No stub for ${operation}` }, { status: 400, headers: jsonType });
+      return HttpResponse.json(
+        { __type: 'UnknownOperationException', message: `No stub for ${operation}` },
+        { status: 400, headers: jsonType },
+      );
     }
     const result = await stub(body, request);
     if ('__error' in result && typeof result.__error === 'string') {
-      return HttpResponse.json({ __type: result.__error, message: result.message }, { status: Number(result.status ?? 400), headers: jsonType });
+      return HttpResponse.json(
+        { __type: result.__error, message: result.message },
+        { status: Number(result.status ?? 400), headers: jsonType },
+      );
     }
     return HttpResponse.json(result, { headers: jsonType });
   });

@@ -1,7 +1,8 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 
 /** An action stub's answer: the inner XML of `<Action>Result`, or an error. */
-export type AwsQueryResult = { xml: string } | { error: { code: string; message: string; status?: number } };
+export type AwsQueryResult =
+  { xml: string } | { error: { code: string; message: string; status?: number } };
 export type AwsQueryAction = (params: URLSearchParams) => AwsQueryResult | Promise<AwsQueryResult>;
 
 export function xmlEscape(text: string): string {

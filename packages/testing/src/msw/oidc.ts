@@ -7,7 +7,12 @@ import { http, HttpResponse } from 'msw';
  */
 export async function createFakeIdentityProvider(issuer = 'https://idp.example.com') {
   const { privateKey, publicKey } = await generateKeyPair('RS256');
-  const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
+  const publicJwk: JWK = {
+    ...(await exportJWK(publicKey)),
+    kid: 'test-key',
+    alg: 'RS256',
+    use: 'sig',
+  };
   const stranger = await generateKeyPair('RS256');
 
   const handlers = [
@@ -29,7 +34,12 @@ export async function createFakeIdentityProvider(issuer = 'https://idp.example.c
 
   async function signToken(
     claims: Record<string, unknown>,
-    options: { audience: string; issuer?: string; expiresIn?: string | number; signWithUnknownKey?: boolean },
+    options: {
+      audience: string;
+      issuer?: string;
+      expiresIn?: string | number;
+      signWithUnknownKey?: boolean;
+    },
   ): Promise<string> {
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })

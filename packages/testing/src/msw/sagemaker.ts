@@ -20,17 +20,30 @@ interface FakeNotebook {
  * service does for the calls MLSpace makes (state rules, "does not exist" validation errors).
  * `overrides` replace single operations (to inject throttling or validation errors).
  */
-export function fakeSageMakerNotebooks(options: { overrides?: Record<string, AwsJsonOperation>; calls?: { operation: string; body: Record<string, unknown> }[] } = {}) {
+export function fakeSageMakerNotebooks(
+  options: {
+    overrides?: Record<string, AwsJsonOperation>;
+    calls?: { operation: string; body: Record<string, unknown> }[];
+  } = {},
+) {
   const notebooks = new Map<string, FakeNotebook>();
   const lifecycleConfigs = new Map<string, Record<string, unknown>>();
-  const arn = (name: string) => `arn:aws:sagemaker:us-east-1:123456789012:notebook-instance/${name.toLowerCase()}`;
-  const missing = (name: string) => awsJsonError('ValidationException', `RecordNotFound: Notebook Instance ${name} does not exist`);
+  const arn = (name: string) =>
+    `arn:aws:sagemaker:us-east-1:123456789012:notebook-instance/${name.toLowerCase()}`;
+  const missing = (name: string) =>
+    awsJsonError('ValidationException', `RecordNotFound: Notebook Instance ${name} does not exist`);
   const ops: Record<string, AwsJsonOperation> = {
     CreateNotebookInstanceLifecycleConfig: (body) => {
       const name = String(body.NotebookInstanceLifecycleConfigName);
-      if (lifecycleConfigs.has(name)) return awsJsonError('ValidationException', `Unable to create Notebook Instance Lifecycle Config ${name}: it already exists`);
+      if (lifecycleConfigs.has(name))
+        return awsJsonError(
+          'ValidationException',
+          `Unable to create Notebook Instance Lifecycle Config ${name}: it already exists`,
+        );
       lifecycleConfigs.set(name, body);
-      return { NotebookInstanceLifecycleConfigArn: `arn:aws:sagemaker:us-east-1:123456789012:notebook-instance-lifecycle-config/${name}` };
+      return {
+        NotebookInstanceLifecycleConfigArn: `arn:aws:sagemaker:us-east-1:123456789012:notebook-instance-lifecycle-config/${name}`,
+      };
     },
     UpdateNotebookInstanceLifecycleConfig: (body) => {
       lifecycleConfigs.set(String(body.NotebookInstanceLifecycleConfigName), body);
@@ -42,7 +55,11 @@ export function fakeSageMakerNotebooks(options: { overrides?: Record<string, Aws
     },
     CreateNotebookInstance: (body) => {
       const name = String(body.NotebookInstanceName);
-      if (notebooks.has(name)) return awsJsonError('ResourceInUse', `Cannot create a duplicate Notebook Instance (${arn(name)})`);
+      if (notebooks.has(name))
+        return awsJsonError(
+          'ResourceInUse',
+          `Cannot create a duplicate Notebook Instance (${arn(name)})`,
+        );
       notebooks.set(name, {
         name,
         status: 'Pending',
@@ -72,7 +89,10 @@ export function fakeSageMakerNotebooks(options: { overrides?: Record<string, Aws
       const notebook = notebooks.get(String(body.NotebookInstanceName));
       if (!notebook) return missing(String(body.NotebookInstanceName));
       if (notebook.status !== 'Stopped' && notebook.status !== 'Failed') {
-        return awsJsonError('ValidationException', `Status (${notebook.status}) not in ([Stopped, Failed]). Unable to transition to (Pending) for Notebook Instance (${arn(notebook.name)}).`);
+        return awsJsonError(
+          'ValidationException',
+          `Status (${notebook.status}) not in ([Stopped, Failed]). Unable to transition to (Pending) for Notebook Instance (${arn(notebook.name)}).`,
+        );
       }
       notebook.status = 'Pending';
       return {};
@@ -99,7 +119,9 @@ export function fakeSageMakerNotebooks(options: { overrides?: Record<string, Aws
     CreatePresignedNotebookInstanceUrl: (body) => {
       const name = String(body.NotebookInstanceName);
       if (!notebooks.has(name)) return missing(name);
-      return { AuthorizedUrl: `https://${name.toLowerCase()}.notebook.us-east-1.sagemaker.aws?authToken=signed` };
+      return {
+        AuthorizedUrl: `https://${name.toLowerCase()}.notebook.us-east-1.sagemaker.aws?authToken=signed`,
+      };
     },
     ...options.overrides,
   };

@@ -5,7 +5,8 @@ import { errorMessage } from '../../utils/format';
 import { trpc } from '../../utils/trpc';
 import { timeOfDayProblem, ttlProblem } from './schedule-text';
 
-const field = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
+const field =
+  'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
 
 /** The project settings' cost controls: daily notebook stop, endpoint and EMR TTLs, override switches. */
 export function CostControlsSection({ project, timeZone }: { project: string; timeZone: string }) {
@@ -53,9 +54,18 @@ export function CostControlsSection({ project, timeZone }: { project: string; ti
     if (stopProblem || endpointProblem || emrProblem) return;
     save.mutate({
       project,
-      notebook: { dailyStop: stopEnabled ? { time: stopTime, timeZone: stopZone } : null, ownerMayOverride: notebookOverride },
-      endpoint: { ttlHours: endpointTtl === '' ? null : Number(endpointTtl), ownerMayOverride: endpointOverride },
-      emrCluster: { ttlHours: emrTtl === '' ? null : Number(emrTtl), ownerMayOverride: emrOverride },
+      notebook: {
+        dailyStop: stopEnabled ? { time: stopTime, timeZone: stopZone } : null,
+        ownerMayOverride: notebookOverride,
+      },
+      endpoint: {
+        ttlHours: endpointTtl === '' ? null : Number(endpointTtl),
+        ownerMayOverride: endpointOverride,
+      },
+      emrCluster: {
+        ttlHours: emrTtl === '' ? null : Number(emrTtl),
+        ownerMayOverride: emrOverride,
+      },
     });
   }
 
@@ -71,12 +81,16 @@ export function CostControlsSection({ project, timeZone }: { project: string; ti
           Cost controls
         </h2>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          Notebooks stop every day at the stop time; endpoints are deleted when their time to live runs out. New resources get these schedules;
-          their creators may change them only where you allow it. Project owners and admins always may.
+          Notebooks stop every day at the stop time; endpoints are deleted when their time to live
+          runs out. New resources get these schedules; their creators may change them only where you
+          allow it. Project owners and admins always may.
         </p>
       </div>
       {notice ? (
-        <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">
+        <p
+          role="status"
+          className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200"
+        >
           {notice}
         </p>
       ) : null}
@@ -84,18 +98,42 @@ export function CostControlsSection({ project, timeZone }: { project: string; ti
       <fieldset className="space-y-2" disabled={!editable}>
         <legend className="text-sm font-medium">Notebooks</legend>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={stopEnabled} onChange={(event) => setStopEnabled(event.target.checked)} />
+          <input
+            type="checkbox"
+            checked={stopEnabled}
+            onChange={(event) => setStopEnabled(event.target.checked)}
+          />
           Stop running notebooks every day
         </label>
         <div className="flex flex-wrap items-center gap-2 text-sm">
           <label htmlFor="stop-time">at</label>
-          <input id="stop-time" type="time" value={stopTime} disabled={!stopEnabled} onChange={(event) => setStopTime(event.target.value)} className={field} aria-invalid={stopProblem ? true : undefined} />
+          <input
+            id="stop-time"
+            type="time"
+            value={stopTime}
+            disabled={!stopEnabled}
+            onChange={(event) => setStopTime(event.target.value)}
+            className={field}
+            aria-invalid={stopProblem ? true : undefined}
+          />
           <label htmlFor="stop-zone">time zone</label>
-          <input id="stop-zone" value={stopZone} disabled={!stopEnabled} onChange={(event) => setStopZone(event.target.value)} className={`${field} w-48`} />
+          <input
+            id="stop-zone"
+            value={stopZone}
+            disabled={!stopEnabled}
+            onChange={(event) => setStopZone(event.target.value)}
+            className={`${field} w-48`}
+          />
         </div>
-        {stopProblem ? <p className="text-xs text-red-700 dark:text-red-300">{stopProblem}</p> : null}
+        {stopProblem ? (
+          <p className="text-xs text-red-700 dark:text-red-300">{stopProblem}</p>
+        ) : null}
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={notebookOverride} onChange={(event) => setNotebookOverride(event.target.checked)} />
+          <input
+            type="checkbox"
+            checked={notebookOverride}
+            onChange={(event) => setNotebookOverride(event.target.checked)}
+          />
           Creators of notebooks may change their notebook&apos;s stop time
         </label>
       </fieldset>
@@ -103,12 +141,26 @@ export function CostControlsSection({ project, timeZone }: { project: string; ti
         <legend className="text-sm font-medium">Endpoints</legend>
         <div className="flex items-center gap-2 text-sm">
           <label htmlFor="endpoint-ttl">Delete endpoints after</label>
-          <input id="endpoint-ttl" inputMode="numeric" value={endpointTtl} placeholder="no limit" onChange={(event) => setEndpointTtl(event.target.value)} className={`${field} w-28`} aria-invalid={endpointProblem ? true : undefined} />
+          <input
+            id="endpoint-ttl"
+            inputMode="numeric"
+            value={endpointTtl}
+            placeholder="no limit"
+            onChange={(event) => setEndpointTtl(event.target.value)}
+            className={`${field} w-28`}
+            aria-invalid={endpointProblem ? true : undefined}
+          />
           <span>hours</span>
         </div>
-        {endpointProblem ? <p className="text-xs text-red-700 dark:text-red-300">{endpointProblem}</p> : null}
+        {endpointProblem ? (
+          <p className="text-xs text-red-700 dark:text-red-300">{endpointProblem}</p>
+        ) : null}
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={endpointOverride} onChange={(event) => setEndpointOverride(event.target.checked)} />
+          <input
+            type="checkbox"
+            checked={endpointOverride}
+            onChange={(event) => setEndpointOverride(event.target.checked)}
+          />
           Creators of endpoints may change their endpoint&apos;s termination time
         </label>
       </fieldset>
@@ -116,15 +168,29 @@ export function CostControlsSection({ project, timeZone }: { project: string; ti
         <legend className="text-sm font-medium">EMR clusters</legend>
         <div className="flex items-center gap-2 text-sm">
           <label htmlFor="emr-ttl">Terminate clusters after</label>
-          <input id="emr-ttl" inputMode="numeric" value={emrTtl} placeholder="no limit" onChange={(event) => setEmrTtl(event.target.value)} className={`${field} w-28`} aria-invalid={emrProblem ? true : undefined} />
+          <input
+            id="emr-ttl"
+            inputMode="numeric"
+            value={emrTtl}
+            placeholder="no limit"
+            onChange={(event) => setEmrTtl(event.target.value)}
+            className={`${field} w-28`}
+            aria-invalid={emrProblem ? true : undefined}
+          />
           <span>hours</span>
         </div>
         {emrProblem ? <p className="text-xs text-red-700 dark:text-red-300">{emrProblem}</p> : null}
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={emrOverride} onChange={(event) => setEmrOverride(event.target.checked)} />
+          <input
+            type="checkbox"
+            checked={emrOverride}
+            onChange={(event) => setEmrOverride(event.target.checked)}
+          />
           Creators of clusters may change their cluster&apos;s termination time
         </label>
-        <p className="text-xs text-slate-500">EMR is not available in local mode; the setting applies on AWS.</p>
+        <p className="text-xs text-slate-500">
+          EMR is not available in local mode; the setting applies on AWS.
+        </p>
       </fieldset>
       <ErrorNote message={errorMessage(save.error)} />
       {editable ? (

@@ -6,18 +6,28 @@ export interface DailyStopValue {
 }
 
 /** "every day at 18:00 (Europe/Berlin)", with the next stop in the reader's own zone. */
-export function describeDailyStop(dailyStop: DailyStopValue | null, nextStopAt: string | null, timeZone: string): string {
+export function describeDailyStop(
+  dailyStop: DailyStopValue | null,
+  nextStopAt: string | null,
+  timeZone: string,
+): string {
   if (!dailyStop) return 'none';
-  const next = nextStopAt ? `; next stop ${formatDateTime(nextStopAt, timeZone)} (${timeZone})` : '';
+  const next = nextStopAt
+    ? `; next stop ${formatDateTime(nextStopAt, timeZone)} (${timeZone})`
+    : '';
   return `every day at ${dailyStop.time} (${dailyStop.timeZone})${next}`;
 }
 
 export function timeOfDayProblem(value: string): string | null {
-  return /^([01]\d|2[0-3]):[0-5]\d$/.test(value) ? null : 'Enter a time of day as HH:MM, for example 19:00';
+  return /^([01]\d|2[0-3]):[0-5]\d$/.test(value)
+    ? null
+    : 'Enter a time of day as HH:MM, for example 19:00';
 }
 
 export function ttlProblem(value: string): string | null {
   if (value === '') return null;
   const hours = Number(value);
-  return Number.isInteger(hours) && hours >= 1 && hours <= 8760 ? null : 'Enter whole hours from 1 to 8760, or leave empty for none';
+  return Number.isInteger(hours) && hours >= 1 && hours <= 8760
+    ? null
+    : 'Enter whole hours from 1 to 8760, or leave empty for none';
 }

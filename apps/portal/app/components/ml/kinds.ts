@@ -10,12 +10,55 @@ export interface MlKind {
 }
 
 export const mlKinds: MlKind[] = [
-  { router: 'training', segment: 'training', title: 'Training jobs', singular: 'training job', description: 'Train a model with a built-in algorithm or your own script on data from your datasets.', hasOptions: true },
-  { router: 'tuning', segment: 'tuning', title: 'Tuning jobs', singular: 'tuning job', description: 'Search hyperparameters: many training jobs, the best one named.', hasOptions: true },
-  { router: 'transform', segment: 'transform', title: 'Transform jobs', singular: 'transform job', description: 'Batch inference of a model over files in S3.', hasOptions: true },
-  { router: 'models', segment: 'models', title: 'Models', singular: 'model', description: 'A training job’s artefact plus inference code, ready to deploy.', hasOptions: false },
-  { router: 'endpointConfigs', segment: 'endpoint-configs', title: 'Endpoint configurations', singular: 'endpoint configuration', description: 'Which models an endpoint serves, on which instances.', hasOptions: true },
-  { router: 'endpoints', segment: 'endpoints', title: 'Endpoints', singular: 'endpoint', description: 'Real-time inference: invoke a model over HTTPS.', hasOptions: false },
+  {
+    router: 'training',
+    segment: 'training',
+    title: 'Training jobs',
+    singular: 'training job',
+    description:
+      'Train a model with a built-in algorithm or your own script on data from your datasets.',
+    hasOptions: true,
+  },
+  {
+    router: 'tuning',
+    segment: 'tuning',
+    title: 'Tuning jobs',
+    singular: 'tuning job',
+    description: 'Search hyperparameters: many training jobs, the best one named.',
+    hasOptions: true,
+  },
+  {
+    router: 'transform',
+    segment: 'transform',
+    title: 'Transform jobs',
+    singular: 'transform job',
+    description: 'Batch inference of a model over files in S3.',
+    hasOptions: true,
+  },
+  {
+    router: 'models',
+    segment: 'models',
+    title: 'Models',
+    singular: 'model',
+    description: 'A training job’s artefact plus inference code, ready to deploy.',
+    hasOptions: false,
+  },
+  {
+    router: 'endpointConfigs',
+    segment: 'endpoint-configs',
+    title: 'Endpoint configurations',
+    singular: 'endpoint configuration',
+    description: 'Which models an endpoint serves, on which instances.',
+    hasOptions: true,
+  },
+  {
+    router: 'endpoints',
+    segment: 'endpoints',
+    title: 'Endpoints',
+    singular: 'endpoint',
+    description: 'Real-time inference: invoke a model over HTTPS.',
+    hasOptions: false,
+  },
 ];
 
 export function kindBySegment(segment: string): MlKind {

@@ -36,13 +36,21 @@ export function MetricChart({ points }: { points: MetricPoint[] }) {
     minV -= 0.5;
     maxV += 0.5;
   }
-  const x = (t: number) => pad.left + ((t - minT) / (maxT - minT || 1)) * (width - pad.left - pad.right);
-  const y = (v: number) => pad.top + (1 - (v - minV) / (maxV - minV)) * (height - pad.top - pad.bottom);
+  const x = (t: number) =>
+    pad.left + ((t - minT) / (maxT - minT || 1)) * (width - pad.left - pad.right);
+  const y = (v: number) =>
+    pad.top + (1 - (v - minV) / (maxV - minV)) * (height - pad.top - pad.bottom);
   const ticks = [minV, (minV + maxV) / 2, maxV];
   const axisEnd = bySteps ? `step ${maxT}` : `${((maxT - minT) / 1000).toFixed(1)} s`;
   return (
     <figure>
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Metrics over time: ${names.join(', ')}`} data-testid="metric-chart" className="w-full max-w-3xl rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-label={`Metrics over time: ${names.join(', ')}`}
+        data-testid="metric-chart"
+        className="w-full max-w-3xl rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950"
+      >
         {ticks.map((tick) => (
           <g key={tick}>
             <line x1={pad.left} x2={width - pad.right} y1={y(tick)} y2={y(tick)} stroke="#e2e8f0" />
@@ -58,8 +66,15 @@ export function MetricChart({ points }: { points: MetricPoint[] }) {
           {axisEnd}
         </text>
         {names.map((name, index) => {
-          const series = points.map((point, i) => ({ point, t: times[i]! })).filter(({ point }) => point.name === name);
-          const path = series.map(({ point, t }, i) => `${i === 0 ? 'M' : 'L'}${x(t).toFixed(1)},${y(point.value).toFixed(1)}`).join(' ');
+          const series = points
+            .map((point, i) => ({ point, t: times[i]! }))
+            .filter(({ point }) => point.name === name);
+          const path = series
+            .map(
+              ({ point, t }, i) =>
+                `${i === 0 ? 'M' : 'L'}${x(t).toFixed(1)},${y(point.value).toFixed(1)}`,
+            )
+            .join(' ');
           const colour = colours[index % colours.length];
           return (
             <g key={name} data-metric={name}>
@@ -78,7 +93,10 @@ export function MetricChart({ points }: { points: MetricPoint[] }) {
           const last = points.filter((point) => point.name === name).at(-1)!;
           return (
             <span key={name} className="flex items-center gap-1">
-              <span className="inline-block h-2 w-4 rounded" style={{ background: colours[index % colours.length] }} />
+              <span
+                className="inline-block h-2 w-4 rounded"
+                style={{ background: colours[index % colours.length] }}
+              />
               {name}: <strong>{Number(last.value.toPrecision(4))}</strong>
             </span>
           );

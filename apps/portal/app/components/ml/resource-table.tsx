@@ -29,25 +29,63 @@ export function MlResourceTable({
   const [status, setStatus] = useState('all');
   const needle = filter.trim().toLowerCase();
   const statuses = ['all', ...new Set(rows.map((row) => row.status))];
-  const shown = rows.filter((row) => (!needle || row.name.toLowerCase().includes(needle) || row.owner.includes(needle)) && (status === 'all' || row.status === status));
+  const shown = rows.filter(
+    (row) =>
+      (!needle || row.name.toLowerCase().includes(needle) || row.owner.includes(needle)) &&
+      (status === 'all' || row.status === status),
+  );
   const columns: Column<MlRow>[] = [
     {
       key: 'name',
       header: 'Name',
       sortValue: (row) => row.name.toLowerCase(),
       render: (row) => (
-        <Link to={mlPath(row.project, kind, row.name)} className="font-medium text-brand-700 hover:underline dark:text-brand-100">
+        <Link
+          to={mlPath(row.project, kind, row.name)}
+          className="font-medium text-brand-700 hover:underline dark:text-brand-100"
+        >
           {row.name}
         </Link>
       ),
     },
-    { key: 'status', header: 'Status', sortValue: (row) => row.status, render: (row) => <MlStatusBadge status={row.status} /> },
+    {
+      key: 'status',
+      header: 'Status',
+      sortValue: (row) => row.status,
+      render: (row) => <MlStatusBadge status={row.status} />,
+    },
     ...(showProject
-      ? [{ key: 'project', header: 'Project', sortValue: (row: MlRow) => row.project, render: (row: MlRow) => <Link to={mlPath(row.project, kind)} className="hover:underline">{row.project}</Link> }]
+      ? [
+          {
+            key: 'project',
+            header: 'Project',
+            sortValue: (row: MlRow) => row.project,
+            render: (row: MlRow) => (
+              <Link to={mlPath(row.project, kind)} className="hover:underline">
+                {row.project}
+              </Link>
+            ),
+          },
+        ]
       : []),
-    { key: 'instanceType', header: 'Instance type', sortValue: (row) => row.instanceType ?? '', render: (row) => row.instanceType ?? '—' },
-    { key: 'owner', header: 'Created by', sortValue: (row) => row.owner, render: (row) => row.owner },
-    { key: 'created', header: 'Created', sortValue: (row) => row.createdAt, render: (row) => formatDateTime(row.createdAt, timeZone) },
+    {
+      key: 'instanceType',
+      header: 'Instance type',
+      sortValue: (row) => row.instanceType ?? '',
+      render: (row) => row.instanceType ?? '—',
+    },
+    {
+      key: 'owner',
+      header: 'Created by',
+      sortValue: (row) => row.owner,
+      render: (row) => row.owner,
+    },
+    {
+      key: 'created',
+      header: 'Created',
+      sortValue: (row) => row.createdAt,
+      render: (row) => formatDateTime(row.createdAt, timeZone),
+    },
   ];
   return (
     <DataTable
@@ -56,7 +94,11 @@ export function MlResourceTable({
       rows={shown}
       rowKey={(row) => row.name}
       loading={loading}
-      emptyText={needle || status !== 'all' ? `No ${kind.title.toLowerCase()} on this page match the filters.` : `No ${kind.title.toLowerCase()} yet.`}
+      emptyText={
+        needle || status !== 'all'
+          ? `No ${kind.title.toLowerCase()} on this page match the filters.`
+          : `No ${kind.title.toLowerCase()} yet.`
+      }
       toolbar={
         <>
           <input
@@ -67,7 +109,12 @@ export function MlResourceTable({
             onChange={(event) => setFilter(event.target.value)}
             className="w-72 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
           />
-          <select aria-label="Status" value={status} onChange={(event) => setStatus(event.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950">
+          <select
+            aria-label="Status"
+            value={status}
+            onChange={(event) => setStatus(event.target.value)}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
+          >
             {statuses.map((value) => (
               <option key={value} value={value}>
                 {value === 'all' ? 'All statuses' : value}
@@ -76,7 +123,14 @@ export function MlResourceTable({
           </select>
         </>
       }
-      pager={<Pager page={pager.page} hasNext={pager.hasNext} onNext={pager.onNext} onPrevious={pager.onPrevious} />}
+      pager={
+        <Pager
+          page={pager.page}
+          hasNext={pager.hasNext}
+          onNext={pager.onNext}
+          onPrevious={pager.onPrevious}
+        />
+      }
     />
   );
 }

@@ -48,7 +48,10 @@ export function SimpleForm({
           <Button type="submit" variant="primary" disabled={pending}>
             {pending ? 'Creating…' : submitLabel}
           </Button>
-          <Link to={backTo} className="rounded-md px-3 py-1.5 text-sm text-slate-600 hover:underline">
+          <Link
+            to={backTo}
+            className="rounded-md px-3 py-1.5 text-sm text-slate-600 hover:underline"
+          >
             Cancel
           </Link>
         </div>

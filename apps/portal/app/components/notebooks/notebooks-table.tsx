@@ -34,7 +34,9 @@ export function NotebooksTable({
   const [status, setStatus] = useState<(typeof statusFilters)[number]>('all');
   const needle = filter.trim().toLowerCase();
   const shown = rows.filter(
-    (row) => (!needle || row.name.toLowerCase().includes(needle) || row.owner.includes(needle)) && (status === 'all' || row.status === status),
+    (row) =>
+      (!needle || row.name.toLowerCase().includes(needle) || row.owner.includes(needle)) &&
+      (status === 'all' || row.status === status),
   );
   const columns: Column<NotebookRow>[] = [
     {
@@ -42,12 +44,20 @@ export function NotebooksTable({
       header: 'Name',
       sortValue: (row) => row.name.toLowerCase(),
       render: (row) => (
-        <Link to={notebookPath(row)} className="font-medium text-brand-700 hover:underline dark:text-brand-100">
+        <Link
+          to={notebookPath(row)}
+          className="font-medium text-brand-700 hover:underline dark:text-brand-100"
+        >
           {row.name}
         </Link>
       ),
     },
-    { key: 'status', header: 'Status', sortValue: (row) => row.status, render: (row) => <NotebookStatusBadge status={row.status} /> },
+    {
+      key: 'status',
+      header: 'Status',
+      sortValue: (row) => row.status,
+      render: (row) => <NotebookStatusBadge status={row.status} />,
+    },
     ...(showProject
       ? [
           {
@@ -55,16 +65,34 @@ export function NotebooksTable({
             header: 'Project',
             sortValue: (row: NotebookRow) => row.project,
             render: (row: NotebookRow) => (
-              <Link to={`/projects/${encodeURIComponent(row.project)}/notebooks`} className="hover:underline">
+              <Link
+                to={`/projects/${encodeURIComponent(row.project)}/notebooks`}
+                className="hover:underline"
+              >
                 {row.project}
               </Link>
             ),
           },
         ]
       : []),
-    { key: 'instanceType', header: 'Instance type', sortValue: (row) => row.instanceType, render: (row) => row.instanceType },
-    { key: 'owner', header: 'Created by', sortValue: (row) => row.owner, render: (row) => row.owner },
-    { key: 'created', header: 'Created', sortValue: (row) => row.createdAt, render: (row) => formatDateTime(row.createdAt, timeZone) },
+    {
+      key: 'instanceType',
+      header: 'Instance type',
+      sortValue: (row) => row.instanceType,
+      render: (row) => row.instanceType,
+    },
+    {
+      key: 'owner',
+      header: 'Created by',
+      sortValue: (row) => row.owner,
+      render: (row) => row.owner,
+    },
+    {
+      key: 'created',
+      header: 'Created',
+      sortValue: (row) => row.createdAt,
+      render: (row) => formatDateTime(row.createdAt, timeZone),
+    },
   ];
   return (
     <DataTable
@@ -73,7 +101,11 @@ export function NotebooksTable({
       rows={shown}
       rowKey={(row) => row.name}
       loading={loading}
-      emptyText={needle || status !== 'all' ? 'No notebooks on this page match the filters.' : 'No notebooks yet.'}
+      emptyText={
+        needle || status !== 'all'
+          ? 'No notebooks on this page match the filters.'
+          : 'No notebooks yet.'
+      }
       toolbar={
         <>
           <input
@@ -98,7 +130,14 @@ export function NotebooksTable({
           </select>
         </>
       }
-      pager={<Pager page={pager.page} hasNext={pager.hasNext} onNext={pager.onNext} onPrevious={pager.onPrevious} />}
+      pager={
+        <Pager
+          page={pager.page}
+          hasNext={pager.hasNext}
+          onNext={pager.onNext}
+          onPrevious={pager.onPrevious}
+        />
+      }
     />
   );
 }
