@@ -199,13 +199,11 @@ test('export downloads JSON; an import names the path of every error; a valid im
       banner: { ...exported.config.banner, backgroundColor: 'blue' },
     },
   };
-  await page
-    .getByLabel('Import configuration file')
-    .setInputFiles({
-      name: 'broken.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(broken)),
-    });
+  await page.getByLabel('Import configuration file').setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(broken)),
+  });
   await page
     .getByRole('region', { name: 'Import' })
     .getByRole('textbox')
@@ -220,13 +218,11 @@ test('export downloads JSON; an import names the path of every error; a valid im
   );
   await screenshot(page, 'config-import-errors');
 
-  await page
-    .getByLabel('Import configuration file')
-    .setInputFiles({
-      name: 'good.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(exported)),
-    });
+  await page.getByLabel('Import configuration file').setInputFiles({
+    name: 'good.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(exported)),
+  });
   await page
     .getByRole('region', { name: 'Import' })
     .getByRole('textbox')
