@@ -61,6 +61,7 @@ const lambdaEnv = {
   MLSPACE_SESSION_SECRET: 'benchmark-session-secret-0123456789abcdef',
   OIDC_ISSUER: 'https://idp.example.com',
   OIDC_CLIENT_ID: 'mlspace',
+  OIDC_CLIENT_SECRET: 'benchmark-oidc-client-secret',
   DYNAMODB_TABLE: 'mlspace-prod',
   DATA_BUCKET: 'mlspace-prod-data-123456789012',
   AWS_REGION: 'eu-west-1',
