@@ -329,3 +329,23 @@ test('admins generate a CSV report of resources across projects, list, download 
   );
   expect(storage.objects.has(report.objectKey)).toBe(false);
 });
+
+test('unlinking a group stops the notebooks of members who reached the project only through it', async () => {
+  const { services, fake, owner, member, admin, project } = await world();
+  const viaGroupOnly = await signedUpUser(services.db);
+  const group = `g${sequence}${Math.random().toString(36).slice(2, 6)}`;
+  await callerFor(services, admin).groups.create({ name: group, description: '' });
+  await callerFor(services, admin).groups.addMembers({
+    name: group,
+    usernames: [viaGroupOnly.username, member.username],
+  });
+  await callerFor(services, owner).projects.groups.link({ project, group, role: 'member' });
+  const groupOnlyNotebook = await notebookOf(services, viaGroupOnly, project, `nb${sequence}g`);
+  const directNotebook = await notebookOf(services, member, project, `nb${sequence}d`);
+
+  const { cascades } = await callerFor(services, owner).projects.groups.unlink({ project, group });
+
+  expect(fake.notebooks.get(groupOnlyNotebook.name)).toBe('Stopped');
+  expect(fake.notebooks.get(directNotebook.name)).toBe('InService');
+  expect(cascades).toHaveLength(1);
+});
