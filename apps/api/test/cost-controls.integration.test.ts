@@ -349,3 +349,15 @@ test('unlinking a group stops the notebooks of members who reached the project o
   expect(fake.notebooks.get(directNotebook.name)).toBe('InService');
   expect(cascades).toHaveLength(1);
 });
+
+test('a member removed from a project no longer sees their notebooks there under my notebooks', async () => {
+  const { services, owner, member, project } = await world();
+  const notebook = await notebookOf(services, member, project, `nb${sequence}x`);
+  const before = await callerFor(services, member).notebooks.mine({ limit: 25 });
+
+  await callerFor(services, owner).projects.members.remove({ project, username: member.username });
+  const after = await callerFor(services, member).notebooks.mine({ limit: 25 });
+
+  expect(before.items.map((item) => item.name)).toEqual([notebook.name]);
+  expect(after.items).toEqual([]);
+});

@@ -15,6 +15,7 @@ import {
 
 import { backendFor, toSummaryView, type ResourceSummaryView } from '../services/ml-resources';
 import { authorizeResource } from '../services/resource-access';
+import { listMyResources } from '../services/my-resources';
 import { authorizeProject } from '../services/project-access';
 import { serviceOfComputeKind } from '../services/config-service';
 import { serviceProcedure } from '../trpc';
@@ -64,7 +65,7 @@ export function listProcedures(kind: ComputeKind) {
     mine: procedure
       .input(pageInputSchema)
       .query(async ({ ctx, input }): Promise<Page<ResourceSummaryView>> => {
-        const page = await ctx.db.resources.listByOwner(ctx.caller.user.username, kind, input);
+        const page = await listMyResources(ctx.db, ctx.caller.user.username, kind, input);
         return { items: page.items.map(toSummaryView), cursor: page.cursor };
       }),
   };

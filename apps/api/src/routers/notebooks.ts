@@ -28,6 +28,7 @@ import type { ApiServices } from '../services';
 import { authorizeProject } from '../services/project-access';
 import { applyProjectSchedule } from '../services/schedules';
 import { serviceProcedure } from '../trpc';
+import { listMyResources } from '../services/my-resources';
 
 /** Refused with a clear message while an administrator has deactivated notebooks. */
 const notebooksProcedure = serviceProcedure('notebooks');
@@ -87,7 +88,7 @@ export const notebooksRouter = {
   mine: notebooksProcedure
     .input(pageInputSchema)
     .query(async ({ ctx, input }): Promise<Page<NotebookView>> => {
-      const page = await ctx.db.resources.listByOwner(ctx.caller.user.username, 'notebook', input);
+      const page = await listMyResources(ctx.db, ctx.caller.user.username, 'notebook', input);
       return { items: page.items.map(toNotebookView), cursor: page.cursor };
     }),
 
