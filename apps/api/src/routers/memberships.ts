@@ -26,6 +26,19 @@ import { activeProcedure } from '../trpc';
 
 const projectInput = z.object({ project: projectNameSchema });
 
+/** Managing a project's members and groups: its owners and admins only; the project is loaded once here. */
+const managedProjectProcedure = activeProcedure
+  .input(projectInput)
+  .use(async ({ ctx, input, next }) => {
+    const { project } = await authorizeProject(
+      ctx.db,
+      ctx.caller.user,
+      input.project,
+      canManageProject,
+    );
+    return next({ ctx: { project } });
+  });
+
 export interface MemberRemovalView {
   project: string;
   username: string;
@@ -47,9 +60,9 @@ export const projectMembersRouter = {
     }),
 
   /** Several registered users at once; unknown users are all named and nothing is written. */
-  add: activeProcedure
+  add: managedProjectProcedure
     .input(
-      projectInput.extend({
+      z.object({
         usernames: z
           .array(usernameSchema)
           .min(1, 'name at least one user')
@@ -58,12 +71,7 @@ export const projectMembersRouter = {
       }),
     )
     .mutation(async ({ ctx, input }): Promise<ProjectMemberView[]> => {
-      const { project } = await authorizeProject(
-        ctx.db,
-        ctx.caller.user,
-        input.project,
-        canManageProject,
-      );
+      const { project } = ctx;
       return ctx.db.membership.addUsers(
         project.name,
         input.usernames,
@@ -73,15 +81,10 @@ export const projectMembersRouter = {
     }),
 
   /** Switch a direct member between Owner and Member; the last direct owner is never demoted. */
-  setRole: activeProcedure
-    .input(projectInput.extend({ username: usernameSchema, role: projectRoleSchema }))
+  setRole: managedProjectProcedure
+    .input(z.object({ username: usernameSchema, role: projectRoleSchema }))
     .mutation(async ({ ctx, input }): Promise<ProjectMemberView> => {
-      const { project } = await authorizeProject(
-        ctx.db,
-        ctx.caller.user,
-        input.project,
-        canManageProject,
-      );
+      const { project } = ctx;
       return ctx.db.membership.setUserRole(
         project.name,
         input.username,
@@ -91,15 +94,10 @@ export const projectMembersRouter = {
     }),
 
   /** The last direct owner is never removed; the member's resources in the project are cascaded. */
-  remove: activeProcedure
-    .input(projectInput.extend({ username: usernameSchema }))
+  remove: managedProjectProcedure
+    .input(z.object({ username: usernameSchema }))
     .mutation(async ({ ctx, input }): Promise<MemberRemovalView> => {
-      const { project } = await authorizeProject(
-        ctx.db,
-        ctx.caller.user,
-        input.project,
-        canManageProject,
-      );
+      const { project } = ctx;
       await ctx.db.membership.removeUser(project.name, input.username, ctx.caller.user.username);
       const cascade = await ctx.cascade.memberRemoved(
         project.name,
@@ -146,17 +144,10 @@ export const projectGroupsRouter = {
       return ctx.db.membership.listGroups(project.name);
     }),
 
-  link: activeProcedure
-    .input(
-      projectInput.extend({ group: groupNameSchema, role: projectRoleSchema.default('member') }),
-    )
+  link: managedProjectProcedure
+    .input(z.object({ group: groupNameSchema, role: projectRoleSchema.default('member') }))
     .mutation(async ({ ctx, input }): Promise<ProjectGroupView> => {
-      const { project } = await authorizeProject(
-        ctx.db,
-        ctx.caller.user,
-        input.project,
-        canManageProject,
-      );
+      const { project } = ctx;
       return ctx.db.membership.linkGroup(
         project.name,
         input.group,
@@ -165,15 +156,10 @@ export const projectGroupsRouter = {
       );
     }),
 
-  setRole: activeProcedure
-    .input(projectInput.extend({ group: groupNameSchema, role: projectRoleSchema }))
+  setRole: managedProjectProcedure
+    .input(z.object({ group: groupNameSchema, role: projectRoleSchema }))
     .mutation(async ({ ctx, input }): Promise<ProjectGroupView> => {
-      const { project } = await authorizeProject(
-        ctx.db,
-        ctx.caller.user,
-        input.project,
-        canManageProject,
-      );
+      const { project } = ctx;
       return ctx.db.membership.setGroupRole(
         project.name,
         input.group,
@@ -182,19 +168,14 @@ export const projectGroupsRouter = {
       );
     }),
 
-  unlink: activeProcedure
-    .input(projectInput.extend({ group: groupNameSchema }))
+  unlink: managedProjectProcedure
+    .input(z.object({ group: groupNameSchema }))
     .mutation(
       async ({
         ctx,
         input,
       }): Promise<{ project: string; group: string; cascades: CascadeReport[] }> => {
-        const { project } = await authorizeProject(
-          ctx.db,
-          ctx.caller.user,
-          input.project,
-          canManageProject,
-        );
+        const { project } = ctx;
         await ctx.db.membership.unlinkGroup(project.name, input.group, ctx.caller.user.username);
         const cascades = await cascadeForLostAccess(
           ctx,
