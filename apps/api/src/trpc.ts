@@ -4,7 +4,8 @@
  * - accountProcedure: any signed-in user, suspended ones included (their own account status);
  * - activeProcedure: a signed-in user who is not suspended;
  * - adminProcedure: an active administrator;
- * - serviceProcedure(service): an active user, while an administrator has not deactivated the service.
+ * - serviceProcedure(service): an active user; changes are refused while an administrator has
+ *   deactivated the service, reads of what exists are not.
  */
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
@@ -78,9 +79,14 @@ export const adminProcedure = activeProcedure.use(({ ctx, next }) => {
   return next();
 });
 
+/**
+ * Deactivating a service stops new work, not access to what exists: queries (lists, details,
+ * logs, downloads) still answer, and every mutation (create, start, stop, update, delete) is
+ * refused until an administrator activates the service again.
+ */
 export function serviceProcedure(service: ConfigurableService) {
-  return activeProcedure.use(async ({ ctx, next }) => {
-    await ctx.configService.assertServiceActive(service);
+  return activeProcedure.use(async ({ ctx, type, next }) => {
+    if (type !== 'query') await ctx.configService.assertServiceActive(service);
     return next();
   });
 }

@@ -217,7 +217,7 @@ test('the deployment page shows where things are, without secrets', async () => 
   expect(JSON.stringify(deployment)).not.toContain(services.settings.session.secret);
 });
 
-test('every compute procedure refuses while an administrator has deactivated its service', async () => {
+test('while an administrator has deactivated every service, lists still answer and every change is refused', async () => {
   const services = await createTestServices();
   const admin = callerFor(services, await signedUpUser(services.db, { admin: true }));
   const alice = callerFor(services, await signedUpUser(services.db));
@@ -231,8 +231,9 @@ test('every compute procedure refuses while an administrator has deactivated its
     config: { ...config, services: { ...config.services, ...everythingOff } },
   });
   const page = { limit: 10 };
+  const name = { name: 'kept' };
 
-  const calls = {
+  const reads = {
     'Notebook instances': () => alice.notebooks.mine(page),
     'Training jobs': () => alice.training.mine(page),
     'Hyperparameter tuning': () => alice.tuning.mine(page),
@@ -240,9 +241,20 @@ test('every compute procedure refuses while an administrator has deactivated its
     Models: () => alice.models.mine(page),
     Endpoints: () => alice.endpoints.mine(page),
   };
+  const changes = {
+    'Notebook instances': () => alice.notebooks.start(name),
+    'Training jobs': () => alice.training.stop(name),
+    'Hyperparameter tuning': () => alice.tuning.stop(name),
+    'Batch transform': () => alice.transform.stop(name),
+    Models: () => alice.models.delete(name),
+    Endpoints: () => alice.endpoints.delete(name),
+  };
 
-  for (const [label, call] of Object.entries(calls)) {
-    await expect(call(), label).rejects.toMatchObject({
+  for (const [label, read] of Object.entries(reads)) {
+    await expect(read(), label).resolves.toMatchObject({ items: [] });
+  }
+  for (const [label, change] of Object.entries(changes)) {
+    await expect(change(), label).rejects.toMatchObject({
       code: 'PRECONDITION_FAILED',
       message: expect.stringMatching(/deactivated by your administrator/),
     });

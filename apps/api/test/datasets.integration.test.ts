@@ -265,8 +265,11 @@ test('admins see every dataset, including those whose creator is gone', async ()
   ).resolves.toMatchObject({ dataset: { createdBy: bob.username } });
 });
 
-test('when an admin deactivates datasets, dataset procedures refuse', async () => {
+test('when an admin deactivates datasets, existing datasets stay readable and every change is refused', async () => {
   const { alice, admin, as } = await setup();
+  const name = uniqueName('kept');
+  await as(alice).datasets.create({ scope: 'private', name, type: 'text' });
+  const ref = { scope: 'private' as const, scopeId: alice.username, name };
   const { config, version } = await as(admin).config.get();
   await as(admin).config.update({
     expectedVersion: version,
@@ -274,8 +277,19 @@ test('when an admin deactivates datasets, dataset procedures refuse', async () =
     config: { ...config, services: { ...config.services, datasets: false } },
   });
 
-  await expect(as(alice).datasets.list({ limit: 10 })).rejects.toMatchObject({
+  const listed = await as(alice).datasets.list({ scope: 'private', limit: 100 });
+  expect(listed.items.map((item) => item.name)).toContain(name);
+  await expect(as(alice).datasets.get(ref)).resolves.toMatchObject({ dataset: { name } });
+  await expect(as(alice).datasets.files({ ref })).resolves.toBeDefined();
+  const refused = {
     code: 'PRECONDITION_FAILED',
     message: 'Datasets is deactivated by your administrator',
-  });
+  };
+  await expect(
+    as(alice).datasets.create({ scope: 'private', name: uniqueName('new'), type: 'text' }),
+  ).rejects.toMatchObject(refused);
+  await expect(
+    as(alice).datasets.startUpload({ ref, fileName: 'more.txt', size: 4 }),
+  ).rejects.toMatchObject(refused);
+  await expect(as(alice).datasets.delete(ref)).rejects.toMatchObject(refused);
 });
