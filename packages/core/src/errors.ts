@@ -3,9 +3,16 @@
  * Messages are shown to users, so they say which rule failed.
  */
 export class DomainError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /** The input path the error is about, when it is about one (the portal shows it next to that field). */
+  readonly field?: string;
+  /** The rule in plain words, without the field (what a form shows next to the field). */
+  readonly rule: string;
+
+  constructor(message: string, options?: { cause?: unknown; field?: string }) {
+    super(options?.field ? `${options.field}: ${message}` : message, options);
     this.name = new.target.name;
+    this.field = options?.field;
+    this.rule = message;
   }
 }
 
@@ -23,11 +30,10 @@ export class ConflictError extends DomainError {}
 
 /** Input breaks a rule; `field` names the input path that broke it. */
 export class ValidationError extends DomainError {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
+  declare readonly field: string;
+
+  constructor(field: string, message: string) {
+    super(message, { field });
   }
 }
 

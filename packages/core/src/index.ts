@@ -11,3 +11,4 @@ export * from './training';
 export * from './datasets';
 export * from './dataset-keys';
 export * from './cost-controls';
+export * from './storage-locations';

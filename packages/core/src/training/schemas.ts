@@ -186,6 +186,13 @@ export const createEndpointConfigInputSchema = z.object({
       (variants) => new Set(variants.map((v) => v.variantName)).size === variants.length,
       'variant names must be unique',
     ),
+  /** Where requests and responses are captured: an output, so the project's own dataset or output folder. */
+  dataCapture: z
+    .object({
+      s3Uri: s3UriSchema,
+      samplingPercentage: z.number().int().min(1).max(100).default(100),
+    })
+    .optional(),
 });
 export type CreateEndpointConfigInput = z.infer<typeof createEndpointConfigInputSchema>;
 

@@ -47,9 +47,31 @@ export async function listKeys(
   return keys;
 }
 
+/** The folder a location names: its key with exactly one trailing `/`. */
+export function folderOf(location: S3Location): string {
+  return location.key.endsWith('/') ? location.key : `${location.key}/`;
+}
+
 /**
- * Copies every object under `uri` into `directory`, keeping paths relative to the prefix; a URI that
- * names one object lands as its file name. Returns the files written.
+ * The keys a location grants: the object it names, or what lies in the folder it names, never a
+ * sibling that merely starts with the same characters (`datasets/a` must not reach `datasets/ab/`).
+ * The bucket root grants nothing: the API resolves every location before a job gets it.
+ */
+export async function keysAt(
+  s3: S3Client,
+  location: S3Location,
+  field = 's3Uri',
+): Promise<string[]> {
+  if (location.key === '')
+    throw new ValidationError(field, 'names the whole bucket; jobs read only inside a folder');
+  const folder = folderOf(location);
+  const keys = await listKeys(s3, location);
+  return keys.filter((key) => key === location.key || key.startsWith(folder));
+}
+
+/**
+ * Copies every object `uri` grants (see keysAt) into `directory`, keeping paths relative to the
+ * folder; a URI that names one object lands as its file name. Returns the files written.
  */
 export async function downloadPrefix(
   s3: S3Client,
@@ -57,12 +79,10 @@ export async function downloadPrefix(
   directory: string,
 ): Promise<string[]> {
   const location = parseS3Uri(uri);
-  const keys = await listKeys(s3, location);
-  const base =
-    location.key.endsWith('/') || location.key === '' ? location.key : `${location.key}/`;
+  const keys = await keysAt(s3, location);
+  const base = folderOf(location);
   const written: string[] = [];
   for (const key of keys) {
-    if (key !== location.key && !key.startsWith(base)) continue; // `data/a` must not match `data/ab`
     const relative = key === location.key ? path.posix.basename(key) : key.slice(base.length);
     const target = path.join(directory, ...relative.split('/'));
     await downloadObject(s3, { bucket: location.bucket, key }, target);

@@ -16,7 +16,7 @@ import {
 import { prepareModel, startInferenceServer, type InferenceServer } from './inference-server';
 import { appendLogLine, readLogPage } from './job-log';
 import { readState, writeState } from './job-state';
-import { getObjectBytes, joinS3Uri, listKeys, parseS3Uri, putObject } from './s3-objects';
+import { folderOf, getObjectBytes, joinS3Uri, keysAt, parseS3Uri, putObject } from './s3-objects';
 
 export interface LocalTransformOptions {
   s3: S3Client;
@@ -94,15 +94,15 @@ export function createLocalTransformJobs(options: LocalTransformOptions): LocalT
         python: options.python,
       });
       const input = parseS3Uri(request.input.s3Uri, 'input.s3Uri');
-      const keys = await listKeys(options.s3, input);
+      const keys = await keysAt(options.s3, input, 'input.s3Uri');
       if (keys.length === 0)
         throw new ValidationError('input.s3Uri', `no objects under ${request.input.s3Uri}`);
       const contentType = request.input.contentType ?? 'text/csv';
       const accept = contentType === 'text/csv' ? 'text/csv' : 'application/json';
-      const base =
-        input.key.endsWith('/') || input.key === ''
-          ? input.key
-          : input.key.slice(0, input.key.lastIndexOf('/') + 1);
+      // One object lands next to the output prefix by its file name; a folder keeps its layout.
+      const base = keys.includes(input.key)
+        ? input.key.slice(0, input.key.lastIndexOf('/') + 1)
+        : folderOf(input);
       for (const key of keys) {
         if (job.stopping) return;
         const text = new TextDecoder().decode(
