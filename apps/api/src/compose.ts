@@ -9,6 +9,7 @@ import { createDb } from '@mlspace/db';
 import type { ApiServices } from './services';
 import { createProjectCascade } from './services/cascade';
 import { applyComputeEvents, unavailableComputeBackend } from './services/compute';
+import { withSessionCache } from './services/cached-sessions';
 import { withUserCache } from './services/cached-users';
 import { createConfigService } from './services/config-service';
 import { createResourceActions } from './services/resource-actions';
@@ -33,7 +34,11 @@ export function composeServices(
     client: dependencies.documentClient,
     tableName: settings.dynamoDb.tableName,
   });
-  const db = { ...repositories, users: withUserCache(repositories.users, 2_000) };
+  const db = {
+    ...repositories,
+    users: withUserCache(repositories.users, 2_000),
+    sessions: withSessionCache(repositories.sessions, 2_000),
+  };
   const compute = dependencies.compute ?? unavailableComputeBackend();
   const cascade = createProjectCascade();
   registerResourceCascades(cascade, db, createResourceActions({ db, compute }));

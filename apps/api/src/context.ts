@@ -2,7 +2,7 @@
  * The tRPC context. `createContextInner` is pure: it takes the services and the resolved caller.
  * `resolveCaller` turns request headers into a caller; adapters (fetch, Lambda) call both.
  */
-import { CSRF_HEADER, hasValidCsrfToken, readSession } from '@mlspace/auth';
+import { CSRF_HEADER, hasValidCsrfToken } from '@mlspace/auth';
 import {
   DomainError,
   ForbiddenError,
@@ -12,6 +12,7 @@ import {
 } from '@mlspace/core';
 
 import type { ApiServices } from './services';
+import { checkSession } from './services/sessions';
 
 export interface Caller {
   user: UserView;
@@ -56,9 +57,13 @@ export async function resolveCaller(
     }
   }
 
+  // Bearer ID tokens cannot be revoked one by one (ADR 007); a suspended user is refused anyway.
   const cookieHeader = request.headers.get('cookie');
-  const session = readSession(services.settings.session, cookieHeader);
-  if (!session) return { caller: null, authError: null };
+  const session = await checkSession(services, cookieHeader);
+  if (session.status === 'none') return { caller: null, authError: null };
+  if (session.status === 'ended') {
+    return { caller: null, authError: new UnauthenticatedError(session.reason) };
+  }
 
   // Cookies ride along on cross-site requests; mutations must prove they come from our own pages.
   if (!SAFE_METHODS.has(request.method.toUpperCase())) {
@@ -79,12 +84,5 @@ export async function resolveCaller(
     }
   }
 
-  const user = await services.db.users.get(session.username);
-  if (!user) {
-    return {
-      caller: null,
-      authError: new UnauthenticatedError('Your account no longer exists: sign in again.'),
-    };
-  }
-  return { caller: { user, via: 'session' }, authError: null };
+  return { caller: { user: session.user, via: 'session' }, authError: null };
 }

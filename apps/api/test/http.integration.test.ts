@@ -1,10 +1,11 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 
-import { createOidcRelyingParty, startSessionCookies } from '@mlspace/auth';
+import { createOidcRelyingParty } from '@mlspace/auth';
 import { createFakeIdentityProvider } from '@mlspace/testing';
 
 import { createApiHandler } from '../src/http/api-handler';
+import { startSession } from '../src/services/sessions';
 import { createTestServices, signedUpUser } from './harness';
 
 const idp = await createFakeIdentityProvider();
@@ -105,10 +106,7 @@ test('a tampered token gets 401', async () => {
 test('a cookie-authenticated mutation without the CSRF header is refused', async () => {
   const { services, handle } = await apiWithIdp();
   const alice = await signedUpUser(services.db);
-  const cookies = startSessionCookies(services.settings.session, {
-    username: alice.username,
-    idToken: 'x',
-  });
+  const cookies = await startSession(services, alice, 'x');
   const cookieHeader = cookies.map((cookie) => cookie.split(';')[0]).join('; ');
   const csrf = /mlspace_csrf=([^;]+)/.exec(cookieHeader)?.[1] ?? '';
   const body = JSON.stringify({ timezone: 'UTC', theme: 'dark', pageSize: 25 });

@@ -5,12 +5,12 @@ import path from 'node:path';
 
 import { afterAll, expect, test } from 'vitest';
 
-import { startSessionCookies } from '@mlspace/auth';
 import type { UserView } from '@mlspace/core';
 import { createLocalComputeBackend, type LocalComputeBackend } from '@mlspace/local';
 
 import { createNotebookProxy } from '../src/local/notebook-proxy';
 import { applyComputeEvents } from '../src/services/compute';
+import { startSession } from '../src/services/sessions';
 import type { ApiServices } from '../src/services';
 import { callerFor, createTestServices, signedUpUser } from './harness';
 
@@ -213,26 +213,24 @@ test('the proxy serves Jupyter to the creator only, with the token added and nev
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
-  const cookieFor = (username: string) =>
-    startSessionCookies(services.settings.session, { username, idToken: 'test' })
-      .map((cookie) => cookie.split(';')[0])
-      .join('; ');
+  const cookieFor = async (user: UserView) =>
+    (await startSession(services, user, 'test')).map((cookie) => cookie.split(';')[0]).join('; ');
   try {
     const url = `http://127.0.0.1:${port}/notebooks/${name}/api/contents`;
     expect((await fetch(url)).status).toBe(401);
-    const forBob = await fetch(url, { headers: { cookie: cookieFor(bob.username) } });
+    const forBob = await fetch(url, { headers: { cookie: await cookieFor(bob) } });
     expect(forBob.status).toBe(403);
     expect(await forBob.text()).toContain('Only the notebook&#39;s creator may open it');
-    const forAlice = await fetch(url, { headers: { cookie: cookieFor(alice.username) } });
+    const forAlice = await fetch(url, { headers: { cookie: await cookieFor(alice) } });
     expect(forAlice.status).toBe(200);
     const tree = await fetch(`http://127.0.0.1:${port}/notebooks/${name}/tree`, {
-      headers: { cookie: cookieFor(alice.username) },
+      headers: { cookie: await cookieFor(alice) },
     });
     expect(tree.status).toBe(200);
     const target = compute.notebooks.proxyTarget(name)!;
     expect(await tree.text()).not.toContain(target.token);
     const crossSite = await fetch(url, {
-      headers: { cookie: cookieFor(alice.username), origin: 'https://evil.example' },
+      headers: { cookie: await cookieFor(alice), origin: 'https://evil.example' },
     });
     expect(crossSite.status).toBe(403);
   } finally {

@@ -43,13 +43,17 @@ export function clearLoginTransactionCookie(secure: boolean): string {
   return expireCookie(LOGIN_COOKIE, { secure, path: '/api/auth' });
 }
 
-/** Only same-site paths may be returned to after login, never another origin. */
+/**
+ * Only same-site paths may be returned to after login, never another origin, and never the
+ * sign-in pages themselves: returning to `/signin?returnTo=/signin?...` is how redirect loops grow.
+ */
 export function safeReturnPath(candidate: string | null | undefined): string {
   if (
     !candidate ||
     !candidate.startsWith('/') ||
     candidate.startsWith('//') ||
-    candidate.includes('\\')
+    candidate.includes('\\') ||
+    /^\/(signin|api\/auth)(?:[/?#.]|$)/.test(candidate)
   )
     return '/';
   return candidate;

@@ -7,6 +7,7 @@ import {
   readSession,
   startSessionCookies,
 } from './session';
+import { sealValue } from './seal';
 
 const settings = {
   secret: 'a-test-secret-of-enough-length',
@@ -20,14 +21,22 @@ function cookieHeaderFrom(setCookies: string[]): string {
 
 test('a sealed session cookie reads back as the same session', () => {
   const header = cookieHeaderFrom(
-    startSessionCookies(settings, { username: 'alice', idToken: 'id' }),
+    startSessionCookies(settings, { sessionId: 's1', username: 'alice', idToken: 'id' }),
   );
 
-  expect(readSession(settings, header)).toMatchObject({ username: 'alice', idToken: 'id' });
+  expect(readSession(settings, header)).toMatchObject({
+    sessionId: 's1',
+    username: 'alice',
+    idToken: 'id',
+  });
 });
 
 test('the session cookie is httpOnly, secure and same-site', () => {
-  const [session, csrf] = startSessionCookies(settings, { username: 'alice', idToken: 'id' });
+  const [session, csrf] = startSessionCookies(settings, {
+    sessionId: 's1',
+    username: 'alice',
+    idToken: 'id',
+  });
 
   expect(session).toMatch(new RegExp(`^${SESSION_COOKIE}=.*; HttpOnly; Secure; SameSite=Lax$`));
   expect(csrf).toMatch(new RegExp(`^${CSRF_COOKIE}=`));
@@ -36,7 +45,7 @@ test('the session cookie is httpOnly, secure and same-site', () => {
 
 test('a tampered session cookie is ignored', () => {
   const header = cookieHeaderFrom(
-    startSessionCookies(settings, { username: 'alice', idToken: 'id' }),
+    startSessionCookies(settings, { sessionId: 's1', username: 'alice', idToken: 'id' }),
   );
   const tampered = header.replace(
     /(mlspace_session=[^.]+\.[^.]+\.)(.)/,
@@ -50,7 +59,7 @@ test('a session cookie sealed with another secret is ignored', () => {
   const header = cookieHeaderFrom(
     startSessionCookies(
       { ...settings, secret: 'another-secret' },
-      { username: 'alice', idToken: 'id' },
+      { sessionId: 's1', username: 'alice', idToken: 'id' },
     ),
   );
 
@@ -59,7 +68,7 @@ test('a session cookie sealed with another secret is ignored', () => {
 
 test('an expired session is ignored', () => {
   const header = cookieHeaderFrom(
-    startSessionCookies(settings, { username: 'alice', idToken: 'id' }, 0),
+    startSessionCookies(settings, { sessionId: 's1', username: 'alice', idToken: 'id' }, 0),
   );
 
   expect(readSession(settings, header, 3601 * 1000)).toBeNull();
@@ -67,11 +76,21 @@ test('an expired session is ignored', () => {
 
 test('the csrf header must equal the csrf cookie', () => {
   const header = cookieHeaderFrom(
-    startSessionCookies(settings, { username: 'alice', idToken: 'id' }),
+    startSessionCookies(settings, { sessionId: 's1', username: 'alice', idToken: 'id' }),
   );
   const token = /mlspace_csrf=([^;]+)/.exec(header)?.[1];
 
   expect(hasValidCsrfToken(header, token)).toBe(true);
   expect(hasValidCsrfToken(header, 'forged')).toBe(false);
   expect(hasValidCsrfToken(header, null)).toBe(false);
+});
+
+test('a cookie sealed before sessions had a server-side record is ignored, so it cannot outlive sign-out', () => {
+  const legacy = `${SESSION_COOKIE}=${sealValue(settings.secret, SESSION_COOKIE, {
+    username: 'alice',
+    idToken: 'id',
+    expiresAt: Date.now() + 3600_000,
+  })}`;
+
+  expect(readSession(settings, legacy)).toBeNull();
 });

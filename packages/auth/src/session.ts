@@ -9,7 +9,12 @@ export const SESSION_COOKIE = 'mlspace_session';
 export const CSRF_COOKIE = 'mlspace_csrf';
 export const CSRF_HEADER = 'x-mlspace-csrf';
 
+/**
+ * What the sealed cookie holds. `sessionId` names the server-side session record, which sign-out
+ * and suspension delete; a cookie whose record is gone is refused, however long it has left.
+ */
 const sessionSchema = z.object({
+  sessionId: z.string().min(1),
   username: z.string(),
   idToken: z.string(),
   expiresAt: z.number(),
@@ -22,7 +27,10 @@ export interface SessionSettings {
   secureCookies: boolean;
 }
 
-/** Returns the session in the request's cookie, or null when absent, tampered with or expired. */
+/**
+ * Returns the session in the request's cookie, or null when absent, tampered with or expired.
+ * The caller must still check the server-side record: a revoked session unseals fine.
+ */
 export function readSession(
   settings: SessionSettings,
   cookieHeader: string | null | undefined,

@@ -50,5 +50,10 @@ export interface UserView {
   suspended: boolean;
   createdAt: string;
   lastLoginAt: string | null;
+  /**
+   * When the user's current sessions began (account creation, their last suspension or "sign out
+   * everywhere"); a session started in an earlier epoch has ended.
+   */
+  sessionEpoch: string;
   preferences: UserPreferences;
 }

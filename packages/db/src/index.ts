@@ -31,4 +31,9 @@ export type {
 } from './repositories/resources';
 export type { CostControlsRepository } from './repositories/cost-controls';
 export type { ReportRecord, ReportsRepository } from './repositories/reports';
+export type {
+  CreateSessionInput,
+  SessionRecord,
+  SessionsRepository,
+} from './repositories/sessions';
 export type { CreateDatasetRepositoryInput, DatasetsRepository } from './repositories/datasets';

@@ -12,6 +12,7 @@ import { createProjectEntity } from './entities/project';
 import { createProjectMemberEntity } from './entities/project-member';
 import { createReportEntity } from './entities/report';
 import { createResourceEntity } from './entities/resource';
+import { createSessionEntity } from './entities/session';
 import { createUserEntity } from './entities/user';
 
 /**
@@ -34,6 +35,7 @@ export function createModel(client: DynamoDBDocumentClient, table: string) {
       dataset: createDatasetEntity(config),
       datasetShare: createDatasetShareEntity(config),
       report: createReportEntity(config),
+      session: createSessionEntity(config),
     },
     config,
   );

@@ -11,6 +11,7 @@ import { createProjectsRepository } from './repositories/projects';
 import { createReportsRepository } from './repositories/reports';
 import { walkAllResources } from './repositories/resource-walk';
 import { createResourcesRepository } from './repositories/resources';
+import { createSessionsRepository } from './repositories/sessions';
 import { createUsersRepository } from './repositories/users';
 
 export interface CreateDbOptions {
@@ -39,6 +40,7 @@ export function createDb(options: CreateDbOptions) {
     datasets: createDatasetsRepository(context),
     costControls: createCostControlsRepository(context),
     reports: createReportsRepository(context),
+    sessions: createSessionsRepository(context),
     /** Every resource of every project, page by page, for admin reports (Queries only). */
     walkAllResources: (options?: { concurrency?: number }) => walkAllResources(context, options),
   };

@@ -6,12 +6,11 @@ import {
   hasValidCsrfToken,
   loginTransactionCookie,
   readLoginTransaction,
-  readSession,
-  startSessionCookies,
 } from '@mlspace/auth';
 import { normaliseUsername } from '@mlspace/core';
 
 import type { ApiServices } from '../services';
+import { endSession, startSession } from '../services/sessions';
 
 function redirect(location: string, setCookies: string[] = []): Response {
   const headers = new Headers({ location, 'cache-control': 'no-store' });
@@ -77,7 +76,7 @@ export async function finishLogin(services: ApiServices, request: Request): Prom
   }
 
   const username = normaliseUsername(result.claims.preferredUsername);
-  await services.db.users.recordLogin({
+  const user = await services.db.users.recordLogin({
     username,
     email: result.claims.email,
     displayName: result.claims.displayName,
@@ -86,11 +85,14 @@ export async function finishLogin(services: ApiServices, request: Request): Prom
   });
   return redirect(transaction.returnTo, [
     clearLoginTransactionCookie(secure),
-    ...startSessionCookies(settings.session, { username, idToken: result.idToken }),
+    ...(await startSession(services, user, result.idToken)),
   ]);
 }
 
-/** POST /api/auth/logout: ends our session, then the IdP's (RP-initiated logout). */
+/**
+ * POST /api/auth/logout: ends our session on the server (its record is deleted, so a copied
+ * cookie stops working too), then the IdP's (RP-initiated logout).
+ */
 export async function logout(services: ApiServices, request: Request): Promise<Response> {
   const { settings } = services;
   const cookieHeader = request.headers.get('cookie');
@@ -101,13 +103,13 @@ export async function logout(services: ApiServices, request: Request): Promise<R
   if (!hasValidCsrfToken(cookieHeader, token)) {
     return new Response('Sign-out needs the CSRF token of this browser.', { status: 403 });
   }
-  const session = readSession(settings.session, cookieHeader);
+  const ended = await endSession(services, cookieHeader);
   const cookies = endSessionCookies(settings.session);
   const afterLogout = `${settings.publicUrl}/signin?signedOut=1`;
-  const endSession = session
+  const identityProviderLogout = ended
     ? await services.oidc
-        .endSessionUrl({ idToken: session.idToken, postLogoutRedirectUri: afterLogout })
+        .endSessionUrl({ idToken: ended.idToken, postLogoutRedirectUri: afterLogout })
         .catch(() => null)
     : null;
-  return redirect(endSession?.href ?? afterLogout, cookies);
+  return redirect(identityProviderLogout?.href ?? afterLogout, cookies);
 }

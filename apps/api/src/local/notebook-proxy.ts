@@ -8,12 +8,13 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
 
-import { SESSION_COOKIE, readSession } from '@mlspace/auth';
+import { SESSION_COOKIE } from '@mlspace/auth';
 import { DomainError, canOpenNotebook, computeNameSchema } from '@mlspace/core';
 import type { LocalNotebookBackend, NotebookProxyTarget } from '@mlspace/local';
 
 import type { ApiServices } from '../services';
 import { loadNotebookAccess } from '../services/notebook-access';
+import { checkSession } from '../services/sessions';
 
 export const notebookProxyPrefix = '/notebooks/';
 
@@ -58,8 +59,8 @@ export function createNotebookProxy(services: ApiServices, notebooks: LocalNoteb
         message: `Requests from ${origin} are not accepted.`,
       };
     }
-    const session = readSession(services.settings.session, req.headers.cookie);
-    if (!session) {
+    const session = await checkSession(services, req.headers.cookie);
+    if (session.status === 'none') {
       return {
         ok: false,
         status: 401,
@@ -67,14 +68,10 @@ export function createNotebookProxy(services: ApiServices, notebooks: LocalNoteb
         message: 'Sign in to MLSpace, then open the notebook from its page.',
       };
     }
-    const user = await services.db.users.get(session.username);
-    if (!user)
-      return {
-        ok: false,
-        status: 401,
-        title: 'Sign in again',
-        message: 'Your account no longer exists.',
-      };
+    if (session.status === 'ended') {
+      return { ok: false, status: 401, title: 'Sign in again', message: session.reason };
+    }
+    const { user } = session;
     try {
       const { record, facts } = await loadNotebookAccess(services.db, user, name);
       const decision = canOpenNotebook(user, facts);

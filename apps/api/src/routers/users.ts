@@ -59,6 +59,13 @@ export const usersRouter = {
       return ctx.db.users.setSuspended(input.username, input.suspended, ctx.caller.user.username);
     }),
 
+  /** Ends every session of the user at once: each of their browsers must sign in again. */
+  signOutEverywhere: adminProcedure
+    .input(z.object({ username: usernameSchema }))
+    .mutation(({ ctx, input }) =>
+      ctx.db.users.signOutEverywhere(input.username, ctx.caller.user.username),
+    ),
+
   setAdmin: adminProcedure
     .input(z.object({ username: usernameSchema, isAdmin: z.boolean() }))
     .mutation(({ ctx, input }) => {

@@ -40,6 +40,7 @@ export function withUserCache(
       return user;
     },
     setSuspended: forgetAfter(users.setSuspended),
+    signOutEverywhere: forgetAfter(users.signOutEverywhere),
     setAdmin: forgetAfter(users.setAdmin),
     updatePreferences: forgetAfter(users.updatePreferences),
     delete: forgetAfter(users.delete),

@@ -23,6 +23,8 @@ export function createUserEntity(config: EntityConfiguration) {
         createdAt: { type: 'string', required: true, readOnly: true },
         updatedAt: { type: 'string', required: true },
         lastLoginAt: { type: 'string' },
+        // Moved on to end every session at once; absent on accounts older than revocable sessions.
+        sessionEpoch: { type: 'string' },
       },
       indexes: {
         byUsername: {

@@ -11,6 +11,7 @@ export function toUserView(item: UserItem): UserView {
     suspended: item.suspended,
     createdAt: item.createdAt,
     lastLoginAt: item.lastLoginAt ?? null,
+    sessionEpoch: item.sessionEpoch ?? item.createdAt,
     preferences: { ...defaultUserPreferences, ...(item.preferences as Partial<UserPreferences>) },
   };
 }

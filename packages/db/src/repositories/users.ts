@@ -17,6 +17,7 @@ import { queryPage } from '../query-page';
 import { maxTransactionItems, packTransactions } from '../transaction';
 import { writeTransaction, type TxOp } from '../tx';
 import { groupRemovalOps } from './group-ops';
+import { deleteSessionsOf } from './sessions';
 import { ownerDecrementOp, projectsWhereLastOwner } from './owner-ops';
 import { toUserView } from './user-views';
 
@@ -50,7 +51,7 @@ export function createUsersRepository(context: Context) {
   /** Changes user fields in one transaction with their audit event; `expected` guards against lost updates. */
   async function change(
     current: UserItem,
-    changes: Partial<Pick<UserItem, 'suspended' | 'isAdmin' | 'preferences'>>,
+    changes: Partial<Pick<UserItem, 'suspended' | 'isAdmin' | 'preferences' | 'sessionEpoch'>>,
     action: string,
     actor: string,
     extraOps: TxOp[] = [],
@@ -118,6 +119,8 @@ export function createUsersRepository(context: Context) {
         suspended: input.suspendedIfNew,
         preferences: defaultUserPreferences,
         createdAt: at,
+        // A new account of a deleted user's name must not inherit that user's sessions.
+        sessionEpoch: at,
       };
       const outcome = await model.transaction
         .write(({ user, auditEvent }) => [
@@ -172,7 +175,11 @@ export function createUsersRepository(context: Context) {
       });
     },
 
-    /** Refused for the last owner of any project: a project must keep an owner who can act. */
+    /**
+     * Refused for the last owner of any project: a project must keep an owner who can act.
+     * Suspending ends every session of the user (a new session epoch, in the same write), so a
+     * later reactivation does not bring old browsers back: the user signs in again.
+     */
     async setSuspended(username: string, suspended: boolean, actor: string): Promise<UserView> {
       const current = await load(username);
       if (current.suspended === suspended) return toUserView(current);
@@ -187,9 +194,9 @@ export function createUsersRepository(context: Context) {
       }
       // Condition checks make a concurrent demotion of the other owner fail one of the two.
       const checked = others.slice(0, maxTransactionItems - 2);
-      return change(
+      const suspendedView = await change(
         current,
-        { suspended },
+        { suspended, sessionEpoch: context.now() },
         'user.suspended',
         actor,
         checked.map(
@@ -203,6 +210,21 @@ export function createUsersRepository(context: Context) {
         (index) =>
           `${username} is the last owner of project ${checked[index] ?? ''}; add another owner before suspending them`,
       );
+      await deleteSessionsOf(context, username);
+      return suspendedView;
+    },
+
+    /** Ends every session of the user at once (one write), then removes their session items. */
+    async signOutEverywhere(username: string, actor: string): Promise<UserView> {
+      const current = await load(username);
+      const view = await change(
+        current,
+        { sessionEpoch: context.now() },
+        'user.signed_out_everywhere',
+        actor,
+      );
+      await deleteSessionsOf(context, username);
+      return view;
     },
 
     async setAdmin(username: string, isAdmin: boolean, actor: string): Promise<UserView> {
@@ -295,6 +317,8 @@ export function createUsersRepository(context: Context) {
           () => `${username} became the last owner of a project meanwhile; try again`,
         );
       }
+      // Already refused (the user is gone); removing the items leaves nothing behind.
+      await deleteSessionsOf(context, username);
     },
   };
 }
