@@ -1,8 +1,8 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 import { createOidcRelyingParty } from '@mlspace/auth';
-import { createDatasetStorage, createReportStorage } from '@mlspace/aws';
+import { createDatasetStorage, createReportStorage, createS3Client } from '@mlspace/aws';
 import type { ComputeBackend } from '@mlspace/core';
 import { createDb } from '@mlspace/db';
 
@@ -42,7 +42,7 @@ export function composeServices(
   const compute = dependencies.compute ?? unavailableComputeBackend();
   const cascade = createProjectCascade();
   registerResourceCascades(cascade, db, createResourceActions({ db, compute }));
-  const s3Client = dependencies.s3Client ?? new S3Client({ region: settings.s3.region });
+  const s3Client = dependencies.s3Client ?? createS3Client({ region: settings.s3.region });
   applyComputeEvents(db, compute, (error, event) =>
     console.error(`Could not record ${event.kind} ${event.name} ${event.status}:`, error),
   );

@@ -2,10 +2,10 @@
  * The composition root every Lambda entry shares (API, sweep, events): settings from the
  * environment, secrets from Secrets Manager, and the AWS clients for the region.
  */
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
-import { createDocumentClient } from '@mlspace/db';
+import { createDocumentClient, createDynamoDbClient } from '@mlspace/db';
 
 import { composeServices } from './compose';
 import { awsComputeBackend } from './compute-backend';
@@ -45,7 +45,7 @@ export async function composeLambdaServices(env: Env, entry: LambdaEntry): Promi
   const settings = resolveSettings(env, { session, oidcClient });
   // The endpoint is only set when pointing a Lambda entry at DynamoDB Local (tests, benchmarks).
   const dynamoConfig = { region: settings.dynamoDb.region, endpoint: env.DYNAMODB_ENDPOINT };
-  const dynamoClient = new DynamoDBClient(dynamoConfig);
+  const dynamoClient = createDynamoDbClient(dynamoConfig);
   return composeServices(settings, {
     compute: awsComputeBackend(settings),
     documentClient: createDocumentClient(dynamoConfig),

@@ -8,6 +8,8 @@
  *   deactivated the service, reads of what exists are not.
  */
 import { initTRPC, TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { ZodError } from 'zod';
 
 import type { ConfigurableService } from '@mlspace/core';
@@ -26,9 +28,30 @@ import { toTRPCError } from './errors';
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
+    // Failures outside procedures (context creation) skip the mapping middleware; map them here.
+    const mapped = error.code === 'INTERNAL_SERVER_ERROR' ? toTRPCError(error.cause) : null;
+    if (mapped) {
+      return {
+        ...shape,
+        code: TRPC_ERROR_CODES_BY_KEY[mapped.code],
+        message: mapped.message,
+        data: {
+          ...shape.data,
+          code: mapped.code,
+          httpStatus: getHTTPStatusCodeFromError(mapped),
+          stack: undefined,
+          fieldErrors: null,
+        },
+      };
+    }
     return {
       ...shape,
-      message: zodError ? describeZodError(zodError) : shape.message,
+      // An unexpected failure's message is an internal detail (a host, a library's wording).
+      message: zodError
+        ? describeZodError(zodError)
+        : error.code === 'INTERNAL_SERVER_ERROR'
+          ? 'Something went wrong on the server; it has been logged'
+          : shape.message,
       data: {
         ...shape.data,
         stack: undefined,

@@ -4,6 +4,7 @@ import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 
 import { createComputeEventBus, type ComputeBackend } from '@mlspace/core';
 
+import { controlPlaneCallLimits } from './client-limits';
 import type { createSageMakerJobs } from './jobs';
 import {
   createSageMakerNotebookBackend,
@@ -33,8 +34,8 @@ export function createAwsComputeBackend(
 /** Default clients for a region (the Lambda's role provides credentials). */
 export function awsComputeClients(region: string): SageMakerNotebookClients {
   return {
-    sagemaker: new SageMakerClient({ region }),
-    iam: new IAMClient({ region }),
-    logs: new CloudWatchLogsClient({ region }),
+    sagemaker: new SageMakerClient({ region, ...controlPlaneCallLimits }),
+    iam: new IAMClient({ region, ...controlPlaneCallLimits }),
+    logs: new CloudWatchLogsClient({ region, ...controlPlaneCallLimits }),
   };
 }

@@ -1,4 +1,5 @@
 export * from './tags';
+export * from './client-limits';
 export * from './dataset-storage';
 export * from './report-storage';
 export * from './notebooks';

@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './dependency-failure';
 export * from './users';
 export * from './pagination';
 export * from './policy';

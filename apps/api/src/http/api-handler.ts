@@ -1,8 +1,10 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 
 import { createContextInner, resolveCaller } from '../context';
+import { toTRPCError } from '../errors';
 import { appRouter } from '../root';
 import type { ApiServices } from '../services';
+import { payloadTooLarge, withBoundedBody } from './body-limit';
 import { finishLogin, logout, startLogin } from './auth-routes';
 import { health } from './health';
 
@@ -17,7 +19,9 @@ const securityHeaders = {
 
 /** Everything under /api as one fetch-style handler, shared by the local server and Lambda. */
 export function createApiHandler(services: ApiServices) {
-  return async function handleApiRequest(request: Request): Promise<Response> {
+  return async function handleApiRequest(received: Request): Promise<Response> {
+    const request = await withBoundedBody(received);
+    if (!request) return payloadTooLarge(received, TRPC_ENDPOINT);
     const { pathname } = new URL(request.url);
     if (pathname.startsWith(`${TRPC_ENDPOINT}/`)) return handleTrpc(services, request);
     if (pathname === '/api/health' && request.method === 'GET') return health(services);
@@ -50,7 +54,8 @@ function handleTrpc(services: ApiServices, request: Request): Promise<Response> 
         : undefined,
     }),
     onError: ({ error, path }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR')
+      // A dependency that is down is answered with 503 naming it; the supervisor logs the cause.
+      if (error.code === 'INTERNAL_SERVER_ERROR' && !toTRPCError(error.cause))
         console.error(`tRPC ${path ?? '?'} failed:`, error.cause ?? error);
     },
   });

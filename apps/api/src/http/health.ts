@@ -1,4 +1,28 @@
+import { DependencyUnavailableError, isUnreachableDependencyError } from '@mlspace/core';
+
 import type { ApiServices } from '../services';
+
+/** A probe that has not answered by then counts as down: health must answer even when nothing else does. */
+export const healthCheckTimeoutMs = 2_000;
+
+function withinTimeout(check: () => Promise<void>): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`did not answer within ${healthCheckTimeoutMs / 1000} s`)),
+      healthCheckTimeoutMs,
+    );
+    check()
+      .then(resolve, reject)
+      .finally(() => clearTimeout(timer));
+  });
+}
+
+/** What a public endpoint may say about a failed probe: the verdict, not addresses or socket errors. */
+function describeFailure(error: unknown): string {
+  if (error instanceof DependencyUnavailableError) return error.message;
+  if (isUnreachableDependencyError(error)) return 'not answering';
+  return error instanceof Error ? error.message : String(error);
+}
 
 /** GET /api/health: each dependency's state and latency; 503 when any is down. */
 export async function health(services: ApiServices): Promise<Response> {
@@ -6,13 +30,16 @@ export async function health(services: ApiServices): Promise<Response> {
     Object.entries(services.healthChecks).map(async ([name, check]) => {
       const started = performance.now();
       try {
-        await check();
+        await withinTimeout(check);
         return [name, { ok: true, latencyMs: Math.round(performance.now() - started) }] as const;
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
         return [
           name,
-          { ok: false, latencyMs: Math.round(performance.now() - started), error: message },
+          {
+            ok: false,
+            latencyMs: Math.round(performance.now() - started),
+            error: describeFailure(error),
+          },
         ] as const;
       }
     }),

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
 
 /** Turns a Node request into a fetch Request so the same handlers serve Lambda and local mode. */
 export function toFetchRequest(req: IncomingMessage, origin: string): Request {
@@ -13,10 +12,37 @@ export function toFetchRequest(req: IncomingMessage, origin: string): Request {
   return new Request(new URL(req.url ?? '/', origin), {
     method,
     headers,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+    body: hasBody ? bodyStream(req) : undefined,
     // Node's fetch needs duplex for streamed bodies.
     duplex: hasBody ? 'half' : undefined,
   } as RequestInit);
+}
+
+/**
+ * The request body as a web stream. Unlike Readable.toWeb, cancelling it (a handler refusing a
+ * body it will not read) discards the rest instead of destroying the socket, so the refusal can
+ * still be written.
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  const discard = () => {
+    req.removeAllListeners('data');
+    req.resume();
+  };
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.pause();
+      req.on('data', (chunk: Buffer) => {
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 0) <= 0) req.pause();
+      });
+      req.once('end', () => controller.close());
+      req.once('error', (error) => controller.error(error));
+    },
+    pull() {
+      req.resume();
+    },
+    cancel: discard,
+  });
 }
 
 export async function sendFetchResponse(res: ServerResponse, response: Response): Promise<void> {
@@ -26,6 +52,9 @@ export async function sendFetchResponse(res: ServerResponse, response: Response)
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
+  // A request body left unread would be parsed as the next request on this keep-alive connection
+  // and stall it; answer, then close the connection, so no request can affect the one after it.
+  if (!res.req.complete) headers.connection = 'close';
   res.writeHead(response.status, response.statusText, headers);
   if (!response.body) {
     res.end();

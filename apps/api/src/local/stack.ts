@@ -1,8 +1,14 @@
-import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import path from 'node:path';
 
-import { createDocumentClient, createTableIfMissing, localDynamoDbConfig } from '@mlspace/db';
+import { createS3Client } from '@mlspace/aws';
+import {
+  createDocumentClient,
+  createDynamoDbClient,
+  createTableIfMissing,
+  localDynamoDbConfig,
+} from '@mlspace/db';
 import {
   assertPortFree,
   createDevIdentityProvider,
@@ -14,6 +20,7 @@ import {
 } from '@mlspace/local';
 
 import type { Env } from '../env';
+import { healthCheckTimeoutMs } from '../http/health';
 import type { ApiSettings } from '../settings';
 
 /** Starts every embedded dependency of local mode, in order, and returns how to reach and stop them. */
@@ -33,7 +40,7 @@ export async function startLocalStack(env: Env, settings: ApiSettings) {
     });
     processes.push(dynamo);
     const dynamoConfig = localDynamoDbConfig(dynamo.endpoint);
-    const dynamoClient = new DynamoDBClient(dynamoConfig);
+    const dynamoClient = createDynamoDbClient(dynamoConfig);
     await createTableIfMissing(dynamoClient, settings.dynamoDb.tableName);
 
     const s3 = await startLocalS3({
@@ -43,7 +50,7 @@ export async function startLocalStack(env: Env, settings: ApiSettings) {
       corsOrigins: [new URL(settings.publicUrl).origin],
     });
     processes.push(s3);
-    const s3Client = new S3Client(localS3ClientConfig(s3.endpoint));
+    const s3Client = createS3Client(localS3ClientConfig(s3.endpoint));
 
     const idp = await createDevIdentityProvider({
       issuer: settings.oidc.issuer,
@@ -72,7 +79,9 @@ export async function startLocalStack(env: Env, settings: ApiSettings) {
           await s3Client.send(new HeadBucketCommand({ Bucket: settings.s3.dataBucket }));
         },
         identityProvider: async () => {
-          const response = await fetch(`${settings.oidc.issuer}/.well-known/openid-configuration`);
+          const response = await fetch(`${settings.oidc.issuer}/.well-known/openid-configuration`, {
+            signal: AbortSignal.timeout(healthCheckTimeoutMs),
+          });
           if (!response.ok) throw new Error(`discovery returned ${response.status}`);
         },
       },

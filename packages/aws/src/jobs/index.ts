@@ -3,6 +3,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 
+import { controlPlaneCallLimits } from '../client-limits';
 import { createSageMakerEndpoints } from './endpoints';
 import { createSageMakerEndpointConfigs, createSageMakerModels } from './models';
 import { sagemakerContext, type SageMakerJobsClients, type SageMakerJobsSettings } from './context';
@@ -31,9 +32,14 @@ export function createSageMakerJobs(
 /** Default clients for a region (the Lambda's role provides credentials). */
 export function awsJobsClients(region: string): SageMakerJobsClients {
   return {
-    sagemaker: new SageMakerClient({ region }),
-    runtime: new SageMakerRuntimeClient({ region }),
-    logs: new CloudWatchLogsClient({ region }),
-    iam: new IAMClient({ region }),
+    sagemaker: new SageMakerClient({ region, ...controlPlaneCallLimits }),
+    // An invocation runs the model: it may take as long as SageMaker allows (60 s).
+    runtime: new SageMakerRuntimeClient({
+      region,
+      ...controlPlaneCallLimits,
+      requestHandler: { ...controlPlaneCallLimits.requestHandler, socketTimeout: 65_000 },
+    }),
+    logs: new CloudWatchLogsClient({ region, ...controlPlaneCallLimits }),
+    iam: new IAMClient({ region, ...controlPlaneCallLimits }),
   };
 }
