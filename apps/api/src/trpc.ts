@@ -25,7 +25,15 @@ import {
 import type { Context } from './context';
 import { toTRPCError } from './errors';
 
-const t = initTRPC.context<Context>().create({
+/** What a procedure declares about itself for the middlewares. */
+export interface ProcedureMeta {
+  /** A mutation that only reads (a presigned download link): allowed while its service is deactivated. */
+  readOnly?: boolean;
+}
+
+const trpcBuilder = initTRPC.context<Context>().meta<ProcedureMeta>();
+
+const t = trpcBuilder.create({
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
     // Failures outside procedures (context creation) skip the mapping middleware; map them here.
@@ -108,8 +116,8 @@ export const adminProcedure = activeProcedure.use(({ ctx, next }) => {
  * refused until an administrator activates the service again.
  */
 export function serviceProcedure(service: ConfigurableService) {
-  return activeProcedure.use(async ({ ctx, type, next }) => {
-    if (type !== 'query') await ctx.configService.assertServiceActive(service);
+  return activeProcedure.use(async ({ ctx, type, meta, next }) => {
+    if (type !== 'query' && !meta?.readOnly) await ctx.configService.assertServiceActive(service);
     return next();
   });
 }

@@ -281,6 +281,9 @@ test('when an admin deactivates datasets, existing datasets stay readable and ev
   expect(listed.items.map((item) => item.name)).toContain(name);
   await expect(as(alice).datasets.get(ref)).resolves.toMatchObject({ dataset: { name } });
   await expect(as(alice).datasets.files({ ref })).resolves.toBeDefined();
+  await expect(
+    as(alice).datasets.downloadUrl({ ref, fileName: 'kept.txt' }),
+  ).resolves.toMatchObject({ url: expect.stringContaining('kept.txt') });
   const refused = {
     code: 'PRECONDITION_FAILED',
     message: 'Datasets is deactivated by your administrator',

@@ -418,6 +418,7 @@ export const datasetsRouter = {
     }),
 
   downloadUrl: datasetProcedure
+    .meta({ readOnly: true })
     .input(z.object({ ref: refSchema, fileName: fileNameSchema }))
     .mutation(async ({ ctx, input }) => {
       const access = await authorizeDataset(
