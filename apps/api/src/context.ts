@@ -3,13 +3,7 @@
  * `resolveCaller` turns request headers into a caller; adapters (fetch, Lambda) call both.
  */
 import { CSRF_HEADER, hasValidCsrfToken } from '@mlspace/auth';
-import {
-  DomainError,
-  ForbiddenError,
-  UnauthenticatedError,
-  normaliseUsername,
-  type UserView,
-} from '@mlspace/core';
+import { DomainError, ForbiddenError, normaliseUsername, type UserView } from '@mlspace/core';
 
 import type { ApiServices } from './services';
 import { checkSession } from './services/sessions';
@@ -61,9 +55,7 @@ export async function resolveCaller(
   const cookieHeader = request.headers.get('cookie');
   const session = await checkSession(services, cookieHeader);
   if (session.status === 'none') return { caller: null, authError: null };
-  if (session.status === 'ended') {
-    return { caller: null, authError: new UnauthenticatedError(session.reason) };
-  }
+  if (session.status === 'ended') return { caller: null, authError: session.error };
 
   // Cookies ride along on cross-site requests; mutations must prove they come from our own pages.
   if (!SAFE_METHODS.has(request.method.toUpperCase())) {

@@ -63,7 +63,7 @@ test('a copied session cookie is refused with 401 after sign-out, instead of wor
   );
 });
 
-test('suspending a user ends every one of their sessions at once, in both of their browsers', async () => {
+test('suspending a user ends every one of their sessions at once, in both of their browsers, and says why', async () => {
   const services = await cachedServices();
   const admin = await signedUpUser(services.db, { admin: true });
   const bob = await signedUpUser(services.db);
@@ -74,9 +74,15 @@ test('suspending a user ends every one of their sessions at once, in both of the
 
   await callerFor(services, admin).users.setSuspended({ username: bob.username, suspended: true });
 
+  const afterLaptop = await whoAmI(services, laptop);
+
   expect([beforeLaptop.status, beforePhone.status]).toEqual([200, 200]);
-  expect((await whoAmI(services, laptop)).status).toBe(401);
-  expect((await whoAmI(services, phone)).status).toBe(401);
+  expect(afterLaptop.status).toBe(403);
+  expect(((await afterLaptop.json()) as { error: { message: string } }).error.message).toBe(
+    'Your account is suspended',
+  );
+  expect((await whoAmI(services, phone)).status).toBe(403);
+  expect(await services.db.sessions.listForUser(bob.username)).toEqual([]);
 });
 
 test("an admin signs a user out everywhere, and a session of another user is not affected by revoking that user's", async () => {

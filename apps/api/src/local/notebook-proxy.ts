@@ -9,7 +9,7 @@ import net from 'node:net';
 import type { Duplex } from 'node:stream';
 
 import { SESSION_COOKIE } from '@mlspace/auth';
-import { DomainError, canOpenNotebook, computeNameSchema } from '@mlspace/core';
+import { DomainError, ForbiddenError, canOpenNotebook, computeNameSchema } from '@mlspace/core';
 import type { LocalNotebookBackend, NotebookProxyTarget } from '@mlspace/local';
 
 import type { ApiServices } from '../services';
@@ -69,7 +69,13 @@ export function createNotebookProxy(services: ApiServices, notebooks: LocalNoteb
       };
     }
     if (session.status === 'ended') {
-      return { ok: false, status: 401, title: 'Sign in again', message: session.reason };
+      const suspended = session.error instanceof ForbiddenError;
+      return {
+        ok: false,
+        status: suspended ? 403 : 401,
+        title: suspended ? 'Account suspended' : 'Sign in again',
+        message: session.error.message,
+      };
     }
     const { user } = session;
     try {

@@ -3,12 +3,17 @@
  * live while its record exists, has not expired, and belongs to the user's current session epoch.
  */
 import { readSession, startSessionCookies } from '@mlspace/auth';
-import type { UserView } from '@mlspace/core';
+import {
+  ForbiddenError,
+  UnauthenticatedError,
+  type DomainError,
+  type UserView,
+} from '@mlspace/core';
 
 import type { ApiServices } from '../services';
 
 export type SessionCheck =
-  { status: 'none' } | { status: 'ended'; reason: string } | { status: 'live'; user: UserView };
+  { status: 'none' } | { status: 'ended'; error: DomainError } | { status: 'live'; user: UserView };
 
 /** Records a new session for a user who just signed in; returns the cookies that carry it. */
 export async function startSession(
@@ -43,9 +48,21 @@ export async function checkSession(
     services.db.sessions.get(cookie.sessionId),
     services.db.users.get(cookie.username),
   ]);
-  if (!user) return { status: 'ended', reason: 'Your account no longer exists: sign in again.' };
+  if (!user) {
+    return {
+      status: 'ended',
+      error: new UnauthenticatedError('Your account no longer exists: sign in again.'),
+    };
+  }
   if (!record || record.username !== user.username || record.epoch !== user.sessionEpoch) {
-    return { status: 'ended', reason: 'Your session has ended: sign in again.' };
+    // Suspension ended the session; saying so lets the open tab show the suspended page once
+    // instead of sending the user to a sign-in that would only lead there.
+    return {
+      status: 'ended',
+      error: user.suspended
+        ? new ForbiddenError('Your account is suspended')
+        : new UnauthenticatedError('Your session has ended: sign in again.'),
+    };
   }
   return { status: 'live', user };
 }
