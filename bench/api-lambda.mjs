@@ -58,6 +58,7 @@ const lambdaEnv = {
   PATH: process.env.PATH,
   MLSPACE_BACKEND: 'aws',
   MLSPACE_PUBLIC_URL: 'https://d111111abcdef8.cloudfront.net',
+  MLSPACE_INITIAL_ADMINS: 'admin',
   MLSPACE_SESSION_SECRET: 'benchmark-session-secret-0123456789abcdef',
   OIDC_ISSUER: 'https://idp.example.com',
   OIDC_CLIENT_ID: 'mlspace',

@@ -55,7 +55,10 @@ export const configSchema = z
       'must be 2-16 letters or digits, starting with a letter',
     ),
     systemTag: z.string().min(1),
-    applicationName: z.string().min(1),
+    // No default: on AWS nobody is an administrator unless the operator names them here.
+    initialAdmins: z
+      .array(z.string().trim().min(1, 'must not be empty'))
+      .min(1, 'must name at least one administrator (their IdP username)'),
     network: z
       .object({
         existingVpcId: name(/^(vpc-[0-9a-f]+)?$/, 'must be a VPC id (vpc-...) or empty'),
@@ -87,16 +90,11 @@ export const configSchema = z
         existingSystemRoleArn: arnOrEmpty,
         existingNotebookRoleArn: arnOrEmpty,
         existingPermissionsBoundaryArn: arnOrEmpty,
-        existingEndpointInstanceConstraintPolicyArn: arnOrEmpty,
-        existingJobInstanceConstraintPolicyArn: arnOrEmpty,
-      })
-      .strict(),
-    systemBanner: z
-      .object({
-        enabled: z.boolean(),
-        text: z.string().max(300),
-        textColor: z.string(),
-        backgroundColor: z.string(),
+        // An organisation-mandated boundary put on every role the deployment and the app create.
+        permissionsBoundaryPolicyName: name(
+          /^([\w+=,.@-]{1,128})?$/,
+          'must be an IAM policy name or empty',
+        ),
       })
       .strict(),
     newUsersSuspended: z.boolean(),
@@ -172,7 +170,7 @@ type DeepPartial<T> = T extends readonly unknown[]
     : T;
 export type PartialConfig = DeepPartial<MlspaceConfig>;
 
-/** Everything except the four Basic answers, which have no sensible default. */
+/** Everything except the Basic answers, which have no sensible default. */
 export const configDefaults = {
   awsAccount: '',
   awsRegion: 'us-east-1',
@@ -183,7 +181,7 @@ export const configDefaults = {
   resourcePrefix: 'mlspace',
   iamResourcePrefix: 'MLSpace',
   systemTag: 'MLSpace',
-  applicationName: 'MLSpace',
+  initialAdmins: [],
   network: {
     existingVpcId: '',
     existingPrivateSubnetIds: [],
@@ -199,10 +197,8 @@ export const configDefaults = {
     existingSystemRoleArn: '',
     existingNotebookRoleArn: '',
     existingPermissionsBoundaryArn: '',
-    existingEndpointInstanceConstraintPolicyArn: '',
-    existingJobInstanceConstraintPolicyArn: '',
+    permissionsBoundaryPolicyName: '',
   },
-  systemBanner: { enabled: false, text: '', textColor: 'black', backgroundColor: 'yellow' },
   newUsersSuspended: false,
   enableAccessLogging: true,
   createCloudTrail: true,

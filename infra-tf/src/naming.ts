@@ -52,6 +52,16 @@ export class Naming {
     return this.iamArn(`role/${this.projectUserPrefix}*`);
   }
 
+  get projectUserPolicyPattern(): string {
+    return this.iamArn(`policy/${this.projectUserPrefix}*`);
+  }
+
+  /** The organisation-mandated permission boundary, when the configuration names one. */
+  get organisationBoundaryArn(): string | undefined {
+    const policy = this.config.iam.permissionsBoundaryPolicyName;
+    return policy === '' ? undefined : this.iamArn(`policy/${policy}`);
+  }
+
   managedPolicy(name: string): string {
     return `arn:${this.partition}:iam::aws:policy/${name}`;
   }

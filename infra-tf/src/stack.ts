@@ -74,7 +74,6 @@ export class MlspaceStack extends TerraformStack {
       tableArn: this.database.arn,
       dataBucketArn: this.storage.data.arn,
       configBucketArn: this.storage.config.arn,
-      logsBucketArn: this.storage.logs.arn,
     });
     this.web = new Web(this, 'web', {
       naming,
@@ -90,11 +89,7 @@ export class MlspaceStack extends TerraformStack {
       identity: this.identity,
       kmsKeyArn,
       tableName: this.database.name,
-      buckets: {
-        data: this.storage.data.name,
-        config: this.storage.config.name,
-        logs: this.storage.logs.name,
-      },
+      dataBucket: this.storage.data.name,
       network: this.network,
       portalUrl: this.web.portalUrl,
       oidcClientSecretArn: oidcClientSecret.arn,
@@ -121,6 +116,11 @@ export class MlspaceStack extends TerraformStack {
     output('portal_assets_bucket', this.storage.portalAssets.name, 'Portal static assets bucket');
     output('kms_key_arn', kmsKeyArn, 'Key for data at rest');
     output('vpc_id', this.network.vpcId, 'VPC of the Lambdas and notebooks');
+    output(
+      'session_secret_arn',
+      this.compute.sessionSecretArn,
+      'Generate the session secret after the first deploy: see docs/operator-guide.md, "First deployment"',
+    );
     output(
       'oidc_client_secret_arn',
       oidcClientSecret.arn,

@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, configDefaults, deepMerge, parseConfig, type MlspaceConfig } from './config';
+import { env } from './env';
 
 type Kind = 'string' | 'boolean' | 'number' | 'list';
 interface Question {
@@ -23,6 +24,11 @@ const basicQuestions: Question[] = [
   { path: 'awsRegion', prompt: 'AWS region', kind: 'string' },
   { path: 'oidcIssuerUrl', prompt: 'OIDC issuer URL (https://...)', kind: 'string' },
   { path: 'oidcClientId', prompt: 'OIDC client id', kind: 'string' },
+  {
+    path: 'initialAdmins',
+    prompt: 'Initial administrators (IdP usernames, comma-separated)',
+    kind: 'list',
+  },
 ];
 
 // Gates are pseudo-fields (prefixed with '?') that only steer which questions follow.
@@ -84,6 +90,12 @@ const advancedQuestions: Question[] = [
     when: (d) => !gate(d, '?existingKey'),
   },
   { path: 'iam.manageIamRoles', prompt: 'Create per-project-user IAM roles?', kind: 'boolean' },
+  {
+    path: 'iam.permissionsBoundaryPolicyName',
+    prompt:
+      'Permission boundary your organisation requires on every IAM role (policy name; empty for none)',
+    kind: 'string',
+  },
   { path: '?existingRoles', prompt: 'Use existing IAM roles and policies?', kind: 'boolean' },
   ...(
     [
@@ -91,8 +103,6 @@ const advancedQuestions: Question[] = [
       ['existingSystemRoleArn', 'System jobs role ARN'],
       ['existingNotebookRoleArn', 'Notebook role ARN'],
       ['existingPermissionsBoundaryArn', 'Project-user permission boundary policy ARN'],
-      ['existingEndpointInstanceConstraintPolicyArn', 'Endpoint instance-constraint policy ARN'],
-      ['existingJobInstanceConstraintPolicyArn', 'Job instance-constraint policy ARN'],
     ] as const
   ).map(([field, prompt]): Question => ({
     path: `iam.${field}`,
@@ -100,25 +110,6 @@ const advancedQuestions: Question[] = [
     kind: 'string',
     when: (d) => gate(d, '?existingRoles'),
   })),
-  { path: 'systemBanner.enabled', prompt: 'Show a system banner?', kind: 'boolean' },
-  {
-    path: 'systemBanner.text',
-    prompt: 'Banner text',
-    kind: 'string',
-    when: (d) => get(d, 'systemBanner.enabled') === true,
-  },
-  {
-    path: 'systemBanner.textColor',
-    prompt: 'Banner text colour',
-    kind: 'string',
-    when: (d) => get(d, 'systemBanner.enabled') === true,
-  },
-  {
-    path: 'systemBanner.backgroundColor',
-    prompt: 'Banner background colour',
-    kind: 'string',
-    when: (d) => get(d, 'systemBanner.enabled') === true,
-  },
   {
     path: 'newUsersSuspended',
     prompt: 'Suspend new users until an admin reactivates them?',
@@ -133,7 +124,6 @@ const advancedQuestions: Question[] = [
   { path: 'resourcePrefix', prompt: 'Resource name prefix', kind: 'string' },
   { path: 'iamResourcePrefix', prompt: 'IAM name prefix', kind: 'string' },
   { path: 'systemTag', prompt: 'Value of the "system" tag', kind: 'string' },
-  { path: 'applicationName', prompt: 'Application name shown in the portal', kind: 'string' },
   { path: '?s3State', prompt: 'Keep Terraform state in S3?', kind: 'boolean' },
   {
     path: 'stateBackend.bucket',
@@ -197,7 +187,10 @@ function show(kind: Kind, value: unknown): string {
   return value === undefined ? '' : String(value);
 }
 
-/** Parses `--set a.b=value` pairs; values of non-string fields are read as JSON (true, 3, ["a"]). */
+/**
+ * Parses `--set a.b=value` pairs; values of non-string fields are read as JSON (true, 3, ["a"]),
+ * and a list field also takes comma-separated items (initialAdmins=alice,bob).
+ */
 export function parseSets(pairs: string[]): Draft {
   const out: Draft = {};
   for (const pair of pairs) {
@@ -206,7 +199,10 @@ export function parseSets(pairs: string[]): Draft {
     const path = pair.slice(0, eq);
     const raw = pair.slice(eq + 1);
     let value: unknown = raw;
-    if (typeof get(configDefaults, path) !== 'string') {
+    const current = get(configDefaults, path);
+    if (Array.isArray(current) && !raw.trimStart().startsWith('[')) {
+      value = parseAnswer('list', raw);
+    } else if (typeof current !== 'string') {
       try {
         value = JSON.parse(raw);
       } catch {
@@ -337,12 +333,13 @@ async function cli(argv: string[]): Promise<void> {
         '  --defaults   ask nothing: existing config.json and --set values over the built-in defaults\n' +
         '  --advanced   ask the advanced questions without confirming first\n' +
         '  --set        preset a field (dotted path, e.g. network.availabilityZones=3)\n' +
-        '  --out        where to write (default infra-tf/config.json)\n' +
+        '  --out        where to write (default $MLSPACE_INFRA_CONFIG, else infra-tf/config.json)\n' +
         'Answers may be piped, one per line; an empty line or end of input keeps the offered default.',
     );
     return;
   }
-  const out = resolve(here, valueOf('--out') ?? 'config.json');
+  // The same file the synth reads, so MLSPACE_INFRA_CONFIG points both at another configuration.
+  const out = resolve(here, valueOf('--out') ?? env.configPath ?? 'config.json');
   const sets = argv.flatMap((a, i) => (argv[i - 1] === '--set' ? [a] : []));
   const existing: unknown = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : {};
   const base = deepMerge(existing, parseSets(sets));

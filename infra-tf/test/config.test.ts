@@ -24,7 +24,31 @@ test('the basic answers over the defaults make a valid configuration', () => {
 });
 
 test('an empty configuration names each missing basic field', () => {
-  expect(fieldsOf(() => parseConfig({}))).toEqual(['awsAccount', 'oidcIssuerUrl', 'oidcClientId']);
+  expect(fieldsOf(() => parseConfig({}))).toEqual([
+    'awsAccount',
+    'oidcIssuerUrl',
+    'oidcClientId',
+    'initialAdmins',
+  ]);
+});
+
+test('the initial administrators have no default, so nobody called admin becomes one by accident', () => {
+  expect(configDefaults.initialAdmins).toEqual([]);
+  expect(() => parseConfig({ ...basicAnswers, initialAdmins: [] })).toThrow(
+    /initialAdmins: must name at least one administrator/,
+  );
+});
+
+test('an organisation permission boundary is an IAM policy name', () => {
+  expect(
+    parseConfig({ ...basicAnswers, iam: { permissionsBoundaryPolicyName: 'CorpBoundary' } }).iam
+      .permissionsBoundaryPolicyName,
+  ).toBe('CorpBoundary');
+  expect(
+    fieldsOf(() =>
+      parseConfig({ ...basicAnswers, iam: { permissionsBoundaryPolicyName: 'arn:aws:iam::1:x' } }),
+    ),
+  ).toEqual(['iam.permissionsBoundaryPolicyName']);
 });
 
 test('an invalid account id is named in the error message with its rule', () => {

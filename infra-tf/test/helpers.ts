@@ -12,6 +12,7 @@ export const basicAnswers = {
   awsRegion: 'eu-west-1',
   oidcIssuerUrl: 'https://idp.example.com/realms/mlspace',
   oidcClientId: 'mlspace-portal',
+  initialAdmins: ['alice'],
 };
 
 export function buildConfig(overrides: unknown = {}): MlspaceConfig {

@@ -14,7 +14,14 @@ const sink = () => {
 test('piped basic answers with advanced declined produce a config on defaults', async () => {
   const { out } = sink();
   const config = await runWizard({
-    input: answers('123456789012', 'eu-central-1', 'https://idp.example.com', 'mlspace', 'n'),
+    input: answers(
+      '123456789012',
+      'eu-central-1',
+      'https://idp.example.com',
+      'mlspace',
+      'alice, bob',
+      'n',
+    ),
     output: out,
   });
   expect(config).toMatchObject({
@@ -22,6 +29,7 @@ test('piped basic answers with advanced declined produce a config on defaults', 
     awsRegion: 'eu-central-1',
     oidcIssuerUrl: 'https://idp.example.com',
     oidcClientId: 'mlspace',
+    initialAdmins: ['alice', 'bob'],
     environment: 'prod',
     stateBackend: { type: 'local' },
   });
@@ -33,20 +41,22 @@ test('the end of input keeps the defaults already offered', async () => {
     awsAccount: '123456789012',
     oidcIssuerUrl: 'https://idp.example.com',
     oidcClientId: 'c',
+    initialAdmins: ['alice'],
   };
   const config = await runWizard({ input: answers(''), output: out, base });
   expect(config.awsAccount).toBe('123456789012');
   expect(config.awsRegion).toBe('us-east-1');
 });
 
-test('advanced answers set an existing VPC, key, banner and an S3 state backend', async () => {
+test('advanced answers set an existing VPC, key and an organisation permission boundary', async () => {
   const { out } = sink();
   const config = await runWizard({
     input: answers(
       '123456789012',
       'us-west-2',
       'https://idp.example.com',
-      'mlspace', // basic
+      'mlspace',
+      'alice', // basic
       'dev',
       'ab', // environment, suffix
       'y',
@@ -56,11 +66,8 @@ test('advanced answers set an existing VPC, key, banner and an S3 state backend'
       'y',
       'arn:aws:kms:us-west-2:123456789012:key/abc', // existing key
       '', // manage IAM roles (default yes)
+      'CorpBoundary', // organisation permission boundary
       'n', // existing roles
-      'y',
-      'Maintenance on Friday',
-      '',
-      '', // banner
     ),
     output: out,
     advanced: true,
@@ -73,19 +80,14 @@ test('advanced answers set an existing VPC, key, banner and an S3 state backend'
     existingSecurityGroupId: 'sg-0abc',
   });
   expect(config.kms.existingKeyArn).toBe('arn:aws:kms:us-west-2:123456789012:key/abc');
-  expect(config.systemBanner).toEqual({
-    enabled: true,
-    text: 'Maintenance on Friday',
-    textColor: 'black',
-    backgroundColor: 'yellow',
-  });
+  expect(config.iam.permissionsBoundaryPolicyName).toBe('CorpBoundary');
   expect(config.iam.manageIamRoles).toBe(true);
 });
 
 test('an invalid answer is explained and asked again', async () => {
   const { out, text } = sink();
   const config = await runWizard({
-    input: answers('42', '123456789012', '', 'https://idp.example.com', 'mlspace', 'n'),
+    input: answers('42', '123456789012', '', 'https://idp.example.com', 'mlspace', 'alice', 'n'),
     output: out,
   });
   expect(config.awsAccount).toBe('123456789012');
@@ -97,6 +99,21 @@ test('a required field missing at the end of piped input fails naming the field'
   const run = runWizard({ input: answers(), output: out });
   await expect(run).rejects.toBeInstanceOf(ConfigError);
   await expect(runWizard({ input: answers(), output: sink().out })).rejects.toThrow(/awsAccount/);
+});
+
+test('the wizard asks for the initial administrators and refuses to go on without one', async () => {
+  const { out, text } = sink();
+  const run = runWizard({
+    input: answers('123456789012', '', 'https://idp.example.com', 'mlspace', '', '', ''),
+    output: out,
+  });
+  await expect(run).rejects.toThrow(/initialAdmins/);
+  expect(text()).toContain('Initial administrators');
+});
+
+test('--set takes a list field as comma-separated items', () => {
+  expect(parseSets(['initialAdmins=alice,bob'])).toEqual({ initialAdmins: ['alice', 'bob'] });
+  expect(parseSets(['initialAdmins=["carol"]'])).toEqual({ initialAdmins: ['carol'] });
 });
 
 test('--set values keep string fields as strings and parse the others as JSON', () => {

@@ -14,13 +14,15 @@ const booleanString = z
   .optional()
   .transform((value) => value === 'true' || value === '1');
 
-const envSchema = z.object({
+/** Exported so infra-tf's tests can check that what it sets is what the API reads. */
+export const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   MLSPACE_BACKEND: z.enum(['local', 'aws']).default('local'),
   MLSPACE_DATA_DIR: z.string().default(path.join(repoRoot, '.mlspace')),
   MLSPACE_PUBLIC_URL: z.url().optional(),
   MLSPACE_PORTAL_BUILD_DIR: z.string().default(path.join(repoRoot, 'apps/portal/build')),
-  MLSPACE_INITIAL_ADMINS: z.string().default('admin'),
+  // Required on AWS (see readEnv): an IdP user called `admin` must not become an administrator there.
+  MLSPACE_INITIAL_ADMINS: z.string().trim().min(1, 'must name at least one username').optional(),
   MLSPACE_NEW_USERS_SUSPENDED: booleanString,
   MLSPACE_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   // On AWS the secret lives in Secrets Manager; the Lambda entries fetch it at cold start.
@@ -60,15 +62,32 @@ const envSchema = z.object({
   MLSPACE_AWS_ACCOUNT_ID: z.string().default(''),
 });
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = Omit<z.infer<typeof envSchema>, 'MLSPACE_INITIAL_ADMINS'> & {
+  MLSPACE_INITIAL_ADMINS: string;
+};
 
-export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+/** The local development IdP seeds this user; nowhere else is it a sensible default. */
+const developmentAdmin = 'admin';
+
+export function readEnv(
+  source: NodeJS.ProcessEnv = process.env,
+  { deployed = false }: { deployed?: boolean } = {},
+): Env {
   const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+  if (!parsed.success)
+    throw invalidEnvironment(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
     );
-    throw new Error(`Invalid environment: ${problems.join('; ')}`);
-  }
-  return parsed.data;
+  const env = parsed.data;
+  if ((deployed || env.MLSPACE_BACKEND === 'aws') && env.MLSPACE_INITIAL_ADMINS === undefined)
+    throw invalidEnvironment([
+      'MLSPACE_INITIAL_ADMINS: must be set on AWS (the usernames of the first administrators)',
+    ]);
+  return { ...env, MLSPACE_INITIAL_ADMINS: env.MLSPACE_INITIAL_ADMINS ?? developmentAdmin };
 }
+
+const invalidEnvironment = (problems: string[]) =>
+  new Error(`Invalid environment: ${problems.join('; ')}`);
+
+/** The Lambda entries' settings: they always run deployed, whatever MLSPACE_BACKEND says. */
+export const readLambdaEnv = () => readEnv(process.env, { deployed: true });

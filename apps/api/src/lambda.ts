@@ -1,9 +1,9 @@
 /** The API Lambda's entry (bundled to dist/lambda/index.mjs, handler `index.handler`). */
-import { readEnv } from './env';
+import { readLambdaEnv } from './env';
 import { createLambdaHandler } from './http/lambda-handler';
 import { composeLambdaServices } from './lambda-services';
 
 // Top-level await: the secret is fetched and services composed once, during the Lambda init phase.
 export const handler = createLambdaHandler(
-  await composeLambdaServices(readEnv(), { signsUsersIn: true }),
+  await composeLambdaServices(readLambdaEnv(), { signsUsersIn: true }),
 );

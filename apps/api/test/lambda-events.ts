@@ -75,6 +75,7 @@ export async function coldStart<T>(
   const lambdaEnv: Record<string, string> = {
     MLSPACE_BACKEND: 'aws',
     MLSPACE_PUBLIC_URL: 'https://mlspace.example.com',
+    MLSPACE_INITIAL_ADMINS: 'admin',
     AWS_REGION: 'us-east-1',
     // DynamoDB Local keeps one database per access key and region: the test tables' ones.
     AWS_ACCESS_KEY_ID: 'local',

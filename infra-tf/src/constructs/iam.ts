@@ -11,13 +11,12 @@ export interface IdentityProps {
   tableArn: string;
   dataBucketArn: string;
   configBucketArn: string;
-  logsBucketArn: string;
   /** Read by the API role only: the jobs and the portal never talk to the IdP as the client. */
   oidcClientSecretArn: string;
 }
 
-/** The SageMaker create calls whose instance type and volume key MLSpace constrains. */
-const sagemakerCreates = [
+/** The SageMaker create calls whose volume must be encrypted with a key. */
+const volumeKeyCreates = [
   'sagemaker:CreateTrainingJob',
   'sagemaker:CreateHyperParameterTuningJob',
   'sagemaker:CreateTransformJob',
@@ -25,30 +24,89 @@ const sagemakerCreates = [
   'sagemaker:CreateNotebookInstance',
 ];
 
-/** Actions by which the app shapes project-user roles; each must carry the permission boundary. */
-export const boundaryGuardedActions = [
-  'iam:CreateRole',
-  'iam:PutRolePermissionsBoundary',
-  'iam:AttachRolePolicy',
-  'iam:DetachRolePolicy',
-  'iam:PutRolePolicy',
-  'iam:DeleteRolePolicy',
+/** The tags every resource MLSpace creates carries (packages/aws/src/tags.ts). */
+const resourceTagKeys = ['project', 'user', 'system'];
+
+const sagemaker = (...names: string[]) => names.map((n) => `sagemaker:${n}`);
+
+/**
+ * The SageMaker calls of packages/aws, grouped by the condition that scopes them;
+ * test/aws-calls.test.ts fails when the code and these lists drift apart.
+ */
+const appSageMakerCalls = {
+  creates: sagemaker(
+    'CreateTrainingJob',
+    'CreateHyperParameterTuningJob',
+    'CreateTransformJob',
+    'CreateModel',
+    'CreateEndpointConfig',
+    'CreateEndpoint',
+    'CreateNotebookInstance',
+  ),
+  // Unconditioned so a missing resource answers "does not exist" (idempotent cleanup).
+  describes: sagemaker(
+    'DescribeTrainingJob',
+    'DescribeHyperParameterTuningJob',
+    'DescribeTransformJob',
+    'DescribeModel',
+    'DescribeEndpointConfig',
+    'DescribeEndpoint',
+    'DescribeNotebookInstance',
+  ),
+  onTagged: sagemaker(
+    'StartNotebookInstance',
+    'StopNotebookInstance',
+    'UpdateNotebookInstance',
+    'DeleteNotebookInstance',
+    'CreatePresignedNotebookInstanceUrl',
+    'StopTrainingJob',
+    'StopHyperParameterTuningJob',
+    'ListTrainingJobsForHyperParameterTuningJob',
+    'StopTransformJob',
+    'DeleteModel',
+    'DeleteEndpointConfig',
+    'UpdateEndpoint',
+    'DeleteEndpoint',
+    'InvokeEndpoint',
+  ),
+  // Lifecycle configurations have no resource-tag condition key in IAM; they hold only scripts.
+  lifecycleConfigs: sagemaker(
+    'CreateNotebookInstanceLifecycleConfig',
+    'UpdateNotebookInstanceLifecycleConfig',
+  ),
+};
+
+/** Every IAM action that changes an entity; the app may use them on project-user entities only. */
+const iamWrites = [
+  'iam:Add*',
+  'iam:Attach*',
+  'iam:Create*',
+  'iam:Delete*',
+  'iam:Detach*',
+  'iam:Put*',
+  'iam:Remove*',
+  'iam:Set*',
+  'iam:Tag*',
+  'iam:Untag*',
+  'iam:Update*',
+  'iam:Upload*',
 ];
 
 /**
  * Roles for the app, notebooks, system jobs and the portal; the permission boundary and base
- * policy for the project-user roles the app creates at run time; the instance constraints.
+ * policies of the project-user roles the app creates at run time; the volume-key constraint.
+ * The deployment's own roles and policies are never writable by the app: only project-user
+ * roles (always created with the boundary) and their policies are.
  */
 export class Identity extends Construct {
   readonly appRoleArn: string;
   readonly systemRoleArn: string;
   readonly notebookRoleArn: string;
   readonly portalRoleArn: string;
+  /** The boundary every project-user role is created with. */
   readonly permissionsBoundaryArn: string;
-  readonly projectUserPolicyArn: string;
-  readonly endpointInstanceConstraintArn: string;
-  readonly jobInstanceConstraintArn: string;
-  readonly kmsInstanceConditionsArn: string;
+  /** Managed policies the app attaches to every project-user role. */
+  readonly projectUserBasePolicyArns: string[];
 
   private readonly naming: Naming;
 
@@ -69,57 +127,41 @@ export class Identity extends Construct {
       'kms:DescribeKey',
     ];
     const manage = iam.manageIamRoles;
-
-    // Policies the app rewrites at run time (allowed instance types): Terraform must not undo that.
-    const selfManaged = (name: string, statements: Statement[], existing: string) => {
-      if (existing !== '') return existing;
-      const doc = policyDocument(this, `${name}-document`, statements);
-      const policy = new IamPolicy(this, name, {
-        name: naming.iamName(name),
-        policy: doc.json,
-        lifecycle: { ignoreChanges: ['policy'] },
-      });
-      return policy.arn;
-    };
-    this.kmsInstanceConditionsArn = selfManaged(
-      'kms-instance-conditions',
-      [
-        {
-          sid: 'DenyCreateWithoutVolumeKey',
-          effect: 'Deny',
-          actions: sagemakerCreates,
-          resources: ['*'],
-          conditions: [{ test: 'Null', variable: 'sagemaker:VolumeKmsKey', values: ['true'] }],
-        },
-      ],
-      '',
-    );
-    // Starts permissive (every type matches '*'); the app narrows it to the allowed list.
-    const instanceConstraint = (actions: string[]): Statement[] => [
-      {
-        sid: 'DenyDisallowedInstanceTypes',
-        effect: 'Deny',
-        actions,
-        resources: ['*'],
-        conditions: [
-          { test: 'ForAnyValue:StringNotLike', variable: 'sagemaker:InstanceTypes', values: ['*'] },
-        ],
-      },
+    const requestTagged = [
+      { test: 'StringEquals', variable: 'aws:RequestTag/system', values: [systemTag] },
+      { test: 'Null', variable: 'aws:RequestTag/project', values: ['false'] },
+      { test: 'Null', variable: 'aws:RequestTag/user', values: ['false'] },
     ];
-    this.endpointInstanceConstraintArn = selfManaged(
-      'endpoint-instance-constraint',
-      instanceConstraint(['sagemaker:CreateEndpointConfig']),
-      iam.existingEndpointInstanceConstraintPolicyArn,
-    );
-    this.jobInstanceConstraintArn = selfManaged(
-      'job-instance-constraint',
-      instanceConstraint([
-        'sagemaker:CreateTrainingJob',
-        'sagemaker:CreateHyperParameterTuningJob',
-        'sagemaker:CreateTransformJob',
-      ]),
-      iam.existingJobInstanceConstraintPolicyArn,
-    );
+    const resourceTagged = [
+      { test: 'StringEquals', variable: 'aws:ResourceTag/system', values: [systemTag] },
+    ];
+    // SageMaker checks sagemaker:AddTags for the tags given at create; IAM cannot tell that call
+    // from a later AddTags, so the request must carry exactly MLSpace's tags.
+    const tagOnCreate: Statement = {
+      sid: 'SageMakerTagOnCreate',
+      actions: ['sagemaker:AddTags'],
+      resources: [sagemakerAny],
+      conditions: [
+        ...requestTagged,
+        { test: 'ForAllValues:StringEquals', variable: 'aws:TagKeys', values: resourceTagKeys },
+      ],
+    };
+
+    // Owned by Terraform: nothing at run time may change a policy attached to a role.
+    const volumeKeyDoc = policyDocument(this, 'kms-instance-conditions-document', [
+      {
+        sid: 'DenyCreateWithoutVolumeKey',
+        effect: 'Deny',
+        actions: volumeKeyCreates,
+        resources: ['*'],
+        conditions: [{ test: 'Null', variable: 'sagemaker:VolumeKmsKey', values: ['true'] }],
+      },
+    ]);
+    const volumeKeyPolicyArn = new IamPolicy(this, 'kms-instance-conditions', {
+      name: naming.iamName('kms-instance-conditions'),
+      description: 'Denies SageMaker creates without a volume key',
+      policy: volumeKeyDoc.json,
+    }).arn;
 
     const workloadStatements: Statement[] = [
       { sid: 'KeyUse', actions: kmsUse, resources: [props.kmsKeyArn] },
@@ -152,22 +194,18 @@ export class Identity extends Construct {
       {
         sid: 'SageMakerCreateTagged',
         actions: [
-          ...sagemakerCreates,
+          ...volumeKeyCreates,
           'sagemaker:CreateModel',
           'sagemaker:CreateEndpoint',
           'sagemaker:CreateLabelingJob',
         ],
         resources: [sagemakerAny],
-        conditions: [
-          { test: 'StringEquals', variable: 'aws:RequestTag/system', values: [systemTag] },
-          { test: 'Null', variable: 'aws:RequestTag/project', values: ['false'] },
-          { test: 'Null', variable: 'aws:RequestTag/user', values: ['false'] },
-        ],
+        conditions: requestTagged,
       },
+      tagOnCreate,
       {
         sid: 'SageMakerActOnTagged',
         actions: [
-          'sagemaker:AddTags',
           'sagemaker:StopTrainingJob',
           'sagemaker:StopHyperParameterTuningJob',
           'sagemaker:StopTransformJob',
@@ -180,9 +218,7 @@ export class Identity extends Construct {
           'sagemaker:InvokeEndpoint',
         ],
         resources: [sagemakerAny],
-        conditions: [
-          { test: 'StringEquals', variable: 'aws:ResourceTag/system', values: [systemTag] },
-        ],
+        conditions: resourceTagged,
       },
       {
         sid: 'Logs',
@@ -219,7 +255,7 @@ export class Identity extends Construct {
           {
             test: 'StringEquals',
             variable: 'iam:PassedToService',
-            values: ['sagemaker.amazonaws.com', 'translate.amazonaws.com'],
+            values: ['sagemaker.amazonaws.com'],
           },
         ],
       },
@@ -237,24 +273,22 @@ export class Identity extends Construct {
               resources: [props.dataBucketArn, `${props.dataBucketArn}/*`],
             },
           ];
-      const role = this.role(
+      this.notebookRoleArn = this.role(
         'notebook',
-        ['sagemaker.amazonaws.com', 'translate.amazonaws.com'],
+        ['sagemaker.amazonaws.com'],
         notebookStatements,
-        [
-          this.kmsInstanceConditionsArn,
-          this.endpointInstanceConstraintArn,
-          this.jobInstanceConstraintArn,
-        ],
-      );
-      this.notebookRoleArn = role.arn;
+        [volumeKeyPolicyArn],
+      ).arn;
     } else {
       this.notebookRoleArn = iam.existingNotebookRoleArn;
     }
 
-    // The ceiling for every role the app creates for a user in a project.
+    // The ceiling of every role the app creates for a user in a project. An organisation
+    // boundary takes its place, since a role carries one boundary and the organisation's is required.
     if (iam.existingPermissionsBoundaryArn !== '') {
       this.permissionsBoundaryArn = iam.existingPermissionsBoundaryArn;
+    } else if (naming.organisationBoundaryArn) {
+      this.permissionsBoundaryArn = naming.organisationBoundaryArn;
     } else {
       const data = props.dataBucketArn;
       const boundaryDoc = policyDocument(this, 'project-user-boundary-document', [
@@ -292,122 +326,18 @@ export class Identity extends Construct {
 
     // Attached by the app to every project-user role; per-project S3 access is added at run time.
     const projectUserDoc = policyDocument(this, 'project-user-document', workloadStatements);
-    this.projectUserPolicyArn = new IamPolicy(this, 'project-user', {
+    const projectUserPolicyArn = new IamPolicy(this, 'project-user', {
       name: naming.iamName('project-user'),
       description: 'Base policy of every MLSpace project-user role',
       policy: projectUserDoc.json,
     }).arn;
+    this.projectUserBasePolicyArns = [projectUserPolicyArn, volumeKeyPolicyArn];
 
-    const sessionSecret: Statement = {
-      sid: 'SessionSecret',
-      actions: ['secretsmanager:GetSecretValue'],
-      // Secrets Manager appends `-` and six random characters to the name in the ARN.
-      resources: [naming.arn('secretsmanager', `secret:${naming.base}/session-secret-*`)],
-    };
-    const tableArn = props.tableArn;
-    const buckets = [props.dataBucketArn, props.configBucketArn, props.logsBucketArn];
-    const appStatements: Statement[] = [
-      {
-        sid: 'Table',
-        actions: [
-          'dynamodb:GetItem',
-          'dynamodb:PutItem',
-          'dynamodb:UpdateItem',
-          'dynamodb:DeleteItem',
-          'dynamodb:Query',
-          'dynamodb:Scan',
-          'dynamodb:BatchGetItem',
-          'dynamodb:BatchWriteItem',
-          'dynamodb:TransactGetItems',
-          'dynamodb:TransactWriteItems',
-          'dynamodb:ConditionCheckItem',
-          'dynamodb:DescribeTable',
-        ],
-        resources: [tableArn, `${tableArn}/index/*`],
-      },
-      {
-        sid: 'BucketObjects',
-        actions: [
-          's3:GetObject',
-          's3:PutObject',
-          's3:DeleteObject',
-          's3:GetObjectTagging',
-          's3:PutObjectTagging',
-          's3:AbortMultipartUpload',
-          's3:ListMultipartUploadParts',
-        ],
-        resources: buckets.map((b) => `${b}/*`),
-      },
-      { sid: 'Buckets', actions: ['s3:ListBucket', 's3:GetBucketLocation'], resources: buckets },
-      { sid: 'AppKey', actions: [...kmsUse, 'kms:RetireGrant'], resources: [props.kmsKeyArn] },
-      sessionSecret,
-      {
-        sid: 'Notebooks',
-        actions: [
-          'sagemaker:CreatePresignedNotebookInstanceUrl',
-          'sagemaker:StartNotebookInstance',
-          'sagemaker:StopNotebookInstance',
-          'sagemaker:UpdateNotebookInstance',
-          'sagemaker:DeleteNotebookInstance',
-          'sagemaker:CreateNotebookInstanceLifecycleConfig',
-          'sagemaker:DeleteNotebookInstanceLifecycleConfig',
-        ],
-        resources: [sagemakerAny],
-      },
-      {
-        sid: 'PassNotebookRole',
-        actions: ['iam:PassRole'],
-        resources: [this.notebookRoleArn],
-        conditions: [
-          {
-            test: 'StringEquals',
-            variable: 'iam:PassedToService',
-            values: ['sagemaker.amazonaws.com', 'translate.amazonaws.com'],
-          },
-        ],
-      },
-      {
-        sid: 'Emr',
-        actions: [
-          'elasticmapreduce:RunJobFlow',
-          'elasticmapreduce:DescribeCluster',
-          'elasticmapreduce:ListClusters',
-          'elasticmapreduce:ListInstances',
-          'elasticmapreduce:TerminateJobFlows',
-          'elasticmapreduce:AddTags',
-          'elasticmapreduce:ListReleaseLabels',
-          'elasticmapreduce:SetTerminationProtection',
-        ],
-        resources: ['*'],
-      },
-      {
-        sid: 'TranslateJobs',
-        actions: [
-          'translate:StartTextTranslationJob',
-          'translate:StopTextTranslationJob',
-          'translate:DescribeTextTranslationJob',
-          'translate:ListTextTranslationJobs',
-          'translate:ImportTerminology',
-          'translate:GetTerminology',
-          'translate:ListTerminologies',
-          'translate:DeleteTerminology',
-          'translate:ListLanguages',
-        ],
-        resources: ['*'],
-      },
-      {
-        sid: 'Ec2Describe',
-        actions: ['ec2:DescribeInstanceTypes', 'ec2:DescribeInstanceTypeOfferings'],
-        resources: ['*'],
-      },
-      ...(manage ? this.projectUserRoleStatements() : []),
-    ];
-
-    const lambdaRoleTrust = ['lambda.amazonaws.com'];
-    const vpcAccess = naming.managedPolicy('service-role/AWSLambdaVPCAccessExecutionRole');
     const appPolicyDoc = policyDocument(this, 'app-document', [
-      ...appStatements,
-      ...workloadStatements,
+      ...this.appStatements(props, { sagemakerAny, sagemakerLogs, requestTagged, resourceTagged }),
+      tagOnCreate,
+      ...(manage ? this.projectUserRoleStatements() : []),
+      ...this.guardStatements(),
     ]);
     const appPolicy = new IamPolicy(this, 'app', {
       name: naming.iamName('app'),
@@ -426,6 +356,8 @@ export class Identity extends Construct {
       name: naming.iamName('api-oidc-client-secret'),
       policy: oidcClientSecretDoc.json,
     });
+    const lambdaRoleTrust = ['lambda.amazonaws.com'];
+    const vpcAccess = naming.managedPolicy('service-role/AWSLambdaVPCAccessExecutionRole');
     this.appRoleArn =
       iam.existingAppRoleArn !== ''
         ? iam.existingAppRoleArn
@@ -439,80 +371,234 @@ export class Identity extends Construct {
       iam.existingSystemRoleArn !== ''
         ? iam.existingSystemRoleArn
         : this.roleWithPolicies('system', lambdaRoleTrust, [appPolicy.arn, vpcAccess]).arn;
-    // The portal renders pages and seals sessions; it reaches data only through the API.
-    this.portalRoleArn = this.role(
-      'portal',
-      lambdaRoleTrust,
-      [sessionSecret],
-      [naming.managedPolicy('service-role/AWSLambdaBasicExecutionRole')],
-    ).arn;
+    // The portal renders pages only; it reaches data and secrets through the API.
+    this.portalRoleArn = this.roleWithPolicies('portal', lambdaRoleTrust, [
+      naming.managedPolicy('service-role/AWSLambdaBasicExecutionRole'),
+    ]).arn;
   }
 
-  private projectUserRoleStatements(): Statement[] {
-    const naming = this.naming;
-    const roles = naming.projectUserRolePattern;
+  /** What the API and the jobs call (see test/aws-calls.test.ts), and nothing else. */
+  private appStatements(
+    props: IdentityProps,
+    scope: {
+      sagemakerAny: string;
+      sagemakerLogs: string;
+      requestTagged: Statement['conditions'];
+      resourceTagged: Statement['conditions'];
+    },
+  ): Statement[] {
+    const { tableArn, dataBucketArn, kmsKeyArn } = props;
+    const manage = this.naming.config.iam.manageIamRoles;
     return [
       {
-        sid: 'ProjectUserRolesWithBoundary',
-        actions: boundaryGuardedActions,
-        resources: [roles],
+        sid: 'Table',
+        actions: [
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:Query',
+          'dynamodb:BatchGetItem',
+          'dynamodb:BatchWriteItem',
+          'dynamodb:TransactWriteItems',
+          'dynamodb:ConditionCheckItem',
+          'dynamodb:DescribeTable',
+        ],
+        resources: [tableArn, `${tableArn}/index/*`],
+      },
+      {
+        sid: 'DataObjects',
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
+        resources: [`${dataBucketArn}/*`],
+      },
+      { sid: 'DataListing', actions: ['s3:ListBucket'], resources: [dataBucketArn] },
+      {
+        sid: 'AppKey',
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+        resources: [kmsKeyArn],
+      },
+      {
+        sid: 'KeyGrantsForSageMaker',
+        actions: ['kms:CreateGrant'],
+        resources: [kmsKeyArn],
+        conditions: [{ test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] }],
+      },
+      {
+        sid: 'SessionSecret',
+        actions: ['secretsmanager:GetSecretValue'],
+        // Secrets Manager appends `-` and six random characters to the name in the ARN.
+        resources: [
+          this.naming.arn('secretsmanager', `secret:${this.naming.base}/session-secret-*`),
+        ],
+      },
+      {
+        sid: 'SageMakerCreateTagged',
+        actions: appSageMakerCalls.creates,
+        resources: [scope.sagemakerAny],
+        conditions: scope.requestTagged,
+      },
+      {
+        sid: 'SageMakerDescribe',
+        actions: appSageMakerCalls.describes,
+        resources: [scope.sagemakerAny],
+      },
+      {
+        sid: 'SageMakerActOnTagged',
+        actions: appSageMakerCalls.onTagged,
+        resources: [scope.sagemakerAny],
+        conditions: scope.resourceTagged,
+      },
+      {
+        sid: 'NotebookLifecycleConfigs',
+        actions: appSageMakerCalls.lifecycleConfigs,
+        resources: [this.naming.arn('sagemaker', 'notebook-instance-lifecycle-config/*')],
+      },
+      {
+        sid: 'SageMakerLogs',
+        actions: ['logs:FilterLogEvents'],
+        resources: [scope.sagemakerLogs, `${scope.sagemakerLogs}:*`],
+      },
+      {
+        sid: 'PassWorkloadRoles',
+        actions: ['iam:PassRole'],
+        resources: [this.notebookRoleArn, ...(manage ? [this.naming.projectUserRolePattern] : [])],
         conditions: [
           {
             test: 'StringEquals',
-            variable: 'iam:PermissionsBoundary',
-            values: [this.permissionsBoundaryArn],
+            variable: 'iam:PassedToService',
+            values: ['sagemaker.amazonaws.com'],
+          },
+        ],
+      },
+    ];
+  }
+
+  /** Project-user roles and policies: created with the boundary, shaped only with MLSpace policies. */
+  private projectUserRoleStatements(): Statement[] {
+    const naming = this.naming;
+    const roles = naming.projectUserRolePattern;
+    const policies = naming.projectUserPolicyPattern;
+    const withBoundary = {
+      test: 'StringEquals',
+      variable: 'iam:PermissionsBoundary',
+      values: [this.permissionsBoundaryArn],
+    };
+    return [
+      {
+        sid: 'ProjectUserRoleCreate',
+        actions: ['iam:CreateRole'],
+        resources: [roles],
+        conditions: [
+          withBoundary,
+          {
+            test: 'StringEquals',
+            variable: 'aws:RequestTag/system',
+            values: [naming.config.systemTag],
           },
         ],
       },
       {
-        sid: 'ProjectUserRolesLifecycle',
+        sid: 'ProjectUserRoleTags',
+        actions: ['iam:TagRole'],
+        resources: [roles],
+        conditions: [
+          {
+            test: 'StringEquals',
+            variable: 'aws:RequestTag/system',
+            values: [naming.config.systemTag],
+          },
+          {
+            test: 'ForAllValues:StringEquals',
+            variable: 'aws:TagKeys',
+            values: [...resourceTagKeys, 'dynamic-user-role'],
+          },
+        ],
+      },
+      {
+        sid: 'ProjectUserPolicyAttach',
+        actions: ['iam:AttachRolePolicy'],
+        resources: [roles],
+        conditions: [
+          withBoundary,
+          {
+            test: 'ArnLike',
+            variable: 'iam:PolicyARN',
+            values: [policies, ...this.projectUserBasePolicyArns],
+          },
+        ],
+      },
+      // Project deletion removes what ensureProjectUserRole made.
+      {
+        sid: 'ProjectUserPolicyDetach',
+        actions: ['iam:DetachRolePolicy', 'iam:DeleteRolePolicy'],
+        resources: [roles],
+        conditions: [withBoundary],
+      },
+      {
+        sid: 'ProjectUserRoleLifecycle',
         actions: [
           'iam:GetRole',
-          'iam:DeleteRole',
-          'iam:TagRole',
-          'iam:UntagRole',
           'iam:ListRoleTags',
-          'iam:ListAttachedRolePolicies',
           'iam:ListRolePolicies',
-          'iam:GetRolePolicy',
+          'iam:ListAttachedRolePolicies',
+          'iam:DeleteRole',
         ],
         resources: [roles],
       },
+      // Project deletion finds a project's roles and policy by name; IAM lists only account-wide.
       {
-        sid: 'ProjectPolicies',
+        sid: 'FindProjectUserEntities',
+        actions: ['iam:ListRoles', 'iam:ListPolicies'],
+        resources: ['*'],
+      },
+      // Safe to rewrite: the statements above attach these to boundary-carrying roles only.
+      {
+        sid: 'ProjectUserPolicies',
         actions: [
           'iam:CreatePolicy',
+          'iam:GetPolicy',
+          'iam:GetPolicyVersion',
+          'iam:ListPolicyVersions',
+          'iam:CreatePolicyVersion',
+          'iam:DeletePolicyVersion',
           'iam:DeletePolicy',
-          'iam:GetPolicy',
-          'iam:GetPolicyVersion',
-          'iam:CreatePolicyVersion',
-          'iam:DeletePolicyVersion',
-          'iam:ListPolicyVersions',
-          'iam:ListEntitiesForPolicy',
-          'iam:TagPolicy',
         ],
-        resources: [naming.iamArn(`policy/${naming.projectUserPrefix}*`)],
+        resources: [policies],
       },
+    ];
+  }
+
+  /**
+   * Explicit denies, so no later Allow (or an operator's extra policy on the app role) can reach
+   * the deployment's own roles and policies or strip a boundary.
+   */
+  private guardStatements(): Statement[] {
+    const naming = this.naming;
+    return [
       {
-        sid: 'RewriteInstanceConstraints',
-        actions: [
-          'iam:GetPolicy',
-          'iam:GetPolicyVersion',
-          'iam:CreatePolicyVersion',
-          'iam:DeletePolicyVersion',
-          'iam:ListPolicyVersions',
-        ],
-        resources: [
-          this.endpointInstanceConstraintArn,
-          this.jobInstanceConstraintArn,
-          this.kmsInstanceConditionsArn,
-        ],
+        sid: 'KeepDeploymentIdentity',
+        effect: 'Deny',
+        actions: iamWrites,
+        notResources: [naming.projectUserRolePattern, naming.projectUserPolicyPattern],
       },
       {
         sid: 'KeepBoundaries',
         effect: 'Deny',
         actions: ['iam:DeleteRolePermissionsBoundary'],
-        resources: [naming.iamArn('role/*')],
+        resources: ['*'],
+      },
+      {
+        sid: 'OnlyTheProjectUserBoundary',
+        effect: 'Deny',
+        actions: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary'],
+        resources: ['*'],
+        conditions: [
+          {
+            test: 'StringNotEquals',
+            variable: 'iam:PermissionsBoundary',
+            values: [this.permissionsBoundaryArn],
+          },
+        ],
       },
     ];
   }
@@ -536,6 +622,7 @@ export class Identity extends Construct {
     const role = new IamRole(this, `${name}-role`, {
       name: this.naming.iamName(`${name}-role`),
       assumeRolePolicy: trust.json,
+      permissionsBoundary: this.naming.organisationBoundaryArn,
     });
     policyArns.forEach(
       (policyArn, i) =>

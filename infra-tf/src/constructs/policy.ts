@@ -7,6 +7,7 @@ export interface Statement {
   actions?: string[];
   notActions?: string[];
   resources?: string[];
+  notResources?: string[];
   principals?: { type: string; identifiers: string[] }[];
   conditions?: { test: string; variable: string; values: string[] }[];
 }
@@ -27,6 +28,7 @@ export function policyDocument(
       actions: s.actions,
       notActions: s.notActions,
       resources: s.resources,
+      notResources: s.notResources,
       principals: s.principals,
       condition: s.conditions,
     })),

@@ -9,7 +9,7 @@ import { z } from 'zod';
 
 import type { NotebookStateChangeEvent } from '@mlspace/aws';
 
-import { readEnv } from '../env';
+import { readLambdaEnv } from '../env';
 import { composeLambdaServices } from '../lambda-services';
 import type { ApiServices } from '../services';
 import { processComputeEvent } from './compute-events';
@@ -47,5 +47,5 @@ export function createEventsHandler(services: Pick<ApiServices, 'db' | 'settings
 }
 
 export const handler = createEventsHandler(
-  await composeLambdaServices(readEnv(), { signsUsersIn: false }),
+  await composeLambdaServices(readLambdaEnv(), { signsUsersIn: false }),
 );
