@@ -2,7 +2,7 @@
  * The cost-controls sweep as a Lambda (bundled to dist/jobs/sweep/index.mjs, handler
  * `index.handler`), invoked by an EventBridge schedule (rate: every few minutes).
  */
-import { readEnv } from '../env';
+import { readLambdaEnv } from '../env';
 import { composeLambdaServices } from '../lambda-services';
 import type { ApiServices } from '../services';
 import { createSweep, type SweepSummary } from './sweep';
@@ -21,5 +21,5 @@ export function createSweepHandler(
 }
 
 export const handler = createSweepHandler(
-  await composeLambdaServices(readEnv(), { signsUsersIn: false }),
+  await composeLambdaServices(readLambdaEnv(), { signsUsersIn: false }),
 );
