@@ -25,6 +25,7 @@ writeFileSync(
     awsRegion: 'eu-west-1',
     oidcIssuerUrl: 'https://idp.example.com',
     oidcClientId: 'mlspace',
+    initialAdmins: ['alice'],
   }),
 );
 
