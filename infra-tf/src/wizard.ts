@@ -332,7 +332,8 @@ async function cli(argv: string[]): Promise<void> {
       'Usage: npm run config -- [--defaults] [--advanced] [--set field=value]... [--out file]\n' +
         '  --defaults   ask nothing: existing config.json and --set values over the built-in defaults\n' +
         '  --advanced   ask the advanced questions without confirming first\n' +
-        '  --set        preset a field (dotted path, e.g. network.availabilityZones=3)\n' +
+        '  --set        preset a field (dotted path, e.g. network.availabilityZones=3;\n' +
+        '               a list as items separated by commas, e.g. initialAdmins=alice,bob)\n' +
         '  --out        where to write (default $MLSPACE_INFRA_CONFIG, else infra-tf/config.json)\n' +
         'Answers may be piped, one per line; an empty line or end of input keeps the offered default.',
     );
