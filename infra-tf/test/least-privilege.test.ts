@@ -17,6 +17,9 @@ const app = roleNamed('MLSpace-prod-app-role');
 const lambdaRoles = ['api', 'sweep', 'events', 'portal'].map((fn) =>
   iam.roleOfFunction(`mlspace-prod-${fn}`),
 );
+// User code in a notebook runs as the notebook role (or a project-user role, whose base policy
+// holds the same workload statements): it must not change IAM either.
+const callers = [...lambdaRoles, roleNamed('MLSpace-prod-notebook-role')];
 const boundaryArn = policyArn('MLSpace-prod-project-user-boundary');
 const projectUserRole = roleArn('MLSpace-prod-pu-vision-0123abcd');
 const projectUserPolicy = policyArn('MLSpace-prod-pu-project-vision');
@@ -54,12 +57,12 @@ const roleWrites = [
 ];
 
 describe('no role can change a policy attached to a role without a permission boundary', () => {
-  test('no Lambda role may rewrite a policy of any role the stack creates (iam:CreatePolicyVersion on the instance-constraint policies let a compromised Lambda make itself account admin)', () => {
+  test('no Lambda or notebook role may rewrite a policy of any role the stack creates (iam:CreatePolicyVersion on the instance-constraint policies let a compromised Lambda make itself account admin)', () => {
     const deploymentPolicies = [...iam.policies.values()];
     expect(deploymentPolicies.map((p) => p.name)).toEqual(
       expect.arrayContaining(['MLSpace-prod-kms-instance-conditions', 'MLSpace-prod-notebook']),
     );
-    for (const role of lambdaRoles)
+    for (const role of callers)
       for (const policy of deploymentPolicies)
         for (const action of policyWrites)
           expect(
@@ -68,9 +71,9 @@ describe('no role can change a policy attached to a role without a permission bo
           ).toBe('denied');
   });
 
-  test('no Lambda role may reshape a role the stack creates, the app role and the notebook role included', () => {
+  test('no Lambda or notebook role may reshape a role the stack creates, the app role and the notebook role included', () => {
     expect(iam.roles.size).toBe(4);
-    for (const role of lambdaRoles)
+    for (const role of callers)
       for (const target of iam.roles.values())
         for (const action of roleWrites)
           expect(
