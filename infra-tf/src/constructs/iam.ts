@@ -3,7 +3,9 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
 import { Construct } from 'constructs';
 import type { Naming } from '../naming';
+import { appPolicyStatements } from './app-policy';
 import { assumeRolePolicy, policyDocument, type Statement } from './policy';
+import { requestTagged, resourceTagged, tagOnCreate } from './sagemaker-tags';
 
 export interface IdentityProps {
   naming: Naming;
@@ -22,74 +24,6 @@ const volumeKeyCreates = [
   'sagemaker:CreateTransformJob',
   'sagemaker:CreateEndpointConfig',
   'sagemaker:CreateNotebookInstance',
-];
-
-/** The tags every resource MLSpace creates carries (packages/aws/src/tags.ts). */
-const resourceTagKeys = ['project', 'user', 'system'];
-
-const sagemaker = (...names: string[]) => names.map((n) => `sagemaker:${n}`);
-
-/**
- * The SageMaker calls of packages/aws, grouped by the condition that scopes them;
- * test/aws-calls.test.ts fails when the code and these lists drift apart.
- */
-const appSageMakerCalls = {
-  creates: sagemaker(
-    'CreateTrainingJob',
-    'CreateHyperParameterTuningJob',
-    'CreateTransformJob',
-    'CreateModel',
-    'CreateEndpointConfig',
-    'CreateEndpoint',
-    'CreateNotebookInstance',
-  ),
-  // Unconditioned so a missing resource answers "does not exist" (idempotent cleanup).
-  describes: sagemaker(
-    'DescribeTrainingJob',
-    'DescribeHyperParameterTuningJob',
-    'DescribeTransformJob',
-    'DescribeModel',
-    'DescribeEndpointConfig',
-    'DescribeEndpoint',
-    'DescribeNotebookInstance',
-  ),
-  onTagged: sagemaker(
-    'StartNotebookInstance',
-    'StopNotebookInstance',
-    'UpdateNotebookInstance',
-    'DeleteNotebookInstance',
-    'CreatePresignedNotebookInstanceUrl',
-    'StopTrainingJob',
-    'StopHyperParameterTuningJob',
-    'ListTrainingJobsForHyperParameterTuningJob',
-    'StopTransformJob',
-    'DeleteModel',
-    'DeleteEndpointConfig',
-    'UpdateEndpoint',
-    'DeleteEndpoint',
-    'InvokeEndpoint',
-  ),
-  // Lifecycle configurations have no resource-tag condition key in IAM; they hold only scripts.
-  lifecycleConfigs: sagemaker(
-    'CreateNotebookInstanceLifecycleConfig',
-    'UpdateNotebookInstanceLifecycleConfig',
-  ),
-};
-
-/** Every IAM action that changes an entity; the app may use them on project-user entities only. */
-const iamWrites = [
-  'iam:Add*',
-  'iam:Attach*',
-  'iam:Create*',
-  'iam:Delete*',
-  'iam:Detach*',
-  'iam:Put*',
-  'iam:Remove*',
-  'iam:Set*',
-  'iam:Tag*',
-  'iam:Untag*',
-  'iam:Update*',
-  'iam:Upload*',
 ];
 
 /**
@@ -127,25 +61,6 @@ export class Identity extends Construct {
       'kms:DescribeKey',
     ];
     const manage = iam.manageIamRoles;
-    const requestTagged = [
-      { test: 'StringEquals', variable: 'aws:RequestTag/system', values: [systemTag] },
-      { test: 'Null', variable: 'aws:RequestTag/project', values: ['false'] },
-      { test: 'Null', variable: 'aws:RequestTag/user', values: ['false'] },
-    ];
-    const resourceTagged = [
-      { test: 'StringEquals', variable: 'aws:ResourceTag/system', values: [systemTag] },
-    ];
-    // SageMaker checks sagemaker:AddTags for the tags given at create; IAM cannot tell that call
-    // from a later AddTags, so the request must carry exactly MLSpace's tags.
-    const tagOnCreate: Statement = {
-      sid: 'SageMakerTagOnCreate',
-      actions: ['sagemaker:AddTags'],
-      resources: [sagemakerAny],
-      conditions: [
-        ...requestTagged,
-        { test: 'ForAllValues:StringEquals', variable: 'aws:TagKeys', values: resourceTagKeys },
-      ],
-    };
 
     // Owned by Terraform: nothing at run time may change a policy attached to a role.
     const volumeKeyDoc = policyDocument(this, 'kms-instance-conditions-document', [
@@ -200,9 +115,9 @@ export class Identity extends Construct {
           'sagemaker:CreateLabelingJob',
         ],
         resources: [sagemakerAny],
-        conditions: requestTagged,
+        conditions: requestTagged(systemTag),
       },
-      tagOnCreate,
+      tagOnCreate(naming),
       {
         sid: 'SageMakerActOnTagged',
         actions: [
@@ -218,7 +133,7 @@ export class Identity extends Construct {
           'sagemaker:InvokeEndpoint',
         ],
         resources: [sagemakerAny],
-        conditions: resourceTagged,
+        conditions: resourceTagged(systemTag),
       },
       {
         sid: 'Logs',
@@ -333,12 +248,19 @@ export class Identity extends Construct {
     }).arn;
     this.projectUserBasePolicyArns = [projectUserPolicyArn, volumeKeyPolicyArn];
 
-    const appPolicyDoc = policyDocument(this, 'app-document', [
-      ...this.appStatements(props, { sagemakerAny, sagemakerLogs, requestTagged, resourceTagged }),
-      tagOnCreate,
-      ...(manage ? this.projectUserRoleStatements() : []),
-      ...this.guardStatements(),
-    ]);
+    const appPolicyDoc = policyDocument(
+      this,
+      'app-document',
+      appPolicyStatements({
+        naming,
+        tableArn: props.tableArn,
+        dataBucketArn: props.dataBucketArn,
+        kmsKeyArn: props.kmsKeyArn,
+        notebookRoleArn: this.notebookRoleArn,
+        permissionsBoundaryArn: this.permissionsBoundaryArn,
+        projectUserBasePolicyArns: this.projectUserBasePolicyArns,
+      }),
+    );
     const appPolicy = new IamPolicy(this, 'app', {
       name: naming.iamName('app'),
       policy: appPolicyDoc.json,
@@ -375,232 +297,6 @@ export class Identity extends Construct {
     this.portalRoleArn = this.roleWithPolicies('portal', lambdaRoleTrust, [
       naming.managedPolicy('service-role/AWSLambdaBasicExecutionRole'),
     ]).arn;
-  }
-
-  /** What the API and the jobs call (see test/aws-calls.test.ts), and nothing else. */
-  private appStatements(
-    props: IdentityProps,
-    scope: {
-      sagemakerAny: string;
-      sagemakerLogs: string;
-      requestTagged: Statement['conditions'];
-      resourceTagged: Statement['conditions'];
-    },
-  ): Statement[] {
-    const { tableArn, dataBucketArn, kmsKeyArn } = props;
-    const manage = this.naming.config.iam.manageIamRoles;
-    return [
-      {
-        sid: 'Table',
-        actions: [
-          'dynamodb:GetItem',
-          'dynamodb:PutItem',
-          'dynamodb:UpdateItem',
-          'dynamodb:DeleteItem',
-          'dynamodb:Query',
-          'dynamodb:BatchGetItem',
-          'dynamodb:BatchWriteItem',
-          'dynamodb:TransactWriteItems',
-          'dynamodb:ConditionCheckItem',
-          'dynamodb:DescribeTable',
-        ],
-        resources: [tableArn, `${tableArn}/index/*`],
-      },
-      {
-        sid: 'DataObjects',
-        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
-        resources: [`${dataBucketArn}/*`],
-      },
-      { sid: 'DataListing', actions: ['s3:ListBucket'], resources: [dataBucketArn] },
-      {
-        sid: 'AppKey',
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
-        resources: [kmsKeyArn],
-      },
-      {
-        sid: 'KeyGrantsForSageMaker',
-        actions: ['kms:CreateGrant'],
-        resources: [kmsKeyArn],
-        conditions: [{ test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] }],
-      },
-      {
-        sid: 'SessionSecret',
-        actions: ['secretsmanager:GetSecretValue'],
-        // Secrets Manager appends `-` and six random characters to the name in the ARN.
-        resources: [
-          this.naming.arn('secretsmanager', `secret:${this.naming.base}/session-secret-*`),
-        ],
-      },
-      {
-        sid: 'SageMakerCreateTagged',
-        actions: appSageMakerCalls.creates,
-        resources: [scope.sagemakerAny],
-        conditions: scope.requestTagged,
-      },
-      {
-        sid: 'SageMakerDescribe',
-        actions: appSageMakerCalls.describes,
-        resources: [scope.sagemakerAny],
-      },
-      {
-        sid: 'SageMakerActOnTagged',
-        actions: appSageMakerCalls.onTagged,
-        resources: [scope.sagemakerAny],
-        conditions: scope.resourceTagged,
-      },
-      {
-        sid: 'NotebookLifecycleConfigs',
-        actions: appSageMakerCalls.lifecycleConfigs,
-        resources: [this.naming.arn('sagemaker', 'notebook-instance-lifecycle-config/*')],
-      },
-      {
-        sid: 'SageMakerLogs',
-        actions: ['logs:FilterLogEvents'],
-        resources: [scope.sagemakerLogs, `${scope.sagemakerLogs}:*`],
-      },
-      {
-        sid: 'PassWorkloadRoles',
-        actions: ['iam:PassRole'],
-        resources: [this.notebookRoleArn, ...(manage ? [this.naming.projectUserRolePattern] : [])],
-        conditions: [
-          {
-            test: 'StringEquals',
-            variable: 'iam:PassedToService',
-            values: ['sagemaker.amazonaws.com'],
-          },
-        ],
-      },
-    ];
-  }
-
-  /** Project-user roles and policies: created with the boundary, shaped only with MLSpace policies. */
-  private projectUserRoleStatements(): Statement[] {
-    const naming = this.naming;
-    const roles = naming.projectUserRolePattern;
-    const policies = naming.projectUserPolicyPattern;
-    const withBoundary = {
-      test: 'StringEquals',
-      variable: 'iam:PermissionsBoundary',
-      values: [this.permissionsBoundaryArn],
-    };
-    return [
-      {
-        sid: 'ProjectUserRoleCreate',
-        actions: ['iam:CreateRole'],
-        resources: [roles],
-        conditions: [
-          withBoundary,
-          {
-            test: 'StringEquals',
-            variable: 'aws:RequestTag/system',
-            values: [naming.config.systemTag],
-          },
-        ],
-      },
-      {
-        sid: 'ProjectUserRoleTags',
-        actions: ['iam:TagRole'],
-        resources: [roles],
-        conditions: [
-          {
-            test: 'StringEquals',
-            variable: 'aws:RequestTag/system',
-            values: [naming.config.systemTag],
-          },
-          {
-            test: 'ForAllValues:StringEquals',
-            variable: 'aws:TagKeys',
-            values: [...resourceTagKeys, 'dynamic-user-role'],
-          },
-        ],
-      },
-      {
-        sid: 'ProjectUserPolicyAttach',
-        actions: ['iam:AttachRolePolicy'],
-        resources: [roles],
-        conditions: [
-          withBoundary,
-          {
-            test: 'ArnLike',
-            variable: 'iam:PolicyARN',
-            values: [policies, ...this.projectUserBasePolicyArns],
-          },
-        ],
-      },
-      // Project deletion removes what ensureProjectUserRole made.
-      {
-        sid: 'ProjectUserPolicyDetach',
-        actions: ['iam:DetachRolePolicy', 'iam:DeleteRolePolicy'],
-        resources: [roles],
-        conditions: [withBoundary],
-      },
-      {
-        sid: 'ProjectUserRoleLifecycle',
-        actions: [
-          'iam:GetRole',
-          'iam:ListRoleTags',
-          'iam:ListRolePolicies',
-          'iam:ListAttachedRolePolicies',
-          'iam:DeleteRole',
-        ],
-        resources: [roles],
-      },
-      // Project deletion finds a project's roles and policy by name; IAM lists only account-wide.
-      {
-        sid: 'FindProjectUserEntities',
-        actions: ['iam:ListRoles', 'iam:ListPolicies'],
-        resources: ['*'],
-      },
-      // Safe to rewrite: the statements above attach these to boundary-carrying roles only.
-      {
-        sid: 'ProjectUserPolicies',
-        actions: [
-          'iam:CreatePolicy',
-          'iam:GetPolicy',
-          'iam:GetPolicyVersion',
-          'iam:ListPolicyVersions',
-          'iam:CreatePolicyVersion',
-          'iam:DeletePolicyVersion',
-          'iam:DeletePolicy',
-        ],
-        resources: [policies],
-      },
-    ];
-  }
-
-  /**
-   * Explicit denies, so no later Allow (or an operator's extra policy on the app role) can reach
-   * the deployment's own roles and policies or strip a boundary.
-   */
-  private guardStatements(): Statement[] {
-    const naming = this.naming;
-    return [
-      {
-        sid: 'KeepDeploymentIdentity',
-        effect: 'Deny',
-        actions: iamWrites,
-        notResources: [naming.projectUserRolePattern, naming.projectUserPolicyPattern],
-      },
-      {
-        sid: 'KeepBoundaries',
-        effect: 'Deny',
-        actions: ['iam:DeleteRolePermissionsBoundary'],
-        resources: ['*'],
-      },
-      {
-        sid: 'OnlyTheProjectUserBoundary',
-        effect: 'Deny',
-        actions: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary'],
-        resources: ['*'],
-        conditions: [
-          {
-            test: 'StringNotEquals',
-            variable: 'iam:PermissionsBoundary',
-            values: [this.permissionsBoundaryArn],
-          },
-        ],
-      },
-    ];
   }
 
   private role(

@@ -1,0 +1,312 @@
+// The app policy, carried by the API's role and the system jobs' role: the AWS calls their code
+// makes, and explicit denies that keep them off every IAM role and policy but project-user ones.
+import type { Naming } from '../naming';
+import type { Statement } from './policy';
+import { requestTagged, resourceTagged, resourceTagKeys, tagOnCreate } from './sagemaker-tags';
+
+export interface AppPolicyInputs {
+  naming: Naming;
+  tableArn: string;
+  dataBucketArn: string;
+  kmsKeyArn: string;
+  notebookRoleArn: string;
+  /** The boundary every project-user role must carry. */
+  permissionsBoundaryArn: string;
+  /** The deployment's policies the app may attach to project-user roles. */
+  projectUserBasePolicyArns: string[];
+}
+
+const sagemaker = (...names: string[]) => names.map((n) => `sagemaker:${n}`);
+
+/**
+ * The SageMaker calls of packages/aws, grouped by the condition that scopes them;
+ * test/aws-calls.test.ts fails when the code and these lists drift apart.
+ */
+const appSageMakerCalls = {
+  creates: sagemaker(
+    'CreateTrainingJob',
+    'CreateHyperParameterTuningJob',
+    'CreateTransformJob',
+    'CreateModel',
+    'CreateEndpointConfig',
+    'CreateEndpoint',
+    'CreateNotebookInstance',
+  ),
+  // Unconditioned so a missing resource answers "does not exist" (idempotent cleanup).
+  describes: sagemaker(
+    'DescribeTrainingJob',
+    'DescribeHyperParameterTuningJob',
+    'DescribeTransformJob',
+    'DescribeModel',
+    'DescribeEndpointConfig',
+    'DescribeEndpoint',
+    'DescribeNotebookInstance',
+  ),
+  onTagged: sagemaker(
+    'StartNotebookInstance',
+    'StopNotebookInstance',
+    'UpdateNotebookInstance',
+    'DeleteNotebookInstance',
+    'CreatePresignedNotebookInstanceUrl',
+    'StopTrainingJob',
+    'StopHyperParameterTuningJob',
+    'ListTrainingJobsForHyperParameterTuningJob',
+    'StopTransformJob',
+    'DeleteModel',
+    'DeleteEndpointConfig',
+    'UpdateEndpoint',
+    'DeleteEndpoint',
+    'InvokeEndpoint',
+  ),
+  // Lifecycle configurations have no resource-tag condition key in IAM; they hold only scripts.
+  lifecycleConfigs: sagemaker(
+    'CreateNotebookInstanceLifecycleConfig',
+    'UpdateNotebookInstanceLifecycleConfig',
+  ),
+};
+
+/** Every IAM action that changes an entity; the app may use them on project-user entities only. */
+const iamWrites = [
+  'iam:Add*',
+  'iam:Attach*',
+  'iam:Create*',
+  'iam:Delete*',
+  'iam:Detach*',
+  'iam:Put*',
+  'iam:Remove*',
+  'iam:Set*',
+  'iam:Tag*',
+  'iam:Untag*',
+  'iam:Update*',
+  'iam:Upload*',
+];
+
+/** What the API and the jobs call (see test/aws-calls.test.ts), and nothing else. */
+function callStatements(inputs: AppPolicyInputs): Statement[] {
+  const { naming, tableArn, dataBucketArn, kmsKeyArn } = inputs;
+  const systemTag = naming.config.systemTag;
+  const sagemakerAny = naming.arn('sagemaker', '*');
+  const sagemakerLogs = naming.arn('logs', 'log-group:/aws/sagemaker/*');
+  return [
+    {
+      sid: 'Table',
+      actions: [
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:Query',
+        'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:TransactWriteItems',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:DescribeTable',
+      ],
+      resources: [tableArn, `${tableArn}/index/*`],
+    },
+    {
+      sid: 'DataObjects',
+      actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
+      resources: [`${dataBucketArn}/*`],
+    },
+    { sid: 'DataListing', actions: ['s3:ListBucket'], resources: [dataBucketArn] },
+    {
+      sid: 'AppKey',
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+      resources: [kmsKeyArn],
+    },
+    {
+      sid: 'KeyGrantsForSageMaker',
+      actions: ['kms:CreateGrant'],
+      resources: [kmsKeyArn],
+      conditions: [{ test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] }],
+    },
+    {
+      sid: 'SessionSecret',
+      actions: ['secretsmanager:GetSecretValue'],
+      // Secrets Manager appends `-` and six random characters to the name in the ARN.
+      resources: [naming.arn('secretsmanager', `secret:${naming.base}/session-secret-*`)],
+    },
+    {
+      sid: 'SageMakerCreateTagged',
+      actions: appSageMakerCalls.creates,
+      resources: [sagemakerAny],
+      conditions: requestTagged(systemTag),
+    },
+    {
+      sid: 'SageMakerDescribe',
+      actions: appSageMakerCalls.describes,
+      resources: [sagemakerAny],
+    },
+    {
+      sid: 'SageMakerActOnTagged',
+      actions: appSageMakerCalls.onTagged,
+      resources: [sagemakerAny],
+      conditions: resourceTagged(systemTag),
+    },
+    {
+      sid: 'NotebookLifecycleConfigs',
+      actions: appSageMakerCalls.lifecycleConfigs,
+      resources: [naming.arn('sagemaker', 'notebook-instance-lifecycle-config/*')],
+    },
+    {
+      sid: 'SageMakerLogs',
+      actions: ['logs:FilterLogEvents'],
+      resources: [sagemakerLogs, `${sagemakerLogs}:*`],
+    },
+    {
+      sid: 'PassWorkloadRoles',
+      actions: ['iam:PassRole'],
+      resources: [
+        inputs.notebookRoleArn,
+        ...(naming.config.iam.manageIamRoles ? [naming.projectUserRolePattern] : []),
+      ],
+      conditions: [
+        {
+          test: 'StringEquals',
+          variable: 'iam:PassedToService',
+          values: ['sagemaker.amazonaws.com'],
+        },
+      ],
+    },
+  ];
+}
+
+/** Project-user roles and policies: created with the boundary, shaped only with MLSpace policies. */
+function projectUserRoleStatements(inputs: AppPolicyInputs): Statement[] {
+  const { naming } = inputs;
+  const roles = naming.projectUserRolePattern;
+  const policies = naming.projectUserPolicyPattern;
+  const withBoundary = {
+    test: 'StringEquals',
+    variable: 'iam:PermissionsBoundary',
+    values: [inputs.permissionsBoundaryArn],
+  };
+  return [
+    {
+      sid: 'ProjectUserRoleCreate',
+      actions: ['iam:CreateRole'],
+      resources: [roles],
+      conditions: [
+        withBoundary,
+        {
+          test: 'StringEquals',
+          variable: 'aws:RequestTag/system',
+          values: [naming.config.systemTag],
+        },
+      ],
+    },
+    {
+      sid: 'ProjectUserRoleTags',
+      actions: ['iam:TagRole'],
+      resources: [roles],
+      conditions: [
+        {
+          test: 'StringEquals',
+          variable: 'aws:RequestTag/system',
+          values: [naming.config.systemTag],
+        },
+        {
+          test: 'ForAllValues:StringEquals',
+          variable: 'aws:TagKeys',
+          values: [...resourceTagKeys, 'dynamic-user-role'],
+        },
+      ],
+    },
+    {
+      sid: 'ProjectUserPolicyAttach',
+      actions: ['iam:AttachRolePolicy'],
+      resources: [roles],
+      conditions: [
+        withBoundary,
+        {
+          test: 'ArnLike',
+          variable: 'iam:PolicyARN',
+          values: [policies, ...inputs.projectUserBasePolicyArns],
+        },
+      ],
+    },
+    // Project deletion removes what ensureProjectUserRole made.
+    {
+      sid: 'ProjectUserPolicyDetach',
+      actions: ['iam:DetachRolePolicy', 'iam:DeleteRolePolicy'],
+      resources: [roles],
+      conditions: [withBoundary],
+    },
+    {
+      sid: 'ProjectUserRoleLifecycle',
+      actions: [
+        'iam:GetRole',
+        'iam:ListRoleTags',
+        'iam:ListRolePolicies',
+        'iam:ListAttachedRolePolicies',
+        'iam:DeleteRole',
+      ],
+      resources: [roles],
+    },
+    // Project deletion finds a project's roles and policy by name; IAM lists only account-wide.
+    {
+      sid: 'FindProjectUserEntities',
+      actions: ['iam:ListRoles', 'iam:ListPolicies'],
+      resources: ['*'],
+    },
+    // Safe to rewrite: the statements above attach these to boundary-carrying roles only.
+    {
+      sid: 'ProjectUserPolicies',
+      actions: [
+        'iam:CreatePolicy',
+        'iam:GetPolicy',
+        'iam:GetPolicyVersion',
+        'iam:ListPolicyVersions',
+        'iam:CreatePolicyVersion',
+        'iam:DeletePolicyVersion',
+        'iam:DeletePolicy',
+      ],
+      resources: [policies],
+    },
+  ];
+}
+
+/**
+ * Explicit denies, so no later Allow (or an operator's extra policy on the app role) can reach
+ * the deployment's own roles and policies or strip a boundary.
+ */
+function guardStatements(inputs: AppPolicyInputs): Statement[] {
+  const { naming } = inputs;
+  return [
+    {
+      sid: 'KeepDeploymentIdentity',
+      effect: 'Deny',
+      actions: iamWrites,
+      notResources: [naming.projectUserRolePattern, naming.projectUserPolicyPattern],
+    },
+    {
+      sid: 'KeepBoundaries',
+      effect: 'Deny',
+      actions: ['iam:DeleteRolePermissionsBoundary'],
+      resources: ['*'],
+    },
+    {
+      sid: 'OnlyTheProjectUserBoundary',
+      effect: 'Deny',
+      actions: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary'],
+      resources: ['*'],
+      conditions: [
+        {
+          test: 'StringNotEquals',
+          variable: 'iam:PermissionsBoundary',
+          values: [inputs.permissionsBoundaryArn],
+        },
+      ],
+    },
+  ];
+}
+
+export function appPolicyStatements(inputs: AppPolicyInputs): Statement[] {
+  return [
+    ...callStatements(inputs),
+    tagOnCreate(inputs.naming),
+    ...(inputs.naming.config.iam.manageIamRoles ? projectUserRoleStatements(inputs) : []),
+    ...guardStatements(inputs),
+  ];
+}
