@@ -15,8 +15,6 @@ export const stateChangeDetailTypes = [
   'SageMaker Endpoint State Change',
   'SageMaker Endpoint Config State Change',
   'SageMaker Ground Truth Labeling Job State Change',
-  'Translate TextTranslationJob State Change',
-  'EMR Cluster State Change',
 ];
 
 export interface SchedulingProps {
@@ -32,9 +30,9 @@ export class Scheduling extends Construct {
     const minutes = naming.config.sweepRateMinutes;
     const stateChanges = new CloudwatchEventRule(this, 'state-changes', {
       name: naming.name('state-changes'),
-      description: 'SageMaker, Translate and EMR state changes to the MLSpace events job',
+      description: 'SageMaker state changes to the MLSpace events job',
       eventPattern: JSON.stringify({
-        source: ['aws.sagemaker', 'aws.translate', 'aws.emr'],
+        source: ['aws.sagemaker'],
         'detail-type': stateChangeDetailTypes,
       }),
     });

@@ -25,7 +25,7 @@ export const interfaceEndpointServices = [
   'monitoring',
   'kms',
   'secretsmanager',
-  'elasticmapreduce',
+  // Notebooks' real-time translation (translate:TranslateText); MLSpace runs no EMR clusters.
   'translate',
   'bedrock-runtime',
 ] as const;
