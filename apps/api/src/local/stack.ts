@@ -12,7 +12,9 @@ import {
 import {
   assertPortFree,
   createDevIdentityProvider,
+  endLeftoverProcesses,
   localS3ClientConfig,
+  recordProcessesIn,
   seededDevUsers,
   startDynamoDbLocal,
   startLocalS3,
@@ -25,6 +27,15 @@ import type { ApiSettings } from '../settings';
 
 /** Starts every embedded dependency of local mode, in order, and returns how to reach and stop them. */
 export async function startLocalStack(env: Env, settings: ApiSettings) {
+  // A run killed without a chance to stop its children (kill -9, the OOM killer) left them
+  // holding ports and data; end them first, and keep a record of this run's children.
+  const recordsDir = path.join(settings.dataDir, 'processes');
+  const ended = await endLeftoverProcesses(recordsDir);
+  if (ended.length > 0)
+    console.log(
+      `Ended ${ended.length} ${ended.length === 1 ? 'process' : 'processes'} left by an earlier MLSpace run: ${ended.join(', ')}`,
+    );
+  recordProcessesIn(recordsDir);
   await assertPortFree(env.PORT, 'MLSpace', 'PORT');
   await assertPortFree(env.DYNAMODB_PORT, 'DynamoDB Local', 'DYNAMODB_PORT');
   await assertPortFree(env.S3_PORT, 'local S3', 'S3_PORT');
@@ -41,7 +52,11 @@ export async function startLocalStack(env: Env, settings: ApiSettings) {
     processes.push(dynamo);
     const dynamoConfig = localDynamoDbConfig(dynamo.endpoint);
     const dynamoClient = createDynamoDbClient(dynamoConfig);
-    await createTableIfMissing(dynamoClient, settings.dynamoDb.tableName);
+    // Not a user's request: a JVM that has just started may take a while to create the table.
+    await createTableIfMissing(
+      createDynamoDbClient({ ...dynamoConfig, requestHandler: { requestTimeout: 60_000 } }),
+      settings.dynamoDb.tableName,
+    );
 
     const s3 = await startLocalS3({
       port: env.S3_PORT,

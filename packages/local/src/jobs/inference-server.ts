@@ -83,16 +83,21 @@ export async function startInferenceServer(
     '0',
   ];
   if (options.program) args.push('--program', options.program);
-  const child = spawnGroup(options.python ?? defaultPython, args, {
-    cwd: options.modelDir,
-    env: {
-      PATH: '/usr/local/bin:/usr/bin:/bin',
-      HOME: options.modelDir,
-      LANG: 'C.UTF-8',
-      PYTHONUNBUFFERED: '1',
+  const child = spawnGroup(
+    options.python ?? defaultPython,
+    args,
+    {
+      cwd: options.modelDir,
+      env: {
+        PATH: '/usr/local/bin:/usr/bin:/bin',
+        HOME: options.modelDir,
+        LANG: 'C.UTF-8',
+        PYTHONUNBUFFERED: '1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+    `Inference server for ${path.basename(options.modelDir)}`,
+  );
   const tail: string[] = [];
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(

@@ -1,8 +1,22 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import path from 'node:path';
 
-/** Starts a command as the leader of its own process group, so stopping it ends its children too. */
-export function spawnGroup(command: string, args: string[], options: SpawnOptions): ChildProcess {
-  return spawn(command, args, { ...options, detached: true });
+import { recordProcess } from '../process-records';
+
+/**
+ * Starts a command as the leader of its own process group, so stopping it ends its children too.
+ * The group is recorded (see process-records.ts): a detached group survives its parent's death,
+ * so the next start ends it if MLSpace could not.
+ */
+export function spawnGroup(
+  command: string,
+  args: string[],
+  options: SpawnOptions,
+  label = `${path.basename(command)} ${path.basename(args[0] ?? '')}`.trim(),
+): ChildProcess {
+  const child = spawn(command, args, { ...options, detached: true });
+  recordProcess(child, label, { group: true });
+  return child;
 }
 
 /** SIGTERM to the whole group, then SIGKILL after `graceMs` if anything is left. */

@@ -15,6 +15,7 @@ import {
   type UpdateNotebookRequest,
 } from '@mlspace/core';
 
+import { recordProcess } from '../process-records';
 import { findFreePort, waitUntil } from '../processes';
 import { openLogWriter, readLogPage, type LogWriter } from './log-file';
 import { assertJupyterInstalled, debianJupyter, type JupyterCommands } from './requirements';
@@ -158,6 +159,7 @@ export function createLocalNotebookBackend(options: LocalNotebookOptions): Local
     await writeFile(file, script, { mode: 0o700 });
     state.log.line(`[${label}] running the ${label} script`);
     const child = spawnGroup('bash', [file], where.files, state, `[${label}] `);
+    recordProcess(child, `The ${label} script of notebook ${name}`, { group: true });
     const code = await new Promise<number | null>((resolve) => {
       child.once('error', () => resolve(-1));
       child.once('exit', (exitCode) => resolve(exitCode));
@@ -193,6 +195,7 @@ export function createLocalNotebookBackend(options: LocalNotebookOptions): Local
       state,
       '',
     );
+    recordProcess(child, `Jupyter for notebook ${name}`, { group: true });
     child.once('exit', (code, signal) => {
       if (state.child !== child) return;
       state.child = null;

@@ -1,0 +1,94 @@
+/**
+ * A record, under the data folder, of every child process local mode starts (one file per pid),
+ * so that the next start can end what an earlier run left behind when it was killed without a
+ * chance to stop its children (kill -9, the OOM killer, a power cut of the terminal).
+ * A record holds the child's command line as /proc showed it; a process is only ended when its
+ * command line still matches, so a pid the system has since given to another program is left alone.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+interface ProcessRecord {
+  pid: number;
+  /** What the process is, in words: "DynamoDB Local", "Jupyter for notebook nb1". */
+  label: string;
+  cmdline: string;
+  /** The child leads its own process group; ending it ends the group. */
+  group: boolean;
+}
+
+let recordsDir: string | null = null;
+
+/** Turns recording on for this process (local mode's server does, tests do not). */
+export function recordProcessesIn(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  recordsDir = dir;
+}
+
+function commandLineOf(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Notes a running child; the record goes when the child exits. */
+export function recordProcess(
+  child: ChildProcess,
+  label: string,
+  options: { group?: boolean } = {},
+): void {
+  const dir = recordsDir;
+  const pid = child.pid;
+  if (!dir || pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const cmdline = commandLineOf(pid);
+  if (cmdline === null) return;
+  const file = path.join(dir, `${pid}.json`);
+  const record: ProcessRecord = { pid, label, cmdline, group: options.group ?? false };
+  writeFileSync(file, JSON.stringify(record));
+  child.once('exit', () => rmSync(file, { force: true }));
+}
+
+function readRecords(dir: string): ProcessRecord[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => name.endsWith('.json'));
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    try {
+      return [JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as ProcessRecord];
+    } catch {
+      return [];
+    }
+  });
+}
+
+function signal(record: ProcessRecord, signalName: NodeJS.Signals): void {
+  try {
+    process.kill(record.group ? -record.pid : record.pid, signalName);
+  } catch {
+    // Already gone.
+  }
+}
+
+/**
+ * Ends every process an earlier run recorded in `dir` that is still the program it was (SIGTERM,
+ * then SIGKILL after `graceMs`), clears the records, and returns what it ended, in words.
+ */
+export async function endLeftoverProcesses(dir: string, graceMs = 3_000): Promise<string[]> {
+  // A zombie (killed, not yet reaped) has an empty command line, so it no longer counts.
+  const isRunning = (record: ProcessRecord) => commandLineOf(record.pid) === record.cmdline;
+  const alive = readRecords(dir).filter(isRunning);
+  for (const record of alive) signal(record, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline && alive.some(isRunning))
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  // Whatever is left, the leader or what it started in its group, is ended for good.
+  for (const record of alive) if (isRunning(record) || record.group) signal(record, 'SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+  return alive.map((record) => `${record.label} (pid ${record.pid})`);
+}
