@@ -39,7 +39,8 @@ export function trainingInput(project, name, location, overrides = {}) {
     algorithm: { kind: 'builtin', name: 'sklearn-linear-learner' },
     hyperParameters: { epochs: '5' },
     inputs: [{ name: 'train', s3Uri: location }],
-    outputS3Uri: location.replace(/datasets\/.*$/, `training-output`),
+    // Outputs go to the project's own output folder (the data-plane gate refuses any other).
+    outputS3Uri: location.replace(/^(s3:\/\/[^/]+)\/.*$/, `$1/project/${project}/training-output`),
     instanceType: 'ml.m5.large',
     instanceCount: 1,
     maxRuntimeSeconds: 600,

@@ -15,6 +15,7 @@ import { ZodError } from 'zod';
 import type { ConfigurableService } from '@mlspace/core';
 
 import {
+  DomainError,
   ForbiddenError,
   UnauthenticatedError,
   canAdministerUsers,
@@ -65,7 +66,7 @@ const t = trpcBuilder.create({
         stack: undefined,
         fieldErrors: zodError
           ? zodError.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
-          : null,
+          : domainFieldErrors(error.cause),
       },
     };
   },
@@ -77,6 +78,13 @@ function describeZodError(error: ZodError): string {
       issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
     )
     .join('; ');
+}
+
+/** A domain error about one input (a refused storage location) is shown next to that field too. */
+function domainFieldErrors(cause: unknown): { path: string; message: string }[] | null {
+  return cause instanceof DomainError && cause.field
+    ? [{ path: cause.field, message: cause.rule }]
+    : null;
 }
 
 export const router = t.router;

@@ -17,6 +17,7 @@ import {
 } from '../services/ml-resources';
 import { authorizeProject } from '../services/project-access';
 import { authorizeResource } from '../services/resource-access';
+import { assertStorageLocations } from '../services/storage-gate';
 import { serviceProcedure } from '../trpc';
 import { listProcedures, nameInput, optionsProcedure } from './ml-common';
 
@@ -64,6 +65,14 @@ export const endpointConfigsRouter = {
           );
         }
       }
+      const dataCapture = input.dataCapture && {
+        ...input.dataCapture,
+        s3Uri: (
+          await assertStorageLocations(ctx, user, input.project, [
+            { field: 'dataCapture.s3Uri', uri: input.dataCapture.s3Uri, access: 'write' },
+          ])
+        )[0]!,
+      };
       const backend = backendFor(ctx.compute, 'endpointConfig');
       const { record } = await registerAndCreate(ctx.db, {
         kind: 'endpointConfig',
@@ -72,12 +81,13 @@ export const endpointConfigsRouter = {
         owner: user.username,
         status: 'Created',
         instanceType: input.variants[0]!.instanceType,
-        spec: { variants: input.variants },
+        spec: { variants: input.variants, dataCapture: dataCapture ?? null },
         create: () =>
           backend.create({
             name: input.name,
             owner: { project: input.project, username: user.username },
             variants: input.variants,
+            dataCapture,
           }),
       });
       return toSummaryView(record);

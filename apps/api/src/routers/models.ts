@@ -1,12 +1,10 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 
 import {
-  ValidationError,
   canCreateResource,
   canManageResource,
   canReadResource,
   createModelInputSchema,
-  scriptModeImage,
   type ContainerSpec,
 } from '@mlspace/core';
 
@@ -19,6 +17,7 @@ import {
 } from '../services/ml-resources';
 import { authorizeProject } from '../services/project-access';
 import { authorizeResource } from '../services/resource-access';
+import { gatedModelContainer } from '../services/model-containers';
 import { serviceProcedure } from '../trpc';
 import { listProcedures, nameInput } from './ml-common';
 
@@ -58,42 +57,7 @@ export const modelsRouter = {
       const user = ctx.caller.user;
       await authorizeProject(ctx.db, user, input.project, canCreateResource);
       const backend = backendFor(ctx.compute, 'model');
-      let modelDataS3Uri = input.modelDataS3Uri;
-      if (input.trainingJobName) {
-        const { record } = await authorizeResource(
-          ctx.db,
-          user,
-          'trainingJob',
-          input.trainingJobName,
-          canReadResource,
-        );
-        if (record.project !== input.project) {
-          throw new ValidationError(
-            'trainingJobName',
-            `${input.trainingJobName} belongs to project ${record.project}`,
-          );
-        }
-        const job = await backendFor(ctx.compute, 'trainingJob').describe(record.name);
-        if (job?.status !== 'Completed' || !job.modelArtifactsS3Uri) {
-          throw new ValidationError(
-            'trainingJobName',
-            `${input.trainingJobName} has not completed, so it has no model artefact`,
-          );
-        }
-        modelDataS3Uri = job.modelArtifactsS3Uri;
-      }
-      const environment = { ...input.environment };
-      if (input.inferenceCodeS3Uri) {
-        environment.SAGEMAKER_SUBMIT_DIRECTORY = input.inferenceCodeS3Uri;
-        if (input.inferenceCodeS3Uri.endsWith('.py'))
-          environment.SAGEMAKER_PROGRAM = input.inferenceCodeS3Uri.split('/').pop()!;
-        else environment.SAGEMAKER_PROGRAM ??= 'inference.py';
-      }
-      const container: ContainerSpec = {
-        image: input.image || scriptModeImage.localName,
-        modelDataS3Uri,
-        environment,
-      };
+      const container = await gatedModelContainer(ctx, user, input);
       const { record } = await registerAndCreate(ctx.db, {
         kind: 'model',
         name: input.name,

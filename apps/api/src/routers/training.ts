@@ -18,7 +18,7 @@ import {
 } from '../services/ml-resources';
 import { authorizeProject } from '../services/project-access';
 import { authorizeResource } from '../services/resource-access';
-import { toTrainingRequest } from '../services/training-requests';
+import { gatedTrainingDefinition, toTrainingRequest } from '../services/training-requests';
 import { serviceProcedure } from '../trpc';
 import { listProcedures, nameInput, optionsProcedure, jobControlProcedures } from './ml-common';
 
@@ -81,7 +81,8 @@ export const trainingRouter = {
       await authorizeProject(ctx.db, user, input.project, canCreateResource);
       await ctx.configService.assertInstanceTypeAllowed('training', input.instanceType);
       const backend = backendFor(ctx.compute, 'trainingJob');
-      const { project, name, ...definition } = input;
+      const { project, name, ...requested } = input;
+      const definition = await gatedTrainingDefinition(ctx, user, project, requested);
       const request = toTrainingRequest(definition, name, { project, username: user.username });
       const { record } = await registerAndCreate(ctx.db, {
         kind: 'trainingJob',

@@ -17,6 +17,7 @@ import {
 } from '../services/ml-resources';
 import { authorizeProject } from '../services/project-access';
 import { authorizeResource } from '../services/resource-access';
+import { assertStorageLocations } from '../services/storage-gate';
 import { serviceProcedure } from '../trpc';
 import { listProcedures, nameInput, optionsProcedure, jobControlProcedures } from './ml-common';
 
@@ -67,8 +68,13 @@ export const transformRouter = {
           `project ${input.project} has no model named ${input.modelName}`,
         );
       }
+      const [inputS3Uri, outputS3Uri] = await assertStorageLocations(ctx, user, input.project, [
+        { field: 'inputS3Uri', uri: input.inputS3Uri, access: 'read' },
+        { field: 'outputS3Uri', uri: input.outputS3Uri, access: 'write' },
+      ]);
       const backend = backendFor(ctx.compute, 'transformJob');
-      const { project, name, ...spec } = input;
+      const { project, name, ...requested } = input;
+      const spec = { ...requested, inputS3Uri: inputS3Uri!, outputS3Uri: outputS3Uri! };
       const { record } = await registerAndCreate(ctx.db, {
         kind: 'transformJob',
         name,
@@ -83,11 +89,11 @@ export const transformRouter = {
             owner: { project, username: user.username },
             modelName: input.modelName,
             input: {
-              s3Uri: input.inputS3Uri,
+              s3Uri: spec.inputS3Uri,
               contentType: input.contentType,
               splitType: input.splitType,
             },
-            outputS3Uri: input.outputS3Uri,
+            outputS3Uri: spec.outputS3Uri,
             resources: { instanceType: input.instanceType, instanceCount: input.instanceCount },
             batchStrategy: input.batchStrategy,
           }),

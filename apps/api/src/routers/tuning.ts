@@ -18,7 +18,7 @@ import {
 } from '../services/ml-resources';
 import { authorizeProject } from '../services/project-access';
 import { authorizeResource } from '../services/resource-access';
-import { toTrainingRequest } from '../services/training-requests';
+import { gatedTrainingDefinition, toTrainingRequest } from '../services/training-requests';
 import { serviceProcedure } from '../trpc';
 import { listProcedures, nameInput, optionsProcedure, jobControlProcedures } from './ml-common';
 
@@ -90,11 +90,18 @@ export const tuningRouter = {
       await ctx.configService.assertInstanceTypeAllowed('training', input.training.instanceType);
       const backend = backendFor(ctx.compute, 'hpoJob');
       const owner = { project: input.project, username: user.username };
+      const training = await gatedTrainingDefinition(
+        ctx,
+        user,
+        input.project,
+        input.training,
+        'training.',
+      );
       const {
         name: _template,
         owner: _owner,
         ...trainingJob
-      } = toTrainingRequest(input.training, input.name, owner, 'training.algorithm');
+      } = toTrainingRequest(training, input.name, owner, 'training.algorithm');
       const { record } = await registerAndCreate(ctx.db, {
         kind: 'hpoJob',
         name: input.name,
@@ -108,7 +115,7 @@ export const tuningRouter = {
           ranges: input.ranges,
           maxJobs: input.maxJobs,
           maxParallelJobs: input.maxParallelJobs,
-          training: input.training,
+          training,
         },
         create: () =>
           backend.create({

@@ -1,0 +1,104 @@
+/**
+ * The data-plane gate: every storage location a procedure accepts passes through here before the
+ * compute backend sees it. Inputs need read access to their dataset (or to a project's output area,
+ * which only that project's members read); outputs need upload access to a dataset of the resource's
+ * own project, or its output area. Backends receive the canonical URIs this returns, never the
+ * caller's text.
+ */
+import {
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  canReadDataset,
+  canUploadToDataset,
+  resolveStorageLocation,
+  type DatasetLocation,
+  type Principal,
+  type ProjectOutputLocation,
+  type StorageLocationRequest,
+} from '@mlspace/core';
+import type { Db } from '@mlspace/db';
+
+import { loadDatasetAccess, projectFactsFor } from './dataset-access';
+
+export interface StorageGateContext {
+  db: Db;
+  settings: { s3: { dataBucket: string } };
+}
+
+/**
+ * Checks every location for `user` creating a resource in `project`; returns the canonical URIs in
+ * the order given. The first refusal names its field and the rule.
+ */
+export async function assertStorageLocations(
+  ctx: StorageGateContext,
+  user: Principal,
+  project: string,
+  requests: readonly StorageLocationRequest[],
+): Promise<string[]> {
+  // Every location's shape is checked before any lookup, so a malformed one costs no reads.
+  const resolved = requests.map((request) =>
+    resolveStorageLocation(request.uri, ctx.settings.s3.dataBucket, request.field),
+  );
+  await Promise.all(
+    resolved.map((location, index) => {
+      const request = requests[index]!;
+      return location.kind === 'dataset'
+        ? assertDatasetAccess(ctx.db, user, project, location, request)
+        : assertOutputAreaAccess(ctx.db, user, project, location, request);
+    }),
+  );
+  return resolved.map((location) => location.uri);
+}
+
+async function assertDatasetAccess(
+  db: Db,
+  user: Principal,
+  project: string,
+  location: DatasetLocation,
+  { field, access }: StorageLocationRequest,
+): Promise<void> {
+  const { dataset } = location;
+  if (access === 'write' && !(dataset.scope === 'project' && dataset.scopeId === project)) {
+    throw new ForbiddenError(
+      `a resource of project ${project} writes only into datasets of project ${project} or its output folder (s3://<bucket>/project/${project}/<folder>/)`,
+      { field },
+    );
+  }
+  const { facts } = await loadDatasetAccess(db, user, dataset).catch((error: unknown) => {
+    throw withField(error, field);
+  });
+  const decision =
+    access === 'read' ? canReadDataset(user, facts) : canUploadToDataset(user, facts);
+  if (!decision.allowed) throw new ForbiddenError(decision.reason, { field });
+}
+
+async function assertOutputAreaAccess(
+  db: Db,
+  user: Principal,
+  project: string,
+  location: ProjectOutputLocation,
+  { field, access }: StorageLocationRequest,
+): Promise<void> {
+  if (access === 'write' && location.project !== project)
+    throw new ForbiddenError(
+      `a resource of project ${project} writes only into its own output folder, not into project ${location.project}'s`,
+      { field },
+    );
+  const facts = await projectFactsFor(db, location.project, user.username);
+  // A missing project and one the caller is not in read the same, so names cannot be probed.
+  if (!facts?.role)
+    throw new ForbiddenError(
+      `only members of project ${location.project} may ${access === 'read' ? 'read' : 'write'} its output folder`,
+      { field },
+    );
+}
+
+/** The dataset lookup's NOT_FOUND/FORBIDDEN, kept as they are (no existence leaks), with the field. */
+function withField(error: unknown, field: string): unknown {
+  if (!(error instanceof DomainError)) return error;
+  if (error instanceof NotFoundError) return new NotFoundError(error.rule, { field, cause: error });
+  if (error instanceof ForbiddenError)
+    return new ForbiddenError(error.rule, { field, cause: error });
+  return error;
+}
