@@ -192,10 +192,16 @@ test('with user-scoped roles the notebook runs as the project-user role, created
     `arn:aws:iam::123456789012:role/${roleName}`,
   );
 
-  // A second notebook reuses the role.
+  // A second notebook reuses the role; its policies are read and, unchanged, left alone.
   iamCalls.length = 0;
   await backend.create({ ...request, name: 'nb2', lifecycle: {} });
-  expect(iamCalls.map((call) => call.action)).toEqual(['GetRole']);
+  expect(iamCalls.map((call) => call.action)).toEqual([
+    'GetRole',
+    'GetPolicy',
+    'GetPolicyVersion',
+    'GetPolicy',
+    'GetPolicyVersion',
+  ]);
 });
 
 test('a role name that cannot fit is refused with the rule', () => {

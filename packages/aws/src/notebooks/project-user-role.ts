@@ -3,16 +3,26 @@ import { createHash } from 'node:crypto';
 import {
   AttachRolePolicyCommand,
   CreatePolicyCommand,
+  CreatePolicyVersionCommand,
   CreateRoleCommand,
+  DeletePolicyVersionCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
   GetRoleCommand,
+  ListPolicyVersionsCommand,
   NoSuchEntityException,
   EntityAlreadyExistsException,
   type IAMClient,
 } from '@aws-sdk/client-iam';
 
-import { ValidationError } from '@mlspace/core';
+import { UnavailableError, ValidationError } from '@mlspace/core';
 
 import { resourceTags } from '../tags';
+import {
+  maxManagedPolicyLength,
+  projectPolicyDocument,
+  userPolicyDocument,
+} from './project-user-policies';
 
 export interface UserScopedRoles {
   /** Role and policy name prefix, e.g. `MLSpace`. */
@@ -22,6 +32,11 @@ export interface UserScopedRoles {
   basePolicyArns: readonly string[];
   dataBucket: string;
   accountId: string;
+  /**
+   * The group datasets shared with the user's groups (`group/datasets/<name>/`), read when a role
+   * is used; without it the role reaches no group dataset.
+   */
+  groupDatasetPrefixes?: (username: string) => Promise<readonly string[]>;
 }
 
 const maxRoleName = 64;
@@ -39,85 +54,74 @@ export function projectUserRoleName(prefix: string, project: string, username: s
   return `${start}${hash.slice(0, maxRoleName - start.length)}`;
 }
 
-function projectPolicy(project: string, bucket: string) {
-  const guarded = [
-    'sagemaker:Create*',
-    'sagemaker:Describe*',
-    'sagemaker:Stop*',
-    'sagemaker:Delete*',
-    'sagemaker:Invoke*',
-  ];
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:PutObjectTagging'],
-        Resource: `arn:aws:s3:::${bucket}/project/${project}/*`,
-      },
-      {
-        Effect: 'Allow',
-        Action: 's3:ListBucket',
-        Resource: `arn:aws:s3:::${bucket}`,
-        Condition: { StringLike: { 's3:prefix': `project/${project}/*` } },
-      },
-      {
-        Effect: 'Deny',
-        Action: guarded,
-        Resource: '*',
-        Condition: {
-          StringNotEqualsIfExists: {
-            'aws:RequestTag/project': project,
-            'aws:ResourceTag/project': project,
-          },
-        },
-      },
-    ],
-  };
-}
-
-function userPolicy(username: string, bucket: string) {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:PutObjectTagging'],
-        Resource: [
-          `arn:aws:s3:::${bucket}/private/${username}/*`,
-          `arn:aws:s3:::${bucket}/global/*`,
-        ],
-      },
-      {
-        Effect: 'Deny',
-        Action: ['sagemaker:Create*', 'sagemaker:Stop*', 'sagemaker:Delete*'],
-        Resource: '*',
-        Condition: {
-          StringNotEqualsIfExists: {
-            'aws:RequestTag/user': username,
-            'aws:ResourceTag/user': username,
-          },
-        },
-      },
-    ],
-  };
-}
-
+/**
+ * Creates the managed policy, or brings an existing one to `document` (a new default version, the
+ * oldest other version removed when IAM's five are used), so grants follow the rules as they are
+ * now: a group share added or removed since the role was made, a tightened scope.
+ */
 async function ensurePolicy(
   iam: IAMClient,
   name: string,
   document: unknown,
   accountId: string,
 ): Promise<string> {
-  try {
-    const created = await iam.send(
-      new CreatePolicyCommand({ PolicyName: name, PolicyDocument: JSON.stringify(document) }),
+  const text = JSON.stringify(document);
+  if (text.length > maxManagedPolicyLength)
+    throw new UnavailableError(
+      `The IAM policy ${name} would be ${text.length} characters, over IAM's ${maxManagedPolicyLength}; share fewer group datasets with this user's groups`,
     );
-    return created.Policy?.Arn ?? `arn:aws:iam::${accountId}:policy/${name}`;
+  const arn = `arn:aws:iam::${accountId}:policy/${name}`;
+  let defaultVersion = await defaultVersionOf(iam, arn);
+  if (defaultVersion === null) {
+    try {
+      const created = await iam.send(
+        new CreatePolicyCommand({ PolicyName: name, PolicyDocument: text }),
+      );
+      return created.Policy?.Arn ?? arn;
+    } catch (error) {
+      // Two first uses at once: the other request created it; bring it to this document below.
+      if (!(error instanceof EntityAlreadyExistsException)) throw error;
+      defaultVersion = await defaultVersionOf(iam, arn);
+    }
+  }
+  const current = defaultVersion
+    ? await iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: defaultVersion }))
+    : undefined;
+  const currentText = current?.PolicyVersion?.Document
+    ? decodeURIComponent(current.PolicyVersion.Document)
+    : '';
+  if (sameDocument(currentText, text)) return arn;
+  const versions =
+    (await iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn }))).Versions ?? [];
+  const others = versions.filter((version) => !version.IsDefaultVersion);
+  if (versions.length >= 5 && others.length > 0) {
+    const oldest = others.sort(
+      (a, b) => (a.CreateDate?.getTime() ?? 0) - (b.CreateDate?.getTime() ?? 0),
+    )[0]!;
+    await iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: oldest.VersionId }));
+  }
+  await iam.send(
+    new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: text, SetAsDefault: true }),
+  );
+  return arn;
+}
+
+/** The policy's default version id, or null when there is no such policy. */
+async function defaultVersionOf(iam: IAMClient, arn: string): Promise<string | null> {
+  try {
+    const policy = await iam.send(new GetPolicyCommand({ PolicyArn: arn }));
+    return policy.Policy?.DefaultVersionId ?? '';
   } catch (error) {
-    if (error instanceof EntityAlreadyExistsException)
-      return `arn:aws:iam::${accountId}:policy/${name}`;
+    if (error instanceof NoSuchEntityException) return null;
     throw error;
+  }
+}
+
+function sameDocument(a: string, b: string): boolean {
+  try {
+    return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+  } catch {
+    return false;
   }
 }
 
@@ -133,9 +137,29 @@ export async function ensureProjectUserRole(
   systemTag: string,
 ): Promise<string> {
   const roleName = projectUserRoleName(settings.prefix, owner.project, owner.username);
+  const groupDatasetPrefixes = (await settings.groupDatasetPrefixes?.(owner.username)) ?? [];
+  const projectPolicyArn = () =>
+    ensurePolicy(
+      iam,
+      `${settings.prefix}-project-${owner.project}`,
+      projectPolicyDocument(owner.project, settings.dataBucket),
+      settings.accountId,
+    );
+  const userPolicyArn = () =>
+    ensurePolicy(
+      iam,
+      `${settings.prefix}-user-${owner.username}`,
+      userPolicyDocument(owner.username, settings.dataBucket, groupDatasetPrefixes),
+      settings.accountId,
+    );
   try {
     const existing = await iam.send(new GetRoleCommand({ RoleName: roleName }));
-    if (existing.Role?.Arn) return existing.Role.Arn;
+    if (existing.Role?.Arn) {
+      // The policies are attached already; their documents follow the current shares and rules.
+      await projectPolicyArn();
+      await userPolicyArn();
+      return existing.Role.Arn;
+    }
   } catch (error) {
     if (!(error instanceof NoSuchEntityException)) throw error;
   }
@@ -167,19 +191,8 @@ export async function ensureProjectUserRole(
     // Two first notebooks at once: the other request created it.
     if (!(error instanceof EntityAlreadyExistsException)) throw error;
   }
-  const projectPolicyArn = await ensurePolicy(
-    iam,
-    `${settings.prefix}-project-${owner.project}`,
-    projectPolicy(owner.project, settings.dataBucket),
-    settings.accountId,
-  );
-  const userPolicyArn = await ensurePolicy(
-    iam,
-    `${settings.prefix}-user-${owner.username}`,
-    userPolicy(owner.username, settings.dataBucket),
-    settings.accountId,
-  );
-  for (const policyArn of [...settings.basePolicyArns, projectPolicyArn, userPolicyArn]) {
+  const policies = [await projectPolicyArn(), await userPolicyArn()];
+  for (const policyArn of [...settings.basePolicyArns, ...policies]) {
     await iam.send(new AttachRolePolicyCommand({ RoleName: roleName, PolicyArn: policyArn }));
   }
   return roleArn;

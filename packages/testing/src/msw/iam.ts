@@ -20,8 +20,22 @@ export function fakeIam(
       tags: Record<string, string>;
     }
   >();
-  const policies = new Map<string, { arn: string; document: string }>();
+  /** `document` is the default version's; `versions` every version, oldest first. */
+  const policies = new Map<
+    string,
+    {
+      arn: string;
+      document: string;
+      defaultVersion: string;
+      versions: { id: string; document: string; createdAt: string }[];
+      nextVersion: number;
+    }
+  >();
+  const policyByArn = (arn: string) =>
+    [...policies.values()].find((candidate) => candidate.arn === arn);
   const account = '123456789012';
+  /** Version n was created n minutes after midnight, so "oldest" is well defined. */
+  const versionTime = (n: number) => new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString();
   const noSuchEntity = (what: string) => ({
     error: { code: 'NoSuchEntity', message: `The ${what} cannot be found.`, status: 404 },
   });
@@ -63,11 +77,69 @@ export function fakeIam(
     },
     GetPolicy: (params) => {
       const arn = params.get('PolicyArn') ?? '';
-      const policy = [...policies.values()].find((candidate) => candidate.arn === arn);
+      const policy = policyByArn(arn);
       if (!policy) return noSuchEntity(`policy ${arn}`);
       return {
-        xml: `<Policy><PolicyName>${arn.split('/').pop()}</PolicyName><Arn>${arn}</Arn><DefaultVersionId>v1</DefaultVersionId></Policy>`,
+        xml: `<Policy><PolicyName>${arn.split('/').pop()}</PolicyName><Arn>${arn}</Arn><DefaultVersionId>${policy.defaultVersion}</DefaultVersionId></Policy>`,
       };
+    },
+    GetPolicyVersion: (params) => {
+      const policy = policyByArn(params.get('PolicyArn') ?? '');
+      const version = policy?.versions.find((v) => v.id === params.get('VersionId'));
+      if (!policy || !version) return noSuchEntity(`policy version ${params.get('VersionId')}`);
+      return {
+        xml: `<PolicyVersion><Document>${xmlEscape(encodeURIComponent(version.document))}</Document><VersionId>${version.id}</VersionId><IsDefaultVersion>${version.id === policy.defaultVersion}</IsDefaultVersion><CreateDate>${version.createdAt}</CreateDate></PolicyVersion>`,
+      };
+    },
+    ListPolicyVersions: (params) => {
+      const policy = policyByArn(params.get('PolicyArn') ?? '');
+      if (!policy) return noSuchEntity(`policy ${params.get('PolicyArn')}`);
+      const members = policy.versions
+        .map(
+          (v) =>
+            `<member><VersionId>${v.id}</VersionId><IsDefaultVersion>${v.id === policy.defaultVersion}</IsDefaultVersion><CreateDate>${v.createdAt}</CreateDate></member>`,
+        )
+        .join('');
+      return { xml: `<Versions>${members}</Versions><IsTruncated>false</IsTruncated>` };
+    },
+    CreatePolicyVersion: (params) => {
+      const policy = policyByArn(params.get('PolicyArn') ?? '');
+      if (!policy) return noSuchEntity(`policy ${params.get('PolicyArn')}`);
+      if (policy.versions.length >= 5)
+        return {
+          error: {
+            code: 'LimitExceeded',
+            message: 'A managed policy can have up to 5 versions.',
+            status: 409,
+          },
+        };
+      const id = `v${policy.nextVersion}`;
+      policy.nextVersion += 1;
+      const document = params.get('PolicyDocument') ?? '';
+      policy.versions.push({ id, document, createdAt: versionTime(policy.nextVersion) });
+      if (params.get('SetAsDefault') === 'true') {
+        policy.defaultVersion = id;
+        policy.document = document;
+      }
+      return {
+        xml: `<PolicyVersion><VersionId>${id}</VersionId><IsDefaultVersion>${policy.defaultVersion === id}</IsDefaultVersion></PolicyVersion>`,
+      };
+    },
+    DeletePolicyVersion: (params) => {
+      const policy = policyByArn(params.get('PolicyArn') ?? '');
+      const id = params.get('VersionId');
+      if (!policy || !policy.versions.some((v) => v.id === id))
+        return noSuchEntity(`policy version ${id}`);
+      if (id === policy.defaultVersion)
+        return {
+          error: {
+            code: 'DeleteConflict',
+            message: 'Cannot delete the default version.',
+            status: 409,
+          },
+        };
+      policy.versions = policy.versions.filter((v) => v.id !== id);
+      return { xml: '' };
     },
     CreatePolicy: (params) => {
       const name = params.get('PolicyName') ?? '';
@@ -80,7 +152,14 @@ export function fakeIam(
             status: 409,
           },
         };
-      policies.set(name, { arn, document: params.get('PolicyDocument') ?? '' });
+      const document = params.get('PolicyDocument') ?? '';
+      policies.set(name, {
+        arn,
+        document,
+        defaultVersion: 'v1',
+        versions: [{ id: 'v1', document, createdAt: versionTime(1) }],
+        nextVersion: 2,
+      });
       return {
         xml: `<Policy><PolicyName>${xmlEscape(name)}</PolicyName><Arn>${arn}</Arn><DefaultVersionId>v1</DefaultVersionId></Policy>`,
       };

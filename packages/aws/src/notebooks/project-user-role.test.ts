@@ -1,0 +1,75 @@
+import { IAMClient } from '@aws-sdk/client-iam';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+
+import { fakeIam } from '@mlspace/testing';
+
+import { ensureProjectUserRole, type UserScopedRoles } from './project-user-role';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const iamClient = () =>
+  new IAMClient({ region: 'us-east-1', credentials: { accessKeyId: 't', secretAccessKey: 't' } });
+const owner = { project: 'vision', username: 'alice' };
+
+function rolesWith(shares: { current: string[] }): UserScopedRoles {
+  return {
+    prefix: 'MLSpace',
+    permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/mlspace-boundary',
+    basePolicyArns: [],
+    dataBucket: 'mlspace-data',
+    accountId: '123456789012',
+    groupDatasetPrefixes: async () => shares.current,
+  };
+}
+
+test("a group share removed after the role was made is gone from the user's policy at the next use", async () => {
+  const iam = fakeIam();
+  server.use(iam.handler());
+  const shares = { current: ['group/datasets/shared/'] };
+  await ensureProjectUserRole(iamClient(), rolesWith(shares), owner, 'MLSpace');
+  const userPolicy = () => iam.policies.get('MLSpace-user-alice')!;
+  expect(userPolicy().document).toContain('group/datasets/shared/*');
+
+  shares.current = [];
+  await ensureProjectUserRole(iamClient(), rolesWith(shares), owner, 'MLSpace');
+  expect(userPolicy().document).not.toContain('group/');
+  expect(userPolicy().defaultVersion).toBe('v2');
+});
+
+test('policy versions never exceed IAM’s five: the oldest non-default version is removed first', async () => {
+  const iam = fakeIam();
+  server.use(iam.handler());
+  const shares = { current: [] as string[] };
+  for (let round = 0; round < 8; round += 1) {
+    shares.current = [`group/datasets/d${round}/`];
+    await ensureProjectUserRole(iamClient(), rolesWith(shares), owner, 'MLSpace');
+  }
+  const policy = iam.policies.get('MLSpace-user-alice')!;
+  expect(policy.versions.map((version) => version.id)).toEqual(['v4', 'v5', 'v6', 'v7', 'v8']);
+  expect(policy.document).toContain('group/datasets/d7/*');
+});
+
+test('an unchanged policy is only read, never rewritten', async () => {
+  const calls: { action: string; params: URLSearchParams }[] = [];
+  const iam = fakeIam({ calls });
+  server.use(iam.handler());
+  const shares = { current: ['group/datasets/shared/'] };
+  await ensureProjectUserRole(iamClient(), rolesWith(shares), owner, 'MLSpace');
+  calls.length = 0;
+  await ensureProjectUserRole(iamClient(), rolesWith(shares), owner, 'MLSpace');
+  expect(calls.map((call) => call.action)).not.toContain('CreatePolicyVersion');
+});
+
+test('more group datasets than one IAM policy holds is refused with the reason, not truncated', async () => {
+  server.use(fakeIam().handler());
+  const shares = {
+    current: Array.from({ length: 200 }, (_, index) => `group/datasets/dataset-${index}/`),
+  };
+  await expect(
+    ensureProjectUserRole(iamClient(), rolesWith(shares), owner, 'MLSpace'),
+  ).rejects.toThrow(/over IAM's 6144; share fewer group datasets/);
+});
