@@ -12,6 +12,7 @@ import { applyComputeEvents, unavailableComputeBackend } from './services/comput
 import { withSessionCache } from './services/cached-sessions';
 import { withUserCache } from './services/cached-users';
 import { createConfigService } from './services/config-service';
+import { registerProjectDataCascades } from './services/project-data-cascades';
 import { createResourceActions } from './services/resource-actions';
 import { registerResourceCascades } from './services/resource-cascades';
 import type { ApiSettings } from './settings';
@@ -43,6 +44,11 @@ export function composeServices(
   const cascade = createProjectCascade();
   registerResourceCascades(cascade, db, createResourceActions({ db, compute }));
   const s3Client = dependencies.s3Client ?? createS3Client({ region: settings.s3.region });
+  registerProjectDataCascades(cascade, {
+    db,
+    datasetStorage: createDatasetStorage({ client: s3Client, bucket: settings.s3.dataBucket }),
+    compute,
+  });
   applyComputeEvents(db, compute, (error, event) =>
     console.error(`Could not record ${event.kind} ${event.name} ${event.status}:`, error),
   );

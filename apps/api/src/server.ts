@@ -51,17 +51,22 @@ async function main() {
     console.log(
       `Notebooks stopped by the last shutdown: ${recovered.join(', ')} (start them again from MLSpace)`,
     );
-  const stopSweep = scheduleSweep(createSweep({ db: services.db, compute }), 60_000, (summary) => {
-    const acted =
-      summary.stopped.length +
-      summary.deleted.length +
-      summary.retried.length +
-      summary.failed.length;
-    if (acted > 0)
-      console.log(
-        `Cost controls: stopped ${summary.stopped.length}, deleted ${summary.deleted.length}, retried ${summary.retried.length}, failed ${summary.failed.length}`,
-      );
-  });
+  const stopSweep = scheduleSweep(
+    createSweep({ db: services.db, compute, cascade: services.cascade }),
+    60_000,
+    (summary) => {
+      const acted =
+        summary.stopped.length +
+        summary.deleted.length +
+        summary.retried.length +
+        summary.failed.length +
+        summary.projectsDeleted.length;
+      if (acted > 0)
+        console.log(
+          `Cost controls: stopped ${summary.stopped.length}, deleted ${summary.deleted.length}, retried ${summary.retried.length}, failed ${summary.failed.length}; projects deleted: ${summary.projectsDeleted.join(', ') || 'none'}`,
+        );
+    },
+  );
   const idpPath = new URL(settings.oidc.issuer).pathname;
 
   const server = http.createServer((req, res) => {

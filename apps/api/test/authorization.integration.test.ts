@@ -111,6 +111,7 @@ const cases: Record<string, Case | Skipped> = {
   },
   'projects.mine': { expected: everyActiveUser, input: () => page },
   'projects.listAll': { expected: adminOnly, input: () => page },
+  'projects.deletions': { expected: adminOnly, input: () => page },
   'projects.get': { expected: projectReaders, input: (w) => ({ name: w.project }) },
   'projects.update': {
     expected: ownersAndAdmin,

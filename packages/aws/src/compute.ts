@@ -6,6 +6,7 @@ import { createComputeEventBus, type ComputeBackend } from '@mlspace/core';
 
 import { controlPlaneCallLimits } from './client-limits';
 import type { createSageMakerJobs } from './jobs';
+import { deleteProjectUserRoles } from './notebooks/project-user-role-deletion';
 import {
   createSageMakerNotebookBackend,
   type SageMakerNotebookClients,
@@ -22,11 +23,18 @@ export function createAwsComputeBackend(
   const events = createComputeEventBus((error) =>
     console.error('A compute status listener failed:', error),
   );
+  const roles = settings.userScopedRoles;
   return {
     name: 'aws',
     events,
     notebooks: createSageMakerNotebookBackend(clients, settings, events),
     ...jobs,
+    ...(roles
+      ? {
+          deleteProjectRoles: (project: string) =>
+            deleteProjectUserRoles(clients.iam, roles, project),
+        }
+      : {}),
     shutdown: async () => {},
   };
 }

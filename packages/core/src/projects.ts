@@ -37,6 +37,21 @@ export interface ProjectView {
   createdBy: string;
   createdAt: string;
   updatedAt: string;
+  /** Set while the project is being deleted: a tombstone that holds the name until nothing is left. */
+  deletion: ProjectDeletionView | null;
+}
+
+/** What a deletion that has not finished still waits for, so admins can see and act on it. */
+export interface ProjectDeletionView {
+  requestedBy: string;
+  requestedAt: string;
+  /** How many times the deletion cascade has run (the request, then each sweep). */
+  attempts: number;
+  lastAttemptAt: string;
+  /** Steps that failed on the last attempt, with the reason. */
+  failures: { step: string; resource: string; reason: string }[];
+  /** Resources acted on but not gone yet (a notebook still stopping). */
+  waiting: { step: string; resource: string; reason: string }[];
 }
 
 /** A project as listed under "my projects": how the user reaches it and with which role. */

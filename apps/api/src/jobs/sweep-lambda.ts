@@ -8,10 +8,15 @@ import type { ApiServices } from '../services';
 import { createSweep, type SweepSummary } from './sweep';
 
 export function createSweepHandler(
-  services: Pick<ApiServices, 'db' | 'compute'>,
+  services: Pick<ApiServices, 'db' | 'compute' | 'cascade'>,
   now?: () => Date,
 ) {
-  const sweep = createSweep({ db: services.db, compute: services.compute, now });
+  const sweep = createSweep({
+    db: services.db,
+    compute: services.compute,
+    cascade: services.cascade,
+    now,
+  });
   return async (): Promise<SweepSummary> => {
     const summary = await sweep.run();
     if (summary.failed.length > 0)

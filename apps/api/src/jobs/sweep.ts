@@ -1,11 +1,16 @@
 /**
  * The cost-controls sweep: stops notebooks at their daily stop time (and schedules the next day's),
- * deletes endpoints past their termination time, and retries actions a cascade or an earlier sweep
- * could not finish. It reads only what is due, by the schedule index (gsi3, time-ordered): no Scan.
- * Locally the server runs it every minute; on AWS an EventBridge schedule invokes sweep-lambda.ts.
+ * deletes endpoints past their termination time, retries actions a cascade or an earlier sweep
+ * could not finish, and carries on every unfinished project deletion. It reads only what is due,
+ * by the schedule index (gsi3, time-ordered), and the projects being deleted (a sparse index): no
+ * Scan. Locally the server runs it every minute; on AWS an EventBridge schedule invokes
+ * sweep-lambda.ts.
  */
-import type { ComputeBackend, ResourceRecord } from '@mlspace/core';
+import type { ComputeBackend, ProjectView, ResourceRecord } from '@mlspace/core';
 import type { Db } from '@mlspace/db';
+
+import type { ProjectCascade } from '../services/cascade';
+import { continueProjectDeletion } from '../services/project-deletion';
 
 import {
   createResourceActions,
@@ -23,6 +28,8 @@ export interface SweepSummary {
   deleted: string[];
   retried: string[];
   failed: { resource: string; reason: string }[];
+  /** Projects whose deletion this run completed. */
+  projectsDeleted: string[];
 }
 
 export interface SweepOptions {
@@ -34,6 +41,8 @@ export interface SweepOptions {
   concurrency?: number;
   /** Replaces the backend actions (the benchmark measures query and dispatch with a no-op). */
   actions?: ResourceActions;
+  /** The project cascade; with it, the sweep carries on unfinished project deletions. */
+  cascade?: ProjectCascade;
 }
 
 /** A daily stop missed for days (a server that was off) resumes at the next occurrence after now. */
@@ -59,6 +68,40 @@ export function createSweep(options: SweepOptions) {
       cursor = page.cursor;
     } while (cursor);
     return records;
+  }
+
+  async function deletingProjects(): Promise<ProjectView[]> {
+    if (!options.cascade) return [];
+    const projects: ProjectView[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await db.projects.listDeleting({ cursor, limit: 100 });
+      projects.push(...page.items);
+      cursor = page.cursor;
+    } while (cursor);
+    return projects;
+  }
+
+  /** One more pass of each unfinished deletion; what still fails stays on the tombstone for admins. */
+  async function continueDeletions(projects: ProjectView[], summary: SweepSummary): Promise<void> {
+    const cascade = options.cascade;
+    if (!cascade) return;
+    for (const project of projects) {
+      try {
+        const outcome = await continueProjectDeletion({ db, cascade }, project.name, sweepActor);
+        if (outcome.complete) summary.projectsDeleted.push(project.name);
+        for (const failure of outcome.deletion?.failures ?? [])
+          summary.failed.push({
+            resource: `project ${project.name}: ${failure.step} ${failure.resource}`,
+            reason: failure.reason,
+          });
+      } catch (error) {
+        summary.failed.push({
+          resource: `project ${project.name}`,
+          reason: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
   }
 
   async function handle(record: ResourceRecord, at: Date, summary: SweepSummary): Promise<void> {
@@ -99,7 +142,12 @@ export function createSweep(options: SweepOptions) {
   return {
     async run(): Promise<SweepSummary> {
       const at = now();
-      const records = await due(at.toISOString());
+      const deleting = await deletingProjects();
+      // A deleting project's resources are handled by its deletion pass, not once more here.
+      const beingDeleted = new Set(deleting.map((project) => project.name.toLowerCase()));
+      const records = (await due(at.toISOString())).filter(
+        (record) => !beingDeleted.has(record.project.toLowerCase()),
+      );
       const summary: SweepSummary = {
         at: at.toISOString(),
         due: records.length,
@@ -107,6 +155,7 @@ export function createSweep(options: SweepOptions) {
         deleted: [],
         retried: [],
         failed: [],
+        projectsDeleted: [],
       };
       for (let index = 0; index < records.length; index += concurrency) {
         await Promise.all(
@@ -120,6 +169,7 @@ export function createSweep(options: SweepOptions) {
           ),
         );
       }
+      await continueDeletions(deleting, summary);
       return summary;
     },
   };

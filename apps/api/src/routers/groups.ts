@@ -17,7 +17,9 @@ import {
 } from '@mlspace/core';
 import { maxUsersPerGroupAdd } from '@mlspace/db';
 
+import type { CascadeReport } from '../services/cascade';
 import { authorizeGroupHistoryRead, authorizeGroupRead } from '../services/group-access';
+import { cascadeForLostAccess, groupMemberNames } from '../services/lost-access';
 import { activeProcedure } from '../trpc';
 
 const groupInput = z.object({ name: groupNameSchema });
@@ -43,13 +45,25 @@ export const groupsRouter = {
       );
     }),
 
-  /** Members (each with a history event) and project links go with the group. */
+  /**
+   * Members (each with a history event), project links and dataset shares go with the group, so a
+   * later group of the same name has nothing; members who reached a project only through it lose
+   * it as if removed (their resources there cascade).
+   */
   delete: activeProcedure
     .input(groupInput)
-    .mutation(async ({ ctx, input }): Promise<{ deleted: string }> => {
+    .mutation(async ({ ctx, input }): Promise<{ deleted: string; cascades: CascadeReport[] }> => {
       assertAllowed(canManageGroups(ctx.caller.user));
-      await ctx.db.groups.delete(input.name, ctx.caller.user.username);
-      return { deleted: input.name };
+      const actor = ctx.caller.user.username;
+      const [members, links] = await Promise.all([
+        groupMemberNames(ctx.db, input.name),
+        ctx.db.groups.linkedProjects(input.name),
+      ]);
+      await ctx.db.groups.delete(input.name, actor);
+      const cascades: CascadeReport[] = [];
+      for (const link of links)
+        cascades.push(...(await cascadeForLostAccess(ctx, link.project, members, actor)));
+      return { deleted: input.name, cascades };
     }),
 
   addMembers: activeProcedure

@@ -19,8 +19,8 @@ import {
 } from '@mlspace/core';
 import { maxUsersPerAdd } from '@mlspace/db';
 
-import type { ApiServices } from '../services';
 import type { CascadeReport } from '../services/cascade';
+import { cascadeForLostAccess, groupMemberNames } from '../services/lost-access';
 import { authorizeProject, loadProjectAccess } from '../services/project-access';
 import { activeProcedure } from '../trpc';
 
@@ -176,37 +176,15 @@ export const projectGroupsRouter = {
         input,
       }): Promise<{ project: string; group: string; cascades: CascadeReport[] }> => {
         const { project } = ctx;
+        const members = await groupMemberNames(ctx.db, input.group);
         await ctx.db.membership.unlinkGroup(project.name, input.group, ctx.caller.user.username);
         const cascades = await cascadeForLostAccess(
           ctx,
           project.name,
-          input.group,
+          members,
           ctx.caller.user.username,
         );
         return { project: project.name, group: input.group, cascades };
       },
     ),
 } satisfies TRPCRouterRecord;
-
-/**
- * Unlinking a group removes the project from every member who reached it only through that group;
- * for them it is the same as being removed from the project, so their resources cascade the same way.
- */
-async function cascadeForLostAccess(
-  ctx: Pick<ApiServices, 'db' | 'cascade'>,
-  project: string,
-  group: string,
-  actor: string,
-): Promise<CascadeReport[]> {
-  const reports: CascadeReport[] = [];
-  let cursor: string | null = null;
-  do {
-    const page = await ctx.db.groups.listMembers(group, { cursor, limit: 100 });
-    for (const member of page.items) {
-      if ((await ctx.db.membership.effectiveRole(project, member.username)) !== null) continue;
-      reports.push(await ctx.cascade.memberRemoved(project, member.username, actor));
-    }
-    cursor = page.cursor;
-  } while (cursor);
-  return reports;
-}

@@ -23,6 +23,7 @@ import {
 
 import type { CascadeReport } from '../services/cascade';
 import { authorizeProject } from '../services/project-access';
+import { deleteProject, type ProjectDeletionOutcome } from '../services/project-deletion';
 import { assertMayCreateProject } from '../services/project-creation-policy';
 import { activeProcedure } from '../trpc';
 import { projectGroupsRouter, projectMembersRouter } from './memberships';
@@ -163,18 +164,30 @@ export const projectsRouter = {
       return ctx.db.projects.reinstate(project.name, ctx.caller.user.username);
     }),
 
-  /** Only a suspended project; its memberships and group links go with it. */
+  /**
+   * Only a suspended project. Everything it owns goes (resources, datasets and files, backend
+   * roles, memberships and group links); what cannot go yet keeps it listed for admins as being
+   * deleted, with the reasons, and the sweep retries. An admin calling it again retries at once.
+   */
   delete: activeProcedure
     .input(projectInput)
-    .mutation(async ({ ctx, input }): Promise<{ deleted: string }> => {
+    .mutation(async ({ ctx, input }): Promise<ProjectDeletionOutcome & { deleted: string }> => {
       const { project } = await authorizeProject(
         ctx.db,
         ctx.caller.user,
         input.name,
         canDeleteProject,
       );
-      await ctx.db.projects.delete(project.name, ctx.caller.user.username);
-      return { deleted: project.name };
+      const outcome = await deleteProject(ctx, project.name, ctx.caller.user.username);
+      return { deleted: project.name, ...outcome };
+    }),
+
+  /** Projects whose deletion has not finished, with what failed and what it waits for (admins). */
+  deletions: activeProcedure
+    .input(pageInputSchema)
+    .query(({ ctx, input }): Promise<Page<ProjectView>> => {
+      assertAllowed(canListAllProjects(ctx.caller.user));
+      return ctx.db.projects.listDeleting(input);
     }),
 
   members: projectMembersRouter,

@@ -1,39 +1,58 @@
 /**
- * What happens to a project's resources when the project is suspended or a member leaves. Each
- * resource kind registers a hook; the cascade runs every hook, keeps going past failures (Q20) and
- * reports per kind what it did and what it could not do, so callers can record and retry it.
+ * What happens to a project's resources when the project is suspended, deleted or a member leaves.
+ * Each resource kind (and the project's datasets and backend roles) registers a hook; the cascade
+ * runs every hook, keeps going past failures (Q20) and reports per kind what it did and what it
+ * could not do, so callers can record and retry it.
  */
 import type { ResourceKind } from '@mlspace/core';
+
+/** What a project owns: its compute resources, its datasets and files, its backend roles. */
+export type CascadeKind = ResourceKind | 'dataset' | 'projectRoles';
+
+/**
+ * Deletion runs in stages, each only once every earlier stage finished: files go only when no
+ * job or notebook can write them any more, and roles only when nothing runs as them.
+ */
+export const deletionStages = ['compute', 'dependents', 'storage', 'access'] as const;
+export type DeletionStage = (typeof deletionStages)[number];
 
 export interface CascadeOutcome {
   /** Resources acted on (stopped, deleted, terminated). */
   done: string[];
   /** Resources that could not be acted on, with the reason. */
   failed: { resource: string; reason: string }[];
+  /** Resources acted on that are not gone yet (a notebook still stopping); deletion waits for them. */
+  waiting?: { resource: string; reason: string }[];
 }
 
 export interface ProjectCascadeHook {
-  kind: ResourceKind;
+  kind: CascadeKind;
   onProjectSuspended?: (project: string, actor: string) => Promise<CascadeOutcome>;
   onMemberRemoved?: (project: string, username: string, actor: string) => Promise<CascadeOutcome>;
+  /** Removes (stopping first where needed) what the project owns of this kind; must be safe to repeat. */
+  onProjectDeleted?: (project: string, actor: string) => Promise<CascadeOutcome>;
+  /** When this kind is deleted relative to the others; `compute` unless said otherwise. */
+  deletionStage?: DeletionStage;
 }
 
 export interface CascadeReport {
-  event: 'project.suspended' | 'project.member_removed';
+  event: 'project.suspended' | 'project.member_removed' | 'project.deleted';
   project: string;
-  kinds: ({ kind: ResourceKind } & CascadeOutcome)[];
-  /** True when every hook finished without failures. */
+  kinds: ({ kind: CascadeKind } & CascadeOutcome)[];
+  /** True when every hook finished without failures (and, for deletion, nothing is left waiting). */
   complete: boolean;
 }
 
 export interface ProjectCascade {
   register(hook: ProjectCascadeHook): void;
-  registeredKinds(): ResourceKind[];
+  registeredKinds(): CascadeKind[];
   projectSuspended(project: string, actor: string): Promise<CascadeReport>;
   memberRemoved(project: string, username: string, actor: string): Promise<CascadeReport>;
+  /** One pass of the deletion; callers repeat it (the sweep does) until it is complete. */
+  projectDeleted(project: string, actor: string): Promise<CascadeReport>;
 }
 
-async function runHook(kind: ResourceKind, run: () => Promise<CascadeOutcome>) {
+async function runHook(kind: CascadeKind, run: () => Promise<CascadeOutcome>) {
   try {
     return { kind, ...(await run()) };
   } catch (error) {
@@ -41,6 +60,9 @@ async function runHook(kind: ResourceKind, run: () => Promise<CascadeOutcome>) {
     return { kind, done: [], failed: [{ resource: `all ${kind} resources`, reason }] };
   }
 }
+
+const finished = (outcome: CascadeOutcome) =>
+  outcome.failed.length === 0 && (outcome.waiting ?? []).length === 0;
 
 export function createProjectCascade(): ProjectCascade {
   const hooks: ProjectCascadeHook[] = [];
@@ -74,5 +96,18 @@ export function createProjectCascade(): ProjectCascade {
       run('project.member_removed', project, (hook) =>
         hook.onMemberRemoved ? () => hook.onMemberRemoved!(project, username, actor) : null,
       ),
+    async projectDeleted(project, actor) {
+      const kinds: CascadeReport['kinds'] = [];
+      for (const stage of deletionStages) {
+        const runs = hooks
+          .filter((hook) => hook.onProjectDeleted && (hook.deletionStage ?? 'compute') === stage)
+          .map((hook) => runHook(hook.kind, () => hook.onProjectDeleted!(project, actor)));
+        const outcomes = await Promise.all(runs);
+        kinds.push(...outcomes);
+        if (!outcomes.every(finished))
+          return { event: 'project.deleted', project, kinds, complete: false };
+      }
+      return { event: 'project.deleted', project, kinds, complete: true };
+    },
   };
 }

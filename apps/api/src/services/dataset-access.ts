@@ -38,7 +38,9 @@ export async function projectFactsFor(
     db.projects.get(project),
     db.membership.effectiveRole(project, username),
   ]);
-  return view ? { name: view.name, suspended: view.suspended, role } : undefined;
+  if (!view) return undefined;
+  // Members of a project being deleted no longer reach its datasets.
+  return { name: view.name, suspended: view.suspended, role: view.deletion ? null : role };
 }
 
 export async function loadDatasetAccess(

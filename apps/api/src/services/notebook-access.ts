@@ -42,7 +42,8 @@ export async function loadNotebookAccess(
       project: {
         name: record.project,
         suspended: project?.suspended ?? true,
-        role: project ? role : null,
+        // Members of a project being deleted no longer reach its notebooks.
+        role: project && !project.deletion ? role : null,
       },
     },
   };

@@ -32,6 +32,9 @@ export async function loadProjectAccess(
     if (principal.isAdmin) throw new NotFoundError(`Project ${name} does not exist`);
     throw new ForbiddenError(`You are not a member of project '${name}'`);
   }
+  // A project being deleted is gone for everyone but admins, who watch and retry its deletion.
+  if (project.deletion && !principal.isAdmin)
+    throw new ForbiddenError(`Project '${project.name}' is being deleted`);
   return { project, facts: { name: project.name, suspended: project.suspended, role } };
 }
 

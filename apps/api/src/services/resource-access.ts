@@ -53,7 +53,8 @@ export async function authorizeResource(
     project: {
       name: record.project,
       suspended: project?.suspended ?? true,
-      role: project ? role : null,
+      // Members of a project being deleted no longer reach its resources.
+      role: project && !project.deletion ? role : null,
     },
   };
   assertAllowed(decide(principal, facts));

@@ -3,7 +3,7 @@
  * a failure is recorded on the resource (pendingAction + lastError, due at once on the schedule
  * index) and a later success clears it.
  */
-import type { ComputeBackend, ResourceRecord } from '@mlspace/core';
+import type { ComputeBackend, ComputeKind, ResourceRecord } from '@mlspace/core';
 import type { Db } from '@mlspace/db';
 
 import { deleteThroughBackend } from './ml-delete';
@@ -17,9 +17,20 @@ export interface ActionOutcome {
   /** False when the resource was already in a state the action leads to. */
   acted: boolean;
   reason?: string;
+  /** Why a resource asked to be deleted still exists (stopping first, or the backend is deleting it). */
+  waiting?: string;
+}
+
+interface Performed {
+  acted: boolean;
+  waiting?: string;
 }
 
 const runningNotebook = ['InService', 'Pending', 'Stopping', 'Updating'];
+const endedJob = ['Completed', 'Failed', 'Stopped'];
+type JobKind = 'trainingJob' | 'hpoJob' | 'transformJob';
+const isJob = (kind: ComputeKind): kind is JobKind =>
+  kind === 'trainingJob' || kind === 'hpoJob' || kind === 'transformJob';
 
 function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -51,24 +62,77 @@ export function createResourceActions({ db, compute }: { db: Db; compute: Comput
   }
 
   async function stopJob(record: ResourceRecord): Promise<boolean> {
-    if (record.status !== 'InProgress') return false;
-    const kind = record.kind as 'trainingJob' | 'hpoJob' | 'transformJob';
-    await backendFor(compute, kind).stop(record.name);
+    if (record.status !== 'InProgress' || !isJob(record.kind)) return false;
+    await backendFor(compute, record.kind).stop(record.name);
     return true;
+  }
+
+  /**
+   * Asks the backend to delete (again only if the last request failed), then removes the record as
+   * soon as the backend forgot the resource.
+   */
+  async function deleteFromBackend(
+    record: ResourceRecord,
+    actor: string,
+    backend: { delete(name: string): Promise<void>; describe(name: string): Promise<unknown> },
+  ): Promise<Performed> {
+    if (record.status !== 'Deleting' || record.pendingAction === 'delete')
+      await deleteThroughBackend(db, record, actor, backend);
+    else if ((await backend.describe(record.name)) === null)
+      await db.resources.remove(record.kind, record.name, actor);
+    const left = await db.resources.get(record.kind, record.name);
+    return { acted: true, waiting: left ? `is ${left.status}` : undefined };
+  }
+
+  /** A notebook is stopped first; SageMaker deletes only stopped notebooks. */
+  async function deleteNotebook(record: ResourceRecord, actor: string): Promise<Performed> {
+    let current: ResourceRecord | null = record;
+    if (current.status !== 'Stopping' && runningNotebook.includes(current.status)) {
+      await stopNotebook(current, actor);
+      current = await db.resources.get('notebook', record.name);
+    }
+    if (!current) return { acted: true };
+    if (runningNotebook.includes(current.status))
+      return { acted: true, waiting: `is ${current.status}; it is deleted once stopped` };
+    return deleteFromBackend(current, actor, compute.notebooks);
+  }
+
+  /** Backends keep no deletable job; a job is stopped if running and its record removed once it ended. */
+  async function deleteJob(
+    record: ResourceRecord,
+    kind: JobKind,
+    actor: string,
+  ): Promise<Performed> {
+    const backend = backendFor(compute, kind);
+    if (record.status === 'InProgress') await backend.stop(record.name);
+    const description = await backend.describe(record.name);
+    if (description && !endedJob.includes(description.status)) {
+      if (description.status !== record.status)
+        await db.resources.applyStatus({
+          kind: record.kind,
+          name: record.name,
+          status: description.status,
+          at: new Date().toISOString(),
+        });
+      return { acted: true, waiting: `is ${description.status}; it is forgotten once it ended` };
+    }
+    await db.resources.remove(record.kind, record.name, actor);
+    return { acted: true };
   }
 
   async function perform(
     record: ResourceRecord,
     action: ResourceAction,
     actor: string,
-  ): Promise<boolean> {
-    if (action === 'delete' && record.kind === 'endpoint') {
-      await deleteThroughBackend(db, record, actor, backendFor(compute, 'endpoint'));
-      return true;
+  ): Promise<Performed> {
+    if (action === 'delete') {
+      if (record.kind === 'notebook') return deleteNotebook(record, actor);
+      const kind = record.kind;
+      if (isJob(kind)) return deleteJob(record, kind, actor);
+      return deleteFromBackend(record, actor, backendFor(compute, kind));
     }
-    if (action === 'stop' && record.kind === 'notebook') return stopNotebook(record, actor);
-    if (action === 'stop' && ['trainingJob', 'hpoJob', 'transformJob'].includes(record.kind))
-      return stopJob(record);
+    if (record.kind === 'notebook') return { acted: await stopNotebook(record, actor) };
+    if (isJob(record.kind)) return { acted: await stopJob(record) };
     throw new Error(`MLSpace cannot ${action} a ${record.kind}`);
   }
 
@@ -80,10 +144,10 @@ export function createResourceActions({ db, compute }: { db: Db; compute: Comput
       actor: string,
     ): Promise<ActionOutcome> {
       try {
-        const acted = await perform(record, action, actor);
+        const { acted, waiting } = await perform(record, action, actor);
         if (record.pendingAction)
           await db.resources.setPendingAction(record.kind, record.name, null);
-        return { resource: record.name, ok: true, acted };
+        return { resource: record.name, ok: true, acted, waiting };
       } catch (error) {
         const reason = reasonOf(error);
         await db.resources

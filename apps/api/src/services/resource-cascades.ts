@@ -1,7 +1,9 @@
 /**
  * The cascade hooks of product.md "Lifecycle cascades": suspending a project stops its notebooks
- * and running jobs and deletes its endpoints; removing a member (or leaving) stops their notebooks.
- * Every resource is tried; failures are recorded on the resource and retried by the next sweep.
+ * and running jobs and deletes its endpoints; removing a member (or leaving) stops their notebooks;
+ * deleting a project stops and deletes every resource it has (endpoint configs and models after
+ * the endpoints that use them). Every resource is tried; failures are recorded on the resource and
+ * retried by the next sweep.
  */
 import type { ComputeKind, ComputeStatus, ResourceRecord } from '@mlspace/core';
 import type { Db } from '@mlspace/db';
@@ -36,8 +38,11 @@ async function actOnAll(
   );
   return {
     done: outcomes
-      .filter((outcome) => outcome.ok && outcome.acted)
+      .filter((outcome) => outcome.ok && outcome.acted && !outcome.waiting)
       .map((outcome) => outcome.resource),
+    waiting: outcomes
+      .filter((outcome) => outcome.ok && outcome.waiting)
+      .map((outcome) => ({ resource: outcome.resource, reason: outcome.waiting ?? '' })),
     failed: outcomes
       .filter((outcome) => !outcome.ok)
       .map((outcome) => ({
@@ -63,12 +68,16 @@ export function registerResourceCascades(
       )
     ).flat();
 
+  const deleteAll = (kind: ComputeKind) => async (project: string, actor: string) =>
+    actOnAll(actions, await allInProject(db, project, kind), 'delete', actor);
+
   cascade.register({
     kind: 'notebook',
     onProjectSuspended: async (project, actor) =>
       actOnAll(actions, await runningNotebooks(project), 'stop', actor),
     onMemberRemoved: async (project, username, actor) =>
       actOnAll(actions, await runningNotebooks(project, username), 'stop', actor),
+    onProjectDeleted: deleteAll('notebook'),
   });
   for (const kind of ['trainingJob', 'hpoJob', 'transformJob'] as const) {
     cascade.register({
@@ -80,11 +89,15 @@ export function registerResourceCascades(
           'stop',
           actor,
         ),
+      onProjectDeleted: deleteAll(kind),
     });
   }
   cascade.register({
     kind: 'endpoint',
-    onProjectSuspended: async (project, actor) =>
-      actOnAll(actions, await allInProject(db, project, 'endpoint'), 'delete', actor),
+    onProjectSuspended: deleteAll('endpoint'),
+    onProjectDeleted: deleteAll('endpoint'),
   });
+  for (const kind of ['endpointConfig', 'model'] as const) {
+    cascade.register({ kind, onProjectDeleted: deleteAll(kind), deletionStage: 'dependents' });
+  }
 }

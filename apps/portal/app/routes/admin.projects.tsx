@@ -58,9 +58,8 @@ export default function AdminProjects() {
     {
       key: 'status',
       header: 'Status',
-      sortValue: (row) => row.suspended,
-      render: (row) =>
-        row.suspended ? <Badge tone="amber">Suspended</Badge> : <Badge tone="green">Active</Badge>,
+      sortValue: (row) => (row.deletion ? 2 : row.suspended ? 1 : 0),
+      render: (row) => <ProjectStatus project={row} timeZone={timeZone} />,
     },
     {
       key: 'owners',
@@ -90,7 +89,10 @@ export default function AdminProjects() {
 
   return (
     <div>
-      <PageHeader title="All projects" description="Every project, suspended ones included." />
+      <PageHeader
+        title="All projects"
+        description="Every project, suspended ones and those being deleted included."
+      />
       <div className="mb-4">
         <ErrorNote message={errorMessage(list.error)} />
       </div>
@@ -136,6 +138,42 @@ export default function AdminProjects() {
           />
         }
       />
+    </div>
+  );
+}
+
+/** Active, suspended, or being deleted with what the deletion last failed on or still waits for. */
+function ProjectStatus({ project, timeZone }: { project: ProjectRow; timeZone: string }) {
+  const { deletion } = project;
+  if (!deletion)
+    return project.suspended ? (
+      <Badge tone="amber">Suspended</Badge>
+    ) : (
+      <Badge tone="green">Active</Badge>
+    );
+  const steps = [
+    ...deletion.failures.map((step) => ({ ...step, failed: true })),
+    ...deletion.waiting.map((step) => ({ ...step, failed: false })),
+  ];
+  return (
+    <div className="space-y-1">
+      <Badge tone="red">Deleting</Badge>
+      {steps.length > 0 && (
+        <ul className="space-y-0.5 text-xs">
+          {steps.map((step) => (
+            <li
+              key={`${step.step}:${step.resource}`}
+              className={step.failed ? 'text-red-700 dark:text-red-300' : 'text-slate-500'}
+            >
+              {step.failed ? 'Failed' : 'Waiting'}: {step.step} {step.resource}, {step.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="text-xs text-slate-500">
+        Attempt {deletion.attempts}, last {formatDateTime(deletion.lastAttemptAt, timeZone)}; the
+        sweep retries every few minutes.
+      </div>
     </div>
   );
 }

@@ -20,6 +20,11 @@ export interface ComputeBackend {
   readonly models?: ModelBackend;
   readonly endpointConfigs?: EndpointConfigBackend;
   readonly endpoints?: EndpointBackend;
+  /**
+   * Removes what the backend keeps for a project beyond its resources (on AWS the project-user
+   * IAM roles and the project policy); absent where there is nothing such. Returns what it removed.
+   */
+  deleteProjectRoles?(project: string): Promise<string[]>;
   /** Stops what the backend runs on this machine (local processes); a no-op on AWS. */
   shutdown(): Promise<void>;
 }

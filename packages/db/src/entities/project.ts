@@ -2,7 +2,7 @@ import { Entity, type EntityConfiguration, type EntityItem } from 'electrodb';
 
 import { tableLayout } from '../table';
 
-const [gsi1] = tableLayout.globalSecondaryIndexes;
+const [gsi1, , gsi3] = tableLayout.globalSecondaryIndexes;
 
 /**
  * A project. `ownerCount` counts direct user owners; every transaction that adds or removes one
@@ -24,6 +24,13 @@ export function createProjectEntity(config: EntityConfiguration) {
         updatedAt: { type: 'string', required: true },
         /** JSON of the project's cost controls (stop time, TTLs, override switches); absent = none. */
         costControls: { type: 'string' },
+        /** JSON of the deletion in progress (who asked, attempts, failures); absent otherwise. */
+        deletion: { type: 'string' },
+        /**
+         * `deleting` while a deletion is in progress, which puts the project in the sparse `deleting`
+         * index; `none` otherwise (ElectroDB needs the composite on every write that sets it).
+         */
+        deletionIndex: { type: ['none', 'deleting'] as const, required: true, default: 'none' },
       },
       indexes: {
         byName: {
@@ -35,6 +42,23 @@ export function createProjectEntity(config: EntityConfiguration) {
           index: gsi1.name,
           pk: { field: gsi1.partitionKey, composite: [], template: 'projects' },
           sk: { field: gsi1.sortKey, composite: ['name'], template: 'project#${name}' },
+        },
+        // Sparse: only projects being deleted, so the sweep finds unfinished deletions with one Query.
+        deleting: {
+          index: gsi3.name,
+          condition: (attributes) => attributes.deletionIndex === 'deleting',
+          pk: {
+            field: gsi3.partitionKey,
+            composite: ['deletionIndex'],
+            template: 'projects#${deletionIndex}',
+          },
+          // Not the name: every write names the project, and would then have to restate this index.
+          // Not empty either: ElectroDB's patch then writes the sort key as "undefined".
+          sk: {
+            field: gsi3.sortKey,
+            composite: ['deletionIndex'],
+            template: 'project#${deletionIndex}',
+          },
         },
       },
     },

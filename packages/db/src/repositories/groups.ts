@@ -40,7 +40,7 @@ export interface CreateGroupRepositoryInput {
 
 export function createGroupsRepository(context: Context) {
   const { model } = context;
-  const { group, groupMember, groupMembershipEvent, user } = model.entities;
+  const { dataset, datasetShare, group, groupMember, groupMembershipEvent, user } = model.entities;
 
   async function load(name: string): Promise<GroupItem> {
     const { data } = await group.get({ name }).go();
@@ -116,17 +116,53 @@ export function createGroupsRepository(context: Context) {
     },
 
     /**
-     * Removes every member (each with a `group_deleted` history event) and every project link,
-     * then the group. Large groups take several transactions of at most 100 items; the group
-     * row and its audit event go in the last one.
+     * Removes every member (each with a `group_deleted` history event), every project link and
+     * every dataset share (taking the group out of each dataset's `groups`), then the group, so a
+     * later group of the same name starts with nothing. Large groups take several transactions of
+     * at most 100 items; the group row and its audit event go in the last one, so a failure part-way
+     * leaves the group (and its name) in place, partly emptied, for the same call to finish.
+     * A group dataset left with no group stays visible to its creator and admins only.
      */
     async delete(name: string, actor: string): Promise<void> {
       const current = await load(name);
-      const [{ data: members }, links] = await Promise.all([
+      const [{ data: members }, links, { data: shares }] = await Promise.all([
         groupMember.query.byGroup({ group: current.name }).go({ pages: 'all' }),
         principalRows(context, 'group', current.name),
+        datasetShare.query.byGroup({ group: current.name }).go({ pages: 'all' }),
       ]);
+      const { data: sharedDatasets } =
+        shares.length > 0
+          ? await dataset
+              .get(
+                shares.map((share) => ({
+                  scope: 'group' as const,
+                  scopeId: 'group',
+                  name: share.dataset,
+                })),
+              )
+              .go()
+          : { data: [] };
       const at = context.now();
+      const shareOps = shares.map((share): TxOp[] => {
+        const shared = sharedDatasets.find((item) => item.name === share.dataset);
+        return [
+          ({ datasetShare }) =>
+            datasetShare.delete({ dataset: share.dataset, group: share.group }).commit(),
+          ...(shared
+            ? [
+                (({ dataset }) =>
+                  dataset
+                    .patch({ scope: 'group', scopeId: 'group', name: shared.name })
+                    .set({
+                      groups: shared.groups.filter((group) => group !== share.group),
+                      updatedAt: at,
+                    })
+                    .where((attributes, { eq }) => eq(attributes.updatedAt, shared.updatedAt))
+                    .commit()) satisfies TxOp,
+              ]
+            : []),
+        ];
+      });
       const memberOps = members.map((row) =>
         groupRemovalOps(current.name, row.username, 'group_deleted', actor, at),
       );
@@ -148,12 +184,13 @@ export function createGroupsRepository(context: Context) {
               description: current.description,
               members: members.map((row) => row.username),
               projects: links.projects.map((row) => row.project),
+              datasets: shares.map((share) => share.dataset),
             },
           },
           at,
         ),
       ];
-      for (const batch of packTransactions([...memberOps, ...linkOps], finalOps)) {
+      for (const batch of packTransactions([...shareOps, ...memberOps, ...linkOps], finalOps)) {
         await writeTransaction(
           model,
           batch,

@@ -7,6 +7,7 @@ import {
   type MyProjectView,
   type Page,
   type PageInput,
+  type ProjectDeletionView,
   type ProjectRole,
   type ProjectView,
 } from '@mlspace/core';
@@ -55,6 +56,7 @@ export function createProjectsRepository(context: Context) {
     actor: string,
   ): Promise<ProjectView> {
     const current = await load(name);
+    if (current.deletion) throw new ConflictError(`Project ${name} is being deleted`);
     if (current.suspended === suspended) return toProjectView(current);
     const at = context.now();
     await writeTransaction(
@@ -64,7 +66,10 @@ export function createProjectsRepository(context: Context) {
           project
             .patch({ name })
             .set({ suspended, updatedAt: at })
-            .where((attributes, { eq }) => eq(attributes.suspended, current.suspended))
+            .where(
+              (attributes, { eq, notExists }) =>
+                `${eq(attributes.suspended, current.suspended)} AND ${notExists(attributes.deletion)}`,
+            )
             .commit(),
         auditOp(
           {
@@ -97,6 +102,7 @@ export function createProjectsRepository(context: Context) {
         createdBy: input.createdBy,
         createdAt: at,
         updatedAt: at,
+        deletionIndex: 'none' as const,
       };
       await writeTransaction(
         model,
@@ -129,7 +135,16 @@ export function createProjectsRepository(context: Context) {
           index === 0
             ? `A project named ${name} already exists`
             : `A leftover membership of ${input.createdBy} in a project named ${name} exists; try again`,
-      );
+      ).catch(async (error: unknown) => {
+        const { data: existing } = await project.get({ name }).go();
+        if (existing?.deletion) {
+          throw new ConflictError(
+            `the previous project named ${existing.name} is still being deleted; choose another name or try again once its deletion is complete`,
+            { field: 'name' },
+          );
+        }
+        throw error;
+      });
       return toProjectView(item);
     },
 
@@ -177,6 +192,97 @@ export function createProjectsRepository(context: Context) {
 
     suspend: (name: string, actor: string) => setSuspended(name, true, actor),
     reinstate: (name: string, actor: string) => setSuspended(name, false, actor),
+
+    /**
+     * Turns a suspended project into a tombstone being deleted: it keeps the name taken and is
+     * listed for admins with what its deletion still waits for. Asking again changes nothing.
+     */
+    async startDeletion(name: string, actor: string): Promise<ProjectView> {
+      const current = await load(name);
+      if (current.deletion) return toProjectView(current);
+      if (!current.suspended) {
+        throw new ConflictError(`Project ${name} is not suspended; suspend it before deleting it`);
+      }
+      const at = context.now();
+      const deletion: ProjectDeletionView = {
+        requestedBy: actor,
+        requestedAt: at,
+        attempts: 0,
+        lastAttemptAt: at,
+        failures: [],
+        waiting: [],
+      };
+      await writeTransaction(
+        model,
+        [
+          ({ project }) =>
+            project
+              .patch({ name })
+              .set({
+                deletion: JSON.stringify(deletion),
+                deletionIndex: 'deleting',
+                updatedAt: at,
+              })
+              .where(
+                (attributes, { eq, notExists }) =>
+                  `${eq(attributes.suspended, true)} AND ${notExists(attributes.deletion)}`,
+              )
+              .commit(),
+          auditOp(
+            {
+              actor,
+              action: 'project.deletion_requested',
+              targetType: 'project',
+              targetId: name,
+              before: { description: current.description },
+            },
+            at,
+          ),
+        ],
+        () => `Project ${name} was reinstated or its deletion started at the same time`,
+      );
+      return toProjectView({ ...current, deletion: JSON.stringify(deletion), updatedAt: at });
+    },
+
+    /** Records one run of the deletion cascade: what failed and what it still waits for. */
+    async recordDeletionAttempt(
+      name: string,
+      outcome: Pick<ProjectDeletionView, 'failures' | 'waiting'>,
+    ): Promise<ProjectView | null> {
+      const { data: current } = await project.get({ name }).go();
+      if (!current?.deletion) return null;
+      const previous = JSON.parse(current.deletion) as ProjectDeletionView;
+      const deletion: ProjectDeletionView = {
+        ...previous,
+        attempts: previous.attempts + 1,
+        lastAttemptAt: context.now(),
+        failures: outcome.failures,
+        waiting: outcome.waiting,
+      };
+      try {
+        await project
+          .patch({ name })
+          .set({ deletion: JSON.stringify(deletion) })
+          .where((attributes, { exists }) => exists(attributes.deletion))
+          .go();
+      } catch {
+        return null; // finished meanwhile
+      }
+      return toProjectView({ ...current, deletion: JSON.stringify(deletion) });
+    },
+
+    /** Projects whose deletion has not finished (in no set order); a Query on the sparse `deleting` index. */
+    listDeleting(page: PageRequest): Promise<Page<ProjectView>> {
+      const params = project.query.deleting({ deletionIndex: 'deleting' }).params();
+      return queryPage(context.client, params, {
+        cursor: page.cursor,
+        limit: page.limit,
+        toView: (Item) => {
+          const { data } = project.parse({ Item });
+          return data ? toProjectView(data) : null;
+        },
+      });
+    },
 
     /**
      * Only a suspended project can be deleted. Its memberships (users and group links) are
@@ -300,7 +406,7 @@ export function createProjectsRepository(context: Context) {
         for (const name of batch) {
           const item = byName.get(name.toLowerCase());
           lastName = name;
-          if (!item || (item.suspended && !options.includeSuspended)) continue;
+          if (!item || item.deletion || (item.suspended && !options.includeSuspended)) continue;
           const via = reach.get(name) ?? { direct: null, groups: [] };
           const role =
             highestRole([via.direct, ...via.groups.map((link) => link.role)]) ?? 'member';

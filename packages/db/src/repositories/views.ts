@@ -1,4 +1,5 @@
 import type {
+  ProjectDeletionView,
   GroupMemberView,
   GroupMembershipEventView,
   GroupView,
@@ -22,6 +23,7 @@ export function toProjectView(item: ProjectItem): ProjectView {
     createdBy: item.createdBy,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
+    deletion: item.deletion ? (JSON.parse(item.deletion) as ProjectDeletionView) : null,
   };
 }
 
