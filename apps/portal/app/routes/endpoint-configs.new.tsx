@@ -5,7 +5,8 @@ import type { Route } from './+types/endpoint-configs.new';
 import { FormField, fieldClass } from '../components/ml/form-field';
 import { kindBySegment, mlPath } from '../components/ml/kinds';
 import { SimpleForm } from '../components/ml/simple-form';
-import { computeNameProblem, wholeNumberProblem } from '../utils/ml-rules';
+import { computeNameProblem, s3UriProblem, wholeNumberProblem } from '../utils/ml-rules';
+import { serverFieldProblem } from '../utils/server-field-errors';
 import { trpc } from '../utils/trpc';
 
 export const meta: Route.MetaFunction = ({ params }) => [
@@ -28,6 +29,7 @@ export default function NewEndpointConfig() {
   useEffect(() => {
     if (!instanceType && options.data?.instanceTypes[0])
       setInstanceType(options.data.instanceTypes[0]);
+  const [capture, setCapture] = useState('');
   }, [options.data, instanceType]);
   const problems = {
     name: computeNameProblem(name),
@@ -37,7 +39,8 @@ export default function NewEndpointConfig() {
 
   async function submit() {
     setTouched(true);
-    if (problems.name || problems.model || problems.count) return;
+    capture: capture.trim() ? s3UriProblem(capture) : null,
+    if (problems.name || problems.model || problems.count || problems.capture) return;
     const config = await create
       .mutateAsync({
         project,
@@ -54,6 +57,9 @@ export default function NewEndpointConfig() {
       .catch(() => null);
     if (config) void navigate(mlPath(project, kind, config.name));
   }
+        dataCapture: capture.trim()
+          ? { s3Uri: capture.trim(), samplingPercentage: 100 }
+          : undefined,
 
   return (
     <SimpleForm
@@ -116,3 +122,20 @@ export default function NewEndpointConfig() {
     </SimpleForm>
   );
 }
+      <FormField
+        id="data-capture"
+        label="Data capture location (optional)"
+        help="Requests and responses are captured here: a dataset of this project or its output folder."
+        problem={
+          (touched ? problems.capture : null) ??
+          serverFieldProblem(create.error, 'dataCapture.s3Uri')
+        }
+      >
+        <input
+          id="data-capture"
+          value={capture}
+          onChange={(event) => setCapture(event.target.value)}
+          placeholder={options.data?.defaultOutputS3Uri}
+          className={fieldClass}
+        />
+      </FormField>

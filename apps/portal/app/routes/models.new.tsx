@@ -8,6 +8,7 @@ import { kindBySegment, mlPath } from '../components/ml/kinds';
 import { SimpleForm } from '../components/ml/simple-form';
 import { computeNameProblem, s3UriProblem } from '../utils/ml-rules';
 import { trpc } from '../utils/trpc';
+import { serverFieldProblem } from '../utils/server-field-errors';
 
 export const meta: Route.MetaFunction = ({ params }) => [
   { title: `Create model · ${params.project} · MLSpace` },
@@ -105,7 +106,7 @@ export default function NewModel() {
           id="training-job"
           label="Training job"
           help="Completed training jobs of this project."
-          problem={show(problems.source)}
+          problem={show(problems.source) ?? serverFieldProblem(create.error, 'trainingJobName')}
         >
           <select
             id="training-job"
@@ -124,7 +125,7 @@ export default function NewModel() {
           <FormField
             id="artefact"
             label="Model artefact (model.tar.gz)"
-            problem={show(problems.source)}
+            problem={show(problems.source) ?? serverFieldProblem(create.error, 'modelDataS3Uri')}
           >
             <input
               id="artefact"
@@ -153,7 +154,7 @@ export default function NewModel() {
         id="inference-code"
         label="Inference code (optional)"
         help="An inference.py (or sourcedir.tar.gz) with model_fn, input_fn, predict_fn, output_fn. Without it, scikit-learn and XGBoost models are served with CSV and JSON input."
-        problem={show(problems.code)}
+        problem={show(problems.code) ?? serverFieldProblem(create.error, 'inferenceCodeS3Uri')}
       >
         <input
           id="inference-code"

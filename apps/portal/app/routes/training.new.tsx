@@ -77,6 +77,7 @@ export default function NewTrainingJob() {
         {touched && definition?.problem ? <ErrorNote message={definition.problem} /> : null}
         <ErrorNote message={errorMessage(create.error)} />
         <div className="flex gap-2">
+          serverError={create.error}
           <Button type="submit" variant="primary" disabled={create.isPending}>
             {create.isPending ? 'Creating…' : 'Create training job'}
           </Button>

@@ -8,6 +8,7 @@ import { kindBySegment, mlPath } from '../components/ml/kinds';
 import { SimpleForm } from '../components/ml/simple-form';
 import { computeNameProblem, s3UriProblem } from '../utils/ml-rules';
 import { trpc } from '../utils/trpc';
+import { serverFieldProblem } from '../utils/server-field-errors';
 
 export const meta: Route.MetaFunction = ({ params }) => [
   { title: `Create transform job · ${params.project} · MLSpace` },
@@ -97,7 +98,7 @@ export default function NewTransformJob() {
       <FormField
         id="transform-input"
         label="Input (S3 prefix or file)"
-        problem={show(problems.input)}
+        problem={show(problems.input) ?? serverFieldProblem(create.error, 'inputS3Uri')}
       >
         <input
           id="transform-input"
@@ -147,7 +148,11 @@ export default function NewTransformJob() {
           </select>
         </FormField>
       </div>
-      <FormField id="transform-output" label="Output location" problem={show(problems.output)}>
+      <FormField
+        id="transform-output"
+        label="Output location"
+        problem={show(problems.output) ?? serverFieldProblem(create.error, 'outputS3Uri')}
+      >
         <input
           id="transform-output"
           value={output}

@@ -308,5 +308,7 @@ export default function NewTuningJob() {
       />
       {touched && first ? <ErrorNote message={first} /> : null}
     </SimpleForm>
+        serverError={create.error}
+        fieldPrefix="training."
   );
 }

@@ -6,6 +6,7 @@ import {
   s3UriProblem,
   wholeNumberProblem,
 } from '../../utils/ml-rules';
+import { serverFieldProblem } from '../../utils/server-field-errors';
 import { trpc, type Outputs } from '../../utils/trpc';
 import { DatasetLocations } from './dataset-locations';
 import { FormField, fieldClass } from './form-field';
@@ -32,11 +33,17 @@ export function TrainingDefinitionFields({
   touched,
   onChange,
   hyperParameterLabel = 'Hyperparameters',
+  serverError,
+  fieldPrefix = '',
 }: {
   project: string;
   touched: boolean;
   onChange: (value: TrainingDefinitionValue, problem: string | null) => void;
   hyperParameterLabel?: string;
+  /** The create call's error: a refused location is shown next to its field. */
+  serverError?: unknown;
+  /** Where the definition sits in the create input (`training.` for tuning). */
+  fieldPrefix?: string;
 }) {
   const algorithms = trpc.training.algorithms.useQuery();
   const options = trpc.training.options.useQuery({ project });
@@ -132,6 +139,7 @@ export function TrainingDefinitionFields({
   ]);
 
   const show = (problem: string | null | undefined) => (touched ? problem : null);
+  const server = (field: string) => serverFieldProblem(serverError, `${fieldPrefix}${field}`);
   return (
     <>
       <DatasetLocations id="dataset-locations" />
@@ -177,7 +185,7 @@ export function TrainingDefinitionFields({
             id="entry-point"
             label="Entry-point script"
             help="A .py file in one of your datasets; it gets SM_CHANNEL_<NAME>, SM_MODEL_DIR and SM_HPS."
-            problem={show(problems.script)}
+            problem={show(problems.script) ?? server('algorithm.entryPointS3Uri')}
           >
             <input
               id="entry-point"
@@ -194,7 +202,7 @@ export function TrainingDefinitionFields({
         id="hyperparameters"
         label={hyperParameterLabel}
         help="One name=value per line."
-        problem={hyper.problem}
+        problem={hyper.problem ?? server('hyperParameters.')}
       >
         <textarea
           id="hyperparameters"
@@ -245,9 +253,12 @@ export function TrainingDefinitionFields({
                 </button>
               ) : null}
             </div>
-            {show(problems.inputs[index]) ? (
-              <p className="mt-1 text-xs text-red-700 dark:text-red-300">
-                {problems.inputs[index]}
+            {(show(problems.inputs[index]) ?? server(`inputs.${index}.s3Uri`)) ? (
+              <p
+                data-testid={`channel-${index}-problem`}
+                className="mt-1 text-xs text-red-700 dark:text-red-300"
+              >
+                {show(problems.inputs[index]) ?? server(`inputs.${index}.s3Uri`)}
               </p>
             ) : null}
           </div>
@@ -272,7 +283,7 @@ export function TrainingDefinitionFields({
         id="output"
         label="Output location"
         help="model.tar.gz goes to <output>/<job name>/output/."
-        problem={show(problems.output)}
+        problem={show(problems.output) ?? server('outputS3Uri')}
       >
         <input
           id="output"
