@@ -37,23 +37,6 @@ const neededWithoutACommand: Record<string, string> = {
   'dynamodb:BatchWriteItem': 'ElectroDB put and delete of a list of items',
   'dynamodb:TransactWriteItems': 'packages/db/src/tx.ts (ElectroDB transaction.write)',
   'dynamodb:ConditionCheckItem': 'the check() operations inside those transactions',
-  // Other parts of issue 11 that land beside this one; drop these lines once their calls are in
-  // packages/aws (then derived above). Project deletion removes what ensureProjectUserRole made:
-  'iam:ListRoles': 'project deletion, pending',
-  'iam:ListPolicies': 'project deletion, pending',
-  'iam:ListRoleTags': 'project deletion, pending',
-  'iam:ListRolePolicies': 'project deletion, pending',
-  'iam:ListAttachedRolePolicies': 'project deletion, pending',
-  'iam:DetachRolePolicy': 'project deletion, pending',
-  'iam:DeleteRolePolicy': 'project deletion, pending',
-  'iam:DeleteRole': 'project deletion, pending',
-  'iam:DeletePolicy': 'project deletion, pending',
-  // The data-plane gate brings project-user policies to the current scopes:
-  'iam:GetPolicy': 'data-plane gate, pending',
-  'iam:GetPolicyVersion': 'data-plane gate, pending',
-  'iam:ListPolicyVersions': 'data-plane gate and project deletion, pending',
-  'iam:CreatePolicyVersion': 'data-plane gate, pending',
-  'iam:DeletePolicyVersion': 'data-plane gate and project deletion, pending',
 };
 
 describe.each(Object.entries(entries))('%s', (functionName, entry) => {
