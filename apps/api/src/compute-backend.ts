@@ -5,14 +5,29 @@ import {
   createSageMakerJobs,
 } from '@mlspace/aws';
 import type { ComputeBackend } from '@mlspace/core';
+import { createDb } from '@mlspace/db';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
+import { groupDatasetPrefixes } from './services/group-dataset-prefixes';
 import type { ApiSettings } from './settings';
 
-/** The AWS compute backend for the deployment's region (Lambda, or a local server with `MLSPACE_BACKEND=aws`). */
-export function awsComputeBackend(settings: ApiSettings): ComputeBackend {
+/**
+ * The AWS compute backend for the deployment's region (Lambda, or a local server with
+ * `MLSPACE_BACKEND=aws`). Project-user roles read the table for the group datasets their user
+ * reaches, so IAM grants what the dataset policy grants.
+ */
+export function awsComputeBackend(
+  settings: ApiSettings,
+  documentClient: DynamoDBDocumentClient,
+): ComputeBackend {
   const { userScopedRoles, ...compute } = settings.compute;
+  const db = createDb({ client: documentClient, tableName: settings.dynamoDb.tableName });
   const roles = userScopedRoles
-    ? { ...userScopedRoles, dataBucket: settings.s3.dataBucket }
+    ? {
+        ...userScopedRoles,
+        dataBucket: settings.s3.dataBucket,
+        groupDatasetPrefixes: (username: string) => groupDatasetPrefixes(db, username),
+      }
     : undefined;
   // Jobs, models and endpoints run as the same role as notebooks (the reference's pSMSRoleARN).
   const jobs = createSageMakerJobs(awsJobsClients(settings.dynamoDb.region), {

@@ -46,9 +46,10 @@ export async function composeLambdaServices(env: Env, entry: LambdaEntry): Promi
   // The endpoint is only set when pointing a Lambda entry at DynamoDB Local (tests, benchmarks).
   const dynamoConfig = { region: settings.dynamoDb.region, endpoint: env.DYNAMODB_ENDPOINT };
   const dynamoClient = createDynamoDbClient(dynamoConfig);
+  const documentClient = createDocumentClient(dynamoConfig);
   return composeServices(settings, {
-    compute: awsComputeBackend(settings),
-    documentClient: createDocumentClient(dynamoConfig),
+    compute: awsComputeBackend(settings, documentClient),
+    documentClient,
     healthChecks: {
       dynamodb: async () => {
         await dynamoClient.send(

@@ -35,7 +35,7 @@ async function main() {
     settings.mode === 'local'
       ? createLocalComputeBackend({ dataDir: settings.dataDir, s3: stack.s3Client })
       : null;
-  const compute = localCompute ?? awsComputeBackend(settings);
+  const compute = localCompute ?? awsComputeBackend(settings, stack.documentClient);
   const services = composeServices(settings, {
     compute,
     documentClient: stack.documentClient,

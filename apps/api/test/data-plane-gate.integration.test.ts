@@ -17,6 +17,7 @@ import {
 } from '@mlspace/core';
 
 import type { ApiServices } from '../src/services';
+import { groupDatasetPrefixes } from '../src/services/group-dataset-prefixes';
 import { assertStorageLocations } from '../src/services/storage-gate';
 import { callerFor, createTestServices, signedUpUser } from './harness';
 
@@ -273,7 +274,11 @@ describe('persona x location x direction', () => {
 
 describe('refusals say why without revealing what exists', () => {
   test('a missing project dataset and an existing one the caller may not read get the same FORBIDDEN', async () => {
-    const missing = await outcome('carol', `s3://${bucket}/project/projA/datasets/nothing/`, 'read');
+    const missing = await outcome(
+      'carol',
+      `s3://${bucket}/project/projA/datasets/nothing/`,
+      'read',
+    );
     const hidden = await outcome('carol', `s3://${bucket}/project/projA/datasets/adata/`, 'read');
     expect(missing).toBeInstanceOf(DomainError);
     expect((missing as DomainError).name).toBe('ForbiddenError');
@@ -346,7 +351,12 @@ describe("carol's reproduction is refused by every procedure", () => {
   test("a training job in project B cannot write its model into project A's dataset", async () => {
     const carol = callerFor(services, users.carol!);
     const field = await refusedField(
-      carol.training.create({ project: 'projB', name: 'plant', ...definition(), outputS3Uri: intoA() }),
+      carol.training.create({
+        project: 'projB',
+        name: 'plant',
+        ...definition(),
+        outputS3Uri: intoA(),
+      }),
     );
     expect(field).toBe('outputS3Uri');
   });
@@ -511,5 +521,17 @@ describe("carol's reproduction is refused by every procedure", () => {
     const cause = (error as TRPCError).cause as DomainError;
     expect(cause.field).toBe('outputS3Uri');
     expect(cause.rule).toMatch(/writes only into datasets of project projB/);
+  });
+});
+
+describe('the same scopes underneath on AWS', () => {
+  test("a user's project-user role reaches exactly the group datasets shared with their groups", async () => {
+    expect(await groupDatasetPrefixes(services.db, 'bob')).toEqual(['group/datasets/shareddata/']);
+    expect(await groupDatasetPrefixes(services.db, 'erin')).toEqual([]);
+    expect(await groupDatasetPrefixes(services.db, 'dan')).toEqual([
+      'group/datasets/shareddata/',
+      'group/datasets/thirddata/',
+    ]);
+    expect(await groupDatasetPrefixes(services.db, 'carol')).toEqual([]);
   });
 });
