@@ -83,11 +83,7 @@ export default function App({ loaderData }: Route.ComponentProps) {
   return (
     <trpc.Provider client={trpcClient} queryClient={queryClient}>
       <QueryClientProvider client={queryClient}>
-        <AppShell
-          user={loaderData.user}
-          banner={loaderData.settings.banner}
-          services={loaderData.settings.services}
-        >
+        <AppShell user={loaderData.user} banner={loaderData.settings.banner}>
           <Outlet />
         </AppShell>
       </QueryClientProvider>

@@ -79,8 +79,9 @@ test('deactivating a service hides it and its procedures refuse; activating brin
   ).toBe(0);
   await alice.page.goto('/datasets');
   await expect
-    .poll(() => alice.page.getByRole('alert').textContent())
-    .toBe('Datasets is deactivated by your administrator');
+    .poll(() => alice.page.getByRole('status').first().textContent())
+    .toContain('The Datasets service is deactivated by an administrator');
+  expect(await alice.page.getByRole('link', { name: 'Create dataset' }).count()).toBe(0);
 
   await page.goto('/admin/config');
   await page.getByTestId('toggle-datasets').click();
@@ -129,6 +130,10 @@ test('the banner shows on every page, the sign-in page included, and a rollback 
   await page.getByRole('button', { name: `Compare version ${version - 1}` }).click();
   await screenshot(page, 'config-history');
   await page.getByRole('button', { name: `Roll back to version ${version - 1}` }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: `Roll back to version ${version - 1}` })
+    .click();
   await expect.poll(() => table.textContent()).toContain(`Rollback to version ${version - 1}`);
   await page.goto('/');
   expect(await page.getByRole('note', { name: 'System banner (top)' }).count()).toBe(0);

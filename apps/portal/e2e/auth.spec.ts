@@ -58,6 +58,7 @@ test('an admin suspends bob, who then sees only the suspended page', async () =>
   await admin.page.getByRole('link', { name: 'Users' }).click();
   await admin.page.getByLabel('Filter users').fill('bob');
   await admin.page.getByRole('button', { name: 'Suspend bob' }).click();
+  await admin.page.getByRole('dialog').getByRole('button', { name: 'Suspend bob' }).click();
   await expect
     .poll(() => admin.page.getByRole('button', { name: 'Reactivate bob' }).count())
     .toBe(1);

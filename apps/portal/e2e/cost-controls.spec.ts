@@ -88,8 +88,11 @@ test('an admin generates a report, sees it listed and downloads it', async () =>
     'Kind,Name,Project,Owner,Instance type,Status,Created,Started,Stopped',
   );
 
-  admin.page.once('dialog', (dialog) => void dialog.accept());
   await admin.page.getByRole('button', { name: `Delete ${name}` }).click();
+  await admin.page
+    .getByRole('dialog')
+    .getByRole('button', { name: `Delete report ${name}` })
+    .click();
   await expect.poll(() => admin.page.getByText('No reports yet').count()).toBe(1);
   expectNoBrowserErrors(admin.errors);
   await admin.context.close();

@@ -122,6 +122,7 @@ async function datasetLifecycle(type: 'Global' | 'Private' | 'Project' | 'Group'
   await page.getByLabel('Filter files').fill(firstFile.name);
   await page.getByRole('checkbox', { name: `Select ${firstFile.name}` }).check();
   await browserSection.getByRole('button', { name: 'Delete 1 file' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete 1 file' }).click();
   await expect.poll(() => browserSection.textContent()).toContain('No Entries exist');
   await page.getByLabel('Filter files').fill('');
 
@@ -141,7 +142,10 @@ async function datasetLifecycle(type: 'Global' | 'Private' | 'Project' | 'Group'
 
   // 5. Delete the dataset
   await page.getByRole('button', { name: 'Delete dataset' }).click();
-  await page.getByTestId('modal-delete').click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: `Delete dataset ${name}` })
+    .click();
   await page.waitForURL((url) => url.pathname === '/datasets');
   await page.getByLabel('Filter datasets').fill(name);
   await expect

@@ -78,6 +78,7 @@ test(
     await expect.poll(() => projectCard(bob.page).textContent()).toContain('Member');
 
     await alice.page.getByRole('button', { name: 'Remove bob' }).click();
+    await alice.page.getByRole('dialog').getByRole('button', { name: 'Remove bob' }).click();
     await expect.poll(() => alice.page.getByRole('button', { name: 'Remove bob' }).count()).toBe(0);
     await bob.page.reload();
     await expect

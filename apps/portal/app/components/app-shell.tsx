@@ -1,15 +1,15 @@
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
 
+import { useActiveServices } from '../utils/active-services';
 import type { Outputs } from '../utils/trpc';
+import { mlKinds } from './ml/kinds';
 import { AdminMenu } from './admin-menu';
 import { SystemBanner, type BannerSettings } from './banner';
 import { ProjectSwitcher } from './project-switcher';
 import { SignOutButton } from './sign-out-button';
 
 type User = Outputs['me']['get'];
-/** Activated services; a deactivated one has no nav link. */
-type ActiveServices = Outputs['system']['publicSettings']['services'];
 
 const linkClass = ({ isActive }: { isActive: boolean }) =>
   `rounded-md px-3 py-1.5 text-sm font-medium ${
@@ -21,20 +21,21 @@ const linkClass = ({ isActive }: { isActive: boolean }) =>
 export function AppShell({
   user,
   banner,
-  services,
   children,
 }: {
   user: User | null;
   banner: BannerSettings | null;
-  services: ActiveServices;
   children: ReactNode;
 }) {
   const navigable = user && !user.suspended;
+  // A deactivated service has no nav link; "Jobs & models" stays while any ML kind is active.
+  const services = useActiveServices();
+  const anyMlService = mlKinds.some((kind) => services[kind.service]);
   return (
     <div className="flex min-h-screen flex-col">
       <SystemBanner banner={banner} position="top" />
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4">
+        <div className="mx-auto flex min-h-14 max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2">
           <a href="/" className="flex items-center gap-2 font-semibold tracking-tight">
             <span className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-xs font-bold text-white">
               ML
@@ -46,7 +47,11 @@ export function AppShell({
               <div id="project-switcher" className="min-w-0">
                 <ProjectSwitcher />
               </div>
-              <nav aria-label="Main" className="flex items-center gap-1">
+              {/* On a narrow screen the links take a row of their own below the account controls. */}
+              <nav
+                aria-label="Main"
+                className="order-last flex w-full flex-wrap items-center gap-1 lg:order-none lg:w-auto"
+              >
                 <NavLink to="/" end className={linkClass}>
                   Dashboard
                 </NavLink>
@@ -60,9 +65,11 @@ export function AppShell({
                     Datasets
                   </NavLink>
                 ) : null}
-                <NavLink to="/jobs" className={linkClass}>
-                  Jobs &amp; models
-                </NavLink>
+                {anyMlService ? (
+                  <NavLink to="/jobs" className={linkClass}>
+                    Jobs &amp; models
+                  </NavLink>
+                ) : null}
                 {user.isAdmin ? (
                   <NavLink to="/admin/users" className={linkClass}>
                     Users

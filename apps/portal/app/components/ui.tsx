@@ -6,6 +6,9 @@ const variants = {
     'border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800',
   danger:
     'border border-red-300 bg-white text-red-700 hover:bg-red-50 dark:border-red-800 dark:bg-slate-900 dark:text-red-300',
+  /** The confirm button of a destructive action, once the user has been told what happens. */
+  dangerSolid:
+    'bg-red-700 text-white hover:bg-red-800 disabled:bg-red-700/60 dark:bg-red-600 dark:hover:bg-red-500',
 } as const;
 
 export function Button({

@@ -3,6 +3,7 @@ import { Link, useRevalidator } from 'react-router';
 
 import type { Route } from './+types/admin.config.history';
 import { ConfigDiffList } from '../components/config-diff-list';
+import { useConfirm } from '../components/confirm-dialog';
 import { DataTable, Pager, useCursorPager, type Column } from '../components/data-table';
 import { Badge, Button, ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';
@@ -26,6 +27,7 @@ export default function ConfigHistory() {
     { enabled: Boolean(user?.isAdmin) },
   );
   const [selected, setSelected] = useState<VersionRow | null>(null);
+  const confirm = useConfirm();
   const rollback = trpc.config.rollback.useMutation({
     onSuccess: async () => {
       setSelected(null);
@@ -113,9 +115,16 @@ export default function ConfigHistory() {
                 variant="primary"
                 disabled={rollback.isPending}
                 onClick={() =>
-                  rollback.mutate({
-                    toVersion: selected.version,
-                    expectedVersion: current.data.version,
+                  confirm.ask({
+                    title: `Roll back to version ${selected.version}?`,
+                    description: `The configuration becomes what version ${selected.version} was, saved as version ${current.data.version + 1}: every change listed here applies to everyone at once, including services it activates or deactivates.`,
+                    confirmLabel: `Roll back to version ${selected.version}`,
+                    tone: 'primary',
+                    action: () =>
+                      rollback.mutateAsync({
+                        toVersion: selected.version,
+                        expectedVersion: current.data.version,
+                      }),
                   })
                 }
               >
@@ -142,6 +151,7 @@ export default function ConfigHistory() {
           />
         }
       />
+      {confirm.dialog}
     </div>
   );
 }

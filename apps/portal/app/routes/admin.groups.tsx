@@ -118,7 +118,7 @@ export default function AdminGroups() {
       <ConfirmDialog
         open={deleting !== null}
         title={`Delete group ${deleting ?? ''}?`}
-        confirmLabel="Delete group"
+        confirmLabel={`Delete group ${deleting ?? ''}`}
         pending={remove.isPending}
         error={errorMessage(remove.error)}
         onCancel={() => setDeleting(null)}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 
 import type { Route } from './+types/admin.reports';
+import { useConfirm } from '../components/confirm-dialog';
 import { DataTable, Pager, useCursorPager, type Column } from '../components/data-table';
 import { Button, ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';
@@ -27,6 +28,7 @@ export default function AdminReports() {
     limit: user?.preferences.pageSize ?? 25,
   });
   const [notice, setNotice] = useState<string | null>(null);
+  const confirm = useConfirm();
   const generate = trpc.reports.generate.useMutation({
     onSuccess: async (report) => {
       setNotice(`Report ${report.name} generated with ${report.rowCount} resources.`);
@@ -91,7 +93,13 @@ export default function AdminReports() {
           <Button
             variant="danger"
             onClick={() =>
-              window.confirm(`Delete report ${row.name}?`) && remove.mutate({ name: row.name })
+              confirm.ask({
+                title: `Delete report ${row.name}?`,
+                description:
+                  'The CSV file is deleted for every administrator. This cannot be undone.',
+                confirmLabel: `Delete report ${row.name}`,
+                action: () => remove.mutateAsync({ name: row.name }),
+              })
             }
             disabled={remove.isPending}
             aria-label={`Delete ${row.name}`}
@@ -141,6 +149,7 @@ export default function AdminReports() {
           />
         }
       />
+      {confirm.dialog}
     </div>
   );
 }

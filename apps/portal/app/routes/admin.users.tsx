@@ -1,6 +1,7 @@
 import { useDeferredValue, useState } from 'react';
 
 import type { Route } from './+types/admin.users';
+import { useConfirm } from '../components/confirm-dialog';
 import {
   DataTable,
   Pager,
@@ -36,6 +37,7 @@ export default function AdminUsers() {
   const onDone = { onSuccess: () => utils.users.list.invalidate() };
   const setSuspended = trpc.users.setSuspended.useMutation(onDone);
   const setAdmin = trpc.users.setAdmin.useMutation(onDone);
+  const confirm = useConfirm();
   const timeZone = me?.preferences.timezone ?? 'UTC';
 
   if (!me?.isAdmin) {
@@ -97,7 +99,24 @@ export default function AdminUsers() {
               aria-label={`${row.suspended ? 'Reactivate' : 'Suspend'} ${row.username}`}
               disabled={setSuspended.isPending}
               onClick={() =>
-                setSuspended.mutate({ username: row.username, suspended: !row.suspended })
+                confirm.ask(
+                  row.suspended
+                    ? {
+                        title: `Reactivate ${row.username}?`,
+                        description: `${row.username} can sign in again and regains every project and group role they held.`,
+                        confirmLabel: `Reactivate ${row.username}`,
+                        tone: 'primary',
+                        action: () =>
+                          setSuspended.mutateAsync({ username: row.username, suspended: false }),
+                      }
+                    : {
+                        title: `Suspend ${row.username}?`,
+                        description: `${row.username} is signed out everywhere and cannot use MLSpace until an administrator reactivates them. Their resources, datasets and roles are kept.`,
+                        confirmLabel: `Suspend ${row.username}`,
+                        action: () =>
+                          setSuspended.mutateAsync({ username: row.username, suspended: true }),
+                      },
+                )
               }
             >
               {row.suspended ? 'Reactivate' : 'Suspend'}
@@ -105,7 +124,26 @@ export default function AdminUsers() {
             <Button
               aria-label={`${row.isAdmin ? 'Revoke admin from' : 'Make admin'} ${row.username}`}
               disabled={setAdmin.isPending}
-              onClick={() => setAdmin.mutate({ username: row.username, isAdmin: !row.isAdmin })}
+              onClick={() =>
+                confirm.ask(
+                  row.isAdmin
+                    ? {
+                        title: `Revoke admin from ${row.username}?`,
+                        description: `${row.username} can no longer manage users, groups, every project or the configuration. Their own project roles are kept.`,
+                        confirmLabel: `Revoke admin from ${row.username}`,
+                        action: () =>
+                          setAdmin.mutateAsync({ username: row.username, isAdmin: false }),
+                      }
+                    : {
+                        title: `Make ${row.username} an administrator?`,
+                        description: `${row.username} will be able to read and change every project, dataset, user and group, and the configuration of MLSpace.`,
+                        confirmLabel: `Make ${row.username} an administrator`,
+                        tone: 'primary',
+                        action: () =>
+                          setAdmin.mutateAsync({ username: row.username, isAdmin: true }),
+                      },
+                )
+              }
             >
               {row.isAdmin ? 'Revoke admin' : 'Make admin'}
             </Button>
@@ -166,6 +204,7 @@ export default function AdminUsers() {
           />
         }
       />
+      {confirm.dialog}
     </div>
   );
 }

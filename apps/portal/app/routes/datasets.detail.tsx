@@ -9,7 +9,10 @@ import {
   type DatasetRef,
 } from '../components/dataset-uploader';
 import { Badge, Button, ErrorNote, PageHeader } from '../components/ui';
+import { useConfirm } from '../components/confirm-dialog';
+import { ServiceDeactivated } from '../components/service-deactivated';
 import { useRootData } from '../root';
+import { useServiceActive } from '../utils/active-services';
 import { scopeLabel, type DatasetScope } from '../utils/datasets';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc, type Outputs } from '../utils/trpc';
@@ -119,7 +122,8 @@ export default function DatasetDetail() {
   const [selected, setSelected] = useState<string[]>([]);
   const [editing, setEditing] = useState(false);
   const [description, setDescription] = useState('');
-  const [confirmDelete, setConfirmDelete] = useState(false);
+  const confirm = useConfirm();
+  const active = useServiceActive('datasets');
   const uploader = useDatasetUploader();
   const refreshFiles = async () => {
     setSelected([]);
@@ -145,7 +149,11 @@ export default function DatasetDetail() {
 
   if (detail.error) return <ErrorNote message={errorMessage(detail.error)} />;
   if (!detail.data) return <p className="text-sm text-slate-500">Loading…</p>;
-  const { dataset, permissions } = detail.data;
+  const { dataset } = detail.data;
+  // While datasets are deactivated what exists stays readable and downloadable, nothing more.
+  const permissions = active
+    ? detail.data.permissions
+    : { ...detail.data.permissions, edit: false, upload: false };
   const needle = filter.trim().toLowerCase();
   const rows = (files.data?.items ?? []).filter(
     (row) => !needle || row.name.toLowerCase().includes(needle),
@@ -239,35 +247,25 @@ export default function DatasetDetail() {
               </Button>
             ) : null}
             {permissions.edit ? (
-              <Button variant="danger" onClick={() => setConfirmDelete(true)}>
+              <Button
+                variant="danger"
+                onClick={() =>
+                  confirm.ask({
+                    title: `Delete dataset ${dataset.name}?`,
+                    description:
+                      'The dataset and every file in it are deleted, for everyone who can see it. Jobs that read from it will fail. This cannot be undone.',
+                    confirmLabel: `Delete dataset ${dataset.name}`,
+                    action: () => remove.mutateAsync(ref),
+                  })
+                }
+              >
                 Delete dataset
               </Button>
             ) : null}
           </div>
         }
       />
-      {confirmDelete ? (
-        <div
-          role="alertdialog"
-          aria-label={`Delete ${dataset.name}?`}
-          className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm dark:border-red-900 dark:bg-red-950"
-        >
-          <p className="font-medium">Delete {dataset.name}?</p>
-          <p className="mt-1">Every file in it is deleted too. This cannot be undone.</p>
-          <ErrorNote message={errorMessage(remove.error)} />
-          <div className="mt-3 flex gap-2">
-            <Button
-              variant="danger"
-              data-testid="modal-delete"
-              disabled={remove.isPending}
-              onClick={() => remove.mutate(ref)}
-            >
-              {remove.isPending ? 'Deleting…' : 'Delete dataset and files'}
-            </Button>
-            <Button onClick={() => setConfirmDelete(false)}>Cancel</Button>
-          </div>
-        </div>
-      ) : null}
+      <ServiceDeactivated service="datasets" />
       <dl className="grid gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-5 text-sm shadow-sm sm:grid-cols-[10rem_1fr] dark:border-slate-800 dark:bg-slate-900">
         {details.map(([label, value]) => (
           <div key={label} className="contents">
@@ -362,7 +360,14 @@ export default function DatasetDetail() {
                 <Button
                   variant="danger"
                   disabled={selected.length === 0 || deleteFiles.isPending}
-                  onClick={() => deleteFiles.mutate({ ref, fileNames: selected })}
+                  onClick={() =>
+                    confirm.ask({
+                      title: `Delete ${selected.length === 1 ? selected[0] : `${selected.length} files`} from ${dataset.name}?`,
+                      description: `${selected.length === 1 ? 'The file is' : 'The files are'} deleted from the dataset for everyone who can see it. This cannot be undone.`,
+                      confirmLabel: `Delete ${selected.length} file${selected.length === 1 ? '' : 's'}`,
+                      action: () => deleteFiles.mutateAsync({ ref, fileNames: selected }),
+                    })
+                  }
                 >
                   Delete{' '}
                   {selected.length > 0
@@ -383,6 +388,7 @@ export default function DatasetDetail() {
           }
         />
       </section>
+      {confirm.dialog}
     </div>
   );
 }

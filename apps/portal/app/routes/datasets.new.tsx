@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 
 import type { Route } from './+types/datasets.new';
+import { onlyWhileActive } from '../components/service-deactivated';
 import { DatasetUploadPanel, useDatasetUploader } from '../components/dataset-uploader';
 import { Button, ErrorNote, PageHeader } from '../components/ui';
 import { datasetPath, datasetTypes, type DatasetScope } from '../utils/datasets';
@@ -19,7 +20,10 @@ const scopeHelp: Record<DatasetScope, string> = {
   group: 'Members of the groups you share it with can read it and add files.',
 };
 
-export default function NewDataset() {
+/** Shows that datasets is deactivated instead of a form that could only fail. */
+export default onlyWhileActive('datasets', NewDataset);
+
+function NewDataset() {
   const navigate = useNavigate();
   const uploader = useDatasetUploader();
   const [scope, setScope] = useState<DatasetScope>('private');

@@ -4,7 +4,9 @@ import { Link } from 'react-router';
 import type { Route } from './+types/datasets';
 import { DataTable, Pager, useCursorPager, type Column } from '../components/data-table';
 import { Badge, ErrorNote, PageHeader } from '../components/ui';
+import { ServiceDeactivated } from '../components/service-deactivated';
 import { useRootData } from '../root';
+import { useServiceActive } from '../utils/active-services';
 import { datasetPath, scopeLabel } from '../utils/datasets';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc, type Outputs } from '../utils/trpc';
@@ -23,6 +25,7 @@ export default function Datasets() {
   const pager = useCursorPager();
   const limit = user?.preferences.pageSize ?? 25;
   const list = trpc.datasets.list.useQuery({ scope, cursor: pager.cursor, limit });
+  const active = useServiceActive('datasets');
   const timeZone = user?.preferences.timezone ?? 'UTC';
   const needle = filter.trim().toLowerCase();
   const rows = (list.data?.items ?? []).filter(
@@ -86,14 +89,17 @@ export default function Datasets() {
             : 'Global datasets, yours, and those of your projects and groups.'
         }
         actions={
-          <Link
-            to="/datasets/new"
-            className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
-          >
-            Create dataset
-          </Link>
+          active ? (
+            <Link
+              to="/datasets/new"
+              className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
+            >
+              Create dataset
+            </Link>
+          ) : null
         }
       />
+      <ServiceDeactivated service="datasets" />
       <div className="mb-4">
         <ErrorNote message={errorMessage(list.error)} />
       </div>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 
 import type { Route } from './+types/endpoint-configs.new';
+import { onlyWhileActive } from '../components/service-deactivated';
 import { FormField, fieldClass } from '../components/ml/form-field';
 import { kindBySegment, mlPath } from '../components/ml/kinds';
 import { SimpleForm } from '../components/ml/simple-form';
@@ -15,7 +16,10 @@ export const meta: Route.MetaFunction = ({ params }) => [
 
 const kind = kindBySegment('endpoint-configs');
 
-export default function NewEndpointConfig() {
+/** Shows that endpoints is deactivated instead of a form that could only fail. */
+export default onlyWhileActive('endpoints', NewEndpointConfig);
+
+function NewEndpointConfig() {
   const { project = '' } = useParams();
   const navigate = useNavigate();
   const models = trpc.models.list.useQuery({ project, limit: 100 });
@@ -25,21 +29,21 @@ export default function NewEndpointConfig() {
   const [model, setModel] = useState('');
   const [instanceType, setInstanceType] = useState('');
   const [count, setCount] = useState(1);
+  const [capture, setCapture] = useState('');
   const [touched, setTouched] = useState(false);
   useEffect(() => {
     if (!instanceType && options.data?.instanceTypes[0])
       setInstanceType(options.data.instanceTypes[0]);
-  const [capture, setCapture] = useState('');
   }, [options.data, instanceType]);
   const problems = {
     name: computeNameProblem(name),
     model: model ? null : 'Pick a model',
     count: wholeNumberProblem(count, 1, 10, 'Instance count'),
+    capture: capture.trim() ? s3UriProblem(capture) : null,
   };
 
   async function submit() {
     setTouched(true);
-    capture: capture.trim() ? s3UriProblem(capture) : null,
     if (problems.name || problems.model || problems.count || problems.capture) return;
     const config = await create
       .mutateAsync({
@@ -53,13 +57,13 @@ export default function NewEndpointConfig() {
             initialInstanceCount: count,
           },
         ],
+        dataCapture: capture.trim()
+          ? { s3Uri: capture.trim(), samplingPercentage: 100 }
+          : undefined,
       })
       .catch(() => null);
     if (config) void navigate(mlPath(project, kind, config.name));
   }
-        dataCapture: capture.trim()
-          ? { s3Uri: capture.trim(), samplingPercentage: 100 }
-          : undefined,
 
   return (
     <SimpleForm
@@ -119,9 +123,6 @@ export default function NewEndpointConfig() {
           />
         </FormField>
       </div>
-    </SimpleForm>
-  );
-}
       <FormField
         id="data-capture"
         label="Data capture location (optional)"
@@ -139,3 +140,6 @@ export default function NewEndpointConfig() {
           className={fieldClass}
         />
       </FormField>
+    </SimpleForm>
+  );
+}

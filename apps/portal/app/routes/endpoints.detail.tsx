@@ -2,13 +2,16 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 
 import type { Route } from './+types/endpoints.detail';
+import { useConfirm } from '../components/confirm-dialog';
 import { Facts } from '../components/ml/facts';
 import { fieldClass } from '../components/ml/form-field';
 import { kindBySegment, mlPath } from '../components/ml/kinds';
 import { LogPanel } from '../components/log-panel';
 import { MlStatusBadge, changingMlStatuses } from '../components/ml/ml-status';
+import { ServiceDeactivated } from '../components/service-deactivated';
 import { Button, ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';
+import { useServiceActive } from '../utils/active-services';
 import { ScheduleCard } from '../components/cost-controls/schedule-card';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc } from '../utils/trpc';
@@ -38,6 +41,8 @@ export default function EndpointDetail() {
     onSuccess: () => navigate(mlPath(project, kind)),
   });
   const [nextConfig, setNextConfig] = useState('');
+  const active = useServiceActive(kind.service);
+  const confirm = useConfirm();
   const endpoint = detail.data?.endpoint;
   return (
     <div>
@@ -49,16 +54,24 @@ export default function EndpointDetail() {
           ← Endpoints of {project}
         </Link>
       </p>
+      <ServiceDeactivated service={kind.service} />
       <PageHeader
         title={name}
         description="Endpoint"
         actions={
           <div className="flex items-center gap-2">
             {endpoint ? <MlStatusBadge status={endpoint.status} /> : null}
-            {detail.data?.permissions.manage ? (
+            {active && detail.data?.permissions.manage ? (
               <Button
+                variant="danger"
                 onClick={() =>
-                  window.confirm(`Delete endpoint ${name}?`) && remove.mutate({ name })
+                  confirm.ask({
+                    title: `Delete endpoint ${name}?`,
+                    description:
+                      'The endpoint stops serving and its instances are released; callers get errors from now on. Its configuration and models are kept. This cannot be undone.',
+                    confirmLabel: `Delete endpoint ${name}`,
+                    action: () => remove.mutateAsync({ name }),
+                  })
                 }
                 disabled={remove.isPending}
               >
@@ -101,7 +114,7 @@ export default function EndpointDetail() {
           />
         </div>
       ) : null}
-      {detail.data?.permissions.manage ? (
+      {active && detail.data?.permissions.manage ? (
         <div className="mt-4 flex items-end gap-2">
           <label className="text-sm">
             <span className="mb-1 block font-medium">Switch to configuration</span>
@@ -127,7 +140,7 @@ export default function EndpointDetail() {
           <ErrorNote message={errorMessage(update.error)} />
         </div>
       ) : null}
-      {detail.data?.permissions.invoke ? (
+      {active && detail.data?.permissions.invoke ? (
         <InvokePanel name={name} ready={endpoint?.status === 'InService'} />
       ) : null}
       <LogPanel
@@ -139,6 +152,7 @@ export default function EndpointDetail() {
             : false
         }
       />
+      {confirm.dialog}
     </div>
   );
 }

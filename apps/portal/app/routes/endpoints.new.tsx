@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 
 import type { Route } from './+types/endpoints.new';
+import { onlyWhileActive } from '../components/service-deactivated';
 import { FormField, fieldClass } from '../components/ml/form-field';
 import { kindBySegment, mlPath } from '../components/ml/kinds';
 import { SimpleForm } from '../components/ml/simple-form';
@@ -16,7 +17,10 @@ export const meta: Route.MetaFunction = ({ params }) => [
 
 const kind = kindBySegment('endpoints');
 
-export default function NewEndpoint() {
+/** Shows that endpoints is deactivated instead of a form that could only fail. */
+export default onlyWhileActive('endpoints', NewEndpoint);
+
+function NewEndpoint() {
   const { project = '' } = useParams();
   const navigate = useNavigate();
   const configs = trpc.endpointConfigs.list.useQuery({ project, limit: 100 });

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 
 import type { Route } from './+types/groups.group';
+import { useConfirm } from '../components/confirm-dialog';
 import { DataTable, Pager, useCursorPager, type Column } from '../components/data-table';
 import { NotAllowed, isForbidden } from '../components/not-allowed';
 import { Badge, Button, ErrorNote, PageHeader } from '../components/ui';
@@ -42,6 +43,7 @@ export default function GroupPage() {
   const projects = trpc.groups.projects.useQuery({ name }, { enabled: readable });
   const [adding, setAdding] = useState<string[]>([]);
   const [description, setDescription] = useState<string | null>(null);
+  const confirm = useConfirm();
   const refresh = () =>
     Promise.all([
       utils.groups.get.invalidate({ name }),
@@ -93,7 +95,14 @@ export default function GroupPage() {
           <Button
             variant="danger"
             aria-label={`Remove ${row.username} from the group`}
-            onClick={() => removeMember.mutate({ name, username: row.username })}
+            onClick={() =>
+              confirm.ask({
+                title: `Remove ${row.username} from ${name}?`,
+                description: `${row.username} loses the roles ${name} gives in its linked projects, unless they hold them another way. The change is kept in the membership history.`,
+                confirmLabel: `Remove ${row.username}`,
+                action: () => removeMember.mutateAsync({ name, username: row.username }),
+              })
+            }
           >
             Remove
           </Button>
@@ -261,6 +270,7 @@ export default function GroupPage() {
           }
         />
       </section>
+      {confirm.dialog}
     </div>
   );
 }

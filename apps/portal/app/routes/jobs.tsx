@@ -5,6 +5,7 @@ import { changingMlStatuses } from '../components/ml/ml-status';
 import { MlResourceTable } from '../components/ml/resource-table';
 import { ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';
+import { useActiveServices } from '../utils/active-services';
 import { errorMessage } from '../utils/format';
 import { trpc } from '../utils/trpc';
 
@@ -12,6 +13,9 @@ export const meta: Route.MetaFunction = () => [{ title: 'My jobs and models · M
 
 /** Everything ML the caller created, across projects, one table per kind. */
 export default function MyJobs() {
+  const services = useActiveServices();
+  // A deactivated kind has no section here; its resources stay readable from the project's pages.
+  const kinds = mlKinds.filter((kind) => services[kind.service]);
   return (
     <div>
       <PageHeader
@@ -19,7 +23,7 @@ export default function MyJobs() {
         description="Training, tuning and transform jobs, models, endpoint configurations and endpoints you created, in every project."
       />
       <div className="space-y-10">
-        {mlKinds.map((kind) => (
+        {kinds.map((kind) => (
           <section key={kind.router} aria-labelledby={`mine-${kind.segment}`}>
             <h2 id={`mine-${kind.segment}`} className="mb-2 text-lg font-semibold">
               {kind.title}

@@ -1,12 +1,15 @@
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 
 import type { Route } from './+types/ml.detail';
+import { useConfirm } from '../components/confirm-dialog';
 import { Facts } from '../components/ml/facts';
 import { kindBySegment, mlPath, type MlKind } from '../components/ml/kinds';
 import { LogPanel } from '../components/log-panel';
 import { MlStatusBadge, changingMlStatuses } from '../components/ml/ml-status';
+import { ServiceDeactivated } from '../components/service-deactivated';
 import { Button, ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';
+import { useServiceActive } from '../utils/active-services';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc } from '../utils/trpc';
 
@@ -47,19 +50,35 @@ function TransformDetail({ project, name, kind }: { project: string; name: strin
     },
   );
   const stop = trpc.transform.stop.useMutation({ onSuccess: () => detail.refetch() });
+  const active = useServiceActive(kind.service);
+  const confirm = useConfirm();
   const job = detail.data?.job;
   const spec = (job?.spec ?? {}) as Record<string, string>;
   return (
     <div>
       <Back project={project} kind={kind} />
+      <ServiceDeactivated service={kind.service} />
       <PageHeader
         title={name}
         description="Transform job"
         actions={
           <div className="flex items-center gap-2">
             {job ? <MlStatusBadge status={job.status} /> : null}
-            {detail.data?.permissions.manage && job?.status === 'InProgress' ? (
-              <Button onClick={() => stop.mutate({ name })}>Stop</Button>
+            {active && detail.data?.permissions.manage && job?.status === 'InProgress' ? (
+              <Button
+                variant="danger"
+                onClick={() =>
+                  confirm.ask({
+                    title: `Stop transform job ${name}?`,
+                    description:
+                      'The job ends now; what it has not written yet is lost. A stopped job cannot be resumed.',
+                    confirmLabel: `Stop transform job ${name}`,
+                    action: () => stop.mutateAsync({ name }),
+                  })
+                }
+              >
+                Stop
+              </Button>
             ) : null}
           </div>
         }
@@ -83,6 +102,7 @@ function TransformDetail({ project, name, kind }: { project: string; name: strin
         name={name}
         live={job ? changingMlStatuses.includes(job.status) : false}
       />
+      {confirm.dialog}
     </div>
   );
 }
@@ -93,17 +113,29 @@ function ModelDetail({ project, name, kind }: { project: string; name: string; k
   const remove = trpc.models.delete.useMutation({
     onSuccess: () => navigate(mlPath(project, kind)),
   });
+  const active = useServiceActive(kind.service);
+  const confirm = useConfirm();
   const container = detail.data?.container;
   return (
     <div>
       <Back project={project} kind={kind} />
+      <ServiceDeactivated service={kind.service} />
       <PageHeader
         title={name}
         description="Model"
         actions={
-          detail.data?.permissions.manage ? (
+          active && detail.data?.permissions.manage ? (
             <Button
-              onClick={() => window.confirm(`Delete model ${name}?`) && remove.mutate({ name })}
+              variant="danger"
+              onClick={() =>
+                confirm.ask({
+                  title: `Delete model ${name}?`,
+                  description:
+                    'The model is deleted. Endpoint configurations that name it can no longer be deployed. This cannot be undone.',
+                  confirmLabel: `Delete model ${name}`,
+                  action: () => remove.mutateAsync({ name }),
+                })
+              }
             >
               Delete
             </Button>
@@ -127,6 +159,7 @@ function ModelDetail({ project, name, kind }: { project: string; name: string; k
           ]}
         />
       ) : null}
+      {confirm.dialog}
     </div>
   );
 }
@@ -143,17 +176,27 @@ function ConfigDetail({ project, name, kind }: { project: string; name: string; 
     instanceType: string;
     initialInstanceCount: number;
   }[];
+  const active = useServiceActive(kind.service);
+  const confirm = useConfirm();
   return (
     <div>
       <Back project={project} kind={kind} />
+      <ServiceDeactivated service={kind.service} />
       <PageHeader
         title={name}
         description="Endpoint configuration"
         actions={
-          detail.data?.permissions.manage ? (
+          active && detail.data?.permissions.manage ? (
             <Button
+              variant="danger"
               onClick={() =>
-                window.confirm(`Delete endpoint configuration ${name}?`) && remove.mutate({ name })
+                confirm.ask({
+                  title: `Delete endpoint configuration ${name}?`,
+                  description:
+                    'The configuration is deleted; endpoints already running on it keep running. This cannot be undone.',
+                  confirmLabel: `Delete endpoint configuration ${name}`,
+                  action: () => remove.mutateAsync({ name }),
+                })
               }
             >
               Delete
@@ -168,6 +211,7 @@ function ConfigDetail({ project, name, kind }: { project: string; name: string; 
           `${variant.modelName} on ${variant.initialInstanceCount} × ${variant.instanceType}`,
         ])}
       />
+      {confirm.dialog}
     </div>
   );
 }

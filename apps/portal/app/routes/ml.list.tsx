@@ -5,8 +5,10 @@ import { useCursorPager } from '../components/data-table';
 import { kindBySegment, mlPath, type MlKind } from '../components/ml/kinds';
 import { changingMlStatuses } from '../components/ml/ml-status';
 import { MlResourceTable } from '../components/ml/resource-table';
+import { ServiceDeactivated } from '../components/service-deactivated';
 import { ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';
+import { useServiceActive } from '../utils/active-services';
 import { errorMessage } from '../utils/format';
 import { trpc } from '../utils/trpc';
 
@@ -37,9 +39,11 @@ function KindList({ project, kind }: { project: string; kind: MlKind }) {
     },
   );
   const project$ = trpc.projects.get.useQuery({ name: project });
-  const mayCreate = project$.data
-    ? !project$.data.project.suspended && project$.data.role !== null
-    : false;
+  const active = useServiceActive(kind.service);
+  const mayCreate =
+    active && project$.data
+      ? !project$.data.project.suspended && project$.data.role !== null
+      : false;
   return (
     <div>
       <p className="mb-1 text-sm">
@@ -64,6 +68,7 @@ function KindList({ project, kind }: { project: string; kind: MlKind }) {
           ) : null
         }
       />
+      <ServiceDeactivated service={kind.service} />
       <div className="mb-4">
         <ErrorNote message={errorMessage(list.error)} />
       </div>

@@ -2,13 +2,14 @@ import { useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 
 import type { Route } from './+types/models.new';
+import { onlyWhileActive } from '../components/service-deactivated';
 import { DatasetLocations } from '../components/ml/dataset-locations';
 import { FormField, fieldClass } from '../components/ml/form-field';
 import { kindBySegment, mlPath } from '../components/ml/kinds';
 import { SimpleForm } from '../components/ml/simple-form';
 import { computeNameProblem, s3UriProblem } from '../utils/ml-rules';
-import { trpc } from '../utils/trpc';
 import { serverFieldProblem } from '../utils/server-field-errors';
+import { trpc } from '../utils/trpc';
 
 export const meta: Route.MetaFunction = ({ params }) => [
   { title: `Create model · ${params.project} · MLSpace` },
@@ -16,7 +17,10 @@ export const meta: Route.MetaFunction = ({ params }) => [
 
 const kind = kindBySegment('models');
 
-export default function NewModel() {
+/** Shows that models is deactivated instead of a form that could only fail. */
+export default onlyWhileActive('models', NewModel);
+
+function NewModel() {
   const { project = '' } = useParams();
   const [search] = useSearchParams();
   const navigate = useNavigate();

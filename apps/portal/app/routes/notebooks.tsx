@@ -3,6 +3,7 @@ import { useCursorPager } from '../components/data-table';
 import { changingStatuses } from '../components/notebooks/notebook-status';
 import { NotebooksTable } from '../components/notebooks/notebooks-table';
 import { ErrorNote, PageHeader } from '../components/ui';
+import { ServiceDeactivated } from '../components/service-deactivated';
 import { useRootData } from '../root';
 import { errorMessage } from '../utils/format';
 import { trpc } from '../utils/trpc';
@@ -25,6 +26,7 @@ export default function MyNotebooks() {
         title="My notebooks"
         description="Notebooks you created, in every project. Create one from a project's Notebooks page."
       />
+      <ServiceDeactivated service="notebooks" />
       <div className="mb-4">
         <ErrorNote message={errorMessage(list.error)} />
       </div>

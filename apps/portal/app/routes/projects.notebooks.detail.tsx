@@ -2,11 +2,13 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 
 import type { Route } from './+types/projects.notebooks.detail';
-import { ConfirmDialog } from '../components/confirm-dialog';
+import { useConfirm } from '../components/confirm-dialog';
+import { ServiceDeactivated } from '../components/service-deactivated';
 import { LogPanel } from '../components/log-panel';
 import { NotebookStatusBadge, changingStatuses } from '../components/notebooks/notebook-status';
 import { Button, ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';
+import { useServiceActive } from '../utils/active-services';
 import { ScheduleCard } from '../components/cost-controls/schedule-card';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { volumeProblem } from '../utils/notebook-rules';
@@ -38,7 +40,8 @@ export default function NotebookDetail() {
   const stop = trpc.notebooks.stop.useMutation({ onSettled: refresh });
   const open = trpc.notebooks.open.useMutation();
   const remove = trpc.notebooks.delete.useMutation();
-  const [confirmDelete, setConfirmDelete] = useState(false);
+  const confirm = useConfirm();
+  const active = useServiceActive('notebooks');
   const [editing, setEditing] = useState(false);
   const timeZone = user?.preferences.timezone ?? 'UTC';
   const listPath = `/projects/${encodeURIComponent(project)}/notebooks`;
@@ -67,13 +70,14 @@ export default function NotebookDetail() {
           ← Notebooks of {project}
         </Link>
       </p>
+      <ServiceDeactivated service="notebooks" />
       <PageHeader
         title={name}
         description={
           notebook ? `Created by ${notebook.owner} in project ${notebook.project}` : undefined
         }
         actions={
-          notebook && permissions ? (
+          active && notebook && permissions ? (
             <div className="flex flex-wrap gap-2">
               {permissions.open ? (
                 <Button
@@ -114,7 +118,21 @@ export default function NotebookDetail() {
                     variant="danger"
                     data-testid="notebook-delete"
                     disabled={!['Stopped', 'Failed'].includes(status)}
-                    onClick={() => setConfirmDelete(true)}
+                    onClick={() =>
+                      confirm.ask({
+                        title: `Delete notebook ${name}?`,
+                        description:
+                          'The notebook and the files on its volume are deleted. This cannot be undone.',
+                        confirmLabel: `Delete notebook ${name}`,
+                        action: async () => {
+                          await remove.mutateAsync({ name });
+                          // Leave first: the page's own queries would ask for a notebook that is gone.
+                          void navigate(listPath);
+                          void utils.notebooks.list.invalidate();
+                          void utils.notebooks.mine.invalidate();
+                        },
+                      })
+                    }
                   >
                     Delete
                   </Button>
@@ -171,29 +189,7 @@ export default function NotebookDetail() {
           <LogPanel source="notebooks" name={name} live={status !== 'Stopped'} />
         </>
       ) : null}
-      <ConfirmDialog
-        open={confirmDelete}
-        title={`Delete notebook ${name}?`}
-        confirmLabel="Delete notebook"
-        pending={remove.isPending}
-        error={errorMessage(remove.error)}
-        onCancel={() => setConfirmDelete(false)}
-        onConfirm={() =>
-          remove.mutate(
-            { name },
-            {
-              onSuccess: () => {
-                // Leave first: the page's own queries would ask for a notebook that is gone.
-                void navigate(listPath);
-                void utils.notebooks.list.invalidate();
-                void utils.notebooks.mine.invalidate();
-              },
-            },
-          )
-        }
-      >
-        <p className="text-sm">Its files are deleted with it. This cannot be undone.</p>
-      </ConfirmDialog>
+      {confirm.dialog}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 
 import type { Route } from './+types/projects.notebooks.new';
+import { onlyWhileActive } from '../components/service-deactivated';
 import { notebookPath } from '../components/notebooks/notebooks-table';
 import { Button, ErrorNote, PageHeader } from '../components/ui';
 import { errorMessage } from '../utils/format';
@@ -17,7 +18,10 @@ export const meta: Route.MetaFunction = ({ params }) => [
 const field =
   'w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
 
-export default function NewNotebook() {
+/** Shows that notebooks is deactivated instead of a form that could only fail. */
+export default onlyWhileActive('notebooks', NewNotebook);
+
+function NewNotebook() {
   const { project = '' } = useParams();
   const navigate = useNavigate();
   const options = trpc.notebooks.options.useQuery({ project });

@@ -5,7 +5,9 @@ import { useCursorPager } from '../components/data-table';
 import { changingStatuses } from '../components/notebooks/notebook-status';
 import { NotebooksTable } from '../components/notebooks/notebooks-table';
 import { ErrorNote, PageHeader } from '../components/ui';
+import { ServiceDeactivated } from '../components/service-deactivated';
 import { useRootData } from '../root';
+import { useServiceActive } from '../utils/active-services';
 import { errorMessage } from '../utils/format';
 import { trpc } from '../utils/trpc';
 
@@ -25,6 +27,7 @@ export default function ProjectNotebooks() {
     },
   );
   const options = trpc.notebooks.options.useQuery({ project });
+  const active = useServiceActive('notebooks');
   return (
     <div>
       <p className="mb-1 text-sm">
@@ -39,18 +42,19 @@ export default function ProjectNotebooks() {
         title="Notebooks"
         description={`Jupyter notebooks in project ${project}. Owners see every notebook; members see their own.`}
         actions={
-          options.data?.mayCreate ? (
+          active && options.data?.mayCreate ? (
             <Link
               to={`/projects/${encodeURIComponent(project)}/notebooks/new`}
               className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
             >
               Create notebook
             </Link>
-          ) : options.data?.createDenial ? (
+          ) : active && options.data?.createDenial ? (
             <span className="text-sm text-slate-500">{options.data.createDenial}</span>
           ) : null
         }
       />
+      <ServiceDeactivated service="notebooks" />
       <div className="mb-4">
         <ErrorNote message={errorMessage(list.error)} />
       </div>

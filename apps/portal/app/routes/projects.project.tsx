@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 
 import type { Route } from './+types/projects.project';
-import { ConfirmDialog } from '../components/confirm-dialog';
+import { ConfirmDialog, useConfirm } from '../components/confirm-dialog';
 import { CostControlsSection } from '../components/cost-controls/cost-controls-section';
 import { DataTable, Pager, useCursorPager, type Column } from '../components/data-table';
 import { NotAllowed, isForbidden } from '../components/not-allowed';
@@ -10,6 +10,7 @@ import { projectSectionHref, projectSections } from '../components/project-secti
 import { Badge, Button, ErrorNote, PageHeader } from '../components/ui';
 import { UserPicker } from '../components/user-picker';
 import { useRootData } from '../root';
+import { useActiveServices } from '../utils/active-services';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { descriptionProblem } from '../utils/project-rules';
 import { trpc, type Outputs } from '../utils/trpc';
@@ -32,6 +33,7 @@ export default function ProjectPage() {
     { retry: (count, error) => !isForbidden(error) && count < 1, refetchInterval: 30_000 },
   );
   const costControlsTimeZone = useRootData().user?.preferences.timezone ?? 'UTC';
+  const services = useActiveServices();
 
   if (detail.error && isForbidden(detail.error)) {
     return <NotAllowed title="You cannot open this project" message={detail.error.message} />;
@@ -44,7 +46,11 @@ export default function ProjectPage() {
     );
   }
   const { project, role, permissions } = detail.data;
-  const sections = projectSections.filter((section) => !section.ownersOnly || permissions.manage);
+  const sections = projectSections.filter(
+    (section) =>
+      (!section.ownersOnly || permissions.manage) &&
+      (!section.service || services[section.service]),
+  );
 
   return (
     <div>
@@ -158,6 +164,7 @@ function MembersTab({ detail }: { detail: Detail }) {
   });
   const setMemberRole = trpc.projects.members.setRole.useMutation({ onSuccess: refresh });
   const remove = trpc.projects.members.remove.useMutation({ onSuccess: refresh });
+  const confirm = useConfirm();
   const leave = trpc.projects.members.leave.useMutation({
     onSuccess: async () => {
       await utils.projects.mine.invalidate();
@@ -217,7 +224,14 @@ function MembersTab({ detail }: { detail: Detail }) {
             variant="danger"
             aria-label={`Remove ${row.username}`}
             disabled={remove.isPending}
-            onClick={() => remove.mutate({ project, username: row.username })}
+            onClick={() =>
+              confirm.ask({
+                title: `Remove ${row.username} from ${project}?`,
+                description: `${row.username} loses their direct role in ${project} and their notebooks in it are stopped. A role given by a linked group stays.`,
+                confirmLabel: `Remove ${row.username}`,
+                action: () => remove.mutateAsync({ project, username: row.username }),
+              })
+            }
           >
             Remove
           </Button>
@@ -290,7 +304,7 @@ function MembersTab({ detail }: { detail: Detail }) {
           <ConfirmDialog
             open={leaving}
             title={`Leave ${project}?`}
-            confirmLabel="Leave project"
+            confirmLabel={`Leave project ${project}`}
             pending={leave.isPending}
             error={errorMessage(leave.error)}
             onConfirm={() => leave.mutate({ project })}
@@ -300,6 +314,7 @@ function MembersTab({ detail }: { detail: Detail }) {
           </ConfirmDialog>
         </div>
       ) : null}
+      {confirm.dialog}
     </div>
   );
 }
@@ -320,6 +335,7 @@ function GroupsTab({ detail }: { detail: Detail }) {
   });
   const setGroupRole = trpc.projects.groups.setRole.useMutation({ onSuccess: refresh });
   const unlink = trpc.projects.groups.unlink.useMutation({ onSuccess: refresh });
+  const confirm = useConfirm();
 
   const columns: Column<GroupRow>[] = [
     {
@@ -377,7 +393,14 @@ function GroupsTab({ detail }: { detail: Detail }) {
           <Button
             variant="danger"
             aria-label={`Unlink ${row.group}`}
-            onClick={() => unlink.mutate({ project, group: row.group })}
+            onClick={() =>
+              confirm.ask({
+                title: `Unlink ${row.group} from ${project}?`,
+                description: `Members of ${row.group} who reach ${project} only through it lose their role in the project.`,
+                confirmLabel: `Unlink ${row.group}`,
+                action: () => unlink.mutateAsync({ project, group: row.group }),
+              })
+            }
           >
             Unlink
           </Button>
@@ -429,6 +452,7 @@ function GroupsTab({ detail }: { detail: Detail }) {
         loading={groups.isLoading}
         emptyText="No groups are linked to this project."
       />
+      {confirm.dialog}
     </div>
   );
 }
@@ -552,13 +576,10 @@ function SettingsTab({ detail }: { detail: Detail }) {
       <ConfirmDialog
         open={confirming !== null}
         title={`${confirming === 'delete' ? 'Delete' : confirming === 'reinstate' ? 'Reinstate' : 'Suspend'} ${project.name}?`}
-        confirmLabel={
-          confirming === 'delete'
-            ? 'Delete project'
-            : confirming === 'reinstate'
-              ? 'Reinstate project'
-              : 'Suspend project'
-        }
+        confirmLabel={`${
+          confirming === 'delete' ? 'Delete' : confirming === 'reinstate' ? 'Reinstate' : 'Suspend'
+        } project ${project.name}`}
+        tone={confirming === 'reinstate' ? 'primary' : 'danger'}
         pending={pending.isPending}
         error={errorMessage(pending.error)}
         onCancel={() => setConfirming(null)}

@@ -1,13 +1,16 @@
 import { Link, useParams } from 'react-router';
 
 import type { Route } from './+types/training.detail';
+import { useConfirm } from '../components/confirm-dialog';
 import { Facts } from '../components/ml/facts';
 import { kindBySegment, mlPath } from '../components/ml/kinds';
 import { LogPanel } from '../components/log-panel';
 import { MetricChart } from '../components/ml/metric-chart';
 import { MlStatusBadge, changingMlStatuses } from '../components/ml/ml-status';
+import { ServiceDeactivated } from '../components/service-deactivated';
 import { Button, ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';
+import { useActiveServices } from '../utils/active-services';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc } from '../utils/trpc';
 
@@ -31,6 +34,8 @@ export default function TrainingJobDetail() {
     },
   );
   const stop = trpc.training.stop.useMutation({ onSuccess: () => detail.refetch() });
+  const services = useActiveServices();
+  const confirm = useConfirm();
   const job = detail.data?.job;
   const spec = (job?.spec ?? {}) as {
     algorithm?: { kind: string; name?: string; entryPointS3Uri?: string };
@@ -50,18 +55,33 @@ export default function TrainingJobDetail() {
           ← Training jobs of {project}
         </Link>
       </p>
+      <ServiceDeactivated service={kind.service} />
       <PageHeader
         title={name}
         description="Training job"
         actions={
           <div className="flex items-center gap-2">
             {job ? <MlStatusBadge status={job.status} /> : null}
-            {detail.data?.permissions.manage && job?.status === 'InProgress' ? (
-              <Button onClick={() => stop.mutate({ name })} disabled={stop.isPending}>
+            {services.training &&
+            detail.data?.permissions.manage &&
+            job?.status === 'InProgress' ? (
+              <Button
+                variant="danger"
+                onClick={() =>
+                  confirm.ask({
+                    title: `Stop training job ${name}?`,
+                    description:
+                      'The job ends now and produces no model artefact. A stopped job cannot be resumed.',
+                    confirmLabel: `Stop training job ${name}`,
+                    action: () => stop.mutateAsync({ name }),
+                  })
+                }
+                disabled={stop.isPending}
+              >
                 Stop
               </Button>
             ) : null}
-            {job?.status === 'Completed' ? (
+            {services.models && job?.status === 'Completed' ? (
               <Link
                 to={`/projects/${encodeURIComponent(project)}/models/new?trainingJob=${encodeURIComponent(name)}`}
                 className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
@@ -118,6 +138,7 @@ export default function TrainingJobDetail() {
         <MetricChart points={detail.data?.metrics ?? []} />
       </section>
       <LogPanel source="training" name={name} live={running} />
+      {confirm.dialog}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 
 import type { Route } from './+types/training.new';
+import { onlyWhileActive } from '../components/service-deactivated';
 import { FormField, fieldClass } from '../components/ml/form-field';
 import { kindBySegment, mlPath } from '../components/ml/kinds';
 import {
@@ -19,7 +20,10 @@ export const meta: Route.MetaFunction = ({ params }) => [
 
 const kind = kindBySegment('training');
 
-export default function NewTrainingJob() {
+/** Shows that training is deactivated instead of a form that could only fail. */
+export default onlyWhileActive('training', NewTrainingJob);
+
+function NewTrainingJob() {
   const { project = '' } = useParams();
   const navigate = useNavigate();
   const create = trpc.training.create.useMutation();
@@ -73,11 +77,11 @@ export default function NewTrainingJob() {
           project={project}
           touched={touched}
           onChange={(value, problem) => setDefinition({ value, problem })}
+          serverError={create.error}
         />
         {touched && definition?.problem ? <ErrorNote message={definition.problem} /> : null}
         <ErrorNote message={errorMessage(create.error)} />
         <div className="flex gap-2">
-          serverError={create.error}
           <Button type="submit" variant="primary" disabled={create.isPending}>
             {create.isPending ? 'Creating…' : 'Create training job'}
           </Button>

@@ -2,13 +2,14 @@ import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 
 import type { Route } from './+types/transform.new';
+import { onlyWhileActive } from '../components/service-deactivated';
 import { DatasetLocations } from '../components/ml/dataset-locations';
 import { FormField, fieldClass } from '../components/ml/form-field';
 import { kindBySegment, mlPath } from '../components/ml/kinds';
 import { SimpleForm } from '../components/ml/simple-form';
 import { computeNameProblem, s3UriProblem } from '../utils/ml-rules';
-import { trpc } from '../utils/trpc';
 import { serverFieldProblem } from '../utils/server-field-errors';
+import { trpc } from '../utils/trpc';
 
 export const meta: Route.MetaFunction = ({ params }) => [
   { title: `Create transform job · ${params.project} · MLSpace` },
@@ -16,7 +17,10 @@ export const meta: Route.MetaFunction = ({ params }) => [
 
 const kind = kindBySegment('transform');
 
-export default function NewTransformJob() {
+/** Shows that transform is deactivated instead of a form that could only fail. */
+export default onlyWhileActive('transform', NewTransformJob);
+
+function NewTransformJob() {
   const { project = '' } = useParams();
   const navigate = useNavigate();
   const models = trpc.models.list.useQuery({ project, limit: 100 });

@@ -1,13 +1,16 @@
 import { Link, useParams } from 'react-router';
 
 import type { Route } from './+types/tuning.detail';
+import { useConfirm } from '../components/confirm-dialog';
 import { DataTable, type Column } from '../components/data-table';
 import { Facts } from '../components/ml/facts';
 import { kindBySegment, mlPath } from '../components/ml/kinds';
 import { LogPanel } from '../components/log-panel';
 import { MlStatusBadge, changingMlStatuses } from '../components/ml/ml-status';
 import { Badge, Button, ErrorNote, PageHeader } from '../components/ui';
+import { ServiceDeactivated } from '../components/service-deactivated';
 import { useRootData } from '../root';
+import { useServiceActive } from '../utils/active-services';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc, type Outputs } from '../utils/trpc';
 
@@ -31,6 +34,8 @@ export default function TuningJobDetail() {
     },
   );
   const stop = trpc.tuning.stop.useMutation({ onSuccess: () => detail.refetch() });
+  const active = useServiceActive(kind.service);
+  const confirm = useConfirm();
   const job = detail.data?.job;
   const spec = (job?.spec ?? {}) as {
     strategy?: string;
@@ -81,14 +86,27 @@ export default function TuningJobDetail() {
           ← Tuning jobs of {project}
         </Link>
       </p>
+      <ServiceDeactivated service={kind.service} />
       <PageHeader
         title={name}
         description="Hyperparameter tuning job"
         actions={
           <div className="flex items-center gap-2">
             {job ? <MlStatusBadge status={job.status} /> : null}
-            {detail.data?.permissions.manage && job?.status === 'InProgress' ? (
-              <Button onClick={() => stop.mutate({ name })} disabled={stop.isPending}>
+            {active && detail.data?.permissions.manage && job?.status === 'InProgress' ? (
+              <Button
+                variant="danger"
+                onClick={() =>
+                  confirm.ask({
+                    title: `Stop tuning job ${name}?`,
+                    description:
+                      'Its running training jobs are stopped and no new ones start. The best job so far is kept. A stopped tuning job cannot be resumed.',
+                    confirmLabel: `Stop tuning job ${name}`,
+                    action: () => stop.mutateAsync({ name }),
+                  })
+                }
+                disabled={stop.isPending}
+              >
                 Stop
               </Button>
             ) : null}
@@ -138,6 +156,7 @@ export default function TuningJobDetail() {
         name={name}
         live={job ? changingMlStatuses.includes(job.status) : false}
       />
+      {confirm.dialog}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 
 import type { Route } from './+types/tuning.new';
+import { onlyWhileActive } from '../components/service-deactivated';
 import { FormField, fieldClass } from '../components/ml/form-field';
 import { kindBySegment, mlPath } from '../components/ml/kinds';
 import { SimpleForm } from '../components/ml/simple-form';
@@ -28,7 +29,10 @@ interface RangeRow {
   scaling: 'Auto' | 'Linear' | 'Logarithmic' | 'ReverseLogarithmic';
 }
 
-export default function NewTuningJob() {
+/** Shows that tuning is deactivated instead of a form that could only fail. */
+export default onlyWhileActive('tuning', NewTuningJob);
+
+function NewTuningJob() {
   const { project = '' } = useParams();
   const navigate = useNavigate();
   const create = trpc.tuning.create.useMutation();
@@ -304,11 +308,11 @@ export default function NewTuningJob() {
         project={project}
         touched={touched}
         onChange={(value, problem) => setDefinition({ value, problem })}
+        serverError={create.error}
+        fieldPrefix="training."
         hyperParameterLabel="Static hyperparameters"
       />
       {touched && first ? <ErrorNote message={first} /> : null}
     </SimpleForm>
-        serverError={create.error}
-        fieldPrefix="training."
   );
 }

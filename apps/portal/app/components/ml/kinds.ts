@@ -1,6 +1,10 @@
+import type { Service } from '../../utils/active-services';
+
 /** The ML resource kinds the portal lists, with their router, route segment and words. */
 export interface MlKind {
   router: 'training' | 'tuning' | 'transform' | 'models' | 'endpointConfigs' | 'endpoints';
+  /** The service an administrator deactivates to hide this kind. */
+  service: Service;
   segment: string;
   title: string;
   singular: string;
@@ -12,6 +16,7 @@ export interface MlKind {
 export const mlKinds: MlKind[] = [
   {
     router: 'training',
+    service: 'training',
     segment: 'training',
     title: 'Training jobs',
     singular: 'training job',
@@ -21,6 +26,7 @@ export const mlKinds: MlKind[] = [
   },
   {
     router: 'tuning',
+    service: 'tuning',
     segment: 'tuning',
     title: 'Tuning jobs',
     singular: 'tuning job',
@@ -29,6 +35,7 @@ export const mlKinds: MlKind[] = [
   },
   {
     router: 'transform',
+    service: 'transform',
     segment: 'transform',
     title: 'Transform jobs',
     singular: 'transform job',
@@ -37,6 +44,7 @@ export const mlKinds: MlKind[] = [
   },
   {
     router: 'models',
+    service: 'models',
     segment: 'models',
     title: 'Models',
     singular: 'model',
@@ -45,6 +53,7 @@ export const mlKinds: MlKind[] = [
   },
   {
     router: 'endpointConfigs',
+    service: 'endpoints',
     segment: 'endpoint-configs',
     title: 'Endpoint configurations',
     singular: 'endpoint configuration',
@@ -53,6 +62,7 @@ export const mlKinds: MlKind[] = [
   },
   {
     router: 'endpoints',
+    service: 'endpoints',
     segment: 'endpoints',
     title: 'Endpoints',
     singular: 'endpoint',
