@@ -364,6 +364,28 @@ test('a project deletion waits for a notebook that is still stopping and deletes
   await nothingLeftOf(w, project);
 });
 
+test('an upload link issued before a project was deleted cannot plant a file in the next project of that name (defect: files written through a stale upload link were inherited by a new dataset of the same name)', async () => {
+  const w = await world();
+  const { alice, bob, as } = w;
+  const project = unique('Stale');
+  const dataset = unique('data');
+  await as(alice).projects.create({ name: project, description: '' });
+  await as(alice).datasets.create({ scope: 'project', project, name: dataset, type: 'text' });
+  const ref = { scope: 'project' as const, scopeId: project, name: dataset };
+  const upload = await as(alice).datasets.startUpload({ ref, fileName: 'late.txt', size: 5 });
+  if (upload.mode !== 'single') throw new Error('expected a single upload');
+  await as(alice).projects.suspend({ name: project });
+  expect((await as(alice).projects.delete({ name: project })).complete).toBe(true);
+
+  // The link is still valid: S3 knows nothing of MLSpace's deletion.
+  expect((await fetch(upload.url, { method: 'PUT', body: 'spied' })).status).toBe(200);
+  await as(bob).projects.create({ name: project, description: '' });
+  await as(bob).datasets.create({ scope: 'project', project, name: dataset, type: 'text' });
+
+  expect((await as(bob).datasets.files({ ref })).items).toEqual([]);
+  expect(await objectKeysUnder(`project/${project}/`)).toEqual([]);
+});
+
 test('deleting a group removes its dataset shares, project links and members, so a new group of the same name has no datasets and no projects (defect: a recreated group regained the deleted group’s datasets)', async () => {
   const w = await world();
   const { alice, bob, carol, admin, as, fake } = w;
@@ -423,4 +445,60 @@ test('deleting a group removes its dataset shares, project links and members, so
   await expect(as(carol).datasets.get(orphan)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   expect((await as(alice).datasets.get(orphan)).dataset.groups).toEqual([]);
   expect((await as(admin).datasets.get(orphan)).dataset.groups).toEqual([]);
+});
+
+test('a group deletion interrupted part-way keeps the name taken, takes no new link or share, and the sweep finishes it (defect: a half-deleted group kept links and shares for a later group of that name)', async () => {
+  const w = await world();
+  const { alice, bob, carol, admin, as, fake, services } = w;
+  const group = unique('team');
+  await as(admin).groups.create({ name: group, description: '' });
+  await as(admin).groups.addMembers({ name: group, usernames: [carol.username] });
+  const shared = unique('shared');
+  await as(carol).datasets.create({ scope: 'group', groups: [group], name: shared, type: 'text' });
+  const project = unique('proj');
+  await as(bob).projects.create({ name: project, description: '' });
+  await as(bob).projects.groups.link({ project, group, role: 'member' });
+  const notebook = await as(carol).notebooks.create({
+    project,
+    name: unique('nb'),
+    instanceType: 'ml.t3.medium',
+    volumeSizeGb: 5,
+    lifecycle: {},
+  });
+  const other = unique('other');
+  await as(alice).projects.create({ name: other, description: '' });
+
+  // The request marked the group, then failed before removing anything.
+  await services.db.groups.startDeletion(group, admin.username);
+
+  await expect(as(admin).groups.create({ name: group, description: '' })).rejects.toMatchObject({
+    code: 'CONFLICT',
+  });
+  await expect(
+    as(alice).projects.groups.link({ project: other, group, role: 'member' }),
+  ).rejects.toMatchObject({ code: 'CONFLICT' });
+  await expect(
+    as(carol).datasets.create({
+      scope: 'group',
+      groups: [group],
+      name: unique('late'),
+      type: 'text',
+    }),
+  ).rejects.toMatchObject({ code: 'CONFLICT' });
+  await expect(
+    as(admin).groups.addMembers({ name: group, usernames: [alice.username] }),
+  ).rejects.toMatchObject({ code: 'CONFLICT' });
+
+  const summary = await createSweep({
+    db: services.db,
+    compute: fake.compute,
+    cascade: services.cascade,
+  }).run();
+
+  expect(summary.groupsDeleted).toEqual([group]);
+  expect(fake.notebooks.get(notebook.name)).toBe('Stopped');
+  expect(await services.db.groups.get(group)).toBeNull();
+  await as(admin).groups.create({ name: group, description: '' });
+  expect(await as(admin).groups.projects({ name: group })).toEqual([]);
+  expect((await as(admin).datasets.list({ scope: 'group', group, limit: 25 })).items).toEqual([]);
 });

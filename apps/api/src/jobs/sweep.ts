@@ -1,15 +1,16 @@
 /**
  * The cost-controls sweep: stops notebooks at their daily stop time (and schedules the next day's),
  * deletes endpoints past their termination time, retries actions a cascade or an earlier sweep
- * could not finish, and carries on every unfinished project deletion. It reads only what is due,
- * by the schedule index (gsi3, time-ordered), and the projects being deleted (a sparse index): no
- * Scan. Locally the server runs it every minute; on AWS an EventBridge schedule invokes
+ * could not finish, and carries on every unfinished project or group deletion. It reads only what
+ * is due, by the schedule index (gsi3, time-ordered), and the projects and groups being deleted
+ * (sparse indexes): no Scan. Locally the server runs it every minute; on AWS an EventBridge schedule invokes
  * sweep-lambda.ts.
  */
 import type { ComputeBackend, ProjectView, ResourceRecord } from '@mlspace/core';
 import type { Db } from '@mlspace/db';
 
 import type { ProjectCascade } from '../services/cascade';
+import { deleteGroup } from '../services/group-deletion';
 import { continueProjectDeletion } from '../services/project-deletion';
 
 import {
@@ -30,6 +31,8 @@ export interface SweepSummary {
   failed: { resource: string; reason: string }[];
   /** Projects whose deletion this run completed. */
   projectsDeleted: string[];
+  /** Groups whose interrupted deletion this run finished. */
+  groupsDeleted: string[];
 }
 
 export interface SweepOptions {
@@ -104,6 +107,30 @@ export function createSweep(options: SweepOptions) {
     }
   }
 
+  /** Group deletions that failed part-way (a large group, a conflict) are finished here. */
+  async function finishGroupDeletions(summary: SweepSummary): Promise<void> {
+    const cascade = options.cascade;
+    if (!cascade) return;
+    let cursor: string | null = null;
+    const groups: string[] = [];
+    do {
+      const page = await db.groups.listDeleting({ cursor, limit: 100 });
+      groups.push(...page.items.map((group) => group.name));
+      cursor = page.cursor;
+    } while (cursor);
+    for (const group of groups) {
+      try {
+        await deleteGroup({ db, cascade }, group, sweepActor);
+        summary.groupsDeleted.push(group);
+      } catch (error) {
+        summary.failed.push({
+          resource: `group ${group}`,
+          reason: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+  }
+
   async function handle(record: ResourceRecord, at: Date, summary: SweepSummary): Promise<void> {
     const iso = at.toISOString();
     const note = (outcome: ActionOutcome, done: string[]) => {
@@ -156,6 +183,7 @@ export function createSweep(options: SweepOptions) {
         retried: [],
         failed: [],
         projectsDeleted: [],
+        groupsDeleted: [],
       };
       for (let index = 0; index < records.length; index += concurrency) {
         await Promise.all(
@@ -170,6 +198,7 @@ export function createSweep(options: SweepOptions) {
         );
       }
       await continueDeletions(deleting, summary);
+      await finishGroupDeletions(summary);
       return summary;
     },
   };

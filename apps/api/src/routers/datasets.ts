@@ -14,6 +14,7 @@ import {
   datasetDescriptionSchema,
   datasetFileKey,
   datasetNameSchema,
+  datasetPrefix,
   datasetScopeId,
   datasetScopeSchema,
   datasetTypeSchema,
@@ -242,6 +243,16 @@ export const datasetsRouter = {
         groups,
         createdBy: user.username,
       });
+      // A new dataset starts empty: an upload link issued for a deleted dataset of the same name
+      // (links live an hour) may have written files under this prefix after that deletion.
+      try {
+        await ctx.datasetStorage.deletePrefix(
+          datasetPrefix(record.scope, record.scopeId, record.name),
+        );
+      } catch (error) {
+        await ctx.db.datasets.delete(record, user.username);
+        throw error;
+      }
       return toDatasetView(record, ctx.datasetStorage);
     }),
 

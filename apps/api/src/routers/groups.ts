@@ -19,7 +19,7 @@ import { maxUsersPerGroupAdd } from '@mlspace/db';
 
 import type { CascadeReport } from '../services/cascade';
 import { authorizeGroupHistoryRead, authorizeGroupRead } from '../services/group-access';
-import { cascadeForLostAccess, groupMemberNames } from '../services/lost-access';
+import { deleteGroup } from '../services/group-deletion';
 import { activeProcedure } from '../trpc';
 
 const groupInput = z.object({ name: groupNameSchema });
@@ -48,21 +48,14 @@ export const groupsRouter = {
   /**
    * Members (each with a history event), project links and dataset shares go with the group, so a
    * later group of the same name has nothing; members who reached a project only through it lose
-   * it as if removed (their resources there cascade).
+   * it as if removed (their resources there cascade). A deletion that fails part-way is finished
+   * by the sweep.
    */
   delete: activeProcedure
     .input(groupInput)
     .mutation(async ({ ctx, input }): Promise<{ deleted: string; cascades: CascadeReport[] }> => {
       assertAllowed(canManageGroups(ctx.caller.user));
-      const actor = ctx.caller.user.username;
-      const [members, links] = await Promise.all([
-        groupMemberNames(ctx.db, input.name),
-        ctx.db.groups.linkedProjects(input.name),
-      ]);
-      await ctx.db.groups.delete(input.name, actor);
-      const cascades: CascadeReport[] = [];
-      for (const link of links)
-        cascades.push(...(await cascadeForLostAccess(ctx, link.project, members, actor)));
+      const cascades = await deleteGroup(ctx, input.name, ctx.caller.user.username);
       return { deleted: input.name, cascades };
     }),
 

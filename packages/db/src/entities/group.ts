@@ -2,7 +2,7 @@ import { Entity, type EntityConfiguration, type EntityItem } from 'electrodb';
 
 import { tableLayout } from '../table';
 
-const [gsi1] = tableLayout.globalSecondaryIndexes;
+const [gsi1, , gsi3] = tableLayout.globalSecondaryIndexes;
 
 /** An admin-managed group of users; linked to projects through ProjectMember rows. */
 export function createGroupEntity(config: EntityConfiguration) {
@@ -17,6 +17,10 @@ export function createGroupEntity(config: EntityConfiguration) {
         createdBy: { type: 'string', required: true, readOnly: true },
         createdAt: { type: 'string', required: true, readOnly: true },
         updatedAt: { type: 'string', required: true },
+        /** JSON of a deletion in progress (who asked, the members and projects it had); absent otherwise. */
+        deletion: { type: 'string' },
+        /** `deleting` puts the group in the sparse `deleting` index; `none` otherwise (see Project). */
+        deletionIndex: { type: ['none', 'deleting'] as const, required: true, default: 'none' },
       },
       indexes: {
         byName: {
@@ -27,6 +31,21 @@ export function createGroupEntity(config: EntityConfiguration) {
           index: gsi1.name,
           pk: { field: gsi1.partitionKey, composite: [], template: 'groups' },
           sk: { field: gsi1.sortKey, composite: ['name'], template: 'group#${name}' },
+        },
+        // Sparse: groups whose deletion did not finish, for the sweep to finish.
+        deleting: {
+          index: gsi3.name,
+          condition: (attributes) => attributes.deletionIndex === 'deleting',
+          pk: {
+            field: gsi3.partitionKey,
+            composite: ['deletionIndex'],
+            template: 'groups#${deletionIndex}',
+          },
+          sk: {
+            field: gsi3.sortKey,
+            composite: ['deletionIndex'],
+            template: 'group#${deletionIndex}',
+          },
         },
       },
     },

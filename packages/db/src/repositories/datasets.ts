@@ -77,7 +77,11 @@ export function createDatasetsRepository(context: Context) {
     return ({ group: groupEntity }) =>
       groupEntity
         .check({ name: group })
-        .where((attributes, { exists }) => exists(attributes.name))
+        // A group being deleted takes no new share: its shares are being removed.
+        .where(
+          (attributes, { exists, notExists }) =>
+            `${exists(attributes.name)} AND ${notExists(attributes.deletion)}`,
+        )
         .commit();
   }
 

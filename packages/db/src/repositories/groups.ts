@@ -32,6 +32,14 @@ export const maxUsersPerGroupAdd = 32;
 
 type PageRequest = { cursor?: string | null; limit: number };
 
+/** A group deletion in progress: what the group had when it was asked for. */
+export interface GroupDeletion {
+  requestedBy: string;
+  requestedAt: string;
+  members: string[];
+  projects: string[];
+}
+
 export interface CreateGroupRepositoryInput {
   name: string;
   description: string;
@@ -59,6 +67,7 @@ export function createGroupsRepository(context: Context) {
         createdBy: input.createdBy,
         createdAt: at,
         updatedAt: at,
+        deletionIndex: 'none' as const,
       };
       await writeTransaction(
         model,
@@ -113,6 +122,52 @@ export function createGroupsRepository(context: Context) {
         () => `Group ${name} was deleted at the same time`,
       );
       return toGroupView({ ...current, description, updatedAt: at });
+    },
+
+    /**
+     * Marks the group as being deleted, recording its members and linked projects (the members'
+     * resources there cascade once the links are gone), so the sweep can finish a deletion that
+     * failed part-way. The group keeps its name meanwhile; asking again returns the same record.
+     */
+    async startDeletion(name: string, actor: string): Promise<GroupDeletion> {
+      const current = await load(name);
+      if (current.deletion) return JSON.parse(current.deletion) as GroupDeletion;
+      const [{ data: members }, links] = await Promise.all([
+        groupMember.query.byGroup({ group: current.name }).go({ pages: 'all' }),
+        principalRows(context, 'group', current.name),
+      ]);
+      const deletion: GroupDeletion = {
+        requestedBy: actor,
+        requestedAt: context.now(),
+        members: members.map((row) => row.username),
+        projects: links.projects.map((row) => row.project),
+      };
+      await writeTransaction(
+        model,
+        [
+          ({ group }) =>
+            group
+              .patch({ name: current.name })
+              .set({ deletion: JSON.stringify(deletion), deletionIndex: 'deleting' })
+              .where((attributes, { notExists }) => notExists(attributes.deletion))
+              .commit(),
+        ],
+        () => `Group ${name} was deleted at the same time`,
+      );
+      return deletion;
+    },
+
+    /** Groups whose deletion did not finish (in no set order); a Query on the sparse `deleting` index. */
+    listDeleting(page: PageRequest): Promise<Page<GroupView>> {
+      const params = group.query.deleting({ deletionIndex: 'deleting' }).params();
+      return queryPage(context.client, params, {
+        cursor: page.cursor,
+        limit: page.limit,
+        toView: (Item) => {
+          const { data } = group.parse({ Item });
+          return data ? toGroupView(data) : null;
+        },
+      });
     },
 
     /**
@@ -232,6 +287,7 @@ export function createGroupsRepository(context: Context) {
               .patch({ name: current.name })
               .add({ memberCount: unique.length })
               .set({ updatedAt: at })
+              .where((attributes, { notExists }) => notExists(attributes.deletion))
               .commit(),
           auditOp(
             {
@@ -254,7 +310,7 @@ export function createGroupsRepository(context: Context) {
           ]),
         ],
         (index) => {
-          if (index === 0) return `Group ${current.name} was deleted at the same time`;
+          if (index === 0) return `Group ${current.name} is being deleted`;
           const username = unique[Math.floor((index - 2) / 3)] ?? '';
           return (index - 2) % 3 === 0
             ? `User ${username} was deleted at the same time; nothing was added`

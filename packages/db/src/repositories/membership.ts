@@ -260,7 +260,11 @@ export function createMembershipRepository(context: Context) {
           ({ group }) =>
             group
               .check({ name: linked.name })
-              .where((attributes, { exists }) => exists(attributes.name))
+              // A group being deleted takes no new link: its links are being removed.
+              .where(
+                (attributes, { exists, notExists }) =>
+                  `${exists(attributes.name)} AND ${notExists(attributes.deletion)}`,
+              )
               .commit(),
           auditOp(
             {
