@@ -590,7 +590,7 @@ function SettingsTab({ detail }: { detail: Detail }) {
         }}
       >
         {confirming === 'delete'
-          ? 'The project, its memberships and group links are deleted. This cannot be undone.'
+          ? 'The project and everything in it are deleted: notebooks, jobs, models, endpoint configurations, endpoints, its datasets and their files, its members and group links. This cannot be undone.'
           : confirming === 'reinstate'
             ? 'Members can create and start resources in the project again. Stopped resources stay stopped.'
             : 'Nothing can be created or started in the project until it is reinstated; running resources are stopped.'}
