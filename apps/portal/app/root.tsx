@@ -1,4 +1,4 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import {
   Links,
@@ -15,27 +15,42 @@ import type { Route } from './+types/root';
 import './app.css';
 import { AppShell } from './components/app-shell';
 import { GeneralErrorBoundary } from './components/error-boundary';
-import { isUnauthorized, serverApi } from './utils/api.server';
+import { isForbidden, isUnauthorized, serverApi } from './utils/api.server';
+import { createQueryClient } from './utils/query-client';
+import { useRefusalRecovery } from './utils/refusal-recovery';
+import { signInPathFor } from './utils/return-to';
 import { createBrowserTrpcClient, trpc } from './utils/trpc';
 
-const PUBLIC_PATHS = new Set(['/signin', '/suspended']);
-
-export async function loader({ request }: Route.LoaderArgs) {
+// `url`, not `request.url`: a client navigation's request is `/signin.data?_routes=...`, which
+// matched no public path and redirected to sign-in again and again (HTTP 431, request storms).
+export async function loader({ request, url }: Route.LoaderArgs) {
   const api = serverApi(request);
-  const { pathname, search } = new URL(request.url);
-  const [settings, user] = await Promise.all([
+  const { pathname } = url;
+  const [settings, account] = await Promise.all([
     api.system.publicSettings.query(),
-    api.me.get.query().catch((error: unknown) => {
-      if (isUnauthorized(error)) return null;
-      throw error;
-    }),
+    api.me.get.query().then(
+      (user) => ({ user, suspended: user.suspended }),
+      (error: unknown) => {
+        if (isUnauthorized(error)) return { user: null, suspended: false };
+        // A session that suspension ended: no account to show, but we know where they belong.
+        if (isForbidden(error)) return { user: null, suspended: true };
+        throw error;
+      },
+    ),
   ]);
-  if (!user && !PUBLIC_PATHS.has(pathname)) {
-    throw redirect(`/signin?returnTo=${encodeURIComponent(pathname + search)}`);
+  const { user, suspended } = account;
+  if (suspended) {
+    if (pathname !== '/suspended') throw redirect('/suspended');
+  } else if (!user) {
+    if (pathname !== '/signin') throw redirect(signInPathFor(url));
+  } else if (pathname === '/suspended') {
+    throw redirect('/');
   }
-  if (user?.suspended && pathname !== '/suspended') throw redirect('/suspended');
   return data({ settings, user });
 }
+
+/** Pages show who is signed in: never keep them where Back or a shared cache could show them later. */
+export const headers: Route.HeadersFunction = () => ({ 'Cache-Control': 'no-store' });
 
 export type RootData = Awaited<ReturnType<typeof loader>>['data'];
 
@@ -73,12 +88,8 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App({ loaderData }: Route.ComponentProps) {
-  const [queryClient] = useState(
-    () =>
-      new QueryClient({
-        defaultOptions: { queries: { staleTime: 5_000, refetchOnWindowFocus: false, retry: 1 } },
-      }),
-  );
+  const recoverFromRefusal = useRefusalRecovery();
+  const [queryClient] = useState(() => createQueryClient(recoverFromRefusal));
   const [trpcClient] = useState(createBrowserTrpcClient);
   return (
     <trpc.Provider client={trpcClient} queryClient={queryClient}>

@@ -38,6 +38,7 @@ export default function AdminUsers() {
   const setSuspended = trpc.users.setSuspended.useMutation(onDone);
   const setAdmin = trpc.users.setAdmin.useMutation(onDone);
   const confirm = useConfirm();
+  const signOutEverywhere = trpc.users.signOutEverywhere.useMutation();
   const timeZone = me?.preferences.timezone ?? 'UTC';
 
   if (!me?.isAdmin) {
@@ -147,6 +148,20 @@ export default function AdminUsers() {
             >
               {row.isAdmin ? 'Revoke admin' : 'Make admin'}
             </Button>
+            <Button
+              aria-label={`Sign out ${row.username} everywhere`}
+              disabled={signOutEverywhere.isPending}
+              onClick={() =>
+                confirm.ask({
+                  title: `Sign ${row.username} out everywhere?`,
+                  description: `Every browser where ${row.username} is signed in is signed out at once; they can sign in again. Their account, roles and resources are kept.`,
+                  confirmLabel: `Sign ${row.username} out everywhere`,
+                  action: () => signOutEverywhere.mutateAsync({ username: row.username }),
+                })
+              }
+            >
+              Sign out everywhere
+            </Button>
           </div>
         ),
     },
@@ -159,7 +174,16 @@ export default function AdminUsers() {
         description="Everyone who has signed in to MLSpace. Suspend, reactivate and promote them here."
       />
       <div className="mb-4">
-        <ErrorNote message={errorMessage(list.error ?? setSuspended.error ?? setAdmin.error)} />
+        <ErrorNote
+          message={errorMessage(
+            list.error ?? setSuspended.error ?? setAdmin.error ?? signOutEverywhere.error,
+          )}
+        />
+        {signOutEverywhere.data ? (
+          <p role="status" className="text-sm text-slate-600 dark:text-slate-400">
+            Every session of {signOutEverywhere.data.username} has ended.
+          </p>
+        ) : null}
       </div>
       <DataTable
         caption="Users"

@@ -1,18 +1,23 @@
 import { redirect } from 'react-router';
 
 import type { Route } from './+types/signin';
-import { isUnauthorized, serverApi } from '../utils/api.server';
+import { isForbidden, isUnauthorized, serverApi } from '../utils/api.server';
+import { safeReturnTo } from '../utils/return-to';
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const url = new URL(request.url);
+export async function loader({ request, url }: Route.LoaderArgs) {
+  const returnTo = safeReturnTo(url.searchParams.get('returnTo'));
   const user = await serverApi(request)
     .me.get.query()
-    .catch((error: unknown) => (isUnauthorized(error) ? null : Promise.reject(error)));
-  if (user) throw redirect(user.suspended ? '/suspended' : '/');
+    .catch((error: unknown) => {
+      if (isUnauthorized(error)) return null;
+      if (isForbidden(error)) throw redirect('/suspended');
+      throw error;
+    });
+  if (user) throw redirect(user.suspended ? '/suspended' : returnTo);
   return {
     error: url.searchParams.get('error'),
     signedOut: url.searchParams.has('signedOut'),
-    returnTo: url.searchParams.get('returnTo') ?? '/',
+    returnTo,
   };
 }
 

@@ -21,3 +21,7 @@ export function serverApi(request: Request) {
 export function isUnauthorized(error: unknown): boolean {
   return error instanceof TRPCClientError && error.data?.code === 'UNAUTHORIZED';
 }
+
+export function isForbidden(error: unknown): boolean {
+  return error instanceof TRPCClientError && error.data?.code === 'FORBIDDEN';
+}
