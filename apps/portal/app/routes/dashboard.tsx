@@ -12,7 +12,10 @@ export const meta: Route.MetaFunction = () => [{ title: 'Dashboard · MLSpace' }
 export default function Dashboard() {
   const { user } = useRootData();
   const pager = useCursorPager();
-  const deleted = useSearchParams()[0].get('deleted');
+  const [params] = useSearchParams();
+  const deleted = params.get('deleted');
+  // A deletion that could not finish at once goes on in the background (admins see why).
+  const stillDeleting = params.get('pending') === '1';
   const mine = trpc.projects.mine.useQuery(
     { cursor: pager.cursor, limit: 24 },
     { refetchInterval: 30_000 },
@@ -31,7 +34,9 @@ export default function Dashboard() {
           role="status"
           className="mt-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200"
         >
-          Project {deleted} deleted.
+          {stillDeleting
+            ? `Project ${deleted} is being deleted; what is left of it goes shortly.`
+            : `Project ${deleted} deleted.`}
         </p>
       ) : null}
       <section aria-labelledby="my-projects" className="mt-8">

@@ -490,9 +490,11 @@ function SettingsTab({ detail }: { detail: Detail }) {
     },
   });
   const remove = trpc.projects.delete.useMutation({
-    onSuccess: async () => {
+    onSuccess: async (result) => {
       await utils.projects.mine.invalidate();
-      await navigate(`/?deleted=${encodeURIComponent(project.name)}`);
+      await navigate(
+        `/?deleted=${encodeURIComponent(project.name)}${result.complete ? '' : '&pending=1'}`,
+      );
     },
   });
   const problem = descriptionProblem(description);
