@@ -122,8 +122,7 @@ test("a suspended user's open tab lands once on the suspended page and then stay
 test('Back after sign-out shows sign-in, not the page as it was before', async () => {
   const carol = await newPage(browser, stack.url);
   await signIn(carol.page, 'carol');
-  await carol.page.getByRole('link', { name: 'Jobs & models' }).click();
-  await carol.page.waitForURL((url) => url.pathname === '/jobs');
+  const jobsDocument = await carol.page.goto('/jobs');
   const jobsHeading = await carol.page.getByRole('heading', { level: 1 }).textContent();
 
   await carol.page.getByRole('button', { name: 'Sign out' }).click();
@@ -135,6 +134,7 @@ test('Back after sign-out shows sign-in, not the page as it was before', async (
     .poll(() => carol.page.getByRole('heading', { level: 1 }).textContent())
     .toBe('Welcome to MLSpace');
   expect(jobsHeading).not.toBe('Welcome to MLSpace');
+  expect(jobsDocument?.headers()['cache-control']).toBe('no-store');
   expect(await carol.page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
   await carol.context.close();
 });

@@ -43,7 +43,11 @@ export async function startStack(): Promise<RunningStack> {
   const deadline = Date.now() + 60_000;
   while (!output.includes('MLSpace is ready')) {
     if (child.exitCode !== null) throw new Error(`MLSpace exited early:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`MLSpace did not start in time:\n${output}`);
+    if (Date.now() > deadline) {
+      // Otherwise the server and its DynamoDB Local and S3 children outlive the failed test run.
+      child.kill('SIGINT');
+      throw new Error(`MLSpace did not start in time:\n${output}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
