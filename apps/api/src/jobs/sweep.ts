@@ -12,7 +12,6 @@ import type { Db } from '@mlspace/db';
 import type { ProjectCascade } from '../services/cascade';
 import { deleteGroup } from '../services/group-deletion';
 import { continueProjectDeletion } from '../services/project-deletion';
-
 import {
   createResourceActions,
   type ActionOutcome,
