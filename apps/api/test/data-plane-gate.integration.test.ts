@@ -5,6 +5,7 @@
  * training job in B that read alice's private dataset and wrote its model into A's dataset.
  */
 import { TRPCError } from '@trpc/server';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { beforeAll, describe, expect, test } from 'vitest';
 
 import {
@@ -16,6 +17,8 @@ import {
   type UserView,
 } from '@mlspace/core';
 
+import { createContextInner } from '../src/context';
+import { appRouter } from '../src/root';
 import type { ApiServices } from '../src/services';
 import { groupDatasetPrefixes } from '../src/services/group-dataset-prefixes';
 import { assertStorageLocations } from '../src/services/storage-gate';
@@ -513,14 +516,40 @@ describe("carol's reproduction is refused by every procedure", () => {
     expect(request.outputS3Uri).toBe(`s3://${bucket}/project/projB/training-output/`);
   });
 
-  test('a refused location is reported next to its field (fieldErrors in the error data)', async () => {
-    const carol = callerFor(services, users.carol!);
-    const error = await carol.training
-      .create({ project: 'projB', name: 'steal2', ...definition(), outputS3Uri: intoA() })
-      .catch((caught: unknown) => caught as TRPCError);
-    const cause = (error as TRPCError).cause as DomainError;
-    expect(cause.field).toBe('outputS3Uri');
-    expect(cause.rule).toMatch(/writes only into datasets of project projB/);
+  test('a refused location reaches the portal as a field error (data.fieldErrors) it can show next to the input', async () => {
+    // Through the fetch adapter, so the app's error formatter shapes the answer as the portal gets it.
+    const response = await fetchRequestHandler({
+      endpoint: '/api/trpc',
+      router: appRouter,
+      req: new Request('http://localhost/api/trpc/training.create', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          project: 'projB',
+          name: 'steal2',
+          ...definition(),
+          outputS3Uri: intoA(),
+        }),
+      }),
+      createContext: () =>
+        createContextInner(services, {
+          caller: { user: users.carol!, via: 'bearer' },
+          authError: null,
+        }),
+    });
+    const body = (await response.json()) as {
+      error: { data: { code: string; fieldErrors: { path: string; message: string }[] } };
+    };
+    expect(response.status).toBe(403);
+    expect(body.error.data.code).toBe('FORBIDDEN');
+    expect(body.error.data.fieldErrors).toEqual([
+      {
+        path: 'outputS3Uri',
+        message: expect.stringMatching(
+          /^a resource of project projB writes only into datasets of project projB/,
+        ),
+      },
+    ]);
   });
 });
 
