@@ -386,7 +386,7 @@ test('an upload link issued before a project was deleted cannot plant a file in 
   expect(await objectKeysUnder(`project/${project}/`)).toEqual([]);
 });
 
-test('deleting a group removes its dataset shares, project links and members, so a new group of the same name has no datasets and no projects (defect: a recreated group regained the deleted group’s datasets)', async () => {
+test('deleting a group removes its dataset shares, project links and members, so a new group of the same name has no datasets, no projects and none of the old history (defect: a recreated group regained the deleted group’s datasets)', async () => {
   const w = await world();
   const { alice, bob, carol, admin, as, fake } = w;
   const group = unique('team');
@@ -434,6 +434,11 @@ test('deleting a group removes its dataset shares, project links and members, so
   expect((await as(carol).groups.members({ name: group, limit: 25 })).items).toEqual([
     expect.objectContaining({ username: carol.username }),
   ]);
+  // Members read their group's own history; admins keep the old group's too.
+  expect((await as(carol).groups.history({ name: group, limit: 25 })).items).toEqual([
+    expect.objectContaining({ username: carol.username, action: 'added' }),
+  ]);
+  expect((await as(admin).groups.history({ name: group, limit: 25 })).items).toHaveLength(5);
   await expect(as(carol).projects.get({ name: project })).rejects.toMatchObject({
     code: 'FORBIDDEN',
   });

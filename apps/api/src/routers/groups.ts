@@ -107,12 +107,15 @@ export const groupsRouter = {
       return ctx.db.groups.listMembers(group.name, input);
     }),
 
-  /** Membership history, newest first; admins read it after the group is deleted too. */
+  /**
+   * Membership history, newest first; admins read it after the group is deleted too, members only
+   * from their group's creation on.
+   */
   history: activeProcedure
     .input(groupPageInput)
     .query(async ({ ctx, input }): Promise<Page<GroupMembershipEventView>> => {
-      const group = await authorizeGroupHistoryRead(ctx.db, ctx.caller.user, input.name);
-      return ctx.db.groups.history(group, input);
+      const { name, since } = await authorizeGroupHistoryRead(ctx.db, ctx.caller.user, input.name);
+      return ctx.db.groups.history(name, input, { since });
     }),
 
   projects: activeProcedure

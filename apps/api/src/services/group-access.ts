@@ -34,15 +34,20 @@ export async function authorizeGroupRead(
   return group;
 }
 
-/** A group's history outlives it, so admins may read it for a deleted group too. */
+/**
+ * A group's history outlives it, so admins may read it for a deleted group too. Members read only
+ * their group's own history: events of an earlier, deleted group of the same name (from before
+ * this group was created) are not theirs to see.
+ */
 export async function authorizeGroupHistoryRead(
   db: Db,
   principal: Principal,
   name: string,
-): Promise<string> {
+): Promise<{ name: string; since: string | null }> {
   if (principal.isAdmin && !(await db.groups.get(name))) {
     assertAllowed(canReadGroup(principal, { name, callerIsMember: false }));
-    return name;
+    return { name, since: null };
   }
-  return (await authorizeGroupRead(db, principal, name)).name;
+  const group = await authorizeGroupRead(db, principal, name);
+  return { name: group.name, since: principal.isAdmin ? null : group.createdAt };
 }

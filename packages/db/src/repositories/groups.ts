@@ -392,11 +392,16 @@ export function createGroupsRepository(context: Context) {
       return data.map(toGroupView).sort((a, b) => a.name.localeCompare(b.name));
     },
 
-    /** Membership history, newest first; it outlives the group. */
-    async history(groupName: string, page: PageRequest): Promise<Page<GroupMembershipEventView>> {
-      const params = groupMembershipEvent.query
-        .byGroup({ group: groupName })
-        .params({ order: 'desc' });
+    /** Membership history, newest first; it outlives the group. `since` keeps events from then on. */
+    async history(
+      groupName: string,
+      page: PageRequest,
+      options: { since?: string | null } = {},
+    ): Promise<Page<GroupMembershipEventView>> {
+      const events = groupMembershipEvent.query.byGroup({ group: groupName });
+      const params = (options.since ? events.gte({ actionedAt: options.since }) : events).params({
+        order: 'desc',
+      });
       return queryPage(context.client, params, {
         cursor: page.cursor,
         limit: page.limit,
