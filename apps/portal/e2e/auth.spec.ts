@@ -60,7 +60,9 @@ test('an admin suspends bob, who then sees only the suspended page', async () =>
   await admin.page.getByRole('button', { name: 'Suspend bob' }).click();
   await admin.page.getByRole('dialog').getByRole('button', { name: 'Suspend bob' }).click();
   await expect
-    .poll(() => admin.page.getByRole('button', { name: 'Reactivate bob' }).count())
+    .poll(() => admin.page.getByRole('button', { name: 'Reactivate bob' }).count(), {
+      timeout: 10_000,
+    })
     .toBe(1);
   await screenshot(admin.page, 'admin-users');
   expectNoBrowserErrors(admin.errors);

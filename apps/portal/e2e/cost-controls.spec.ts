@@ -93,7 +93,9 @@ test('an admin generates a report, sees it listed and downloads it', async () =>
     .getByRole('dialog')
     .getByRole('button', { name: `Delete report ${name}` })
     .click();
-  await expect.poll(() => admin.page.getByText('No reports yet').count()).toBe(1);
+  await expect
+    .poll(() => admin.page.getByText('No reports yet').count(), { timeout: 10_000 })
+    .toBe(1);
   expectNoBrowserErrors(admin.errors);
   await admin.context.close();
 });

@@ -26,6 +26,8 @@ afterAll(async () => {
 
 const stamp = Date.now().toString(36);
 const deactivatedText = 'The Training service is deactivated by an administrator';
+/** The machine is shared: give a page time to answer before calling it wrong. */
+const eventually = { timeout: 15_000 };
 
 /** Every width and theme a person may use: the page is reloaded so the theme applies at load. */
 async function screenshotEverywhere(page: Page, name: string, ready: () => Promise<unknown>) {
@@ -71,7 +73,9 @@ test('an administrator deactivates training: a member loses its tab and create b
   });
   await alice.page.goto(`/projects/${project}`);
   const sections = alice.page.getByRole('navigation', { name: 'Project sections' });
-  await expect.poll(() => sections.getByRole('link', { name: 'Training' }).count()).toBe(1);
+  await expect
+    .poll(() => sections.getByRole('link', { name: 'Training' }).count(), eventually)
+    .toBe(1);
 
   const admin = await newPage(browser, stack.url);
   await signIn(admin.page, 'admin');
@@ -80,17 +84,21 @@ test('an administrator deactivates training: a member loses its tab and create b
   await admin.page.getByTestId('config-review').click();
   await admin.page.getByTestId('config-reason').fill('Training is paused');
   await admin.page.getByTestId('config-save').click();
-  await expect.poll(() => admin.page.getByRole('status').textContent()).toBe('Saved as version 1.');
+  await expect
+    .poll(() => admin.page.getByRole('status').textContent(), eventually)
+    .toBe('Saved as version 1.');
 
   // The project's tab bar: no Training tab, the other services stay.
   await alice.page.goto(`/projects/${project}`);
-  await expect.poll(() => sections.getByRole('link', { name: 'Tuning' }).count()).toBe(1);
+  await expect
+    .poll(() => sections.getByRole('link', { name: 'Tuning' }).count(), eventually)
+    .toBe(1);
   expect(await sections.getByRole('link', { name: 'Training' }).count()).toBe(0);
 
   // The create page, reached by URL: the reason instead of an empty form.
   await alice.page.goto(`/projects/${project}/training/new`);
   await expect
-    .poll(() => alice.page.getByRole('status').first().textContent())
+    .poll(() => alice.page.getByRole('status').first().textContent(), eventually)
     .toContain(deactivatedText);
   expect(await alice.page.getByRole('button', { name: 'Create training job' }).count()).toBe(0);
   expect(await alice.page.getByLabel('Name', { exact: true }).count()).toBe(0);
@@ -101,21 +109,25 @@ test('an administrator deactivates training: a member loses its tab and create b
 
   // The list: the reason, no create button, and the existing job.
   await alice.page.goto(`/projects/${project}/training`);
-  await expect.poll(() => alice.page.getByRole('table').textContent()).toContain(job);
+  await expect.poll(() => alice.page.getByRole('table').textContent(), eventually).toContain(job);
   expect(await alice.page.getByText(deactivatedText).count()).toBe(1);
   expect(await alice.page.getByRole('link', { name: 'Create training job' }).count()).toBe(0);
 
   // The existing job stays readable.
   await alice.page.getByRole('link', { name: job }).click();
   await alice.page.waitForURL((url) => url.pathname === `/projects/${project}/training/${job}`);
-  await expect.poll(() => alice.page.locator('main').textContent()).toContain('Created by');
+  await expect
+    .poll(() => alice.page.locator('main').textContent(), eventually)
+    .toContain('Created by');
   expect(await alice.page.getByRole('heading', { name: job }).count()).toBe(1);
   expect(await alice.page.getByText(deactivatedText).count()).toBe(1);
   expect(await alice.page.getByRole('button', { name: 'Stop' }).count()).toBe(0);
 
   // My jobs: no training section while the service is off.
   await alice.page.goto('/jobs');
-  await expect.poll(() => alice.page.getByRole('heading', { name: 'Tuning jobs' }).count()).toBe(1);
+  await expect
+    .poll(() => alice.page.getByRole('heading', { name: 'Tuning jobs' }).count(), eventually)
+    .toBe(1);
   expect(await alice.page.getByRole('heading', { name: 'Training jobs' }).count()).toBe(0);
 
   expectNoBrowserErrors(alice.errors);
@@ -154,7 +166,9 @@ test('deleting a dataset asks in the page: Escape and Cancel keep it, confirming
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await dialog.waitFor({ state: 'hidden' });
   await page.reload();
-  await expect.poll(() => page.getByRole('heading', { name, exact: true }).count()).toBe(1);
+  await expect
+    .poll(() => page.getByRole('heading', { name, exact: true }).count(), eventually)
+    .toBe(1);
 
   await screenshotEverywhere(page, 'confirm-dialog', async () => {
     await page.reload();
@@ -169,7 +183,7 @@ test('deleting a dataset asks in the page: Escape and Cancel keep it, confirming
   await page.waitForURL((url) => url.pathname === '/datasets');
   await page.getByLabel('Filter datasets').fill(name);
   await expect
-    .poll(() => page.getByRole('status').filter({ hasText: 'match' }).textContent())
+    .poll(() => page.getByRole('status').filter({ hasText: 'match' }).textContent(), eventually)
     .toBe('0 matches');
 
   expect(nativeDialogs).toEqual([]);
