@@ -104,6 +104,10 @@ const cases: Record<string, Case | Skipped> = {
     expected: adminOnly,
     input: (w) => ({ username: w.spareUser, isAdmin: true }),
   },
+  'users.signOutEverywhere': {
+    expected: adminOnly,
+    input: (w) => ({ username: w.spareUser }),
+  },
 
   'projects.create': {
     expected: everyActiveUser,
@@ -256,19 +260,20 @@ const cases: Record<string, Case | Skipped> = {
 };
 
 function mlResourceCases(): Record<string, Case | Skipped> {
-  const definition = {
+  // Locations inside the project's own output folder, so the data-plane gate lets members through.
+  const definition = (w: World) => ({
     algorithm: { kind: 'builtin', name: 'xgboost' },
-    inputs: [{ name: 'train', s3Uri: 's3://mlspace-data/x/' }],
-    outputS3Uri: 's3://mlspace-data/out',
+    inputs: [{ name: 'train', s3Uri: `s3://mlspace-data/project/${w.project}/x/` }],
+    outputS3Uri: `s3://mlspace-data/project/${w.project}/out`,
     instanceType: 'ml.m5.large',
     instanceCount: 1,
     maxRuntimeSeconds: 60,
-  };
+  });
   const cases: Record<string, Case | Skipped> = {
     'training.algorithms': { expected: everyActiveUser },
     'training.create': {
       expected: projectMembers,
-      input: (w) => ({ project: w.project, name: w.newName, ...definition }),
+      input: (w) => ({ project: w.project, name: w.newName, ...definition(w) }),
     },
     'tuning.create': {
       expected: projectMembers,
@@ -280,7 +285,7 @@ function mlResourceCases(): Record<string, Case | Skipped> {
         ranges: [{ name: 'eta', type: 'Continuous', min: '0.1', max: '0.5' }],
         maxJobs: 2,
         maxParallelJobs: 1,
-        training: definition,
+        training: definition(w),
       }),
     },
     'transform.create': {
@@ -289,8 +294,8 @@ function mlResourceCases(): Record<string, Case | Skipped> {
         project: w.project,
         name: w.newName,
         modelName: 'm1',
-        inputS3Uri: 's3://mlspace-data/in/',
-        outputS3Uri: 's3://mlspace-data/out/',
+        inputS3Uri: `s3://mlspace-data/project/${w.project}/in/`,
+        outputS3Uri: `s3://mlspace-data/project/${w.project}/out/`,
         instanceType: 'ml.m5.large',
       }),
     },
@@ -299,7 +304,7 @@ function mlResourceCases(): Record<string, Case | Skipped> {
       input: (w) => ({
         project: w.project,
         name: w.newName,
-        modelDataS3Uri: 's3://mlspace-data/model.tar.gz',
+        modelDataS3Uri: `s3://mlspace-data/project/${w.project}/out/model.tar.gz`,
       }),
     },
     'endpointConfigs.create': {
