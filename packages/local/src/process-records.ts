@@ -16,6 +16,8 @@ interface ProcessRecord {
   cmdline: string;
   /** The child leads its own process group; ending it ends the group. */
   group: boolean;
+  /** The MLSpace process that started it; while that one runs, the child is not a leftover. */
+  owner: { pid: number; cmdline: string };
 }
 
 let recordsDir: string | null = null;
@@ -46,9 +48,31 @@ export function recordProcess(
   const cmdline = commandLineOf(pid);
   if (cmdline === null) return;
   const file = path.join(dir, `${pid}.json`);
-  const record: ProcessRecord = { pid, label, cmdline, group: options.group ?? false };
+  const record: ProcessRecord = {
+    pid,
+    label,
+    cmdline,
+    group: options.group ?? false,
+    owner: { pid: process.pid, cmdline: commandLineOf(process.pid) ?? '' },
+  };
   writeFileSync(file, JSON.stringify(record));
   child.once('exit', () => rmSync(file, { force: true }));
+}
+
+/**
+ * True once the whole process is gone. Its command line empties as soon as the main thread has
+ * exited, but other threads (a JVM has dozens) keep its sockets open until they end too.
+ */
+function hasExited(pid: number): boolean {
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return true;
+  }
+  const state = /^State:\s+(\S)/m.exec(status)?.[1];
+  const threads = Number(/^Threads:\s+(\d+)/m.exec(status)?.[1] ?? 1);
+  return state === 'Z' && threads <= 1;
 }
 
 function readRecords(dir: string): ProcessRecord[] {
@@ -82,13 +106,23 @@ function signal(record: ProcessRecord, signalName: NodeJS.Signals): void {
 export async function endLeftoverProcesses(dir: string, graceMs = 3_000): Promise<string[]> {
   // A zombie (killed, not yet reaped) has an empty command line, so it no longer counts.
   const isRunning = (record: ProcessRecord) => commandLineOf(record.pid) === record.cmdline;
-  const alive = readRecords(dir).filter(isRunning);
+  // Another MLSpace still running on this data folder keeps its children (its ports then say so).
+  const ownerRunning = (record: ProcessRecord) =>
+    record.owner !== undefined && commandLineOf(record.owner.pid) === record.owner.cmdline;
+  const records = readRecords(dir);
+  if (records.some(ownerRunning)) return [];
+  const alive = records.filter(isRunning);
+  const waitForExit = async (ms: number) => {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline && !alive.every((record) => hasExited(record.pid)))
+      await new Promise((resolve) => setTimeout(resolve, 50));
+  };
   for (const record of alive) signal(record, 'SIGTERM');
-  const deadline = Date.now() + graceMs;
-  while (Date.now() < deadline && alive.some(isRunning))
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  // Whatever is left, the leader or what it started in its group, is ended for good.
-  for (const record of alive) if (isRunning(record) || record.group) signal(record, 'SIGKILL');
+  await waitForExit(graceMs);
+  // Whatever is left, the leader or what it started in its group, is ended for good; its ports
+  // are free once it has exited.
+  for (const record of alive) if (!hasExited(record.pid) || record.group) signal(record, 'SIGKILL');
+  await waitForExit(2_000);
   rmSync(dir, { recursive: true, force: true });
   return alive.map((record) => `${record.label} (pid ${record.pid})`);
 }
