@@ -40,7 +40,7 @@ export async function assertStorageLocations(
   const resolved = requests.map((request) =>
     resolveStorageLocation(request.uri, ctx.settings.s3.dataBucket, request.field),
   );
-  await Promise.all(
+  const checks = await Promise.allSettled(
     resolved.map((location, index) => {
       const request = requests[index]!;
       return location.kind === 'dataset'
@@ -48,6 +48,9 @@ export async function assertStorageLocations(
         : assertOutputAreaAccess(ctx.db, user, project, location, request);
     }),
   );
+  // The refusal reported is the first in the caller's order, whichever lookup finished first.
+  const refused = checks.find((check) => check.status === 'rejected');
+  if (refused) throw refused.reason;
   return resolved.map((location) => location.uri);
 }
 
