@@ -176,3 +176,42 @@ test('updating, suspending and reinstating a project are audited', async () => {
     'project.created',
   ]);
 });
+
+test('a project being deleted is in the deleting index until it is gone, keeps its name taken and cannot be reinstated (defect: a deleted project freed its name while its data remained)', async () => {
+  const db = await createTestDb();
+  const alice = await aUser(db);
+  const bob = await aUser(db);
+  const deleting = await aProject(db, alice.username);
+  const untouched = await aProject(db, alice.username);
+  await db.projects.suspend(untouched.name, alice.username);
+
+  await expect(db.projects.startDeletion(deleting.name, alice.username)).rejects.toThrow(
+    /not suspended/,
+  );
+  await db.projects.suspend(deleting.name, alice.username);
+  const tombstone = await db.projects.startDeletion(deleting.name, alice.username);
+
+  expect(tombstone.deletion).toMatchObject({ requestedBy: alice.username, attempts: 0 });
+  expect((await db.projects.listDeleting({ limit: 10 })).items.map((item) => item.name)).toEqual([
+    deleting.name,
+  ]);
+  await expect(
+    db.projects.create({ name: deleting.name, description: '', createdBy: bob.username }),
+  ).rejects.toThrow(`name: the previous project named ${deleting.name} is still being deleted`);
+  await expect(db.projects.reinstate(deleting.name, alice.username)).rejects.toThrow(ConflictError);
+  expect(
+    (
+      await db.projects.listForUser(alice.username, { limit: 10 }, { includeSuspended: true })
+    ).items.map((item) => item.name),
+  ).toEqual([untouched.name]);
+  const recorded = await db.projects.recordDeletionAttempt(deleting.name, {
+    failures: [{ step: 'endpoint', resource: 'ep1', reason: 'refused' }],
+    waiting: [],
+  });
+  expect(recorded?.deletion).toMatchObject({ attempts: 1, failures: [{ resource: 'ep1' }] });
+
+  await db.projects.delete(deleting.name, alice.username);
+
+  expect((await db.projects.listDeleting({ limit: 10 })).items).toEqual([]);
+  await db.projects.create({ name: deleting.name, description: '', createdBy: bob.username });
+});
