@@ -37,3 +37,4 @@ export type {
   SessionsRepository,
 } from './repositories/sessions';
 export type { CreateDatasetRepositoryInput, DatasetsRepository } from './repositories/datasets';
+export type { VisibleDatasetScopes, VisibleScope } from './repositories/dataset-scopes';

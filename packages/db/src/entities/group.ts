@@ -21,6 +21,12 @@ export function createGroupEntity(config: EntityConfiguration) {
         deletion: { type: 'string' },
         /** `deleting` puts the group in the sparse `deleting` index; `none` otherwise (see Project). */
         deletionIndex: { type: ['none', 'deleting'] as const, required: true, default: 'none' },
+        /**
+         * Whether datasets may be listed under this scope (ADR 011): set true before its first
+         * dataset or share is written, set false only by a list that found the scope empty and only
+         * while unset. Absent means not known yet, so the scope is read; false lets lists skip it.
+         */
+        holdsDatasets: { type: 'boolean' },
       },
       indexes: {
         byName: {

@@ -31,6 +31,12 @@ export function createProjectEntity(config: EntityConfiguration) {
          * index; `none` otherwise (ElectroDB needs the composite on every write that sets it).
          */
         deletionIndex: { type: ['none', 'deleting'] as const, required: true, default: 'none' },
+        /**
+         * Whether datasets may be listed under this scope (ADR 011): set true before its first
+         * dataset or share is written, set false only by a list that found the scope empty and only
+         * while unset. Absent means not known yet, so the scope is read; false lets lists skip it.
+         */
+        holdsDatasets: { type: 'boolean' },
       },
       indexes: {
         byName: {

@@ -15,6 +15,7 @@ import type { Context } from '../model';
 import { queryPage } from '../query-page';
 import { writeTransaction, type TxOp } from '../tx';
 import { auditOp } from './audit-op';
+import { createDatasetScopes } from './dataset-scopes';
 
 type PageRequest = { cursor?: string | null; limit: number };
 
@@ -60,6 +61,7 @@ function target(key: DatasetKey): string {
 export function createDatasetsRepository(context: Context) {
   const { model } = context;
   const { dataset, datasetShare } = model.entities;
+  const scopes = createDatasetScopes(context);
 
   function assertGroups(key: DatasetKey, groups: readonly string[]): void {
     if (key.scope !== 'group') {
@@ -119,6 +121,7 @@ export function createDatasetsRepository(context: Context) {
         createdAt: at,
         updatedAt: at,
       };
+      await scopes.markHolding(input, groups);
       await writeTransaction(
         model,
         [
@@ -161,6 +164,12 @@ export function createDatasetsRepository(context: Context) {
         page,
       );
     },
+
+    /** The projects and groups whose datasets `username` sees, with the hint that lets lists skip empty ones. */
+    visibleScopes: scopes.visibleTo,
+
+    /** Records that a scope a list read from its start held nothing (only while not yet known). */
+    markScopeEmptyIfUnknown: scopes.markEmptyIfUnknown,
 
     /** Every dataset (admins), whoever created it; `scope` narrows to one scope (begins_with on the sort key). */
     listAll(page: PageRequest, scope?: DatasetKey['scope']): Promise<Page<DatasetRecord>> {
@@ -208,6 +217,7 @@ export function createDatasetsRepository(context: Context) {
       const added = groups.filter((group) => !current.groups.includes(group));
       const removed = current.groups.filter((group) => !groups.includes(group));
       const at = context.now();
+      await scopes.markHolding(key, added);
       await writeTransaction(
         model,
         [
