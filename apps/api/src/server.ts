@@ -11,6 +11,7 @@ import { composeServices } from './compose';
 import { createSweep, scheduleSweep } from './jobs/sweep';
 import { awsComputeBackend } from './compute-backend';
 import { readEnv } from './env';
+import { toTRPCError } from './errors';
 import { createApiHandler } from './http/api-handler';
 import { sendFetchResponse, toFetchRequest } from './local/node-bridge';
 import { createNotebookProxy } from './local/notebook-proxy';
@@ -83,6 +84,12 @@ async function main() {
       );
     };
     handle().catch((error: unknown) => {
+      // The notebook proxy and the portal reach the database too; a dependency that is down is a 503.
+      const unavailable = toTRPCError(error);
+      if (unavailable?.code === 'SERVICE_UNAVAILABLE') {
+        if (!res.headersSent) res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+        return void res.end(unavailable.message);
+      }
       console.error(`${req.method} ${url} failed:`, error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('Internal error');
@@ -116,6 +123,8 @@ async function main() {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  // A closed terminal ends MLSpace the same way, children included.
+  process.on('SIGHUP', shutdown);
 
   await new Promise<void>((resolve) => server.listen(env.PORT, resolve));
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);

@@ -1,7 +1,7 @@
 /**
- * The local stack killed the way the OOM killer does it (SIGKILL to the server alone): its
- * children outlive it, and the next start must end them, say so, and start normally; after that
- * run stops, no process of either run is left.
+ * The local stack killed the way the OOM killer does it (SIGKILL to the server alone) must not
+ * leave its children running; when even the reaper was killed, the next start must end them,
+ * say so, and start normally; after that run stops, no process of any run is left.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -69,9 +69,25 @@ function processesMentioning(text: string): number[] {
     .map(Number);
 }
 
+function parentOf(pid: number): number {
+  return Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+}
+
+async function until(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  return condition();
+}
+
+async function killed(server: RunningServer): Promise<void> {
+  server.child.kill('SIGKILL');
+  await new Promise((resolve) => server.child.once('exit', resolve));
+}
+
 test(
-  'a server killed with SIGKILL leaves nothing running after the next start and stop, which names what it ended',
-  { timeout: 600_000 },
+  'a server killed with SIGKILL takes its children with it, and a start after everything was killed ends and names the leftovers',
+  { timeout: 900_000 },
   async () => {
     const dataDir = path.join(root, 'data');
     const env = {
@@ -81,21 +97,28 @@ test(
       MLSPACE_DATA_DIR: dataDir,
       MLSPACE_PORTAL_BUILD_DIR: portalBuild,
     };
+
+    // The OOM killer's way: the server alone. Its reaper ends DynamoDB Local and S3.
     const first = await startServer(env);
-    const dynamoPid = processesMentioning(path.join(dataDir, 'dynamodb'))[0];
-    expect(dynamoPid).toBeDefined();
+    expect(processesMentioning(path.join(dataDir, 'dynamodb'))).toHaveLength(1);
+    await killed(first);
+    expect(await until(() => processesMentioning(dataDir).length === 0, 30_000)).toBe(true);
 
-    first.child.kill('SIGKILL');
-    await new Promise((resolve) => first.child.once('exit', resolve));
+    // Everything killed at once (the reaper too): the next start ends what is left and says so.
     const second = await startServer(env);
-    second.child.kill('SIGTERM');
-    await new Promise((resolve) => second.child.once('exit', resolve));
+    const dynamoPid = processesMentioning(path.join(dataDir, 'dynamodb'))[0];
+    for (const reaper of processesMentioning('reaper-runner.mjs'))
+      if (parentOf(reaper) === second.child.pid) process.kill(reaper, 'SIGKILL');
+    await killed(second);
+    const third = await startServer(env);
+    third.child.kill('SIGTERM');
+    await new Promise((resolve) => third.child.once('exit', resolve));
 
-    expect(second.output()).toMatch(
+    expect(third.output()).toMatch(
       new RegExp(
         `Ended \\d+ process(es)? left by an earlier MLSpace run: .*DynamoDB Local \\(pid ${dynamoPid}\\)`,
       ),
     );
-    expect(processesMentioning(dataDir)).toEqual([]);
+    expect(await until(() => processesMentioning(dataDir).length === 0, 10_000)).toBe(true);
   },
 );

@@ -5,8 +5,9 @@
  * A record holds the child's command line as /proc showed it; a process is only ended when its
  * command line still matches, so a pid the system has since given to another program is left alone.
  */
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 interface ProcessRecord {
@@ -21,11 +22,33 @@ interface ProcessRecord {
 }
 
 let recordsDir: string | null = null;
+let reaper: ChildProcess | null = null;
 
-/** Turns recording on for this process (local mode's server does, tests do not). */
+/**
+ * Turns recording on for this process (local mode's server does, tests do not), and starts the
+ * reaper (reaper-runner.mjs) that ends the recorded children as soon as this process dies.
+ */
 export function recordProcessesIn(dir: string): void {
   mkdirSync(dir, { recursive: true });
   recordsDir = dir;
+  reaper ??= startReaper();
+}
+
+function startReaper(): ChildProcess {
+  const runner = createRequire(import.meta.url).resolve('@mlspace/local/reaper-runner');
+  // Its own process group, so a signal to the server's group does not take it down first.
+  const child = spawn(process.execPath, [runner], {
+    detached: true,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  child.unref();
+  (child.stdin as unknown as { unref?: () => void }).unref?.();
+  child.stdin?.on('error', () => undefined);
+  return child;
+}
+
+function tellReaper(message: object): void {
+  if (reaper?.stdin?.writable) reaper.stdin.write(`${JSON.stringify(message)}\n`);
 }
 
 function commandLineOf(pid: number): string | null {
@@ -56,7 +79,11 @@ export function recordProcess(
     owner: { pid: process.pid, cmdline: commandLineOf(process.pid) ?? '' },
   };
   writeFileSync(file, JSON.stringify(record));
-  child.once('exit', () => rmSync(file, { force: true }));
+  tellReaper({ pid, cmdline, group: record.group });
+  child.once('exit', () => {
+    rmSync(file, { force: true });
+    tellReaper({ forget: pid });
+  });
 }
 
 /**
