@@ -31,6 +31,8 @@ import {
   type Principal,
 } from '@mlspace/core';
 
+import type { VisibleScope } from '@mlspace/db';
+
 import type { Context } from '../context';
 import {
   authorizeDataset,
@@ -38,7 +40,12 @@ import {
   projectFactsFor,
   toDatasetView,
 } from '../services/dataset-access';
-import { listFromSources, type DatasetSource } from '../services/dataset-list';
+import {
+  listFromSources,
+  mayHoldDatasets,
+  sourceId,
+  type DatasetSource,
+} from '../services/dataset-list';
 import { serviceProcedure } from '../trpc';
 
 /** Every dataset procedure first checks that an administrator has not deactivated datasets. */
@@ -87,50 +94,71 @@ async function permissionsOf(
 }
 
 /** The sources of "every dataset I can see", for a user who is not listing as an admin. */
-async function visibleSources(ctx: ActiveContext): Promise<DatasetSource[]> {
+async function visibleSources(
+  ctx: ActiveContext,
+  scope: 'all' | 'project' | 'group',
+): Promise<DatasetSource[]> {
   const { db } = ctx;
   const user = ctx.caller.user;
-  const [groups, projects] = await Promise.all([
-    callerGroupNames(db, user.username),
-    myProjectNames(ctx),
-  ]);
+  const reach = await db.datasets.visibleScopes(user.username);
+  const own: DatasetSource[] = [
+    {
+      id: sourceId('global'),
+      read: (page) => db.datasets.listByScope({ scope: 'global', scopeId: 'global' }, page),
+    },
+    {
+      id: sourceId('private'),
+      read: (page) => db.datasets.listByScope({ scope: 'private', scopeId: user.username }, page),
+    },
+  ];
   return [
-    (page) => db.datasets.listByScope({ scope: 'global', scopeId: 'global' }, page),
-    (page) => db.datasets.listByScope({ scope: 'private', scopeId: user.username }, page),
-    ...projects.map(
-      (project): DatasetSource =>
-        (page) =>
-          db.datasets.listByScope({ scope: 'project', scopeId: project }, page),
-    ),
-    ...groupSources(ctx, groups),
+    ...(scope === 'all' ? own : []),
+    ...(scope === 'group' ? [] : projectSources(ctx, reach.projects)),
+    ...(scope === 'project' ? [] : groupSources(ctx, reach.groups)),
   ];
 }
 
+function projectSources(ctx: ActiveContext, projects: VisibleScope[]): DatasetSource[] {
+  return projects.filter(mayHoldDatasets).map((project): DatasetSource => ({
+    id: sourceId('project', project.name),
+    read: async (page) => {
+      const result = await ctx.db.datasets.listByScope(
+        { scope: 'project', scopeId: project.name },
+        page,
+      );
+      if (project.holdsDatasets === undefined && isEmptyFromStart(page, result))
+        await ctx.db.datasets.markScopeEmptyIfUnknown({ project: project.name });
+      return result;
+    },
+  }));
+}
+
 /** One source per group; a dataset shared with several of my groups is listed under the first only. */
-function groupSources(ctx: ActiveContext, groups: string[]): DatasetSource[] {
-  return groups.map((group, index): DatasetSource => async (page) => {
-    const earlier = new Set(groups.slice(0, index));
-    const result = await ctx.db.datasets.listSharedWithGroup(group, page);
-    return {
-      items: result.items.filter((item) => !item.groups.some((shared) => earlier.has(shared))),
-      cursor: result.cursor,
-    };
+function groupSources(ctx: ActiveContext, groups: VisibleScope[]): DatasetSource[] {
+  return groups.flatMap((group, index): DatasetSource[] => {
+    if (!mayHoldDatasets(group)) return [];
+    const earlier = new Set(groups.slice(0, index).map((other) => other.name));
+    return [
+      {
+        id: sourceId('group', group.name),
+        read: async (page) => {
+          const result = await ctx.db.datasets.listSharedWithGroup(group.name, page);
+          if (group.holdsDatasets === undefined && isEmptyFromStart(page, result))
+            await ctx.db.datasets.markScopeEmptyIfUnknown({ group: group.name });
+          return {
+            items: result.items.filter(
+              (item) => !item.groups.some((shared) => earlier.has(shared)),
+            ),
+            cursor: result.cursor,
+          };
+        },
+      },
+    ];
   });
 }
 
-async function myProjectNames(ctx: ActiveContext): Promise<string[]> {
-  const names: string[] = [];
-  let cursor: string | null = null;
-  do {
-    const page = await ctx.db.projects.listForUser(
-      ctx.caller.user.username,
-      { cursor, limit: 100 },
-      { includeSuspended: true },
-    );
-    names.push(...page.items.map((project) => project.name));
-    cursor = page.cursor;
-  } while (cursor);
-  return names;
+function isEmptyFromStart(page: { cursor: string | null }, result: Page<DatasetRecord>): boolean {
+  return page.cursor === null && result.items.length === 0 && result.cursor === null;
 }
 
 export const datasetsRouter = {
@@ -169,23 +197,8 @@ export const datasetsRouter = {
         result = await db.datasets.listByScope({ scope: 'global', scopeId: 'global' }, page);
       } else if (input.scope === 'private') {
         result = await db.datasets.listByScope({ scope: 'private', scopeId: user.username }, page);
-      } else if (input.scope === 'project') {
-        const projects = await myProjectNames(ctx);
-        result = await listFromSources(
-          projects.map(
-            (project): DatasetSource =>
-              (next) =>
-                db.datasets.listByScope({ scope: 'project', scopeId: project }, next),
-          ),
-          page,
-        );
-      } else if (input.scope === 'group') {
-        result = await listFromSources(
-          groupSources(ctx, await callerGroupNames(db, user.username)),
-          page,
-        );
       } else {
-        result = await listFromSources(await visibleSources(ctx), page);
+        result = await listFromSources(await visibleSources(ctx, input.scope), page);
       }
       return {
         items: result.items.map((record) => toDatasetView(record, ctx.datasetStorage)),

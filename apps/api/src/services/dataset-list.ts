@@ -1,17 +1,21 @@
 /**
  * "Every dataset I can see" is several Queries (global, my private ones, each of my projects,
- * each of my groups). This walks them in order with one cursor that remembers which source it
- * was in and that source's own cursor, so the combined list pages like any other.
+ * each of my groups). This walks them in order with one cursor that names the source it was in
+ * and that source's own cursor, so the combined list pages like any other. Scopes known to hold
+ * no dataset are left out before the walk (ADR 011), so a page costs Queries in proportion to
+ * the page, not to the caller's memberships.
  */
 import { ValidationError, type DatasetRecord, type Page } from '@mlspace/core';
+import type { VisibleScope } from '@mlspace/db';
 
-export type DatasetSource = (page: {
-  cursor: string | null;
-  limit: number;
-}) => Promise<Page<DatasetRecord>>;
+export interface DatasetSource {
+  /** Sources are given in ascending order of `id`, which the cursor names. */
+  id: string;
+  read: (page: { cursor: string | null; limit: number }) => Promise<Page<DatasetRecord>>;
+}
 
 interface CompositeCursor {
-  source: number;
+  source: string;
   cursor: string | null;
 }
 
@@ -23,7 +27,7 @@ function decode(cursor: string): CompositeCursor {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CompositeCursor;
     if (
-      typeof parsed.source === 'number' &&
+      typeof parsed.source === 'string' &&
       (parsed.cursor === null || typeof parsed.cursor === 'string')
     )
       return parsed;
@@ -33,22 +37,40 @@ function decode(cursor: string): CompositeCursor {
   throw new ValidationError('cursor', 'is not a cursor this list returned');
 }
 
+export function sourceId(kind: 'global' | 'private' | 'project' | 'group', name = ''): string {
+  const rank = { global: 0, private: 1, project: 2, group: 3 }[kind];
+  return `${rank}:${kind}:${name}`;
+}
+
+/** Scopes whose hint says they hold no dataset are not sources at all. */
+export function mayHoldDatasets(scope: VisibleScope): boolean {
+  return scope.holdsDatasets !== false;
+}
+
+/** Where a cursor resumes: its own source, or (if that source is gone since) the next one after it. */
+function resumeAt(sources: DatasetSource[], cursor: CompositeCursor | null) {
+  if (!cursor) return { index: 0, cursor: null };
+  const index = sources.findIndex((source) => source.id >= cursor.source);
+  if (index === -1) return { index: sources.length, cursor: null };
+  return { index, cursor: sources[index]?.id === cursor.source ? cursor.cursor : null };
+}
+
 export async function listFromSources(
   sources: DatasetSource[],
   page: { cursor?: string | null; limit: number },
 ): Promise<Page<DatasetRecord>> {
-  let position: CompositeCursor = page.cursor ? decode(page.cursor) : { source: 0, cursor: null };
+  let position = resumeAt(sources, page.cursor ? decode(page.cursor) : null);
   const items: DatasetRecord[] = [];
-  while (position.source < sources.length) {
-    const source = sources[position.source];
+  while (position.index < sources.length) {
+    const source = sources[position.index];
     if (!source) break;
-    const remaining = page.limit - items.length;
-    const result = await source({ cursor: position.cursor, limit: remaining });
+    const result = await source.read({ cursor: position.cursor, limit: page.limit - items.length });
     items.push(...result.items);
     position = result.cursor
-      ? { source: position.source, cursor: result.cursor }
-      : { source: position.source + 1, cursor: null };
+      ? { index: position.index, cursor: result.cursor }
+      : { index: position.index + 1, cursor: null };
     if (items.length >= page.limit) break;
   }
-  return { items, cursor: position.source < sources.length ? encode(position) : null };
+  const next = sources[position.index];
+  return { items, cursor: next ? encode({ source: next.id, cursor: position.cursor }) : null };
 }
