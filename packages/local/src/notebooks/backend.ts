@@ -61,7 +61,12 @@ interface Live {
   log: LogWriter;
   target: NotebookProxyTarget | null;
   cancelled: boolean;
+  /** How many times Jupyter was started again after dying while it served this launch. */
+  restarts: number;
 }
+
+/** Jupyter that dies while serving is started again this many times per start of the notebook. */
+const maxJupyterRestarts = 3;
 
 const transientStatuses: readonly NotebookStatus[] = [
   'Pending',
@@ -198,17 +203,19 @@ export function createLocalNotebookBackend(options: LocalNotebookOptions): Local
     recordProcess(child, `Jupyter for notebook ${name}`, { group: true });
     child.once('exit', (code, signal) => {
       if (state.child !== child) return;
+      const wasServing = state.target !== null;
       state.child = null;
       state.target = null;
+      const reason = `Jupyter exited unexpectedly (${signal ?? `exit code ${code}`})`;
+      if (!state.cancelled && wasServing && state.restarts < maxJupyterRestarts) {
+        state.restarts += 1;
+        state.log.line(`${reason}; restarting it (${state.restarts} of ${maxJupyterRestarts})`);
+        void restartServer(name, state);
+        return;
+      }
       live.delete(name);
       void state.log.close();
-      if (!state.cancelled) {
-        void setStatus(
-          name,
-          'Failed',
-          `Jupyter exited unexpectedly (${signal ?? `exit code ${code}`}); see the notebook's log`,
-        );
-      }
+      if (!state.cancelled) void setStatus(name, 'Failed', `${reason}; see the notebook's log`);
     });
     await waitUntil(
       async () => {
@@ -220,6 +227,25 @@ export function createLocalNotebookBackend(options: LocalNotebookOptions): Local
       { timeoutMs: readyTimeoutMs, what: `Jupyter for notebook ${name}`, child },
     );
     state.target = { port, token };
+  }
+
+  /** Jupyter died while serving: start it again (not the lifecycle scripts) after a pause. */
+  async function restartServer(name: string, state: Live): Promise<void> {
+    await setStatus(name, 'Pending');
+    await new Promise((resolve) => setTimeout(resolve, 1_000 * 2 ** (state.restarts - 1)));
+    if (state.cancelled) return;
+    try {
+      await startServer(name, state);
+      if (state.cancelled) return;
+      state.log.line('Jupyter Notebook is ready again');
+      await setStatus(name, 'InService');
+    } catch (error) {
+      if (state.cancelled) return;
+      const reason = error instanceof Error ? error.message : String(error);
+      state.log.line(`Failed: ${reason}`);
+      await terminate(name);
+      await setStatus(name, 'Failed', reason.split('\n')[0]);
+    }
   }
 
   /** Scripts, then the server; reports InService or Failed. Runs after the request returned. */
@@ -235,6 +261,7 @@ export function createLocalNotebookBackend(options: LocalNotebookOptions): Local
       log: openLogWriter(where.log),
       target: null,
       cancelled: false,
+      restarts: 0,
     };
     live.set(name, state);
     try {
