@@ -118,6 +118,7 @@ export function createLocalEndpoints(options: LocalEndpointOptions): LocalEndpoi
       });
       const previous = servers.get(name);
       servers.set(name, server);
+      server.onUnexpectedExit((cause) => restartAfterCrash(name, server, cause));
       await previous?.stop();
       return save(state, 'InService', { endpointConfigName: configName, failureReason: undefined })
         .description;
@@ -129,6 +130,32 @@ export function createLocalEndpoints(options: LocalEndpointOptions): LocalEndpoi
         serving === 'Updating' && servers.has(name) ? 'InService' : 'Failed';
       return save(state, status, { failureReason: message }).description;
     }
+  }
+
+  /**
+   * An inference server that dies while its endpoint is in service is started again, up to
+   * `maxRestarts` times in the life of this backend; after that the endpoint is Failed.
+   */
+  const maxRestarts = 3;
+  const restarts = new Map<string, number>();
+  function restartAfterCrash(name: string, server: InferenceServer, cause: string): void {
+    if (servers.get(name) !== server) return;
+    servers.delete(name);
+    const state = load(name);
+    if (!state) return;
+    const count = (restarts.get(name) ?? 0) + 1;
+    restarts.set(name, count);
+    if (count > maxRestarts) {
+      const reason = `The inference server stopped unexpectedly (${cause}) ${maxRestarts} times`;
+      appendLogLine(logFile(name), reason);
+      save(state, 'Failed', { failureReason: reason });
+      return;
+    }
+    appendLogLine(
+      logFile(name),
+      `The inference server stopped unexpectedly (${cause}); starting it again (${count} of ${maxRestarts})`,
+    );
+    track(name, serve(save(state, 'Updating'), state.description.endpointConfigName, 'Updating'));
   }
 
   function track(name: string, work: Promise<EndpointDescription>): void {

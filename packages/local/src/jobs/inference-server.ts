@@ -19,6 +19,8 @@ export interface InferenceServer {
     accept?: string,
   ): Promise<InferenceResponse>;
   stop(): Promise<void>;
+  /** Called once if the server dies without stop() (a crash, the OOM killer), with the cause. */
+  onUnexpectedExit(listener: (cause: string) => void): void;
 }
 
 export interface InferenceResponse {
@@ -129,6 +131,11 @@ export async function startInferenceServer(
     });
   });
   const url = `http://127.0.0.1:${port}`;
+  let stopping = false;
+  const exitListeners: Array<(cause: string) => void> = [];
+  child.once('exit', (code, signal) => {
+    if (!stopping) exitListeners.forEach((listener) => listener(signal ?? `exit code ${code}`));
+  });
   const ping = await fetch(`${url}/ping`);
   if (!ping.ok) throw new Error(`the inference server answered /ping with ${ping.status}`);
   return {
@@ -149,6 +156,10 @@ export async function startInferenceServer(
         body: new Uint8Array(await response.arrayBuffer()),
       };
     },
-    stop: () => killGroup(child, 2000),
+    stop: () => {
+      stopping = true;
+      return killGroup(child, 2000);
+    },
+    onUnexpectedExit: (listener) => void exitListeners.push(listener),
   };
 }

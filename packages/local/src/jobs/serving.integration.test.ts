@@ -1,3 +1,4 @@
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -171,6 +172,36 @@ test('an endpoint goes Creating then InService, is invoked, updated to another c
     }),
   ).rejects.toThrow(/^body: ValueError: X has 1 features/);
 
+  // An inference server that dies (the OOM killer) is started again.
+  const serverPid = readdirSync('/proc').find((pid) => {
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      return (
+        cmdline.includes('inference_server.py') &&
+        cmdline.includes(path.join(env.dir, 'endpoints', 'forest-endpoint'))
+      );
+    } catch {
+      return false;
+    }
+  });
+  process.kill(Number(serverPid), 'SIGKILL');
+  await expect
+    .poll(async () => (await endpoints.describe('forest-endpoint'))!.status, { timeout: 120_000 })
+    .toBe('Updating');
+  expect((await endpoints.settled('forest-endpoint')).status).toBe('InService');
+  expect(
+    new TextDecoder().decode(
+      (
+        await endpoints.invoke({
+          name: 'forest-endpoint',
+          contentType: 'text/csv',
+          accept: 'text/csv',
+          body: new TextEncoder().encode('0.9,0.95'),
+        })
+      ).body,
+    ),
+  ).toBe('1.0\n');
+
   // A restart of MLSpace starts the endpoint again.
   await endpoints.shutdown();
   const restarted = createLocalEndpoints({
@@ -205,9 +236,11 @@ test('an endpoint goes Creating then InService, is invoked, updated to another c
   const statuses = env.seen
     .filter((event) => event.name === 'forest-endpoint')
     .map((event) => event.status);
-  // Created, started again twice by restarts, updated, deleted.
+  // Created, started again after its server died, twice by restarts, updated, deleted.
   expect(statuses).toEqual([
     'Creating',
+    'InService',
+    'Updating',
     'InService',
     'Creating',
     'InService',
