@@ -68,11 +68,12 @@ test('a stalled database while resolving the caller (context creation) gets 503,
     oidc: {
       ...services.oidc,
       verifyBearerToken: async () => ({
+        subject: 'dora',
         preferredUsername: 'dora',
         email: 'dora@example.com',
         displayName: 'Dora',
       }),
-    } as typeof services.oidc,
+    },
   });
 
   const response = await handleApi(

@@ -143,7 +143,7 @@ test('a paused DynamoDB Local gets 503 naming the database within 5 s, and the A
   });
 
   expect(paused.status).toBe(503);
-  expect((await paused.json()).error.message).toBe(
+  expect(((await paused.json()) as { error: { message: string } }).error.message).toBe(
     'The database is not answering; try again shortly',
   );
   expect(elapsedMs).toBeLessThan(5_000);
