@@ -107,7 +107,7 @@ test('a project being deleted, and a deleted one, reaches no member', async () =
   expect(await db.projects.get(project.name)).toBeNull();
 });
 
-test('a scope is marked as holding datasets before its first dataset or share, and unknown before', async () => {
+test('a scope is marked as holding datasets before its first dataset or share; a group is unknown before', async () => {
   const db = await createTestDb();
   const owner = await aUser(db);
   const project = await aProject(db, owner.username);
@@ -116,7 +116,7 @@ test('a scope is marked as holding datasets before its first dataset or share, a
   await db.groups.addMembers(blue.name, [owner.username], owner.username);
 
   const before = await db.datasets.visibleScopes(owner.username);
-  expect(before.projects).toEqual([{ name: project.name, holdsDatasets: undefined }]);
+  expect(before.groups.map((scope) => scope.holdsDatasets)).toEqual([undefined, undefined]);
 
   await aDataset(db, owner.username, { project: project.name });
   const dataset = await aDataset(db, owner.username, { groups: [red.name] });
@@ -164,4 +164,18 @@ test('marking a scope that does not exist creates no row', async () => {
 
   expect(await db.projects.get(missing)).toBeNull();
   expect(await db.groups.get(missing)).toBeNull();
+});
+
+test('a new project is known to hold no dataset until its first one', async () => {
+  const db = await createTestDb();
+  const owner = await aUser(db);
+  const project = await aProject(db, owner.username);
+
+  expect((await db.datasets.visibleScopes(owner.username)).projects).toEqual([
+    { name: project.name, holdsDatasets: false },
+  ]);
+  await aDataset(db, owner.username, { project: project.name });
+  expect((await db.datasets.visibleScopes(owner.username)).projects).toEqual([
+    { name: project.name, holdsDatasets: true },
+  ]);
 });

@@ -103,6 +103,8 @@ export function createProjectsRepository(context: Context) {
         createdAt: at,
         updatedAt: at,
         deletionIndex: 'none' as const,
+        // A new project holds no dataset yet: lists skip it until its first one (ADR 011).
+        holdsDatasets: false,
       };
       await writeTransaction(
         model,
