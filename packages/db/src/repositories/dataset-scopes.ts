@@ -23,6 +23,8 @@ export interface VisibleDatasetScopes {
 }
 
 const batchGetLimit = 100;
+/** Only what the list decides on: rows of a thousand projects stay small. */
+const hintAttributes = ['name', 'deletion', 'holdsDatasets'] as const;
 
 function chunks<T>(values: T[], size: number): T[][] {
   const result: T[][] = [];
@@ -73,12 +75,19 @@ export function createDatasetScopes(context: Context) {
       const [projectItems, groupItems] = await Promise.all([
         Promise.all(
           chunks(projectNames, batchGetLimit).map(
-            async (names) => (await project.get(names.map((name) => ({ name }))).go()).data,
+            async (names) =>
+              (
+                await project
+                  .get(names.map((name) => ({ name })))
+                  .go({ attributes: hintAttributes })
+              ).data,
           ),
         ),
         Promise.all(
           chunks(groupNames, batchGetLimit).map(
-            async (names) => (await group.get(names.map((name) => ({ name }))).go()).data,
+            async (names) =>
+              (await group.get(names.map((name) => ({ name }))).go({ attributes: hintAttributes }))
+                .data,
           ),
         ),
       ]);
