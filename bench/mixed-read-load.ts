@@ -1,0 +1,103 @@
+// Load: 300 req/s of mixed authenticated reads (me.get, projects.mine (my projects), datasets.list over all
+// scopes, notebooks.list of one project) for 60 s on the built local stack, as a user in 200
+// projects and 50 groups. Open loop: requests leave on schedule whatever the answers do, and
+// latency counts from the scheduled time, so a slow server cannot hide its queue.
+// Run: npx tsx bench/mixed-read-load.ts [--duration 60] [--rate 300] [--grace 15]
+// Targets: 0 errors; achieved rate = offered rate.
+import http from 'node:http';
+
+import { seedMemberships, stackDb } from './lib/seed-memberships';
+import { percentile, signIn, startServer } from './lib/stack.mjs';
+
+function flag(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? Number(process.argv[index + 1]) : fallback;
+}
+const durationS = flag('duration', 60);
+const rate = flag('rate', 300);
+const graceS = flag('grace', 15);
+
+const server = await startServer();
+try {
+  const cookie = await signIn(server.url, 'alice');
+  const seeding = performance.now();
+  const { projects } = await seedMemberships(
+    stackDb(server.dynamoDbEndpoint),
+    'alice',
+    { projects: 200, groups: 50, datasetsEvery: 4 },
+    'l',
+  );
+  console.log(
+    `  seeded alice into 200 projects and 50 groups in ${((performance.now() - seeding) / 1000).toFixed(1)} s`,
+  );
+  const reads: [string, unknown][] = [
+    ['me.get', undefined],
+    ['projects.mine', { limit: 25 }],
+    ['datasets.list', { scope: 'all', limit: 25 }],
+    ['notebooks.list', { project: projects[0], limit: 25 }],
+  ];
+  const paths = reads.map(
+    ([procedure, input]) =>
+      `/api/trpc/${procedure}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`,
+  );
+  const { hostname, port } = new URL(server.url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
+  const get = (path: string) =>
+    new Promise<number>((resolve) => {
+      const request = http.get({ hostname, port, path, agent, headers: { cookie } }, (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      });
+      request.on('error', () => resolve(0));
+    });
+  for (const path of paths) if ((await get(path)) !== 200) throw new Error(`${path} is not 200`);
+
+  const latencies: number[][] = reads.map(() => []);
+  const failures = new Map<string, number>();
+  const total = Math.round(durationS * rate);
+  const pending: Promise<void>[] = [];
+  const started = performance.now();
+  for (let index = 0; index < total; index += 1) {
+    const due = started + (index * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    const kind = index % reads.length;
+    pending.push(
+      get(paths[kind] ?? '').then((status) => {
+        if (status === 200) latencies[kind]?.push(performance.now() - due);
+        else {
+          const key = `${reads[kind]?.[0]} ${status || 'network error'}`;
+          failures.set(key, (failures.get(key) ?? 0) + 1);
+        }
+      }),
+    );
+  }
+  // A server that cannot keep up would otherwise drain its queue for minutes: what is not
+  // answered within the grace period after the last request left counts as an error.
+  const drained = await Promise.race([
+    Promise.all(pending).then(() => true),
+    new Promise<false>((resolve) => setTimeout(() => resolve(false), graceS * 1000)),
+  ]);
+  const elapsedS = (performance.now() - started) / 1000;
+  agent.destroy();
+  const answered = latencies.reduce((sum, list) => sum + list.length, 0);
+  const failed = [...failures.values()].reduce((sum, count) => sum + count, 0);
+  if (!drained) failures.set(`no answer within ${graceS} s of the end`, total - answered - failed);
+
+  const all = latencies.flat().sort((a, b) => a - b);
+  if (all.length === 0) all.push(Number.NaN);
+  const errors = [...failures.values()].reduce((sum, count) => sum + count, 0);
+  console.log(
+    `mixed reads, offered ${rate} req/s for ${durationS} s: achieved ${(all.length / elapsedS).toFixed(0)} req/s (${all.length} answered in ${elapsedS.toFixed(1)} s)   p50 ${percentile(all, 50).toFixed(1)} ms   p99 ${percentile(all, 99).toFixed(1)} ms   errors ${errors}   target 0 errors, ${rate} req/s`,
+  );
+  reads.forEach(([procedure], kind) => {
+    const sorted = (latencies[kind] ?? []).sort((a, b) => a - b);
+    if (sorted.length === 0) return console.log(`  ${procedure.padEnd(15)} no answer in time`);
+    console.log(
+      `  ${procedure.padEnd(15)} p50 ${percentile(sorted, 50).toFixed(1)} ms   p99 ${percentile(sorted, 99).toFixed(1)} ms`,
+    );
+  });
+  for (const [key, count] of failures) console.log(`  failed: ${key} x${count}`);
+} finally {
+  await server.stop();
+}
