@@ -311,6 +311,30 @@ describe('refusals say why without revealing what exists', () => {
   });
 });
 
+describe('a location must be spelled as what it names is stored', () => {
+  // Records are found case-insensitively, S3 keys are not: `project/PROJB/…` would pass the policy
+  // as project projB yet name a prefix no deletion cascade empties, so files could outlive the project.
+  test.each([
+    ['a member reading its own output folder in capitals', 'bob', 'project/PROJB/training-output/'],
+    ['a member reading its own dataset in capitals', 'bob', 'project/projB/datasets/BDATA/'],
+    [
+      'the creator reading their private dataset in capitals',
+      'alice',
+      'private/ALICE/datasets/notes/',
+    ],
+  ] as const)('%s is refused, naming the stored spelling', async (_label, persona, key) => {
+    const refused = await outcome(persona, `s3://${bucket}/${key}`, 'read');
+    expect(refused).toBeInstanceOf(DomainError);
+    expect((refused as DomainError).message).toMatch(/^inputs\.0\.s3Uri: /);
+  });
+
+  test('the stored spelling itself is allowed', async () => {
+    expect(await outcome('bob', `s3://${bucket}/project/projB/training-output/`, 'read')).toBe(
+      'allowed',
+    );
+  });
+});
+
 /** carol's reproduction, through every procedure that takes a location. */
 describe("carol's reproduction is refused by every procedure", () => {
   const alicesPrivate = () => `s3://${bucket}/private/alice/datasets/notes/`;

@@ -9,6 +9,7 @@ import {
   DomainError,
   ForbiddenError,
   NotFoundError,
+  ValidationError,
   canReadDataset,
   canUploadToDataset,
   resolveStorageLocation,
@@ -68,12 +69,26 @@ async function assertDatasetAccess(
       { field },
     );
   }
-  const { facts } = await loadDatasetAccess(db, user, dataset).catch((error: unknown) => {
+  const { facts, prefix } = await loadDatasetAccess(db, user, dataset).catch((error: unknown) => {
     throw withField(error, field);
   });
   const decision =
     access === 'read' ? canReadDataset(user, facts) : canUploadToDataset(user, facts);
   if (!decision.allowed) throw new ForbiddenError(decision.reason, { field });
+  assertSpelledAsStored(location.key, prefix, field);
+}
+
+/**
+ * Records are found case-insensitively but S3 keys are not: `project/ALPHA/…` would reach the
+ * record of project Alpha and yet name a prefix no cascade knows, where files could outlive the
+ * project. A location must be spelled as what it names is stored.
+ */
+function assertSpelledAsStored(key: string, storedPrefix: string, field: string): void {
+  if (!key.startsWith(storedPrefix))
+    throw new ValidationError(
+      field,
+      `must be spelled as stored, with the same upper and lower case: s3://<bucket>/${storedPrefix}`,
+    );
 }
 
 async function assertOutputAreaAccess(
@@ -95,6 +110,7 @@ async function assertOutputAreaAccess(
       `only members of project ${location.project} may ${access === 'read' ? 'read' : 'write'} its output folder`,
       { field },
     );
+  assertSpelledAsStored(location.key, `project/${facts.name}/`, field);
 }
 
 /** The dataset lookup's NOT_FOUND/FORBIDDEN, kept as they are (no existence leaks), with the field. */
