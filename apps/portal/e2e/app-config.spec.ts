@@ -152,16 +152,21 @@ test('two admins save at once: the second is told to reload and loses nothing', 
 
   await second.page.getByTestId('toggle-transform').click();
   await saveWithReason(second.page, 'No transform for now');
-  await expect
-    .poll(() => second.page.getByRole('alert').textContent())
-    .toMatch(/^the configuration changed since you loaded it \(version \d+\); reload and reapply$/);
+  const conflictPattern =
+    /^the configuration changed since you loaded it \(version (\d+)\); reload and reapply$/;
+  await expect.poll(() => second.page.getByRole('alert').textContent()).toMatch(conflictPattern);
+  const loaded = Number(
+    conflictPattern.exec((await second.page.getByRole('alert').textContent())!)![1],
+  );
   await screenshot(second.page, 'config-conflict');
   await second.page
     .getByRole('button', { name: 'Reload the latest version and reapply my edits' })
     .click();
+  // The label before the reload also reads "Save as version N"; after it, the first admin's
+  // version (loaded + 1) is the base, so the next is loaded + 2.
   await expect
     .poll(() => second.page.getByTestId('config-save').textContent())
-    .toMatch(/^Save as version (\d+)$/);
+    .toBe(`Save as version ${loaded + 2}`);
   expect(await second.page.getByRole('list', { name: 'Changes' }).textContent()).toBe(
     'services.transformtrue→false',
   );
