@@ -119,7 +119,9 @@ test('an administrator deactivates training: a member loses its tab and create b
   await expect
     .poll(() => alice.page.locator('main').textContent(), eventually)
     .toContain('Created by');
-  expect(await alice.page.getByRole('heading', { name: job }).count()).toBe(1);
+  await expect
+    .poll(() => alice.page.getByRole('heading', { name: job }).count(), eventually)
+    .toBe(1);
   expect(await alice.page.getByText(deactivatedText).count()).toBe(1);
   expect(await alice.page.getByRole('button', { name: 'Stop' }).count()).toBe(0);
 
