@@ -43,15 +43,14 @@ export async function projectFactsFor(
   return { name: view.name, suspended: view.suspended, role: view.deletion ? null : role };
 }
 
+/** `callerGroups` lets a caller checking several datasets at once read the caller's groups once. */
 export async function loadDatasetAccess(
   db: Db,
   principal: Principal,
   key: DatasetKey,
+  callerGroups: Promise<string[]> = callerGroupNames(db, principal.username),
 ): Promise<DatasetAccess> {
-  const [record, callerGroups] = await Promise.all([
-    db.datasets.get(key),
-    callerGroupNames(db, principal.username),
-  ]);
+  const [record, groups] = await Promise.all([db.datasets.get(key), callerGroups]);
   if (!record) {
     if (
       principal.isAdmin ||
@@ -71,7 +70,7 @@ export async function loadDatasetAccess(
     createdBy: record.createdBy,
     project,
     sharedWithGroups: record.groups,
-    callerGroups,
+    callerGroups: groups,
   };
   return { record, facts, prefix: datasetPrefix(record.scope, record.scopeId, record.name) };
 }

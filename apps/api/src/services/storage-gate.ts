@@ -20,7 +20,7 @@ import {
 } from '@mlspace/core';
 import type { Db } from '@mlspace/db';
 
-import { loadDatasetAccess, projectFactsFor } from './dataset-access';
+import { callerGroupNames, loadDatasetAccess, projectFactsFor } from './dataset-access';
 
 export interface StorageGateContext {
   db: Db;
@@ -41,11 +41,14 @@ export async function assertStorageLocations(
   const resolved = requests.map((request) =>
     resolveStorageLocation(request.uri, ctx.settings.s3.dataBucket, request.field),
   );
+  // A job may name twenty channels; the caller's groups are read once for all of them.
+  let groups: Promise<string[]> | undefined;
+  const callerGroups = () => (groups ??= callerGroupNames(ctx.db, user.username));
   const checks = await Promise.allSettled(
     resolved.map((location, index) => {
       const request = requests[index]!;
       return location.kind === 'dataset'
-        ? assertDatasetAccess(ctx.db, user, project, location, request)
+        ? assertDatasetAccess(ctx.db, user, project, location, request, callerGroups)
         : assertOutputAreaAccess(ctx.db, user, project, location, request);
     }),
   );
@@ -61,6 +64,7 @@ async function assertDatasetAccess(
   project: string,
   location: DatasetLocation,
   { field, access }: StorageLocationRequest,
+  callerGroups: () => Promise<string[]>,
 ): Promise<void> {
   const { dataset } = location;
   if (access === 'write' && !(dataset.scope === 'project' && dataset.scopeId === project)) {
@@ -69,9 +73,11 @@ async function assertDatasetAccess(
       { field },
     );
   }
-  const { facts, prefix } = await loadDatasetAccess(db, user, dataset).catch((error: unknown) => {
-    throw withField(error, field);
-  });
+  const { facts, prefix } = await loadDatasetAccess(db, user, dataset, callerGroups()).catch(
+    (error: unknown) => {
+      throw withField(error, field);
+    },
+  );
   const decision =
     access === 'read' ? canReadDataset(user, facts) : canUploadToDataset(user, facts);
   if (!decision.allowed) throw new ForbiddenError(decision.reason, { field });
