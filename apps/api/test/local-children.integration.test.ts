@@ -80,6 +80,7 @@ test('a killed DynamoDB Local is restarted on its data and requests succeed agai
   const firstPid = dynamo.pid!;
 
   process.kill(firstPid, 'SIGKILL');
+  await eventually(async () => expect(dynamo.restarts).toBe(1));
   const item = await eventually(async () => {
     const result = await client.send(
       new GetCommand({ TableName: 'mlspace', Key: { pk: 'a', sk: 'b' } }),
@@ -108,6 +109,9 @@ test('a killed local S3 is restarted and answers again', async () => {
   const client = createS3Client(localS3ClientConfig(s3.endpoint));
 
   process.kill(s3.pid!, 'SIGKILL');
+  // A request sent before the kernel has torn the old process down can still be answered by it,
+  // so wait for the supervisor to notice the death before asking the new one.
+  await eventually(async () => expect(s3.restarts).toBe(1));
   await eventually(() => client.send(new HeadBucketCommand({ Bucket: 'mlspace-data' })));
 
   expect(s3.restarts).toBe(1);
