@@ -1,6 +1,10 @@
 import { expect, test } from 'vitest';
 
 import type { DatasetView } from '@mlspace/core';
+import { createDb } from '@mlspace/db';
+import { createTestTable } from '@mlspace/db/testing';
+
+import { createConfigService } from '../src/services/config-service';
 
 import { callerFor, createTestServices, signedUpUser } from './harness';
 
@@ -221,4 +225,60 @@ test('a user in none of it sees only global datasets and their own', async () =>
   expect(all[0]).toBe(`global/global/${globalName}`);
   expect(all).toHaveLength(2);
   expect(all[1]).toMatch(new RegExp(`^private/${carol.username}/`));
+});
+
+/**
+ * A user in `groups` groups, each linked to one project holding one dataset. The client counts
+ * every DynamoDB request, so a test can see what one page costs.
+ */
+async function inGroups(groups: number) {
+  const { client, tableName } = await createTestTable();
+  let requests = 0;
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      requests += 1;
+      return next(args);
+    },
+    { step: 'initialize', name: 'countRequests' },
+  );
+  const db = createDb({ client, tableName });
+  const services = await createTestServices({
+    db,
+    configService: createConfigService({ db, mode: 'local', cacheMs: 0 }),
+  });
+  const [owner, bob] = [await signedUpUser(db, { admin: true }), await signedUpUser(db)];
+  for (let index = 0; index < groups; index += 1) {
+    const [group, project] = [aName('g'), aName('l')];
+    await db.groups.create({ name: group, description: '', createdBy: owner.username });
+    await db.groups.addMembers(group, [bob.username], owner.username);
+    await db.projects.create({ name: project, description: '', createdBy: owner.username });
+    await db.membership.linkGroup(project, group, 'member', owner.username);
+    await callerFor(services, owner).datasets.create({
+      scope: 'project',
+      project,
+      name: aName('d'),
+      type: 'tabular',
+      description: '',
+    });
+  }
+  const caller = callerFor(services, bob);
+  await caller.datasets.list({ scope: 'project', limit: 5 });
+  return {
+    caller,
+    async requestsForAPage() {
+      const before = requests;
+      const page = await caller.datasets.list({ scope: 'project', limit: 5 });
+      expect(page.items).toHaveLength(5);
+      return requests - before;
+    },
+  };
+}
+
+test("a page of datasets costs the same reads for a user in 40 groups as in 5 (defect: one Query per group's links)", async () => {
+  const few = await inGroups(5);
+  const many = await inGroups(40);
+
+  const [fewRequests, manyRequests] = [await few.requestsForAPage(), await many.requestsForAPage()];
+
+  expect(manyRequests).toBe(fewRequests);
 });

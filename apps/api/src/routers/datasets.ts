@@ -42,6 +42,7 @@ import {
 } from '../services/dataset-access';
 import {
   listFromSources,
+  type DatasetSources,
   mayHoldDatasets,
   sourceId,
   type DatasetSource,
@@ -93,14 +94,18 @@ async function permissionsOf(
   };
 }
 
-/** The sources of "every dataset I can see", for a user who is not listing as an admin. */
-async function visibleSources(
+/**
+ * The sources of "every dataset I can see", for a user who is not listing as an admin, from a
+ * cursor's position on: projects come a chunk of memberships at a time, so a page reads only
+ * the memberships it needs.
+ */
+function visibleSources(
   ctx: ActiveContext,
   scope: 'all' | 'project' | 'group',
-): Promise<DatasetSource[]> {
+  limit: number,
+): DatasetSources {
   const { db } = ctx;
   const user = ctx.caller.user;
-  const reach = await db.datasets.visibleScopes(user.username);
   const own: DatasetSource[] = [
     {
       id: sourceId('global'),
@@ -111,16 +116,25 @@ async function visibleSources(
       read: (page) => db.datasets.listByScope({ scope: 'private', scopeId: user.username }, page),
     },
   ];
-  return [
-    ...(scope === 'all' ? own : []),
-    ...(scope === 'group' ? [] : projectSources(ctx, reach.projects)),
-    ...(scope === 'project' ? [] : groupSources(ctx, reach.groups)),
-  ];
+  return async function* (resumeId) {
+    const atOrAfter = (source: DatasetSource) => resumeId === null || source.id >= resumeId;
+    if (scope === 'all') yield* own.filter(atOrAfter);
+    const reach = await db.datasets.visibleScopes(user.username);
+    if (scope !== 'group' && (resumeId === null || resumeId < sourceId('group'))) {
+      const from = resumeId?.startsWith(sourceId('project'))
+        ? resumeId.slice(sourceId('project').length)
+        : undefined;
+      // A chunk a little over the page: a project that may hold datasets yields at least one.
+      for await (const batch of reach.projectsFrom(from, limit + 5))
+        yield* projectSources(ctx, batch).filter(atOrAfter);
+    }
+    if (scope !== 'project') yield* groupSources(ctx, reach.groups).filter(atOrAfter);
+  };
 }
 
 function projectSources(ctx: ActiveContext, projects: VisibleScope[]): DatasetSource[] {
   return projects.filter(mayHoldDatasets).map((project): DatasetSource => ({
-    id: sourceId('project', project.name),
+    id: sourceId('project', project.name.toLowerCase()),
     read: async (page) => {
       const result = await ctx.db.datasets.listByScope(
         { scope: 'project', scopeId: project.name },
@@ -140,7 +154,7 @@ function groupSources(ctx: ActiveContext, groups: VisibleScope[]): DatasetSource
     const earlier = new Set(groups.slice(0, index).map((other) => other.name));
     return [
       {
-        id: sourceId('group', group.name),
+        id: sourceId('group', group.name.toLowerCase()),
         read: async (page) => {
           const result = await ctx.db.datasets.listSharedWithGroup(group.name, page);
           if (group.holdsDatasets === undefined && isEmptyFromStart(page, result))
@@ -198,7 +212,7 @@ export const datasetsRouter = {
       } else if (input.scope === 'private') {
         result = await db.datasets.listByScope({ scope: 'private', scopeId: user.username }, page);
       } else {
-        result = await listFromSources(await visibleSources(ctx, input.scope), page);
+        result = await listFromSources(visibleSources(ctx, input.scope, input.limit), page);
       }
       return {
         items: result.items.map((record) => toDatasetView(record, ctx.datasetStorage)),

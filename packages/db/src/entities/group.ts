@@ -27,6 +27,14 @@ export function createGroupEntity(config: EntityConfiguration) {
          * while unset. Absent means not known yet, so the scope is read; false lets lists skip it.
          */
         holdsDatasets: { type: 'boolean' },
+        /**
+         * The projects this group is linked to, mirrored so a member's reach is one read of their
+         * group rows (packages/db/src/reach.ts). Added in the link's transaction, removed
+         * best-effort: a hint that is confirmed against the link rows, never trusted alone.
+         */
+        linkedProjects: { type: 'set', items: 'string' },
+        /** Set on groups created since the mirror exists; without it the link rows are read. */
+        linksMirrored: { type: 'boolean' },
       },
       indexes: {
         byName: {

@@ -1,6 +1,9 @@
 import { expect, test } from 'vitest';
 
-import type { Db } from '../service';
+import { createModel } from '../model';
+import { createDb, type Db } from '../service';
+import { createTestTable } from '../testing';
+import type { VisibleScope } from './dataset-scopes';
 import { aGroup, aName, aProject, aUser, createTestDb } from '../test/factories';
 
 function aDataset(db: Db, createdBy: string, where: { project: string } | { groups: string[] }) {
@@ -28,6 +31,14 @@ function aDataset(db: Db, createdBy: string, where: { project: string } | { grou
 
 const names = (scopes: { name: string }[]) => scopes.map((scope) => scope.name);
 
+/** Every scope, walking the projects in chunks of 2 so the chunk boundaries are exercised. */
+async function allScopes(db: Db, username: string) {
+  const scopes = await db.datasets.visibleScopes(username);
+  const projects: VisibleScope[] = [];
+  for await (const batch of scopes.projectsFrom(undefined, 2)) projects.push(...batch);
+  return { groups: scopes.groups, projects };
+}
+
 test('a user reaches the datasets of direct projects, projects linked to their groups, and their groups', async () => {
   const db = await createTestDb();
   const owner = await aUser(db);
@@ -42,7 +53,7 @@ test('a user reaches the datasets of direct projects, projects linked to their g
   await db.groups.addMembers(team.name, [bob.username], owner.username);
   await db.membership.linkGroup(linked.name, team.name, 'member', owner.username);
 
-  const scopes = await db.datasets.visibleScopes(bob.username);
+  const scopes = await allScopes(db, bob.username);
 
   expect(names(scopes.projects)).toEqual([direct.name, linked.name].sort());
   expect(names(scopes.projects)).not.toContain(unrelated.name);
@@ -65,7 +76,7 @@ test('a user removed from a project, or whose group is unlinked from one, no lon
   await db.membership.removeUser(direct.name, bob.username, owner.username);
   await db.membership.unlinkGroup(linked.name, team.name, owner.username);
 
-  expect(names((await db.datasets.visibleScopes(bob.username)).projects)).toEqual([]);
+  expect(names((await allScopes(db, bob.username)).projects)).toEqual([]);
 });
 
 test('a user who leaves a group no longer reaches its shared datasets or its linked projects', async () => {
@@ -80,7 +91,7 @@ test('a user who leaves a group no longer reaches its shared datasets or its lin
 
   await db.groups.removeMember(team.name, bob.username, owner.username);
 
-  const scopes = await db.datasets.visibleScopes(bob.username);
+  const scopes = await allScopes(db, bob.username);
   expect(scopes.projects).toEqual([]);
   expect(scopes.groups).toEqual([]);
 });
@@ -95,7 +106,7 @@ test('a project being deleted, and a deleted one, reaches no member', async () =
   await db.projects.suspend(project.name, owner.username);
 
   await db.projects.startDeletion(project.name, owner.username);
-  expect((await db.datasets.visibleScopes(bob.username)).projects).toEqual([]);
+  expect((await allScopes(db, bob.username)).projects).toEqual([]);
 
   await db.datasets.delete(
     (await db.datasets.listByScope({ scope: 'project', scopeId: project.name }, { limit: 10 }))
@@ -103,11 +114,11 @@ test('a project being deleted, and a deleted one, reaches no member', async () =
     owner.username,
   );
   await db.projects.delete(project.name, owner.username);
-  expect((await db.datasets.visibleScopes(bob.username)).projects).toEqual([]);
+  expect((await allScopes(db, bob.username)).projects).toEqual([]);
   expect(await db.projects.get(project.name)).toBeNull();
 });
 
-test('a scope is marked as holding datasets before its first dataset or share; a group is unknown before', async () => {
+test('a scope is marked as holding datasets before its first dataset or share; a new group holds none before', async () => {
   const db = await createTestDb();
   const owner = await aUser(db);
   const project = await aProject(db, owner.username);
@@ -115,8 +126,8 @@ test('a scope is marked as holding datasets before its first dataset or share; a
   await db.groups.addMembers(red.name, [owner.username], owner.username);
   await db.groups.addMembers(blue.name, [owner.username], owner.username);
 
-  const before = await db.datasets.visibleScopes(owner.username);
-  expect(before.groups.map((scope) => scope.holdsDatasets)).toEqual([undefined, undefined]);
+  const before = await allScopes(db, owner.username);
+  expect(before.groups.map((scope) => scope.holdsDatasets)).toEqual([false, false]);
 
   await aDataset(db, owner.username, { project: project.name });
   const dataset = await aDataset(db, owner.username, { groups: [red.name] });
@@ -126,7 +137,7 @@ test('a scope is marked as holding datasets before its first dataset or share; a
     owner.username,
   );
 
-  const after = await db.datasets.visibleScopes(owner.username);
+  const after = await allScopes(db, owner.username);
   expect(after.projects).toEqual([{ name: project.name, holdsDatasets: true }]);
   expect(after.groups).toEqual(
     [red.name, blue.name].sort().map((name) => ({ name, holdsDatasets: true })),
@@ -150,7 +161,7 @@ test('an empty-scope mark never hides a scope that holds a dataset, whichever wr
   await aDataset(db, owner.username, { groups: [team.name] });
   await db.datasets.markScopeEmptyIfUnknown({ group: team.name });
 
-  const scopes = await db.datasets.visibleScopes(owner.username);
+  const scopes = await allScopes(db, owner.username);
   expect(scopes.projects.every((scope) => scope.holdsDatasets === true)).toBe(true);
   expect(scopes.groups).toEqual([{ name: team.name, holdsDatasets: true }]);
 });
@@ -171,11 +182,65 @@ test('a new project is known to hold no dataset until its first one', async () =
   const owner = await aUser(db);
   const project = await aProject(db, owner.username);
 
-  expect((await db.datasets.visibleScopes(owner.username)).projects).toEqual([
+  expect((await allScopes(db, owner.username)).projects).toEqual([
     { name: project.name, holdsDatasets: false },
   ]);
   await aDataset(db, owner.username, { project: project.name });
-  expect((await db.datasets.visibleScopes(owner.username)).projects).toEqual([
+  expect((await allScopes(db, owner.username)).projects).toEqual([
     { name: project.name, holdsDatasets: true },
   ]);
+});
+
+test('projects reached directly and through groups come in name order across chunks, from any point', async () => {
+  const db = await createTestDb();
+  const owner = await aUser(db);
+  const bob = await aUser(db);
+  const prefix = aName('w');
+  const projects = [];
+  for (const letter of ['a', 'b', 'c', 'd', 'e', 'f', 'g'])
+    projects.push(await aProject(db, owner.username, { name: `${prefix}${letter}` }));
+  const [red, blue] = [await aGroup(db, owner.username), await aGroup(db, owner.username)];
+  await db.groups.addMembers(red.name, [bob.username], owner.username);
+  await db.groups.addMembers(blue.name, [bob.username], owner.username);
+  // Direct: a, d, g; through red: b, d; through blue: e, f; c is not reached.
+  for (const index of [0, 3, 6])
+    await db.membership.addUsers(projects[index]!.name, [bob.username], 'member', owner.username);
+  for (const index of [1, 3])
+    await db.membership.linkGroup(projects[index]!.name, red.name, 'member', owner.username);
+  for (const index of [4, 5])
+    await db.membership.linkGroup(projects[index]!.name, blue.name, 'member', owner.username);
+
+  const everything = names((await allScopes(db, bob.username)).projects);
+  const scopes = await db.datasets.visibleScopes(bob.username);
+  const fromD: string[] = [];
+  for await (const batch of scopes.projectsFrom(`${prefix}d`, 1)) fromD.push(...names(batch));
+
+  const reached = projects.filter((_, index) => index !== 2).map((project) => project.name);
+  expect(everything).toEqual(reached);
+  expect(fromD).toEqual(reached.slice(2));
+});
+
+test('a project named in the mirror of a group but no longer linked is not reached, even when re-created', async () => {
+  const { client, tableName } = await createTestTable();
+  const db = createDb({ client, tableName });
+  const owner = await aUser(db);
+  const bob = await aUser(db);
+  const project = await aProject(db, owner.username);
+  const team = await aGroup(db, owner.username);
+  await db.groups.addMembers(team.name, [bob.username], owner.username);
+  await db.membership.linkGroup(project.name, team.name, 'member', owner.username);
+  await db.projects.suspend(project.name, owner.username);
+  await db.projects.startDeletion(project.name, owner.username);
+  await db.projects.delete(project.name, owner.username);
+  // The mirror's removal is best-effort: put the stale name back as a failed removal would leave it.
+  await createModel(client, tableName)
+    .entities.group.patch({ name: team.name })
+    .add({ linkedProjects: [project.name] })
+    .go();
+  await aProject(db, owner.username, { name: project.name });
+
+  expect((await allScopes(db, bob.username)).projects).toEqual([]);
+  expect((await db.projects.listForUser(bob.username, { cursor: null, limit: 25 })).items).toEqual(
+    [],
+  );
 });

@@ -1,13 +1,13 @@
 /**
- * The scopes whose datasets a user can see (ADR 011), resolved from the same rows as "my
- * projects": the user's gsi2 partition (direct projects and groups), each group's project links,
- * then the project and group rows themselves (BatchGet) for deletion and the `holdsDatasets` hint.
- * Nothing here is copied per user, so a membership removed is a scope gone on the next request.
+ * The scopes whose datasets a user can see (ADR 011), read through the user's reach
+ * (`../reach.ts`): their groups, then their projects by name a chunk at a time, each with its
+ * `holdsDatasets` hint. Nothing is copied per user, so a membership removed is a scope gone on
+ * the next request.
  */
 import type { DatasetKey } from '@mlspace/core';
 
 import type { Context } from '../model';
-import { principalRows } from '../memberships';
+import { reachedGroups, reachedProjects } from '../reach';
 
 /** A project or group the user reaches, and whether it may hold datasets (undefined: not known). */
 export interface VisibleScope {
@@ -16,25 +16,13 @@ export interface VisibleScope {
 }
 
 export interface VisibleDatasetScopes {
-  /** Projects the user reaches directly or through a group, not being deleted, by name. */
-  projects: VisibleScope[];
   /** The user's groups, by name. */
   groups: VisibleScope[];
-}
-
-const batchGetLimit = 100;
-/** Only what the list decides on: rows of a thousand projects stay small. */
-const hintAttributes = ['name', 'deletion', 'holdsDatasets'] as const;
-
-function chunks<T>(values: T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let index = 0; index < values.length; index += size)
-    result.push(values.slice(index, index + size));
-  return result;
-}
-
-function byName(a: VisibleScope, b: VisibleScope): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  /**
+   * Projects the user reaches directly or through a group, not being deleted, by lower-cased
+   * name from `from` (inclusive) on, a chunk at a time: a page reads only the memberships it needs.
+   */
+  projectsFrom(from: string | undefined, chunk: number): AsyncGenerator<VisibleScope[]>;
 }
 
 function isConditionFailure(error: unknown): boolean {
@@ -59,50 +47,22 @@ export function createDatasetScopes(context: Context) {
 
   return {
     async visibleTo(username: string): Promise<VisibleDatasetScopes> {
-      const rows = await principalRows(context, 'user', username);
-      const links = await Promise.all(
-        rows.groups.map((row) => principalRows(context, 'group', row.group)),
-      );
-      const projectNames = [
-        ...new Set([
-          ...rows.projects.map((row) => row.project.toLowerCase()),
-          ...links.flatMap((groupRows) =>
-            groupRows.projects.map((row) => row.project.toLowerCase()),
-          ),
-        ]),
-      ];
-      const groupNames = [...new Set(rows.groups.map((row) => row.group.toLowerCase()))];
-      const [projectItems, groupItems] = await Promise.all([
-        Promise.all(
-          chunks(projectNames, batchGetLimit).map(
-            async (names) =>
-              (
-                await project
-                  .get(names.map((name) => ({ name })))
-                  .go({ attributes: hintAttributes })
-              ).data,
-          ),
-        ),
-        Promise.all(
-          chunks(groupNames, batchGetLimit).map(
-            async (names) =>
-              (await group.get(names.map((name) => ({ name }))).go({ attributes: hintAttributes }))
-                .data,
-          ),
-        ),
-      ]);
-      // Members of a project being deleted no longer reach its datasets (ADR 010).
+      const groups = await reachedGroups(context, username);
       return {
-        projects: projectItems
-          .flat()
-          .filter((item) => !item.deletion)
-          .map((item) => ({ name: item.name, holdsDatasets: item.holdsDatasets }))
-          .sort(byName),
         // A group being deleted keeps its shares until the deletion removes them, as `datasets.get` does.
-        groups: groupItems
-          .flat()
-          .map((item) => ({ name: item.name, holdsDatasets: item.holdsDatasets }))
-          .sort(byName),
+        groups: groups.map((row) => ({ name: row.name, holdsDatasets: row.holdsDatasets })),
+        async *projectsFrom(from, chunk) {
+          for await (const batch of reachedProjects(context, username, groups, { from, chunk })) {
+            // Members of a project being deleted no longer reach its datasets (ADR 010).
+            const scopes = batch
+              .filter((reached) => !reached.item.deletion)
+              .map((reached) => ({
+                name: reached.item.name,
+                holdsDatasets: reached.item.holdsDatasets,
+              }));
+            if (scopes.length > 0) yield scopes;
+          }
+        },
       };
     },
 

@@ -68,6 +68,9 @@ export function createGroupsRepository(context: Context) {
         createdAt: at,
         updatedAt: at,
         deletionIndex: 'none' as const,
+        // A new group holds no dataset and links no project yet (ADR 011).
+        holdsDatasets: false,
+        linksMirrored: true,
       };
       await writeTransaction(
         model,

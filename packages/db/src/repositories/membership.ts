@@ -259,7 +259,9 @@ export function createMembershipRepository(context: Context) {
               .commit(),
           ({ group }) =>
             group
-              .check({ name: linked.name })
+              .patch({ name: linked.name })
+              // In the link's own transaction, so the mirror never misses a link (ADR 011).
+              .add({ linkedProjects: [current.name] })
               // A group being deleted takes no new link: its links are being removed.
               .where(
                 (attributes, { exists, notExists }) =>
@@ -311,6 +313,11 @@ export function createMembershipRepository(context: Context) {
                 principalId: row.principalId,
               })
               .where((attributes, { exists }) => exists(attributes.role))
+              .commit(),
+          ({ group }) =>
+            group
+              .patch({ name: row.principalId })
+              .delete({ linkedProjects: [current.name] })
               .commit(),
           auditOp(
             {

@@ -2,19 +2,17 @@ import {
   ConflictError,
   NotFoundError,
   createProjectInputSchema,
-  highestRole,
   projectDescriptionSchema,
   type MyProjectView,
   type Page,
   type PageInput,
   type ProjectDeletionView,
-  type ProjectRole,
   type ProjectView,
 } from '@mlspace/core';
 
 import { decodeCursor, encodeCursor } from '../cursor';
 import type { ProjectItem } from '../entities/project';
-import { principalRows } from '../memberships';
+import { reachedGroups, reachedProjects } from '../reach';
 import type { Context } from '../model';
 import { queryPage } from '../query-page';
 import { packTransactions } from '../transaction';
@@ -42,7 +40,7 @@ type PageRequest = Pick<PageInput, 'limit'> & { cursor?: string | null };
 
 export function createProjectsRepository(context: Context) {
   const { model } = context;
-  const { project, projectMember } = model.entities;
+  const { project, projectMember, group } = model.entities;
 
   async function load(name: string): Promise<ProjectItem> {
     const { data } = await project.get({ name }).go();
@@ -337,6 +335,18 @@ export function createProjectsRepository(context: Context) {
           () => `Project ${name} was reinstated or deleted at the same time`,
         );
       }
+      // The mirror is a hint confirmed against link rows (ADR 011), so a group deleted meanwhile
+      // or a failed removal leaves nothing anyone can reach through.
+      await Promise.allSettled(
+        members
+          .filter((row) => row.principalType === 'group')
+          .map((row) =>
+            group
+              .patch({ name: row.principalId })
+              .delete({ linkedProjects: [current.name] })
+              .go(),
+          ),
+      );
     },
 
     /** Every project (admins), sorted by name; a Query on the `projects` partition of gsi1. */
@@ -374,55 +384,39 @@ export function createProjectsRepository(context: Context) {
       page: PageRequest,
       options: { includeSuspended?: boolean } = {},
     ): Promise<Page<MyProjectView>> {
-      const rows = await principalRows(context, 'user', username);
-      const links = await Promise.all(
-        rows.groups.map((row) => principalRows(context, 'group', row.group)),
-      );
-      const reach = new Map<
-        string,
-        { direct: ProjectRole | null; groups: { group: string; role: ProjectRole }[] }
-      >();
-      const entry = (name: string) => {
-        const existing = reach.get(name) ?? { direct: null, groups: [] };
-        reach.set(name, existing);
-        return existing;
-      };
-      for (const row of rows.projects) entry(row.project).direct = row.role;
-      links.forEach((groupRows, index) => {
-        const group = rows.groups[index]?.group ?? '';
-        for (const row of groupRows.projects)
-          entry(row.project).groups.push({ group, role: row.role });
+      // Reads the memberships this page shows, in name order (ADR 011), not all of them.
+      const after = page.cursor ? decodeCursor(page.cursor).after?.toLowerCase() : undefined;
+      const walk = reachedProjects(context, username, await reachedGroups(context, username), {
+        from: after,
+        chunk: page.limit + 5,
       });
-      const after = page.cursor ? decodeCursor(page.cursor).after : undefined;
-      const names = [...reach.keys()].sort().filter((name) => after === undefined || name > after);
-
       const items: MyProjectView[] = [];
-      let lastName: string | undefined;
-      let offset = 0;
-      while (items.length < page.limit && offset < names.length) {
-        // Fetch only what this page can still use (plus slack for suspended projects skipped).
-        const batch = names.slice(offset, offset + Math.min(100, page.limit - items.length + 5));
-        offset += batch.length;
-        const { data } = await project.get(batch.map((name) => ({ name }))).go();
-        const byName = new Map(data.map((item) => [item.name.toLowerCase(), item]));
-        for (const name of batch) {
-          const item = byName.get(name.toLowerCase());
-          lastName = name;
-          if (!item || item.deletion || (item.suspended && !options.includeSuspended)) continue;
-          const via = reach.get(name) ?? { direct: null, groups: [] };
-          const role =
-            highestRole([via.direct, ...via.groups.map((link) => link.role)]) ?? 'member';
-          items.push({
-            ...toProjectView(item),
-            role,
-            directRole: via.direct,
-            viaGroups: via.groups,
-          });
-          if (items.length === page.limit) break;
+      let lastKey: string | undefined;
+      let more = false;
+      try {
+        for await (const batch of walk) {
+          for (const reached of batch) {
+            if (after !== undefined && reached.key <= after) continue;
+            if (items.length === page.limit) {
+              more = true;
+              break;
+            }
+            lastKey = reached.key;
+            const { item } = reached;
+            if (item.deletion || (item.suspended && !options.includeSuspended)) continue;
+            items.push({
+              ...toProjectView(item),
+              role: reached.role,
+              directRole: reached.directRole,
+              viaGroups: reached.viaGroups,
+            });
+          }
+          if (more) break;
         }
+      } finally {
+        await walk.return(undefined);
       }
-      const more = lastName !== undefined && names.indexOf(lastName) < names.length - 1;
-      return { items, cursor: more && lastName ? encodeCursor({ after: lastName }) : null };
+      return { items, cursor: more && lastKey ? encodeCursor({ after: lastKey }) : null };
     },
   };
 }
