@@ -7,45 +7,24 @@ import {
   Scripts,
   ScrollRestoration,
   data,
-  redirect,
   useRouteLoaderData,
 } from 'react-router';
 
 import type { Route } from './+types/root';
 import './app.css';
-import { AppShell } from './components/app-shell';
 import { GeneralErrorBoundary } from './components/error-boundary';
-import { isForbidden, isUnauthorized, serverApi } from './utils/api.server';
+import { LoaderQueries } from './components/loader-queries';
+import { apiContext, callerContext, resolveCallerOnce } from './utils/caller.server';
 import { createQueryClient } from './utils/query-client';
 import { useRefusalRecovery } from './utils/refusal-recovery';
-import { signInPathFor } from './utils/return-to';
 import { createBrowserTrpcClient, trpc } from './utils/trpc';
 
-// `url`, not `request.url`: a client navigation's request is `/signin.data?_routes=...`, which
-// matched no public path and redirected to sign-in again and again (HTTP 431, request storms).
-export async function loader({ request, url }: Route.LoaderArgs) {
-  const api = serverApi(request);
-  const { pathname } = url;
-  const [settings, account] = await Promise.all([
-    api.system.publicSettings.query(),
-    api.me.get.query().then(
-      (user) => ({ user, suspended: user.suspended }),
-      (error: unknown) => {
-        if (isUnauthorized(error)) return { user: null, suspended: false };
-        // A session that suspension ended: no account to show, but we know where they belong.
-        if (isForbidden(error)) return { user: null, suspended: true };
-        throw error;
-      },
-    ),
-  ]);
-  const { user, suspended } = account;
-  if (suspended) {
-    if (pathname !== '/suspended') throw redirect('/suspended');
-  } else if (!user) {
-    if (pathname !== '/signin') throw redirect(signInPathFor(url));
-  } else if (pathname === '/suspended') {
-    throw redirect('/');
-  }
+/** Who is asking is resolved once per request; the layouts below decide where they may go. */
+export const middleware: Route.MiddlewareFunction[] = [resolveCallerOnce];
+
+export async function loader({ context }: Route.LoaderArgs) {
+  const { user } = context.get(callerContext);
+  const settings = await context.get(apiContext).system.publicSettings.query();
   return data({ settings, user });
 }
 
@@ -87,16 +66,16 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
-export default function App({ loaderData }: Route.ComponentProps) {
+export default function App() {
   const recoverFromRefusal = useRefusalRecovery();
   const [queryClient] = useState(() => createQueryClient(recoverFromRefusal));
   const [trpcClient] = useState(createBrowserTrpcClient);
   return (
     <trpc.Provider client={trpcClient} queryClient={queryClient}>
       <QueryClientProvider client={queryClient}>
-        <AppShell user={loaderData.user} banner={loaderData.settings.banner}>
+        <LoaderQueries>
           <Outlet />
-        </AppShell>
+        </LoaderQueries>
       </QueryClientProvider>
     </trpc.Provider>
   );

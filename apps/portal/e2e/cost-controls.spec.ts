@@ -31,7 +31,7 @@ test('alice sets a daily notebook stop time and sees it on the notebook create f
   await alice.page.getByRole('button', { name: 'Create project' }).click();
   await alice.page.waitForURL((url) => url.pathname === `/projects/${project}`);
 
-  await alice.page.goto(`/projects/${project}?tab=settings`);
+  await alice.page.goto(`/projects/${project}/settings`);
   await alice.page.getByLabel('Stop running notebooks every day').check();
   await alice.page.locator('#stop-time').fill('18:30');
   await alice.page.locator('#stop-zone').fill('Europe/Berlin');

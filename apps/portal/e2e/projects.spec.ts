@@ -65,7 +65,7 @@ test(
     await expect.poll(() => projectCard(alice.page).textContent()).toContain('Owner');
     await screenshot(alice.page, 'dashboard-with-project');
 
-    await alice.page.goto(`/projects/${projectName}?tab=members`);
+    await alice.page.goto(`/projects/${projectName}/members`);
     await alice.page.getByLabel('Search users').fill('bob');
     await alice.page.getByRole('option').getByRole('button', { name: /bob/ }).click();
     await alice.page.getByRole('button', { name: 'Add 1 user' }).click();
@@ -88,7 +88,7 @@ test(
     expectNoBrowserErrors(bob.errors);
     await bob.context.close();
 
-    await alice.page.goto(`/projects/${projectName}?tab=settings`);
+    await alice.page.goto(`/projects/${projectName}/settings`);
     await confirmInDialog(alice.page, 'Suspend project');
     await expect
       .poll(() => alice.page.getByRole('status').textContent())

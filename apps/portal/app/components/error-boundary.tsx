@@ -1,7 +1,7 @@
 import { isRouteErrorResponse, useRouteError } from 'react-router';
 
-/** The one error boundary: a friendly message, never a stack trace. */
-export function GeneralErrorBoundary() {
+/** A friendly message for the route error in scope, never a stack trace. */
+export function ErrorMessage() {
   const error = useRouteError();
   const [title, detail] = isRouteErrorResponse(error)
     ? error.status === 404
@@ -14,7 +14,7 @@ export function GeneralErrorBoundary() {
         : [`Error ${error.status}`, typeof error.data === 'string' ? error.data : error.statusText]
     : ['Something went wrong', 'An unexpected error occurred. Try again, or reload the page.'];
   return (
-    <main className="mx-auto max-w-xl px-6 py-24 text-center">
+    <div className="mx-auto max-w-xl px-6 py-16 text-center">
       <h1 className="text-2xl font-semibold">{title}</h1>
       <p className="mt-3 text-slate-600 dark:text-slate-400">{detail}</p>
       <a
@@ -23,6 +23,15 @@ export function GeneralErrorBoundary() {
       >
         Back to the dashboard
       </a>
+    </div>
+  );
+}
+
+/** The root's error boundary: the message alone, for when no layout could render. */
+export function GeneralErrorBoundary() {
+  return (
+    <main className="py-8">
+      <ErrorMessage />
     </main>
   );
 }

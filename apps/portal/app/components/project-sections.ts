@@ -1,14 +1,11 @@
 import type { Service } from '../utils/active-services';
 
-/**
- * The sections of a project page. Built-in tabs live on /projects/:project?tab=…; resource kinds
- * (notebooks, datasets, jobs…) add an entry with `path` and their own route under the project.
- */
+/** The sections of a project: each one a child route of /projects/:project, under its tab bar. */
 export interface ProjectSection {
   key: string;
   label: string;
-  /** A route of its own under /projects/:project (e.g. 'notebooks'); absent for built-in tabs. */
-  path?: string;
+  /** The section's path under /projects/:project ('' for the overview). */
+  path: string;
   /** Shown only to callers who may manage the project. */
   ownersOnly?: boolean;
   /** Hidden while an administrator has deactivated this service. */
@@ -16,9 +13,9 @@ export interface ProjectSection {
 }
 
 export const projectSections: ProjectSection[] = [
-  { key: 'overview', label: 'Overview' },
-  { key: 'members', label: 'Members' },
-  { key: 'groups', label: 'Groups' },
+  { key: 'overview', label: 'Overview', path: '' },
+  { key: 'members', label: 'Members', path: 'members' },
+  { key: 'groups', label: 'Groups', path: 'groups' },
   { key: 'notebooks', label: 'Notebooks', path: 'notebooks', service: 'notebooks' },
   { key: 'training', label: 'Training', path: 'training', service: 'training' },
   { key: 'tuning', label: 'Tuning', path: 'tuning', service: 'tuning' },
@@ -31,11 +28,14 @@ export const projectSections: ProjectSection[] = [
     service: 'endpoints',
   },
   { key: 'endpoints', label: 'Endpoints', path: 'endpoints', service: 'endpoints' },
-  { key: 'settings', label: 'Settings', ownersOnly: true },
+  { key: 'settings', label: 'Settings', path: 'settings', ownersOnly: true },
 ];
 
-export function projectSectionHref(project: string, section: ProjectSection): string {
+export function projectPath(project: string, sectionPath = ''): string {
   const base = `/projects/${encodeURIComponent(project)}`;
-  if (section.path) return `${base}/${section.path}`;
-  return section.key === 'overview' ? base : `${base}?tab=${section.key}`;
+  return sectionPath ? `${base}/${sectionPath}` : base;
+}
+
+export function projectSectionHref(project: string, section: ProjectSection): string {
+  return projectPath(project, section.path);
 }

@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes, ReactNode } from 'react';
+import { createContext, useContext, type ButtonHTMLAttributes, type ReactNode } from 'react';
 
 const variants = {
   primary: 'bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/50',
@@ -61,6 +61,12 @@ export function ErrorNote({ message }: { message: string | null | undefined }) {
   );
 }
 
+/**
+ * The level of a page's own heading: 1, or 2 inside a layout whose header already holds the h1
+ * (a project's sections sit under the project's name).
+ */
+export const PageHeadingLevel = createContext<1 | 2>(1);
+
 export function PageHeader({
   title,
   description,
@@ -70,10 +76,11 @@ export function PageHeader({
   description?: string;
   actions?: ReactNode;
 }) {
+  const Heading = useContext(PageHeadingLevel) === 1 ? 'h1' : 'h2';
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+        <Heading className="text-2xl font-semibold tracking-tight">{title}</Heading>
         {description ? (
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{description}</p>
         ) : null}

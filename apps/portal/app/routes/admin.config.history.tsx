@@ -10,10 +10,16 @@ import { useRootData } from '../root';
 import { diffConfig } from '../utils/config-diff';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc, type Outputs } from '../utils/trpc';
+import { crumb } from '../components/breadcrumbs';
 
 type VersionRow = Outputs['config']['history']['items'][number];
 
 export const meta: Route.MetaFunction = () => [{ title: 'Configuration history · MLSpace' }];
+
+export const handle = crumb(() => [
+  { label: 'Configuration', to: '/admin/config' },
+  { label: 'History' },
+]);
 
 export default function ConfigHistory() {
   const { user } = useRootData();
@@ -21,11 +27,8 @@ export default function ConfigHistory() {
   const pager = useCursorPager();
   const utils = trpc.useUtils();
   const limit = user?.preferences.pageSize ?? 25;
-  const current = trpc.config.get.useQuery(undefined, { enabled: Boolean(user?.isAdmin) });
-  const history = trpc.config.history.useQuery(
-    { cursor: pager.cursor, limit },
-    { enabled: Boolean(user?.isAdmin) },
-  );
+  const current = trpc.config.get.useQuery();
+  const history = trpc.config.history.useQuery({ cursor: pager.cursor, limit });
   const [selected, setSelected] = useState<VersionRow | null>(null);
   const confirm = useConfirm();
   const rollback = trpc.config.rollback.useMutation({
@@ -36,9 +39,7 @@ export default function ConfigHistory() {
       void revalidator.revalidate();
     },
   });
-  if (!user?.isAdmin)
-    return <ErrorNote message="Only administrators may read the configuration history." />;
-  const timeZone = user.preferences.timezone;
+  const timeZone = user?.preferences.timezone ?? 'UTC';
   const currentVersion = current.data?.version;
 
   const columns: Column<VersionRow>[] = [

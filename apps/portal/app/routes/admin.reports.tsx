@@ -7,6 +7,7 @@ import { Button, ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc, type Outputs } from '../utils/trpc';
+import { crumb } from '../components/breadcrumbs';
 
 type ReportRow = Outputs['reports']['list']['items'][number];
 
@@ -17,6 +18,8 @@ function size(bytes: number): string {
   if (bytes < 1_048_576) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1_048_576).toFixed(1)} MB`;
 }
+
+export const handle = crumb(() => ({ label: 'Reports' }));
 
 export default function AdminReports() {
   const { user } = useRootData();

@@ -14,11 +14,14 @@ import { Badge, Button, ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc, type Outputs } from '../utils/trpc';
+import { crumb } from '../components/breadcrumbs';
 
 type UserRow = Outputs['users']['list']['items'][number];
 type StatusFilter = 'all' | 'active' | 'suspended' | 'admins';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Users · MLSpace' }];
+
+export const handle = crumb(() => ({ label: 'Users' }));
 
 export default function AdminUsers() {
   const { user: me } = useRootData();
@@ -40,10 +43,6 @@ export default function AdminUsers() {
   const confirm = useConfirm();
   const signOutEverywhere = trpc.users.signOutEverywhere.useMutation();
   const timeZone = me?.preferences.timezone ?? 'UTC';
-
-  if (!me?.isAdmin) {
-    return <ErrorNote message="Only administrators may manage users." />;
-  }
 
   const columns: Column<UserRow>[] = [
     {
@@ -91,7 +90,7 @@ export default function AdminUsers() {
       header: 'Actions',
       className: 'text-right',
       render: (row) =>
-        row.username === me.username ? (
+        row.username === me?.username ? (
           <span className="text-xs text-slate-500">You</span>
         ) : (
           <div className="flex justify-end gap-2">

@@ -4,8 +4,16 @@ import type { Route } from './+types/dashboard';
 import { Pager, useCursorPager } from '../components/data-table';
 import { Badge, ErrorNote } from '../components/ui';
 import { useRootData } from '../root';
+import { prefetchQueries } from '../utils/prefetch.server';
 import { errorMessage } from '../utils/format';
 import { trpc } from '../utils/trpc';
+
+const projectsPerPage = 24;
+
+export const loader = ({ context }: Route.LoaderArgs) =>
+  prefetchQueries(context, (utils) => [
+    utils.projects.mine.prefetch({ cursor: null, limit: projectsPerPage }),
+  ]);
 
 export const meta: Route.MetaFunction = () => [{ title: 'Dashboard · MLSpace' }];
 
@@ -17,7 +25,7 @@ export default function Dashboard() {
   // A deletion that could not finish at once goes on in the background (admins see why).
   const stillDeleting = params.get('pending') === '1';
   const mine = trpc.projects.mine.useQuery(
-    { cursor: pager.cursor, limit: 24 },
+    { cursor: pager.cursor, limit: projectsPerPage },
     { refetchInterval: 30_000 },
   );
   const projects = mine.data?.items ?? [];

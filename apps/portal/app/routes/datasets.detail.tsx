@@ -17,6 +17,7 @@ import { scopeLabel, type DatasetScope } from '../utils/datasets';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc, type Outputs } from '../utils/trpc';
 import { formatBytes } from '../utils/upload';
+import { crumb } from '../components/breadcrumbs';
 
 type FileRow = Outputs['datasets']['files']['items'][number];
 
@@ -101,6 +102,11 @@ function SharingEditor({
     </section>
   );
 }
+
+export const handle = crumb(({ params }) => [
+  { label: 'Datasets', to: '/datasets' },
+  { label: params.name ?? '' },
+]);
 
 export default function DatasetDetail() {
   const params = useParams();

@@ -8,6 +8,7 @@ import { Button, ErrorNote, PageHeader } from '../components/ui';
 import { datasetPath, datasetTypes, type DatasetScope } from '../utils/datasets';
 import { errorMessage } from '../utils/format';
 import { trpc, type Outputs } from '../utils/trpc';
+import { crumb } from '../components/breadcrumbs';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Create dataset · MLSpace' }];
 
@@ -21,6 +22,11 @@ const scopeHelp: Record<DatasetScope, string> = {
 };
 
 /** Shows that datasets is deactivated instead of a form that could only fail. */
+export const handle = crumb(() => [
+  { label: 'Datasets', to: '/datasets' },
+  { label: 'Create dataset' },
+]);
+
 export default onlyWhileActive('datasets', NewDataset);
 
 function NewDataset() {

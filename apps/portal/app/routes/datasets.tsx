@@ -5,7 +5,10 @@ import type { Route } from './+types/datasets';
 import { DataTable, Pager, useCursorPager, type Column } from '../components/data-table';
 import { Badge, ErrorNote, PageHeader } from '../components/ui';
 import { ServiceDeactivated } from '../components/service-deactivated';
+import { crumb } from '../components/breadcrumbs';
 import { useRootData } from '../root';
+import { activeUser } from '../utils/caller.server';
+import { prefetchQueries } from '../utils/prefetch.server';
 import { useServiceActive } from '../utils/active-services';
 import { datasetPath, scopeLabel } from '../utils/datasets';
 import { errorMessage, formatDateTime } from '../utils/format';
@@ -14,7 +17,18 @@ import { trpc, type Outputs } from '../utils/trpc';
 type DatasetRow = Outputs['datasets']['list']['items'][number];
 type ScopeFilter = 'all' | 'global' | 'private' | 'project' | 'group';
 
+export const loader = ({ context }: Route.LoaderArgs) =>
+  prefetchQueries(context, (utils) => [
+    utils.datasets.list.prefetch({
+      scope: 'all',
+      cursor: null,
+      limit: activeUser(context).preferences.pageSize,
+    }),
+  ]);
+
 export const meta: Route.MetaFunction = () => [{ title: 'Datasets · MLSpace' }];
+
+export const handle = crumb(() => ({ label: 'Datasets' }));
 
 const scopeTones = { global: 'blue', project: 'green', private: 'slate', group: 'amber' } as const;
 

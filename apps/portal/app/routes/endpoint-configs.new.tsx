@@ -9,6 +9,7 @@ import { SimpleForm } from '../components/ml/simple-form';
 import { computeNameProblem, s3UriProblem, wholeNumberProblem } from '../utils/ml-rules';
 import { serverFieldProblem } from '../utils/server-field-errors';
 import { trpc } from '../utils/trpc';
+import { mlSectionCrumbs } from '../components/project/section-crumbs';
 
 export const meta: Route.MetaFunction = ({ params }) => [
   { title: `Create endpoint configuration · ${params.project} · MLSpace` },
@@ -17,6 +18,8 @@ export const meta: Route.MetaFunction = ({ params }) => [
 const kind = kindBySegment('endpoint-configs');
 
 /** Shows that endpoints is deactivated instead of a form that could only fail. */
+export const handle = mlSectionCrumbs(() => 'Create endpoint configuration');
+
 export default onlyWhileActive('endpoints', NewEndpointConfig);
 
 function NewEndpointConfig() {
@@ -68,7 +71,6 @@ function NewEndpointConfig() {
   return (
     <SimpleForm
       backTo={mlPath(project, kind)}
-      backLabel={`Endpoint configurations of ${project}`}
       title="Create endpoint configuration"
       description="One production variant (AllTraffic) serving a model."
       submitLabel="Create endpoint configuration"

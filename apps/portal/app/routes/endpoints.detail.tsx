@@ -15,12 +15,15 @@ import { useServiceActive } from '../utils/active-services';
 import { ScheduleCard } from '../components/cost-controls/schedule-card';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc } from '../utils/trpc';
+import { mlSectionCrumbs } from '../components/project/section-crumbs';
 
 export const meta: Route.MetaFunction = ({ params }) => [
   { title: `${params.name} · Endpoint · MLSpace` },
 ];
 
 const kind = kindBySegment('endpoints');
+
+export const handle = mlSectionCrumbs((params) => params.name ?? '');
 
 export default function EndpointDetail() {
   const { project = '', name = '' } = useParams();
@@ -46,14 +49,6 @@ export default function EndpointDetail() {
   const endpoint = detail.data?.endpoint;
   return (
     <div>
-      <p className="mb-1 text-sm">
-        <Link
-          to={mlPath(project, kind)}
-          className="text-brand-700 hover:underline dark:text-brand-100"
-        >
-          ← Endpoints of {project}
-        </Link>
-      </p>
       <ServiceDeactivated service={kind.service} />
       <PageHeader
         title={name}

@@ -10,6 +10,7 @@ import { ErrorNote } from '../components/ui';
 import { errorMessage } from '../utils/format';
 import { computeNameProblem } from '../utils/ml-rules';
 import { trpc } from '../utils/trpc';
+import { mlSectionCrumbs } from '../components/project/section-crumbs';
 
 export const meta: Route.MetaFunction = ({ params }) => [
   { title: `Create endpoint · ${params.project} · MLSpace` },
@@ -18,6 +19,8 @@ export const meta: Route.MetaFunction = ({ params }) => [
 const kind = kindBySegment('endpoints');
 
 /** Shows that endpoints is deactivated instead of a form that could only fail. */
+export const handle = mlSectionCrumbs(() => 'Create endpoint');
+
 export default onlyWhileActive('endpoints', NewEndpoint);
 
 function NewEndpoint() {
@@ -67,7 +70,6 @@ function NewEndpoint() {
   return (
     <SimpleForm
       backTo={mlPath(project, kind)}
-      backLabel={`Endpoints of ${project}`}
       title="Create endpoint"
       description="Serves the configuration's model for real-time inference."
       submitLabel="Create endpoint"

@@ -10,6 +10,7 @@ import { UserPicker } from '../components/user-picker';
 import { useRootData } from '../root';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc, type Outputs } from '../utils/trpc';
+import { crumb } from '../components/breadcrumbs';
 
 type MemberRow = Outputs['groups']['members']['items'][number];
 type EventRow = Outputs['groups']['history']['items'][number];
@@ -18,6 +19,8 @@ type ProjectRow = Outputs['groups']['projects'][number];
 export const meta: Route.MetaFunction = ({ params }) => [
   { title: `Group ${params.group} · MLSpace` },
 ];
+
+export const handle = crumb(({ params }) => ({ label: `Group ${params.group ?? ''}` }));
 
 export default function GroupPage() {
   const name = useParams().group ?? '';

@@ -4,12 +4,28 @@ import { mlKinds, type MlKind } from '../components/ml/kinds';
 import { changingMlStatuses } from '../components/ml/ml-status';
 import { MlResourceTable } from '../components/ml/resource-table';
 import { ErrorNote, PageHeader } from '../components/ui';
+import { crumb } from '../components/breadcrumbs';
 import { useRootData } from '../root';
+import { activeUser } from '../utils/caller.server';
+import { prefetchQueries } from '../utils/prefetch.server';
 import { useActiveServices } from '../utils/active-services';
 import { errorMessage } from '../utils/format';
 import { trpc } from '../utils/trpc';
 
+// A deactivated kind's list is refused and left out; the page does not show it anyway.
+export const loader = ({ context }: Route.LoaderArgs) =>
+  prefetchQueries(context, (utils) =>
+    mlKinds.map((kind) =>
+      (utils[kind.router] as unknown as typeof utils.training).mine.prefetch({
+        cursor: null,
+        limit: activeUser(context).preferences.pageSize,
+      }),
+    ),
+  );
+
 export const meta: Route.MetaFunction = () => [{ title: 'My jobs and models · MLSpace' }];
+
+export const handle = crumb(() => ({ label: 'Jobs & models' }));
 
 /** Everything ML the caller created, across projects, one table per kind. */
 export default function MyJobs() {

@@ -1,4 +1,4 @@
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { useLocation, useNavigate, useParams } from 'react-router';
 
 import type { Route } from './+types/ml.detail';
 import { useConfirm } from '../components/confirm-dialog';
@@ -12,33 +12,22 @@ import { useRootData } from '../root';
 import { useServiceActive } from '../utils/active-services';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc } from '../utils/trpc';
+import { mlSectionCrumbs } from '../components/project/section-crumbs';
 
 export const meta: Route.MetaFunction = ({ params }) => [{ title: `${params.name} · MLSpace` }];
 
 /** Transform jobs, models and endpoint configurations: facts, status, stop or delete, logs. */
+export const handle = mlSectionCrumbs((params) => params.name ?? '');
+
 export default function MlDetail() {
   const { project = '', name = '' } = useParams();
   const kind = kindBySegment(useLocation().pathname.split('/')[3] ?? '');
-  if (kind.router === 'transform')
-    return <TransformDetail project={project} name={name} kind={kind} />;
+  if (kind.router === 'transform') return <TransformDetail name={name} kind={kind} />;
   if (kind.router === 'models') return <ModelDetail project={project} name={name} kind={kind} />;
   return <ConfigDetail project={project} name={name} kind={kind} />;
 }
 
-function Back({ project, kind }: { project: string; kind: MlKind }) {
-  return (
-    <p className="mb-1 text-sm">
-      <Link
-        to={mlPath(project, kind)}
-        className="text-brand-700 hover:underline dark:text-brand-100"
-      >
-        ← {kind.title} of {project}
-      </Link>
-    </p>
-  );
-}
-
-function TransformDetail({ project, name, kind }: { project: string; name: string; kind: MlKind }) {
+function TransformDetail({ name, kind }: { name: string; kind: MlKind }) {
   const { user } = useRootData();
   const detail = trpc.transform.get.useQuery(
     { name },
@@ -56,7 +45,6 @@ function TransformDetail({ project, name, kind }: { project: string; name: strin
   const spec = (job?.spec ?? {}) as Record<string, string>;
   return (
     <div>
-      <Back project={project} kind={kind} />
       <ServiceDeactivated service={kind.service} />
       <PageHeader
         title={name}
@@ -118,7 +106,6 @@ function ModelDetail({ project, name, kind }: { project: string; name: string; k
   const container = detail.data?.container;
   return (
     <div>
-      <Back project={project} kind={kind} />
       <ServiceDeactivated service={kind.service} />
       <PageHeader
         title={name}
@@ -180,7 +167,6 @@ function ConfigDetail({ project, name, kind }: { project: string; name: string; 
   const confirm = useConfirm();
   return (
     <div>
-      <Back project={project} kind={kind} />
       <ServiceDeactivated service={kind.service} />
       <PageHeader
         title={name}

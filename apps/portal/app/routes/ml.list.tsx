@@ -7,10 +7,27 @@ import { changingMlStatuses } from '../components/ml/ml-status';
 import { MlResourceTable } from '../components/ml/resource-table';
 import { ServiceDeactivated } from '../components/service-deactivated';
 import { ErrorNote, PageHeader } from '../components/ui';
+import { useProject } from '../components/project/use-project';
 import { useRootData } from '../root';
+import { activeUser } from '../utils/caller.server';
+import { prefetchQueries } from '../utils/prefetch.server';
 import { useServiceActive } from '../utils/active-services';
 import { errorMessage } from '../utils/format';
 import { trpc } from '../utils/trpc';
+import { mlSectionCrumbs } from '../components/project/section-crumbs';
+
+export const loader = ({ context, params, url }: Route.LoaderArgs) =>
+  prefetchQueries(context, (utils) => {
+    const kind = kindBySegment(url.pathname.split('/')[3] ?? '');
+    const api = utils[kind.router] as unknown as typeof utils.training;
+    return [
+      api.list.prefetch({
+        project: params.project,
+        cursor: null,
+        limit: activeUser(context).preferences.pageSize,
+      }),
+    ];
+  });
 
 export const meta: Route.MetaFunction = ({ params, location }) => [
   {
@@ -19,6 +36,8 @@ export const meta: Route.MetaFunction = ({ params, location }) => [
 ];
 
 /** One page for every ML kind of a project: the kind comes from the path segment. */
+export const handle = mlSectionCrumbs();
+
 export default function ProjectMlList() {
   const { project = '' } = useParams();
   const kind = kindBySegment(useLocation().pathname.split('/')[3] ?? '');
@@ -38,22 +57,11 @@ function KindList({ project, kind }: { project: string; kind: MlKind }) {
           : 15000,
     },
   );
-  const project$ = trpc.projects.get.useQuery({ name: project });
+  const detail = useProject();
   const active = useServiceActive(kind.service);
-  const mayCreate =
-    active && project$.data
-      ? !project$.data.project.suspended && project$.data.role !== null
-      : false;
+  const mayCreate = active && !detail.project.suspended && detail.role !== null;
   return (
     <div>
-      <p className="mb-1 text-sm">
-        <Link
-          to={`/projects/${encodeURIComponent(project)}`}
-          className="text-brand-700 hover:underline dark:text-brand-100"
-        >
-          ← {project}
-        </Link>
-      </p>
       <PageHeader
         title={kind.title}
         description={kind.description}

@@ -10,6 +10,7 @@ import { SimpleForm } from '../components/ml/simple-form';
 import { computeNameProblem, s3UriProblem } from '../utils/ml-rules';
 import { serverFieldProblem } from '../utils/server-field-errors';
 import { trpc } from '../utils/trpc';
+import { mlSectionCrumbs } from '../components/project/section-crumbs';
 
 export const meta: Route.MetaFunction = ({ params }) => [
   { title: `Create model · ${params.project} · MLSpace` },
@@ -18,6 +19,8 @@ export const meta: Route.MetaFunction = ({ params }) => [
 const kind = kindBySegment('models');
 
 /** Shows that models is deactivated instead of a form that could only fail. */
+export const handle = mlSectionCrumbs(() => 'Create model');
+
 export default onlyWhileActive('models', NewModel);
 
 function NewModel() {
@@ -69,7 +72,6 @@ function NewModel() {
   return (
     <SimpleForm
       backTo={mlPath(project, kind)}
-      backLabel={`Models of ${project}`}
       title="Create model"
       description="A model artefact plus the code that serves it."
       submitLabel="Create model"

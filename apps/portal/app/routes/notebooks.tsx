@@ -4,11 +4,24 @@ import { changingStatuses } from '../components/notebooks/notebook-status';
 import { NotebooksTable } from '../components/notebooks/notebooks-table';
 import { ErrorNote, PageHeader } from '../components/ui';
 import { ServiceDeactivated } from '../components/service-deactivated';
+import { crumb } from '../components/breadcrumbs';
 import { useRootData } from '../root';
+import { activeUser } from '../utils/caller.server';
+import { prefetchQueries } from '../utils/prefetch.server';
 import { errorMessage } from '../utils/format';
 import { trpc } from '../utils/trpc';
 
+export const loader = ({ context }: Route.LoaderArgs) =>
+  prefetchQueries(context, (utils) => [
+    utils.notebooks.mine.prefetch({
+      cursor: null,
+      limit: activeUser(context).preferences.pageSize,
+    }),
+  ]);
+
 export const meta: Route.MetaFunction = () => [{ title: 'My notebooks · MLSpace' }];
+
+export const handle = crumb(() => ({ label: 'My notebooks' }));
 
 export default function MyNotebooks() {
   const { user } = useRootData();

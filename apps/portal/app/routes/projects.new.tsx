@@ -9,8 +9,11 @@ import {
   projectNameProblem,
 } from '../utils/project-rules';
 import { trpc } from '../utils/trpc';
+import { crumb } from '../components/breadcrumbs';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Create project · MLSpace' }];
+
+export const handle = crumb(() => ({ label: 'Create project' }));
 
 export default function NewProject() {
   const navigate = useNavigate();

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 
 import type { Route } from './+types/projects.notebooks.detail';
 import { useConfirm } from '../components/confirm-dialog';
@@ -13,6 +13,7 @@ import { ScheduleCard } from '../components/cost-controls/schedule-card';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { volumeProblem } from '../utils/notebook-rules';
 import { trpc, type Outputs } from '../utils/trpc';
+import { sectionCrumbs } from '../components/project/section-crumbs';
 
 type Notebook = Outputs['notebooks']['get']['notebook'];
 
@@ -22,6 +23,8 @@ export const meta: Route.MetaFunction = ({ params }) => [
 
 const field =
   'w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
+
+export const handle = sectionCrumbs('Notebooks', 'notebooks', (params) => params.name ?? '');
 
 export default function NotebookDetail() {
   const { project = '', name = '' } = useParams();
@@ -65,11 +68,6 @@ export default function NotebookDetail() {
 
   return (
     <div>
-      <p className="mb-1 text-sm">
-        <Link to={listPath} className="text-brand-700 hover:underline dark:text-brand-100">
-          ← Notebooks of {project}
-        </Link>
-      </p>
       <ServiceDeactivated service="notebooks" />
       <PageHeader
         title={name}

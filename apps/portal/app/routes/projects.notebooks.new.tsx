@@ -10,6 +10,7 @@ import { notebookNameProblem, volumeProblem } from '../utils/notebook-rules';
 import { trpc } from '../utils/trpc';
 import { describeDailyStop, timeOfDayProblem } from '../components/cost-controls/schedule-text';
 import { useRootData } from '../root';
+import { sectionCrumbs } from '../components/project/section-crumbs';
 
 export const meta: Route.MetaFunction = ({ params }) => [
   { title: `Create notebook · ${params.project} · MLSpace` },
@@ -19,6 +20,8 @@ const field =
   'w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
 
 /** Shows that notebooks is deactivated instead of a form that could only fail. */
+export const handle = sectionCrumbs('Notebooks', 'notebooks', () => 'Create notebook');
+
 export default onlyWhileActive('notebooks', NewNotebook);
 
 function NewNotebook() {
@@ -75,14 +78,6 @@ function NewNotebook() {
 
   return (
     <div className="max-w-2xl">
-      <p className="mb-1 text-sm">
-        <Link
-          to={`/projects/${encodeURIComponent(project)}/notebooks`}
-          className="text-brand-700 hover:underline dark:text-brand-100"
-        >
-          ← Notebooks of {project}
-        </Link>
-      </p>
       <PageHeader
         title="Create notebook"
         description={`A Jupyter notebook in project ${project}. Only you can open and start it.`}

@@ -7,13 +7,28 @@ import { NotebooksTable } from '../components/notebooks/notebooks-table';
 import { ErrorNote, PageHeader } from '../components/ui';
 import { ServiceDeactivated } from '../components/service-deactivated';
 import { useRootData } from '../root';
+import { activeUser } from '../utils/caller.server';
+import { prefetchQueries } from '../utils/prefetch.server';
 import { useServiceActive } from '../utils/active-services';
 import { errorMessage } from '../utils/format';
 import { trpc } from '../utils/trpc';
+import { sectionCrumbs } from '../components/project/section-crumbs';
+
+export const loader = ({ context, params }: Route.LoaderArgs) =>
+  prefetchQueries(context, (utils) => [
+    utils.notebooks.list.prefetch({
+      project: params.project,
+      cursor: null,
+      limit: activeUser(context).preferences.pageSize,
+    }),
+    utils.notebooks.options.prefetch({ project: params.project }),
+  ]);
 
 export const meta: Route.MetaFunction = ({ params }) => [
   { title: `Notebooks · ${params.project} · MLSpace` },
 ];
+
+export const handle = sectionCrumbs('Notebooks', 'notebooks');
 
 export default function ProjectNotebooks() {
   const { project = '' } = useParams();
@@ -30,14 +45,6 @@ export default function ProjectNotebooks() {
   const active = useServiceActive('notebooks');
   return (
     <div>
-      <p className="mb-1 text-sm">
-        <Link
-          to={`/projects/${encodeURIComponent(project)}`}
-          className="text-brand-700 hover:underline dark:text-brand-100"
-        >
-          ← {project}
-        </Link>
-      </p>
       <PageHeader
         title="Notebooks"
         description={`Jupyter notebooks in project ${project}. Owners see every notebook; members see their own.`}

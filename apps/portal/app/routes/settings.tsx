@@ -6,11 +6,14 @@ import { Button, ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';
 import { errorMessage } from '../utils/format';
 import { trpc } from '../utils/trpc';
+import { crumb } from '../components/breadcrumbs';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Preferences · MLSpace' }];
 
 const timeZones =
   typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC'];
+
+export const handle = crumb(() => ({ label: 'Preferences' }));
 
 export default function Settings() {
   const { user } = useRootData();

@@ -1,19 +1,14 @@
 import { redirect } from 'react-router';
 
 import type { Route } from './+types/signin';
-import { isForbidden, isUnauthorized, serverApi } from '../utils/api.server';
+import { callerContext } from '../utils/caller.server';
 import { safeReturnTo } from '../utils/return-to';
 
-export async function loader({ request, url }: Route.LoaderArgs) {
+export function loader({ context, url }: Route.LoaderArgs) {
   const returnTo = safeReturnTo(url.searchParams.get('returnTo'));
-  const user = await serverApi(request)
-    .me.get.query()
-    .catch((error: unknown) => {
-      if (isUnauthorized(error)) return null;
-      if (isForbidden(error)) throw redirect('/suspended');
-      throw error;
-    });
-  if (user) throw redirect(user.suspended ? '/suspended' : returnTo);
+  const { user, suspended } = context.get(callerContext);
+  if (suspended) throw redirect('/suspended');
+  if (user) throw redirect(returnTo);
   return {
     error: url.searchParams.get('error'),
     signedOut: url.searchParams.has('signedOut'),

@@ -1,6 +1,16 @@
+import { redirect } from 'react-router';
+
 import type { Route } from './+types/suspended';
 import { SignOutButton } from '../components/sign-out-button';
 import { useRootData } from '../root';
+import { callerContext } from '../utils/caller.server';
+
+/** Only a suspended caller belongs here; anyone else goes where they do belong. */
+export function loader({ context }: Route.LoaderArgs) {
+  const { user, suspended } = context.get(callerContext);
+  if (!suspended) throw redirect(user ? '/' : '/signin');
+  return null;
+}
 
 export const meta: Route.MetaFunction = () => [{ title: 'Account suspended · MLSpace' }];
 

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import type { Route } from './+types/training.detail';
 import { useConfirm } from '../components/confirm-dialog';
 import { Facts } from '../components/ml/facts';
-import { kindBySegment, mlPath } from '../components/ml/kinds';
+import { kindBySegment } from '../components/ml/kinds';
 import { LogPanel } from '../components/log-panel';
 import { MetricChart } from '../components/ml/metric-chart';
 import { MlStatusBadge, changingMlStatuses } from '../components/ml/ml-status';
@@ -13,12 +13,15 @@ import { useRootData } from '../root';
 import { useActiveServices } from '../utils/active-services';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc } from '../utils/trpc';
+import { mlSectionCrumbs } from '../components/project/section-crumbs';
 
 export const meta: Route.MetaFunction = ({ params }) => [
   { title: `${params.name} · Training · MLSpace` },
 ];
 
 const kind = kindBySegment('training');
+
+export const handle = mlSectionCrumbs((params) => params.name ?? '');
 
 export default function TrainingJobDetail() {
   const { project = '', name = '' } = useParams();
@@ -47,14 +50,6 @@ export default function TrainingJobDetail() {
   const running = job ? changingMlStatuses.includes(job.status) : false;
   return (
     <div>
-      <p className="mb-1 text-sm">
-        <Link
-          to={mlPath(project, kind)}
-          className="text-brand-700 hover:underline dark:text-brand-100"
-        >
-          ← Training jobs of {project}
-        </Link>
-      </p>
       <ServiceDeactivated service={kind.service} />
       <PageHeader
         title={name}

@@ -13,6 +13,7 @@ import { Button, ErrorNote, PageHeader } from '../components/ui';
 import { errorMessage } from '../utils/format';
 import { computeNameProblem } from '../utils/ml-rules';
 import { trpc } from '../utils/trpc';
+import { mlSectionCrumbs } from '../components/project/section-crumbs';
 
 export const meta: Route.MetaFunction = ({ params }) => [
   { title: `Create training job · ${params.project} · MLSpace` },
@@ -21,6 +22,8 @@ export const meta: Route.MetaFunction = ({ params }) => [
 const kind = kindBySegment('training');
 
 /** Shows that training is deactivated instead of a form that could only fail. */
+export const handle = mlSectionCrumbs(() => 'Create training job');
+
 export default onlyWhileActive('training', NewTrainingJob);
 
 function NewTrainingJob() {
@@ -45,14 +48,6 @@ function NewTrainingJob() {
 
   return (
     <div className="max-w-3xl">
-      <p className="mb-1 text-sm">
-        <Link
-          to={mlPath(project, kind)}
-          className="text-brand-700 hover:underline dark:text-brand-100"
-        >
-          ← Training jobs of {project}
-        </Link>
-      </p>
       <PageHeader
         title="Create training job"
         description={`Runs in project ${project}; the model artefact goes to the output location.`}

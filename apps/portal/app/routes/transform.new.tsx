@@ -10,6 +10,7 @@ import { SimpleForm } from '../components/ml/simple-form';
 import { computeNameProblem, s3UriProblem } from '../utils/ml-rules';
 import { serverFieldProblem } from '../utils/server-field-errors';
 import { trpc } from '../utils/trpc';
+import { mlSectionCrumbs } from '../components/project/section-crumbs';
 
 export const meta: Route.MetaFunction = ({ params }) => [
   { title: `Create transform job · ${params.project} · MLSpace` },
@@ -18,6 +19,8 @@ export const meta: Route.MetaFunction = ({ params }) => [
 const kind = kindBySegment('transform');
 
 /** Shows that transform is deactivated instead of a form that could only fail. */
+export const handle = mlSectionCrumbs(() => 'Create transform job');
+
 export default onlyWhileActive('transform', NewTransformJob);
 
 function NewTransformJob() {
@@ -68,7 +71,6 @@ function NewTransformJob() {
   return (
     <SimpleForm
       backTo={mlPath(project, kind)}
-      backLabel={`Transform jobs of ${project}`}
       title="Create transform job"
       description="Runs a model over every file under an S3 prefix; each file's predictions go to <output>/<file>.out."
       submitLabel="Create transform job"

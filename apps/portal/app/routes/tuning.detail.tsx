@@ -1,10 +1,10 @@
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 
 import type { Route } from './+types/tuning.detail';
 import { useConfirm } from '../components/confirm-dialog';
 import { DataTable, type Column } from '../components/data-table';
 import { Facts } from '../components/ml/facts';
-import { kindBySegment, mlPath } from '../components/ml/kinds';
+import { kindBySegment } from '../components/ml/kinds';
 import { LogPanel } from '../components/log-panel';
 import { MlStatusBadge, changingMlStatuses } from '../components/ml/ml-status';
 import { Badge, Button, ErrorNote, PageHeader } from '../components/ui';
@@ -13,6 +13,7 @@ import { useRootData } from '../root';
 import { useServiceActive } from '../utils/active-services';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc, type Outputs } from '../utils/trpc';
+import { mlSectionCrumbs } from '../components/project/section-crumbs';
 
 export const meta: Route.MetaFunction = ({ params }) => [
   { title: `${params.name} · Tuning · MLSpace` },
@@ -21,8 +22,10 @@ export const meta: Route.MetaFunction = ({ params }) => [
 const kind = kindBySegment('tuning');
 type Child = Outputs['tuning']['get']['children'][number];
 
+export const handle = mlSectionCrumbs((params) => params.name ?? '');
+
 export default function TuningJobDetail() {
-  const { project = '', name = '' } = useParams();
+  const { name = '' } = useParams();
   const { user } = useRootData();
   const detail = trpc.tuning.get.useQuery(
     { name },
@@ -78,14 +81,6 @@ export default function TuningJobDetail() {
   ];
   return (
     <div>
-      <p className="mb-1 text-sm">
-        <Link
-          to={mlPath(project, kind)}
-          className="text-brand-700 hover:underline dark:text-brand-100"
-        >
-          ← Tuning jobs of {project}
-        </Link>
-      </p>
       <ServiceDeactivated service={kind.service} />
       <PageHeader
         title={name}

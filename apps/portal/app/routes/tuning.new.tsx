@@ -13,6 +13,7 @@ import {
 import { ErrorNote } from '../components/ui';
 import { computeNameProblem, wholeNumberProblem } from '../utils/ml-rules';
 import { trpc } from '../utils/trpc';
+import { mlSectionCrumbs } from '../components/project/section-crumbs';
 
 export const meta: Route.MetaFunction = ({ params }) => [
   { title: `Create tuning job · ${params.project} · MLSpace` },
@@ -30,6 +31,8 @@ interface RangeRow {
 }
 
 /** Shows that tuning is deactivated instead of a form that could only fail. */
+export const handle = mlSectionCrumbs(() => 'Create tuning job');
+
 export default onlyWhileActive('tuning', NewTuningJob);
 
 function NewTuningJob() {
@@ -126,7 +129,6 @@ function NewTuningJob() {
   return (
     <SimpleForm
       backTo={mlPath(project, kind)}
-      backLabel={`Tuning jobs of ${project}`}
       title="Create tuning job"
       description="Runs training jobs over hyperparameter ranges and names the best by the objective metric."
       submitLabel="Create tuning job"

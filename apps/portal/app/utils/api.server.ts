@@ -1,4 +1,5 @@
 import { TRPCClientError, createTRPCClient, httpLink } from '@trpc/client';
+import { data } from 'react-router';
 
 import type { AppRouter } from '@mlspace/api';
 
@@ -18,10 +19,27 @@ export function serverApi(request: Request) {
   });
 }
 
+export type ServerApi = ReturnType<typeof serverApi>;
+
 export function isUnauthorized(error: unknown): boolean {
   return error instanceof TRPCClientError && error.data?.code === 'UNAUTHORIZED';
 }
 
 export function isForbidden(error: unknown): boolean {
   return error instanceof TRPCClientError && error.data?.code === 'FORBIDDEN';
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof TRPCClientError && error.data?.code === 'NOT_FOUND';
+}
+
+/**
+ * A loader's refusal as the route's error: 403 or 404 with the API's own sentence (which names the
+ * rule), for the route's error boundary to show. Anything else is thrown as it came.
+ */
+export function asRouteError(error: unknown): never {
+  if (isForbidden(error) || isNotFound(error)) {
+    throw data((error as Error).message, { status: isForbidden(error) ? 403 : 404 });
+  }
+  throw error;
 }

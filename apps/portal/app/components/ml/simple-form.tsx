@@ -4,10 +4,9 @@ import { Link } from 'react-router';
 import { errorMessage } from '../../utils/format';
 import { Button, ErrorNote, PageHeader } from '../ui';
 
-/** The frame of a short create form: back link, title, fields, error, submit and cancel. */
+/** The frame of a short create form: title, fields, error, submit and cancel (back to `backTo`). */
 export function SimpleForm({
   backTo,
-  backLabel,
   title,
   description,
   submitLabel,
@@ -17,7 +16,6 @@ export function SimpleForm({
   children,
 }: {
   backTo: string;
-  backLabel: string;
   title: string;
   description: string;
   submitLabel: string;
@@ -28,11 +26,6 @@ export function SimpleForm({
 }) {
   return (
     <div className="max-w-3xl">
-      <p className="mb-1 text-sm">
-        <Link to={backTo} className="text-brand-700 hover:underline dark:text-brand-100">
-          ← {backLabel}
-        </Link>
-      </p>
       <PageHeader title={title} description={description} />
       <form
         onSubmit={(event: FormEvent) => {

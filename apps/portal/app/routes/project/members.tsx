@@ -1,0 +1,223 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+
+import type { Route } from './+types/members';
+import { crumb } from '../../components/breadcrumbs';
+import { ConfirmDialog, useConfirm } from '../../components/confirm-dialog';
+import { DataTable, Pager, useCursorPager, type Column } from '../../components/data-table';
+import { useProject, type ProjectDetail } from '../../components/project/use-project';
+import { Badge, Button, ErrorNote } from '../../components/ui';
+import { UserPicker } from '../../components/user-picker';
+import { useRootData } from '../../root';
+import { activeUser } from '../../utils/caller.server';
+import { errorMessage, formatDateTime } from '../../utils/format';
+import { prefetchQueries } from '../../utils/prefetch.server';
+import { trpc, type Outputs } from '../../utils/trpc';
+
+type MemberRow = Outputs['projects']['members']['list']['items'][number];
+
+export const loader = ({ context, params }: Route.LoaderArgs) =>
+  prefetchQueries(context, (utils) => [
+    utils.projects.members.list.prefetch({
+      project: params.project,
+      cursor: null,
+      limit: activeUser(context).preferences.pageSize,
+    }),
+  ]);
+
+export const meta: Route.MetaFunction = ({ params }) => [
+  { title: `Members · ${params.project} · MLSpace` },
+];
+
+export const handle = crumb(() => ({ label: 'Members' }));
+
+const selectClass =
+  'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950';
+
+export default function ProjectMembers() {
+  return <MembersTab detail={useProject()} />;
+}
+
+function MembersTab({ detail }: { detail: ProjectDetail }) {
+  const { user: me } = useRootData();
+  const navigate = useNavigate();
+  const utils = trpc.useUtils();
+  const project = detail.project.name;
+  const canManage = detail.permissions.manage;
+  const pager = useCursorPager();
+  const members = trpc.projects.members.list.useQuery({
+    project,
+    cursor: pager.cursor,
+    limit: me?.preferences.pageSize ?? 25,
+  });
+  const [selected, setSelected] = useState<string[]>([]);
+  const [role, setRole] = useState<'member' | 'owner'>('member');
+  const [leaving, setLeaving] = useState(false);
+  const refresh = async () => {
+    await Promise.all([
+      utils.projects.members.list.invalidate({ project }),
+      utils.projects.get.invalidate({ name: project }),
+    ]);
+  };
+  const add = trpc.projects.members.add.useMutation({
+    onSuccess: async () => {
+      setSelected([]);
+      await refresh();
+    },
+  });
+  const setMemberRole = trpc.projects.members.setRole.useMutation({ onSuccess: refresh });
+  const remove = trpc.projects.members.remove.useMutation({ onSuccess: refresh });
+  const confirm = useConfirm();
+  const leave = trpc.projects.members.leave.useMutation({
+    onSuccess: async () => {
+      await utils.projects.mine.invalidate();
+      await navigate('/');
+    },
+  });
+  const timeZone = me?.preferences.timezone ?? 'UTC';
+
+  const columns: Column<MemberRow>[] = [
+    {
+      key: 'username',
+      header: 'User',
+      sortValue: (row) => row.username,
+      render: (row) => <span className="font-medium">{row.username}</span>,
+    },
+    {
+      key: 'role',
+      header: 'Role',
+      sortValue: (row) => row.role,
+      render: (row) =>
+        canManage ? (
+          <select
+            aria-label={`Role of ${row.username}`}
+            className={selectClass}
+            value={row.role}
+            disabled={setMemberRole.isPending}
+            onChange={(event) =>
+              setMemberRole.mutate({
+                project,
+                username: row.username,
+                role: event.target.value as 'owner' | 'member',
+              })
+            }
+          >
+            <option value="member">Member</option>
+            <option value="owner">Owner</option>
+          </select>
+        ) : (
+          <Badge tone={row.role === 'owner' ? 'blue' : 'slate'}>
+            {row.role === 'owner' ? 'Owner' : 'Member'}
+          </Badge>
+        ),
+    },
+    {
+      key: 'added',
+      header: 'Added',
+      sortValue: (row) => row.addedAt,
+      render: (row) => `${formatDateTime(row.addedAt, timeZone)} by ${row.addedBy}`,
+    },
+    {
+      key: 'actions',
+      header: 'Actions',
+      className: 'text-right',
+      render: (row) =>
+        canManage && row.username !== me?.username ? (
+          <Button
+            variant="danger"
+            aria-label={`Remove ${row.username}`}
+            disabled={remove.isPending}
+            onClick={() =>
+              confirm.ask({
+                title: `Remove ${row.username} from ${project}?`,
+                description: `${row.username} loses their direct role in ${project} and their notebooks in it are stopped. A role given by a linked group stays.`,
+                confirmLabel: `Remove ${row.username}`,
+                action: () => remove.mutateAsync({ project, username: row.username }),
+              })
+            }
+          >
+            Remove
+          </Button>
+        ) : null,
+    },
+  ];
+
+  return (
+    <div className="space-y-4">
+      {canManage ? (
+        <section
+          aria-labelledby="add-members"
+          className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+        >
+          <h2 id="add-members" className="mb-2 font-medium">
+            Add members
+          </h2>
+          <UserPicker
+            project={project}
+            selected={selected}
+            onChange={setSelected}
+            exclude={members.data?.items.map((row) => row.username)}
+          />
+          <div className="mt-3 flex items-center gap-2">
+            <select
+              aria-label="Role for new members"
+              className={selectClass}
+              value={role}
+              onChange={(event) => setRole(event.target.value as 'owner' | 'member')}
+            >
+              <option value="member">as Member</option>
+              <option value="owner">as Owner</option>
+            </select>
+            <Button
+              variant="primary"
+              disabled={selected.length === 0 || add.isPending}
+              onClick={() => add.mutate({ project, usernames: selected, role })}
+            >
+              Add {selected.length > 0 ? selected.length : ''}{' '}
+              {selected.length === 1 ? 'user' : 'users'}
+            </Button>
+          </div>
+          <div className="mt-2">
+            <ErrorNote message={errorMessage(add.error)} />
+          </div>
+        </section>
+      ) : null}
+      <ErrorNote message={errorMessage(members.error ?? setMemberRole.error ?? remove.error)} />
+      <DataTable
+        caption="Members"
+        columns={columns}
+        rows={members.data?.items ?? []}
+        rowKey={(row) => row.username}
+        loading={members.isLoading}
+        emptyText="No direct members."
+        pager={
+          <Pager
+            page={pager.page}
+            hasNext={Boolean(members.data?.cursor)}
+            onNext={() => pager.next(members.data?.cursor ?? null)}
+            onPrevious={pager.previous}
+          />
+        }
+      />
+      {detail.permissions.leave ? (
+        <div>
+          <Button variant="danger" onClick={() => setLeaving(true)}>
+            Leave project
+          </Button>
+          <ConfirmDialog
+            open={leaving}
+            title={`Leave ${project}?`}
+            confirmLabel={`Leave project ${project}`}
+            pending={leave.isPending}
+            error={errorMessage(leave.error)}
+            onConfirm={() => leave.mutate({ project })}
+            onCancel={() => setLeaving(false)}
+          >
+            You will lose access to the project and your running notebooks in it will be stopped.
+          </ConfirmDialog>
+        </div>
+      ) : null}
+      {confirm.dialog}
+    </div>
+  );
+}
