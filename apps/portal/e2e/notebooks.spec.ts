@@ -155,8 +155,11 @@ test('alice runs scikit-learn in her notebook, stops and starts it keeping her f
   await screenshot(reopened, 'notebook-jupyter-tree-after-restart');
   await reopened.close();
 
-  // My notebooks lists it.
-  await alice.page.getByRole('link', { name: 'Notebooks', exact: true }).click();
+  // My notebooks lists it (the main navigation's link: the project's tab and crumb are named so too).
+  await alice.page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Notebooks', exact: true })
+    .click();
   await alice.page.waitForURL((url) => url.pathname === '/notebooks');
   await expect
     .poll(() => alice.page.getByRole('table', { name: 'My notebooks' }).textContent())
