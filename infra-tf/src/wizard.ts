@@ -184,7 +184,7 @@ function parseAnswer(kind: Kind, answer: string): unknown {
 function show(kind: Kind, value: unknown): string {
   if (kind === 'boolean') return value === true ? 'Y/n' : 'y/N';
   if (kind === 'list') return Array.isArray(value) ? value.join(',') : '';
-  return value === undefined ? '' : String(value);
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
 
 /**

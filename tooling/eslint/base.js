@@ -1,11 +1,50 @@
 // Shared flat config: typed TypeScript rules, type-only imports, and no process.env outside env.ts.
+import { resolve } from 'node:path';
+
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+import { layering } from './layering.js';
+
+const repositoryRoot = resolve(import.meta.dirname, '../..');
 
 export default tseslint.config(
   { ignores: ['**/build/**', '**/dist/**', '**/.react-router/**', '**/cdktf.out/**'] },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: repositoryRoot },
+    },
+  },
+  {
+    rules: {
+      // Async implementations of the Promise-returning ports read better than Promise.resolve().
+      '@typescript-eslint/require-await': 'off',
+      // Repositories and services are objects of closures: passing one of their functions on
+      // loses no `this`, which is the only case this rule guards against.
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+  {
+    // ElectroDB's params() is typed `any`; the repositories that copy its key names into a
+    // QueryCommand are exempt until they read them through one typed helper (and until
+    // repositories/users.ts drops its one needless `as UserItem`).
+    files: ['packages/db/**'],
+    rules: {
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
+    },
+  },
+  // Scripts and config files in plain JavaScript belong to no tsconfig, so they get no type
+  // information. The portal's routes are being restructured (issue 13); its type-checked
+  // findings are fixed with that work, then this exemption goes.
+  {
+    files: ['**/*.{js,mjs,cjs}', 'apps/portal/**'],
+    ...tseslint.configs.disableTypeChecked,
+  },
   {
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports' }],
@@ -31,4 +70,5 @@ export default tseslint.config(
     ],
     rules: { 'no-restricted-properties': 'off' },
   },
+  ...layering,
 );

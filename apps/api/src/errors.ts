@@ -32,6 +32,8 @@ function unavailableDependencyIn(error: unknown): DependencyUnavailableError | n
 }
 
 /** The one mapping from domain errors to tRPC codes; anything unknown stays an internal error. */
+export function toTRPCError(error: DomainError): TRPCError;
+export function toTRPCError(error: unknown): TRPCError | null;
 export function toTRPCError(error: unknown): TRPCError | null {
   const unavailable = unavailableDependencyIn(error);
   if (unavailable)

@@ -121,10 +121,16 @@ async function main() {
     await stack.stop();
     process.exit(0);
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  const onSignal = () => {
+    shutdown().catch((error: unknown) => {
+      console.error('MLSpace could not stop cleanly:', error);
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   // A closed terminal ends MLSpace the same way, children included.
-  process.on('SIGHUP', shutdown);
+  process.on('SIGHUP', onSignal);
 
   await new Promise<void>((resolve) => server.listen(env.PORT, resolve));
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);

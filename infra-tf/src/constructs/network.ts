@@ -11,7 +11,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Subnet } from '@cdktf/provider-aws/lib/subnet/index.js';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint/index.js';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc/index.js';
-import { Fn } from 'cdktf';
+import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import type { Naming } from '../naming';
 
@@ -63,7 +63,7 @@ export class Network extends Construct {
     const publicSubnets: Subnet[] = [];
     const privateSubnets: Subnet[] = [];
     for (let i = 0; i < net.availabilityZones; i++) {
-      const az = Fn.element(zones.names, i);
+      const az = Token.asString(Fn.element(zones.names, i));
       publicSubnets.push(
         new Subnet(this, `public-${i}`, {
           vpcId: vpc.id,

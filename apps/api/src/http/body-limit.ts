@@ -21,7 +21,8 @@ export async function withBoundedBody(request: Request): Promise<Request | null>
     await request.body.cancel().catch(() => undefined);
     return null;
   }
-  const reader = request.body.getReader();
+  // A request body is bytes; Node's fetch types its stream as carrying `any`.
+  const reader = (request.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {

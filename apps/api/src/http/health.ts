@@ -24,14 +24,20 @@ function describeFailure(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+interface Probe {
+  ok: boolean;
+  latencyMs: number;
+  error?: string;
+}
+
 /** GET /api/health: each dependency's state and latency; 503 when any is down. */
 export async function health(services: ApiServices): Promise<Response> {
   const entries = await Promise.all(
-    Object.entries(services.healthChecks).map(async ([name, check]) => {
+    Object.entries(services.healthChecks).map(async ([name, check]): Promise<[string, Probe]> => {
       const started = performance.now();
       try {
         await withinTimeout(check);
-        return [name, { ok: true, latencyMs: Math.round(performance.now() - started) }] as const;
+        return [name, { ok: true, latencyMs: Math.round(performance.now() - started) }];
       } catch (error) {
         return [
           name,
@@ -40,7 +46,7 @@ export async function health(services: ApiServices): Promise<Response> {
             latencyMs: Math.round(performance.now() - started),
             error: describeFailure(error),
           },
-        ] as const;
+        ];
       }
     }),
   );

@@ -15,7 +15,7 @@ export function toFetchRequest(req: IncomingMessage, origin: string): Request {
     body: hasBody ? bodyStream(req) : undefined,
     // Node's fetch needs duplex for streamed bodies.
     duplex: hasBody ? 'half' : undefined,
-  } as RequestInit);
+  });
 }
 
 /**

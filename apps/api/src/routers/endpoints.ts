@@ -70,10 +70,12 @@ export const endpointsRouter = {
       );
       const description = await backendFor(ctx.compute, 'endpoint').describe(record.name);
       const fresh = await refreshRecord(ctx.db, record, description);
+      const storedConfigName = fresh.spec.endpointConfigName;
       return {
         endpoint: toSummaryView(fresh),
         endpointConfigName:
-          description?.endpointConfigName ?? String(fresh.spec.endpointConfigName ?? ''),
+          description?.endpointConfigName ??
+          (typeof storedConfigName === 'string' ? storedConfigName : ''),
         permissions: {
           manage: canManageResource(user, facts).allowed,
           invoke: canInvokeEndpoint(user, facts).allowed,

@@ -5,7 +5,7 @@ import {
   type TransformInstanceType,
 } from '@aws-sdk/client-sagemaker';
 
-import type { TransformJobBackend, TransformJobStatus } from '@mlspace/core';
+import type { TransformJobBackend } from '@mlspace/core';
 
 import {
   arnMetadata,
@@ -65,7 +65,7 @@ export function createSageMakerTransformJobs(context: SageMakerContext): Transfo
         );
         return {
           name,
-          status: (result.TransformJobStatus ?? 'InProgress') as TransformJobStatus,
+          status: result.TransformJobStatus ?? 'InProgress',
           failureReason: result.FailureReason,
           modelName: result.ModelName ?? '',
           instanceType: result.TransformResources?.InstanceType ?? '',

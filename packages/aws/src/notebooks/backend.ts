@@ -193,7 +193,9 @@ export function createSageMakerNotebookBackend(
                 ...hooks(lifecycle),
               }),
             )
-            .catch((error: unknown) => (isMissing(error) ? undefined : Promise.reject(error)));
+            .catch((error: unknown) => {
+              if (!isMissing(error)) throw error;
+            });
         }
         await sagemaker.send(new StartNotebookInstanceCommand({ NotebookInstanceName: name }));
       } catch (error) {

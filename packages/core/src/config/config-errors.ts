@@ -18,7 +18,7 @@ export function parseConfigDocument(
     document !== null &&
     'config' in document &&
     !('banner' in document)
-      ? (document as { config: unknown }).config
+      ? document.config
       : document;
   const result = appConfigSchema.safeParse(candidate);
   if (result.success) return { config: result.data, problems: [] };

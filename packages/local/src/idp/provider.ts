@@ -46,7 +46,7 @@ export async function createDevIdentityProvider(
 
   const configuration: Configuration = {
     adapter: createFileAdapterFactory(path.join(options.dataDir, 'store.json')),
-    jwks: jwks as Configuration['jwks'],
+    jwks,
     cookies: { keys: cookieKeys },
     clients: options.clients.map((client) => ({
       client_id: client.clientId,

@@ -82,7 +82,7 @@ export function createLocalEndpoints(options: LocalEndpointOptions): LocalEndpoi
       kind: 'endpoint',
       name: state.description.name,
       status,
-      at: next.description.lastModifiedAt!,
+      at: next.description.lastModifiedAt,
       failureReason: next.description.failureReason,
       project: state.owner.project,
       owner: state.owner.username,

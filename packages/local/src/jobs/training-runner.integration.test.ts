@@ -85,6 +85,19 @@ test('logs are read page by page from a cursor', async () => {
   expect(none.cursor).toBe(rest.cursor);
 });
 
+/** What the script below writes: its SM_* environment, its arguments and its channel's files. */
+interface ScriptFacts {
+  argv: string[];
+  files: string[];
+  SM_HPS: string;
+  SM_HP_MAX_DEPTH: string;
+  SM_CHANNELS: string;
+  SM_NUM_GPUS: string;
+  SM_CURRENT_HOST: string;
+  SM_HOSTS: string;
+  SM_OUTPUT_DATA_DIR: string;
+}
+
 test('a script from S3 gets the SageMaker environment, hyperparameters as options, and its own metric regex', async () => {
   const script = await env.put(
     'code/train.py',
@@ -113,7 +126,7 @@ test('a script from S3 gets the SageMaker environment, hyperparameters as option
   expect(done.metrics.map((metric) => metric.value)).toEqual([1, 0.5, 0.33]);
   const facts = JSON.parse(
     readFileSync(path.join(await untar(done.modelArtifactsS3Uri!), 'facts.json'), 'utf8'),
-  );
+  ) as ScriptFacts;
   expect(facts.argv).toEqual(['--alpha', '0.5', '--max-depth', '3']);
   expect(JSON.parse(facts.SM_HPS)).toEqual({ alpha: '0.5', 'max-depth': '3' });
   expect(facts.SM_HP_MAX_DEPTH).toBe('3');

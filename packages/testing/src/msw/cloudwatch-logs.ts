@@ -10,7 +10,7 @@ export function fakeCloudWatchLogs(
   return (): HttpHandler =>
     awsJsonService(cloudWatchLogsUrl, {
       FilterLogEvents: (body) => {
-        const prefix = String(body.logStreamNamePrefix ?? '');
+        const prefix = typeof body.logStreamNamePrefix === 'string' ? body.logStreamNamePrefix : '';
         const start = Number(body.startTime ?? 0);
         const matching = events.filter(
           (event) => event.logStreamName.startsWith(prefix) && event.timestamp >= start,

@@ -32,6 +32,13 @@ export async function createFakeIdentityProvider(issuer = 'https://idp.example.c
     http.get(`${issuer}/jwks`, () => HttpResponse.json({ keys: [publicJwk] })),
   ];
 
+  function subjectOf(claims: Record<string, unknown>): string {
+    const named = [claims.sub, claims.preferred_username].find(
+      (value) => typeof value === 'string',
+    );
+    return named ?? 'user';
+  }
+
   async function signToken(
     claims: Record<string, unknown>,
     options: {
@@ -45,7 +52,7 @@ export async function createFakeIdentityProvider(issuer = 'https://idp.example.c
       .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
       .setIssuer(options.issuer ?? issuer)
       .setAudience(options.audience)
-      .setSubject(String(claims.sub ?? claims.preferred_username ?? 'user'))
+      .setSubject(subjectOf(claims))
       .setIssuedAt()
       .setExpirationTime(options.expiresIn ?? '10m')
       .sign(options.signWithUnknownKey ? stranger.privateKey : privateKey);

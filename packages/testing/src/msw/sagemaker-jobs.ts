@@ -143,7 +143,7 @@ export function fakeSageMakerJobs(
       const tuning = stores.tuning.get(String(body.HyperParameterTuningJobName));
       if (!tuning)
         return missing('HyperParameterTuningJob', String(body.HyperParameterTuningJobName));
-      return { TrainingJobSummaries: (tuning.TrainingJobSummaries as unknown[]) ?? [] };
+      return { TrainingJobSummaries: tuning.TrainingJobSummaries ?? [] };
     },
     CreateTransformJob: createIn(
       stores.transform,

@@ -106,7 +106,7 @@ export function fakeSageMakerNotebooks(
     UpdateNotebookInstance: (body) => {
       const notebook = notebooks.get(String(body.NotebookInstanceName));
       if (!notebook) return missing(String(body.NotebookInstanceName));
-      if (body.InstanceType) notebook.instanceType = String(body.InstanceType);
+      if (typeof body.InstanceType === 'string') notebook.instanceType = body.InstanceType;
       if (body.VolumeSizeInGB) notebook.volumeSizeGb = Number(body.VolumeSizeInGB);
       return {};
     },
