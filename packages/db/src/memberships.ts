@@ -3,6 +3,9 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { GroupMemberItem } from './entities/group-member';
 import type { ProjectMemberItem } from './entities/project-member';
 import type { Context } from './model';
+import { tableLayout } from './table';
+
+const [, gsi2] = tableLayout.globalSecondaryIndexes;
 
 export interface PrincipalRows {
   projects: ProjectMemberItem[];
@@ -46,4 +49,41 @@ export async function principalRows(
     startKey = response.LastEvaluatedKey;
   } while (startKey);
   return rows;
+}
+
+/**
+ * The names (lower-cased) of the groups a user is in: only the `group#` part of their gsi2
+ * partition, so a user in hundreds of projects pays for their tens of groups only.
+ */
+export async function userGroupNames(context: Context, username: string): Promise<string[]> {
+  const { projectMember, groupMember } = context.model.entities;
+  const params = projectMember.query
+    .byPrincipal({ principalType: 'user', principalId: username })
+    .params();
+  const names: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const response = await context.client.send(
+      new QueryCommand({
+        TableName: context.table,
+        IndexName: params.IndexName,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :groups)',
+        ExpressionAttributeNames: {
+          '#pk': params.ExpressionAttributeNames['#pk'],
+          '#sk': gsi2.sortKey,
+        },
+        ExpressionAttributeValues: {
+          ':pk': params.ExpressionAttributeValues[':pk'],
+          ':groups': 'group#',
+        },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const Item of response.Items ?? []) {
+      const row = groupMember.parse({ Item }).data;
+      if (row) names.push(row.group.toLowerCase());
+    }
+    startKey = response.LastEvaluatedKey;
+  } while (startKey);
+  return [...new Set(names)];
 }

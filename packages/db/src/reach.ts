@@ -12,7 +12,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { highestRole, type ProjectRole } from '@mlspace/core';
 
 import type { ProjectItem } from './entities/project';
-import { principalRows } from './memberships';
+import { principalRows, userGroupNames } from './memberships';
 import type { Context } from './model';
 import { tableLayout } from './table';
 
@@ -51,32 +51,11 @@ function byName(a: { name: string }, b: { name: string }): number {
 
 /** The user's groups by name, with each group's dataset hint and (unconfirmed) project links. */
 export async function reachedGroups(context: Context, username: string): Promise<ReachedGroup[]> {
-  const { projectMember, group, groupMember } = context.model.entities;
-  const params = projectMember.query.byPrincipal({ principalType: 'user', principalId: username });
-  const { IndexName, ExpressionAttributeNames, ExpressionAttributeValues } = params.params();
-  const names: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const response = await context.client.send(
-      new QueryCommand({
-        TableName: context.table,
-        IndexName,
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :groups)',
-        ExpressionAttributeNames: { '#pk': ExpressionAttributeNames['#pk'], '#sk': gsi2.sortKey },
-        ExpressionAttributeValues: { ':pk': ExpressionAttributeValues[':pk'], ':groups': 'group#' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const Item of response.Items ?? []) {
-      const row = groupMember.parse({ Item }).data;
-      if (row) names.push(row.group.toLowerCase());
-    }
-    startKey = response.LastEvaluatedKey;
-  } while (startKey);
-
+  const { group } = context.model.entities;
+  const names = await userGroupNames(context, username);
   const rows = (
     await Promise.all(
-      chunks([...new Set(names)], batchGetLimit).map(
+      chunks(names, batchGetLimit).map(
         async (batch) =>
           (
             await group

@@ -11,7 +11,7 @@ import {
 } from '@mlspace/core';
 
 import type { GroupItem } from '../entities/group';
-import { principalRows } from '../memberships';
+import { principalRows, userGroupNames } from '../memberships';
 import type { Context } from '../model';
 import { queryPage } from '../query-page';
 import { packTransactions } from '../transaction';
@@ -389,9 +389,9 @@ export function createGroupsRepository(context: Context) {
 
     /** The groups a user belongs to, sorted by name. */
     async listForUser(username: string): Promise<GroupView[]> {
-      const rows = await principalRows(context, 'user', username);
-      if (rows.groups.length === 0) return [];
-      const { data } = await group.get(rows.groups.map((row) => ({ name: row.group }))).go();
+      const names = await userGroupNames(context, username);
+      if (names.length === 0) return [];
+      const { data } = await group.get(names.map((name) => ({ name }))).go();
       return data.map(toGroupView).sort((a, b) => a.name.localeCompare(b.name));
     },
 

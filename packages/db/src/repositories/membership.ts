@@ -10,7 +10,6 @@ import {
 
 import type { ProjectItem } from '../entities/project';
 import type { ProjectMemberItem } from '../entities/project-member';
-import { principalRows } from '../memberships';
 import type { Context } from '../model';
 import { queryPage } from '../query-page';
 import { writeTransaction, type TxOp } from '../tx';
@@ -26,7 +25,7 @@ type PageRequest = { cursor?: string | null; limit: number };
 
 export function createMembershipRepository(context: Context) {
   const { model } = context;
-  const { project, projectMember, user, group } = model.entities;
+  const { project, projectMember, user, group, groupMember } = model.entities;
 
   async function loadProject(name: string): Promise<ProjectItem> {
     const { data } = await project.get({ name }).go();
@@ -357,25 +356,31 @@ export function createMembershipRepository(context: Context) {
       return data.map(toProjectGroupView);
     },
 
-    /** The highest of the direct role and the roles of the user's groups linked to the project. */
+    /**
+     * The highest of the direct role and the roles of the user's groups linked to the project.
+     * Reads the project's few group links, not the user's memberships: every project-scoped
+     * request asks this, and a user may be in hundreds of projects.
+     */
     async effectiveRole(projectName: string, username: string): Promise<ProjectRole | null> {
-      const [{ data: direct }, rows] = await Promise.all([
+      const [{ data: direct }, { data: links }] = await Promise.all([
         projectMember
           .get({ project: projectName, principalType: 'user', principalId: username })
           .go(),
-        principalRows(context, 'user', username),
+        projectMember.query
+          .byProject({ project: projectName, principalType: 'group' })
+          .go({ pages: 'all' }),
       ]);
-      if (direct?.role === 'owner' || rows.groups.length === 0) return direct?.role ?? null;
-      const { data: links } = await projectMember
-        .get(
-          rows.groups.map((row) => ({
-            project: projectName,
-            principalType: 'group' as const,
-            principalId: row.group,
-          })),
-        )
+      if (direct?.role === 'owner' || links.length === 0) return direct?.role ?? null;
+      const { data: memberships } = await groupMember
+        .get(links.map((link) => ({ group: link.principalId, username })))
         .go();
-      return highestRole([direct?.role, ...links.map((link) => link.role)]);
+      const mine = new Set(memberships.map((row) => row.group.toLowerCase()));
+      return highestRole([
+        direct?.role,
+        ...links
+          .filter((link) => mine.has(link.principalId.toLowerCase()))
+          .map((link) => link.role),
+      ]);
     },
   };
 }
