@@ -1,25 +1,14 @@
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 
 import { createOidcRelyingParty } from '@mlspace/auth';
-import { createFakeIdentityProvider } from '@mlspace/testing';
+import { createFakeIdentityProvider, mockHttp } from '@mlspace/testing';
 
 import { createApiHandler } from '../src/http/api-handler';
 import { startSession } from '../src/services/sessions';
 import { createTestServices, signedUpUser } from './harness';
 
 const idp = await createFakeIdentityProvider();
-const server = setupServer(...idp.handlers);
-// Only DynamoDB Local on loopback may be reached for real; any other unplanned request fails the test.
-beforeAll(() =>
-  server.listen({
-    onUnhandledRequest: (request, print) => {
-      if (!['127.0.0.1', 'localhost'].includes(new URL(request.url).hostname)) print.error();
-    },
-  }),
-);
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+mockHttp(...idp.handlers);
 
 const clientId = 'mlspace-portal';
 

@@ -1,9 +1,13 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest';
+import { afterEach, expect, test, vi } from 'vitest';
 
 import { createTestTable } from '@mlspace/db/testing';
-import { awsJsonError, awsJsonService, createFakeIdentityProvider } from '@mlspace/testing';
+import {
+  awsJsonError,
+  awsJsonService,
+  createFakeIdentityProvider,
+  mockHttp,
+} from '@mlspace/testing';
 
 import { resolveSecret } from '../src/secret';
 import { coldStart, httpApiEvent } from './lambda-events';
@@ -44,20 +48,8 @@ const sessionSetting = {
   minimumLength: 32,
 };
 
-const server = setupServer(...idp.handlers, secretsManager);
-// Only DynamoDB Local on loopback may be reached for real; any other unplanned request fails the test.
-beforeAll(() =>
-  server.listen({
-    onUnhandledRequest: (request, print) => {
-      if (!['127.0.0.1', 'localhost'].includes(new URL(request.url).hostname)) print.error();
-    },
-  }),
-);
-afterEach(() => {
-  server.resetHandlers();
-  vi.unstubAllEnvs();
-});
-afterAll(() => server.close());
+const server = mockHttp(...idp.handlers, secretsManager);
+afterEach(() => vi.unstubAllEnvs());
 
 async function apiLambda(
   env: Record<string, string> = { OIDC_CLIENT_SECRET_ARN: clientSecretArn },

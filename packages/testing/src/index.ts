@@ -6,3 +6,4 @@ export * from './msw/iam';
 export * from './msw/iam-role-deletion';
 export * from './msw/cloudwatch-logs';
 export * from './msw/sagemaker-jobs';
+export * from './msw/server';

@@ -2,23 +2,20 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 
 import {
   awsJsonError,
   fakeCloudWatchLogs,
   fakeSageMakerJobs,
   fakeSageMakerRuntime,
+  mockHttp,
   throttledFirst,
 } from '@mlspace/testing';
 
 import { createSageMakerJobs, type SageMakerJobsSettings } from './index';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = mockHttp();
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 const clients = () => ({

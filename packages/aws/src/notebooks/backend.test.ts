@@ -1,8 +1,7 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 
 import { ValidationError } from '@mlspace/core';
 import {
@@ -10,6 +9,7 @@ import {
   fakeCloudWatchLogs,
   fakeIam,
   fakeSageMakerNotebooks,
+  mockHttp,
   throttledFirst,
 } from '@mlspace/testing';
 
@@ -17,10 +17,7 @@ import { createSageMakerNotebookBackend, type SageMakerNotebookSettings } from '
 import { projectUserRoleName } from './project-user-role';
 import { notebookStatusFromEvent } from './state-change-event';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = mockHttp();
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 const clients = () => ({

@@ -1,8 +1,7 @@
 import { IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 
-import { fakeIam, iamRoleDeletionActions } from '@mlspace/testing';
+import { fakeIam, iamRoleDeletionActions, mockHttp } from '@mlspace/testing';
 
 import {
   ensureProjectUserRole,
@@ -11,10 +10,7 @@ import {
 } from './project-user-role';
 import { deleteProjectUserRoles } from './project-user-role-deletion';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = mockHttp();
 
 const iamClient = () =>
   new IAMClient({

@@ -1,15 +1,11 @@
 import { IAMClient } from '@aws-sdk/client-iam';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 
-import { fakeIam } from '@mlspace/testing';
+import { fakeIam, mockHttp } from '@mlspace/testing';
 
 import { ensureProjectUserRole, type UserScopedRoles } from './project-user-role';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = mockHttp();
 
 const iamClient = () =>
   new IAMClient({ region: 'us-east-1', credentials: { accessKeyId: 't', secretAccessKey: 't' } });

@@ -1,0 +1,26 @@
+import { setupServer, type SetupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+
+type Handlers = Parameters<typeof setupServer>;
+
+// DynamoDB Local and s3rver run for real on loopback (docs/architecture.md, "Tests").
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * msw for the calling test file: listening before its tests, back to `handlers` after each test,
+ * closed after the last. A request no handler answers fails the test, as msw's 'error' strategy
+ * does, unless it goes to a local service on loopback.
+ */
+export function mockHttp(...handlers: Handlers): SetupServer {
+  const server = setupServer(...handlers);
+  beforeAll(() =>
+    server.listen({
+      onUnhandledRequest: (request, print) => {
+        if (!loopbackHosts.has(new URL(request.url).hostname)) print.error();
+      },
+    }),
+  );
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+  return server;
+}
