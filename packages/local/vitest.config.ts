@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // A console.error during a test fails it (shared by every workspace).
+    setupFiles: ['../../tooling/vitest/console-error-fails-test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
