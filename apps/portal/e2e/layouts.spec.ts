@@ -54,7 +54,7 @@ async function serverHtml(context: BrowserContext, path: string): Promise<string
   return response.text();
 }
 
-test('the server HTML of project pages, the dashboard and the lists already holds their data, with no loading placeholder', async () => {
+test('the server HTML of project pages, detail pages, the dashboard and the lists already holds their data, with no loading placeholder', async () => {
   const alice = await newPage(browser, stack.url);
   await signIn(alice.page, 'alice');
 
@@ -70,6 +70,14 @@ test('the server HTML of project pages, the dashboard and the lists already hold
   const training = await serverHtml(alice.context, `/projects/${project}/training`);
   expect(training).toContain(job);
   expect(training).not.toContain('Loading');
+
+  const trainingJob = await serverHtml(alice.context, `/projects/${project}/training/${job}`);
+  expect(trainingJob).toMatch(/<dd[^>]*>ml\.m5\.large<\/dd>/);
+  expect(trainingJob).not.toContain('Loading');
+
+  const datasetPage = await serverHtml(alice.context, `/datasets/project/${project}/${dataset}`);
+  expect(datasetPage).toMatch(new RegExp(`<h1[^>]*>${dataset}</h1>`));
+  expect(datasetPage).not.toContain('Loading');
 
   const notebooks = await serverHtml(alice.context, `/projects/${project}/notebooks`);
   expect(notebooks).toContain('Create notebook');
@@ -125,7 +133,7 @@ test('a deep link into a section keeps the project tab bar and the breadcrumbs, 
   await alice.context.close();
 });
 
-test('the admin layout refuses a non-administrator on every admin page, with the shell still around it', async () => {
+test('the admin layout refuses a non-administrator on every admin page, with the shell still around it, and renders the lists on the server for an administrator', async () => {
   const bob = await newPage(browser, stack.url);
   await signIn(bob.page, 'bob');
   for (const path of ['/admin/users', '/admin/audit', '/admin/config']) {
@@ -138,6 +146,16 @@ test('the admin layout refuses a non-administrator on every admin page, with the
   }
   expect(bob.errors.filter((error) => !/403|Forbidden/i.test(error))).toEqual([]);
   await bob.context.close();
+
+  const admin = await newPage(browser, stack.url);
+  await signIn(admin.page, 'admin');
+  const users = await serverHtml(admin.context, '/admin/users');
+  expect(users).toMatch(/<td[^>]*>.*bob/);
+  expect(users).not.toContain('Loading');
+  const projects = await serverHtml(admin.context, '/admin/projects');
+  expect(projects).toContain(project);
+  expect(projects).not.toContain('Loading');
+  await admin.context.close();
 });
 
 test('a visitor without a session is sent to sign in from a deep link, and comes back to it', async () => {

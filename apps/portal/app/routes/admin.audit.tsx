@@ -7,6 +7,8 @@ import { useRootData } from '../root';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc, type Outputs } from '../utils/trpc';
 import { crumb } from '../components/breadcrumbs';
+import { activeUser } from '../utils/caller.server';
+import { prefetchQueries } from '../utils/prefetch.server';
 
 type EventRow = Outputs['audit']['list']['items'][number];
 
@@ -24,6 +26,12 @@ function summary(value: unknown): string {
   const text = JSON.stringify(value);
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;
 }
+
+export const loader = ({ context }: Route.LoaderArgs) =>
+  prefetchQueries(context, (utils) => {
+    const limit = activeUser(context).preferences.pageSize;
+    return [utils.audit.list.prefetch({ cursor: null, limit })];
+  });
 
 export const handle = crumb(() => ({ label: 'Audit trail' }));
 

@@ -11,10 +11,18 @@ import { diffConfig } from '../utils/config-diff';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc, type Outputs } from '../utils/trpc';
 import { crumb } from '../components/breadcrumbs';
+import { activeUser } from '../utils/caller.server';
+import { prefetchQueries } from '../utils/prefetch.server';
 
 type VersionRow = Outputs['config']['history']['items'][number];
 
 export const meta: Route.MetaFunction = () => [{ title: 'Configuration history · MLSpace' }];
+
+export const loader = ({ context }: Route.LoaderArgs) =>
+  prefetchQueries(context, (utils) => {
+    const limit = activeUser(context).preferences.pageSize;
+    return [utils.config.get.prefetch(), utils.config.history.prefetch({ cursor: null, limit })];
+  });
 
 export const handle = crumb(() => [
   { label: 'Configuration', to: '/admin/config' },

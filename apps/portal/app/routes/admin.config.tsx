@@ -8,6 +8,7 @@ import { diffConfig, rebaseEdits } from '../utils/config-diff';
 import { errorMessage } from '../utils/format';
 import { trpc, type Outputs } from '../utils/trpc';
 import { crumb } from '../components/breadcrumbs';
+import { prefetchQueries } from '../utils/prefetch.server';
 
 type Current = Outputs['config']['get'];
 type AppConfig = Current['config'];
@@ -61,6 +62,9 @@ function problemLines(message: string | null): string[] {
   const marker = message.indexOf('problem(s): ');
   return marker >= 0 ? message.slice(marker + 'problem(s): '.length).split('; ') : [message];
 }
+
+export const loader = ({ context }: Route.LoaderArgs) =>
+  prefetchQueries(context, (utils) => [utils.config.get.prefetch()]);
 
 export const handle = crumb(() => ({ label: 'Configuration' }));
 

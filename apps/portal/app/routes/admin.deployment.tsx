@@ -3,8 +3,12 @@ import { ErrorNote, PageHeader } from '../components/ui';
 import { errorMessage } from '../utils/format';
 import { trpc } from '../utils/trpc';
 import { crumb } from '../components/breadcrumbs';
+import { prefetchQueries } from '../utils/prefetch.server';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Deployment · MLSpace' }];
+
+export const loader = ({ context }: Route.LoaderArgs) =>
+  prefetchQueries(context, (utils) => [utils.config.deployment.prefetch()]);
 
 export const handle = crumb(() => ({ label: 'Deployment' }));
 

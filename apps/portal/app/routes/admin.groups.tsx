@@ -9,10 +9,18 @@ import { useRootData } from '../root';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc, type Outputs } from '../utils/trpc';
 import { crumb } from '../components/breadcrumbs';
+import { activeUser } from '../utils/caller.server';
+import { prefetchQueries } from '../utils/prefetch.server';
 
 type GroupRow = Outputs['groups']['listAll']['items'][number];
 
 export const meta: Route.MetaFunction = () => [{ title: 'Groups · MLSpace' }];
+
+export const loader = ({ context }: Route.LoaderArgs) =>
+  prefetchQueries(context, (utils) => {
+    const limit = activeUser(context).preferences.pageSize;
+    return [utils.groups.listAll.prefetch({ cursor: null, limit })];
+  });
 
 export const handle = crumb(() => ({ label: 'Groups' }));
 

@@ -8,6 +8,8 @@ import { useRootData } from '../root';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc, type Outputs } from '../utils/trpc';
 import { crumb } from '../components/breadcrumbs';
+import { activeUser } from '../utils/caller.server';
+import { prefetchQueries } from '../utils/prefetch.server';
 
 type ReportRow = Outputs['reports']['list']['items'][number];
 
@@ -18,6 +20,12 @@ function size(bytes: number): string {
   if (bytes < 1_048_576) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1_048_576).toFixed(1)} MB`;
 }
+
+export const loader = ({ context }: Route.LoaderArgs) =>
+  prefetchQueries(context, (utils) => {
+    const limit = activeUser(context).preferences.pageSize;
+    return [utils.reports.list.prefetch({ cursor: null, limit })];
+  });
 
 export const handle = crumb(() => ({ label: 'Reports' }));
 

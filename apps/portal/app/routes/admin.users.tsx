@@ -15,11 +15,19 @@ import { useRootData } from '../root';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc, type Outputs } from '../utils/trpc';
 import { crumb } from '../components/breadcrumbs';
+import { activeUser } from '../utils/caller.server';
+import { prefetchQueries } from '../utils/prefetch.server';
 
 type UserRow = Outputs['users']['list']['items'][number];
 type StatusFilter = 'all' | 'active' | 'suspended' | 'admins';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Users · MLSpace' }];
+
+export const loader = ({ context }: Route.LoaderArgs) =>
+  prefetchQueries(context, (utils) => {
+    const limit = activeUser(context).preferences.pageSize;
+    return [utils.users.list.prefetch({ cursor: null, limit, status: 'all' })];
+  });
 
 export const handle = crumb(() => ({ label: 'Users' }));
 

@@ -18,8 +18,27 @@ import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc, type Outputs } from '../utils/trpc';
 import { formatBytes } from '../utils/upload';
 import { crumb } from '../components/breadcrumbs';
+import { activeUser } from '../utils/caller.server';
+import { prefetchQueries } from '../utils/prefetch.server';
 
 type FileRow = Outputs['datasets']['files']['items'][number];
+
+export const loader = ({ context, params }: Route.LoaderArgs) =>
+  prefetchQueries(context, (utils) => {
+    const ref: DatasetRef = {
+      scope: params.scope as DatasetScope,
+      scopeId: 'scopeId' in params ? params.scopeId : undefined,
+      name: params.name,
+    };
+    return [
+      utils.datasets.get.prefetch(ref),
+      utils.datasets.files.prefetch({
+        ref,
+        cursor: null,
+        limit: activeUser(context).preferences.pageSize,
+      }),
+    ];
+  });
 
 export const meta: Route.MetaFunction = ({ params }) => [
   { title: `${params.name ?? 'Dataset'} · MLSpace` },

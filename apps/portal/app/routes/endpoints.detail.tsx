@@ -16,6 +16,10 @@ import { ScheduleCard } from '../components/cost-controls/schedule-card';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc } from '../utils/trpc';
 import { mlSectionCrumbs } from '../components/project/section-crumbs';
+import { prefetchQueries } from '../utils/prefetch.server';
+
+export const loader = ({ context, params }: Route.LoaderArgs) =>
+  prefetchQueries(context, (utils) => [utils.endpoints.get.prefetch({ name: params.name })]);
 
 export const meta: Route.MetaFunction = ({ params }) => [
   { title: `${params.name} · Endpoint · MLSpace` },

@@ -11,10 +11,22 @@ import { useRootData } from '../root';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc, type Outputs } from '../utils/trpc';
 import { crumb } from '../components/breadcrumbs';
+import { prefetchQueries } from '../utils/prefetch.server';
 
 type MemberRow = Outputs['groups']['members']['items'][number];
 type EventRow = Outputs['groups']['history']['items'][number];
 type ProjectRow = Outputs['groups']['projects'][number];
+
+export const loader = ({ context, params }: Route.LoaderArgs) =>
+  prefetchQueries(context, (utils) => {
+    const name = params.group;
+    return [
+      utils.groups.get.prefetch({ name }),
+      utils.groups.members.prefetch({ name, cursor: null, limit: 25 }),
+      utils.groups.history.prefetch({ name, cursor: null, limit: 25 }),
+      utils.groups.projects.prefetch({ name }),
+    ];
+  });
 
 export const meta: Route.MetaFunction = ({ params }) => [
   { title: `Group ${params.group} · MLSpace` },

@@ -13,6 +13,14 @@ import { useServiceActive } from '../utils/active-services';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc } from '../utils/trpc';
 import { mlSectionCrumbs } from '../components/project/section-crumbs';
+import { prefetchQueries } from '../utils/prefetch.server';
+
+export const loader = ({ context, params, url }: Route.LoaderArgs) =>
+  prefetchQueries(context, (utils) => {
+    const kind = kindBySegment(url.pathname.split('/')[3] ?? '');
+    const api = utils[kind.router] as unknown as typeof utils.models;
+    return [api.get.prefetch({ name: params.name })];
+  });
 
 export const meta: Route.MetaFunction = ({ params }) => [{ title: `${params.name} · MLSpace` }];
 

@@ -14,8 +14,12 @@ import { errorMessage, formatDateTime } from '../utils/format';
 import { volumeProblem } from '../utils/notebook-rules';
 import { trpc, type Outputs } from '../utils/trpc';
 import { sectionCrumbs } from '../components/project/section-crumbs';
+import { prefetchQueries } from '../utils/prefetch.server';
 
 type Notebook = Outputs['notebooks']['get']['notebook'];
+
+export const loader = ({ context, params }: Route.LoaderArgs) =>
+  prefetchQueries(context, (utils) => [utils.notebooks.get.prefetch({ name: params.name })]);
 
 export const meta: Route.MetaFunction = ({ params }) => [
   { title: `${params.name} · Notebooks · MLSpace` },

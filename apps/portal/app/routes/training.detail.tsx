@@ -14,6 +14,10 @@ import { useActiveServices } from '../utils/active-services';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc } from '../utils/trpc';
 import { mlSectionCrumbs } from '../components/project/section-crumbs';
+import { prefetchQueries } from '../utils/prefetch.server';
+
+export const loader = ({ context, params }: Route.LoaderArgs) =>
+  prefetchQueries(context, (utils) => [utils.training.get.prefetch({ name: params.name })]);
 
 export const meta: Route.MetaFunction = ({ params }) => [
   { title: `${params.name} · Training · MLSpace` },

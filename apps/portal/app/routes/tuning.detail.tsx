@@ -14,6 +14,10 @@ import { useServiceActive } from '../utils/active-services';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc, type Outputs } from '../utils/trpc';
 import { mlSectionCrumbs } from '../components/project/section-crumbs';
+import { prefetchQueries } from '../utils/prefetch.server';
+
+export const loader = ({ context, params }: Route.LoaderArgs) =>
+  prefetchQueries(context, (utils) => [utils.tuning.get.prefetch({ name: params.name })]);
 
 export const meta: Route.MetaFunction = ({ params }) => [
   { title: `${params.name} · Tuning · MLSpace` },
