@@ -67,7 +67,7 @@ test(
 
     await alice.page.goto(`/projects/${projectName}/members`);
     await alice.page.getByLabel('Search users').fill('bob');
-    await alice.page.getByRole('option').getByRole('button', { name: /bob/ }).click();
+    await alice.page.getByRole('option', { name: /bob/ }).click();
     await alice.page.getByRole('button', { name: 'Add 1 user' }).click();
     await expect.poll(() => alice.page.getByRole('button', { name: 'Remove bob' }).count()).toBe(1);
     await screenshot(alice.page, 'project-members');
@@ -160,7 +160,7 @@ test(
     await admin.page.goto('/admin/groups/new');
     await admin.page.getByLabel('Name').fill(groupName);
     await admin.page.getByLabel('Search users').fill('carol');
-    await admin.page.getByRole('option').getByRole('button', { name: /carol/ }).click();
+    await admin.page.getByRole('option', { name: /carol/ }).click();
     await admin.page.getByRole('button', { name: 'Create group' }).click();
     await admin.page.waitForURL((url) => url.pathname === `/groups/${groupName}`);
     await expect
