@@ -42,9 +42,9 @@ export function LogPanel({
       } catch (failure) {
         if (!stopped) setError(failure);
       }
-      if (!stopped) timer = setTimeout(poll, live ? 1500 : 6000);
+      if (!stopped) timer = setTimeout(() => void poll(), live ? 1500 : 6000);
     };
-    let timer = setTimeout(poll, 0);
+    let timer = setTimeout(() => void poll(), 0);
     return () => {
       stopped = true;
       clearTimeout(timer);

@@ -13,7 +13,6 @@ import { prefetchQueries } from '../utils/prefetch.server';
 type Current = Outputs['config']['get'];
 type AppConfig = Current['config'];
 type InstanceKind = keyof AppConfig['instanceTypes'];
-type ServiceName = keyof AppConfig['services'];
 
 export const meta: Route.MetaFunction = () => [{ title: 'Configuration · MLSpace' }];
 
@@ -269,7 +268,7 @@ export default function AdminConfig() {
       >
         <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
           {data.services.map((service) => {
-            const name = service.name as ServiceName;
+            const name = service.name;
             const available = service.unavailableReason === null;
             return (
               <label

@@ -141,7 +141,12 @@ function ModelDetail({ project, name, kind }: { project: string; name: string; k
       {detail.data ? (
         <Facts
           items={[
-            ['Training job', String(detail.data.model.spec.trainingJobName ?? '—')],
+            [
+              'Training job',
+              typeof detail.data.model.spec.trainingJobName === 'string'
+                ? detail.data.model.spec.trainingJobName
+                : '—',
+            ],
             ['Image', container?.image],
             ['Artefact', container?.modelDataS3Uri],
             [

@@ -238,7 +238,7 @@ function EditNotebook({ notebook, onDone }: { notebook: Notebook; onDone: () => 
 
   return (
     <form
-      onSubmit={submit}
+      onSubmit={(event) => void submit(event)}
       className="mt-6 max-w-2xl space-y-4 rounded-lg border border-slate-200 p-4 dark:border-slate-800"
     >
       <h2 className="text-lg font-semibold">Edit notebook</h2>

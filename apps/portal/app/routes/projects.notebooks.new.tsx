@@ -86,7 +86,7 @@ function NewNotebook() {
       {options.data && !options.data.mayCreate ? (
         <ErrorNote message={options.data.createDenial} />
       ) : null}
-      <form onSubmit={submit} className="space-y-5" noValidate>
+      <form onSubmit={(event) => void submit(event)} className="space-y-5" noValidate>
         <div>
           <label htmlFor="notebook-name" className="mb-1 block text-sm font-medium">
             Name

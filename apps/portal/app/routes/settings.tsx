@@ -33,7 +33,7 @@ export default function Settings() {
     const form = new FormData(event.currentTarget);
     setSaved(false);
     update.mutate({
-      timezone: String(form.get('timezone')),
+      timezone: form.get('timezone') as string,
       theme: form.get('theme') as 'system' | 'light' | 'dark',
       pageSize: Number(form.get('pageSize')) as 10 | 25 | 50 | 100,
     });

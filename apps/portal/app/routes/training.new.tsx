@@ -52,7 +52,7 @@ function NewTrainingJob() {
         title="Create training job"
         description={`Runs in project ${project}; the model artefact goes to the output location.`}
       />
-      <form onSubmit={submit} className="space-y-5" noValidate>
+      <form onSubmit={(event) => void submit(event)} className="space-y-5" noValidate>
         <FormField
           id="job-name"
           label="Name"

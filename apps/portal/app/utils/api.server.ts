@@ -1,4 +1,4 @@
-import { TRPCClientError, createTRPCClient, httpLink } from '@trpc/client';
+import { createTRPCClient, httpLink, isTRPCClientError } from '@trpc/client';
 import { data } from 'react-router';
 
 import type { AppRouter } from '@mlspace/api';
@@ -21,16 +21,21 @@ export function serverApi(request: Request) {
 
 export type ServerApi = ReturnType<typeof serverApi>;
 
+/** The API's error code (UNAUTHORIZED, FORBIDDEN, ...) of a failed call, if it was one. */
+function apiErrorCode(error: unknown): string | undefined {
+  return isTRPCClientError<AppRouter>(error) ? error.data?.code : undefined;
+}
+
 export function isUnauthorized(error: unknown): boolean {
-  return error instanceof TRPCClientError && error.data?.code === 'UNAUTHORIZED';
+  return apiErrorCode(error) === 'UNAUTHORIZED';
 }
 
 export function isForbidden(error: unknown): boolean {
-  return error instanceof TRPCClientError && error.data?.code === 'FORBIDDEN';
+  return apiErrorCode(error) === 'FORBIDDEN';
 }
 
 function isNotFound(error: unknown): boolean {
-  return error instanceof TRPCClientError && error.data?.code === 'NOT_FOUND';
+  return apiErrorCode(error) === 'NOT_FOUND';
 }
 
 /**

@@ -11,5 +11,7 @@ export function formatDateTime(iso: string | null | undefined, timeZone: string)
 /** The message of a tRPC or network error, for showing next to the control that failed. */
 export function errorMessage(error: unknown): string | null {
   if (!error) return null;
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof Error) return error.message;
+  // Anything else thrown is shown only if it is already words, never as `[object Object]`.
+  return typeof error === 'string' ? error : 'Something went wrong.';
 }

@@ -21,7 +21,7 @@ export function SimpleForm({
   submitLabel: string;
   pending: boolean;
   error: unknown;
-  onSubmit: () => void;
+  onSubmit: () => Promise<void>;
   children: ReactNode;
 }) {
   return (
@@ -30,7 +30,7 @@ export function SimpleForm({
       <form
         onSubmit={(event: FormEvent) => {
           event.preventDefault();
-          onSubmit();
+          void onSubmit();
         }}
         className="space-y-5"
         noValidate
