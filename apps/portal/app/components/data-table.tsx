@@ -63,7 +63,7 @@ export function DataTable<Row>({
                   aria-sort={
                     active ? (sort.direction === 1 ? 'ascending' : 'descending') : undefined
                   }
-                  className={`px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500 ${column.className ?? ''}`}
+                  className={`px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400 ${column.className ?? ''}`}
                 >
                   {column.sortValue ? (
                     <button
@@ -105,14 +105,20 @@ export function DataTable<Row>({
           ))}
           {!loading && rows.length === 0 ? (
             <tr>
-              <td colSpan={columns.length} className="px-4 py-10 text-center text-slate-500">
+              <td
+                colSpan={columns.length}
+                className="px-4 py-10 text-center text-slate-600 dark:text-slate-400"
+              >
                 {emptyText}
               </td>
             </tr>
           ) : null}
           {loading ? (
             <tr>
-              <td colSpan={columns.length} className="px-4 py-10 text-center text-slate-500">
+              <td
+                colSpan={columns.length}
+                className="px-4 py-10 text-center text-slate-600 dark:text-slate-400"
+              >
                 Loading…
               </td>
             </tr>
@@ -157,7 +163,7 @@ export function Pager({
     'rounded-md border border-slate-300 px-3 py-1 text-sm disabled:opacity-40 dark:border-slate-700 hover:bg-slate-50 dark:hover:bg-slate-800';
   return (
     <>
-      <span className="text-xs text-slate-500">Page {page}</span>
+      <span className="text-xs text-slate-600 dark:text-slate-400">Page {page}</span>
       <div className="flex gap-2">
         <button type="button" className={buttonClass} disabled={page <= 1} onClick={onPrevious}>
           Previous
