@@ -37,18 +37,6 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // ElectroDB's params() is typed `any`; the repositories that copy its key names into a
-    // QueryCommand are exempt until they read them through one typed helper (and until
-    // repositories/users.ts drops its one needless `as UserItem`).
-    files: ['packages/db/**'],
-    rules: {
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
-    },
-  },
   // Scripts and config files in plain JavaScript belong to no tsconfig, so they get no type
   // information.
   {

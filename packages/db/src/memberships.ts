@@ -4,6 +4,7 @@ import type { GroupMemberItem } from './entities/group-member';
 import type { ProjectMemberItem } from './entities/project-member';
 import type { Context } from './model';
 import { tableLayout } from './table';
+import { partitionKeyOf, queryParams } from './query-params';
 
 const [, gsi2] = tableLayout.globalSecondaryIndexes;
 
@@ -23,7 +24,10 @@ export async function principalRows(
   principalId: string,
 ): Promise<PrincipalRows> {
   const { projectMember, groupMember } = context.model.entities;
-  const params = projectMember.query.byPrincipal({ principalType, principalId }).params();
+  const params = queryParams(
+    projectMember.query.byPrincipal({ principalType, principalId }).params(),
+  );
+  const partitionKey = partitionKeyOf(params);
   const rows: PrincipalRows = { projects: [], groups: [] };
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -32,8 +36,8 @@ export async function principalRows(
         TableName: context.table,
         IndexName: params.IndexName,
         KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': params.ExpressionAttributeNames['#pk'] },
-        ExpressionAttributeValues: { ':pk': params.ExpressionAttributeValues[':pk'] },
+        ExpressionAttributeNames: { '#pk': partitionKey.name },
+        ExpressionAttributeValues: { ':pk': partitionKey.value },
         ExclusiveStartKey: startKey,
       }),
     );
@@ -57,9 +61,10 @@ export async function principalRows(
  */
 export async function userGroupNames(context: Context, username: string): Promise<string[]> {
   const { projectMember, groupMember } = context.model.entities;
-  const params = projectMember.query
-    .byPrincipal({ principalType: 'user', principalId: username })
-    .params();
+  const params = queryParams(
+    projectMember.query.byPrincipal({ principalType: 'user', principalId: username }).params(),
+  );
+  const partitionKey = partitionKeyOf(params);
   const names: string[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -69,11 +74,11 @@ export async function userGroupNames(context: Context, username: string): Promis
         IndexName: params.IndexName,
         KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :groups)',
         ExpressionAttributeNames: {
-          '#pk': params.ExpressionAttributeNames['#pk'],
+          '#pk': partitionKey.name,
           '#sk': gsi2.sortKey,
         },
         ExpressionAttributeValues: {
-          ':pk': params.ExpressionAttributeValues[':pk'],
+          ':pk': partitionKey.value,
           ':groups': 'group#',
         },
         ExclusiveStartKey: startKey,

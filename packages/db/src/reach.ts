@@ -15,6 +15,7 @@ import type { ProjectItem } from './entities/project';
 import { principalRows, userGroupNames } from './memberships';
 import type { Context } from './model';
 import { tableLayout } from './table';
+import { partitionKeyOf, queryParams } from './query-params';
 
 const [, gsi2] = tableLayout.globalSecondaryIndexes;
 
@@ -99,9 +100,10 @@ export async function* reachedProjects(
   const groupReached = [...throughGroups.keys()].sort();
   let nextGroupReached = 0;
 
-  const params = projectMember.query
-    .byPrincipal({ principalType: 'user', principalId: username })
-    .params();
+  const params = queryParams(
+    projectMember.query.byPrincipal({ principalType: 'user', principalId: username }).params(),
+  );
+  const partitionKey = partitionKeyOf(params);
   /** Direct memberships read but not yet returned, in name order. */
   const direct: [string, ProjectRole][] = [];
   let startKey: Record<string, unknown> | undefined;
@@ -114,11 +116,11 @@ export async function* reachedProjects(
           IndexName: params.IndexName,
           KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
           ExpressionAttributeNames: {
-            '#pk': params.ExpressionAttributeNames['#pk'],
+            '#pk': partitionKey.name,
             '#sk': gsi2.sortKey,
           },
           ExpressionAttributeValues: {
-            ':pk': params.ExpressionAttributeValues[':pk'],
+            ':pk': partitionKey.value,
             ':from': `project#${from}`,
             ':to': endOfProjects,
           },

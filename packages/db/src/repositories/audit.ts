@@ -3,6 +3,7 @@ import type { Page } from '@mlspace/core';
 import type { AuditEventItem } from '../entities/audit-event';
 import type { Context } from '../model';
 import { queryPage } from '../query-page';
+import { queryParams } from '../query-params';
 
 export interface AuditEventView {
   id: string;
@@ -74,11 +75,13 @@ export function createAuditRepository(context: Context) {
       const filters = (['actor', 'targetType', 'targetId'] as const).filter(
         (name) => input[name] !== undefined && !keyed.includes(name),
       );
-      const params = ranged
-        .where((attributes, { eq }) =>
-          filters.map((name) => eq(attributes[name], input[name] ?? '')).join(' AND '),
-        )
-        .params({ order: 'desc' });
+      const params = queryParams(
+        ranged
+          .where((attributes, { eq }) =>
+            filters.map((name) => eq(attributes[name], input[name] ?? '')).join(' AND '),
+          )
+          .params({ order: 'desc' }),
+      );
       return queryPage(context.client, params, {
         cursor: input.cursor,
         limit: input.limit,

@@ -5,6 +5,7 @@ import type { Context } from '../model';
 import { queryPage } from '../query-page';
 import { writeTransaction } from '../tx';
 import { auditOp } from './audit-op';
+import { queryParams } from '../query-params';
 
 /** Only the global scope exists today; the key leaves room for per-project configuration. */
 const globalScope = 'global';
@@ -151,9 +152,9 @@ export function createConfigRepository(context: Context) {
       cursor?: string | null;
       limit: number;
     }): Promise<Page<StoredConfigVersion>> {
-      const params = configVersion.query
-        .byVersion({ scope: globalScope })
-        .params({ order: 'desc' });
+      const params = queryParams(
+        configVersion.query.byVersion({ scope: globalScope }).params({ order: 'desc' }),
+      );
       return queryPage(context.client, params, {
         cursor: page.cursor,
         limit: page.limit,

@@ -16,6 +16,7 @@ import { queryPage } from '../query-page';
 import { writeTransaction, type TxOp } from '../tx';
 import { auditOp } from './audit-op';
 import { createDatasetScopes } from './dataset-scopes';
+import { queryParams } from '../query-params';
 
 type PageRequest = { cursor?: string | null; limit: number };
 
@@ -160,7 +161,7 @@ export function createDatasetsRepository(context: Context) {
     /** Global datasets, one user's private datasets, or one project's datasets, by name. */
     listByScope(key: Omit<DatasetKey, 'name'>, page: PageRequest): Promise<Page<DatasetRecord>> {
       return pageOf(
-        dataset.query.byScope({ scope: key.scope, scopeId: key.scopeId }).params(),
+        queryParams(dataset.query.byScope({ scope: key.scope, scopeId: key.scopeId }).params()),
         page,
       );
     },
@@ -173,14 +174,14 @@ export function createDatasetsRepository(context: Context) {
 
     /** Every dataset (admins), whoever created it; `scope` narrows to one scope (begins_with on the sort key). */
     listAll(page: PageRequest, scope?: DatasetKey['scope']): Promise<Page<DatasetRecord>> {
-      return pageOf(dataset.query.allDatasets(scope ? { scope } : {}).params(), page);
+      return pageOf(queryParams(dataset.query.allDatasets(scope ? { scope } : {}).params()), page);
     },
 
     /** Group datasets shared with `group`, by name: a Query on the shares, then one BatchGet. */
     async listSharedWithGroup(group: string, page: PageRequest): Promise<Page<DatasetRecord>> {
       const shares = await queryPage(
         context.client,
-        datasetShare.query.byGroup({ group }).params(),
+        queryParams(datasetShare.query.byGroup({ group }).params()),
         {
           cursor: page.cursor,
           limit: page.limit,

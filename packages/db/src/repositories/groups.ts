@@ -26,6 +26,7 @@ import {
   toProjectGroupView,
 } from './views';
 import { assertAllUsersExist, distinctUsernames } from './user-batch';
+import { queryParams } from '../query-params';
 
 /** 1 group update + 1 audit event + 3 items per user (existence check, member, history) ≤ 100. */
 export const maxUsersPerGroupAdd = 32;
@@ -162,7 +163,7 @@ export function createGroupsRepository(context: Context) {
 
     /** Groups whose deletion did not finish (in no set order); a Query on the sparse `deleting` index. */
     listDeleting(page: PageRequest): Promise<Page<GroupView>> {
-      const params = group.query.deleting({ deletionIndex: 'deleting' }).params();
+      const params = queryParams(group.query.deleting({ deletionIndex: 'deleting' }).params());
       return queryPage(context.client, params, {
         cursor: page.cursor,
         limit: page.limit,
@@ -363,7 +364,7 @@ export function createGroupsRepository(context: Context) {
 
     /** Members sorted by username. */
     async listMembers(groupName: string, page: PageRequest): Promise<Page<GroupMemberView>> {
-      const params = groupMember.query.byGroup({ group: groupName }).params();
+      const params = queryParams(groupMember.query.byGroup({ group: groupName }).params());
       return queryPage(context.client, params, {
         cursor: page.cursor,
         limit: page.limit,
@@ -376,7 +377,7 @@ export function createGroupsRepository(context: Context) {
 
     /** Every group (admins), sorted by name. */
     async listAll(page: PageRequest): Promise<Page<GroupView>> {
-      const params = group.query.allGroups({}).params();
+      const params = queryParams(group.query.allGroups({}).params());
       return queryPage(context.client, params, {
         cursor: page.cursor,
         limit: page.limit,
@@ -402,9 +403,11 @@ export function createGroupsRepository(context: Context) {
       options: { since?: string | null } = {},
     ): Promise<Page<GroupMembershipEventView>> {
       const events = groupMembershipEvent.query.byGroup({ group: groupName });
-      const params = (options.since ? events.gte({ actionedAt: options.since }) : events).params({
-        order: 'desc',
-      });
+      const params = queryParams(
+        (options.since ? events.gte({ actionedAt: options.since }) : events).params({
+          order: 'desc',
+        }),
+      );
       return queryPage(context.client, params, {
         cursor: page.cursor,
         limit: page.limit,

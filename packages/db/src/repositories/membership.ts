@@ -17,6 +17,7 @@ import { auditOp } from './audit-op';
 import { ownerDecrementOp, ownerIncrementOp } from './owner-ops';
 import { toProjectGroupView, toProjectMemberView } from './views';
 import { assertAllUsersExist, distinctUsernames } from './user-batch';
+import { queryParams } from '../query-params';
 
 /** 1 project update + 1 audit event + 2 items per user (existence check, membership) ≤ 100. */
 export const maxUsersPerAdd = 49;
@@ -335,9 +336,9 @@ export function createMembershipRepository(context: Context) {
 
     /** Direct user members, sorted by username. */
     async listMembers(projectName: string, page: PageRequest): Promise<Page<ProjectMemberView>> {
-      const params = projectMember.query
-        .byProject({ project: projectName, principalType: 'user' })
-        .params();
+      const params = queryParams(
+        projectMember.query.byProject({ project: projectName, principalType: 'user' }).params(),
+      );
       return queryPage(context.client, params, {
         cursor: page.cursor,
         limit: page.limit,

@@ -20,6 +20,7 @@ import { writeTransaction, type TxOp } from '../tx';
 import { validate } from '../validate';
 import { auditOp } from './audit-op';
 import { toProjectView } from './views';
+import { queryParams } from '../query-params';
 
 export interface CreateProjectRepositoryInput {
   name: string;
@@ -273,7 +274,7 @@ export function createProjectsRepository(context: Context) {
 
     /** Projects whose deletion has not finished (in no set order); a Query on the sparse `deleting` index. */
     listDeleting(page: PageRequest): Promise<Page<ProjectView>> {
-      const params = project.query.deleting({ deletionIndex: 'deleting' }).params();
+      const params = queryParams(project.query.deleting({ deletionIndex: 'deleting' }).params());
       return queryPage(context.client, params, {
         cursor: page.cursor,
         limit: page.limit,
@@ -353,15 +354,17 @@ export function createProjectsRepository(context: Context) {
     async listAll(input: ListProjectsInput): Promise<Page<ProjectView>> {
       const filter = input.filter?.trim().toLowerCase() ?? '';
       const status = input.status ?? 'all';
-      const params = project.query
-        .allProjects({})
-        .where((attributes, { contains, eq }) => {
-          const conditions: string[] = [];
-          if (filter) conditions.push(contains(attributes.searchText, filter));
-          if (status !== 'all') conditions.push(eq(attributes.suspended, status === 'suspended'));
-          return conditions.join(' AND ');
-        })
-        .params();
+      const params = queryParams(
+        project.query
+          .allProjects({})
+          .where((attributes, { contains, eq }) => {
+            const conditions: string[] = [];
+            if (filter) conditions.push(contains(attributes.searchText, filter));
+            if (status !== 'all') conditions.push(eq(attributes.suspended, status === 'suspended'));
+            return conditions.join(' AND ');
+          })
+          .params(),
+      );
       return queryPage(context.client, params, {
         cursor: input.cursor,
         limit: input.limit,

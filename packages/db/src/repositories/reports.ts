@@ -5,6 +5,7 @@ import type { Context } from '../model';
 import { queryPage } from '../query-page';
 import { writeTransaction } from '../tx';
 import { auditOp } from './audit-op';
+import { queryParams } from '../query-params';
 
 export interface ReportRecord {
   name: string;
@@ -60,7 +61,7 @@ export function createReportsRepository(context: Context) {
 
     /** Newest first: a Query on the `reports` partition, descending. */
     list(input: { cursor?: string | null; limit: number }): Promise<Page<ReportRecord>> {
-      const params = report.query.byName({}).params({ order: 'desc' });
+      const params = queryParams(report.query.byName({}).params({ order: 'desc' }));
       return queryPage(context.client, params, {
         cursor: input.cursor,
         limit: input.limit,

@@ -4,6 +4,7 @@ import { computeKinds, type ResourceRecord } from '@mlspace/core';
 
 import type { Context } from '../model';
 import { resourceRecordOf } from './resources';
+import { queryParams } from '../query-params';
 
 /**
  * Every resource of every project, for admin reports, without a Scan: the projects come from the
@@ -21,7 +22,7 @@ export async function* walkAllResources(
   async function projectNames(): Promise<string[]> {
     const names: string[] = [];
     let startKey: Record<string, unknown> | undefined;
-    const params = project.query.allProjects({}).params();
+    const params = queryParams(project.query.allProjects({}).params());
     do {
       const response = await context.client.send(
         new QueryCommand({ ...params, ExclusiveStartKey: startKey }),
@@ -37,7 +38,7 @@ export async function* walkAllResources(
     kind: (typeof computeKinds)[number],
   ): Promise<ResourceRecord[]> {
     const records: ResourceRecord[] = [];
-    const params = resource.query.byProject({ project: projectName, kind }).params();
+    const params = queryParams(resource.query.byProject({ project: projectName, kind }).params());
     let startKey: Record<string, unknown> | undefined;
     do {
       const response = await context.client.send(

@@ -15,6 +15,7 @@ import type { Context } from '../model';
 import { queryPage } from '../query-page';
 import { writeTransaction } from '../tx';
 import { auditOp } from './audit-op';
+import { queryParams } from '../query-params';
 
 export interface RegisterResourceInput {
   kind: ComputeKind;
@@ -376,37 +377,43 @@ export function createResourcesRepository(context: Context) {
 
     /** A project's resources of one kind, newest first; a Query on gsi1. */
     listByProject(project: string, kind: ComputeKind, input: ListResourcesInput) {
-      const params = resource.query
-        .byProject({ project, kind })
-        .where((attributes, { eq }) =>
-          [
-            input.owner !== undefined ? eq(attributes.owner, input.owner) : '',
-            input.status !== undefined ? eq(attributes.status, input.status as string) : '',
-          ]
-            .filter(Boolean)
-            .join(' AND '),
-        )
-        .params({ order: 'desc' });
+      const params = queryParams(
+        resource.query
+          .byProject({ project, kind })
+          .where((attributes, { eq }) =>
+            [
+              input.owner !== undefined ? eq(attributes.owner, input.owner) : '',
+              input.status !== undefined ? eq(attributes.status, input.status as string) : '',
+            ]
+              .filter(Boolean)
+              .join(' AND '),
+          )
+          .params({ order: 'desc' }),
+      );
       return listPage(params, input, input.owner !== undefined || input.status !== undefined);
     },
 
     /** A user's resources of one kind across projects, newest first; a Query on gsi2. */
     listByOwner(owner: string, kind: ComputeKind, input: ListResourcesInput) {
-      const params = resource.query
-        .byOwner({ owner, kind })
-        .where((attributes, { eq }) =>
-          input.status !== undefined ? eq(attributes.status, input.status as string) : '',
-        )
-        .params({ order: 'desc' });
+      const params = queryParams(
+        resource.query
+          .byOwner({ owner, kind })
+          .where((attributes, { eq }) =>
+            input.status !== undefined ? eq(attributes.status, input.status as string) : '',
+          )
+          .params({ order: 'desc' }),
+      );
       return listPage(params, input, input.status !== undefined);
     },
 
     /** Resources whose stop or termination time is at or before `now`, earliest first; gsi3. */
     listDue(now: string, input: { cursor?: string | null; limit: number }) {
-      const params = resource.query
-        .bySchedule({ scheduleIndex: 'schedule' })
-        .lte({ scheduleDueAt: now })
-        .params({ order: 'asc' });
+      const params = queryParams(
+        resource.query
+          .bySchedule({ scheduleIndex: 'schedule' })
+          .lte({ scheduleDueAt: now })
+          .params({ order: 'asc' }),
+      );
       return listPage(params, input, false);
     },
   };

@@ -20,6 +20,7 @@ import { groupRemovalOps } from './group-ops';
 import { deleteSessionsOf } from './sessions';
 import { ownerDecrementOp, projectsWhereLastOwner } from './owner-ops';
 import { toUserView } from './user-views';
+import { queryParams } from '../query-params';
 
 export interface RecordLoginInput {
   username: string;
@@ -147,23 +148,25 @@ export function createUsersRepository(context: Context) {
         .patch({ username: input.username })
         .set(profile)
         .go({ response: 'all_new' });
-      return toUserView(data as UserItem);
+      return toUserView(data);
     },
 
     async list(input: ListUsersInput): Promise<Page<UserView>> {
       const filter = input.filter?.trim().toLowerCase() ?? '';
       const status = input.status ?? 'all';
-      const params = user.query
-        .allUsers({})
-        .where((attributes, { contains, eq }) => {
-          const conditions: string[] = [];
-          if (filter) conditions.push(contains(attributes.searchText, filter));
-          if (status === 'active') conditions.push(eq(attributes.suspended, false));
-          if (status === 'suspended') conditions.push(eq(attributes.suspended, true));
-          if (status === 'admins') conditions.push(eq(attributes.isAdmin, true));
-          return conditions.join(' AND ');
-        })
-        .params();
+      const params = queryParams(
+        user.query
+          .allUsers({})
+          .where((attributes, { contains, eq }) => {
+            const conditions: string[] = [];
+            if (filter) conditions.push(contains(attributes.searchText, filter));
+            if (status === 'active') conditions.push(eq(attributes.suspended, false));
+            if (status === 'suspended') conditions.push(eq(attributes.suspended, true));
+            if (status === 'admins') conditions.push(eq(attributes.isAdmin, true));
+            return conditions.join(' AND ');
+          })
+          .params(),
+      );
       return queryPage(context.client, params, {
         cursor: input.cursor,
         limit: input.limit,
