@@ -1,7 +1,8 @@
 import type { ConfigChange } from '../utils/config-diff';
 
 export function ConfigDiffList({ changes }: { changes: ConfigChange[] }) {
-  if (changes.length === 0) return <p className="text-sm text-slate-500">No changes.</p>;
+  if (changes.length === 0)
+    return <p className="text-sm text-slate-500 dark:text-slate-400">No changes.</p>;
   return (
     <ul
       aria-label="Changes"

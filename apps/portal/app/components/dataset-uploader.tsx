@@ -151,7 +151,7 @@ export function DatasetUploadPanel({ uploader }: { uploader: DatasetUploader }) 
         <Button onClick={() => input.current?.click()} disabled={uploader.busy}>
           Choose files
         </Button>
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-slate-500 dark:text-slate-400">
           Files of 16 MB or more go up in parts; failed parts are retried.
         </p>
         <input
@@ -200,7 +200,7 @@ export function DatasetUploadPanel({ uploader }: { uploader: DatasetUploader }) 
                 ) : (
                   <button
                     type="button"
-                    className="text-xs text-slate-500 hover:text-red-700"
+                    className="text-xs text-slate-500 dark:text-slate-400 hover:text-red-700"
                     aria-label={`Remove ${item.fileName}`}
                     onClick={() => uploader.remove(item.id)}
                   >

@@ -79,7 +79,7 @@ export function LogPanel({
         {lines.length === 0 ? <span className="text-slate-400">No log lines yet.</span> : null}
         {lines.map((line, index) => (
           <div key={index}>
-            <span className="text-slate-500">{line.at.slice(11, 19)} </span>
+            <span className="text-slate-400">{line.at.slice(11, 19)} </span>
             {line.message}
           </div>
         ))}

@@ -147,7 +147,7 @@ export default function AdminAudit() {
               onChange={change(setTargetId)}
               className={inputClass}
             />
-            <label className="flex items-center gap-1 text-xs text-slate-500">
+            <label className="flex items-center gap-1 text-xs text-slate-500 dark:text-slate-400">
               From{' '}
               <input
                 type="datetime-local"
@@ -157,7 +157,7 @@ export default function AdminAudit() {
                 className={inputClass}
               />
             </label>
-            <label className="flex items-center gap-1 text-xs text-slate-500">
+            <label className="flex items-center gap-1 text-xs text-slate-500 dark:text-slate-400">
               To{' '}
               <input
                 type="datetime-local"

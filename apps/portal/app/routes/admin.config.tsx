@@ -111,7 +111,8 @@ export default function AdminConfig() {
   );
 
   if (current.error) return <ErrorNote message={errorMessage(current.error)} />;
-  if (!current.data || !draft) return <p className="text-sm text-slate-500">Loading…</p>;
+  if (!current.data || !draft)
+    return <p className="text-sm text-slate-500 dark:text-slate-400">Loading…</p>;
   const data = current.data;
 
   const set = (next: Partial<AppConfig>) => {
@@ -278,7 +279,7 @@ export default function AdminConfig() {
                 <span>
                   <span className="font-medium">{service.label}</span>
                   {available ? null : (
-                    <span className="block text-xs text-slate-500">
+                    <span className="block text-xs text-slate-500 dark:text-slate-400">
                       Deactivated: {service.unavailableReason}
                     </span>
                   )}
@@ -308,7 +309,7 @@ export default function AdminConfig() {
         <div className="max-h-96 overflow-auto rounded-md border border-slate-200 dark:border-slate-800">
           <table className="min-w-full text-sm">
             <caption className="sr-only">Allowed instance types</caption>
-            <thead className="sticky top-0 bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-900">
+            <thead className="sticky top-0 bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400 dark:bg-slate-900">
               <tr>
                 <th className="px-3 py-2">Instance type</th>
                 <th className="px-3 py-2">vCPUs</th>
@@ -388,7 +389,7 @@ export default function AdminConfig() {
       >
         <table className="mb-3 min-w-full text-sm">
           <caption className="sr-only">EMR cluster types</caption>
-          <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+          <thead className="text-left text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
             <tr>
               <th className="py-1 pr-2">Name</th>
               <th className="py-1 pr-2">Master type</th>
@@ -668,7 +669,9 @@ export default function AdminConfig() {
                 {changes.length} unsaved change{changes.length === 1 ? '' : 's'}
               </Badge>
             ) : (
-              <span className="text-sm text-slate-500">No unsaved changes.</span>
+              <span className="text-sm text-slate-500 dark:text-slate-400">
+                No unsaved changes.
+              </span>
             )}
             {changes.length > 0 ? (
               <Button

@@ -40,7 +40,9 @@ export default function Deployment() {
         description="Fixed when MLSpace was deployed or started; read-only here. Secrets are never shown."
       />
       <ErrorNote message={errorMessage(deployment.error)} />
-      {deployment.isLoading ? <p className="text-sm text-slate-500">Loading…</p> : null}
+      {deployment.isLoading ? (
+        <p className="text-sm text-slate-500 dark:text-slate-400">Loading…</p>
+      ) : null}
       <dl className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-sm dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
         {rows.map(([label, text]) => (
           <div key={label} className="grid grid-cols-3 gap-4 px-4 py-2.5 text-sm">

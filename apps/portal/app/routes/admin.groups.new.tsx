@@ -51,7 +51,9 @@ export default function NewGroup() {
             onChange={(event) => setName(event.target.value)}
             aria-invalid={Boolean(nameProblem)}
           />
-          <span className={`block text-xs ${nameProblem ? 'text-red-700' : 'text-slate-500'}`}>
+          <span
+            className={`block text-xs ${nameProblem ? 'text-red-700' : 'text-slate-500 dark:text-slate-400'}`}
+          >
             {nameProblem ? `Name ${nameProblem}.` : 'Letters and digits, up to 24, unique.'}
           </span>
         </label>

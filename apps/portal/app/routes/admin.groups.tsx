@@ -54,7 +54,9 @@ export default function AdminGroups() {
           >
             {row.name}
           </Link>
-          <div className="line-clamp-1 text-xs text-slate-500">{row.description}</div>
+          <div className="line-clamp-1 text-xs text-slate-500 dark:text-slate-400">
+            {row.description}
+          </div>
         </div>
       ),
     },

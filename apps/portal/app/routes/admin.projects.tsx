@@ -58,7 +58,9 @@ export default function AdminProjects() {
           >
             {row.name}
           </Link>
-          <div className="line-clamp-1 text-xs text-slate-500">{row.description}</div>
+          <div className="line-clamp-1 text-xs text-slate-500 dark:text-slate-400">
+            {row.description}
+          </div>
         </div>
       ),
     },
@@ -177,7 +179,7 @@ function ProjectStatus({ project, timeZone }: { project: ProjectRow; timeZone: s
           ))}
         </ul>
       )}
-      <div className="text-xs text-slate-500">
+      <div className="text-xs text-slate-500 dark:text-slate-400">
         Attempt {deletion.attempts}, last {formatDateTime(deletion.lastAttemptAt, timeZone)}; the
         sweep retries every few minutes.
       </div>

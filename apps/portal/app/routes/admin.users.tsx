@@ -60,7 +60,7 @@ export default function AdminUsers() {
       render: (row) => (
         <div>
           <div className="font-medium">{row.displayName || row.username}</div>
-          <div className="text-xs text-slate-500">
+          <div className="text-xs text-slate-500 dark:text-slate-400">
             {row.username} · {row.email}
           </div>
         </div>
@@ -99,7 +99,7 @@ export default function AdminUsers() {
       className: 'text-right',
       render: (row) =>
         row.username === me?.username ? (
-          <span className="text-xs text-slate-500">You</span>
+          <span className="text-xs text-slate-500 dark:text-slate-400">You</span>
         ) : (
           <div className="flex justify-end gap-2">
             <Button

@@ -63,10 +63,10 @@ export default function Dashboard() {
           <ErrorNote message={errorMessage(mine.error)} />
         </div>
         {mine.isLoading ? (
-          <p className="mt-4 text-sm text-slate-500">Loading your projects…</p>
+          <p className="mt-4 text-sm text-slate-500 dark:text-slate-400">Loading your projects…</p>
         ) : null}
         {!mine.isLoading && projects.length === 0 && !mine.error ? (
-          <div className="mt-4 rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500 dark:border-slate-700">
+          <div className="mt-4 rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500 dark:text-slate-400 dark:border-slate-700">
             You are not a member of any project yet.
           </div>
         ) : null}
@@ -91,7 +91,7 @@ export default function Dashboard() {
                   {project.description || 'No description.'}
                 </p>
                 {project.viaGroups.length > 0 ? (
-                  <p className="mt-2 text-xs text-slate-500">
+                  <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
                     Through {project.viaGroups.map((link) => link.group).join(', ')}
                   </p>
                 ) : null}

@@ -173,7 +173,7 @@ export default function DatasetDetail() {
   const timeZone = user?.preferences.timezone ?? 'UTC';
 
   if (detail.error) return <ErrorNote message={errorMessage(detail.error)} />;
-  if (!detail.data) return <p className="text-sm text-slate-500">Loading…</p>;
+  if (!detail.data) return <p className="text-sm text-slate-500 dark:text-slate-400">Loading…</p>;
   const { dataset } = detail.data;
   // While datasets are deactivated what exists stays readable and downloadable, nothing more.
   const permissions = active

@@ -101,7 +101,7 @@ function NewDataset() {
               <option value="project">Project</option>
               <option value="group">Group</option>
             </select>
-            <span className="mt-1 block text-xs font-normal text-slate-500">
+            <span className="mt-1 block text-xs font-normal text-slate-500 dark:text-slate-400">
               {scopeHelp[scope]}
             </span>
           </label>
@@ -143,7 +143,9 @@ function NewDataset() {
           <fieldset className="text-sm">
             <legend className="font-medium">Share with groups (only groups you belong to)</legend>
             {shareable.data && shareable.data.length === 0 ? (
-              <p className="mt-1 text-slate-500">You do not belong to any group.</p>
+              <p className="mt-1 text-slate-500 dark:text-slate-400">
+                You do not belong to any group.
+              </p>
             ) : null}
             <div className="mt-2 flex flex-wrap gap-3">
               {(shareable.data ?? []).map((group) => (
@@ -179,7 +181,7 @@ function NewDataset() {
             title="Letters, digits and hyphens"
             className={fieldClass}
           />
-          <span className="mt-1 block text-xs font-normal text-slate-500">
+          <span className="mt-1 block text-xs font-normal text-slate-500 dark:text-slate-400">
             Letters, digits and hyphens; unique within its access level.
           </span>
         </label>

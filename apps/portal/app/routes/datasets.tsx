@@ -149,7 +149,7 @@ export default function Datasets() {
               <option value="project">Project</option>
               <option value="group">Group</option>
             </select>
-            <span className="text-xs text-slate-500" role="status">
+            <span className="text-xs text-slate-500 dark:text-slate-400" role="status">
               {rows.length} {rows.length === 1 ? 'match' : 'matches'}
             </span>
           </>

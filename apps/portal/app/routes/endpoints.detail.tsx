@@ -203,7 +203,9 @@ function InvokePanel({ name, ready }: { name: string; ready: boolean }) {
               {invoke.isPending ? 'Invoking…' : 'Invoke'}
             </Button>
             {!ready ? (
-              <span className="ml-2 text-xs text-slate-500">The endpoint must be InService.</span>
+              <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">
+                The endpoint must be InService.
+              </span>
             ) : null}
           </div>
         </div>
@@ -218,7 +220,7 @@ function InvokePanel({ name, ready }: { name: string; ready: boolean }) {
               >
                 {invoke.data.body}
               </pre>
-              <p className="mt-1 text-xs text-slate-500">
+              <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
                 {invoke.data.contentType} · {invoke.data.tookMs} ms
               </p>
             </>

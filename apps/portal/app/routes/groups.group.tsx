@@ -85,7 +85,7 @@ export default function GroupPage() {
     return group.error ? (
       <ErrorNote message={errorMessage(group.error)} />
     ) : (
-      <p className="text-sm text-slate-500">Loading group…</p>
+      <p className="text-sm text-slate-500 dark:text-slate-400">Loading group…</p>
     );
 
   const memberColumns: Column<MemberRow>[] = [

@@ -39,7 +39,7 @@ export default function MyJobs() {
         description="Training, tuning and transform jobs, models, endpoint configurations and endpoints you created, in every project."
       />
       {kinds.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500 dark:border-slate-700">
+        <p className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500 dark:text-slate-400 dark:border-slate-700">
           An administrator has deactivated training, tuning, transform, models and endpoints.
         </p>
       ) : null}

@@ -129,7 +129,7 @@ function NewNotebook() {
                 </option>
               ))}
             </select>
-            <p className="mt-1 text-xs text-slate-500">
+            <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
               {options.data?.instanceTypes.length === 0
                 ? 'No instance types are allowed; ask your administrator.'
                 : 'The types your administrator allows.'}
@@ -155,7 +155,7 @@ function NewNotebook() {
         </div>
         <fieldset className="rounded-md border border-slate-200 p-4 dark:border-slate-800">
           <legend className="px-1 text-sm font-medium">Lifecycle configuration</legend>
-          <p className="mb-3 text-xs text-slate-500">
+          <p className="mb-3 text-xs text-slate-500 dark:text-slate-400">
             Bash scripts; their output goes to the notebook&apos;s log. A failing script fails the
             notebook.
           </p>
@@ -199,12 +199,12 @@ function NewNotebook() {
                 onChange={(event) => setOwnStop(event.target.value)}
                 className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950"
               />
-              <span className="text-xs text-slate-500">
+              <span className="text-xs text-slate-500 dark:text-slate-400">
                 ({timeZone}; leave empty to keep the project&apos;s)
               </span>
             </div>
           ) : options.data?.stopTime ? (
-            <p className="mt-1 text-xs text-slate-500">
+            <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
               The project does not let creators change it.
             </p>
           ) : null}

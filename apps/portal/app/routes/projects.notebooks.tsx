@@ -57,7 +57,9 @@ export default function ProjectNotebooks() {
               Create notebook
             </Link>
           ) : active && options.data?.createDenial ? (
-            <span className="text-sm text-slate-500">{options.data.createDenial}</span>
+            <span className="text-sm text-slate-500 dark:text-slate-400">
+              {options.data.createDenial}
+            </span>
           ) : null
         }
       />

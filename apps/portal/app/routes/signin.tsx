@@ -49,7 +49,7 @@ export default function SignIn({ loaderData }: Route.ComponentProps) {
       >
         Sign in
       </a>
-      <p className="mt-4 text-center text-xs text-slate-500">
+      <p className="mt-4 text-center text-xs text-slate-500 dark:text-slate-400">
         You will be sent to your organisation&apos;s sign-in page.
       </p>
     </div>

@@ -188,7 +188,7 @@ export function CostControlsSection({ project, timeZone }: { project: string; ti
           />
           Creators of clusters may change their cluster&apos;s termination time
         </label>
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-slate-500 dark:text-slate-400">
           EMR is not available in local mode; the setting applies on AWS.
         </p>
       </fieldset>

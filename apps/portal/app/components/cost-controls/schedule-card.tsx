@@ -69,7 +69,7 @@ export function ScheduleCard({
         ) : null}
       </div>
       {!data.mayReschedule && data.rescheduleDenial ? (
-        <p className="text-xs text-slate-500">{data.rescheduleDenial}.</p>
+        <p className="text-xs text-slate-500 dark:text-slate-400">{data.rescheduleDenial}.</p>
       ) : null}
       {editing ? (
         <form

@@ -6,7 +6,7 @@ export function Facts({ items }: { items: [string, ReactNode][] }) {
     <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[12rem_1fr]">
       {items.map(([label, value]) => (
         <div key={label} className="contents">
-          <dt className="text-slate-500">{label}</dt>
+          <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
           <dd className="break-all">{value ?? '—'}</dd>
         </div>
       ))}

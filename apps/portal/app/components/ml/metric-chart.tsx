@@ -14,7 +14,8 @@ const height = 240;
 const pad = { left: 48, right: 16, top: 12, bottom: 28 };
 
 export function MetricChart({ points }: { points: MetricPoint[] }) {
-  if (points.length === 0) return <p className="text-sm text-slate-500">No metric values yet.</p>;
+  if (points.length === 0)
+    return <p className="text-sm text-slate-500 dark:text-slate-400">No metric values yet.</p>;
   const names = [...new Set(points.map((point) => point.name))];
   const stamped = points.map((point, index) => (point.at ? Date.parse(point.at) : index));
   // A job that reports faster than the clock resolves is drawn by step instead of by time.

@@ -329,7 +329,7 @@ export function TrainingDefinitionFields({
       </div>
       <fieldset className="space-y-2 rounded-md border border-slate-200 p-4 dark:border-slate-800">
         <legend className="px-1 text-sm font-medium">Metric definitions</legend>
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-slate-500 dark:text-slate-400">
           Each metric is read from the log by a regular expression with one capture group around the
           value.
         </p>

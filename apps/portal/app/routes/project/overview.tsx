@@ -32,7 +32,9 @@ function Overview({ detail }: { detail: ProjectDetail }) {
     <dl className="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:grid-cols-2 dark:border-slate-800 dark:bg-slate-900">
       {facts.map(([label, value]) => (
         <div key={label}>
-          <dt className="text-xs uppercase tracking-wide text-slate-500">{label}</dt>
+          <dt className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
+            {label}
+          </dt>
           <dd className="mt-1 text-sm">{value}</dd>
         </div>
       ))}

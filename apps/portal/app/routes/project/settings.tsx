@@ -110,7 +110,7 @@ function SettingsTab({ detail }: { detail: ProjectDetail }) {
           onChange={(event) => setDescription(event.target.value)}
           className="w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
         />
-        <p className={`text-xs ${problem ? 'text-red-700' : 'text-slate-500'}`}>
+        <p className={`text-xs ${problem ? 'text-red-700' : 'text-slate-500 dark:text-slate-400'}`}>
           {problem ? `Description ${problem}.` : `${description.length} / 4000 characters`}
         </p>
         <ErrorNote message={errorMessage(update.error)} />
