@@ -17,11 +17,13 @@ export interface PrincipalRows {
  * Every row in a principal's gsi2 partition: for a user, their direct project memberships and
  * their group memberships (one Query, both entities); for a group, its project links.
  * A principal's memberships are bounded (hundreds at most), so this reads all pages.
+ * `only: 'groups'` reads just the `group#` part, for callers that need nothing else.
  */
 export async function principalRows(
   context: Context,
   principalType: 'user' | 'group',
   principalId: string,
+  options: { only?: 'groups' } = {},
 ): Promise<PrincipalRows> {
   const { projectMember, groupMember } = context.model.entities;
   const params = queryParams(
@@ -35,9 +37,17 @@ export async function principalRows(
       new QueryCommand({
         TableName: context.table,
         IndexName: params.IndexName,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': partitionKey.name },
-        ExpressionAttributeValues: { ':pk': partitionKey.value },
+        ...(options.only === 'groups'
+          ? {
+              KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :groups)',
+              ExpressionAttributeNames: { '#pk': partitionKey.name, '#sk': gsi2.sortKey },
+              ExpressionAttributeValues: { ':pk': partitionKey.value, ':groups': 'group#' },
+            }
+          : {
+              KeyConditionExpression: '#pk = :pk',
+              ExpressionAttributeNames: { '#pk': partitionKey.name },
+              ExpressionAttributeValues: { ':pk': partitionKey.value },
+            }),
         ExclusiveStartKey: startKey,
       }),
     );
@@ -60,35 +70,6 @@ export async function principalRows(
  * partition, so a user in hundreds of projects pays for their tens of groups only.
  */
 export async function userGroupNames(context: Context, username: string): Promise<string[]> {
-  const { projectMember, groupMember } = context.model.entities;
-  const params = queryParams(
-    projectMember.query.byPrincipal({ principalType: 'user', principalId: username }).params(),
-  );
-  const partitionKey = partitionKeyOf(params);
-  const names: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const response = await context.client.send(
-      new QueryCommand({
-        TableName: context.table,
-        IndexName: params.IndexName,
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :groups)',
-        ExpressionAttributeNames: {
-          '#pk': partitionKey.name,
-          '#sk': gsi2.sortKey,
-        },
-        ExpressionAttributeValues: {
-          ':pk': partitionKey.value,
-          ':groups': 'group#',
-        },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const Item of response.Items ?? []) {
-      const row = groupMember.parse({ Item }).data;
-      if (row) names.push(row.group.toLowerCase());
-    }
-    startKey = response.LastEvaluatedKey;
-  } while (startKey);
-  return [...new Set(names)];
+  const { groups } = await principalRows(context, 'user', username, { only: 'groups' });
+  return [...new Set(groups.map((row) => row.group.toLowerCase()))];
 }
