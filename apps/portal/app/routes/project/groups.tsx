@@ -5,8 +5,9 @@ import type { Route } from './+types/groups';
 import { crumb } from '../../components/breadcrumbs';
 import { useConfirm } from '../../components/confirm-dialog';
 import { DataTable, type Column } from '../../components/data-table';
+import { RoleCell, roleSelectClass } from '../../components/project/role-cell';
 import { useProject, type ProjectDetail } from '../../components/project/use-project';
-import { Badge, Button, ErrorNote } from '../../components/ui';
+import { Button, ErrorNote } from '../../components/ui';
 import { errorMessage } from '../../utils/format';
 import { prefetchQueries } from '../../utils/prefetch.server';
 import { trpc, type Outputs } from '../../utils/trpc';
@@ -23,9 +24,6 @@ export const meta: Route.MetaFunction = ({ params }) => [
 ];
 
 export const handle = crumb(() => ({ label: 'Groups' }));
-
-const selectClass =
-  'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950';
 
 export default function ProjectGroups() {
   return <GroupsTab detail={useProject()} />;
@@ -67,28 +65,14 @@ function GroupsTab({ detail }: { detail: ProjectDetail }) {
       key: 'role',
       header: 'Role',
       sortValue: (row) => row.role,
-      render: (row) =>
-        canManage ? (
-          <select
-            aria-label={`Role of group ${row.group}`}
-            className={selectClass}
-            value={row.role}
-            onChange={(event) =>
-              setGroupRole.mutate({
-                project,
-                group: row.group,
-                role: event.target.value as 'owner' | 'member',
-              })
-            }
-          >
-            <option value="member">Member</option>
-            <option value="owner">Owner</option>
-          </select>
-        ) : (
-          <Badge tone={row.role === 'owner' ? 'blue' : 'slate'}>
-            {row.role === 'owner' ? 'Owner' : 'Member'}
-          </Badge>
-        ),
+      render: (row) => (
+        <RoleCell
+          role={row.role}
+          label={`Role of group ${row.group}`}
+          editable={canManage}
+          onChange={(role) => setGroupRole.mutate({ project, group: row.group, role })}
+        />
+      ),
     },
     {
       key: 'addedBy',
@@ -140,7 +124,7 @@ function GroupsTab({ detail }: { detail: ProjectDetail }) {
           </label>
           <select
             aria-label="Role for the group"
-            className={selectClass}
+            className={roleSelectClass}
             value={role}
             onChange={(event) => setRole(event.target.value as 'owner' | 'member')}
           >

@@ -5,8 +5,9 @@ import type { Route } from './+types/members';
 import { crumb } from '../../components/breadcrumbs';
 import { ConfirmDialog, useConfirm } from '../../components/confirm-dialog';
 import { DataTable, Pager, useCursorPager, type Column } from '../../components/data-table';
+import { RoleCell, roleSelectClass } from '../../components/project/role-cell';
 import { useProject, type ProjectDetail } from '../../components/project/use-project';
-import { Badge, Button, ErrorNote } from '../../components/ui';
+import { Button, ErrorNote } from '../../components/ui';
 import { UserPicker } from '../../components/user-picker';
 import { useRootData } from '../../root';
 import { activeUser } from '../../utils/caller.server';
@@ -30,9 +31,6 @@ export const meta: Route.MetaFunction = ({ params }) => [
 ];
 
 export const handle = crumb(() => ({ label: 'Members' }));
-
-const selectClass =
-  'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950';
 
 export default function ProjectMembers() {
   return <MembersTab detail={useProject()} />;
@@ -87,29 +85,15 @@ function MembersTab({ detail }: { detail: ProjectDetail }) {
       key: 'role',
       header: 'Role',
       sortValue: (row) => row.role,
-      render: (row) =>
-        canManage ? (
-          <select
-            aria-label={`Role of ${row.username}`}
-            className={selectClass}
-            value={row.role}
-            disabled={setMemberRole.isPending}
-            onChange={(event) =>
-              setMemberRole.mutate({
-                project,
-                username: row.username,
-                role: event.target.value as 'owner' | 'member',
-              })
-            }
-          >
-            <option value="member">Member</option>
-            <option value="owner">Owner</option>
-          </select>
-        ) : (
-          <Badge tone={row.role === 'owner' ? 'blue' : 'slate'}>
-            {row.role === 'owner' ? 'Owner' : 'Member'}
-          </Badge>
-        ),
+      render: (row) => (
+        <RoleCell
+          role={row.role}
+          label={`Role of ${row.username}`}
+          editable={canManage}
+          disabled={setMemberRole.isPending}
+          onChange={(role) => setMemberRole.mutate({ project, username: row.username, role })}
+        />
+      ),
     },
     {
       key: 'added',
@@ -161,7 +145,7 @@ function MembersTab({ detail }: { detail: ProjectDetail }) {
           <div className="mt-3 flex items-center gap-2">
             <select
               aria-label="Role for new members"
-              className={selectClass}
+              className={roleSelectClass}
               value={role}
               onChange={(event) => setRole(event.target.value as 'owner' | 'member')}
             >
