@@ -29,6 +29,7 @@ export type {
   PendingAction,
   ScheduleChanges,
 } from './repositories/resources';
+export type { RunningPageInput, RunningRepository } from './repositories/running';
 export type { CostControlsRepository } from './repositories/cost-controls';
 export type { ReportRecord, ReportsRepository } from './repositories/reports';
 export type {

@@ -12,6 +12,7 @@ import { createProjectEntity } from './entities/project';
 import { createProjectMemberEntity } from './entities/project-member';
 import { createReportEntity } from './entities/report';
 import { createResourceEntity } from './entities/resource';
+import { createRunningResourceEntity } from './entities/running-resource';
 import { createSessionEntity } from './entities/session';
 import { createUserEntity } from './entities/user';
 
@@ -31,6 +32,7 @@ export function createModel(client: DynamoDBDocumentClient, table: string) {
       groupMembershipEvent: createGroupMembershipEventEntity(config),
       auditEvent: createAuditEventEntity(config),
       resource: createResourceEntity(config),
+      runningResource: createRunningResourceEntity(config),
       configVersion: createConfigVersionEntity(config),
       dataset: createDatasetEntity(config),
       datasetShare: createDatasetShareEntity(config),

@@ -11,6 +11,7 @@ import { createProjectsRepository } from './repositories/projects';
 import { createReportsRepository } from './repositories/reports';
 import { walkAllResources } from './repositories/resource-walk';
 import { createResourcesRepository } from './repositories/resources';
+import { createRunningRepository } from './repositories/running';
 import { createSessionsRepository } from './repositories/sessions';
 import { createUsersRepository } from './repositories/users';
 
@@ -36,6 +37,7 @@ export function createDb(options: CreateDbOptions) {
     groups: createGroupsRepository(context),
     audit: createAuditRepository(context),
     resources: createResourcesRepository(context),
+    running: createRunningRepository(context),
     config: createConfigRepository(context),
     datasets: createDatasetsRepository(context),
     costControls: createCostControlsRepository(context),

@@ -83,3 +83,23 @@ export const settledStatuses: Record<ComputeKind, readonly ComputeStatus[]> = {
 export function isSettled(kind: ComputeKind, status: ComputeStatus): boolean {
   return settledStatuses[kind].includes(status);
 }
+
+/**
+ * Statuses in which a resource holds instances, and so costs money: what "running" means on the
+ * project overview, the dashboard and the cost controls. Models and endpoint configurations never
+ * run; a notebook being stopped and an endpoint being updated still hold their instances (a
+ * notebook is updated only while stopped).
+ */
+export const runningStatuses: Record<ComputeKind, readonly ComputeStatus[]> = {
+  notebook: ['Pending', 'InService', 'Stopping'],
+  trainingJob: ['InProgress', 'Stopping'],
+  hpoJob: ['InProgress', 'Stopping'],
+  transformJob: ['InProgress', 'Stopping'],
+  model: [],
+  endpointConfig: [],
+  endpoint: ['Creating', 'InService', 'Updating', 'SystemUpdating', 'RollingBack'],
+};
+
+export function isRunning(kind: ComputeKind, status: ComputeStatus): boolean {
+  return runningStatuses[kind].includes(status);
+}

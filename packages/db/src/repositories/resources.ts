@@ -16,6 +16,7 @@ import { queryPage } from '../query-page';
 import { writeTransaction } from '../tx';
 import { auditOp } from './audit-op';
 import { queryParams } from '../query-params';
+import { runningMarkerOps } from './running';
 
 export interface RegisterResourceInput {
   kind: ComputeKind;
@@ -150,6 +151,7 @@ export function createResourcesRepository(context: Context) {
         model,
         [
           ({ resource }) => resource.create(item).commit(),
+          ...runningMarkerOps(input, null, input.status, at),
           auditOp(
             {
               actor,
@@ -197,6 +199,12 @@ export function createResourcesRepository(context: Context) {
               // Status events patch the record at any time, so no optimistic lock on updatedAt here.
               .where((attributes, { exists }) => exists(attributes.name))
               .commit(),
+          ...runningMarkerOps(
+            current,
+            current.status as ComputeStatus,
+            set.status ?? null,
+            at,
+          ).filter(() => set.status !== undefined),
           auditOp(
             {
               actor,
@@ -224,8 +232,16 @@ export function createResourcesRepository(context: Context) {
     async applyStatus(event: ComputeStatusEvent): Promise<ResourceRecord | null> {
       const { data: current } = await resource.get({ kind: event.kind, name: event.name }).go();
       if (!current) return null;
+      const was = current.status as ComputeStatus;
       if (event.status === 'Deleted') {
-        await resource.delete({ kind: event.kind, name: event.name }).go();
+        await writeTransaction(
+          model,
+          [
+            ({ resource }) => resource.delete({ kind: event.kind, name: event.name }).commit(),
+            ...runningMarkerOps(current, was, null, event.at),
+          ],
+          () => `The ${event.kind} ${event.name} was deleted at the same time`,
+        );
         return null;
       }
       const metadata = {
@@ -240,8 +256,26 @@ export function createResourcesRepository(context: Context) {
         ...(endedStatuses.includes(event.status) ? { stoppedAt: event.at } : {}),
         ...(event.failureReason ? { failureReason: event.failureReason } : {}),
       };
-      const patch = resource.patch({ kind: event.kind, name: event.name }).set(set);
-      await (event.status === 'Failed' ? patch : patch.remove(['failureReason'])).go();
+      const markers = runningMarkerOps(current, was, event.status, event.at);
+      if (markers.length === 0) {
+        const patch = resource.patch({ kind: event.kind, name: event.name }).set(set);
+        await (event.status === 'Failed' ? patch : patch.remove(['failureReason'])).go();
+      } else {
+        // Starting or ending a run moves the running marker in the same transaction.
+        await writeTransaction(
+          model,
+          [
+            ({ resource }) => {
+              const patch = resource.patch({ kind: event.kind, name: event.name }).set(set);
+              return (event.status === 'Failed' ? patch : patch.remove(['failureReason']))
+                .where((attributes, { exists }) => exists(attributes.name))
+                .commit();
+            },
+            ...markers,
+          ],
+          () => `The ${event.kind} ${event.name} was deleted at the same time`,
+        );
+      }
       return resourceRecordOf({
         ...current,
         ...set,
@@ -360,6 +394,7 @@ export function createResourcesRepository(context: Context) {
         model,
         [
           ({ resource }) => resource.delete({ kind, name }).commit(),
+          ...runningMarkerOps(current, current.status as ComputeStatus, null, context.now()),
           auditOp(
             {
               actor,
