@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { ValidationError } from './errors';
+import { groupNameSchema } from './groups';
 import type { DatasetScope } from './policy';
 
 export const datasetScopes = [
@@ -111,3 +112,20 @@ export interface DatasetKey {
 
 /** A group dataset may be shared with at most this many groups (keeps every change in one transaction). */
 export const maxDatasetGroups = 20;
+
+/** The groups a group dataset is shared with. */
+export const datasetGroupsSchema = z
+  .array(groupNameSchema)
+  .max(maxDatasetGroups, `may name at most ${maxDatasetGroups} groups`);
+
+/** A new dataset: the create form validates with this, and the API parses with it. */
+export const createDatasetInputSchema = z.object({
+  scope: datasetScopeSchema,
+  /** The project of a project dataset. */
+  project: z.string().min(1, 'pick a project').optional(),
+  groups: datasetGroupsSchema.default([]),
+  name: datasetNameSchema,
+  description: datasetDescriptionSchema.default(''),
+  type: datasetTypeSchema,
+});
+export type CreateDatasetInput = z.input<typeof createDatasetInputSchema>;

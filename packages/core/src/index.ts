@@ -13,3 +13,4 @@ export * from './datasets';
 export * from './dataset-keys';
 export * from './cost-controls';
 export * from './storage-locations';
+export * from './validation-messages';

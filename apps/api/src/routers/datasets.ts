@@ -11,15 +11,15 @@ import {
   canReadGroup,
   canReadProject,
   canUploadToDataset,
+  createDatasetInputSchema,
+  datasetGroupsSchema,
   datasetDescriptionSchema,
   datasetFileKey,
   datasetNameSchema,
   datasetPrefix,
   datasetScopeId,
   datasetScopeSchema,
-  datasetTypeSchema,
   fileNameInDataset,
-  maxDatasetGroups,
   multipartPartSize,
   multipartThresholdBytes,
   pageInputSchema,
@@ -64,9 +64,6 @@ const fileNameSchema = z
   .string()
   .min(1, 'must not be empty')
   .max(1024, 'must be at most 1024 characters');
-const groupsSchema = z
-  .array(z.string().regex(/^[A-Za-z0-9]{1,24}$/, 'must be a group name'))
-  .max(maxDatasetGroups, `may name at most ${maxDatasetGroups} groups`);
 
 function keyOf(ref: DatasetRef, principal: Principal): DatasetKey {
   if (ref.scope === 'project' && !ref.scopeId)
@@ -239,16 +236,7 @@ export const datasetsRouter = {
   ),
 
   create: datasetProcedure
-    .input(
-      z.object({
-        scope: datasetScopeSchema,
-        project: z.string().min(1).optional(),
-        groups: groupsSchema.default([]),
-        name: datasetNameSchema,
-        description: datasetDescriptionSchema.default(''),
-        type: datasetTypeSchema,
-      }),
-    )
+    .input(createDatasetInputSchema)
     .mutation(async ({ ctx, input }): Promise<DatasetView> => {
       const user = ctx.caller.user;
       const groups = input.scope === 'group' ? input.groups : [];
@@ -288,7 +276,7 @@ export const datasetsRouter = {
       z.object({
         ref: refSchema,
         description: datasetDescriptionSchema,
-        groups: groupsSchema.optional(),
+        groups: datasetGroupsSchema.optional(),
       }),
     )
     .mutation(async ({ ctx, input }): Promise<DatasetView> => {
