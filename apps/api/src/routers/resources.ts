@@ -12,6 +12,8 @@ import {
   canOverrideSchedule,
   canReadResource,
   computeNameSchema,
+  pageInputSchema,
+  projectNameSchema,
   rescheduleInputSchema,
   type DailyStop,
   type Principal,
@@ -22,6 +24,12 @@ import type { Db } from '@mlspace/db';
 
 import { authorizeNotebook } from '../services/notebook-access';
 import { authorizeResource } from '../services/resource-access';
+import {
+  countProjectResources,
+  listMyRunning,
+  listProjectRunning,
+  type RunningPageView,
+} from '../services/running-resources';
 import { nextStopAt } from '../services/schedules';
 import { activeProcedure } from '../trpc';
 
@@ -91,6 +99,25 @@ function toView(
 }
 
 export const resourcesRouter = {
+  /** A project's running resources (notebooks, jobs, endpoints holding instances now). */
+  running: activeProcedure
+    .input(pageInputSchema.extend({ project: projectNameSchema }))
+    .query(({ ctx, input }): Promise<RunningPageView> =>
+      listProjectRunning(ctx.db, ctx.caller.user, input.project, input),
+    ),
+
+  /** The caller's running resources across the projects they belong to. */
+  mineRunning: activeProcedure
+    .input(pageInputSchema)
+    .query(({ ctx, input }): Promise<RunningPageView> =>
+      listMyRunning(ctx.db, ctx.caller.user.username, input),
+    ),
+
+  /** How many resources of each kind a project holds, running or not. */
+  counts: activeProcedure
+    .input(z.object({ project: projectNameSchema }))
+    .query(({ ctx, input }) => countProjectResources(ctx.db, ctx.caller.user, input.project)),
+
   schedule: activeProcedure
     .input(scheduleInput)
     .query(async ({ ctx, input }): Promise<ResourceScheduleView> => {

@@ -7,6 +7,7 @@ import {
   canReadResource,
   createTrainingJobInputSchema,
   type JobMetric,
+  type LogPage,
 } from '@mlspace/core';
 
 import {
@@ -17,10 +18,17 @@ import {
   type ResourceSummaryView,
 } from '../services/ml-resources';
 import { authorizeProject } from '../services/project-access';
-import { authorizeResource } from '../services/resource-access';
+import { authorizeTrainingJob } from '../services/training-access';
 import { gatedTrainingDefinition, toTrainingRequest } from '../services/training-requests';
 import { serviceProcedure } from '../trpc';
-import { listProcedures, nameInput, optionsProcedure, jobControlProcedures } from './ml-common';
+import { outputProcedures } from './job-outputs';
+import {
+  jobControlProcedures,
+  listProcedures,
+  logsInput,
+  nameInput,
+  optionsProcedure,
+} from './ml-common';
 
 /** Refused with a clear message while an administrator has deactivated training. */
 const trainingProcedure = serviceProcedure('training');
@@ -29,6 +37,8 @@ export interface TrainingJobDetailView {
   job: ResourceSummaryView;
   secondaryStatus: string | null;
   modelArtifactsS3Uri: string | null;
+  /** The tuning job that launched this one, or null. */
+  tuningJob: string | null;
   /** Every value the job reported, oldest first (locally), or the final values (AWS). */
   metrics: JobMetric[];
   permissions: { manage: boolean };
@@ -55,22 +65,24 @@ export const trainingRouter = {
     .input(nameInput)
     .query(async ({ ctx, input }): Promise<TrainingJobDetailView> => {
       const user = ctx.caller.user;
-      const { record, facts } = await authorizeResource(
-        ctx.db,
+      const { record, facts, tuningJob } = await authorizeTrainingJob(
+        ctx,
         user,
-        'trainingJob',
         input.name,
         canReadResource,
       );
       const description = await backendFor(ctx.compute, 'trainingJob').describe(record.name);
-      const fresh = await refreshRecord(ctx.db, record, description);
+      // A tuning job's training job has no record of its own to refresh.
+      const fresh = tuningJob ? record : await refreshRecord(ctx.db, record, description);
       return {
         job: toSummaryView(fresh),
+        tuningJob,
         secondaryStatus: description?.secondaryStatus ?? null,
         modelArtifactsS3Uri:
           description?.modelArtifactsS3Uri ?? fresh.metadata.modelArtifactsS3Uri ?? null,
         metrics: description?.metrics ?? [],
-        permissions: { manage: canManageResource(user, facts).allowed },
+        // A tuning job's training jobs are stopped with their tuning job.
+        permissions: { manage: !tuningJob && canManageResource(user, facts).allowed },
       };
     }),
 
@@ -102,4 +114,20 @@ export const trainingRouter = {
     }),
 
   ...jobControlProcedures('trainingJob'),
+  ...outputProcedures('trainingJob'),
+
+  /** Logs of a training job, including one a tuning job launched. */
+  logs: trainingProcedure.input(logsInput).query(async ({ ctx, input }): Promise<LogPage> => {
+    const { record } = await authorizeTrainingJob(
+      ctx,
+      ctx.caller.user,
+      input.name,
+      canReadResource,
+    );
+    return backendFor(ctx.compute, 'trainingJob').logs({
+      name: record.name,
+      cursor: input.cursor,
+      limit: input.limit,
+    });
+  }),
 } satisfies TRPCRouterRecord;

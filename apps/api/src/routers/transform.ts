@@ -19,6 +19,7 @@ import { authorizeProject } from '../services/project-access';
 import { authorizeResource } from '../services/resource-access';
 import { assertStorageLocations } from '../services/storage-gate';
 import { serviceProcedure } from '../trpc';
+import { outputProcedures } from './job-outputs';
 import { listProcedures, nameInput, optionsProcedure, jobControlProcedures } from './ml-common';
 
 /** Refused with a clear message while an administrator has deactivated transform. */
@@ -102,4 +103,5 @@ export const transformRouter = {
     }),
 
   ...jobControlProcedures('transformJob'),
+  ...outputProcedures('transformJob'),
 } satisfies TRPCRouterRecord;

@@ -10,7 +10,7 @@ import {
 import type { Db } from '@mlspace/db';
 
 import { backendFor } from './ml-resources';
-import { authorizeResource } from './resource-access';
+import { authorizeTrainingJob } from './training-access';
 import { assertStorageLocations, type StorageGateContext } from './storage-gate';
 
 /**
@@ -68,7 +68,7 @@ async function trainingArtefact(
   input: CreateModelInput,
 ): Promise<string> {
   const jobName = input.trainingJobName!;
-  const { record } = await authorizeResource(ctx.db, user, 'trainingJob', jobName, canReadResource);
+  const { record } = await authorizeTrainingJob(ctx, user, jobName, canReadResource);
   if (record.project !== input.project)
     throw new ValidationError('trainingJobName', `${jobName} belongs to project ${record.project}`);
   const job = await backendFor(ctx.compute, 'trainingJob').describe(record.name);
