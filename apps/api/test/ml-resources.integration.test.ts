@@ -325,6 +325,20 @@ test('a crashing script fails with its error, and a duplicate name is a conflict
       (item) => item.name,
     ),
   ).toEqual(['api-crash']);
+  // The list kit's name filter and creation order reach the Query, across the caller's projects too.
+  expect(
+    (await bobCalls.training.list({ project, limit: 10, search: 'crash' })).items.map(
+      (item) => item.name,
+    ),
+  ).toEqual(['api-crash']);
+  const newest = await bobCalls.training.list({ project, limit: 10 });
+  const oldest = await bobCalls.training.list({ project, limit: 10, order: 'oldest' });
+  expect(oldest.items.map((item) => item.name)).toEqual(
+    newest.items.map((item) => item.name).reverse(),
+  );
+  expect(
+    (await bobCalls.training.mine({ limit: 10, search: 'crash' })).items.map((item) => item.name),
+  ).toEqual(['api-crash']);
   await expect(bobCalls.training.create(training('api-crash'))).rejects.toMatchObject({
     code: 'CONFLICT',
   });

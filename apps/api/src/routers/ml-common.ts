@@ -6,7 +6,6 @@ import {
   canReadProject,
   canReadResource,
   computeNameSchema,
-  pageInputSchema,
   projectNameSchema,
   type ComputeKind,
   type LogPage,
@@ -19,6 +18,7 @@ import { listMyResources } from '../services/my-resources';
 import { authorizeProject } from '../services/project-access';
 import { serviceOfComputeKind } from '../services/config-service';
 import { serviceProcedure } from '../trpc';
+import { resourceListFilters, resourceListInput } from './resource-list-input';
 
 const statusFilterValues = [
   'InProgress',
@@ -48,7 +48,7 @@ export function listProcedures(kind: ComputeKind) {
     list: procedure
       // `status` filters as the reference's `resourceStatus` did (e.g. only Completed training jobs).
       .input(
-        pageInputSchema.extend({
+        resourceListInput.extend({
           project: projectNameSchema,
           status: z.enum(statusFilterValues).optional(),
         }),
@@ -56,16 +56,18 @@ export function listProcedures(kind: ComputeKind) {
       .query(async ({ ctx, input }): Promise<Page<ResourceSummaryView>> => {
         await authorizeProject(ctx.db, ctx.caller.user, input.project, canReadProject);
         const page = await ctx.db.resources.listByProject(input.project, kind, {
-          cursor: input.cursor,
-          limit: input.limit,
+          ...resourceListFilters(input),
           status: input.status,
         });
         return { items: page.items.map(toSummaryView), cursor: page.cursor };
       }),
     mine: procedure
-      .input(pageInputSchema)
+      .input(resourceListInput.extend({ status: z.enum(statusFilterValues).optional() }))
       .query(async ({ ctx, input }): Promise<Page<ResourceSummaryView>> => {
-        const page = await listMyResources(ctx.db, ctx.caller.user.username, kind, input);
+        const page = await listMyResources(ctx.db, ctx.caller.user.username, kind, {
+          ...resourceListFilters(input),
+          status: input.status,
+        });
         return { items: page.items.map(toSummaryView), cursor: page.cursor };
       }),
   };

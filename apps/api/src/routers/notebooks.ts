@@ -10,8 +10,8 @@ import {
   canReadResource,
   canStartNotebook,
   computeNameSchema,
+  notebookStatuses,
   createNotebookInputSchema,
-  pageInputSchema,
   projectNameSchema,
   updateNotebookInputSchema,
   type LogPage,
@@ -29,6 +29,7 @@ import { authorizeProject } from '../services/project-access';
 import { applyProjectSchedule } from '../services/schedules';
 import { serviceProcedure } from '../trpc';
 import { listMyResources } from '../services/my-resources';
+import { resourceListFilters, resourceListInput } from './resource-list-input';
 
 /** Refused with a clear message while an administrator has deactivated notebooks. */
 const notebooksProcedure = serviceProcedure('notebooks');
@@ -68,17 +69,21 @@ function permissionsFor(principal: Principal, facts: ResourceFacts): NotebookPer
   };
 }
 
+const notebookListInput = resourceListInput.extend({
+  status: z.enum(notebookStatuses).optional(),
+});
+
 export const notebooksRouter = {
   /** A project's notebooks: owners and admins see all of them, members their own (as SageMaker's MLSpace did). */
   list: notebooksProcedure
-    .input(pageInputSchema.extend({ project: projectNameSchema }))
+    .input(notebookListInput.extend({ project: projectNameSchema }))
     .query(async ({ ctx, input }): Promise<Page<NotebookView>> => {
       const user = ctx.caller.user;
       const { facts } = await authorizeProject(ctx.db, user, input.project, canReadProject);
       const seesAll = user.isAdmin || facts.role === 'owner';
       const page = await ctx.db.resources.listByProject(input.project, 'notebook', {
-        cursor: input.cursor,
-        limit: input.limit,
+        ...resourceListFilters(input),
+        status: input.status,
         owner: seesAll ? undefined : user.username,
       });
       return { items: page.items.map(toNotebookView), cursor: page.cursor };
@@ -86,9 +91,12 @@ export const notebooksRouter = {
 
   /** The caller's notebooks across projects. */
   mine: notebooksProcedure
-    .input(pageInputSchema)
+    .input(notebookListInput)
     .query(async ({ ctx, input }): Promise<Page<NotebookView>> => {
-      const page = await listMyResources(ctx.db, ctx.caller.user.username, 'notebook', input);
+      const page = await listMyResources(ctx.db, ctx.caller.user.username, 'notebook', {
+        ...resourceListFilters(input),
+        status: input.status,
+      });
       return { items: page.items.map(toNotebookView), cursor: page.cursor };
     }),
 

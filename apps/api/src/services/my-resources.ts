@@ -1,5 +1,5 @@
-import type { ComputeKind, Page, PageInput, ResourceRecord } from '@mlspace/core';
-import type { Db } from '@mlspace/db';
+import type { ComputeKind, Page, ResourceRecord } from '@mlspace/core';
+import type { Db, ListResourcesInput } from '@mlspace/db';
 
 /**
  * "My resources" of one kind: what the caller created, in the projects they still belong to.
@@ -9,7 +9,7 @@ export async function listMyResources(
   db: Db,
   username: string,
   kind: ComputeKind,
-  page: PageInput,
+  page: Omit<ListResourcesInput, 'owner'>,
 ): Promise<Page<ResourceRecord>> {
   const owned = await db.resources.listByOwner(username, kind, page);
   const projects = [...new Set(owned.items.map((record) => record.project))];

@@ -1,8 +1,10 @@
 import type { Route } from './+types/jobs';
-import { useCursorPager } from '../components/data-table';
+import { parseListState } from '../components/list/list-state';
+import { ResourceTable } from '../components/list/resource-table';
+import { useList } from '../components/list/use-list';
 import { mlKinds, type MlKind } from '../components/ml/kinds';
 import { changingMlStatuses } from '../components/ml/ml-status';
-import { MlResourceTable } from '../components/ml/resource-table';
+import { MlListFilters, mlColumns, mlListInput, mlListSpec } from '../components/ml/resource-table';
 import { ErrorNote, PageHeader } from '../components/ui';
 import { crumb } from '../components/breadcrumbs';
 import { useRootData } from '../root';
@@ -12,14 +14,19 @@ import { useActiveServices } from '../utils/active-services';
 import { errorMessage } from '../utils/format';
 import { trpc } from '../utils/trpc';
 
+/** Each kind's table keeps its own view in the URL under its own prefix (`training-page`). */
+const specOf = (kind: MlKind) => mlListSpec(kind, `${kind.segment}-`);
+
 // A deactivated kind's list is refused and left out; the page does not show it anyway.
-export const loader = ({ context }: Route.LoaderArgs) =>
+export const loader = ({ context, url }: Route.LoaderArgs) =>
   prefetchQueries(context, (utils) =>
     mlKinds.map((kind) =>
-      (utils[kind.router] as unknown as typeof utils.training).mine.prefetch({
-        cursor: null,
-        limit: activeUser(context).preferences.pageSize,
-      }),
+      (utils[kind.router] as unknown as typeof utils.training).mine.prefetch(
+        mlListInput(
+          parseListState(specOf(kind), url.searchParams),
+          activeUser(context).preferences.pageSize,
+        ),
+      ),
     ),
   );
 
@@ -59,31 +66,28 @@ export default function MyJobs() {
 
 function MineTable({ kind }: { kind: MlKind }) {
   const { user } = useRootData();
-  const pager = useCursorPager();
+  const list = useList(specOf(kind));
+  const limit = user?.preferences.pageSize ?? 25;
   const api = trpc[kind.router] as unknown as typeof trpc.training;
-  const list = api.mine.useQuery(
-    { cursor: pager.cursor, limit: user?.preferences.pageSize ?? 25 },
-    {
-      refetchInterval: (query) =>
-        query.state.data?.items.some((row) => changingMlStatuses.includes(row.status))
-          ? 2000
-          : 30000,
-    },
-  );
+  const page = api.mine.useQuery(mlListInput(list.state, limit), {
+    refetchInterval: (query) =>
+      query.state.data?.items.some((row) => changingMlStatuses.includes(row.status)) ? 2000 : 30000,
+  });
   return (
     <>
-      <ErrorNote message={errorMessage(list.error)} />
-      <MlResourceTable
-        kind={kind}
-        rows={list.data?.items ?? []}
-        loading={list.isLoading}
-        timeZone={user?.preferences.timezone ?? 'UTC'}
-        showProject
-        pager={{
-          page: pager.page,
-          hasNext: Boolean(list.data?.cursor),
-          onNext: () => pager.next(list.data?.cursor ?? null),
-          onPrevious: pager.previous,
+      <ErrorNote message={errorMessage(page.error)} />
+      <ResourceTable
+        caption={kind.title}
+        columns={mlColumns(kind, user?.preferences.timezone ?? 'UTC', true)}
+        rows={page.data?.items ?? []}
+        rowKey={(row) => `${row.project}/${row.name}`}
+        loading={page.isLoading}
+        list={list}
+        nextCursor={page.data?.cursor}
+        pageSize={limit}
+        toolbar={<MlListFilters kind={kind} list={list} />}
+        empty={{
+          message: `You have created no ${kind.title.toLowerCase()} yet. Open one of your projects and create one from its ${kind.title} tab.`,
         }}
       />
     </>

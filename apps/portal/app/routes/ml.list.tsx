@@ -1,10 +1,12 @@
 import { Link, useLocation, useParams } from 'react-router';
 
 import type { Route } from './+types/ml.list';
-import { useCursorPager } from '../components/data-table';
+import { parseListState } from '../components/list/list-state';
+import { ResourceTable } from '../components/list/resource-table';
+import { useList } from '../components/list/use-list';
 import { kindBySegment, mlPath, type MlKind } from '../components/ml/kinds';
 import { changingMlStatuses } from '../components/ml/ml-status';
-import { MlResourceTable } from '../components/ml/resource-table';
+import { MlListFilters, mlColumns, mlListInput, mlListSpec } from '../components/ml/resource-table';
 import { ServiceDeactivated } from '../components/service-deactivated';
 import { ErrorNote, PageHeader } from '../components/ui';
 import { useProject } from '../components/project/use-project';
@@ -20,13 +22,9 @@ export const loader = ({ context, params, url }: Route.LoaderArgs) =>
   prefetchQueries(context, (utils) => {
     const kind = kindBySegment(url.pathname.split('/')[3] ?? '');
     const api = utils[kind.router] as unknown as typeof utils.training;
-    return [
-      api.list.prefetch({
-        project: params.project,
-        cursor: null,
-        limit: activeUser(context).preferences.pageSize,
-      }),
-    ];
+    const state = parseListState(mlListSpec(kind), url.searchParams);
+    const limit = activeUser(context).preferences.pageSize;
+    return [api.list.prefetch({ project: params.project, ...mlListInput(state, limit) })];
   });
 
 export const meta: Route.MetaFunction = ({ params, location }) => [
@@ -46,10 +44,11 @@ export default function ProjectMlList() {
 
 function KindList({ project, kind }: { project: string; kind: MlKind }) {
   const { user } = useRootData();
-  const pager = useCursorPager();
+  const list = useList(mlListSpec(kind));
+  const limit = user?.preferences.pageSize ?? 25;
   const api = trpc[kind.router] as unknown as typeof trpc.training;
-  const list = api.list.useQuery(
-    { project, cursor: pager.cursor, limit: user?.preferences.pageSize ?? 25 },
+  const page = api.list.useQuery(
+    { project, ...mlListInput(list.state, limit) },
     {
       refetchInterval: (query) =>
         query.state.data?.items.some((row) => changingMlStatuses.includes(row.status))
@@ -60,37 +59,40 @@ function KindList({ project, kind }: { project: string; kind: MlKind }) {
   const detail = useProject();
   const active = useServiceActive(kind.service);
   const mayCreate = active && !detail.project.suspended && detail.role !== null;
+  const createLink = (
+    <Link
+      to={`${mlPath(project, kind)}/new`}
+      className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
+    >
+      Create {kind.singular}
+    </Link>
+  );
   return (
     <div>
       <PageHeader
         title={kind.title}
         description={kind.description}
-        actions={
-          mayCreate ? (
-            <Link
-              to={`${mlPath(project, kind)}/new`}
-              className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
-            >
-              Create {kind.singular}
-            </Link>
-          ) : null
-        }
+        actions={mayCreate ? createLink : null}
       />
       <ServiceDeactivated service={kind.service} />
       <div className="mb-4">
-        <ErrorNote message={errorMessage(list.error)} />
+        <ErrorNote message={errorMessage(page.error)} />
       </div>
-      <MlResourceTable
-        kind={kind}
-        rows={list.data?.items ?? []}
-        loading={list.isLoading}
-        timeZone={user?.preferences.timezone ?? 'UTC'}
-        showProject={false}
-        pager={{
-          page: pager.page,
-          hasNext: Boolean(list.data?.cursor),
-          onNext: () => pager.next(list.data?.cursor ?? null),
-          onPrevious: pager.previous,
+      <ResourceTable
+        caption={kind.title}
+        columns={mlColumns(kind, user?.preferences.timezone ?? 'UTC', false)}
+        rows={page.data?.items ?? []}
+        rowKey={(row) => row.name}
+        loading={page.isLoading}
+        list={list}
+        nextCursor={page.data?.cursor}
+        pageSize={limit}
+        toolbar={<MlListFilters kind={kind} list={list} />}
+        empty={{
+          message: mayCreate
+            ? `No ${kind.title.toLowerCase()} in ${project} yet. Create the first one.`
+            : `No ${kind.title.toLowerCase()} in ${project} yet.`,
+          action: mayCreate ? createLink : undefined,
         }}
       />
     </div>

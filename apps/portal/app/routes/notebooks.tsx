@@ -1,7 +1,14 @@
 import type { Route } from './+types/notebooks';
-import { useCursorPager } from '../components/data-table';
+import { parseListState } from '../components/list/list-state';
+import { ResourceTable } from '../components/list/resource-table';
+import { useList } from '../components/list/use-list';
 import { changingStatuses } from '../components/notebooks/notebook-status';
-import { NotebooksTable } from '../components/notebooks/notebooks-table';
+import {
+  NotebookListFilters,
+  notebookColumns,
+  notebookListInput,
+  notebookListSpec,
+} from '../components/notebooks/notebooks-table';
 import { ErrorNote, PageHeader } from '../components/ui';
 import { ServiceDeactivated } from '../components/service-deactivated';
 import { crumb } from '../components/breadcrumbs';
@@ -11,12 +18,14 @@ import { prefetchQueries } from '../utils/prefetch.server';
 import { errorMessage } from '../utils/format';
 import { trpc } from '../utils/trpc';
 
-export const loader = ({ context }: Route.LoaderArgs) =>
+export const loader = ({ context, url }: Route.LoaderArgs) =>
   prefetchQueries(context, (utils) => [
-    utils.notebooks.mine.prefetch({
-      cursor: null,
-      limit: activeUser(context).preferences.pageSize,
-    }),
+    utils.notebooks.mine.prefetch(
+      notebookListInput(
+        parseListState(notebookListSpec, url.searchParams),
+        activeUser(context).preferences.pageSize,
+      ),
+    ),
   ]);
 
 export const meta: Route.MetaFunction = () => [{ title: 'My notebooks · MLSpace' }];
@@ -25,14 +34,12 @@ export const handle = crumb(() => ({ label: 'My notebooks' }));
 
 export default function MyNotebooks() {
   const { user } = useRootData();
-  const pager = useCursorPager();
-  const list = trpc.notebooks.mine.useQuery(
-    { cursor: pager.cursor, limit: user?.preferences.pageSize ?? 25 },
-    {
-      refetchInterval: (query) =>
-        query.state.data?.items.some((row) => changingStatuses.includes(row.status)) ? 2000 : 15000,
-    },
-  );
+  const list = useList(notebookListSpec);
+  const limit = user?.preferences.pageSize ?? 25;
+  const page = trpc.notebooks.mine.useQuery(notebookListInput(list.state, limit), {
+    refetchInterval: (query) =>
+      query.state.data?.items.some((row) => changingStatuses.includes(row.status)) ? 2000 : 15000,
+  });
   return (
     <div>
       <PageHeader
@@ -41,19 +48,21 @@ export default function MyNotebooks() {
       />
       <ServiceDeactivated service="notebooks" />
       <div className="mb-4">
-        <ErrorNote message={errorMessage(list.error)} />
+        <ErrorNote message={errorMessage(page.error)} />
       </div>
-      <NotebooksTable
+      <ResourceTable
         caption="My notebooks"
-        rows={list.data?.items ?? []}
-        loading={list.isLoading}
-        timeZone={user?.preferences.timezone ?? 'UTC'}
-        showProject
-        pager={{
-          page: pager.page,
-          hasNext: Boolean(list.data?.cursor),
-          onNext: () => pager.next(list.data?.cursor ?? null),
-          onPrevious: pager.previous,
+        columns={notebookColumns(user?.preferences.timezone ?? 'UTC', true)}
+        rows={page.data?.items ?? []}
+        rowKey={(row) => `${row.project}/${row.name}`}
+        loading={page.isLoading}
+        list={list}
+        nextCursor={page.data?.cursor}
+        pageSize={limit}
+        toolbar={<NotebookListFilters list={list} />}
+        empty={{
+          message:
+            'You have no notebooks yet. Open one of your projects and create one from its Notebooks tab.',
         }}
       />
     </div>

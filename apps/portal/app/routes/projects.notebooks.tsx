@@ -1,9 +1,16 @@
 import { Link, useParams } from 'react-router';
 
 import type { Route } from './+types/projects.notebooks';
-import { useCursorPager } from '../components/data-table';
+import { parseListState } from '../components/list/list-state';
+import { ResourceTable } from '../components/list/resource-table';
+import { useList } from '../components/list/use-list';
 import { changingStatuses } from '../components/notebooks/notebook-status';
-import { NotebooksTable } from '../components/notebooks/notebooks-table';
+import {
+  NotebookListFilters,
+  notebookColumns,
+  notebookListInput,
+  notebookListSpec,
+} from '../components/notebooks/notebooks-table';
 import { ErrorNote, PageHeader } from '../components/ui';
 import { ServiceDeactivated } from '../components/service-deactivated';
 import { useRootData } from '../root';
@@ -14,12 +21,14 @@ import { errorMessage } from '../utils/format';
 import { trpc } from '../utils/trpc';
 import { sectionCrumbs } from '../components/project/section-crumbs';
 
-export const loader = ({ context, params }: Route.LoaderArgs) =>
+export const loader = ({ context, params, url }: Route.LoaderArgs) =>
   prefetchQueries(context, (utils) => [
     utils.notebooks.list.prefetch({
       project: params.project,
-      cursor: null,
-      limit: activeUser(context).preferences.pageSize,
+      ...notebookListInput(
+        parseListState(notebookListSpec, url.searchParams),
+        activeUser(context).preferences.pageSize,
+      ),
     }),
     utils.notebooks.options.prefetch({ project: params.project }),
   ]);
@@ -33,9 +42,10 @@ export const handle = sectionCrumbs('Notebooks', 'notebooks');
 export default function ProjectNotebooks() {
   const { project = '' } = useParams();
   const { user } = useRootData();
-  const pager = useCursorPager();
-  const list = trpc.notebooks.list.useQuery(
-    { project, cursor: pager.cursor, limit: user?.preferences.pageSize ?? 25 },
+  const list = useList(notebookListSpec);
+  const limit = user?.preferences.pageSize ?? 25;
+  const page = trpc.notebooks.list.useQuery(
+    { project, ...notebookListInput(list.state, limit) },
     {
       refetchInterval: (query) =>
         query.state.data?.items.some((row) => changingStatuses.includes(row.status)) ? 2000 : 15000,
@@ -43,19 +53,23 @@ export default function ProjectNotebooks() {
   );
   const options = trpc.notebooks.options.useQuery({ project });
   const active = useServiceActive('notebooks');
+  const mayCreate = active && options.data?.mayCreate === true;
+  const createLink = (
+    <Link
+      to={`/projects/${encodeURIComponent(project)}/notebooks/new`}
+      className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
+    >
+      Create notebook
+    </Link>
+  );
   return (
     <div>
       <PageHeader
         title="Notebooks"
         description={`Jupyter notebooks in project ${project}. Owners see every notebook; members see their own.`}
         actions={
-          active && options.data?.mayCreate ? (
-            <Link
-              to={`/projects/${encodeURIComponent(project)}/notebooks/new`}
-              className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
-            >
-              Create notebook
-            </Link>
+          mayCreate ? (
+            createLink
           ) : active && options.data?.createDenial ? (
             <span className="text-sm text-slate-500 dark:text-slate-400">
               {options.data.createDenial}
@@ -65,19 +79,23 @@ export default function ProjectNotebooks() {
       />
       <ServiceDeactivated service="notebooks" />
       <div className="mb-4">
-        <ErrorNote message={errorMessage(list.error)} />
+        <ErrorNote message={errorMessage(page.error)} />
       </div>
-      <NotebooksTable
+      <ResourceTable
         caption={`Notebooks of ${project}`}
-        rows={list.data?.items ?? []}
-        loading={list.isLoading}
-        timeZone={user?.preferences.timezone ?? 'UTC'}
-        showProject={false}
-        pager={{
-          page: pager.page,
-          hasNext: Boolean(list.data?.cursor),
-          onNext: () => pager.next(list.data?.cursor ?? null),
-          onPrevious: pager.previous,
+        columns={notebookColumns(user?.preferences.timezone ?? 'UTC', false)}
+        rows={page.data?.items ?? []}
+        rowKey={(row) => row.name}
+        loading={page.isLoading}
+        list={list}
+        nextCursor={page.data?.cursor}
+        pageSize={limit}
+        toolbar={<NotebookListFilters list={list} />}
+        empty={{
+          message: mayCreate
+            ? `No notebooks in ${project} yet. Create one to start working.`
+            : `No notebooks in ${project} yet.`,
+          action: mayCreate ? createLink : undefined,
         }}
       />
     </div>

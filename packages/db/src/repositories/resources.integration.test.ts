@@ -39,6 +39,41 @@ test('a registered resource is listed by project and by owner, newest first', as
   });
 });
 
+test('a project list pages oldest first and keeps only names containing the text, across pages', async () => {
+  const db = await createTestDb();
+  const project = aName('proj');
+  const names = ['keep-a', 'drop-b', 'keep-c', 'keep-d'].map(
+    (suffix) => `${aName('nb')}-${suffix}`,
+  );
+  for (const name of names) await db.resources.register(aNotebook(project, 'alice', name), 'alice');
+
+  const oldest = await db.resources.listByProject(project, 'notebook', {
+    limit: 10,
+    order: 'oldest',
+  });
+  expect(oldest.items.map((item) => item.name)).toEqual(names);
+
+  const first = await db.resources.listByProject(project, 'notebook', {
+    limit: 2,
+    order: 'oldest',
+    nameContains: 'keep',
+  });
+  expect(first.items.map((item) => item.name)).toEqual([names[0], names[2]]);
+  const second = await db.resources.listByProject(project, 'notebook', {
+    limit: 2,
+    order: 'oldest',
+    nameContains: 'keep',
+    cursor: first.cursor,
+  });
+  expect(second).toEqual({ items: [expect.objectContaining({ name: names[3] })], cursor: null });
+
+  const mine = await db.resources.listByOwner('alice', 'notebook', {
+    limit: 10,
+    nameContains: 'drop',
+  });
+  expect(mine.items.map((item) => item.name)).toEqual([names[1]]);
+});
+
 test('a second resource of the same kind and name is a conflict', async () => {
   const db = await createTestDb();
   const notebook = aNotebook(aName('proj'), 'alice');

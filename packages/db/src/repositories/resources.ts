@@ -49,6 +49,20 @@ export interface ListResourcesInput {
   /** Keep only this owner's resources (plain members see only their own in a project). */
   owner?: string;
   status?: ComputeStatus;
+  /** Keep only resources whose name contains this text (case-sensitive, as names are). */
+  nameContains?: string;
+  /** Creation order; newest first unless asked otherwise. */
+  order?: 'newest' | 'oldest';
+}
+
+/** The sort keys of both resource lists start with the creation time. */
+function sortOrder(input: ListResourcesInput): 'asc' | 'desc' {
+  return input.order === 'oldest' ? 'asc' : 'desc';
+}
+
+/** A FilterExpression drops items, so a page may take more than one Query request. */
+function isFiltered(input: ListResourcesInput): boolean {
+  return input.owner !== undefined || input.status !== undefined || Boolean(input.nameContains);
 }
 
 export interface ResourceChanges {
@@ -410,35 +424,41 @@ export function createResourcesRepository(context: Context) {
       );
     },
 
-    /** A project's resources of one kind, newest first; a Query on gsi1. */
+    /** A project's resources of one kind, newest (or oldest) first; a Query on gsi1. */
     listByProject(project: string, kind: ComputeKind, input: ListResourcesInput) {
       const params = queryParams(
         resource.query
           .byProject({ project, kind })
-          .where((attributes, { eq }) =>
+          .where((attributes, { eq, contains }) =>
             [
               input.owner !== undefined ? eq(attributes.owner, input.owner) : '',
               input.status !== undefined ? eq(attributes.status, input.status as string) : '',
+              input.nameContains ? contains(attributes.name, input.nameContains) : '',
             ]
               .filter(Boolean)
               .join(' AND '),
           )
-          .params({ order: 'desc' }),
+          .params({ order: sortOrder(input) }),
       );
-      return listPage(params, input, input.owner !== undefined || input.status !== undefined);
+      return listPage(params, input, isFiltered(input));
     },
 
-    /** A user's resources of one kind across projects, newest first; a Query on gsi2. */
+    /** A user's resources of one kind across projects, newest (or oldest) first; a Query on gsi2. */
     listByOwner(owner: string, kind: ComputeKind, input: ListResourcesInput) {
       const params = queryParams(
         resource.query
           .byOwner({ owner, kind })
-          .where((attributes, { eq }) =>
-            input.status !== undefined ? eq(attributes.status, input.status as string) : '',
+          .where((attributes, { eq, contains }) =>
+            [
+              input.status !== undefined ? eq(attributes.status, input.status as string) : '',
+              input.nameContains ? contains(attributes.name, input.nameContains) : '',
+            ]
+              .filter(Boolean)
+              .join(' AND '),
           )
-          .params({ order: 'desc' }),
+          .params({ order: sortOrder(input) }),
       );
-      return listPage(params, input, input.status !== undefined);
+      return listPage(params, input, input.status !== undefined || Boolean(input.nameContains));
     },
 
     /** Resources whose stop or termination time is at or before `now`, earliest first; gsi3. */

@@ -1,44 +1,101 @@
-import { useState } from 'react';
+import type { inferRouterInputs } from '@trpc/server';
 import { Link } from 'react-router';
 
-import { DataTable, Pager, type Column } from '../data-table';
+import type { AppRouter } from '@mlspace/api';
+import { endpointStatuses, trainingJobStatuses } from '@mlspace/core';
+
+import { ChoiceFilter, TextFilter } from '../list/filters';
+import type { ListSpec, ListState } from '../list/list-state';
+import type { Column } from '../list/resource-table';
+import type { ListControls } from '../list/use-list';
+import { cursorOf } from '../list/list-state';
 import { formatDateTime } from '../../utils/format';
 import type { Outputs } from '../../utils/trpc';
 import { mlPath, type MlKind } from './kinds';
 import { MlStatusBadge } from './ml-status';
 
 export type MlRow = Outputs['training']['list']['items'][number];
+type MlStatusFilter = NonNullable<inferRouterInputs<AppRouter>['training']['list']['status']>;
 
-/** A kind's resources with a name filter and a status filter over the loaded page; sortable columns. */
-export function MlResourceTable({
-  kind,
-  rows,
-  loading,
-  timeZone,
-  showProject,
-  pager,
-}: {
-  kind: MlKind;
-  rows: MlRow[];
-  loading: boolean;
-  timeZone: string;
-  showProject: boolean;
-  pager: { page: number; hasNext: boolean; onNext: () => void; onPrevious: () => void };
-}) {
-  const [filter, setFilter] = useState('');
-  const [status, setStatus] = useState('all');
-  const needle = filter.trim().toLowerCase();
-  const statuses = ['all', ...new Set(rows.map((row) => row.status))];
-  const shown = rows.filter(
-    (row) =>
-      (!needle || row.name.toLowerCase().includes(needle) || row.owner.includes(needle)) &&
-      (status === 'all' || row.status === status),
+/** The statuses a kind's list can filter by; models and configurations only ever exist. */
+function statusesOf(kind: MlKind): readonly string[] {
+  if (kind.router === 'models' || kind.router === 'endpointConfigs') return [];
+  if (kind.router === 'endpoints')
+    // The API filters by the statuses every kind shares; the transient rollback ones are not offered.
+    return endpointStatuses.filter(
+      (status) => status !== 'SystemUpdating' && status !== 'RollingBack',
+    );
+  return trainingJobStatuses;
+}
+
+type MlFilter = 'q' | 'status';
+
+const specs = new Map<string, ListSpec<MlFilter>>();
+
+/** One kind's list view (name text, status, creation order); `prefix` when a page shows several. */
+export function mlListSpec(kind: MlKind, prefix?: string): ListSpec<MlFilter> {
+  const key = `${kind.router}:${prefix ?? ''}`;
+  // One object per kind, so hooks that depend on the spec see the same one on every render.
+  const known = specs.get(key);
+  if (known) return known;
+  const spec: ListSpec<MlFilter> = {
+    prefix,
+    filters: {
+      q: { kind: 'text', maxLength: 63 },
+      status: { kind: 'choice', values: ['all', ...statusesOf(kind)] },
+    },
+    sortable: { created: 'desc' },
+    defaultSort: { column: 'created', direction: 'desc' },
+  };
+  specs.set(key, spec);
+  return spec;
+}
+
+/**
+ * The API input for a page of a kind's list: the loader and the page build it here, alike, so the
+ * query the loader prefetches is the one the page asks for. `status` is one of the spec's values.
+ */
+export function mlListInput(state: ListState<MlFilter>, limit: number) {
+  return {
+    cursor: cursorOf(state),
+    limit,
+    search: state.filters.q || undefined,
+    status: state.filters.status === 'all' ? undefined : (state.filters.status as MlStatusFilter),
+    order: state.sort?.direction === 'asc' ? ('oldest' as const) : ('newest' as const),
+  };
+}
+
+export function MlListFilters({ kind, list }: { kind: MlKind; list: ListControls<MlFilter> }) {
+  const statuses = statusesOf(kind);
+  return (
+    <>
+      <TextFilter
+        list={list}
+        name="q"
+        label="Name contains"
+        placeholder={`Part of a ${kind.singular}'s name`}
+      />
+      {statuses.length > 0 ? (
+        <ChoiceFilter
+          list={list}
+          name="status"
+          label="Status"
+          options={[
+            { value: 'all', label: 'All statuses' },
+            ...statuses.map((status) => ({ value: status, label: status })),
+          ]}
+        />
+      ) : null}
+    </>
   );
-  const columns: Column<MlRow>[] = [
+}
+
+/** A kind's columns; `showProject` on the caller's lists across projects. */
+export function mlColumns(kind: MlKind, timeZone: string, showProject: boolean): Column<MlRow>[] {
+  return [
     {
       key: 'name',
       header: 'Name',
-      sortValue: (row) => row.name.toLowerCase(),
       render: (row) => (
         <Link
           to={mlPath(row.project, kind, row.name)}
@@ -48,18 +105,12 @@ export function MlResourceTable({
         </Link>
       ),
     },
-    {
-      key: 'status',
-      header: 'Status',
-      sortValue: (row) => row.status,
-      render: (row) => <MlStatusBadge status={row.status} />,
-    },
+    { key: 'status', header: 'Status', render: (row) => <MlStatusBadge status={row.status} /> },
     ...(showProject
       ? [
           {
             key: 'project',
             header: 'Project',
-            sortValue: (row: MlRow) => row.project,
             render: (row: MlRow) => (
               <Link to={mlPath(row.project, kind)} className="hover:underline">
                 {row.project}
@@ -68,69 +119,13 @@ export function MlResourceTable({
           },
         ]
       : []),
-    {
-      key: 'instanceType',
-      header: 'Instance type',
-      sortValue: (row) => row.instanceType ?? '',
-      render: (row) => row.instanceType ?? '—',
-    },
-    {
-      key: 'owner',
-      header: 'Created by',
-      sortValue: (row) => row.owner,
-      render: (row) => row.owner,
-    },
+    { key: 'instanceType', header: 'Instance type', render: (row) => row.instanceType ?? '—' },
+    { key: 'owner', header: 'Created by', render: (row) => row.owner },
     {
       key: 'created',
       header: 'Created',
-      sortValue: (row) => row.createdAt,
+      className: 'whitespace-nowrap',
       render: (row) => formatDateTime(row.createdAt, timeZone),
     },
   ];
-  return (
-    <DataTable
-      caption={kind.title}
-      columns={columns}
-      rows={shown}
-      rowKey={(row) => row.name}
-      loading={loading}
-      emptyText={
-        needle || status !== 'all'
-          ? `No ${kind.title.toLowerCase()} on this page match the filters.`
-          : `No ${kind.title.toLowerCase()} yet.`
-      }
-      toolbar={
-        <>
-          <input
-            type="search"
-            aria-label={`Filter ${kind.title.toLowerCase()}`}
-            placeholder="Filter by name or creator"
-            value={filter}
-            onChange={(event) => setFilter(event.target.value)}
-            className="w-72 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
-          />
-          <select
-            aria-label="Status"
-            value={status}
-            onChange={(event) => setStatus(event.target.value)}
-            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
-          >
-            {statuses.map((value) => (
-              <option key={value} value={value}>
-                {value === 'all' ? 'All statuses' : value}
-              </option>
-            ))}
-          </select>
-        </>
-      }
-      pager={
-        <Pager
-          page={pager.page}
-          hasNext={pager.hasNext}
-          onNext={pager.onNext}
-          onPrevious={pager.onPrevious}
-        />
-      }
-    />
-  );
 }

@@ -1,48 +1,76 @@
-import { useState } from 'react';
+import type { inferRouterInputs } from '@trpc/server';
 import { Link } from 'react-router';
 
-import { DataTable, Pager, type Column } from '../data-table';
+import type { AppRouter } from '@mlspace/api';
+import { notebookStatuses } from '@mlspace/core';
+
+import { ChoiceFilter, TextFilter } from '../list/filters';
+import { cursorOf, type ListSpec, type ListState } from '../list/list-state';
+import type { Column } from '../list/resource-table';
+import type { ListControls } from '../list/use-list';
 import { formatDateTime } from '../../utils/format';
 import type { Outputs } from '../../utils/trpc';
 import { NotebookStatusBadge } from './notebook-status';
 
 export type NotebookRow = Outputs['notebooks']['mine']['items'][number];
+type NotebookStatusFilter = NonNullable<
+  inferRouterInputs<AppRouter>['notebooks']['list']['status']
+>;
+type NotebookFilter = 'q' | 'status';
 
 export function notebookPath(notebook: { project: string; name: string }): string {
   return `/projects/${encodeURIComponent(notebook.project)}/notebooks/${encodeURIComponent(notebook.name)}`;
 }
 
-const statusFilters = ['all', 'InService', 'Pending', 'Stopped', 'Failed'] as const;
+/** A notebook list's view: name text, status, creation order (newest first). */
+export const notebookListSpec: ListSpec<NotebookFilter> = {
+  filters: {
+    q: { kind: 'text', maxLength: 63 },
+    status: { kind: 'choice', values: ['all', ...notebookStatuses] },
+  },
+  sortable: { created: 'desc' },
+  defaultSort: { column: 'created', direction: 'desc' },
+};
 
-/** Notebooks with a name filter and a status filter over the loaded page; sortable columns. */
-export function NotebooksTable({
-  caption,
-  rows,
-  loading,
-  timeZone,
-  showProject,
-  pager,
-}: {
-  caption: string;
-  rows: NotebookRow[];
-  loading: boolean;
-  timeZone: string;
-  showProject: boolean;
-  pager: { page: number; hasNext: boolean; onNext: () => void; onPrevious: () => void };
-}) {
-  const [filter, setFilter] = useState('');
-  const [status, setStatus] = useState<(typeof statusFilters)[number]>('all');
-  const needle = filter.trim().toLowerCase();
-  const shown = rows.filter(
-    (row) =>
-      (!needle || row.name.toLowerCase().includes(needle) || row.owner.includes(needle)) &&
-      (status === 'all' || row.status === status),
+/** The API input for a page of a notebook list, for the loader and the page alike. */
+export function notebookListInput(state: ListState<NotebookFilter>, limit: number) {
+  return {
+    cursor: cursorOf(state),
+    limit,
+    search: state.filters.q || undefined,
+    status:
+      state.filters.status === 'all' ? undefined : (state.filters.status as NotebookStatusFilter),
+    order: state.sort?.direction === 'asc' ? ('oldest' as const) : ('newest' as const),
+  };
+}
+
+export function NotebookListFilters({ list }: { list: ListControls<NotebookFilter> }) {
+  return (
+    <>
+      <TextFilter
+        list={list}
+        name="q"
+        label="Name contains"
+        placeholder="Part of a notebook's name"
+      />
+      <ChoiceFilter
+        list={list}
+        name="status"
+        label="Status"
+        options={[
+          { value: 'all', label: 'All statuses' },
+          ...notebookStatuses.map((status) => ({ value: status, label: status })),
+        ]}
+      />
+    </>
   );
-  const columns: Column<NotebookRow>[] = [
+}
+
+export function notebookColumns(timeZone: string, showProject: boolean): Column<NotebookRow>[] {
+  return [
     {
       key: 'name',
       header: 'Name',
-      sortValue: (row) => row.name.toLowerCase(),
       render: (row) => (
         <Link
           to={notebookPath(row)}
@@ -55,7 +83,6 @@ export function NotebooksTable({
     {
       key: 'status',
       header: 'Status',
-      sortValue: (row) => row.status,
       render: (row) => <NotebookStatusBadge status={row.status} />,
     },
     ...(showProject
@@ -63,7 +90,6 @@ export function NotebooksTable({
           {
             key: 'project',
             header: 'Project',
-            sortValue: (row: NotebookRow) => row.project,
             render: (row: NotebookRow) => (
               <Link
                 to={`/projects/${encodeURIComponent(row.project)}/notebooks`}
@@ -75,69 +101,13 @@ export function NotebooksTable({
           },
         ]
       : []),
-    {
-      key: 'instanceType',
-      header: 'Instance type',
-      sortValue: (row) => row.instanceType,
-      render: (row) => row.instanceType,
-    },
-    {
-      key: 'owner',
-      header: 'Created by',
-      sortValue: (row) => row.owner,
-      render: (row) => row.owner,
-    },
+    { key: 'instanceType', header: 'Instance type', render: (row) => row.instanceType },
+    { key: 'owner', header: 'Created by', render: (row) => row.owner },
     {
       key: 'created',
       header: 'Created',
-      sortValue: (row) => row.createdAt,
+      className: 'whitespace-nowrap',
       render: (row) => formatDateTime(row.createdAt, timeZone),
     },
   ];
-  return (
-    <DataTable
-      caption={caption}
-      columns={columns}
-      rows={shown}
-      rowKey={(row) => row.name}
-      loading={loading}
-      emptyText={
-        needle || status !== 'all'
-          ? 'No notebooks on this page match the filters.'
-          : 'No notebooks yet.'
-      }
-      toolbar={
-        <>
-          <input
-            type="search"
-            aria-label="Filter notebooks"
-            placeholder="Filter by name or creator"
-            value={filter}
-            onChange={(event) => setFilter(event.target.value)}
-            className="w-72 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
-          />
-          <select
-            aria-label="Status"
-            value={status}
-            onChange={(event) => setStatus(event.target.value as (typeof statusFilters)[number])}
-            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
-          >
-            {statusFilters.map((value) => (
-              <option key={value} value={value}>
-                {value === 'all' ? 'All statuses' : value}
-              </option>
-            ))}
-          </select>
-        </>
-      }
-      pager={
-        <Pager
-          page={pager.page}
-          hasNext={pager.hasNext}
-          onNext={pager.onNext}
-          onPrevious={pager.onPrevious}
-        />
-      }
-    />
-  );
 }
