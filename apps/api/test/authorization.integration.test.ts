@@ -196,6 +196,12 @@ const cases: Record<string, Case | Skipped> = {
     expected: projectReaders,
     input: (w) => ({ kind: 'endpoint', name: w.mlResource }),
   },
+  'resources.running': {
+    expected: projectReaders,
+    input: (w) => ({ project: w.project, ...page }),
+  },
+  'resources.mineRunning': { expected: everyActiveUser, input: () => page },
+  'resources.counts': { expected: projectReaders, input: (w) => ({ project: w.project }) },
   // The endpoint's creator is the direct Member and the project allows no override: owners and admins only.
   'resources.reschedule': {
     expected: ownersAndAdmin,
@@ -349,6 +355,14 @@ function mlResourceCases(): Record<string, Case | Skipped> {
     cases[`${router}.logs`] = { expected: projectReaders, input: byName };
     cases[`${router}.stop`] = { expected: creatorOwnersAndAdmin, input: byName };
     cases[`${router}.delete`] = { expected: creatorOwnersAndAdmin, input: byName };
+  }
+  // A job's output folder: read with the job, and only through the storage gate (members).
+  for (const router of ['training', 'transform']) {
+    cases[`${router}.outputs`] = { expected: projectReaders, input: byName };
+    cases[`${router}.outputUrl`] = {
+      expected: projectReaders,
+      input: (w) => ({ name: w.mlResource, path: 'output/model.tar.gz' }),
+    };
   }
   cases['endpoints.update'] = {
     expected: creatorOwnersAndAdmin,
