@@ -46,6 +46,10 @@ export default [
       ),
     ]),
     route('groups/:group', 'routes/groups.group.tsx'),
+    route('docs', 'routes/docs/layout.tsx', [
+      index('routes/docs/index.tsx'),
+      route(':page', 'routes/docs/page.tsx'),
+    ]),
     route('datasets', 'routes/datasets.tsx'),
     route('datasets/new', 'routes/datasets.new.tsx'),
     route('datasets/:scope/:name', 'routes/datasets.detail.tsx', { id: 'dataset-shared' }),

@@ -1,7 +1,8 @@
-import { useEffect, useRef } from 'react';
-import { NavLink, useLocation } from 'react-router';
+import { NavLink } from 'react-router';
 
-const adminLinks = [
+import { useDisclosure } from './use-disclosure';
+
+export const adminLinks = [
   { to: '/admin/projects', label: 'All projects' },
   { to: '/admin/groups', label: 'Groups' },
   { to: '/admin/audit', label: 'Audit trail' },
@@ -10,19 +11,21 @@ const adminLinks = [
   { to: '/admin/deployment', label: 'Deployment' },
 ];
 
-/** Admin pages that do not need a top-level link, in one dropdown; closes on navigation. */
+/** Admin pages that do not need a top-level link, in one drop-down of links. */
 export function AdminMenu() {
-  const menu = useRef<HTMLDetailsElement>(null);
-  const location = useLocation();
-  useEffect(() => {
-    if (menu.current) menu.current.open = false;
-  }, [location.pathname]);
+  const { containerRef, triggerProps, panelProps } = useDisclosure();
   return (
-    <details ref={menu} className="relative">
-      <summary className="cursor-pointer list-none rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800">
-        Admin ▾
-      </summary>
-      <div className="absolute right-0 z-20 mt-1 w-44 rounded-md border border-slate-200 bg-white py-1 shadow-lg dark:border-slate-700 dark:bg-slate-900">
+    <div ref={containerRef} className="relative">
+      <button
+        {...triggerProps}
+        className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800"
+      >
+        Admin <span aria-hidden="true">▾</span>
+      </button>
+      <div
+        {...panelProps}
+        className="absolute right-0 z-20 mt-1 w-44 rounded-md border border-slate-200 bg-white py-1 shadow-lg dark:border-slate-700 dark:bg-slate-900"
+      >
         {adminLinks.map((link) => (
           <NavLink
             key={link.to}
@@ -35,6 +38,6 @@ export function AdminMenu() {
           </NavLink>
         ))}
       </div>
-    </details>
+    </div>
   );
 }

@@ -5,7 +5,13 @@ export function ErrorMessage() {
   const error = useRouteError();
   const [title, detail] = isRouteErrorResponse(error)
     ? error.status === 404
-      ? ['Page not found', 'There is nothing at this address.']
+      ? [
+          'Page not found',
+          // A route's own reason (the guide page it has no entry for, say), else the generic one.
+          typeof error.data === 'string' && error.data !== 'Not found'
+            ? error.data
+            : 'There is nothing at this address.',
+        ]
       : error.status === 403
         ? [
             'Not allowed',

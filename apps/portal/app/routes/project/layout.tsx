@@ -1,4 +1,12 @@
-import { NavLink, Outlet, isRouteErrorResponse, useParams, useRouteError } from 'react-router';
+import { useEffect, useRef } from 'react';
+import {
+  NavLink,
+  Outlet,
+  isRouteErrorResponse,
+  useLocation,
+  useParams,
+  useRouteError,
+} from 'react-router';
 
 import type { Route } from './+types/layout';
 import { crumb } from '../../components/breadcrumbs';
@@ -28,6 +36,13 @@ export const handle = crumb(({ params }) => ({ label: params.project ?? '' }));
 export default function ProjectLayout() {
   const { project, role, permissions } = useProject();
   const services = useActiveServices();
+  const tabBar = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  useEffect(() => {
+    tabBar.current
+      ?.querySelector('[aria-current="page"]')
+      ?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [pathname]);
   const sections = projectSections.filter(
     (section) =>
       (!section.ownersOnly || permissions.manage) &&
@@ -55,9 +70,11 @@ export default function ProjectLayout() {
           reinstates it.
         </p>
       ) : null}
+      {/* One row that scrolls inside itself on a narrow screen, rather than three rows of tabs. */}
       <nav
+        ref={tabBar}
         aria-label="Project sections"
-        className="mb-6 flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-800"
+        className="mb-6 flex gap-1 overflow-x-auto whitespace-nowrap border-b border-slate-200 dark:border-slate-800"
       >
         {sections.map((section) => (
           <NavLink
@@ -65,7 +82,7 @@ export default function ProjectLayout() {
             to={projectSectionHref(project.name, section)}
             end={section.path === ''}
             className={({ isActive }) =>
-              `-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
+              `-mb-px shrink-0 border-b-2 px-3 py-2 text-sm font-medium ${
                 isActive
                   ? 'border-brand-600 text-brand-700 dark:text-white'
                   : 'border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-300'

@@ -1,0 +1,261 @@
+/**
+ * The user guide, one page per area of the portal. Screenshots are taken by the e2e suite
+ * (`e2e/guide-screenshots.spec.ts`) on a real local stack and served from `/guide/<file>`, so they
+ * show the portal as it is built.
+ */
+export interface GuideScreenshot {
+  file: string;
+  alt: string;
+}
+
+export interface GuideSection {
+  heading: string;
+  paragraphs: string[];
+  steps?: string[];
+  screenshot?: GuideScreenshot;
+}
+
+export interface GuidePage {
+  slug: string;
+  title: string;
+  summary: string;
+  sections: GuideSection[];
+  /** Where in the portal to go next. */
+  next: { label: string; to: string };
+}
+
+export const guidePages: GuidePage[] = [
+  {
+    slug: 'getting-started',
+    title: 'Getting started',
+    summary: 'Sign in, find your way around, and set your preferences.',
+    next: { label: 'Go to your dashboard', to: '/' },
+    sections: [
+      {
+        heading: 'Signing in',
+        paragraphs: [
+          "MLSpace signs you in through your organisation's identity provider. The first time you sign in, MLSpace creates your account; only then can project owners find you and add you to their projects.",
+          'If your account is suspended, MLSpace tells you so after you sign in and offers nothing else until an administrator reinstates you.',
+        ],
+      },
+      {
+        heading: 'The dashboard',
+        paragraphs: [
+          'The dashboard is your starting point: your projects, and the notebooks, jobs and endpoints you have running across them. Each links to its page.',
+          'The project switcher at the top of every page takes you to any of your projects. On a narrow screen the navigation sits behind the Menu button.',
+        ],
+        screenshot: {
+          file: 'dashboard.png',
+          alt: 'The dashboard with a project and its running resources',
+        },
+      },
+      {
+        heading: 'Your preferences',
+        paragraphs: [
+          'Your name in the header opens your preferences: the light, dark or system theme, and your time zone, in which MLSpace shows and asks for times of day.',
+        ],
+      },
+    ],
+  },
+  {
+    slug: 'projects',
+    title: 'Projects, members and groups',
+    summary: 'Where work happens: who belongs to a project, and what they may do.',
+    next: { label: 'Create a project', to: '/projects/new' },
+    sections: [
+      {
+        heading: 'Creating a project',
+        paragraphs: [
+          'A project holds notebooks, datasets, jobs, models and endpoints, and the people who work on them. Whoever creates a project becomes its first owner. Administrators decide who may create projects.',
+        ],
+        steps: [
+          'Choose "Create a project" in the project switcher, or on the dashboard.',
+          'Give it a name (3 to 24 letters and digits; it cannot change later) and a description.',
+          'Set the default cost controls, or keep them for later in the project settings.',
+        ],
+      },
+      {
+        heading: 'The project overview',
+        paragraphs: [
+          'Every project opens on its overview: what is running now and what keeps costing while it runs. The tabs under the project name lead to each section.',
+        ],
+        screenshot: {
+          file: 'project-overview.png',
+          alt: 'A project overview with its section tabs',
+        },
+      },
+      {
+        heading: 'Members and roles',
+        paragraphs: [
+          'Owners manage the project: its settings, cost controls, members and groups. Members create and use resources. Anyone may stop, change or delete what they created; owners and administrators may do so for everything in the project.',
+          'To add people, open Members and search by name. People appear in the search only after their first sign-in. A project always keeps at least one owner.',
+        ],
+        screenshot: {
+          file: 'project-members.png',
+          alt: 'The members of a project with their roles',
+        },
+      },
+      {
+        heading: 'Groups',
+        paragraphs: [
+          'Administrators manage groups of people. Linking a group to a project gives all its members the role you choose, and removing someone from the group removes that access at once.',
+        ],
+      },
+      {
+        heading: 'Suspending and deleting',
+        paragraphs: [
+          'Suspending a project stops its notebooks and running jobs, deletes its endpoints, and refuses new work until an owner reinstates it. Removing someone from a project stops their notebooks in it. Only a suspended project can be deleted. Deletion removes everything the project holds: its resources, its datasets and files, and the access behind them. Nothing of a deleted project is visible to a later project of the same name.',
+        ],
+      },
+    ],
+  },
+  {
+    slug: 'datasets',
+    title: 'Datasets',
+    summary: 'Upload data, choose who can read it, and use it in notebooks and jobs.',
+    next: { label: 'Go to datasets', to: '/datasets' },
+    sections: [
+      {
+        heading: 'Scopes',
+        paragraphs: [
+          'A dataset has a scope that decides who reads it. Private: only you. Project: the members of one project. Group: the members of the groups it is shared with. Global: everyone who uses MLSpace. Administrators can read every dataset.',
+          'Only the creator of a dataset (or an administrator) may change or delete its files; others with access may read, and add files where their scope allows.',
+        ],
+        screenshot: { file: 'datasets.png', alt: 'The list of datasets you can see' },
+      },
+      {
+        heading: 'Uploading and downloading',
+        paragraphs: [
+          'Create a dataset, then drop files or whole folders on it. Large files upload in parts and show their progress. Every file can be downloaded from the dataset page.',
+        ],
+      },
+      {
+        heading: 'Using a dataset in a job',
+        paragraphs: [
+          'Forms that need data offer a dataset picker: choose the scope, the dataset and, if you like, a folder inside it. MLSpace checks every location against your access when you submit, so a job never reads data you could not read yourself, and writes only into your own project.',
+        ],
+      },
+    ],
+  },
+  {
+    slug: 'notebooks',
+    title: 'Notebooks',
+    summary: 'Jupyter notebooks on the instance types your administrator allows.',
+    next: { label: 'Go to notebooks', to: '/notebooks' },
+    sections: [
+      {
+        heading: 'Creating and opening a notebook',
+        paragraphs: [
+          "A notebook belongs to one project and to the person who created it: only its creator can start it and open its Jupyter. Choose an instance type from those your administrator allows, and a volume size. The notebook's page shows its status as it starts; open Jupyter once it is in service.",
+        ],
+        screenshot: { file: 'notebooks.png', alt: 'A project’s notebooks with their status' },
+      },
+      {
+        heading: 'Stopping on a schedule',
+        paragraphs: [
+          'If the project has a daily stop time, a notebook stops at that time each day. When the project allows it, the notebook’s creator may set a different time or turn the stop off.',
+        ],
+      },
+    ],
+  },
+  {
+    slug: 'training',
+    title: 'Training, tuning and batch transform',
+    summary: 'Train models on your datasets, tune them, and run batch predictions.',
+    next: { label: 'Go to jobs and models', to: '/jobs' },
+    sections: [
+      {
+        heading: 'Training jobs',
+        paragraphs: [
+          'A training job runs an algorithm on input channels taken from your datasets and writes its model artefact to an output location in your project. Choose a built-in algorithm or your own script, the instance type and the hyperparameters.',
+          'While it runs, the job page shows its status, its logs as they arrive and its metrics as a chart. When it completes, the page offers the next step: create a model from it.',
+        ],
+        screenshot: { file: 'training-job.png', alt: 'A training job with its logs and metrics' },
+      },
+      {
+        heading: 'Hyperparameter tuning',
+        paragraphs: [
+          'A tuning job runs many training jobs over ranges of hyperparameters and keeps the best by an objective metric. Each child job opens as a training job, and the tuning page offers to create a model from the best one.',
+        ],
+      },
+      {
+        heading: 'Batch transform',
+        paragraphs: [
+          'A transform job runs a model over a dataset and writes its predictions to your project. Its outputs can be browsed and downloaded from its page.',
+        ],
+      },
+    ],
+  },
+  {
+    slug: 'models-and-endpoints',
+    title: 'Models and endpoints',
+    summary: 'From a trained model to a live endpoint you can call.',
+    next: { label: 'Go to jobs and models', to: '/jobs' },
+    sections: [
+      {
+        heading: 'The chain',
+        paragraphs: [
+          'Each page offers the next step already filled in, so you never type a storage location.',
+        ],
+        steps: [
+          'From a completed training job, create a model.',
+          'From the model, create an endpoint configuration: the instance type and count.',
+          'From the configuration, create an endpoint. It becomes InService when ready.',
+          'Invoke the endpoint from its page with a sample body, or from a notebook.',
+        ],
+      },
+      {
+        heading: 'Endpoint lifetime',
+        paragraphs: [
+          'If the project sets a maximum endpoint lifetime, each endpoint shows when it will be deleted. Owners, and creators when the project allows it, may change that time.',
+        ],
+      },
+    ],
+  },
+  {
+    slug: 'cost-controls',
+    title: 'Cost controls',
+    summary: 'Keep running resources from costing more than they should.',
+    next: { label: 'Go to your dashboard', to: '/' },
+    sections: [
+      {
+        heading: 'Project defaults',
+        paragraphs: [
+          "A project's owners set a daily stop time for notebooks and a maximum lifetime for endpoints in the project settings, and decide whether creators may override them. The settings say which running resources a change applies to.",
+          'The project overview shows what is running now, with its instance types, so you can see what keeps costing.',
+        ],
+      },
+    ],
+  },
+  {
+    slug: 'administration',
+    title: 'Administration',
+    summary: 'For administrators: people, projects, groups, configuration and the audit trail.',
+    next: { label: 'Go to users', to: '/admin/users' },
+    sections: [
+      {
+        heading: 'Users',
+        paragraphs: [
+          'Administrators see everyone who has signed in. Suspending a user ends their sessions at once and refuses them everything; "sign out everywhere" ends their sessions but lets them sign in again. Every such action asks for confirmation first.',
+        ],
+        screenshot: { file: 'admin-users.png', alt: 'The users page for administrators' },
+      },
+      {
+        heading: 'Configuration',
+        paragraphs: [
+          'The configuration page decides which services are active, which instance types people may choose, and who may create projects. A deactivated service disappears from the navigation; what already exists in it stays readable. Every change is recorded and can be compared with earlier versions.',
+        ],
+      },
+      {
+        heading: 'Audit trail and reports',
+        paragraphs: [
+          'The audit trail records who changed what, when, and how, in plain sentences with the before and after. Reports list the resources of every project, for export.',
+        ],
+      },
+    ],
+  },
+];
+
+export function guidePage(slug: string): GuidePage | undefined {
+  return guidePages.find((page) => page.slug === slug);
+}
