@@ -1,3 +1,9 @@
+/**
+ * Superseded by the list kit (`components/list`): every list page builds on `ResourceTable` and
+ * `useList`, with its view in the URL. What is left here serves the detail pages and the dashboard
+ * until they move (their in-page tables: a tuning job's training jobs, a dataset's files, output
+ * files); new code does not import it.
+ */
 import { useMemo, useState, type ReactNode } from 'react';
 
 export interface Column<Row> {
@@ -173,60 +179,5 @@ export function Pager({
         </button>
       </div>
     </>
-  );
-}
-
-const filterClass =
-  'rounded-md border border-slate-300 bg-white py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
-
-/** A table toolbar's text filter; changing it goes back to the first page. */
-export function SearchFilter({
-  label,
-  placeholder,
-  value,
-  onChange,
-}: {
-  label: string;
-  placeholder: string;
-  value: string;
-  onChange: (value: string) => void;
-}) {
-  return (
-    <input
-      type="search"
-      aria-label={label}
-      placeholder={placeholder}
-      value={value}
-      onChange={(event) => onChange(event.target.value)}
-      className={`w-72 px-3 ${filterClass}`}
-    />
-  );
-}
-
-/** A table toolbar's choice filter. */
-export function SelectFilter<Value extends string>({
-  label,
-  value,
-  options,
-  onChange,
-}: {
-  label: string;
-  value: Value;
-  options: Array<{ value: Value; label: string }>;
-  onChange: (value: Value) => void;
-}) {
-  return (
-    <select
-      aria-label={label}
-      value={value}
-      onChange={(event) => onChange(event.target.value as Value)}
-      className={`px-2 ${filterClass}`}
-    >
-      {options.map((option) => (
-        <option key={option.value} value={option.value}>
-          {option.label}
-        </option>
-      ))}
-    </select>
   );
 }

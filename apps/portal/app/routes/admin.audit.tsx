@@ -1,9 +1,19 @@
-import { useDeferredValue, useState } from 'react';
+import { instantOfWallTime } from '@mlspace/core';
 
 import type { Route } from './+types/admin.audit';
-import { DataTable, Pager, useCursorPager, type Column } from '../components/data-table';
+import { ConfigDiffList } from '../components/config-diff-list';
+import { ChoiceFilter, TextFilter } from '../components/list/filters';
+import {
+  cursorOf,
+  parseListState,
+  type ListSpec,
+  type ListState,
+} from '../components/list/list-state';
+import { ResourceTable, type Column } from '../components/list/resource-table';
+import { useList } from '../components/list/use-list';
 import { ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';
+import { readAuditEvent } from '../utils/audit-sentence';
 import { errorMessage, formatDateTime } from '../utils/format';
 import { trpc, type Outputs } from '../utils/trpc';
 import { crumb } from '../components/breadcrumbs';
@@ -11,95 +21,85 @@ import { activeUser } from '../utils/caller.server';
 import { prefetchQueries } from '../utils/prefetch.server';
 
 type EventRow = Outputs['audit']['list']['items'][number];
+type AuditFilter = 'actor' | 'target' | 'name' | 'from' | 'to';
+
+const targetTypes = [
+  { value: 'any', label: 'Anything' },
+  { value: 'project', label: 'Projects' },
+  { value: 'group', label: 'Groups' },
+  { value: 'user', label: 'Users' },
+  { value: 'config', label: 'Configuration' },
+  { value: 'dataset', label: 'Datasets' },
+  { value: 'notebook', label: 'Notebooks' },
+  { value: 'report', label: 'Reports' },
+];
+
+const wallTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+/** Newest first is the audit trail's only order (its keys are time); filters narrow it. */
+const auditListSpec: ListSpec<AuditFilter> = {
+  filters: {
+    actor: { kind: 'text', maxLength: 64 },
+    target: { kind: 'choice', values: targetTypes.map((type) => type.value) },
+    name: { kind: 'text', maxLength: 200 },
+    from: { kind: 'text', pattern: wallTime },
+    to: { kind: 'text', pattern: wallTime },
+  },
+  sortable: {},
+  defaultSort: null,
+};
+
+/**
+ * The API input for the view. Times are read in the caller's own time zone, on the server and in
+ * the browser alike, so the loader prefetches exactly what the page asks for.
+ */
+function auditListInput(state: ListState<AuditFilter>, limit: number, timeZone: string) {
+  const { actor, target, name, from, to } = state.filters;
+  return {
+    cursor: cursorOf(state),
+    limit,
+    actor: actor || undefined,
+    targetType: target === 'any' ? undefined : target,
+    targetId: target !== 'any' && name ? name : undefined,
+    from: instantOfWallTime(from, timeZone)?.toISOString(),
+    to: instantOfWallTime(to, timeZone)?.toISOString(),
+  };
+}
 
 export const meta: Route.MetaFunction = () => [{ title: 'Audit trail · MLSpace' }];
 
-/** A `datetime-local` value is local time; the API takes ISO instants. */
-function toInstant(local: string): string | undefined {
-  if (!local) return undefined;
-  const date = new Date(local);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
-
-function summary(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  const text = JSON.stringify(value);
-  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
-}
-
-export const loader = ({ context }: Route.LoaderArgs) =>
+export const loader = ({ context, url }: Route.LoaderArgs) =>
   prefetchQueries(context, (utils) => {
-    const limit = activeUser(context).preferences.pageSize;
-    return [utils.audit.list.prefetch({ cursor: null, limit })];
+    const { preferences } = activeUser(context);
+    const state = parseListState(auditListSpec, url.searchParams);
+    return [
+      utils.audit.list.prefetch(auditListInput(state, preferences.pageSize, preferences.timezone)),
+    ];
   });
 
 export const handle = crumb(() => ({ label: 'Audit trail' }));
 
 export default function AdminAudit() {
   const { user: me } = useRootData();
-  const [actor, setActor] = useState('');
-  const [targetType, setTargetType] = useState('');
-  const [targetId, setTargetId] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const filters = useDeferredValue({
-    actor: actor.trim(),
-    targetType,
-    targetId: targetId.trim(),
-    from,
-    to,
-  });
-  const pager = useCursorPager();
-  const list = trpc.audit.list.useQuery(
-    {
-      cursor: pager.cursor,
-      limit: me?.preferences.pageSize ?? 25,
-      actor: filters.actor || undefined,
-      targetType: filters.targetType || undefined,
-      targetId: filters.targetType && filters.targetId ? filters.targetId : undefined,
-      from: toInstant(filters.from),
-      to: toInstant(filters.to),
-    },
-    { refetchInterval: 30_000 },
-  );
+  const list = useList(auditListSpec);
   const timeZone = me?.preferences.timezone ?? 'UTC';
-  const change = (setter: (value: string) => void) => (event: { target: { value: string } }) => {
-    setter(event.target.value);
-    pager.reset();
-  };
-  const inputClass =
-    'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
+  const limit = me?.preferences.pageSize ?? 25;
+  const page = trpc.audit.list.useQuery(auditListInput(list.state, limit, timeZone), {
+    refetchInterval: 30_000,
+  });
 
   const columns: Column<EventRow>[] = [
     {
       key: 'at',
       header: 'When',
-      sortValue: (row) => row.at,
+      className: 'whitespace-nowrap align-top',
       render: (row) => formatDateTime(row.at, timeZone),
     },
-    { key: 'actor', header: 'Actor', sortValue: (row) => row.actor, render: (row) => row.actor },
     {
-      key: 'action',
-      header: 'Action',
-      sortValue: (row) => row.action,
-      render: (row) => <code className="text-xs">{row.action}</code>,
-    },
-    {
-      key: 'target',
-      header: 'Target',
-      sortValue: (row) => `${row.targetType}:${row.targetId}`,
-      render: (row) => `${row.targetType} ${row.targetId}`,
-    },
-    {
-      key: 'change',
-      header: 'Before → after',
-      render: (row) => (
-        <span className="font-mono text-xs text-slate-600 dark:text-slate-400">
-          {summary(row.before)}
-          {row.before !== undefined && row.after !== undefined ? ' → ' : ''}
-          {summary(row.after)}
-        </span>
-      ),
+      key: 'what',
+      header: 'What happened',
+      className: 'align-top',
+      render: (row) => <AuditEntry event={row} />,
     },
   ];
 
@@ -107,77 +107,50 @@ export default function AdminAudit() {
     <div>
       <PageHeader title="Audit trail" description="Every change anyone made, newest first." />
       <div className="mb-4">
-        <ErrorNote message={errorMessage(list.error)} />
+        <ErrorNote message={errorMessage(page.error)} />
       </div>
-      <DataTable
-        caption="Audit events"
+      <ResourceTable
+        caption="Audit events, newest first"
         columns={columns}
-        rows={list.data?.items ?? []}
+        rows={page.data?.items ?? []}
         rowKey={(row) => row.id}
-        loading={list.isLoading}
-        emptyText="No events match."
+        loading={page.isLoading}
+        list={list}
+        nextCursor={page.data?.cursor}
+        pageSize={limit}
+        empty={{ message: 'Nothing has been recorded yet.' }}
         toolbar={
           <>
-            <input
-              aria-label="Actor"
-              placeholder="Actor (username)"
-              value={actor}
-              onChange={change(setActor)}
-              className={inputClass}
+            <TextFilter list={list} name="actor" label="Who" placeholder="Username" />
+            <ChoiceFilter list={list} name="target" label="What" options={targetTypes} />
+            <TextFilter
+              list={list}
+              name="name"
+              label="Name"
+              placeholder={list.state.filters.target === 'any' ? 'Choose what first' : 'Exact name'}
+              disabled={list.state.filters.target === 'any'}
             />
-            <select
-              aria-label="Target type"
-              value={targetType}
-              onChange={change(setTargetType)}
-              className={inputClass}
-            >
-              <option value="">Any target</option>
-              <option value="project">Project</option>
-              <option value="group">Group</option>
-              <option value="user">User</option>
-              <option value="config">Configuration</option>
-              <option value="dataset">Dataset</option>
-              <option value="notebook">Notebook</option>
-            </select>
-            <input
-              aria-label="Target name"
-              placeholder="Target name"
-              value={targetId}
-              disabled={!targetType}
-              onChange={change(setTargetId)}
-              className={inputClass}
+            <TextFilter
+              list={list}
+              name="from"
+              label={`From (${timeZone})`}
+              type="datetime-local"
             />
-            <label className="flex items-center gap-1 text-xs text-slate-500 dark:text-slate-400">
-              From{' '}
-              <input
-                type="datetime-local"
-                aria-label="From"
-                value={from}
-                onChange={change(setFrom)}
-                className={inputClass}
-              />
-            </label>
-            <label className="flex items-center gap-1 text-xs text-slate-500 dark:text-slate-400">
-              To{' '}
-              <input
-                type="datetime-local"
-                aria-label="To"
-                value={to}
-                onChange={change(setTo)}
-                className={inputClass}
-              />
-            </label>
+            <TextFilter list={list} name="to" label={`To (${timeZone})`} type="datetime-local" />
           </>
         }
-        pager={
-          <Pager
-            page={pager.page}
-            hasNext={Boolean(list.data?.cursor)}
-            onNext={() => pager.next(list.data?.cursor ?? null)}
-            onPrevious={pager.previous}
-          />
-        }
       />
+    </div>
+  );
+}
+
+/** One event: the sentence, and what changed, before and after, when the sentence does not say it. */
+function AuditEntry({ event }: { event: EventRow }) {
+  const { sentence, changes } = readAuditEvent(event);
+  return (
+    <div className="space-y-2">
+      <p>{sentence}</p>
+      {changes.length > 0 ? <ConfigDiffList changes={changes} /> : null}
     </div>
   );
 }

@@ -1,10 +1,12 @@
 import { useState } from 'react';
-import { Link, useRevalidator } from 'react-router';
+import { Link, useNavigate, useRevalidator } from 'react-router';
 
 import type { Route } from './+types/admin.config.history';
 import { ConfigDiffList } from '../components/config-diff-list';
 import { useConfirm } from '../components/confirm-dialog';
-import { DataTable, Pager, useCursorPager, type Column } from '../components/data-table';
+import { cursorOf, pagesOnly, parseListState } from '../components/list/list-state';
+import { ResourceTable, type Column } from '../components/list/resource-table';
+import { useList } from '../components/list/use-list';
 import { Badge, Button, ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';
 import { diffConfig } from '../utils/config-diff';
@@ -18,10 +20,14 @@ type VersionRow = Outputs['config']['history']['items'][number];
 
 export const meta: Route.MetaFunction = () => [{ title: 'Configuration history · MLSpace' }];
 
-export const loader = ({ context }: Route.LoaderArgs) =>
+/** Versions come newest first, the order of their key. */
+const historyListSpec = pagesOnly();
+
+export const loader = ({ context, url }: Route.LoaderArgs) =>
   prefetchQueries(context, (utils) => {
     const limit = activeUser(context).preferences.pageSize;
-    return [utils.config.get.prefetch(), utils.config.history.prefetch({ cursor: null, limit })];
+    const cursor = cursorOf(parseListState(historyListSpec, url.searchParams));
+    return [utils.config.get.prefetch(), utils.config.history.prefetch({ cursor, limit })];
   });
 
 export const handle = crumb(() => [
@@ -32,17 +38,19 @@ export const handle = crumb(() => [
 export default function ConfigHistory() {
   const { user } = useRootData();
   const revalidator = useRevalidator();
-  const pager = useCursorPager();
+  const navigate = useNavigate();
+  const list = useList(historyListSpec);
   const utils = trpc.useUtils();
   const limit = user?.preferences.pageSize ?? 25;
   const current = trpc.config.get.useQuery();
-  const history = trpc.config.history.useQuery({ cursor: pager.cursor, limit });
+  const history = trpc.config.history.useQuery({ cursor: list.cursor, limit });
   const [selected, setSelected] = useState<VersionRow | null>(null);
   const confirm = useConfirm();
   const rollback = trpc.config.rollback.useMutation({
     onSuccess: async () => {
       setSelected(null);
-      pager.reset();
+      // The rollback is the newest version now: show the first page, where it is.
+      if (list.page > 1) void navigate(list.clearFiltersHref(), { preventScrollReset: true });
       await utils.config.invalidate();
       void revalidator.revalidate();
     },
@@ -54,7 +62,6 @@ export default function ConfigHistory() {
     {
       key: 'version',
       header: 'Version',
-      sortValue: (row) => row.version,
       render: (row) => (
         <span className="flex items-center gap-2">
           {row.version}
@@ -65,16 +72,14 @@ export default function ConfigHistory() {
     {
       key: 'when',
       header: 'When',
-      sortValue: (row) => row.changedAt,
       render: (row) => formatDateTime(row.changedAt, timeZone),
     },
     {
       key: 'who',
       header: 'Who',
-      sortValue: (row) => row.changedBy,
       render: (row) => row.changedBy,
     },
-    { key: 'why', header: 'Why', sortValue: (row) => row.reason, render: (row) => row.reason },
+    { key: 'why', header: 'Why', render: (row) => row.reason },
     {
       key: 'actions',
       header: 'Actions',
@@ -144,21 +149,16 @@ export default function ConfigHistory() {
           </div>
         </section>
       ) : null}
-      <DataTable
-        caption="Configuration versions"
+      <ResourceTable
+        caption="Configuration versions, newest first"
         columns={columns}
         rows={history.data?.items ?? []}
         rowKey={(row) => String(row.version)}
         loading={history.isLoading}
-        emptyText="No versions."
-        pager={
-          <Pager
-            page={pager.page}
-            hasNext={Boolean(history.data?.cursor)}
-            onNext={() => pager.next(history.data?.cursor ?? null)}
-            onPrevious={pager.previous}
-          />
-        }
+        list={list}
+        nextCursor={history.data?.cursor}
+        pageSize={limit}
+        empty={{ message: 'No configuration has been saved yet.' }}
       />
       {confirm.dialog}
     </div>

@@ -3,7 +3,9 @@ import { Link } from 'react-router';
 
 import type { Route } from './+types/admin.groups';
 import { ConfirmDialog } from '../components/confirm-dialog';
-import { DataTable, Pager, useCursorPager, type Column } from '../components/data-table';
+import { cursorOf, pagesOnly, parseListState } from '../components/list/list-state';
+import { ResourceTable, type Column } from '../components/list/resource-table';
+import { useList } from '../components/list/use-list';
 import { Button, ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';
 import { errorMessage, formatDateTime } from '../utils/format';
@@ -16,10 +18,14 @@ type GroupRow = Outputs['groups']['listAll']['items'][number];
 
 export const meta: Route.MetaFunction = () => [{ title: 'Groups · MLSpace' }];
 
-export const loader = ({ context }: Route.LoaderArgs) =>
+/** Groups come by name, the order of their key. */
+const groupListSpec = pagesOnly();
+
+export const loader = ({ context, url }: Route.LoaderArgs) =>
   prefetchQueries(context, (utils) => {
     const limit = activeUser(context).preferences.pageSize;
-    return [utils.groups.listAll.prefetch({ cursor: null, limit })];
+    const cursor = cursorOf(parseListState(groupListSpec, url.searchParams));
+    return [utils.groups.listAll.prefetch({ cursor, limit })];
   });
 
 export const handle = crumb(() => ({ label: 'Groups' }));
@@ -27,11 +33,9 @@ export const handle = crumb(() => ({ label: 'Groups' }));
 export default function AdminGroups() {
   const { user: me } = useRootData();
   const utils = trpc.useUtils();
-  const pager = useCursorPager();
-  const list = trpc.groups.listAll.useQuery({
-    cursor: pager.cursor,
-    limit: me?.preferences.pageSize ?? 25,
-  });
+  const list = useList(groupListSpec);
+  const limit = me?.preferences.pageSize ?? 25;
+  const page = trpc.groups.listAll.useQuery({ cursor: list.cursor, limit });
   const [deleting, setDeleting] = useState<string | null>(null);
   const remove = trpc.groups.delete.useMutation({
     onSuccess: async () => {
@@ -40,12 +44,19 @@ export default function AdminGroups() {
     },
   });
   const timeZone = me?.preferences.timezone ?? 'UTC';
+  const createGroupLink = (
+    <Link
+      to="/admin/groups/new"
+      className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
+    >
+      Create group
+    </Link>
+  );
 
   const columns: Column<GroupRow>[] = [
     {
       key: 'name',
       header: 'Group',
-      sortValue: (row) => row.name.toLowerCase(),
       render: (row) => (
         <div>
           <Link
@@ -63,19 +74,16 @@ export default function AdminGroups() {
     {
       key: 'members',
       header: 'Members',
-      sortValue: (row) => row.memberCount,
       render: (row) => row.memberCount,
     },
     {
       key: 'createdBy',
       header: 'Created by',
-      sortValue: (row) => row.createdBy,
       render: (row) => row.createdBy,
     },
     {
       key: 'created',
       header: 'Created',
-      sortValue: (row) => row.createdAt,
       render: (row) => formatDateTime(row.createdAt, timeZone),
     },
     {
@@ -99,33 +107,25 @@ export default function AdminGroups() {
       <PageHeader
         title="Groups"
         description="Groups give their members a role in the projects they are linked to."
-        actions={
-          <Link
-            to="/admin/groups/new"
-            className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
-          >
-            Create group
-          </Link>
-        }
+        actions={createGroupLink}
       />
       <div className="mb-4">
-        <ErrorNote message={errorMessage(list.error)} />
+        <ErrorNote message={errorMessage(page.error)} />
       </div>
-      <DataTable
+      <ResourceTable
         caption="Groups"
         columns={columns}
-        rows={list.data?.items ?? []}
+        rows={page.data?.items ?? []}
         rowKey={(row) => row.name}
-        loading={list.isLoading}
-        emptyText="No groups yet."
-        pager={
-          <Pager
-            page={pager.page}
-            hasNext={Boolean(list.data?.cursor)}
-            onNext={() => pager.next(list.data?.cursor ?? null)}
-            onPrevious={pager.previous}
-          />
-        }
+        loading={page.isLoading}
+        list={list}
+        nextCursor={page.data?.cursor}
+        pageSize={limit}
+        empty={{
+          message:
+            'No groups yet. A group gives its members a role in every project it is linked to.',
+          action: createGroupLink,
+        }}
       />
       <ConfirmDialog
         open={deleting !== null}

@@ -1,15 +1,15 @@
-import { useDeferredValue, useState } from 'react';
 import { Link } from 'react-router';
 
 import type { Route } from './+types/admin.projects';
+import { ChoiceFilter, TextFilter } from '../components/list/filters';
 import {
-  DataTable,
-  Pager,
-  useCursorPager,
-  type Column,
-  SearchFilter,
-  SelectFilter,
-} from '../components/data-table';
+  cursorOf,
+  parseListState,
+  type ListSpec,
+  type ListState,
+} from '../components/list/list-state';
+import { ResourceTable, type Column } from '../components/list/resource-table';
+import { useList } from '../components/list/use-list';
 import { Badge, ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';
 import { errorMessage, formatDateTime } from '../utils/format';
@@ -21,35 +21,47 @@ import { prefetchQueries } from '../utils/prefetch.server';
 type ProjectRow = Outputs['projects']['listAll']['items'][number];
 type StatusFilter = 'all' | 'active' | 'suspended';
 
+/** Projects come by name (the key's order); the filters narrow that Query. */
+const projectListSpec: ListSpec<'q' | 'status'> = {
+  filters: {
+    q: { kind: 'text', maxLength: 128 },
+    status: { kind: 'choice', values: ['all', 'active', 'suspended'] },
+  },
+  sortable: {},
+  defaultSort: null,
+};
+
+function projectListInput(state: ListState<'q' | 'status'>, limit: number) {
+  return {
+    cursor: cursorOf(state),
+    limit,
+    filter: state.filters.q || undefined,
+    status: state.filters.status as StatusFilter,
+  };
+}
+
 export const meta: Route.MetaFunction = () => [{ title: 'All projects · MLSpace' }];
 
-export const loader = ({ context }: Route.LoaderArgs) =>
+export const loader = ({ context, url }: Route.LoaderArgs) =>
   prefetchQueries(context, (utils) => {
     const limit = activeUser(context).preferences.pageSize;
-    return [utils.projects.listAll.prefetch({ cursor: null, limit, status: 'all' })];
+    const state = parseListState(projectListSpec, url.searchParams);
+    return [utils.projects.listAll.prefetch(projectListInput(state, limit))];
   });
 
 export const handle = crumb(() => ({ label: 'All projects' }));
 
 export default function AdminProjects() {
   const { user: me } = useRootData();
-  const [filter, setFilter] = useState('');
-  const [status, setStatus] = useState<StatusFilter>('all');
-  const deferredFilter = useDeferredValue(filter.trim());
-  const pager = useCursorPager();
-  const list = trpc.projects.listAll.useQuery({
-    cursor: pager.cursor,
-    limit: me?.preferences.pageSize ?? 25,
-    filter: deferredFilter || undefined,
-    status,
-  });
+  const list = useList(projectListSpec);
+  const limit = me?.preferences.pageSize ?? 25;
+  const page = trpc.projects.listAll.useQuery(projectListInput(list.state, limit));
   const timeZone = me?.preferences.timezone ?? 'UTC';
 
   const columns: Column<ProjectRow>[] = [
     {
       key: 'name',
       header: 'Project',
-      sortValue: (row) => row.name.toLowerCase(),
       render: (row) => (
         <div>
           <Link
@@ -67,31 +79,26 @@ export default function AdminProjects() {
     {
       key: 'status',
       header: 'Status',
-      sortValue: (row) => (row.deletion ? 2 : row.suspended ? 1 : 0),
       render: (row) => <ProjectStatus project={row} timeZone={timeZone} />,
     },
     {
       key: 'owners',
       header: 'Direct owners',
-      sortValue: (row) => row.ownerCount,
       render: (row) => row.ownerCount,
     },
     {
       key: 'createdBy',
       header: 'Created by',
-      sortValue: (row) => row.createdBy,
       render: (row) => row.createdBy,
     },
     {
       key: 'created',
       header: 'Created',
-      sortValue: (row) => row.createdAt,
       render: (row) => formatDateTime(row.createdAt, timeZone),
     },
     {
       key: 'updated',
       header: 'Last changed',
-      sortValue: (row) => row.updatedAt,
       render: (row) => formatDateTime(row.updatedAt, timeZone),
     },
   ];
@@ -103,48 +110,47 @@ export default function AdminProjects() {
         description="Every project, suspended ones and those being deleted included."
       />
       <div className="mb-4">
-        <ErrorNote message={errorMessage(list.error)} />
+        <ErrorNote message={errorMessage(page.error)} />
       </div>
-      <DataTable
+      <ResourceTable
         caption="All projects"
         columns={columns}
-        rows={list.data?.items ?? []}
+        rows={page.data?.items ?? []}
         rowKey={(row) => row.name}
-        loading={list.isLoading}
-        emptyText="No projects match."
+        loading={page.isLoading}
+        list={list}
+        nextCursor={page.data?.cursor}
+        pageSize={limit}
+        empty={{
+          message: 'There are no projects yet.',
+          action: (
+            <Link
+              to="/projects/new"
+              className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
+            >
+              Create a project
+            </Link>
+          ),
+        }}
         toolbar={
           <>
-            <SearchFilter
-              label="Filter projects"
-              placeholder="Filter by name or description"
-              value={filter}
-              onChange={(value) => {
-                setFilter(value);
-                pager.reset();
-              }}
+            <TextFilter
+              list={list}
+              name="q"
+              label="Name or description"
+              placeholder="Part of a name or description"
             />
-            <SelectFilter
+            <ChoiceFilter
+              list={list}
+              name="status"
               label="Status"
-              value={status}
               options={[
                 { value: 'all', label: 'All projects' },
                 { value: 'active', label: 'Active' },
                 { value: 'suspended', label: 'Suspended' },
               ]}
-              onChange={(value) => {
-                setStatus(value);
-                pager.reset();
-              }}
             />
           </>
-        }
-        pager={
-          <Pager
-            page={pager.page}
-            hasNext={Boolean(list.data?.cursor)}
-            onNext={() => pager.next(list.data?.cursor ?? null)}
-            onPrevious={pager.previous}
-          />
         }
       />
     </div>

@@ -2,7 +2,9 @@ import { useState } from 'react';
 
 import type { Route } from './+types/admin.reports';
 import { useConfirm } from '../components/confirm-dialog';
-import { DataTable, Pager, useCursorPager, type Column } from '../components/data-table';
+import { cursorOf, pagesOnly, parseListState } from '../components/list/list-state';
+import { ResourceTable, type Column } from '../components/list/resource-table';
+import { useList } from '../components/list/use-list';
 import { Button, ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';
 import { errorMessage, formatDateTime } from '../utils/format';
@@ -21,10 +23,14 @@ function size(bytes: number): string {
   return `${(bytes / 1_048_576).toFixed(1)} MB`;
 }
 
-export const loader = ({ context }: Route.LoaderArgs) =>
+/** Reports come newest first, the order of their key. */
+const reportListSpec = pagesOnly();
+
+export const loader = ({ context, url }: Route.LoaderArgs) =>
   prefetchQueries(context, (utils) => {
     const limit = activeUser(context).preferences.pageSize;
-    return [utils.reports.list.prefetch({ cursor: null, limit })];
+    const cursor = cursorOf(parseListState(reportListSpec, url.searchParams));
+    return [utils.reports.list.prefetch({ cursor, limit })];
   });
 
 export const handle = crumb(() => ({ label: 'Reports' }));
@@ -32,12 +38,10 @@ export const handle = crumb(() => ({ label: 'Reports' }));
 export default function AdminReports() {
   const { user } = useRootData();
   const timeZone = user?.preferences.timezone ?? 'UTC';
-  const pager = useCursorPager();
+  const list = useList(reportListSpec);
+  const limit = user?.preferences.pageSize ?? 25;
   const utils = trpc.useUtils();
-  const list = trpc.reports.list.useQuery({
-    cursor: pager.cursor,
-    limit: user?.preferences.pageSize ?? 25,
-  });
+  const page = trpc.reports.list.useQuery({ cursor: list.cursor, limit });
   const [notice, setNotice] = useState<string | null>(null);
   const confirm = useConfirm();
   const generate = trpc.reports.generate.useMutation({
@@ -63,31 +67,26 @@ export default function AdminReports() {
       key: 'name',
       header: 'Report',
       render: (row) => <span className="font-mono text-xs">{row.name}</span>,
-      sortValue: (row) => row.name,
     },
     {
       key: 'createdAt',
       header: 'Generated',
       render: (row) => formatDateTime(row.createdAt, timeZone),
-      sortValue: (row) => row.createdAt,
     },
     {
       key: 'createdBy',
       header: 'By',
       render: (row) => row.createdBy,
-      sortValue: (row) => row.createdBy,
     },
     {
       key: 'rows',
       header: 'Resources',
       render: (row) => row.rowCount,
-      sortValue: (row) => row.rowCount,
     },
     {
       key: 'size',
       header: 'Size',
       render: (row) => size(row.sizeBytes),
-      sortValue: (row) => row.sizeBytes,
     },
     {
       key: 'actions',
@@ -142,23 +141,29 @@ export default function AdminReports() {
         </p>
       ) : null}
       <ErrorNote
-        message={errorMessage(list.error ?? generate.error ?? download.error ?? remove.error)}
+        message={errorMessage(page.error ?? generate.error ?? download.error ?? remove.error)}
       />
-      <DataTable
+      <ResourceTable
         caption="Generated reports, newest first"
         columns={columns}
-        rows={list.data?.items ?? []}
+        rows={page.data?.items ?? []}
         rowKey={(row) => row.name}
-        loading={list.isLoading}
-        emptyText="No reports yet. Generate one to download a CSV."
-        pager={
-          <Pager
-            page={pager.page}
-            hasNext={Boolean(list.data?.cursor)}
-            onNext={() => pager.next(list.data?.cursor ?? null)}
-            onPrevious={pager.previous}
-          />
-        }
+        loading={page.isLoading}
+        list={list}
+        nextCursor={page.data?.cursor}
+        pageSize={limit}
+        empty={{
+          message: 'No reports yet. Generate one to download a CSV of every resource.',
+          action: (
+            <Button
+              variant="primary"
+              onClick={() => generate.mutate()}
+              disabled={generate.isPending}
+            >
+              Generate report
+            </Button>
+          ),
+        }}
       />
       {confirm.dialog}
     </div>

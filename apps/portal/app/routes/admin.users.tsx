@@ -1,15 +1,14 @@
-import { useDeferredValue, useState } from 'react';
-
 import type { Route } from './+types/admin.users';
 import { useConfirm } from '../components/confirm-dialog';
+import { ChoiceFilter, TextFilter } from '../components/list/filters';
 import {
-  DataTable,
-  Pager,
-  useCursorPager,
-  type Column,
-  SearchFilter,
-  SelectFilter,
-} from '../components/data-table';
+  cursorOf,
+  parseListState,
+  type ListSpec,
+  type ListState,
+} from '../components/list/list-state';
+import { ResourceTable, type Column } from '../components/list/resource-table';
+import { useList } from '../components/list/use-list';
 import { Badge, Button, ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';
 import { errorMessage, formatDateTime } from '../utils/format';
@@ -21,30 +20,42 @@ import { prefetchQueries } from '../utils/prefetch.server';
 type UserRow = Outputs['users']['list']['items'][number];
 type StatusFilter = 'all' | 'active' | 'suspended' | 'admins';
 
+/** Users come by username (the key's order); the filters narrow that Query. */
+const userListSpec: ListSpec<'q' | 'status'> = {
+  filters: {
+    q: { kind: 'text', maxLength: 128 },
+    status: { kind: 'choice', values: ['all', 'active', 'suspended', 'admins'] },
+  },
+  sortable: {},
+  defaultSort: null,
+};
+
+function userListInput(state: ListState<'q' | 'status'>, limit: number) {
+  return {
+    cursor: cursorOf(state),
+    limit,
+    filter: state.filters.q || undefined,
+    status: state.filters.status as StatusFilter,
+  };
+}
+
 export const meta: Route.MetaFunction = () => [{ title: 'Users · MLSpace' }];
 
-export const loader = ({ context }: Route.LoaderArgs) =>
+export const loader = ({ context, url }: Route.LoaderArgs) =>
   prefetchQueries(context, (utils) => {
     const limit = activeUser(context).preferences.pageSize;
-    return [utils.users.list.prefetch({ cursor: null, limit, status: 'all' })];
+    const state = parseListState(userListSpec, url.searchParams);
+    return [utils.users.list.prefetch(userListInput(state, limit))];
   });
 
 export const handle = crumb(() => ({ label: 'Users' }));
 
 export default function AdminUsers() {
   const { user: me } = useRootData();
-  const [filter, setFilter] = useState('');
-  const [status, setStatus] = useState<StatusFilter>('all');
-  const deferredFilter = useDeferredValue(filter.trim());
-  const pager = useCursorPager();
+  const list = useList(userListSpec);
   const limit = me?.preferences.pageSize ?? 25;
   const utils = trpc.useUtils();
-  const list = trpc.users.list.useQuery({
-    cursor: pager.cursor,
-    limit,
-    filter: deferredFilter || undefined,
-    status,
-  });
+  const page = trpc.users.list.useQuery(userListInput(list.state, limit));
   const onDone = { onSuccess: () => utils.users.list.invalidate() };
   const setSuspended = trpc.users.setSuspended.useMutation(onDone);
   const setAdmin = trpc.users.setAdmin.useMutation(onDone);
@@ -56,7 +67,6 @@ export default function AdminUsers() {
     {
       key: 'username',
       header: 'User',
-      sortValue: (row) => row.username,
       render: (row) => (
         <div>
           <div className="font-medium">{row.displayName || row.username}</div>
@@ -69,7 +79,6 @@ export default function AdminUsers() {
     {
       key: 'status',
       header: 'Status',
-      sortValue: (row) => row.suspended,
       render: (row) => (
         <div className="flex gap-1">
           {row.suspended ? (
@@ -84,13 +93,11 @@ export default function AdminUsers() {
     {
       key: 'lastLogin',
       header: 'Last sign-in',
-      sortValue: (row) => row.lastLoginAt,
       render: (row) => formatDateTime(row.lastLoginAt, timeZone),
     },
     {
       key: 'created',
       header: 'Registered',
-      sortValue: (row) => row.createdAt,
       render: (row) => formatDateTime(row.createdAt, timeZone),
     },
     {
@@ -183,7 +190,7 @@ export default function AdminUsers() {
       <div className="mb-4">
         <ErrorNote
           message={errorMessage(
-            list.error ?? setSuspended.error ?? setAdmin.error ?? signOutEverywhere.error,
+            page.error ?? setSuspended.error ?? setAdmin.error ?? signOutEverywhere.error,
           )}
         />
         {signOutEverywhere.data ? (
@@ -192,47 +199,39 @@ export default function AdminUsers() {
           </p>
         ) : null}
       </div>
-      <DataTable
+      <ResourceTable
         caption="Users"
         columns={columns}
-        rows={list.data?.items ?? []}
+        rows={page.data?.items ?? []}
         rowKey={(row) => row.username}
-        loading={list.isLoading}
-        emptyText="No users match."
+        loading={page.isLoading}
+        list={list}
+        nextCursor={page.data?.cursor}
+        pageSize={limit}
+        empty={{
+          message:
+            'Nobody has signed in yet. People appear here after their first sign-in through the identity provider.',
+        }}
         toolbar={
           <>
-            <SearchFilter
-              label="Filter users"
-              placeholder="Filter by name, username or email"
-              value={filter}
-              onChange={(value) => {
-                setFilter(value);
-                pager.reset();
-              }}
+            <TextFilter
+              list={list}
+              name="q"
+              label="Name, username or email"
+              placeholder="Part of a name or email"
             />
-            <SelectFilter
+            <ChoiceFilter
+              list={list}
+              name="status"
               label="Status"
-              value={status}
               options={[
                 { value: 'all', label: 'All users' },
                 { value: 'active', label: 'Active' },
                 { value: 'suspended', label: 'Suspended' },
                 { value: 'admins', label: 'Administrators' },
               ]}
-              onChange={(value) => {
-                setStatus(value);
-                pager.reset();
-              }}
             />
           </>
-        }
-        pager={
-          <Pager
-            page={pager.page}
-            hasNext={Boolean(list.data?.cursor)}
-            onNext={() => pager.next(list.data?.cursor ?? null)}
-            onPrevious={pager.previous}
-          />
         }
       />
       {confirm.dialog}

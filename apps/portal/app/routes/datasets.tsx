@@ -1,8 +1,15 @@
-import { useState } from 'react';
 import { Link } from 'react-router';
 
 import type { Route } from './+types/datasets';
-import { DataTable, Pager, useCursorPager, type Column } from '../components/data-table';
+import { ChoiceFilter } from '../components/list/filters';
+import {
+  cursorOf,
+  parseListState,
+  type ListSpec,
+  type ListState,
+} from '../components/list/list-state';
+import { ResourceTable, type Column } from '../components/list/resource-table';
+import { useList } from '../components/list/use-list';
 import { Badge, ErrorNote, PageHeader } from '../components/ui';
 import { ServiceDeactivated } from '../components/service-deactivated';
 import { crumb } from '../components/breadcrumbs';
@@ -17,13 +24,28 @@ import { trpc, type Outputs } from '../utils/trpc';
 type DatasetRow = Outputs['datasets']['list']['items'][number];
 type ScopeFilter = 'all' | 'global' | 'private' | 'project' | 'group';
 
-export const loader = ({ context }: Route.LoaderArgs) =>
+/**
+ * Datasets by access level, in the order their scopes' keys give. A name filter would need the
+ * visible scopes' Queries to filter too (ADR 011), which the API does not offer yet.
+ */
+const datasetListSpec: ListSpec<'scope'> = {
+  filters: { scope: { kind: 'choice', values: ['all', 'global', 'private', 'project', 'group'] } },
+  sortable: {},
+  defaultSort: null,
+};
+
+function datasetListInput(state: ListState<'scope'>, limit: number) {
+  return { scope: state.filters.scope as ScopeFilter, cursor: cursorOf(state), limit };
+}
+
+export const loader = ({ context, url }: Route.LoaderArgs) =>
   prefetchQueries(context, (utils) => [
-    utils.datasets.list.prefetch({
-      scope: 'all',
-      cursor: null,
-      limit: activeUser(context).preferences.pageSize,
-    }),
+    utils.datasets.list.prefetch(
+      datasetListInput(
+        parseListState(datasetListSpec, url.searchParams),
+        activeUser(context).preferences.pageSize,
+      ),
+    ),
   ]);
 
 export const meta: Route.MetaFunction = () => [{ title: 'Datasets · MLSpace' }];
@@ -34,26 +56,24 @@ const scopeTones = { global: 'blue', project: 'green', private: 'slate', group: 
 
 export default function Datasets() {
   const { user } = useRootData();
-  const [scope, setScope] = useState<ScopeFilter>('all');
-  const [filter, setFilter] = useState('');
-  const pager = useCursorPager();
+  const list = useList(datasetListSpec);
   const limit = user?.preferences.pageSize ?? 25;
-  const list = trpc.datasets.list.useQuery({ scope, cursor: pager.cursor, limit });
+  const page = trpc.datasets.list.useQuery(datasetListInput(list.state, limit));
   const active = useServiceActive('datasets');
   const timeZone = user?.preferences.timezone ?? 'UTC';
-  const needle = filter.trim().toLowerCase();
-  const rows = (list.data?.items ?? []).filter(
-    (row) =>
-      !needle ||
-      row.name.toLowerCase().includes(needle) ||
-      row.description.toLowerCase().includes(needle),
+  const createLink = (
+    <Link
+      to="/datasets/new"
+      className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
+    >
+      Create dataset
+    </Link>
   );
 
   const columns: Column<DatasetRow>[] = [
     {
       key: 'name',
       header: 'Name',
-      sortValue: (row) => row.name.toLowerCase(),
       render: (row) => (
         <Link
           to={datasetPath(row)}
@@ -66,10 +86,9 @@ export default function Datasets() {
     {
       key: 'scope',
       header: 'Access level',
-      sortValue: (row) => scopeLabel(row),
       render: (row) => <Badge tone={scopeTones[row.scope]}>{scopeLabel(row)}</Badge>,
     },
-    { key: 'type', header: 'Type', sortValue: (row) => row.type, render: (row) => row.type },
+    { key: 'type', header: 'Type', render: (row) => row.type },
     {
       key: 'description',
       header: 'Description',
@@ -82,13 +101,11 @@ export default function Datasets() {
     {
       key: 'owner',
       header: 'Created by',
-      sortValue: (row) => row.createdBy,
       render: (row) => row.createdBy,
     },
     {
       key: 'created',
       header: 'Created',
-      sortValue: (row) => row.createdAt,
       render: (row) => formatDateTime(row.createdAt, timeZone),
     },
   ];
@@ -102,64 +119,39 @@ export default function Datasets() {
             ? 'Every dataset, whoever created it.'
             : 'Global datasets, yours, and those of your projects and groups.'
         }
-        actions={
-          active ? (
-            <Link
-              to="/datasets/new"
-              className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
-            >
-              Create dataset
-            </Link>
-          ) : null
-        }
+        actions={active ? createLink : null}
       />
       <ServiceDeactivated service="datasets" />
       <div className="mb-4">
-        <ErrorNote message={errorMessage(list.error)} />
+        <ErrorNote message={errorMessage(page.error)} />
       </div>
-      <DataTable
+      <ResourceTable
         caption="Datasets"
         columns={columns}
-        rows={rows}
+        rows={page.data?.items ?? []}
         rowKey={(row) => `${row.scope}/${row.scopeId}/${row.name}`}
-        loading={list.isLoading}
-        emptyText={needle ? 'No datasets on this page match the filter.' : 'No datasets yet.'}
+        loading={page.isLoading}
+        list={list}
+        nextCursor={page.data?.cursor}
+        pageSize={limit}
+        empty={{
+          message: active
+            ? 'No datasets you can see yet. Create one to upload files for your notebooks and jobs.'
+            : 'No datasets you can see.',
+          action: active ? createLink : undefined,
+        }}
         toolbar={
-          <>
-            <input
-              type="search"
-              aria-label="Filter datasets"
-              placeholder="Filter by name or description"
-              value={filter}
-              onChange={(event) => setFilter(event.target.value)}
-              className="w-72 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
-            />
-            <select
-              aria-label="Access level"
-              value={scope}
-              onChange={(event) => {
-                setScope(event.target.value as ScopeFilter);
-                pager.reset();
-              }}
-              className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
-            >
-              <option value="all">All access levels</option>
-              <option value="global">Global</option>
-              <option value="private">Private</option>
-              <option value="project">Project</option>
-              <option value="group">Group</option>
-            </select>
-            <span className="text-xs text-slate-500 dark:text-slate-400" role="status">
-              {rows.length} {rows.length === 1 ? 'match' : 'matches'}
-            </span>
-          </>
-        }
-        pager={
-          <Pager
-            page={pager.page}
-            hasNext={Boolean(list.data?.cursor)}
-            onNext={() => pager.next(list.data?.cursor ?? null)}
-            onPrevious={pager.previous}
+          <ChoiceFilter
+            list={list}
+            name="scope"
+            label="Access level"
+            options={[
+              { value: 'all', label: 'All access levels' },
+              { value: 'global', label: 'Global' },
+              { value: 'private', label: 'Private' },
+              { value: 'project', label: 'Project' },
+              { value: 'group', label: 'Group' },
+            ]}
           />
         }
       />

@@ -3,7 +3,9 @@ import { Link, useParams } from 'react-router';
 
 import type { Route } from './+types/groups.group';
 import { useConfirm } from '../components/confirm-dialog';
-import { DataTable, Pager, useCursorPager, type Column } from '../components/data-table';
+import { cursorOf, pagesOnly, parseListState } from '../components/list/list-state';
+import { ResourceTable, type Column } from '../components/list/resource-table';
+import { useList } from '../components/list/use-list';
 import { NotAllowed, isForbidden } from '../components/not-allowed';
 import { Badge, Button, ErrorNote, PageHeader } from '../components/ui';
 import { UserPicker } from '../components/user-picker';
@@ -17,13 +19,20 @@ type MemberRow = Outputs['groups']['members']['items'][number];
 type EventRow = Outputs['groups']['history']['items'][number];
 type ProjectRow = Outputs['groups']['projects'][number];
 
-export const loader = ({ context, params }: Route.LoaderArgs) =>
+/** The page's two paged lists keep their pages apart in the URL (`members-page`, `history-page`). */
+const memberListSpec = pagesOnly('members-');
+const historyListSpec = pagesOnly('history-');
+const pageSize = 25;
+
+export const loader = ({ context, params, url }: Route.LoaderArgs) =>
   prefetchQueries(context, (utils) => {
     const name = params.group;
+    const members = parseListState(memberListSpec, url.searchParams);
+    const history = parseListState(historyListSpec, url.searchParams);
     return [
       utils.groups.get.prefetch({ name }),
-      utils.groups.members.prefetch({ name, cursor: null, limit: 25 }),
-      utils.groups.history.prefetch({ name, cursor: null, limit: 25 }),
+      utils.groups.members.prefetch({ name, cursor: cursorOf(members), limit: pageSize }),
+      utils.groups.history.prefetch({ name, cursor: cursorOf(history), limit: pageSize }),
       utils.groups.projects.prefetch({ name }),
     ];
   });
@@ -45,14 +54,14 @@ export default function GroupPage() {
     { retry: (count, error) => !isForbidden(error) && count < 1 },
   );
   const readable = Boolean(group.data);
-  const memberPager = useCursorPager();
-  const historyPager = useCursorPager();
+  const memberList = useList(memberListSpec);
+  const historyList = useList(historyListSpec);
   const members = trpc.groups.members.useQuery(
-    { name, cursor: memberPager.cursor, limit: 25 },
+    { name, cursor: memberList.cursor, limit: pageSize },
     { enabled: readable },
   );
   const history = trpc.groups.history.useQuery(
-    { name, cursor: historyPager.cursor, limit: 25 },
+    { name, cursor: historyList.cursor, limit: pageSize },
     { enabled: readable },
   );
   const projects = trpc.groups.projects.useQuery({ name }, { enabled: readable });
@@ -92,13 +101,11 @@ export default function GroupPage() {
     {
       key: 'username',
       header: 'User',
-      sortValue: (row) => row.username,
       render: (row) => <span className="font-medium">{row.username}</span>,
     },
     {
       key: 'added',
       header: 'Added',
-      sortValue: (row) => row.addedAt,
       render: (row) => `${formatDateTime(row.addedAt, timeZone)} by ${row.addedBy}`,
     },
     {
@@ -128,7 +135,6 @@ export default function GroupPage() {
     {
       key: 'project',
       header: 'Project',
-      sortValue: (row) => row.project,
       render: (row) => (
         <Link
           className="font-medium text-brand-700 underline dark:text-brand-100"
@@ -141,7 +147,6 @@ export default function GroupPage() {
     {
       key: 'role',
       header: 'Role',
-      sortValue: (row) => row.role,
       render: (row) => (
         <Badge tone={row.role === 'owner' ? 'blue' : 'slate'}>
           {row.role === 'owner' ? 'Owner' : 'Member'}
@@ -154,26 +159,22 @@ export default function GroupPage() {
     {
       key: 'when',
       header: 'When',
-      sortValue: (row) => row.actionedAt,
       render: (row) => formatDateTime(row.actionedAt, timeZone),
     },
     {
       key: 'user',
       header: 'User',
-      sortValue: (row) => row.username,
       render: (row) => row.username,
     },
     {
       key: 'action',
       header: 'Action',
-      sortValue: (row) => row.action,
       render: (row) =>
         ({ added: 'Added', removed: 'Removed', group_deleted: 'Group deleted' })[row.action],
     },
     {
       key: 'by',
       header: 'By',
-      sortValue: (row) => row.actionedBy,
       render: (row) => row.actionedBy,
     },
   ];
@@ -234,55 +235,53 @@ export default function GroupPage() {
         <h2 id="group-members" className="text-lg font-medium">
           Members
         </h2>
-        <DataTable
+        <ResourceTable
           caption="Group members"
           columns={memberColumns}
           rows={members.data?.items ?? []}
           rowKey={(row) => row.username}
           loading={members.isLoading}
-          emptyText="No members."
-          pager={
-            <Pager
-              page={memberPager.page}
-              hasNext={Boolean(members.data?.cursor)}
-              onNext={() => memberPager.next(members.data?.cursor ?? null)}
-              onPrevious={memberPager.previous}
-            />
-          }
+          list={memberList}
+          nextCursor={members.data?.cursor}
+          pageSize={pageSize}
+          total={group.data.memberCount}
+          empty={{
+            message: isAdmin
+              ? 'No members yet. Add people above; they appear in the picker after their first sign-in.'
+              : 'No members yet.',
+          }}
         />
       </section>
       <section aria-labelledby="group-projects" className="space-y-2">
         <h2 id="group-projects" className="text-lg font-medium">
           Linked projects
         </h2>
-        <DataTable
+        <ResourceTable
           caption="Linked projects"
           columns={projectColumns}
           rows={projects.data ?? []}
           rowKey={(row) => row.project}
           loading={projects.isLoading}
-          emptyText="Not linked to any project."
+          empty={{
+            message:
+              "Not linked to any project. A project's owner links a group from the project's Groups tab.",
+          }}
         />
       </section>
       <section aria-labelledby="group-history" className="space-y-2">
         <h2 id="group-history" className="text-lg font-medium">
           Membership history
         </h2>
-        <DataTable
+        <ResourceTable
           caption="Membership history"
           columns={historyColumns}
           rows={history.data?.items ?? []}
           rowKey={(row) => `${row.actionedAt}-${row.username}-${row.action}`}
           loading={history.isLoading}
-          emptyText="No membership changes yet."
-          pager={
-            <Pager
-              page={historyPager.page}
-              hasNext={Boolean(history.data?.cursor)}
-              onNext={() => historyPager.next(history.data?.cursor ?? null)}
-              onPrevious={historyPager.previous}
-            />
-          }
+          list={historyList}
+          nextCursor={history.data?.cursor}
+          pageSize={pageSize}
+          empty={{ message: 'No membership changes yet.' }}
         />
       </section>
       {confirm.dialog}

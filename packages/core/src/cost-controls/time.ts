@@ -59,6 +59,24 @@ function instantOf(wall: WallClock, timeZone: string): number {
   return guess - offsetAt(first, timeZone);
 }
 
+/**
+ * The instant when the zone's clock shows `local` (`YYYY-MM-DDTHH:MM`, as a datetime-local input
+ * gives it), or null when it is not such a time. Server and browser agree, whatever their own zone.
+ */
+export function instantOfWallTime(local: string, timeZone: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (!match || !isKnownTimeZone(timeZone)) return null;
+  const [year, month, day, hour, minute] = match.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
+  return new Date(instantOf({ year, month, day, hour, minute }, timeZone));
+}
+
 /** The next instant strictly after `now` at which the zone's clock shows `time` (HH:MM). */
 export function nextDailyOccurrence(time: string, timeZone: string, now: Date): Date {
   const [hour, minute] = time.split(':').map(Number) as [number, number];

@@ -83,6 +83,11 @@ function parseTrail(raw: string | null): string[] {
   return cursors;
 }
 
+/** A list that only pages, in the order its key gives (reports, versions, groups by name). */
+export function pagesOnly(prefix?: string): ListSpec<never> {
+  return { prefix, filters: {}, sortable: {}, defaultSort: null };
+}
+
 export function defaultListState<F extends string>(spec: ListSpec<F>): ListState<F> {
   return parseListState(spec, new URLSearchParams());
 }

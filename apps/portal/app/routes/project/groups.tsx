@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import type { Route } from './+types/groups';
 import { crumb } from '../../components/breadcrumbs';
 import { useConfirm } from '../../components/confirm-dialog';
-import { DataTable, type Column } from '../../components/data-table';
+import { ResourceTable, type Column } from '../../components/list/resource-table';
 import { RoleCell, roleSelectClass } from '../../components/project/role-cell';
 import { useProject, type ProjectDetail } from '../../components/project/use-project';
 import { Button, ErrorNote } from '../../components/ui';
@@ -51,7 +51,6 @@ function GroupsTab({ detail }: { detail: ProjectDetail }) {
     {
       key: 'group',
       header: 'Group',
-      sortValue: (row) => row.group,
       render: (row) => (
         <Link
           className="font-medium text-brand-700 underline dark:text-brand-100"
@@ -64,7 +63,6 @@ function GroupsTab({ detail }: { detail: ProjectDetail }) {
     {
       key: 'role',
       header: 'Role',
-      sortValue: (row) => row.role,
       render: (row) => (
         <RoleCell
           role={row.role}
@@ -77,7 +75,6 @@ function GroupsTab({ detail }: { detail: ProjectDetail }) {
     {
       key: 'addedBy',
       header: 'Linked by',
-      sortValue: (row) => row.addedBy,
       render: (row) => row.addedBy,
     },
     {
@@ -140,13 +137,17 @@ function GroupsTab({ detail }: { detail: ProjectDetail }) {
         </form>
       ) : null}
       <ErrorNote message={errorMessage(groups.error ?? setGroupRole.error ?? unlink.error)} />
-      <DataTable
+      <ResourceTable
         caption="Linked groups"
         columns={columns}
         rows={groups.data ?? []}
         rowKey={(row) => row.group}
         loading={groups.isLoading}
-        emptyText="No groups are linked to this project."
+        empty={{
+          message: canManage
+            ? 'No groups are linked to this project. Link one above to give all its members a role here.'
+            : 'No groups are linked to this project.',
+        }}
       />
       {confirm.dialog}
     </div>

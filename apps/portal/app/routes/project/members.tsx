@@ -4,7 +4,9 @@ import { useNavigate } from 'react-router';
 import type { Route } from './+types/members';
 import { crumb } from '../../components/breadcrumbs';
 import { ConfirmDialog, useConfirm } from '../../components/confirm-dialog';
-import { DataTable, Pager, useCursorPager, type Column } from '../../components/data-table';
+import { cursorOf, pagesOnly, parseListState } from '../../components/list/list-state';
+import { ResourceTable, type Column } from '../../components/list/resource-table';
+import { useList } from '../../components/list/use-list';
 import { RoleCell, roleSelectClass } from '../../components/project/role-cell';
 import { useProject, type ProjectDetail } from '../../components/project/use-project';
 import { Button, ErrorNote } from '../../components/ui';
@@ -17,11 +19,14 @@ import { trpc, type Outputs } from '../../utils/trpc';
 
 type MemberRow = Outputs['projects']['members']['list']['items'][number];
 
-export const loader = ({ context, params }: Route.LoaderArgs) =>
+/** Direct members by username, the order of their key. */
+const memberListSpec = pagesOnly();
+
+export const loader = ({ context, params, url }: Route.LoaderArgs) =>
   prefetchQueries(context, (utils) => [
     utils.projects.members.list.prefetch({
       project: params.project,
-      cursor: null,
+      cursor: cursorOf(parseListState(memberListSpec, url.searchParams)),
       limit: activeUser(context).preferences.pageSize,
     }),
   ]);
@@ -42,12 +47,9 @@ function MembersTab({ detail }: { detail: ProjectDetail }) {
   const utils = trpc.useUtils();
   const project = detail.project.name;
   const canManage = detail.permissions.manage;
-  const pager = useCursorPager();
-  const members = trpc.projects.members.list.useQuery({
-    project,
-    cursor: pager.cursor,
-    limit: me?.preferences.pageSize ?? 25,
-  });
+  const list = useList(memberListSpec);
+  const limit = me?.preferences.pageSize ?? 25;
+  const members = trpc.projects.members.list.useQuery({ project, cursor: list.cursor, limit });
   const [selected, setSelected] = useState<string[]>([]);
   const [role, setRole] = useState<'member' | 'owner'>('member');
   const [leaving, setLeaving] = useState(false);
@@ -78,13 +80,11 @@ function MembersTab({ detail }: { detail: ProjectDetail }) {
     {
       key: 'username',
       header: 'User',
-      sortValue: (row) => row.username,
       render: (row) => <span className="font-medium">{row.username}</span>,
     },
     {
       key: 'role',
       header: 'Role',
-      sortValue: (row) => row.role,
       render: (row) => (
         <RoleCell
           role={row.role}
@@ -98,7 +98,6 @@ function MembersTab({ detail }: { detail: ProjectDetail }) {
     {
       key: 'added',
       header: 'Added',
-      sortValue: (row) => row.addedAt,
       render: (row) => `${formatDateTime(row.addedAt, timeZone)} by ${row.addedBy}`,
     },
     {
@@ -167,21 +166,20 @@ function MembersTab({ detail }: { detail: ProjectDetail }) {
         </section>
       ) : null}
       <ErrorNote message={errorMessage(members.error ?? setMemberRole.error ?? remove.error)} />
-      <DataTable
+      <ResourceTable
         caption="Members"
         columns={columns}
         rows={members.data?.items ?? []}
         rowKey={(row) => row.username}
         loading={members.isLoading}
-        emptyText="No direct members."
-        pager={
-          <Pager
-            page={pager.page}
-            hasNext={Boolean(members.data?.cursor)}
-            onNext={() => pager.next(members.data?.cursor ?? null)}
-            onPrevious={pager.previous}
-          />
-        }
+        list={list}
+        nextCursor={members.data?.cursor}
+        pageSize={limit}
+        empty={{
+          message: canManage
+            ? 'No direct members; everyone here comes through a linked group. Add people above.'
+            : 'No direct members; everyone here comes through a linked group.',
+        }}
       />
       {detail.permissions.leave ? (
         <div>
