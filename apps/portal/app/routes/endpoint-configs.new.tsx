@@ -1,15 +1,18 @@
-import { useEffect, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useEffect } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+
+import { createEndpointConfigInputSchema } from '@mlspace/core';
 
 import type { Route } from './+types/endpoint-configs.new';
-import { onlyWhileActive } from '../components/service-deactivated';
-import { FormField, fieldClass } from '../components/ml/form-field';
+import { LocationField } from '../components/form/dataset-picker';
+import { FieldRow, NumberField, SelectField, TextField } from '../components/form/fields';
+import { FormPage } from '../components/form/form-page';
+import { useSchemaForm } from '../components/form/use-schema-form';
 import { kindBySegment, mlPath } from '../components/ml/kinds';
-import { SimpleForm } from '../components/ml/simple-form';
-import { computeNameProblem, s3UriProblem, wholeNumberProblem } from '../utils/ml-rules';
-import { serverFieldProblem } from '../utils/server-field-errors';
-import { trpc } from '../utils/trpc';
+import { nextName } from '../components/ml/next-name';
 import { mlSectionCrumbs } from '../components/project/section-crumbs';
+import { onlyWhileActive } from '../components/service-deactivated';
+import { trpc } from '../utils/trpc';
 
 export const meta: Route.MetaFunction = ({ params }) => [
   { title: `Create endpoint configuration · ${params.project} · MLSpace` },
@@ -17,131 +20,93 @@ export const meta: Route.MetaFunction = ({ params }) => [
 
 const kind = kindBySegment('endpoint-configs');
 
-/** Shows that endpoints is deactivated instead of a form that could only fail. */
 export const handle = mlSectionCrumbs(() => 'Create endpoint configuration');
 
+/** Shows that endpoints is deactivated instead of a form that could only fail. */
 export default onlyWhileActive('endpoints', NewEndpointConfig);
 
+/** `?model=<name>` (the model's page links here) serves that model and names the config after it. */
 function NewEndpointConfig() {
   const { project = '' } = useParams();
+  const [search] = useSearchParams();
   const navigate = useNavigate();
+  const model = search.get('model') ?? '';
   const models = trpc.models.list.useQuery({ project, limit: 100 });
   const options = trpc.endpointConfigs.options.useQuery({ project });
   const create = trpc.endpointConfigs.create.useMutation();
-  const [name, setName] = useState('');
-  const [model, setModel] = useState('');
-  const [instanceType, setInstanceType] = useState('');
-  const [count, setCount] = useState(1);
-  const [capture, setCapture] = useState('');
-  const [touched, setTouched] = useState(false);
+  const form = useSchemaForm({
+    schema: createEndpointConfigInputSchema,
+    initial: {
+      project,
+      name: nextName(model, 'config'),
+      variants: [
+        { variantName: 'AllTraffic', modelName: model, instanceType: '', initialInstanceCount: 1 },
+      ],
+      dataCapture: { s3Uri: '' },
+    },
+    labels: {
+      name: 'Name',
+      'variants.*.modelName': 'Model',
+      'variants.*.instanceType': 'Instance type',
+      'variants.*.initialInstanceCount': 'Instance count',
+      'dataCapture.s3Uri': 'Data capture location (optional)',
+    },
+    // No location chosen means no data capture.
+    toInput: ({ dataCapture, ...rest }) => ({
+      ...rest,
+      dataCapture: dataCapture.s3Uri ? { ...dataCapture, samplingPercentage: 100 } : undefined,
+    }),
+    idPrefix: 'config-',
+  });
+  const defaultInstanceType = options.data?.instanceTypes[0];
   useEffect(() => {
-    if (!instanceType && options.data?.instanceTypes[0])
-      setInstanceType(options.data.instanceTypes[0]);
-  }, [options.data, instanceType]);
-  const problems = {
-    name: computeNameProblem(name),
-    model: model ? null : 'Pick a model',
-    count: wholeNumberProblem(count, 1, 10, 'Instance count'),
-    capture: capture.trim() ? s3UriProblem(capture) : null,
-  };
-
-  async function submit() {
-    setTouched(true);
-    if (problems.name || problems.model || problems.count || problems.capture) return;
-    const config = await create
-      .mutateAsync({
-        project,
-        name,
-        variants: [
-          {
-            variantName: 'AllTraffic',
-            modelName: model,
-            instanceType,
-            initialInstanceCount: count,
-          },
-        ],
-        dataCapture: capture.trim()
-          ? { s3Uri: capture.trim(), samplingPercentage: 100 }
-          : undefined,
-      })
-      .catch(() => null);
-    if (config) void navigate(mlPath(project, kind, config.name));
-  }
+    if (defaultInstanceType && !form.values.variants[0]?.instanceType)
+      form.set('variants.0.instanceType', defaultInstanceType);
+    // The first allowed type is the default once the options arrive; a choice is kept.
+  }, [defaultInstanceType]);
+  const modelNames = (models.data?.items ?? []).map((item) => item.name);
 
   return (
-    <SimpleForm
-      backTo={mlPath(project, kind)}
+    <FormPage
       title="Create endpoint configuration"
       description="One production variant (AllTraffic) serving a model."
+      onSubmit={form.submit(async (input) => {
+        const config = await create.mutateAsync(input);
+        await navigate(mlPath(project, kind, config.name));
+      })}
+      pending={form.pending}
+      error={form.formError}
       submitLabel="Create endpoint configuration"
-      pending={create.isPending}
-      error={create.error}
-      onSubmit={submit}
+      cancelTo={mlPath(project, kind)}
     >
-      <FormField id="config-name" label="Name" problem={touched || name ? problems.name : null}>
-        <input
-          id="config-name"
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          className={fieldClass}
-          autoComplete="off"
+      <TextField
+        form={form}
+        name="name"
+        help="Letters, digits and hyphens; unique across MLSpace."
+      />
+      <SelectField
+        form={form}
+        name="variants.0.modelName"
+        placeholder="Pick a model…"
+        choices={model && !modelNames.includes(model) ? [model, ...modelNames] : modelNames}
+      />
+      <FieldRow>
+        <SelectField
+          form={form}
+          name="variants.0.instanceType"
+          choices={options.data?.instanceTypes ?? []}
         />
-      </FormField>
-      <FormField id="variant-model" label="Model" problem={touched ? problems.model : null}>
-        <select
-          id="variant-model"
-          value={model}
-          onChange={(event) => setModel(event.target.value)}
-          className={fieldClass}
-        >
-          <option value="">Pick a model…</option>
-          {(models.data?.items ?? []).map((item) => (
-            <option key={item.name}>{item.name}</option>
-          ))}
-        </select>
-      </FormField>
-      <div className="grid grid-cols-2 gap-4">
-        <FormField id="variant-instance-type" label="Instance type">
-          <select
-            id="variant-instance-type"
-            value={instanceType}
-            onChange={(event) => setInstanceType(event.target.value)}
-            className={fieldClass}
-          >
-            {(options.data?.instanceTypes ?? []).map((type) => (
-              <option key={type}>{type}</option>
-            ))}
-          </select>
-        </FormField>
-        <FormField id="variant-count" label="Instance count" problem={problems.count}>
-          <input
-            id="variant-count"
-            type="number"
-            min={1}
-            max={10}
-            value={count}
-            onChange={(event) => setCount(Number(event.target.value))}
-            className={fieldClass}
-          />
-        </FormField>
-      </div>
-      <FormField
-        id="data-capture"
-        label="Data capture location (optional)"
+        <NumberField form={form} name="variants.0.initialInstanceCount" min={1} max={10} />
+      </FieldRow>
+      <LocationField
+        form={form}
+        name="dataCapture.s3Uri"
+        access="write"
+        optional
+        project={project}
+        outputUri={options.data?.defaultOutputS3Uri}
         help="Requests and responses are captured here: a dataset of this project or its output folder."
-        problem={
-          (touched ? problems.capture : null) ??
-          serverFieldProblem(create.error, 'dataCapture.s3Uri')
-        }
-      >
-        <input
-          id="data-capture"
-          value={capture}
-          onChange={(event) => setCapture(event.target.value)}
-          placeholder={options.data?.defaultOutputS3Uri}
-          className={fieldClass}
-        />
-      </FormField>
-    </SimpleForm>
+      />
+    </FormPage>
   );
 }

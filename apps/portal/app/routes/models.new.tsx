@@ -1,16 +1,17 @@
-import { useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 
+import { createModelInputSchema } from '@mlspace/core';
+
 import type { Route } from './+types/models.new';
-import { onlyWhileActive } from '../components/service-deactivated';
-import { DatasetLocations } from '../components/ml/dataset-locations';
-import { FormField, fieldClass } from '../components/ml/form-field';
+import { LocationField } from '../components/form/dataset-picker';
+import { RadioField, SelectField, TextField } from '../components/form/fields';
+import { FormPage } from '../components/form/form-page';
+import { useSchemaForm } from '../components/form/use-schema-form';
 import { kindBySegment, mlPath } from '../components/ml/kinds';
-import { SimpleForm } from '../components/ml/simple-form';
-import { computeNameProblem, s3UriProblem } from '../utils/ml-rules';
-import { serverFieldProblem } from '../utils/server-field-errors';
-import { trpc } from '../utils/trpc';
+import { nextName } from '../components/ml/next-name';
 import { mlSectionCrumbs } from '../components/project/section-crumbs';
+import { onlyWhileActive } from '../components/service-deactivated';
+import { trpc } from '../utils/trpc';
 
 export const meta: Route.MetaFunction = ({ params }) => [
   { title: `Create model · ${params.project} · MLSpace` },
@@ -18,159 +19,116 @@ export const meta: Route.MetaFunction = ({ params }) => [
 
 const kind = kindBySegment('models');
 
-/** Shows that models is deactivated instead of a form that could only fail. */
 export const handle = mlSectionCrumbs(() => 'Create model');
 
+/** Shows that models is deactivated instead of a form that could only fail. */
 export default onlyWhileActive('models', NewModel);
 
+/** `?trainingJob=<name>` (the training job's page links here) picks that job and names the model after it. */
 function NewModel() {
   const { project = '' } = useParams();
   const [search] = useSearchParams();
   const navigate = useNavigate();
+  const trainingJob = search.get('trainingJob') ?? '';
   const jobs = trpc.training.list.useQuery({ project, limit: 100, status: 'Completed' });
+  // Job artefacts sit in the training output folder, so it is offered as a place to pick from.
+  const trainingOptions = trpc.training.options.useQuery({ project });
   const create = trpc.models.create.useMutation();
-  const [name, setName] = useState('');
-  const [source, setSource] = useState<'training' | 'artefact'>('training');
-  const [trainingJob, setTrainingJob] = useState(search.get('trainingJob') ?? '');
-  const [artefact, setArtefact] = useState('');
-  const [image, setImage] = useState('');
-  const [code, setCode] = useState('');
-  const [touched, setTouched] = useState(false);
-  const completed = jobs.data?.items ?? [];
-  const problems = {
-    name: computeNameProblem(name),
-    source:
-      source === 'training'
-        ? trainingJob
-          ? null
-          : 'Pick a completed training job'
-        : artefact || image
-          ? artefact
-            ? s3UriProblem(artefact)
-            : null
-          : 'Give a model artefact or a container image',
-    code: code ? s3UriProblem(code) : null,
-  };
-  const show = (problem: string | null) => (touched ? problem : null);
-
-  async function submit() {
-    setTouched(true);
-    if (problems.name || problems.source || problems.code) return;
-    const model = await create
-      .mutateAsync({
-        project,
-        name,
-        trainingJobName: source === 'training' ? trainingJob : undefined,
-        modelDataS3Uri: source === 'artefact' && artefact ? artefact.trim() : undefined,
-        image: image.trim() || undefined,
-        inferenceCodeS3Uri: code.trim() || undefined,
-      })
-      .catch(() => null);
-    if (model) void navigate(mlPath(project, kind, model.name));
-  }
+  const form = useSchemaForm({
+    schema: createModelInputSchema,
+    initial: {
+      project,
+      name: nextName(trainingJob, 'model'),
+      source: 'training',
+      trainingJobName: trainingJob,
+      modelDataS3Uri: '',
+      image: '',
+      inferenceCodeS3Uri: '',
+    },
+    labels: {
+      name: 'Name',
+      source: 'Source',
+      trainingJobName: 'Training job',
+      modelDataS3Uri: 'Model artefact (model.tar.gz)',
+      image: 'Container image (optional)',
+      inferenceCodeS3Uri: 'Inference code (optional)',
+    },
+    toInput: ({ source, trainingJobName, modelDataS3Uri, image, inferenceCodeS3Uri, ...rest }) => ({
+      ...rest,
+      trainingJobName: source === 'training' ? trainingJobName || undefined : undefined,
+      modelDataS3Uri: source === 'artefact' ? modelDataS3Uri || undefined : undefined,
+      image: source === 'artefact' ? image.trim() || undefined : undefined,
+      inferenceCodeS3Uri: inferenceCodeS3Uri || undefined,
+    }),
+    idPrefix: 'model-',
+  });
+  const completed = (jobs.data?.items ?? []).map((job) => job.name);
+  const outputUri = trainingOptions.data?.defaultOutputS3Uri;
 
   return (
-    <SimpleForm
-      backTo={mlPath(project, kind)}
+    <FormPage
       title="Create model"
       description="A model artefact plus the code that serves it."
+      onSubmit={form.submit(async (input) => {
+        const model = await create.mutateAsync(input);
+        await navigate(mlPath(project, kind, model.name));
+      })}
+      pending={form.pending}
+      error={form.formError}
       submitLabel="Create model"
-      pending={create.isPending}
-      error={create.error}
-      onSubmit={submit}
+      cancelTo={mlPath(project, kind)}
     >
-      <DatasetLocations id="dataset-locations" />
-      <FormField id="model-name" label="Name" problem={touched || name ? problems.name : null}>
-        <input
-          id="model-name"
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          className={fieldClass}
-          autoComplete="off"
-        />
-      </FormField>
-      <div className="flex gap-6 text-sm">
-        <label className="flex items-center gap-2">
-          <input
-            type="radio"
-            checked={source === 'training'}
-            onChange={() => setSource('training')}
-          />{' '}
-          From a training job
-        </label>
-        <label className="flex items-center gap-2">
-          <input
-            type="radio"
-            checked={source === 'artefact'}
-            onChange={() => setSource('artefact')}
-          />{' '}
-          From an artefact or image
-        </label>
-      </div>
-      {source === 'training' ? (
-        <FormField
-          id="training-job"
-          label="Training job"
+      <TextField
+        form={form}
+        name="name"
+        help="Letters, digits and hyphens; unique across MLSpace."
+      />
+      <RadioField
+        form={form}
+        name="source"
+        choices={[
+          { value: 'training', label: 'From a training job' },
+          { value: 'artefact', label: 'From an artefact or image' },
+        ]}
+      />
+      {form.values.source === 'training' ? (
+        <SelectField
+          form={form}
+          name="trainingJobName"
+          placeholder="Pick a training job…"
+          choices={
+            trainingJob && !completed.includes(trainingJob)
+              ? [trainingJob, ...completed]
+              : completed
+          }
           help="Completed training jobs of this project."
-          problem={show(problems.source) ?? serverFieldProblem(create.error, 'trainingJobName')}
-        >
-          <select
-            id="training-job"
-            value={trainingJob}
-            onChange={(event) => setTrainingJob(event.target.value)}
-            className={fieldClass}
-          >
-            <option value="">Pick a training job…</option>
-            {completed.map((job) => (
-              <option key={job.name}>{job.name}</option>
-            ))}
-          </select>
-        </FormField>
+        />
       ) : (
         <>
-          <FormField
-            id="artefact"
-            label="Model artefact (model.tar.gz)"
-            problem={show(problems.source) ?? serverFieldProblem(create.error, 'modelDataS3Uri')}
-          >
-            <input
-              id="artefact"
-              list="dataset-locations"
-              value={artefact}
-              onChange={(event) => setArtefact(event.target.value)}
-              className={fieldClass}
-              placeholder="s3://bucket/…/model.tar.gz"
-            />
-          </FormField>
-          <FormField
-            id="image"
-            label="Container image (optional)"
+          <LocationField
+            form={form}
+            name="modelDataS3Uri"
+            access="read"
+            project={project}
+            outputUri={outputUri}
+            help="A job's artefact is in the training output folder under <job>/output/model.tar.gz."
+          />
+          <TextField
+            form={form}
+            name="image"
             help="On AWS, an ECR image URI; locally the built-in scikit-learn/XGBoost server is used."
-          >
-            <input
-              id="image"
-              value={image}
-              onChange={(event) => setImage(event.target.value)}
-              className={fieldClass}
-            />
-          </FormField>
+          />
         </>
       )}
-      <FormField
-        id="inference-code"
-        label="Inference code (optional)"
+      <LocationField
+        form={form}
+        name="inferenceCodeS3Uri"
+        access="read"
+        optional
+        project={project}
+        outputUri={outputUri}
         help="An inference.py (or sourcedir.tar.gz) with model_fn, input_fn, predict_fn, output_fn. Without it, scikit-learn and XGBoost models are served with CSV and JSON input."
-        problem={show(problems.code) ?? serverFieldProblem(create.error, 'inferenceCodeS3Uri')}
-      >
-        <input
-          id="inference-code"
-          list="dataset-locations"
-          value={code}
-          onChange={(event) => setCode(event.target.value)}
-          className={fieldClass}
-          placeholder="s3://bucket/…/inference.py"
-        />
-      </FormField>
-    </SimpleForm>
+      />
+    </FormPage>
   );
 }

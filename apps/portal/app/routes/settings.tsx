@@ -1,96 +1,93 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useRevalidator } from 'react-router';
 
+import { userPreferencesSchema, type UserPreferences } from '@mlspace/core';
+
 import type { Route } from './+types/settings';
-import { Button, ErrorNote, PageHeader } from '../components/ui';
-import { useRootData } from '../root';
-import { errorMessage } from '../utils/format';
-import { trpc } from '../utils/trpc';
 import { crumb } from '../components/breadcrumbs';
+import { SelectField } from '../components/form/fields';
+import { FormPage } from '../components/form/form-page';
+import { browserTimeZone, TimeZoneField } from '../components/form/time-zone-picker';
+import { useSchemaForm } from '../components/form/use-schema-form';
+import { useRootData } from '../root';
+import { trpc } from '../utils/trpc';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Preferences · MLSpace' }];
-
-const timeZones =
-  typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC'];
 
 export const handle = crumb(() => ({ label: 'Preferences' }));
 
 export default function Settings() {
   const { user } = useRootData();
+  if (!user) return null;
+  return (
+    <PreferencesForm
+      preferences={user.preferences}
+      who={`Signed in as ${user.username} (${user.email}).`}
+    />
+  );
+}
+
+function PreferencesForm({ preferences, who }: { preferences: UserPreferences; who: string }) {
   const revalidator = useRevalidator();
   const [saved, setSaved] = useState(false);
-  const update = trpc.me.updatePreferences.useMutation({
-    onSuccess: () => {
-      setSaved(true);
-      void revalidator.revalidate();
-    },
+  const update = trpc.me.updatePreferences.useMutation();
+  const form = useSchemaForm({
+    schema: userPreferencesSchema,
+    initial: { ...preferences, pageSize: String(preferences.pageSize) },
+    labels: { timezone: 'Time zone', theme: 'Theme', pageSize: 'Rows per table page' },
+    toInput: (values) => ({ ...values, pageSize: Number(values.pageSize) }),
+    idPrefix: 'preferences-',
   });
-  if (!user) return null;
-  const { preferences } = user;
+  const here = browserTimeZone();
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setSaved(false);
-    update.mutate({
-      timezone: form.get('timezone') as string,
-      theme: form.get('theme') as 'system' | 'light' | 'dark',
-      pageSize: Number(form.get('pageSize')) as 10 | 25 | 50 | 100,
-    });
-  }
-
-  const fieldClass =
-    'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-950';
   return (
-    <div className="max-w-xl">
-      <PageHeader
-        title="Preferences"
-        description={`Signed in as ${user.username} (${user.email}).`}
+    <FormPage
+      title="Preferences"
+      description={who}
+      onSubmit={(event) => {
+        setSaved(false);
+        form.submit(async (input) => {
+          await update.mutateAsync(input);
+          setSaved(true);
+          await revalidator.revalidate();
+        })(event);
+      }}
+      pending={form.pending}
+      error={form.formError}
+      submitLabel="Save preferences"
+      pendingLabel="Saving…"
+      after={
+        saved ? (
+          <span role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
+            Saved.
+          </span>
+        ) : null
+      }
+    >
+      <TimeZoneField
+        form={form}
+        name="timezone"
+        help={`Times are shown in this zone. This browser is in ${here}.`}
       />
-      <form
-        onSubmit={submit}
-        className="space-y-5 rounded-lg border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900"
-      >
-        <label className="block text-sm font-medium">
-          Time zone
-          <select name="timezone" defaultValue={preferences.timezone} className={fieldClass}>
-            {(timeZones.includes('UTC') ? timeZones : ['UTC', ...timeZones]).map((zone) => (
-              <option key={zone}>{zone}</option>
-            ))}
-          </select>
-        </label>
-        <label className="block text-sm font-medium">
-          Theme
-          <select name="theme" defaultValue={preferences.theme} className={fieldClass}>
-            <option value="system">Follow the system</option>
-            <option value="light">Light</option>
-            <option value="dark">Dark</option>
-          </select>
-        </label>
-        <label className="block text-sm font-medium">
-          Rows per table page
-          <select
-            name="pageSize"
-            defaultValue={String(preferences.pageSize)}
-            className={fieldClass}
-          >
-            {[10, 25, 50, 100].map((size) => (
-              <option key={size}>{size}</option>
-            ))}
-          </select>
-        </label>
-        <ErrorNote message={errorMessage(update.error)} />
-        <div className="flex items-center gap-3">
-          <Button type="submit" variant="primary" disabled={update.isPending}>
-            {update.isPending ? 'Saving…' : 'Save preferences'}
-          </Button>
-          {saved ? (
-            <span role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
-              Saved.
-            </span>
-          ) : null}
-        </div>
-      </form>
-    </div>
+      {form.values.timezone !== here ? (
+        <button
+          type="button"
+          onClick={() => form.set('timezone', here)}
+          className="-mt-3 text-sm text-brand-700 hover:underline dark:text-brand-100"
+        >
+          Use {here}
+        </button>
+      ) : null}
+      <SelectField
+        form={form}
+        name="theme"
+        choices={[
+          { value: 'system', label: 'Follow the system' },
+          { value: 'light', label: 'Light' },
+          { value: 'dark', label: 'Dark' },
+        ]}
+      />
+      <SelectField form={form} name="pageSize" choices={['10', '25', '50', '100']} />
+    </FormPage>
   );
 }

@@ -1,19 +1,22 @@
-import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
+
+import { createTrainingJobInputSchema } from '@mlspace/core';
 
 import type { Route } from './+types/training.new';
-import { onlyWhileActive } from '../components/service-deactivated';
-import { FormField, fieldClass } from '../components/ml/form-field';
+import { TextField } from '../components/form/fields';
+import { FormPage } from '../components/form/form-page';
+import { useSchemaForm } from '../components/form/use-schema-form';
 import { kindBySegment, mlPath } from '../components/ml/kinds';
 import {
   TrainingDefinitionFields,
-  type TrainingDefinitionValue,
+  emptyTrainingDefinition,
+  hyperParameterLineProblems,
+  trainingDefinitionInput,
+  trainingDefinitionLabels,
 } from '../components/ml/training-definition';
-import { Button, ErrorNote, PageHeader } from '../components/ui';
-import { errorMessage } from '../utils/format';
-import { computeNameProblem } from '../utils/ml-rules';
-import { trpc } from '../utils/trpc';
 import { mlSectionCrumbs } from '../components/project/section-crumbs';
+import { onlyWhileActive } from '../components/service-deactivated';
+import { trpc } from '../utils/trpc';
 
 export const meta: Route.MetaFunction = ({ params }) => [
   { title: `Create training job · ${params.project} · MLSpace` },
@@ -21,73 +24,47 @@ export const meta: Route.MetaFunction = ({ params }) => [
 
 const kind = kindBySegment('training');
 
-/** Shows that training is deactivated instead of a form that could only fail. */
 export const handle = mlSectionCrumbs(() => 'Create training job');
 
+/** Shows that training is deactivated instead of a form that could only fail. */
 export default onlyWhileActive('training', NewTrainingJob);
 
 function NewTrainingJob() {
   const { project = '' } = useParams();
   const navigate = useNavigate();
   const create = trpc.training.create.useMutation();
-  const [name, setName] = useState('');
-  const [definition, setDefinition] = useState<{
-    value: TrainingDefinitionValue;
-    problem: string | null;
-  } | null>(null);
-  const [touched, setTouched] = useState(false);
-  const nameProblem = computeNameProblem(name);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setTouched(true);
-    if (nameProblem || !definition || definition.problem) return;
-    const job = await create.mutateAsync({ project, name, ...definition.value }).catch(() => null);
-    if (job) void navigate(mlPath(project, kind, job.name));
-  }
+  const form = useSchemaForm({
+    schema: createTrainingJobInputSchema,
+    initial: { project, name: '', ...emptyTrainingDefinition },
+    labels: { name: 'Name', ...trainingDefinitionLabels() },
+    toInput: ({ project, name, ...definition }) => ({
+      project,
+      name,
+      ...trainingDefinitionInput(definition),
+    }),
+    check: (values) => hyperParameterLineProblems(values.hyperParameters),
+    idPrefix: 'job-',
+  });
 
   return (
-    <div className="max-w-3xl">
-      <PageHeader
-        title="Create training job"
-        description={`Runs in project ${project}; the model artefact goes to the output location.`}
+    <FormPage
+      title="Create training job"
+      description={`Runs in project ${project}; the model artefact goes to the output location.`}
+      onSubmit={form.submit(async (input) => {
+        const job = await create.mutateAsync(input);
+        await navigate(mlPath(project, kind, job.name));
+      })}
+      pending={form.pending}
+      error={form.formError}
+      submitLabel="Create training job"
+      cancelTo={mlPath(project, kind)}
+    >
+      <TextField
+        form={form}
+        name="name"
+        help="Letters, digits and hyphens; unique across MLSpace."
       />
-      <form onSubmit={(event) => void submit(event)} className="space-y-5" noValidate>
-        <FormField
-          id="job-name"
-          label="Name"
-          help="Letters, digits and hyphens; unique across MLSpace."
-          problem={touched || name ? nameProblem : null}
-        >
-          <input
-            id="job-name"
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            onBlur={() => setTouched(true)}
-            className={fieldClass}
-            autoComplete="off"
-          />
-        </FormField>
-        <TrainingDefinitionFields
-          project={project}
-          touched={touched}
-          onChange={(value, problem) => setDefinition({ value, problem })}
-          serverError={create.error}
-        />
-        {touched && definition?.problem ? <ErrorNote message={definition.problem} /> : null}
-        <ErrorNote message={errorMessage(create.error)} />
-        <div className="flex gap-2">
-          <Button type="submit" variant="primary" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create training job'}
-          </Button>
-          <Link
-            to={mlPath(project, kind)}
-            className="rounded-md px-3 py-1.5 text-sm text-slate-600 hover:underline"
-          >
-            Cancel
-          </Link>
-        </div>
-      </form>
-    </div>
+      <TrainingDefinitionFields form={form} project={project} />
+    </FormPage>
   );
 }

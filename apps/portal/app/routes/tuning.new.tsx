@@ -1,19 +1,29 @@
-import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 
+import { createTuningJobInputSchema } from '@mlspace/core';
+
 import type { Route } from './+types/tuning.new';
-import { onlyWhileActive } from '../components/service-deactivated';
-import { FormField, fieldClass } from '../components/ml/form-field';
+import {
+  FieldGroup,
+  FieldRow,
+  NumberField,
+  RowButton,
+  SelectField,
+  TextField,
+} from '../components/form/fields';
+import { FormPage } from '../components/form/form-page';
+import { useSchemaForm } from '../components/form/use-schema-form';
 import { kindBySegment, mlPath } from '../components/ml/kinds';
-import { SimpleForm } from '../components/ml/simple-form';
 import {
   TrainingDefinitionFields,
-  type TrainingDefinitionValue,
+  emptyTrainingDefinition,
+  hyperParameterLineProblems,
+  trainingDefinitionInput,
+  trainingDefinitionLabels,
 } from '../components/ml/training-definition';
-import { ErrorNote } from '../components/ui';
-import { computeNameProblem, wholeNumberProblem } from '../utils/ml-rules';
-import { trpc } from '../utils/trpc';
 import { mlSectionCrumbs } from '../components/project/section-crumbs';
+import { onlyWhileActive } from '../components/service-deactivated';
+import { trpc } from '../utils/trpc';
 
 export const meta: Route.MetaFunction = ({ params }) => [
   { title: `Create tuning job · ${params.project} · MLSpace` },
@@ -24,297 +34,175 @@ const kind = kindBySegment('tuning');
 interface RangeRow {
   name: string;
   type: 'Categorical' | 'Integer' | 'Continuous';
+  /** Categorical values as typed: comma-separated. */
   values: string;
   min: string;
   max: string;
   scaling: 'Auto' | 'Linear' | 'Logarithmic' | 'ReverseLogarithmic';
 }
 
-/** Shows that tuning is deactivated instead of a form that could only fail. */
+const newRange = (type: RangeRow['type']): RangeRow => ({
+  name: '',
+  type,
+  values: '',
+  min: '',
+  max: '',
+  scaling: 'Auto',
+});
+
 export const handle = mlSectionCrumbs(() => 'Create tuning job');
 
+/** Shows that tuning is deactivated instead of a form that could only fail. */
 export default onlyWhileActive('tuning', NewTuningJob);
 
 function NewTuningJob() {
   const { project = '' } = useParams();
   const navigate = useNavigate();
   const create = trpc.tuning.create.useMutation();
-  const [name, setName] = useState('');
-  const [strategy, setStrategy] = useState<'Random' | 'Grid' | 'Bayesian' | 'Hyperband'>('Grid');
-  const [metric, setMetric] = useState('');
-  const [direction, setDirection] = useState<'Maximize' | 'Minimize'>('Maximize');
-  const [maxJobs, setMaxJobs] = useState(4);
-  const [maxParallel, setMaxParallel] = useState(2);
-  const [ranges, setRanges] = useState<RangeRow[]>([
-    { name: '', type: 'Categorical', values: '', min: '', max: '', scaling: 'Auto' },
-  ]);
-  const [definition, setDefinition] = useState<{
-    value: TrainingDefinitionValue;
-    problem: string | null;
-  } | null>(null);
-  const [touched, setTouched] = useState(false);
-  const metricNames = definition?.value.metricDefinitions.map((m) => m.name).filter(Boolean) ?? [];
-  const rangeProblems = ranges.map((range) => {
-    if (!range.name.trim()) return 'A range needs the hyperparameter name';
-    if (range.type === 'Categorical')
-      return range.values.split(',').some((v) => v.trim())
-        ? null
-        : 'List values separated by commas';
-    if (strategy === 'Grid' && range.type === 'Continuous')
-      return 'Grid search takes categorical and integer ranges only';
-    const [min, max] = [Number(range.min), Number(range.max)];
-    if (range.min === '' || range.max === '' || !Number.isFinite(min) || !Number.isFinite(max))
-      return 'Min and max must be numbers';
-    if (max < min) return 'Max must not be less than min';
-    return null;
+  const form = useSchemaForm({
+    schema: createTuningJobInputSchema,
+    initial: {
+      project,
+      name: '',
+      strategy: 'Grid',
+      objective: { metricName: '', type: 'Maximize' },
+      ranges: [newRange('Categorical')],
+      maxJobs: 4,
+      maxParallelJobs: 2,
+      training: emptyTrainingDefinition,
+    },
+    labels: {
+      name: 'Name',
+      strategy: 'Strategy',
+      maxJobs: 'Maximum jobs',
+      maxParallelJobs: 'Parallel jobs',
+      'objective.metricName': 'Objective metric',
+      'objective.type': 'Direction',
+      ranges: 'Hyperparameter ranges',
+      'ranges.*.name': 'Range {n} name',
+      'ranges.*.type': 'Range {n} type',
+      'ranges.*.values': 'Range {n} values',
+      'ranges.*.min': 'Range {n} min',
+      'ranges.*.max': 'Range {n} max',
+      'ranges.*.scaling': 'Range {n} scaling',
+      ...trainingDefinitionLabels('training.', 'Static hyperparameters'),
+    },
+    toInput: ({ ranges, training, ...rest }) => ({
+      ...rest,
+      ranges: ranges.map(({ values, min, max, scaling, ...range }) =>
+        range.type === 'Categorical'
+          ? {
+              ...range,
+              values: values
+                .split(',')
+                .map((value) => value.trim())
+                .filter(Boolean),
+            }
+          : { ...range, min, max, scaling },
+      ),
+      training: trainingDefinitionInput(training),
+    }),
+    check: (values) => hyperParameterLineProblems(values.training.hyperParameters, 'training.'),
+    idPrefix: 'tuning-',
   });
-  const problems = {
-    name:
-      computeNameProblem(name) ??
-      (name.length > 32 ? 'Tuning job names take at most 32 characters' : null),
-    metric: metric
-      ? metricNames.includes(metric)
-        ? null
-        : 'Pick one of the training job’s metrics'
-      : 'Pick the objective metric',
-    maxJobs: wholeNumberProblem(maxJobs, 1, 500, 'Maximum jobs'),
-    maxParallel: wholeNumberProblem(maxParallel, 1, 100, 'Parallel jobs'),
-  };
-  const first =
-    problems.name ??
-    problems.metric ??
-    problems.maxJobs ??
-    problems.maxParallel ??
-    rangeProblems.find(Boolean) ??
-    definition?.problem ??
-    null;
+  const ranges = form.values.ranges;
+  const metricNames = form.values.training.metricDefinitions
+    .map((metric) => metric.name)
+    .filter(Boolean);
 
-  async function submit() {
-    setTouched(true);
-    if (first || !definition) return;
-    const job = await create
-      .mutateAsync({
-        project,
-        name,
-        strategy,
-        objective: { metricName: metric, type: direction },
-        ranges: ranges.map((range) =>
-          range.type === 'Categorical'
-            ? {
-                name: range.name.trim(),
-                type: range.type,
-                values: range.values
-                  .split(',')
-                  .map((v) => v.trim())
-                  .filter(Boolean),
-              }
-            : {
-                name: range.name.trim(),
-                type: range.type,
-                min: range.min,
-                max: range.max,
-                scaling: range.scaling,
-              },
-        ),
-        maxJobs,
-        maxParallelJobs: maxParallel,
-        training: definition.value,
-      })
-      .catch(() => null);
-    if (job) void navigate(mlPath(project, kind, job.name));
-  }
-
-  const update = (index: number, change: Partial<RangeRow>) =>
-    setRanges(ranges.map((range, i) => (i === index ? { ...range, ...change } : range)));
   return (
-    <SimpleForm
-      backTo={mlPath(project, kind)}
+    <FormPage
       title="Create tuning job"
       description="Runs training jobs over hyperparameter ranges and names the best by the objective metric."
+      onSubmit={form.submit(async (input) => {
+        const job = await create.mutateAsync(input);
+        await navigate(mlPath(project, kind, job.name));
+      })}
+      pending={form.pending}
+      error={form.formError}
       submitLabel="Create tuning job"
-      pending={create.isPending}
-      error={create.error}
-      onSubmit={submit}
+      cancelTo={mlPath(project, kind)}
     >
-      <FormField id="tuning-name" label="Name" problem={touched || name ? problems.name : null}>
-        <input
-          id="tuning-name"
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          className={fieldClass}
-          autoComplete="off"
-        />
-      </FormField>
-      <div className="grid grid-cols-2 gap-4">
-        <FormField
-          id="strategy"
-          label="Strategy"
+      <TextField form={form} name="name" help="Letters, digits and hyphens; at most 32." />
+      <FieldRow columns={3}>
+        <SelectField
+          form={form}
+          name="strategy"
+          choices={['Grid', 'Random', 'Bayesian', 'Hyperband']}
           help="Random and Grid run locally; Bayesian and Hyperband on AWS."
-        >
-          <select
-            id="strategy"
-            value={strategy}
-            onChange={(event) => setStrategy(event.target.value as typeof strategy)}
-            className={fieldClass}
-          >
-            {['Grid', 'Random', 'Bayesian', 'Hyperband'].map((value) => (
-              <option key={value}>{value}</option>
-            ))}
-          </select>
-        </FormField>
-        <div className="grid grid-cols-2 gap-2">
-          <FormField id="max-jobs" label="Maximum jobs" problem={problems.maxJobs}>
-            <input
-              id="max-jobs"
-              type="number"
-              min={1}
-              value={maxJobs}
-              onChange={(event) => setMaxJobs(Number(event.target.value))}
-              className={fieldClass}
-            />
-          </FormField>
-          <FormField id="max-parallel" label="Parallel jobs" problem={problems.maxParallel}>
-            <input
-              id="max-parallel"
-              type="number"
-              min={1}
-              value={maxParallel}
-              onChange={(event) => setMaxParallel(Number(event.target.value))}
-              className={fieldClass}
-            />
-          </FormField>
-        </div>
-      </div>
-      <div className="grid grid-cols-2 gap-4">
-        <FormField
-          id="objective-metric"
-          label="Objective metric"
-          problem={touched ? problems.metric : null}
-        >
-          <select
-            id="objective-metric"
-            value={metric}
-            onChange={(event) => setMetric(event.target.value)}
-            className={fieldClass}
-          >
-            <option value="">Pick a metric…</option>
-            {metricNames.map((value) => (
-              <option key={value}>{value}</option>
-            ))}
-          </select>
-        </FormField>
-        <FormField id="objective-direction" label="Direction">
-          <select
-            id="objective-direction"
-            value={direction}
-            onChange={(event) => setDirection(event.target.value as typeof direction)}
-            className={fieldClass}
-          >
-            <option>Maximize</option>
-            <option>Minimize</option>
-          </select>
-        </FormField>
-      </div>
-      <fieldset className="space-y-2 rounded-md border border-slate-200 p-4 dark:border-slate-800">
-        <legend className="px-1 text-sm font-medium">Hyperparameter ranges</legend>
+        />
+        <NumberField form={form} name="maxJobs" min={1} max={500} />
+        <NumberField form={form} name="maxParallelJobs" min={1} max={100} />
+      </FieldRow>
+      <FieldRow>
+        <SelectField
+          form={form}
+          name="objective.metricName"
+          placeholder="Pick a metric…"
+          choices={metricNames}
+          help="One of the metric definitions below."
+        />
+        <SelectField form={form} name="objective.type" choices={['Maximize', 'Minimize']} />
+      </FieldRow>
+      <FieldGroup
+        legend="Hyperparameter ranges"
+        help="A Grid search takes categorical and integer ranges only."
+      >
         {ranges.map((range, index) => (
-          <div key={index}>
-            <div className="flex flex-wrap gap-2">
-              <input
-                aria-label={`Range ${index + 1} name`}
-                placeholder="name"
-                value={range.name}
-                onChange={(event) => update(index, { name: event.target.value })}
-                className={`${fieldClass} w-40`}
-              />
-              <select
-                aria-label={`Range ${index + 1} type`}
-                value={range.type}
-                onChange={(event) =>
-                  update(index, { type: event.target.value as RangeRow['type'] })
-                }
-                className={`${fieldClass} w-36`}
-              >
-                <option>Categorical</option>
-                <option>Integer</option>
-                <option>Continuous</option>
-              </select>
-              {range.type === 'Categorical' ? (
-                <input
-                  aria-label={`Range ${index + 1} values`}
+          <div
+            key={index}
+            className="grid items-start gap-2 border-b border-slate-100 pb-3 last:border-0 sm:grid-cols-4 dark:border-slate-800"
+          >
+            <TextField form={form} name={`ranges.${index}.name`} placeholder="learning_rate" />
+            <SelectField
+              form={form}
+              name={`ranges.${index}.type`}
+              choices={['Categorical', 'Integer', 'Continuous']}
+            />
+            {range.type === 'Categorical' ? (
+              <div className="sm:col-span-2">
+                <TextField
+                  form={form}
+                  name={`ranges.${index}.values`}
                   placeholder="a, b, c"
-                  value={range.values}
-                  onChange={(event) => update(index, { values: event.target.value })}
-                  className={`${fieldClass} flex-1`}
+                  nested
                 />
-              ) : (
-                <>
-                  <input
-                    aria-label={`Range ${index + 1} min`}
-                    placeholder="min"
-                    value={range.min}
-                    onChange={(event) => update(index, { min: event.target.value })}
-                    className={`${fieldClass} w-24`}
-                  />
-                  <input
-                    aria-label={`Range ${index + 1} max`}
-                    placeholder="max"
-                    value={range.max}
-                    onChange={(event) => update(index, { max: event.target.value })}
-                    className={`${fieldClass} w-24`}
-                  />
-                  <select
-                    aria-label={`Range ${index + 1} scaling`}
-                    value={range.scaling}
-                    onChange={(event) =>
-                      update(index, { scaling: event.target.value as RangeRow['scaling'] })
-                    }
-                    className={`${fieldClass} w-40`}
-                  >
-                    {['Auto', 'Linear', 'Logarithmic', 'ReverseLogarithmic'].map((value) => (
-                      <option key={value}>{value}</option>
-                    ))}
-                  </select>
-                </>
-              )}
-              {ranges.length > 1 ? (
-                <button
-                  type="button"
-                  className="text-sm text-red-700"
-                  onClick={() => setRanges(ranges.filter((_, i) => i !== index))}
-                >
-                  Remove
-                </button>
-              ) : null}
-            </div>
-            {(touched || range.name) && rangeProblems[index] ? (
-              <p className="mt-1 text-xs text-red-700 dark:text-red-300">{rangeProblems[index]}</p>
+              </div>
+            ) : (
+              <>
+                <FieldRow>
+                  <TextField form={form} name={`ranges.${index}.min`} />
+                  <TextField form={form} name={`ranges.${index}.max`} />
+                </FieldRow>
+                <SelectField
+                  form={form}
+                  name={`ranges.${index}.scaling`}
+                  choices={['Auto', 'Linear', 'Logarithmic', 'ReverseLogarithmic']}
+                />
+              </>
+            )}
+            {ranges.length > 1 ? (
+              <RowButton
+                tone="remove"
+                label={`Remove range ${index + 1}`}
+                onClick={() =>
+                  form.set(
+                    'ranges',
+                    ranges.filter((_, i) => i !== index),
+                  )
+                }
+              >
+                Remove
+              </RowButton>
             ) : null}
           </div>
         ))}
-        <button
-          type="button"
-          className="text-sm text-brand-700 hover:underline"
-          onClick={() =>
-            setRanges([
-              ...ranges,
-              { name: '', type: 'Integer', values: '', min: '', max: '', scaling: 'Auto' },
-            ])
-          }
-        >
+        <RowButton onClick={() => form.set('ranges', [...ranges, newRange('Integer')])}>
           + Add range
-        </button>
-      </fieldset>
-      <h2 className="pt-2 text-lg font-semibold">Training job definition</h2>
-      <TrainingDefinitionFields
-        project={project}
-        touched={touched}
-        onChange={(value, problem) => setDefinition({ value, problem })}
-        serverError={create.error}
-        fieldPrefix="training."
-        hyperParameterLabel="Static hyperparameters"
-      />
-      {touched && first ? <ErrorNote message={first} /> : null}
-    </SimpleForm>
+        </RowButton>
+      </FieldGroup>
+      <h3 className="pt-2 text-lg font-semibold">Training job definition</h3>
+      <TrainingDefinitionFields form={form} project={project} prefix="training." />
+    </FormPage>
   );
 }

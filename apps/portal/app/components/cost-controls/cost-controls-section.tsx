@@ -3,7 +3,9 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Button, ErrorNote } from '../ui';
 import { errorMessage } from '../../utils/format';
 import { trpc } from '../../utils/trpc';
+import { AppliesNow } from './applies-now';
 import { timeOfDayProblem, ttlProblem } from './schedule-text';
+import { TimeZoneInput } from '../form/time-zone-picker';
 
 const field =
   'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
@@ -97,6 +99,7 @@ export function CostControlsSection({ project, timeZone }: { project: string; ti
       <ErrorNote message={errorMessage(controls.error)} />
       <fieldset className="space-y-2" disabled={!editable}>
         <legend className="text-sm font-medium">Notebooks</legend>
+        <AppliesNow project={project} kind="notebook" />
         <label className="flex items-center gap-2 text-sm">
           <input
             type="checkbox"
@@ -117,13 +120,15 @@ export function CostControlsSection({ project, timeZone }: { project: string; ti
             aria-invalid={stopProblem ? true : undefined}
           />
           <label htmlFor="stop-zone">time zone</label>
-          <input
-            id="stop-zone"
-            value={stopZone}
-            disabled={!stopEnabled}
-            onChange={(event) => setStopZone(event.target.value)}
-            className={`${field} w-48`}
-          />
+          <div className="w-56">
+            <TimeZoneInput
+              id="stop-zone"
+              listId="stop-zone-list"
+              value={stopZone}
+              disabled={!stopEnabled}
+              onChange={(event) => setStopZone(event.target.value)}
+            />
+          </div>
         </div>
         {stopProblem ? (
           <p className="text-xs text-red-700 dark:text-red-300">{stopProblem}</p>
@@ -139,6 +144,7 @@ export function CostControlsSection({ project, timeZone }: { project: string; ti
       </fieldset>
       <fieldset className="space-y-2" disabled={!editable}>
         <legend className="text-sm font-medium">Endpoints</legend>
+        <AppliesNow project={project} kind="endpoint" />
         <div className="flex items-center gap-2 text-sm">
           <label htmlFor="endpoint-ttl">Delete endpoints after</label>
           <input

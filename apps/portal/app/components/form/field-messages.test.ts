@@ -138,3 +138,12 @@ test('errors without field errors (network, conflict) show their own message onc
   expect(formProblem(null, labels, () => true)).toBeNull();
   expect(serverProblems({ data: { fieldErrors: null } })).toEqual([]);
 });
+
+test('an instruction from core reads as one, without the label in front', () => {
+  expect(sentence('Training job', 'pick a training job, or give a model artefact')).toBe(
+    'Pick a training job, or give a model artefact.',
+  );
+  expect(sentence('Channel 1 location', '"a/../b" must not contain a .. segment')).toBe(
+    '"a/../b" must not contain a .. segment.',
+  );
+});

@@ -82,13 +82,18 @@ export function labelFor(labels: FieldLabels, path: string): string | undefined 
   return label.replace('{n}', String((indices[0] ?? 0) + 1));
 }
 
+/** How core's rules that follow the field's name begin ("must be…", "is required"). */
+const followsName =
+  /^(must|is|are|needs|has|have|takes|may|names|cannot|does|should|decodes|contains)\b/;
+
 /**
- * A rule as a sentence about its field: core's rules are written to follow the field's name
- * ("must be 3 to 24 characters…"), so they get the label in front; a message that already is a
- * sentence ("Only the creator may read a private dataset") stays as it is.
+ * A rule as a sentence about its field: most of core's rules are written to follow the field's
+ * name ("must be 3 to 24 characters…"), so they get the label in front; an instruction ("pick a
+ * model") or a message that already is a sentence ("Only the creator may read a private
+ * dataset") stays as it is.
  */
 export function sentence(label: string | undefined, message: string): string {
-  const text = /^[a-z]/.test(message) && label ? `${label} ${message}` : capitalise(message);
+  const text = label && followsName.test(message) ? `${label} ${message}` : capitalise(message);
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 

@@ -81,10 +81,13 @@ export function TextField({
   mono,
   placeholder,
   nested,
+  type = 'text',
 }: {
   form: BoundForm;
   name: string;
   help?: ReactNode;
+  /** `time` for a time of day (HH:MM). */
+  type?: 'text' | 'time';
   multiline?: boolean;
   rows?: number;
   mono?: boolean;
@@ -108,6 +111,7 @@ export function TextField({
         ) : (
           <input
             {...control}
+            type={type}
             value={value}
             placeholder={placeholder}
             autoComplete="off"

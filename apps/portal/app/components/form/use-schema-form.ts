@@ -13,6 +13,8 @@ import {
 } from './field-messages';
 import { valueAt, withValueAt } from './values';
 
+const pathOf = (problem: FieldProblem) => problem.path;
+
 export interface SchemaFormOptions<Values, Output> {
   /** Core's schema for the procedure's input: the same one the API parses with. */
   schema: Schema<Output>;
@@ -21,6 +23,8 @@ export interface SchemaFormOptions<Values, Output> {
   labels: FieldLabels;
   /** The procedure's input built from the form's values, when they differ (text → numbers…). */
   toInput?: (values: Values) => unknown;
+  /** Problems of the form's own formats the schema never sees (a `name=value` line without `=`). */
+  check?: (values: Values) => FieldProblem[];
   /** Prefix of the fields' element ids, so a page's ids stay unique and stable. */
   idPrefix?: string;
 }
@@ -46,15 +50,22 @@ export function useSchemaForm<Values, Output>({
   initial,
   labels,
   toInput = (values) => values,
+  check = () => [],
   idPrefix = '',
 }: SchemaFormOptions<Values, Output>) {
   const [values, setValues] = useState(initial);
   const [left, setLeft] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [pending, setPending] = useState(false);
-  const [serverError, setServerError] = useState<unknown>(null);
+  /** The form's one message: the server's refusal, or rules about inputs no field shows. */
+  const [serverError, setServerError] = useState<string | null>(null);
+  const [offField, setOffField] = useState<string[]>([]);
   const [fromServer, setFromServer] = useState<FieldProblem[]>([]);
-  const parsed = parseWithSchema(schema, toInput(values));
+  const formatProblems = check(values);
+  const schemaParse = parseWithSchema(schema, toInput(values));
+  const parsed = formatProblems.length
+    ? { data: null, problems: [...formatProblems, ...schemaParse.problems] }
+    : schemaParse;
 
   const idFor = (path: string) => `${idPrefix}${path.replaceAll('.', '-')}`;
   const labelOf = (path: string) => labelFor(labels, path) ?? path;
@@ -81,18 +92,14 @@ export function useSchemaForm<Values, Output>({
     return sentence(labelFor(labels, problem.path) ?? labelFor(labels, path), problem.message);
   }
 
-  function focusFirstProblem(problems: readonly FieldProblem[]) {
-    for (const problem of problems) {
-      const segments = problem.path.split('.');
-      // A problem about a list or record is shown on the field that holds it.
-      for (let length = segments.length; length > 0; length -= 1) {
-        const element = document.getElementById(idFor(segments.slice(0, length).join('.')));
-        if (element) {
-          element.focus();
-          return;
-        }
-      }
+  /** The element showing `path`, or the field holding it (a list, a record). */
+  function fieldElement(path: string): HTMLElement | null {
+    const segments = path.split('.');
+    for (let length = segments.length; length > 0; length -= 1) {
+      const element = document.getElementById(idFor(segments.slice(0, length).join('.')));
+      if (element) return element;
     }
+    return null;
   }
 
   function submit(send: (input: Output) => Promise<unknown>) {
@@ -100,7 +107,12 @@ export function useSchemaForm<Values, Output>({
       event.preventDefault();
       setSubmitted(true);
       if (parsed.data === null) {
-        focusFirstProblem(parsed.problems);
+        // A rule about an input with no field on screen (another choice hides it) goes on top.
+        setOffField(parsed.problems.filter((problem) => !fieldElement(problem.path)).map(pathOf));
+        parsed.problems
+          .map((problem) => fieldElement(problem.path))
+          .find(Boolean)
+          ?.focus();
         return;
       }
       const input = parsed.data;
@@ -109,22 +121,20 @@ export function useSchemaForm<Values, Output>({
       setFromServer([]);
       void send(input)
         .catch((error: unknown) => {
-          setServerError(error);
-          setFromServer(serverProblems(error));
+          const problems = serverProblems(error);
+          const hidden = problems.filter((problem) => !fieldElement(problem.path)).map(pathOf);
+          setServerError(formProblem(error, labels, (path) => !hidden.includes(path)));
+          setFromServer(problems.filter((problem) => !hidden.includes(problem.path)));
         })
         .finally(() => setPending(false));
     };
   }
 
-  const shownOnField = (path: string) => labelFor(labels, path) !== undefined;
-  const unshownClientProblems = submitted
-    ? parsed.problems.filter((problem) => !shownOnField(problem.path))
-    : [];
-  const formError =
-    formProblem(serverError, labels, shownOnField) ??
-    (unshownClientProblems.length
-      ? unshownClientProblems.map((problem) => sentence(undefined, problem.message)).join(' ')
-      : null);
+  const clientFormError = parsed.problems
+    .filter((problem) => offField.includes(problem.path))
+    .map((problem) => sentence(labelFor(labels, problem.path), problem.message))
+    .join(' ');
+  const formError = serverError ?? (clientFormError || null);
 
   return {
     values,

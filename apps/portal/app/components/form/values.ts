@@ -1,5 +1,6 @@
-/** Reads a dotted input path (`inputs.0.s3Uri`) from a form's values. */
+/** Reads a dotted input path (`inputs.0.s3Uri`) from a form's values; '' is all of them. */
 export function valueAt(values: unknown, path: string): unknown {
+  if (path === '') return values;
   let current = values;
   for (const segment of path.split('.')) {
     if (current === null || typeof current !== 'object') return undefined;

@@ -1,21 +1,26 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 
+import type { TrainingDefinitionInput } from '@mlspace/core';
+
+import { LocationField } from '../form/dataset-picker';
+import type { FieldLabels, FieldProblem } from '../form/field-messages';
 import {
-  parseKeyValues,
-  regexProblem,
-  s3UriProblem,
-  wholeNumberProblem,
-} from '../../utils/ml-rules';
-import { serverFieldProblem } from '../../utils/server-field-errors';
-import { trpc, type Outputs } from '../../utils/trpc';
-import { DatasetLocations } from './dataset-locations';
-import { FormField, fieldClass } from './form-field';
+  FieldGroup,
+  FieldRow,
+  NumberField,
+  RadioField,
+  RowButton,
+  SelectField,
+  TextField,
+} from '../form/fields';
+import type { BoundForm } from '../form/use-schema-form';
+import { keyValueLines, parseKeyValueLines } from '../form/values';
+import { trpc } from '../../utils/trpc';
 
-type Algorithm = Outputs['training']['algorithms'][number];
-
-export interface TrainingDefinitionValue {
-  algorithm: { kind: 'builtin'; name: string } | { kind: 'script'; entryPointS3Uri: string };
-  hyperParameters: Record<string, string>;
+/** The training definition as the form edits it: hyperparameters as `name=value` lines. */
+export interface TrainingDefinitionValues {
+  algorithm: { kind: 'builtin' | 'script'; name: string; entryPointS3Uri: string };
+  hyperParameters: string;
   inputs: { name: string; s3Uri: string }[];
   outputS3Uri: string;
   instanceType: string;
@@ -24,250 +29,177 @@ export interface TrainingDefinitionValue {
   metricDefinitions: { name: string; regex: string }[];
 }
 
+export const emptyTrainingDefinition: TrainingDefinitionValues = {
+  algorithm: { kind: 'builtin', name: 'sklearn-linear-learner', entryPointS3Uri: '' },
+  hyperParameters: '',
+  inputs: [{ name: 'train', s3Uri: '' }],
+  outputS3Uri: '',
+  instanceType: '',
+  instanceCount: 1,
+  maxRuntimeSeconds: 3600,
+  metricDefinitions: [],
+};
+
+/** The part of core's training schemas these values stand for. */
+export function trainingDefinitionInput(values: TrainingDefinitionValues): TrainingDefinitionInput {
+  const { algorithm, hyperParameters, ...rest } = values;
+  return {
+    ...rest,
+    algorithm:
+      algorithm.kind === 'builtin'
+        ? { kind: 'builtin', name: algorithm.name }
+        : { kind: 'script', entryPointS3Uri: algorithm.entryPointS3Uri },
+    hyperParameters: parseKeyValueLines(hyperParameters).values,
+  };
+}
+
+/** A hyperparameter line without `=` (the textarea's format, which the schema never sees). */
+export function hyperParameterLineProblems(text: string, prefix = ''): FieldProblem[] {
+  const { badLine } = parseKeyValueLines(text);
+  return badLine === null
+    ? []
+    : [{ path: `${prefix}hyperParameters`, message: `line ${badLine} needs the form name=value` }];
+}
+
+/** What the definition's fields are called, under `prefix` (`training.` in a tuning job). */
+export function trainingDefinitionLabels(
+  prefix = '',
+  hyperParameterLabel = 'Hyperparameters',
+): FieldLabels {
+  const labels: FieldLabels = {
+    'algorithm.kind': 'Algorithm',
+    'algorithm.name': 'Built-in algorithm',
+    'algorithm.entryPointS3Uri': 'Entry-point script',
+    hyperParameters: hyperParameterLabel,
+    inputs: 'Input channels',
+    'inputs.*.name': 'Channel {n} name',
+    'inputs.*.s3Uri': 'Channel {n} location',
+    outputS3Uri: 'Output location',
+    instanceType: 'Instance type',
+    instanceCount: 'Instance count',
+    maxRuntimeSeconds: 'Maximum run time (s)',
+    metricDefinitions: 'Metric definitions',
+    'metricDefinitions.*.name': 'Metric {n} name',
+    'metricDefinitions.*.regex': 'Metric {n} regex',
+  };
+  return Object.fromEntries(Object.entries(labels).map(([path, label]) => [prefix + path, label]));
+}
+
 /**
  * The parts of a training job a tuning job repeats: algorithm, hyperparameters, channels, output,
- * resources, run time and metrics. Reports its value and its first problem on every change.
+ * resources, run time and metrics, as fields of the page's form under `prefix`.
  */
 export function TrainingDefinitionFields({
+  form,
   project,
-  touched,
-  onChange,
-  hyperParameterLabel = 'Hyperparameters',
-  serverError,
-  fieldPrefix = '',
+  prefix = '',
 }: {
+  form: BoundForm;
   project: string;
-  touched: boolean;
-  onChange: (value: TrainingDefinitionValue, problem: string | null) => void;
-  hyperParameterLabel?: string;
-  /** The create call's error: a refused location is shown next to its field. */
-  serverError?: unknown;
-  /** Where the definition sits in the create input (`training.` for tuning). */
-  fieldPrefix?: string;
+  prefix?: string;
 }) {
   const algorithms = trpc.training.algorithms.useQuery();
   const options = trpc.training.options.useQuery({ project });
-  const [kind, setKind] = useState<'builtin' | 'script'>('builtin');
-  const [builtin, setBuiltin] = useState('sklearn-linear-learner');
-  const [script, setScript] = useState('');
-  const [hyperText, setHyperText] = useState('');
-  const [inputs, setInputs] = useState([{ name: 'train', s3Uri: '' }]);
-  const [output, setOutput] = useState('');
-  const [instanceType, setInstanceType] = useState('');
-  const [count, setCount] = useState(1);
-  const [maxRuntime, setMaxRuntime] = useState(3600);
-  const [metrics, setMetrics] = useState<{ name: string; regex: string }[]>([]);
-  const chosen: Algorithm | undefined = algorithms.data?.find(
-    (algorithm) => algorithm.name === builtin,
-  );
+  const at = (path: string) => `${prefix}${path}`;
+  const definition = form.get(prefix.replace(/\.$/, '')) as TrainingDefinitionValues;
+  const chosen = algorithms.data?.find((algorithm) => algorithm.name === definition.algorithm.name);
+  const builtin = definition.algorithm.kind === 'builtin';
 
   useEffect(() => {
-    if (!output && options.data) setOutput(options.data.defaultOutputS3Uri);
-    if (!instanceType && options.data?.instanceTypes[0])
-      setInstanceType(options.data.instanceTypes[0]);
-  }, [options.data, output, instanceType]);
+    if (!options.data) return;
+    if (!definition.outputS3Uri) form.set(at('outputS3Uri'), options.data.defaultOutputS3Uri);
+    if (!definition.instanceType && options.data.instanceTypes[0])
+      form.set(at('instanceType'), options.data.instanceTypes[0]);
+    // Defaults arrive once; the user's edits are not overwritten.
+  }, [options.data]);
 
   useEffect(() => {
-    if (kind === 'builtin' && chosen) {
-      setHyperText(
-        Object.entries(chosen.defaultHyperParameters)
-          .map(([key, value]) => `${key}=${value}`)
-          .join('\n'),
-      );
-      setMetrics(chosen.metricDefinitions);
-    }
-  }, [kind, chosen]);
+    if (!builtin || !chosen) return;
+    form.set(at('hyperParameters'), keyValueLines(chosen.defaultHyperParameters));
+    form.set(at('metricDefinitions'), chosen.metricDefinitions);
+    // A newly chosen built-in algorithm brings its own defaults.
+  }, [builtin, chosen]);
 
-  const hyper = parseKeyValues(hyperText);
-  const problems = {
-    script:
-      kind === 'script'
-        ? (s3UriProblem(script) ??
-          (script.endsWith('.py') ? null : 'The entry point must be a .py file'))
-        : null,
-    hyper: hyper.problem,
-    inputs: inputs.map((input) =>
-      input.name && /^[A-Za-z0-9._-]{1,64}$/.test(input.name)
-        ? s3UriProblem(input.s3Uri)
-        : 'Channel names take 1 to 64 letters, digits, . _ -',
-    ),
-    output: s3UriProblem(output),
-    count: wholeNumberProblem(count, 1, 10, 'Instance count'),
-    maxRuntime: wholeNumberProblem(maxRuntime, 1, 432000, 'Maximum run time'),
-    metrics: metrics.map((metric) =>
-      metric.name.trim() ? regexProblem(metric.regex) : 'A metric needs a name',
-    ),
-  };
-  const first =
-    problems.script ??
-    problems.hyper ??
-    problems.inputs.find(Boolean) ??
-    problems.output ??
-    problems.count ??
-    problems.maxRuntime ??
-    problems.metrics.find(Boolean) ??
-    (instanceType ? null : 'Pick an instance type');
-
-  useEffect(() => {
-    onChange(
-      {
-        algorithm:
-          kind === 'builtin' ? { kind, name: builtin } : { kind, entryPointS3Uri: script.trim() },
-        hyperParameters: hyper.values,
-        inputs: inputs.map((input) => ({ name: input.name, s3Uri: input.s3Uri.trim() })),
-        outputS3Uri: output.trim(),
-        instanceType,
-        instanceCount: count,
-        maxRuntimeSeconds: maxRuntime,
-        metricDefinitions: metrics,
-      },
-      first ?? null,
-    );
-    // onChange is the parent's setter; the value is rebuilt from these fields.
-  }, [
-    kind,
-    builtin,
-    script,
-    hyperText,
-    inputs,
-    output,
-    instanceType,
-    count,
-    maxRuntime,
-    metrics,
-    first,
-  ]);
-
-  const show = (problem: string | null | undefined) => (touched ? problem : null);
-  const server = (field: string) => serverFieldProblem(serverError, `${fieldPrefix}${field}`);
+  const inputs = definition.inputs;
+  const metrics = definition.metricDefinitions;
   return (
     <>
-      <DatasetLocations id="dataset-locations" />
-      <fieldset className="space-y-3 rounded-md border border-slate-200 p-4 dark:border-slate-800">
-        <legend className="px-1 text-sm font-medium">Algorithm</legend>
-        <div className="flex gap-6 text-sm">
-          <label className="flex items-center gap-2">
-            <input
-              type="radio"
-              name="algorithm-kind"
-              checked={kind === 'builtin'}
-              onChange={() => setKind('builtin')}
-            />{' '}
-            Built-in algorithm
-          </label>
-          <label className="flex items-center gap-2">
-            <input
-              type="radio"
-              name="algorithm-kind"
-              checked={kind === 'script'}
-              onChange={() => setKind('script')}
-            />{' '}
-            My script (scikit-learn)
-          </label>
-        </div>
-        {kind === 'builtin' ? (
-          <FormField id="builtin" label="Built-in algorithm" help={chosen?.description}>
-            <select
-              id="builtin"
-              value={builtin}
-              onChange={(event) => setBuiltin(event.target.value)}
-              className={fieldClass}
-            >
-              {(algorithms.data ?? []).map((algorithm) => (
-                <option key={algorithm.name} value={algorithm.name}>
-                  {algorithm.label}
-                </option>
-              ))}
-            </select>
-          </FormField>
-        ) : (
-          <FormField
-            id="entry-point"
-            label="Entry-point script"
-            help="A .py file in one of your datasets; it gets SM_CHANNEL_<NAME>, SM_MODEL_DIR and SM_HPS."
-            problem={show(problems.script) ?? server('algorithm.entryPointS3Uri')}
-          >
-            <input
-              id="entry-point"
-              list="dataset-locations"
-              value={script}
-              onChange={(event) => setScript(event.target.value)}
-              placeholder="s3://bucket/…/train.py"
-              className={fieldClass}
-            />
-          </FormField>
-        )}
-      </fieldset>
-      <FormField
-        id="hyperparameters"
-        label={hyperParameterLabel}
-        help="One name=value per line."
-        problem={hyper.problem ?? server('hyperParameters.')}
-      >
-        <textarea
-          id="hyperparameters"
-          rows={4}
-          value={hyperText}
-          onChange={(event) => setHyperText(event.target.value)}
-          className={`${fieldClass} font-mono`}
+      <FieldGroup legend="Algorithm">
+        <RadioField
+          form={form}
+          name={at('algorithm.kind')}
+          choices={[
+            { value: 'builtin', label: 'Built-in algorithm' },
+            { value: 'script', label: 'My script (scikit-learn)' },
+          ]}
         />
-      </FormField>
-      <fieldset className="space-y-2 rounded-md border border-slate-200 p-4 dark:border-slate-800">
-        <legend className="px-1 text-sm font-medium">Input channels</legend>
-        {inputs.map((input, index) => (
-          <div key={index}>
-            <div className="flex gap-2">
-              <input
-                aria-label={`Channel ${index + 1} name`}
-                value={input.name}
-                onChange={(event) =>
-                  setInputs(
-                    inputs.map((item, i) =>
-                      i === index ? { ...item, name: event.target.value } : item,
-                    ),
-                  )
-                }
-                className={`${fieldClass} w-32`}
-              />
-              <input
-                aria-label={`Channel ${index + 1} S3 URI`}
-                list="dataset-locations"
-                value={input.s3Uri}
-                placeholder="s3://bucket/dataset/prefix/"
-                onChange={(event) =>
-                  setInputs(
-                    inputs.map((item, i) =>
-                      i === index ? { ...item, s3Uri: event.target.value } : item,
-                    ),
-                  )
-                }
-                className={fieldClass}
-              />
-              {inputs.length > 1 ? (
-                <button
-                  type="button"
-                  className="text-sm text-red-700"
-                  onClick={() => setInputs(inputs.filter((_, i) => i !== index))}
-                >
-                  Remove
-                </button>
-              ) : null}
-            </div>
-            {(show(problems.inputs[index]) ?? server(`inputs.${index}.s3Uri`)) ? (
-              <p
-                data-testid={`channel-${index}-problem`}
-                className="mt-1 text-xs text-red-700 dark:text-red-300"
-              >
-                {show(problems.inputs[index]) ?? server(`inputs.${index}.s3Uri`)}
-              </p>
-            ) : null}
+        {builtin ? (
+          <SelectField
+            form={form}
+            name={at('algorithm.name')}
+            help={chosen?.description}
+            choices={(algorithms.data ?? []).map((algorithm) => ({
+              value: algorithm.name,
+              label: algorithm.label,
+            }))}
+          />
+        ) : (
+          <LocationField
+            form={form}
+            name={at('algorithm.entryPointS3Uri')}
+            access="read"
+            project={project}
+            outputUri={options.data?.defaultOutputS3Uri}
+            help="A .py file in one of your datasets; it gets SM_CHANNEL_<NAME>, SM_MODEL_DIR and SM_HPS."
+          />
+        )}
+      </FieldGroup>
+      <TextField
+        form={form}
+        name={at('hyperParameters')}
+        multiline
+        rows={4}
+        mono
+        nested
+        help="One name=value per line."
+      />
+      <FieldGroup legend="Input channels">
+        {inputs.map((_, index) => (
+          <div
+            key={index}
+            className="space-y-2 border-b border-slate-100 pb-3 last:border-0 dark:border-slate-800"
+          >
+            <FieldRow>
+              <TextField form={form} name={at(`inputs.${index}.name`)} />
+              <div className="flex items-end justify-end">
+                {inputs.length > 1 ? (
+                  <RowButton
+                    tone="remove"
+                    label={`Remove channel ${index + 1}`}
+                    onClick={() =>
+                      form.set(
+                        at('inputs'),
+                        inputs.filter((_, i) => i !== index),
+                      )
+                    }
+                  >
+                    Remove
+                  </RowButton>
+                ) : null}
+              </div>
+            </FieldRow>
+            <LocationField
+              form={form}
+              name={at(`inputs.${index}.s3Uri`)}
+              access="read"
+              project={project}
+              outputUri={options.data?.defaultOutputS3Uri}
+            />
           </div>
         ))}
-        <button
-          type="button"
-          className="text-sm text-brand-700 hover:underline"
+        <RowButton
           onClick={() =>
-            setInputs([
+            form.set(at('inputs'), [
               ...inputs,
               {
                 name: inputs.length === 1 ? 'validation' : `channel${inputs.length + 1}`,
@@ -277,112 +209,55 @@ export function TrainingDefinitionFields({
           }
         >
           + Add channel
-        </button>
-      </fieldset>
-      <FormField
-        id="output"
-        label="Output location"
+        </RowButton>
+      </FieldGroup>
+      <LocationField
+        form={form}
+        name={at('outputS3Uri')}
+        access="write"
+        project={project}
+        outputUri={options.data?.defaultOutputS3Uri}
         help="model.tar.gz goes to <output>/<job name>/output/."
-        problem={show(problems.output) ?? server('outputS3Uri')}
-      >
-        <input
-          id="output"
-          value={output}
-          onChange={(event) => setOutput(event.target.value)}
-          className={fieldClass}
+      />
+      <FieldRow columns={3}>
+        <SelectField
+          form={form}
+          name={at('instanceType')}
+          choices={options.data?.instanceTypes ?? []}
         />
-      </FormField>
-      <div className="grid grid-cols-3 gap-4">
-        <FormField id="instance-type" label="Instance type">
-          <select
-            id="instance-type"
-            value={instanceType}
-            onChange={(event) => setInstanceType(event.target.value)}
-            className={fieldClass}
-          >
-            {(options.data?.instanceTypes ?? []).map((type) => (
-              <option key={type}>{type}</option>
-            ))}
-          </select>
-        </FormField>
-        <FormField id="instance-count" label="Instance count" problem={problems.count}>
-          <input
-            id="instance-count"
-            type="number"
-            min={1}
-            max={10}
-            value={count}
-            onChange={(event) => setCount(Number(event.target.value))}
-            className={fieldClass}
-          />
-        </FormField>
-        <FormField id="max-runtime" label="Maximum run time (s)" problem={problems.maxRuntime}>
-          <input
-            id="max-runtime"
-            type="number"
-            min={1}
-            value={maxRuntime}
-            onChange={(event) => setMaxRuntime(Number(event.target.value))}
-            className={fieldClass}
-          />
-        </FormField>
-      </div>
-      <fieldset className="space-y-2 rounded-md border border-slate-200 p-4 dark:border-slate-800">
-        <legend className="px-1 text-sm font-medium">Metric definitions</legend>
-        <p className="text-xs text-slate-500 dark:text-slate-400">
-          Each metric is read from the log by a regular expression with one capture group around the
-          value.
-        </p>
-        {metrics.map((metric, index) => (
-          <div key={index}>
-            <div className="flex gap-2">
-              <input
-                aria-label={`Metric ${index + 1} name`}
-                value={metric.name}
-                onChange={(event) =>
-                  setMetrics(
-                    metrics.map((item, i) =>
-                      i === index ? { ...item, name: event.target.value } : item,
-                    ),
+        <NumberField form={form} name={at('instanceCount')} min={1} max={10} />
+        <NumberField form={form} name={at('maxRuntimeSeconds')} min={1} />
+      </FieldRow>
+      <FieldGroup
+        legend="Metric definitions"
+        help="Each metric is read from the log by a regular expression with one capture group around the value."
+      >
+        {metrics.map((_, index) => (
+          <div key={index} className="grid items-start gap-2 sm:grid-cols-[12rem_1fr_auto]">
+            <TextField form={form} name={at(`metricDefinitions.${index}.name`)} />
+            <TextField form={form} name={at(`metricDefinitions.${index}.regex`)} mono />
+            <div className="sm:pt-7">
+              <RowButton
+                tone="remove"
+                label={`Remove metric ${index + 1}`}
+                onClick={() =>
+                  form.set(
+                    at('metricDefinitions'),
+                    metrics.filter((_, i) => i !== index),
                   )
                 }
-                className={`${fieldClass} w-48`}
-              />
-              <input
-                aria-label={`Metric ${index + 1} regex`}
-                value={metric.regex}
-                onChange={(event) =>
-                  setMetrics(
-                    metrics.map((item, i) =>
-                      i === index ? { ...item, regex: event.target.value } : item,
-                    ),
-                  )
-                }
-                className={`${fieldClass} font-mono`}
-              />
-              <button
-                type="button"
-                className="text-sm text-red-700"
-                onClick={() => setMetrics(metrics.filter((_, i) => i !== index))}
               >
                 Remove
-              </button>
+              </RowButton>
             </div>
-            {problems.metrics[index] ? (
-              <p className="mt-1 text-xs text-red-700 dark:text-red-300">
-                {problems.metrics[index]}
-              </p>
-            ) : null}
           </div>
         ))}
-        <button
-          type="button"
-          className="text-sm text-brand-700 hover:underline"
-          onClick={() => setMetrics([...metrics, { name: '', regex: '' }])}
+        <RowButton
+          onClick={() => form.set(at('metricDefinitions'), [...metrics, { name: '', regex: '' }])}
         >
           + Add metric
-        </button>
-      </fieldset>
+        </RowButton>
+      </FieldGroup>
     </>
   );
 }

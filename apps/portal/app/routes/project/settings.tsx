@@ -1,16 +1,20 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 
+import { updateProjectInputSchema } from '@mlspace/core';
+
 import type { Route } from './+types/settings';
 import { crumb } from '../../components/breadcrumbs';
 import { ConfirmDialog } from '../../components/confirm-dialog';
+import { TextField } from '../../components/form/fields';
+import { FormCard } from '../../components/form/form-page';
+import { useSchemaForm } from '../../components/form/use-schema-form';
 import { CostControlsSection } from '../../components/cost-controls/cost-controls-section';
 import { NotAllowed } from '../../components/not-allowed';
 import { useProject, type ProjectDetail } from '../../components/project/use-project';
-import { Button, ErrorNote } from '../../components/ui';
+import { Button } from '../../components/ui';
 import { useRootData } from '../../root';
 import { errorMessage } from '../../utils/format';
-import { descriptionProblem } from '../../utils/project-rules';
 import { trpc } from '../../utils/trpc';
 
 export const meta: Route.MetaFunction = ({ params }) => [
@@ -44,7 +48,12 @@ function SettingsTab({ detail }: { detail: ProjectDetail }) {
   const navigate = useNavigate();
   const utils = trpc.useUtils();
   const { project, permissions } = detail;
-  const [description, setDescription] = useState(project.description);
+  const form = useSchemaForm({
+    schema: updateProjectInputSchema,
+    initial: { description: project.description },
+    labels: { description: 'Description' },
+    idPrefix: 'settings-',
+  });
   const [confirming, setConfirming] = useState<'suspend' | 'reinstate' | 'delete' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const refresh = async () => {
@@ -80,7 +89,6 @@ function SettingsTab({ detail }: { detail: ProjectDetail }) {
       );
     },
   });
-  const problem = descriptionProblem(description);
   const pending = { suspend, reinstate, delete: remove }[confirming ?? 'suspend'];
 
   return (
@@ -93,35 +101,24 @@ function SettingsTab({ detail }: { detail: ProjectDetail }) {
           {notice}
         </p>
       ) : null}
-      <form
-        className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (!problem) update.mutate({ name: project.name, description });
-        }}
+      <FormCard
+        onSubmit={form.submit(async (input) => {
+          await update.mutateAsync({ name: project.name, ...input });
+        })}
+        pending={form.pending}
+        pendingLabel="Saving…"
+        error={form.formError}
+        submitLabel="Save description"
+        submitDisabled={form.values.description === project.description}
       >
-        <label htmlFor="settings-description" className="text-sm font-medium">
-          Description
-        </label>
-        <textarea
-          id="settings-description"
+        <TextField
+          form={form}
+          name="description"
+          multiline
           rows={4}
-          value={description}
-          onChange={(event) => setDescription(event.target.value)}
-          className="w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
+          help={`${form.values.description.length} / 4000 characters`}
         />
-        <p className={`text-xs ${problem ? 'text-red-700' : 'text-slate-500 dark:text-slate-400'}`}>
-          {problem ? `Description ${problem}.` : `${description.length} / 4000 characters`}
-        </p>
-        <ErrorNote message={errorMessage(update.error)} />
-        <Button
-          type="submit"
-          variant="primary"
-          disabled={Boolean(problem) || update.isPending || description === project.description}
-        >
-          Save description
-        </Button>
-      </form>
+      </FormCard>
       <section
         aria-labelledby="lifecycle"
         className="space-y-3 rounded-lg border border-red-200 bg-white p-4 shadow-sm dark:border-red-900 dark:bg-slate-900"
