@@ -44,7 +44,11 @@ export interface InvocationView {
   tookMs: number;
 }
 
-async function assertConfigInProject(db: Db, name: string, project: string): Promise<void> {
+/**
+ * The endpoint configuration of the same project, by name; returns the instance types its variants
+ * run on, which the endpoint's record keeps so lists and the overview say what it holds.
+ */
+async function assertConfigInProject(db: Db, name: string, project: string): Promise<string> {
   const config = await db.resources.get('endpointConfig', name);
   if (!config || config.project !== project) {
     throw new ValidationError(
@@ -52,6 +56,9 @@ async function assertConfigInProject(db: Db, name: string, project: string): Pro
       `project ${project} has no endpoint configuration named ${name}`,
     );
   }
+  const variants = (config.spec.variants ?? []) as { instanceType?: string }[];
+  const types = [...new Set(variants.map((variant) => variant.instanceType).filter(Boolean))];
+  return types.join(', ');
 }
 
 export const endpointsRouter = {
@@ -88,7 +95,11 @@ export const endpointsRouter = {
     .mutation(async ({ ctx, input }): Promise<ResourceSummaryView> => {
       const user = ctx.caller.user;
       await authorizeProject(ctx.db, user, input.project, canCreateResource);
-      await assertConfigInProject(ctx.db, input.endpointConfigName, input.project);
+      const instanceType = await assertConfigInProject(
+        ctx.db,
+        input.endpointConfigName,
+        input.project,
+      );
       const backend = backendFor(ctx.compute, 'endpoint');
       const { record } = await registerAndCreate(ctx.db, {
         kind: 'endpoint',
@@ -96,6 +107,7 @@ export const endpointsRouter = {
         project: input.project,
         owner: user.username,
         status: 'Creating',
+        instanceType: instanceType || undefined,
         spec: { endpointConfigName: input.endpointConfigName },
         create: () =>
           backend.create({
@@ -119,11 +131,18 @@ export const endpointsRouter = {
         input.name,
         canManageResource,
       );
-      await assertConfigInProject(ctx.db, input.endpointConfigName, record.project);
+      const instanceType = await assertConfigInProject(
+        ctx.db,
+        input.endpointConfigName,
+        record.project,
+      );
       await ctx.db.resources.update(
         'endpoint',
         record.name,
-        { spec: { ...record.spec, endpointConfigName: input.endpointConfigName } },
+        {
+          spec: { ...record.spec, endpointConfigName: input.endpointConfigName },
+          ...(instanceType ? { instanceType } : {}),
+        },
         user.username,
         'endpoint.updated',
       );

@@ -2,6 +2,9 @@ import { Link, useSearchParams } from 'react-router';
 
 import type { Route } from './+types/dashboard';
 import { Pager, useCursorPager } from '../components/data-table';
+import { DetailSection } from '../components/detail/detail-page';
+import { RunningList } from '../components/detail/running-list';
+import { projectPath } from '../components/project-sections';
 import { Badge, ErrorNote } from '../components/ui';
 import { useRootData } from '../root';
 import { prefetchQueries } from '../utils/prefetch.server';
@@ -9,10 +12,12 @@ import { errorMessage } from '../utils/format';
 import { trpc } from '../utils/trpc';
 
 const projectsPerPage = 24;
+const myRunningInput = { cursor: null, limit: 100 };
 
 export const loader = ({ context }: Route.LoaderArgs) =>
   prefetchQueries(context, (utils) => [
     utils.projects.mine.prefetch({ cursor: null, limit: projectsPerPage }),
+    utils.resources.mineRunning.prefetch(myRunningInput),
   ]);
 
 export const meta: Route.MetaFunction = () => [{ title: 'Dashboard · MLSpace' }];
@@ -29,6 +34,11 @@ export default function Dashboard() {
     { refetchInterval: 30_000 },
   );
   const projects = mine.data?.items ?? [];
+  const running = trpc.resources.mineRunning.useQuery(myRunningInput, {
+    refetchInterval: 15_000,
+  });
+  const firstProject = projects.find((project) => !project.suspended);
+  const linkClass = 'text-brand-700 underline hover:no-underline dark:text-brand-100';
   return (
     <div>
       <h1 className="text-2xl font-semibold tracking-tight">
@@ -47,6 +57,51 @@ export default function Dashboard() {
             : `Project ${deleted} deleted.`}
         </p>
       ) : null}
+      <div className="mt-8">
+        <DetailSection
+          title="Running now"
+          description="Your notebooks, jobs and endpoints that hold instances, across your projects."
+        >
+          <ErrorNote message={errorMessage(running.error)} />
+          {running.data && running.data.items.length > 0 ? (
+            <RunningList
+              items={running.data.items}
+              timeZone={user?.preferences.timezone ?? 'UTC'}
+              showProject
+              label="My running resources"
+            />
+          ) : null}
+          {running.data && running.data.items.length === 0 ? (
+            <p
+              data-testid="nothing-running"
+              className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400"
+            >
+              Nothing of yours is running.{' '}
+              {firstProject ? (
+                <>
+                  Next:{' '}
+                  <Link className={linkClass} to={projectPath(firstProject.name, 'notebooks/new')}>
+                    create a notebook in {firstProject.name}
+                  </Link>{' '}
+                  or{' '}
+                  <Link className={linkClass} to={projectPath(firstProject.name, 'training/new')}>
+                    start a training job
+                  </Link>
+                  .
+                </>
+              ) : (
+                <>
+                  Next:{' '}
+                  <Link className={linkClass} to="/projects/new">
+                    create a project
+                  </Link>{' '}
+                  to work in.
+                </>
+              )}
+            </p>
+          ) : null}
+        </DetailSection>
+      </div>
       <section aria-labelledby="my-projects" className="mt-8">
         <div className="flex items-center justify-between">
           <h2 id="my-projects" className="text-lg font-medium">

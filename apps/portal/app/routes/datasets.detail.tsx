@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 
 import type { Route } from './+types/datasets.detail';
@@ -8,7 +8,8 @@ import {
   useDatasetUploader,
   type DatasetRef,
 } from '../components/dataset-uploader';
-import { Badge, Button, ErrorNote, PageHeader } from '../components/ui';
+import { Badge, Button, ErrorNote } from '../components/ui';
+import { DetailPage, DetailSection, FactsGrid, type Fact } from '../components/detail/detail-page';
 import { useConfirm } from '../components/confirm-dialog';
 import { ServiceDeactivated } from '../components/service-deactivated';
 import { useRootData } from '../root';
@@ -243,85 +244,76 @@ export default function DatasetDetail() {
     },
   ];
 
-  const details: [string, ReactNode][] = [
-    ['Name', dataset.name],
-    ['Description', dataset.description || '—'],
-    ['Access level', scopeLabel(dataset)],
-    ['Type', dataset.type],
-    ['Created by', dataset.createdBy],
-    ['Created', formatDateTime(dataset.createdAt, timeZone)],
-    ['Location', dataset.location],
+  const descriptionValue = editing ? (
+    <span className="flex flex-wrap items-start gap-2">
+      <textarea
+        aria-label="Description"
+        value={description}
+        maxLength={254}
+        rows={2}
+        onChange={(event) => setDescription(event.target.value)}
+        className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 sm:min-w-80 dark:border-slate-700 dark:bg-slate-950"
+      />
+      <Button
+        variant="primary"
+        disabled={update.isPending}
+        onClick={() => update.mutate({ ref, description })}
+      >
+        Update dataset
+      </Button>
+      <Button onClick={() => setEditing(false)}>Cancel</Button>
+    </span>
+  ) : (
+    dataset.description || '—'
+  );
+  const facts: Fact[] = [
+    { label: 'Name', value: dataset.name },
+    { label: 'Access level', value: scopeLabel(dataset) },
+    { label: 'Type', value: dataset.type },
+    { label: 'Created by', value: dataset.createdBy },
+    { label: 'Created', value: formatDateTime(dataset.createdAt, timeZone) },
+    { label: 'Description', value: descriptionValue, wide: true },
+    { label: 'Location', value: dataset.location, wide: true },
   ];
 
   return (
-    <div className="space-y-6">
-      <PageHeader
-        title={dataset.name}
-        description={`A ${dataset.type} dataset · ${scopeLabel(dataset)} · created by ${dataset.createdBy}`}
-        actions={
-          <div className="flex gap-2">
-            <CopyButton text={dataset.location} label="Copy the dataset's S3 URI" />
-            {permissions.edit ? (
-              <Button
-                onClick={() => {
-                  setDescription(dataset.description);
-                  setEditing(true);
-                }}
-              >
-                Edit description
-              </Button>
-            ) : null}
-            {permissions.edit ? (
-              <Button
-                variant="danger"
-                onClick={() =>
-                  confirm.ask({
-                    title: `Delete dataset ${dataset.name}?`,
-                    description:
-                      'The dataset and every file in it are deleted, for everyone who can see it. Jobs that read from it will fail. This cannot be undone.',
-                    confirmLabel: `Delete dataset ${dataset.name}`,
-                    action: () => remove.mutateAsync(ref),
-                  })
-                }
-              >
-                Delete dataset
-              </Button>
-            ) : null}
-          </div>
-        }
-      />
+    <DetailPage
+      title={dataset.name}
+      kind={`${dataset.type} dataset`}
+      actions={
+        <>
+          <CopyButton text={dataset.location} label="Copy the dataset's S3 URI" />
+          {permissions.edit ? (
+            <Button
+              onClick={() => {
+                setDescription(dataset.description);
+                setEditing(true);
+              }}
+            >
+              Edit description
+            </Button>
+          ) : null}
+          {permissions.edit ? (
+            <Button
+              variant="danger"
+              onClick={() =>
+                confirm.ask({
+                  title: `Delete dataset ${dataset.name}?`,
+                  description:
+                    'The dataset and every file in it are deleted, for everyone who can see it. Jobs that read from it will fail. This cannot be undone.',
+                  confirmLabel: `Delete dataset ${dataset.name}`,
+                  action: () => remove.mutateAsync(ref),
+                })
+              }
+            >
+              Delete dataset
+            </Button>
+          ) : null}
+        </>
+      }
+    >
       <ServiceDeactivated service="datasets" />
-      <dl className="grid gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-5 text-sm shadow-sm sm:grid-cols-[10rem_1fr] dark:border-slate-800 dark:bg-slate-900">
-        {details.map(([label, value]) => (
-          <div key={label} className="contents">
-            <dt className="font-medium text-slate-600 dark:text-slate-400">{label}</dt>
-            <dd data-testid={`${label}-value`} className="break-all">
-              {label === 'Description' && editing ? (
-                <span className="flex flex-wrap items-start gap-2">
-                  <textarea
-                    aria-label="Description"
-                    value={description}
-                    maxLength={254}
-                    rows={2}
-                    onChange={(event) => setDescription(event.target.value)}
-                    className="min-w-80 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-950"
-                  />
-                  <Button
-                    variant="primary"
-                    disabled={update.isPending}
-                    onClick={() => update.mutate({ ref, description })}
-                  >
-                    Update dataset
-                  </Button>
-                  <Button onClick={() => setEditing(false)}>Cancel</Button>
-                </span>
-              ) : (
-                value
-              )}
-            </dd>
-          </div>
-        ))}
-      </dl>
+      <FactsGrid facts={facts} />
       <ErrorNote message={errorMessage(update.error)} />
 
       {dataset.scope === 'group' && permissions.edit ? (
@@ -358,62 +350,64 @@ export default function DatasetDetail() {
         </section>
       ) : null}
 
-      <section aria-label="Dataset Browser">
-        <ErrorNote message={errorMessage(files.error ?? deleteFiles.error ?? download.error)} />
-        <DataTable
-          caption="Files"
-          columns={columns}
-          rows={rows}
-          rowKey={(row) => row.name}
-          loading={files.isLoading}
-          emptyText={
-            (files.data?.items.length ?? 0) > 0
-              ? 'No files on this page match the filter.'
-              : 'No Entries exist'
-          }
-          toolbar={
-            <>
-              <input
-                type="search"
-                aria-label="Filter files"
-                placeholder="Filter files on this page"
-                value={filter}
-                onChange={(event) => setFilter(event.target.value)}
-                className="w-72 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
+      <DetailSection title="Files">
+        <section aria-label="Dataset Browser">
+          <ErrorNote message={errorMessage(files.error ?? deleteFiles.error ?? download.error)} />
+          <DataTable
+            caption="Files"
+            columns={columns}
+            rows={rows}
+            rowKey={(row) => row.name}
+            loading={files.isLoading}
+            emptyText={
+              (files.data?.items.length ?? 0) > 0
+                ? 'No files on this page match the filter.'
+                : 'No Entries exist'
+            }
+            toolbar={
+              <>
+                <input
+                  type="search"
+                  aria-label="Filter files"
+                  placeholder="Filter files on this page"
+                  value={filter}
+                  onChange={(event) => setFilter(event.target.value)}
+                  className="w-72 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
+                />
+                {permissions.edit ? (
+                  <Button
+                    variant="danger"
+                    disabled={selected.length === 0 || deleteFiles.isPending}
+                    onClick={() =>
+                      confirm.ask({
+                        title: `Delete ${selected.length === 1 ? selected[0] : `${selected.length} files`} from ${dataset.name}?`,
+                        description: `${selected.length === 1 ? 'The file is' : 'The files are'} deleted from the dataset for everyone who can see it. This cannot be undone.`,
+                        confirmLabel: `Delete ${selected.length} file${selected.length === 1 ? '' : 's'}`,
+                        action: () => deleteFiles.mutateAsync({ ref, fileNames: selected }),
+                      })
+                    }
+                  >
+                    Delete{' '}
+                    {selected.length > 0
+                      ? `${selected.length} file${selected.length === 1 ? '' : 's'}`
+                      : 'files'}
+                  </Button>
+                ) : null}
+                {files.isFetching ? <Badge tone="slate">Refreshing…</Badge> : null}
+              </>
+            }
+            pager={
+              <Pager
+                page={pager.page}
+                hasNext={Boolean(files.data?.cursor)}
+                onNext={() => pager.next(files.data?.cursor ?? null)}
+                onPrevious={pager.previous}
               />
-              {permissions.edit ? (
-                <Button
-                  variant="danger"
-                  disabled={selected.length === 0 || deleteFiles.isPending}
-                  onClick={() =>
-                    confirm.ask({
-                      title: `Delete ${selected.length === 1 ? selected[0] : `${selected.length} files`} from ${dataset.name}?`,
-                      description: `${selected.length === 1 ? 'The file is' : 'The files are'} deleted from the dataset for everyone who can see it. This cannot be undone.`,
-                      confirmLabel: `Delete ${selected.length} file${selected.length === 1 ? '' : 's'}`,
-                      action: () => deleteFiles.mutateAsync({ ref, fileNames: selected }),
-                    })
-                  }
-                >
-                  Delete{' '}
-                  {selected.length > 0
-                    ? `${selected.length} file${selected.length === 1 ? '' : 's'}`
-                    : 'files'}
-                </Button>
-              ) : null}
-              {files.isFetching ? <Badge tone="slate">Refreshing…</Badge> : null}
-            </>
-          }
-          pager={
-            <Pager
-              page={pager.page}
-              hasNext={Boolean(files.data?.cursor)}
-              onNext={() => pager.next(files.data?.cursor ?? null)}
-              onPrevious={pager.previous}
-            />
-          }
-        />
-      </section>
+            }
+          />
+        </section>
+      </DetailSection>
       {confirm.dialog}
-    </div>
+    </DetailPage>
   );
 }

@@ -3,17 +3,23 @@ import { Link, useNavigate, useParams } from 'react-router';
 
 import type { Route } from './+types/endpoints.detail';
 import { useConfirm } from '../components/confirm-dialog';
-import { Facts } from '../components/ml/facts';
+import {
+  DetailPage,
+  DetailSection,
+  FactsGrid,
+  FailureNote,
+} from '../components/detail/detail-page';
+import { lifetimeFacts } from '../components/detail/lifetime';
 import { fieldClass } from '../components/ml/form-field';
 import { kindBySegment, mlPath } from '../components/ml/kinds';
 import { LogPanel } from '../components/log-panel';
 import { MlStatusBadge, changingMlStatuses } from '../components/ml/ml-status';
 import { ServiceDeactivated } from '../components/service-deactivated';
-import { Button, ErrorNote, PageHeader } from '../components/ui';
+import { Button, ErrorNote } from '../components/ui';
 import { useRootData } from '../root';
 import { useServiceActive } from '../utils/active-services';
 import { ScheduleCard } from '../components/cost-controls/schedule-card';
-import { errorMessage, formatDateTime } from '../utils/format';
+import { errorMessage } from '../utils/format';
 import { trpc } from '../utils/trpc';
 import { mlSectionCrumbs } from '../components/project/section-crumbs';
 import { prefetchQueries } from '../utils/prefetch.server';
@@ -51,70 +57,68 @@ export default function EndpointDetail() {
   const active = useServiceActive(kind.service);
   const confirm = useConfirm();
   const endpoint = detail.data?.endpoint;
+  const timeZone = user?.preferences.timezone ?? 'UTC';
+  const serving = endpoint
+    ? changingMlStatuses.includes(endpoint.status) || endpoint.status === 'InService'
+    : false;
   return (
-    <div>
+    <DetailPage
+      title={name}
+      kind="Endpoint"
+      status={endpoint ? <MlStatusBadge status={endpoint.status} /> : null}
+      actions={
+        active && detail.data?.permissions.manage ? (
+          <Button
+            variant="danger"
+            onClick={() =>
+              confirm.ask({
+                title: `Delete endpoint ${name}?`,
+                description:
+                  'The endpoint stops serving and its instances are released; callers get errors from now on. Its configuration and models are kept. This cannot be undone.',
+                confirmLabel: `Delete endpoint ${name}`,
+                action: () => remove.mutateAsync({ name }),
+              })
+            }
+            disabled={remove.isPending}
+          >
+            Delete
+          </Button>
+        ) : null
+      }
+    >
       <ServiceDeactivated service={kind.service} />
-      <PageHeader
-        title={name}
-        description="Endpoint"
-        actions={
-          <div className="flex items-center gap-2">
-            {endpoint ? <MlStatusBadge status={endpoint.status} /> : null}
-            {active && detail.data?.permissions.manage ? (
-              <Button
-                variant="danger"
-                onClick={() =>
-                  confirm.ask({
-                    title: `Delete endpoint ${name}?`,
-                    description:
-                      'The endpoint stops serving and its instances are released; callers get errors from now on. Its configuration and models are kept. This cannot be undone.',
-                    confirmLabel: `Delete endpoint ${name}`,
-                    action: () => remove.mutateAsync({ name }),
-                  })
-                }
-                disabled={remove.isPending}
-              >
-                Delete
-              </Button>
-            ) : null}
-          </div>
-        }
-      />
       <ErrorNote message={errorMessage(detail.error ?? remove.error)} />
-      {endpoint?.failureReason ? <ErrorNote message={endpoint.failureReason} /> : null}
+      <FailureNote reason={endpoint?.failureReason} />
       {endpoint ? (
-        <Facts
-          items={[
-            [
-              'Endpoint configuration',
-              <Link
-                key="c"
-                className="text-brand-700 hover:underline"
-                to={mlPath(
-                  project,
-                  kindBySegment('endpoint-configs'),
-                  detail.data!.endpointConfigName,
-                )}
-              >
-                {detail.data!.endpointConfigName}
-              </Link>,
-            ],
-            ['Created by', endpoint.owner],
-            ['Created', formatDateTime(endpoint.createdAt, user?.preferences.timezone ?? 'UTC')],
+        <FactsGrid
+          facts={[
+            {
+              label: 'Endpoint configuration',
+              value: (
+                <Link
+                  className="text-brand-700 hover:underline dark:text-brand-100"
+                  to={mlPath(
+                    project,
+                    kindBySegment('endpoint-configs'),
+                    detail.data!.endpointConfigName,
+                  )}
+                >
+                  {detail.data!.endpointConfigName}
+                </Link>
+              ),
+            },
+            { label: 'Instance type', value: endpoint.instanceType },
+            { label: 'Created by', value: endpoint.owner },
+            ...lifetimeFacts(endpoint, serving, timeZone, {
+              started: 'In service since',
+              ended: 'Out of service since',
+            }),
           ]}
         />
       ) : null}
-      {endpoint ? (
-        <div className="mt-4">
-          <ScheduleCard
-            kind="endpoint"
-            name={name}
-            timeZone={user?.preferences.timezone ?? 'UTC'}
-          />
-        </div>
-      ) : null}
+      {endpoint ? <ScheduleCard kind="endpoint" name={name} timeZone={timeZone} /> : null}
       {active && detail.data?.permissions.manage ? (
-        <div className="mt-4 flex items-end gap-2">
+        <div className="flex flex-wrap items-end gap-2">
           <label className="text-sm">
             <span className="mb-1 block font-medium">Switch to configuration</span>
             <select
@@ -142,17 +146,9 @@ export default function EndpointDetail() {
       {active && detail.data?.permissions.invoke ? (
         <InvokePanel name={name} ready={endpoint?.status === 'InService'} />
       ) : null}
-      <LogPanel
-        source="endpoints"
-        name={name}
-        live={
-          endpoint
-            ? changingMlStatuses.includes(endpoint.status) || endpoint.status === 'InService'
-            : false
-        }
-      />
+      <LogPanel source="endpoints" name={name} live={serving} />
       {confirm.dialog}
-    </div>
+    </DetailPage>
   );
 }
 
@@ -162,10 +158,7 @@ function InvokePanel({ name, ready }: { name: string; ready: boolean }) {
   const [body, setBody] = useState('');
   const jsonProblem = contentType === 'application/json' && body.trim() ? parseProblem(body) : null;
   return (
-    <section aria-labelledby="invoke-title" className="mt-8">
-      <h2 id="invoke-title" className="mb-2 text-lg font-semibold">
-        Invoke
-      </h2>
+    <DetailSection title="Invoke">
       <div className="grid gap-4 md:grid-cols-2">
         <div>
           <div className="mb-2 flex gap-4 text-sm">
@@ -227,7 +220,7 @@ function InvokePanel({ name, ready }: { name: string; ready: boolean }) {
           ) : null}
         </div>
       </div>
-    </section>
+    </DetailSection>
   );
 }
 

@@ -6,7 +6,9 @@ import { useConfirm } from '../components/confirm-dialog';
 import { ServiceDeactivated } from '../components/service-deactivated';
 import { LogPanel } from '../components/log-panel';
 import { NotebookStatusBadge, changingStatuses } from '../components/notebooks/notebook-status';
-import { Button, ErrorNote, PageHeader } from '../components/ui';
+import { Button, ErrorNote } from '../components/ui';
+import { DetailPage, FactsGrid, FailureNote } from '../components/detail/detail-page';
+import { lifetimeFacts } from '../components/detail/lifetime';
 import { useRootData } from '../root';
 import { useServiceActive } from '../utils/active-services';
 import { ScheduleCard } from '../components/cost-controls/schedule-card';
@@ -70,146 +72,134 @@ export default function NotebookDetail() {
     else window.location.href = result.url;
   }
 
+  const running = ['Pending', 'InService', 'Stopping'].includes(status);
   return (
-    <div>
+    <DetailPage
+      title={name}
+      kind="Notebook"
+      status={
+        notebook ? (
+          <span data-testid="notebook-status">
+            <NotebookStatusBadge status={notebook.status} />
+          </span>
+        ) : null
+      }
+      actions={
+        active && notebook && permissions ? (
+          <div className="flex flex-wrap gap-2">
+            {permissions.open ? (
+              <Button
+                variant="primary"
+                data-testid="notebook-open"
+                disabled={status !== 'InService' || open.isPending}
+                onClick={() => void openJupyter()}
+              >
+                Open Jupyter
+              </Button>
+            ) : null}
+            {permissions.start ? (
+              <Button
+                data-testid="notebook-start"
+                disabled={!['Stopped', 'Failed'].includes(status) || start.isPending}
+                onClick={() => start.mutate({ name })}
+              >
+                Start
+              </Button>
+            ) : null}
+            {permissions.manage ? (
+              <>
+                <Button
+                  data-testid="notebook-stop"
+                  disabled={!['InService', 'Pending'].includes(status) || stop.isPending}
+                  onClick={() => stop.mutate({ name })}
+                >
+                  {stop.isPending ? 'Stopping…' : 'Stop'}
+                </Button>
+                <Button
+                  data-testid="notebook-edit"
+                  disabled={!['Stopped', 'Failed'].includes(status)}
+                  onClick={() => setEditing((value) => !value)}
+                >
+                  Edit
+                </Button>
+                <Button
+                  variant="danger"
+                  data-testid="notebook-delete"
+                  disabled={!['Stopped', 'Failed'].includes(status)}
+                  onClick={() =>
+                    confirm.ask({
+                      title: `Delete notebook ${name}?`,
+                      description:
+                        'The notebook and the files on its volume are deleted. This cannot be undone.',
+                      confirmLabel: `Delete notebook ${name}`,
+                      action: async () => {
+                        await remove.mutateAsync({ name });
+                        // Leave first: the page's own queries would ask for a notebook that is gone.
+                        void navigate(listPath);
+                        void utils.notebooks.list.invalidate();
+                        void utils.notebooks.mine.invalidate();
+                      },
+                    })
+                  }
+                >
+                  Delete
+                </Button>
+              </>
+            ) : null}
+          </div>
+        ) : null
+      }
+    >
       <ServiceDeactivated service="notebooks" />
-      <PageHeader
-        title={name}
-        description={
-          notebook ? `Created by ${notebook.owner} in project ${notebook.project}` : undefined
-        }
-        actions={
-          active && notebook && permissions ? (
-            <div className="flex flex-wrap gap-2">
-              {permissions.open ? (
-                <Button
-                  variant="primary"
-                  data-testid="notebook-open"
-                  disabled={status !== 'InService' || open.isPending}
-                  onClick={() => void openJupyter()}
-                >
-                  Open Jupyter
-                </Button>
-              ) : null}
-              {permissions.start ? (
-                <Button
-                  data-testid="notebook-start"
-                  disabled={!['Stopped', 'Failed'].includes(status) || start.isPending}
-                  onClick={() => start.mutate({ name })}
-                >
-                  Start
-                </Button>
-              ) : null}
-              {permissions.manage ? (
-                <>
-                  <Button
-                    data-testid="notebook-stop"
-                    disabled={!['InService', 'Pending'].includes(status) || stop.isPending}
-                    onClick={() => stop.mutate({ name })}
-                  >
-                    {stop.isPending ? 'Stopping…' : 'Stop'}
-                  </Button>
-                  <Button
-                    data-testid="notebook-edit"
-                    disabled={!['Stopped', 'Failed'].includes(status)}
-                    onClick={() => setEditing((value) => !value)}
-                  >
-                    Edit
-                  </Button>
-                  <Button
-                    variant="danger"
-                    data-testid="notebook-delete"
-                    disabled={!['Stopped', 'Failed'].includes(status)}
-                    onClick={() =>
-                      confirm.ask({
-                        title: `Delete notebook ${name}?`,
-                        description:
-                          'The notebook and the files on its volume are deleted. This cannot be undone.',
-                        confirmLabel: `Delete notebook ${name}`,
-                        action: async () => {
-                          await remove.mutateAsync({ name });
-                          // Leave first: the page's own queries would ask for a notebook that is gone.
-                          void navigate(listPath);
-                          void utils.notebooks.list.invalidate();
-                          void utils.notebooks.mine.invalidate();
-                        },
-                      })
-                    }
-                  >
-                    Delete
-                  </Button>
-                </>
-              ) : null}
-            </div>
-          ) : null
-        }
-      />
-      <div className="mb-4 space-y-2">
-        <ErrorNote message={errorMessage(detail.error)} />
-        <ErrorNote message={actionError} />
-      </div>
+      <ErrorNote message={errorMessage(detail.error)} />
+      <ErrorNote message={actionError} />
       {notebook ? (
         <>
-          <dl className="grid grid-cols-2 gap-x-8 gap-y-3 rounded-lg border border-slate-200 p-4 text-sm sm:grid-cols-3 dark:border-slate-800">
-            <Item label="Status">
-              <span data-testid="notebook-status">
-                <NotebookStatusBadge status={notebook.status} />
-              </span>
-              {notebook.failureReason ? (
-                <p className="mt-1 text-xs text-red-700 dark:text-red-300">
-                  {notebook.failureReason}
-                </p>
-              ) : null}
-            </Item>
-            <Item label="Instance type">{notebook.instanceType}</Item>
-            <Item label="Volume">{notebook.volumeSizeGb} GB</Item>
-            <Item label="Created">{formatDateTime(notebook.createdAt, timeZone)}</Item>
-            <Item label="Last started">{formatDateTime(notebook.startedAt, timeZone)}</Item>
-            <Item label="Last stopped">{formatDateTime(notebook.stoppedAt, timeZone)}</Item>
-            <Item label="Automatic stop">
-              {notebook.stopAt ? formatDateTime(notebook.stopAt, timeZone) : 'None'}
-            </Item>
-            <Item label="On-create script">
-              {notebook.lifecycle.onCreate ? (
-                <code className="text-xs">{firstLine(notebook.lifecycle.onCreate)}</code>
-              ) : (
-                'None'
-              )}
-            </Item>
-            <Item label="On-start script">
-              {notebook.lifecycle.onStart ? (
-                <code className="text-xs">{firstLine(notebook.lifecycle.onStart)}</code>
-              ) : (
-                'None'
-              )}
-            </Item>
-          </dl>
-          <div className="mt-4">
-            <ScheduleCard kind="notebook" name={name} timeZone={timeZone} />
-          </div>
+          <FailureNote reason={notebook.failureReason} />
+          <FactsGrid
+            facts={[
+              { label: 'Instance type', value: notebook.instanceType },
+              { label: 'Volume', value: `${notebook.volumeSizeGb} GB` },
+              { label: 'Created by', value: notebook.owner },
+              ...lifetimeFacts(notebook, running, timeZone, {
+                started: 'Last started',
+                ended: 'Last stopped',
+              }),
+              {
+                label: 'Automatic stop',
+                value: notebook.stopAt ? formatDateTime(notebook.stopAt, timeZone) : 'None',
+              },
+              {
+                label: 'On-create script',
+                value: notebook.lifecycle.onCreate ? (
+                  <code className="text-xs">{firstLine(notebook.lifecycle.onCreate)}</code>
+                ) : (
+                  'None'
+                ),
+              },
+              {
+                label: 'On-start script',
+                value: notebook.lifecycle.onStart ? (
+                  <code className="text-xs">{firstLine(notebook.lifecycle.onStart)}</code>
+                ) : (
+                  'None'
+                ),
+              },
+            ]}
+          />
+          <ScheduleCard kind="notebook" name={name} timeZone={timeZone} />
           {editing ? <EditNotebook notebook={notebook} onDone={() => setEditing(false)} /> : null}
           <LogPanel source="notebooks" name={name} live={status !== 'Stopped'} />
         </>
       ) : null}
       {confirm.dialog}
-    </div>
+    </DetailPage>
   );
 }
 
 function firstLine(script: string): string {
   const [line = ''] = script.split('\n');
   return script.includes('\n') ? `${line} …` : line;
-}
-
-function Item({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">
-        {label}
-      </dt>
-      <dd className="mt-1">{children}</dd>
-    </div>
-  );
 }
 
 function EditNotebook({ notebook, onDone }: { notebook: Notebook; onDone: () => void }) {

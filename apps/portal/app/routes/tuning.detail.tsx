@@ -1,20 +1,28 @@
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 
 import type { Route } from './+types/tuning.detail';
 import { useConfirm } from '../components/confirm-dialog';
 import { DataTable, type Column } from '../components/data-table';
-import { Facts } from '../components/ml/facts';
-import { kindBySegment } from '../components/ml/kinds';
+import {
+  DetailPage,
+  DetailSection,
+  FactsGrid,
+  FailureNote,
+} from '../components/detail/detail-page';
+import { lifetimeFacts } from '../components/detail/lifetime';
+import { NextSteps } from '../components/detail/next-steps';
+import { kindBySegment, mlPath } from '../components/ml/kinds';
 import { LogPanel } from '../components/log-panel';
 import { MlStatusBadge, changingMlStatuses } from '../components/ml/ml-status';
-import { Badge, Button, ErrorNote, PageHeader } from '../components/ui';
+import { Badge, Button, ErrorNote } from '../components/ui';
 import { ServiceDeactivated } from '../components/service-deactivated';
 import { useRootData } from '../root';
-import { useServiceActive } from '../utils/active-services';
-import { errorMessage, formatDateTime } from '../utils/format';
+import { useActiveServices } from '../utils/active-services';
+import { errorMessage } from '../utils/format';
 import { trpc, type Outputs } from '../utils/trpc';
 import { mlSectionCrumbs } from '../components/project/section-crumbs';
 import { prefetchQueries } from '../utils/prefetch.server';
+import { projectPath } from '../components/project-sections';
 
 export const loader = ({ context, params }: Route.LoaderArgs) =>
   prefetchQueries(context, (utils) => [utils.tuning.get.prefetch({ name: params.name })]);
@@ -24,13 +32,16 @@ export const meta: Route.MetaFunction = ({ params }) => [
 ];
 
 const kind = kindBySegment('tuning');
+const trainingKind = kindBySegment('training');
 type Child = Outputs['tuning']['get']['children'][number];
 
 export const handle = mlSectionCrumbs((params) => params.name ?? '');
 
+/** A tuning job: its search, its training jobs (each opens as a training job) and its best one. */
 export default function TuningJobDetail() {
-  const { name = '' } = useParams();
+  const { project = '', name = '' } = useParams();
   const { user } = useRootData();
+  const timeZone = user?.preferences.timezone ?? 'UTC';
   const detail = trpc.tuning.get.useQuery(
     { name },
     {
@@ -41,9 +52,12 @@ export default function TuningJobDetail() {
     },
   );
   const stop = trpc.tuning.stop.useMutation({ onSuccess: () => detail.refetch() });
-  const active = useServiceActive(kind.service);
+  const services = useActiveServices();
   const confirm = useConfirm();
   const job = detail.data?.job;
+  const running = job ? changingMlStatuses.includes(job.status) : false;
+  const best = detail.data?.bestTrainingJob ?? null;
+  const bestDone = detail.data?.children.find((child) => child.best)?.status === 'Completed';
   const spec = (job?.spec ?? {}) as {
     strategy?: string;
     objective?: { metricName: string; type: string };
@@ -57,7 +71,12 @@ export default function TuningJobDetail() {
       sortValue: (row) => row.name,
       render: (row) => (
         <span className="flex items-center gap-2">
-          {row.name}
+          <Link
+            to={mlPath(project, trainingKind, row.name)}
+            className="font-medium text-brand-700 hover:underline dark:text-brand-100"
+          >
+            {row.name}
+          </Link>
           {row.best ? <Badge tone="green">Best</Badge> : null}
         </span>
       ),
@@ -73,7 +92,7 @@ export default function TuningJobDetail() {
       header: 'Hyperparameters',
       render: (row) =>
         Object.entries(row.hyperParameters)
-          .map(([k, v]) => `${k}=${v}`)
+          .map(([key, value]) => `${key}=${value}`)
           .join(', '),
     },
     {
@@ -83,79 +102,95 @@ export default function TuningJobDetail() {
       render: (row) => (row.objectiveValue === null ? '—' : row.objectiveValue.toPrecision(4)),
     },
   ];
+  const counters = detail.data?.counters;
   return (
-    <div>
+    <DetailPage
+      title={name}
+      kind="Hyperparameter tuning job"
+      status={job ? <MlStatusBadge status={job.status} /> : null}
+      actions={
+        services.tuning && detail.data?.permissions.manage && job?.status === 'InProgress' ? (
+          <Button
+            variant="danger"
+            onClick={() =>
+              confirm.ask({
+                title: `Stop tuning job ${name}?`,
+                description:
+                  'Its running training jobs are stopped and no new ones start. The best job so far is kept. A stopped tuning job cannot be resumed.',
+                confirmLabel: `Stop tuning job ${name}`,
+                action: () => stop.mutateAsync({ name }),
+              })
+            }
+            disabled={stop.isPending}
+          >
+            Stop
+          </Button>
+        ) : null
+      }
+    >
       <ServiceDeactivated service={kind.service} />
-      <PageHeader
-        title={name}
-        description="Hyperparameter tuning job"
-        actions={
-          <div className="flex items-center gap-2">
-            {job ? <MlStatusBadge status={job.status} /> : null}
-            {active && detail.data?.permissions.manage && job?.status === 'InProgress' ? (
-              <Button
-                variant="danger"
-                onClick={() =>
-                  confirm.ask({
-                    title: `Stop tuning job ${name}?`,
-                    description:
-                      'Its running training jobs are stopped and no new ones start. The best job so far is kept. A stopped tuning job cannot be resumed.',
-                    confirmLabel: `Stop tuning job ${name}`,
-                    action: () => stop.mutateAsync({ name }),
-                  })
-                }
-                disabled={stop.isPending}
-              >
-                Stop
-              </Button>
-            ) : null}
-          </div>
-        }
-      />
       <ErrorNote message={errorMessage(detail.error ?? stop.error)} />
-      {job?.failureReason ? <ErrorNote message={job.failureReason} /> : null}
-      {detail.data?.bestTrainingJob ? (
+      <FailureNote reason={job?.failureReason} />
+      {best ? (
         <p
           data-testid="best-job"
-          className="mb-4 rounded-md bg-green-50 p-3 text-sm text-green-900 dark:bg-green-950 dark:text-green-100"
+          className="rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
         >
-          Best training job: <strong>{detail.data.bestTrainingJob.name}</strong> (
-          {spec.objective?.metricName} ={' '}
-          {detail.data.bestTrainingJob.objectiveValue?.toPrecision(4)})
+          Best training job:{' '}
+          <Link
+            to={mlPath(project, trainingKind, best.name)}
+            className="font-semibold underline hover:no-underline"
+          >
+            {best.name}
+          </Link>{' '}
+          ({spec.objective?.metricName} = {best.objectiveValue?.toPrecision(4)})
         </p>
       ) : null}
+      <NextSteps
+        steps={
+          services.models && best && bestDone && !running
+            ? [
+                {
+                  label: 'Create model from the best job',
+                  to: `${projectPath(project, 'models/new')}?trainingJob=${encodeURIComponent(best.name)}`,
+                  description: `Package the artefact of ${best.name}, the best of this search, ready to deploy.`,
+                },
+              ]
+            : []
+        }
+      />
       {job ? (
-        <Facts
-          items={[
-            ['Strategy', spec.strategy],
-            [
-              'Objective',
-              spec.objective ? `${spec.objective.type} ${spec.objective.metricName}` : null,
-            ],
-            [
-              'Jobs',
-              `${detail.data!.counters.completed} completed, ${detail.data!.counters.inProgress} running, ${detail.data!.counters.failed} failed, ${detail.data!.counters.stopped} stopped of ${spec.maxJobs} (${spec.maxParallelJobs} at a time)`,
-            ],
-            ['Created by', job.owner],
-            ['Created', formatDateTime(job.createdAt, user?.preferences.timezone ?? 'UTC')],
+        <FactsGrid
+          facts={[
+            { label: 'Strategy', value: spec.strategy },
+            {
+              label: 'Objective',
+              value: spec.objective ? `${spec.objective.type} ${spec.objective.metricName}` : null,
+            },
+            {
+              label: 'Jobs',
+              value: counters
+                ? `${counters.completed} completed, ${counters.inProgress} running, ${counters.failed} failed, ${counters.stopped} stopped of ${spec.maxJobs} (${spec.maxParallelJobs} at a time)`
+                : null,
+            },
+            { label: 'Instance type', value: job.instanceType },
+            { label: 'Created by', value: job.owner },
+            ...lifetimeFacts(job, running, timeZone),
           ]}
         />
       ) : null}
-      <h2 className="mt-8 mb-2 text-lg font-semibold">Training jobs</h2>
-      <DataTable
-        caption="Training jobs of this tuning job"
-        columns={columns}
-        rows={detail.data?.children ?? []}
-        rowKey={(row) => row.name}
-        loading={detail.isLoading}
-        emptyText="No training jobs yet."
-      />
-      <LogPanel
-        source="tuning"
-        name={name}
-        live={job ? changingMlStatuses.includes(job.status) : false}
-      />
+      <DetailSection title="Training jobs" description="Each opens as a training job.">
+        <DataTable
+          caption="Training jobs of this tuning job"
+          columns={columns}
+          rows={detail.data?.children ?? []}
+          rowKey={(row) => row.name}
+          loading={detail.isLoading}
+          emptyText="No training jobs yet."
+        />
+      </DetailSection>
+      <LogPanel source="tuning" name={name} live={running} />
       {confirm.dialog}
-    </div>
+    </DetailPage>
   );
 }

@@ -79,3 +79,31 @@ export function mlPath(project: string, kind: MlKind, name?: string): string {
   const base = `/projects/${encodeURIComponent(project)}/${kind.segment}`;
   return name ? `${base}/${encodeURIComponent(name)}` : base;
 }
+
+/** Every compute kind the API names (`notebook`, `trainingJob`, …), as the portal says and links it. */
+export const computeKindWords = {
+  notebook: { singular: 'notebook', plural: 'notebooks', segment: 'notebooks' },
+  trainingJob: { singular: 'training job', plural: 'training jobs', segment: 'training' },
+  hpoJob: { singular: 'tuning job', plural: 'tuning jobs', segment: 'tuning' },
+  transformJob: { singular: 'transform job', plural: 'transform jobs', segment: 'transform' },
+  model: { singular: 'model', plural: 'models', segment: 'models' },
+  endpointConfig: {
+    singular: 'endpoint configuration',
+    plural: 'endpoint configurations',
+    segment: 'endpoint-configs',
+  },
+  endpoint: { singular: 'endpoint', plural: 'endpoints', segment: 'endpoints' },
+} as const;
+
+export type ComputeKindName = keyof typeof computeKindWords;
+
+/** The page of one resource of any compute kind. */
+export function resourcePath(project: string, kind: ComputeKindName, name: string): string {
+  return `/projects/${encodeURIComponent(project)}/${computeKindWords[kind].segment}/${encodeURIComponent(name)}`;
+}
+
+/** "1 notebook", "3 training jobs". */
+export function countOf(kind: ComputeKindName, count: number): string {
+  const words = computeKindWords[kind];
+  return `${count} ${count === 1 ? words.singular : words.plural}`;
+}
