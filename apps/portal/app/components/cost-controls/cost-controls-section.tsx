@@ -4,7 +4,6 @@ import { Button, ErrorNote } from '../ui';
 import { errorMessage } from '../../utils/format';
 import { trpc } from '../../utils/trpc';
 import { AppliesNow } from './applies-now';
-import { AppliesNow } from './applies-now';
 import { timeOfDayProblem, ttlProblem } from './schedule-text';
 import { TimeZoneInput } from '../form/time-zone-picker';
 
@@ -101,7 +100,6 @@ export function CostControlsSection({ project, timeZone }: { project: string; ti
       <fieldset className="space-y-2" disabled={!editable}>
         <legend className="text-sm font-medium">Notebooks</legend>
         <AppliesNow project={project} kind="notebook" />
-        <AppliesNow project={project} kind="notebook" />
         <label className="flex items-center gap-2 text-sm">
           <input
             type="checkbox"
@@ -146,7 +144,6 @@ export function CostControlsSection({ project, timeZone }: { project: string; ti
       </fieldset>
       <fieldset className="space-y-2" disabled={!editable}>
         <legend className="text-sm font-medium">Endpoints</legend>
-        <AppliesNow project={project} kind="endpoint" />
         <AppliesNow project={project} kind="endpoint" />
         <div className="flex items-center gap-2 text-sm">
           <label htmlFor="endpoint-ttl">Delete endpoints after</label>
