@@ -66,7 +66,7 @@ afterAll(async () => {
 
 async function filterList(page: Page, name: string) {
   await page.goto('/datasets');
-  await page.getByLabel('Filter datasets').fill(name);
+  await page.getByLabel('Name contains').fill(name);
 }
 
 /** The reference's five steps for one access level (inventory 8.3), as alice. */
@@ -81,24 +81,24 @@ async function datasetLifecycle(type: 'Global' | 'Private' | 'Project' | 'Group'
   await page.goto('/datasets');
   await page.getByRole('link', { name: 'Create dataset' }).click();
   await page.waitForURL('**/datasets/new');
-  await page.getByTestId('dataset-scope-select').selectOption(scope);
+  await page.getByLabel('Access level', { exact: true }).selectOption(scope);
   if (type === 'Project')
-    await page.getByTestId('dataset-project-select').selectOption(projectName);
+    await page.getByLabel('Project', { exact: true }).selectOption(projectName);
   if (type === 'Group') await page.getByRole('checkbox', { name: groupName }).check();
-  await page.getByTestId('dataset-name-input').fill(name);
-  await page.getByTestId('dataset-description-textarea').fill(description);
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Description', { exact: true }).fill(description);
   await page.getByTestId('dataset-file-input').setInputFiles(firstFile);
   await expect
     .poll(() => page.getByRole('list', { name: 'Files to upload' }).textContent())
     .toContain(firstFile.name);
-  expect(await page.getByTestId('dataset-name-input').inputValue()).toBe(name);
-  expect(await page.getByTestId('dataset-description-textarea').inputValue()).toBe(description);
-  await page.getByTestId('dataset-submit-button').click();
+  expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe(name);
+  expect(await page.getByLabel('Description', { exact: true }).inputValue()).toBe(description);
+  await page.getByRole('button', { name: 'Create dataset' }).click();
   await page.waitForURL((url) => url.pathname.endsWith(`/${name}`));
   await filterList(page, name);
   await expect
-    .poll(() => page.getByRole('status').filter({ hasText: 'match' }).textContent())
-    .toBe('1 match');
+    .poll(() => page.getByRole('status').filter({ hasText: 'Showing' }).textContent())
+    .toBe('Showing 1–1 of 1');
 
   // 2. Details
   await page.getByRole('link', { name }).click();
@@ -147,10 +147,8 @@ async function datasetLifecycle(type: 'Global' | 'Private' | 'Project' | 'Group'
     .getByRole('button', { name: `Delete dataset ${name}` })
     .click();
   await page.waitForURL((url) => url.pathname === '/datasets');
-  await page.getByLabel('Filter datasets').fill(name);
-  await expect
-    .poll(() => page.getByRole('status').filter({ hasText: 'match' }).textContent())
-    .toBe('0 matches');
+  await page.getByLabel('Name contains').fill(name);
+  await expect.poll(() => page.getByText('Nothing matches these filters.').count()).toBe(1);
   expectNoBrowserErrors(errors);
   await context.close();
 }
@@ -179,9 +177,7 @@ test("bob cannot read alice's private dataset", async () => {
   const bob = await newPage(browser, stack.url);
   await signIn(bob.page, 'bob');
   await filterList(bob.page, name);
-  await expect
-    .poll(() => bob.page.getByRole('status').filter({ hasText: 'match' }).textContent())
-    .toBe('0 matches');
+  await expect.poll(() => bob.page.getByText('Nothing matches these filters.').count()).toBe(1);
   await bob.page.goto(`/datasets/private/alice/${name}`);
   await expect
     .poll(() => bob.page.getByRole('alert').textContent())
@@ -207,8 +203,8 @@ test('a group dataset appears for members of its group only', async () => {
   await signIn(carol.page, 'carol');
   await filterList(carol.page, name);
   await expect
-    .poll(() => carol.page.getByRole('status').filter({ hasText: 'match' }).textContent())
-    .toBe('1 match');
+    .poll(() => carol.page.getByRole('status').filter({ hasText: 'Showing' }).textContent())
+    .toBe('Showing 1–1 of 1');
   await carol.page.getByRole('link', { name }).click();
   await expect
     .poll(() => carol.page.getByTestId('Access level-value').textContent())
@@ -220,9 +216,7 @@ test('a group dataset appears for members of its group only', async () => {
   const bob = await newPage(browser, stack.url);
   await signIn(bob.page, 'bob');
   await filterList(bob.page, name);
-  await expect
-    .poll(() => bob.page.getByRole('status').filter({ hasText: 'match' }).textContent())
-    .toBe('0 matches');
+  await expect.poll(() => bob.page.getByText('Nothing matches these filters.').count()).toBe(1);
   await bob.page.goto(`/datasets/group/${name}`);
   await expect
     .poll(() => bob.page.getByRole('alert').textContent())
@@ -244,8 +238,8 @@ test('a group dataset appears for members of its group only', async () => {
 
   await filterList(bob.page, name);
   await expect
-    .poll(() => bob.page.getByRole('status').filter({ hasText: 'match' }).textContent())
-    .toBe('1 match');
+    .poll(() => bob.page.getByRole('status').filter({ hasText: 'Showing' }).textContent())
+    .toBe('Showing 1–1 of 1');
   await bob.context.close();
 });
 
@@ -254,7 +248,7 @@ test('a file over 16 MB goes up in parts with progress, and downloads back', asy
   const { page, context, errors } = await newPage(browser, stack.url);
   await signIn(page, 'alice');
   await page.goto('/datasets/new');
-  await page.getByTestId('dataset-name-input').fill(name);
+  await page.getByLabel('Name', { exact: true }).fill(name);
   const big = Buffer.alloc(17 * 1024 * 1024, 7);
   await page
     .getByTestId('dataset-file-input')
@@ -262,7 +256,7 @@ test('a file over 16 MB goes up in parts with progress, and downloads back', asy
       { name: 'big.bin', mimeType: 'application/octet-stream', buffer: big },
       firstFile,
     ]);
-  await page.getByTestId('dataset-submit-button').click();
+  await page.getByRole('button', { name: 'Create dataset' }).click();
   await page.waitForURL((url) => url.pathname.endsWith(`/${name}`));
   const browserSection = page.getByRole('region', { name: 'Dataset Browser' });
   await expect.poll(() => browserSection.textContent()).toContain('big.bin17 MB');

@@ -43,13 +43,13 @@ async function uploadDataset(
   file: { name: string; body: string },
 ): Promise<string> {
   await page.goto('/datasets/new');
-  await page.getByTestId('dataset-scope-select').selectOption('private');
-  await page.getByTestId('dataset-name-input').fill(name);
-  await page.getByTestId('dataset-description-textarea').fill('ML workflow data');
+  await page.getByLabel('Access level', { exact: true }).selectOption('private');
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Description', { exact: true }).fill('ML workflow data');
   await page
     .getByTestId('dataset-file-input')
     .setInputFiles({ name: file.name, mimeType: 'text/csv', buffer: Buffer.from(file.body) });
-  await page.getByTestId('dataset-submit-button').click();
+  await page.getByRole('button', { name: 'Create dataset' }).click();
   await page.waitForURL((url) => url.pathname.endsWith(`/${name}`));
   await expect
     .poll(() => page.getByRole('region', { name: 'Dataset Browser' }).textContent(), {
@@ -57,6 +57,14 @@ async function uploadDataset(
     })
     .toContain(file.name);
   return (await page.getByTestId('Location-value').textContent())!.trim();
+}
+
+/** Picks one of the caller's private datasets in a location field: no location is typed. */
+async function pickPrivateDataset(page: Page, label: string, location: string) {
+  await page.getByLabel(label, { exact: true }).selectOption('private');
+  const dataset = page.getByLabel(`${label}: dataset`, { exact: true });
+  await expect.poll(() => dataset.locator(`option[value="${location}"]`).count()).toBe(1);
+  await dataset.selectOption(location);
 }
 
 async function waitForText(page: Page, text: string, timeout = 90_000) {
@@ -85,6 +93,7 @@ test('alice trains a scikit-learn model, deploys and invokes it, runs a transfor
   await page.getByRole('link', { name: 'Create training job' }).click();
   await page.waitForURL((url) => url.pathname.endsWith('/training/new'));
   await page.getByLabel('Name', { exact: true }).fill('bad name!');
+  await page.getByLabel('Name', { exact: true }).blur();
   await expect
     .poll(() => page.getByTestId('job-name-problem').textContent())
     .toContain('letters, digits and hyphens');
@@ -93,7 +102,7 @@ test('alice trains a scikit-learn model, deploys and invokes it, runs a transfor
   await expect
     .poll(() => page.getByLabel('Hyperparameters', { exact: true }).inputValue())
     .toContain('epochs=10');
-  await page.getByLabel('Channel 1 S3 URI', { exact: true }).fill(trainLocation);
+  await pickPrivateDataset(page, 'Channel 1 location', trainLocation);
   await page.getByLabel('Maximum run time (s)', { exact: true }).fill('600');
   await screenshot(page, 'ml-training-create');
   await page.getByRole('button', { name: 'Create training job' }).click();
@@ -161,7 +170,7 @@ test('alice trains a scikit-learn model, deploys and invokes it, runs a transfor
     .poll(() => page.getByLabel('Model', { exact: true }).locator('option').count())
     .toBeGreaterThan(1);
   await page.getByLabel('Model', { exact: true }).selectOption(model);
-  await page.getByLabel('Input (S3 prefix or file)', { exact: true }).fill(batchLocation);
+  await pickPrivateDataset(page, 'Input (prefix or file)', batchLocation);
   await page.getByRole('button', { name: 'Create transform job' }).click();
   await page.waitForURL((url) => url.pathname === `/projects/${project}/transform/${transform}`);
   await expect
@@ -175,7 +184,7 @@ test('alice trains a scikit-learn model, deploys and invokes it, runs a transfor
   await page.getByLabel('Name', { exact: true }).fill(tuning);
   await page.getByLabel('Range 1 name', { exact: true }).fill('learning_rate');
   await page.getByLabel('Range 1 values', { exact: true }).fill('0.001, 0.01, 0.1, 0.5');
-  await page.getByLabel('Channel 1 S3 URI', { exact: true }).fill(trainLocation);
+  await pickPrivateDataset(page, 'Channel 1 location', trainLocation);
   await expect
     .poll(() => page.getByLabel('Objective metric', { exact: true }).locator('option').count())
     .toBeGreaterThan(1);

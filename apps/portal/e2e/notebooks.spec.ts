@@ -68,7 +68,7 @@ test('alice runs scikit-learn in her notebook, stops and starts it keeping her f
   await alice.page.getByRole('link', { name: 'Create notebook' }).click();
   await alice.page.waitForURL((url) => url.pathname.endsWith('/notebooks/new'));
   await expect
-    .poll(() => alice.page.getByTestId('instance-type-select').locator('option').count())
+    .poll(() => alice.page.getByLabel('Instance type', { exact: true }).locator('option').count())
     .toBeGreaterThan(0);
   await expect
     .poll(() => alice.page.getByTestId('stop-time-policy').textContent())
@@ -176,7 +176,7 @@ test('alice runs scikit-learn in her notebook, stops and starts it keeping her f
   await alice.page.waitForURL((url) => url.pathname === `/projects/${project}/notebooks`);
   await expect
     .poll(() => alice.page.getByRole('table', { name: `Notebooks of ${project}` }).textContent())
-    .toContain('No notebooks yet');
+    .toContain(`No notebooks in ${project} yet`);
   await screenshot(alice.page, 'notebooks-project-empty');
 
   expectNoBrowserErrors(alice.errors);

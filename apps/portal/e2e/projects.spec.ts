@@ -47,6 +47,7 @@ test(
     await alice.page.getByRole('link', { name: 'Create project' }).click();
     await alice.page.waitForURL((url) => url.pathname === '/projects/new');
     await alice.page.getByLabel('Name').fill('no!');
+    await alice.page.getByLabel('Name').blur();
     await expect
       .poll(() => alice.page.locator('#project-name-help').textContent())
       .toContain('letters and digits only');
@@ -178,11 +179,11 @@ test(
     await screenshot(admin.page, 'admin-projects');
 
     await admin.page.goto('/admin/audit');
-    await admin.page.getByLabel('Target type').selectOption('group');
-    await admin.page.getByLabel('Target name').fill(groupName);
+    await admin.page.getByLabel('What').selectOption('group');
+    await admin.page.getByLabel('Name', { exact: true }).fill(groupName);
     await expect
       .poll(() => admin.page.getByRole('table', { name: 'Audit events' }).textContent())
-      .toContain('group.members_added');
+      .toContain(`admin added carol to group ${groupName}`);
     await screenshot(admin.page, 'admin-audit');
     expectNoBrowserErrors(admin.errors);
     await admin.context.close();

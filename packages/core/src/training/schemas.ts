@@ -10,6 +10,7 @@ import { projectNameSchema } from '../projects';
 export const s3UriSchema = z
   .string()
   .trim()
+  .min(1, 'is required')
   .regex(
     /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/,
     'must be an S3 URI like s3://bucket/prefix',

@@ -117,7 +117,7 @@ test('list paths find their label by position, counted from 1', () => {
 
 test('a server rule about a labelled field is shown there; the form only points at the fields', () => {
   expect(formProblem(refused, labels, (path) => labelFor(labels, path) !== undefined)).toBe(
-    'Check the fields marked below.',
+    'Check the marked fields.',
   );
 });
 

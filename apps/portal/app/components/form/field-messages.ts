@@ -116,7 +116,7 @@ export function formProblem(
   if (problems.length === 0)
     return error instanceof Error ? error.message : 'Something went wrong.';
   const unshown = problems.filter((problem) => !shownOnFields(problem.path));
-  if (unshown.length === 0) return 'Check the fields marked below.';
+  if (unshown.length === 0) return 'Check the marked fields.';
   return unshown
     .map((problem) => sentence(labelFor(labels, problem.path), problem.message))
     .join(' ');

@@ -124,7 +124,7 @@ export function TrainingDefinitionFields({
   const metrics = definition.metricDefinitions;
   return (
     <>
-      <FieldGroup legend="Algorithm">
+      <div className="space-y-3">
         <RadioField
           form={form}
           name={at('algorithm.kind')}
@@ -153,7 +153,7 @@ export function TrainingDefinitionFields({
             help="A .py file in one of your datasets; it gets SM_CHANNEL_<NAME>, SM_MODEL_DIR and SM_HPS."
           />
         )}
-      </FieldGroup>
+      </div>
       <TextField
         form={form}
         name={at('hyperParameters')}
