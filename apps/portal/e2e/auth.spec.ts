@@ -56,7 +56,7 @@ test('an admin suspends bob, who then sees only the suspended page', async () =>
   const admin = await newPage(browser, stack.url);
   await signIn(admin.page, 'admin');
   await admin.page.getByRole('link', { name: 'Users' }).click();
-  await admin.page.getByLabel('Filter users').fill('bob');
+  await admin.page.getByLabel('Name, username or email').fill('bob');
   await admin.page.getByRole('button', { name: 'Suspend bob' }).click();
   await admin.page.getByRole('dialog').getByRole('button', { name: 'Suspend bob' }).click();
   await expect

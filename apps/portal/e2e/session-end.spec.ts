@@ -145,7 +145,7 @@ test("an admin signs a user out everywhere from the users page, and the user's o
   const admin = await newPage(browser, stack.url);
   await signIn(admin.page, 'admin');
   await admin.page.getByRole('link', { name: 'Users' }).click();
-  await admin.page.getByLabel('Filter users').fill('alice');
+  await admin.page.getByLabel('Name, username or email').fill('alice');
 
   await admin.page.getByRole('button', { name: 'Sign out alice everywhere' }).click();
   await admin.page.getByRole('button', { name: 'Sign alice out everywhere' }).click();

@@ -100,17 +100,23 @@ function visibleSources(
   ctx: ActiveContext,
   scope: 'all' | 'project' | 'group',
   limit: number,
+  nameContains: string | undefined,
 ): DatasetSources {
   const { db } = ctx;
   const user = ctx.caller.user;
   const own: DatasetSource[] = [
     {
       id: sourceId('global'),
-      read: (page) => db.datasets.listByScope({ scope: 'global', scopeId: 'global' }, page),
+      read: (page) =>
+        db.datasets.listByScope({ scope: 'global', scopeId: 'global' }, { ...page, nameContains }),
     },
     {
       id: sourceId('private'),
-      read: (page) => db.datasets.listByScope({ scope: 'private', scopeId: user.username }, page),
+      read: (page) =>
+        db.datasets.listByScope(
+          { scope: 'private', scopeId: user.username },
+          { ...page, nameContains },
+        ),
     },
   ];
   return async function* (resumeId) {
@@ -123,21 +129,29 @@ function visibleSources(
         : undefined;
       // A chunk a little over the page: a project that may hold datasets yields at least one.
       for await (const batch of reach.projectsFrom(from, limit + 5))
-        yield* projectSources(ctx, batch).filter(atOrAfter);
+        yield* projectSources(ctx, batch, nameContains).filter(atOrAfter);
     }
-    if (scope !== 'project') yield* groupSources(ctx, reach.groups).filter(atOrAfter);
+    if (scope !== 'project') yield* groupSources(ctx, reach.groups, nameContains).filter(atOrAfter);
   };
 }
 
-function projectSources(ctx: ActiveContext, projects: VisibleScope[]): DatasetSource[] {
+/**
+ * A filtered read that finds nothing says nothing about whether the scope is empty, so only an
+ * unfiltered one may mark it (`nameContains` undefined).
+ */
+function projectSources(
+  ctx: ActiveContext,
+  projects: VisibleScope[],
+  nameContains: string | undefined,
+): DatasetSource[] {
   return projects.filter(mayHoldDatasets).map((project): DatasetSource => ({
     id: sourceId('project', project.name.toLowerCase()),
     read: async (page) => {
       const result = await ctx.db.datasets.listByScope(
         { scope: 'project', scopeId: project.name },
-        page,
+        { ...page, nameContains },
       );
-      if (project.holdsDatasets === undefined && isEmptyFromStart(page, result))
+      if (!nameContains && project.holdsDatasets === undefined && isEmptyFromStart(page, result))
         await ctx.db.datasets.markScopeEmptyIfUnknown({ project: project.name });
       return result;
     },
@@ -145,7 +159,11 @@ function projectSources(ctx: ActiveContext, projects: VisibleScope[]): DatasetSo
 }
 
 /** One source per group; a dataset shared with several of my groups is listed under the first only. */
-function groupSources(ctx: ActiveContext, groups: VisibleScope[]): DatasetSource[] {
+function groupSources(
+  ctx: ActiveContext,
+  groups: VisibleScope[],
+  nameContains: string | undefined,
+): DatasetSource[] {
   return groups.flatMap((group, index): DatasetSource[] => {
     if (!mayHoldDatasets(group)) return [];
     const earlier = new Set(groups.slice(0, index).map((other) => other.name));
@@ -153,8 +171,11 @@ function groupSources(ctx: ActiveContext, groups: VisibleScope[]): DatasetSource
       {
         id: sourceId('group', group.name.toLowerCase()),
         read: async (page) => {
-          const result = await ctx.db.datasets.listSharedWithGroup(group.name, page);
-          if (group.holdsDatasets === undefined && isEmptyFromStart(page, result))
+          const result = await ctx.db.datasets.listSharedWithGroup(group.name, {
+            ...page,
+            nameContains,
+          });
+          if (!nameContains && group.holdsDatasets === undefined && isEmptyFromStart(page, result))
             await ctx.db.datasets.markScopeEmptyIfUnknown({ group: group.name });
           return {
             items: result.items.filter(
@@ -183,12 +204,15 @@ export const datasetsRouter = {
         scope: z.enum(['all', 'global', 'private', 'project', 'group']).default('all'),
         project: z.string().min(1).optional(),
         group: z.string().min(1).optional(),
+        /** Part of the name (case-sensitive); each scope's Query filters by it. */
+        search: z.string().trim().max(63, 'must be at most 63 characters').optional(),
       }),
     )
     .query(async ({ ctx, input }): Promise<Page<DatasetView>> => {
       const user = ctx.caller.user;
       const { db } = ctx;
-      const page = { cursor: input.cursor ?? null, limit: input.limit };
+      const nameContains = input.search || undefined;
+      const page = { cursor: input.cursor ?? null, limit: input.limit, nameContains };
       let result: Page<DatasetRecord>;
       if (input.scope === 'project' && input.project) {
         const facts = await projectFactsFor(db, input.project, user.username);
@@ -209,7 +233,10 @@ export const datasetsRouter = {
       } else if (input.scope === 'private') {
         result = await db.datasets.listByScope({ scope: 'private', scopeId: user.username }, page);
       } else {
-        result = await listFromSources(visibleSources(ctx, input.scope, input.limit), page);
+        result = await listFromSources(
+          visibleSources(ctx, input.scope, input.limit, nameContains),
+          page,
+        );
       }
       return {
         items: result.items.map((record) => toDatasetView(record, ctx.datasetStorage)),

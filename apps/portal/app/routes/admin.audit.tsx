@@ -110,7 +110,7 @@ export default function AdminAudit() {
         <ErrorNote message={errorMessage(page.error)} />
       </div>
       <ResourceTable
-        caption="Audit events, newest first"
+        caption="Audit events"
         columns={columns}
         rows={page.data?.items ?? []}
         rowKey={(row) => row.id}

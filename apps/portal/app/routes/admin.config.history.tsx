@@ -150,7 +150,7 @@ export default function ConfigHistory() {
         </section>
       ) : null}
       <ResourceTable
-        caption="Configuration versions, newest first"
+        caption="Configuration versions"
         columns={columns}
         rows={history.data?.items ?? []}
         rowKey={(row) => String(row.version)}

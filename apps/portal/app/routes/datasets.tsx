@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 
 import type { Route } from './+types/datasets';
-import { ChoiceFilter } from '../components/list/filters';
+import { ChoiceFilter, TextFilter } from '../components/list/filters';
 import {
   cursorOf,
   parseListState,
@@ -24,18 +24,23 @@ import { trpc, type Outputs } from '../utils/trpc';
 type DatasetRow = Outputs['datasets']['list']['items'][number];
 type ScopeFilter = 'all' | 'global' | 'private' | 'project' | 'group';
 
-/**
- * Datasets by access level, in the order their scopes' keys give. A name filter would need the
- * visible scopes' Queries to filter too (ADR 011), which the API does not offer yet.
- */
-const datasetListSpec: ListSpec<'scope'> = {
-  filters: { scope: { kind: 'choice', values: ['all', 'global', 'private', 'project', 'group'] } },
+/** Datasets by access level and name, in the order their scopes' keys give (ADR 011). */
+const datasetListSpec: ListSpec<'q' | 'scope'> = {
+  filters: {
+    q: { kind: 'text', maxLength: 63 },
+    scope: { kind: 'choice', values: ['all', 'global', 'private', 'project', 'group'] },
+  },
   sortable: {},
   defaultSort: null,
 };
 
-function datasetListInput(state: ListState<'scope'>, limit: number) {
-  return { scope: state.filters.scope as ScopeFilter, cursor: cursorOf(state), limit };
+function datasetListInput(state: ListState<'q' | 'scope'>, limit: number) {
+  return {
+    scope: state.filters.scope as ScopeFilter,
+    search: state.filters.q || undefined,
+    cursor: cursorOf(state),
+    limit,
+  };
 }
 
 export const loader = ({ context, url }: Route.LoaderArgs) =>
@@ -141,18 +146,26 @@ export default function Datasets() {
           action: active ? createLink : undefined,
         }}
         toolbar={
-          <ChoiceFilter
-            list={list}
-            name="scope"
-            label="Access level"
-            options={[
-              { value: 'all', label: 'All access levels' },
-              { value: 'global', label: 'Global' },
-              { value: 'private', label: 'Private' },
-              { value: 'project', label: 'Project' },
-              { value: 'group', label: 'Group' },
-            ]}
-          />
+          <>
+            <TextFilter
+              list={list}
+              name="q"
+              label="Name contains"
+              placeholder="Part of a dataset's name"
+            />
+            <ChoiceFilter
+              list={list}
+              name="scope"
+              label="Access level"
+              options={[
+                { value: 'all', label: 'All access levels' },
+                { value: 'global', label: 'Global' },
+                { value: 'private', label: 'Private' },
+                { value: 'project', label: 'Project' },
+                { value: 'group', label: 'Group' },
+              ]}
+            />
+          </>
         }
       />
     </div>

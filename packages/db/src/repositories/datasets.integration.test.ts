@@ -120,3 +120,55 @@ test('deleting a dataset removes its shares; admins list everything, page by pag
   expect((await db.datasets.listSharedWithGroup(group.name, { limit: 10 })).items).toEqual([]);
   expect((await db.datasets.listAll({ limit: 10 })).items).toHaveLength(2);
 });
+
+test('a name fragment narrows a scope, every dataset and a group’s shares, and pages through the filter', async () => {
+  const db = await createTestDb();
+  const alice = await aUser(db);
+  const red = await aGroup(db, alice.username);
+  const names = ['cats-a', 'dogs-b', 'cats-c', 'cats-d'].map(
+    (suffix) => `${aName('ds')}-${suffix}`,
+  );
+  for (const name of names) {
+    await db.datasets.create({
+      scope: 'group',
+      scopeId: 'group',
+      name,
+      description: '',
+      type: 'image',
+      groups: [red.name],
+      createdBy: alice.username,
+    });
+    await db.datasets.create({
+      scope: 'private',
+      scopeId: alice.username,
+      name,
+      description: '',
+      type: 'image',
+      groups: [],
+      createdBy: alice.username,
+    });
+  }
+  const cats = [names[0], names[2], names[3]];
+
+  const first = await db.datasets.listByScope(
+    { scope: 'private', scopeId: alice.username },
+    { limit: 2, nameContains: 'cats' },
+  );
+  const rest = await db.datasets.listByScope(
+    { scope: 'private', scopeId: alice.username },
+    { limit: 2, nameContains: 'cats', cursor: first.cursor },
+  );
+  expect([...first.items, ...rest.items].map((item) => item.name)).toEqual(cats);
+  expect(rest.cursor).toBeNull();
+
+  const shared = await db.datasets.listSharedWithGroup(red.name, {
+    limit: 10,
+    nameContains: 'dogs',
+  });
+  expect(shared.items.map((item) => item.name)).toEqual([names[1]]);
+
+  const everywhere = await db.datasets.listAll({ limit: 100, nameContains: names[1]! }, 'group');
+  expect(everywhere.items.map((item) => `${item.scope}/${item.name}`)).toEqual([
+    `group/${names[1]}`,
+  ]);
+});

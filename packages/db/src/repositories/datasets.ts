@@ -18,7 +18,8 @@ import { auditOp } from './audit-op';
 import { createDatasetScopes } from './dataset-scopes';
 import { queryParams } from '../query-params';
 
-type PageRequest = { cursor?: string | null; limit: number };
+/** `nameContains` keeps only datasets whose name holds the text: a FilterExpression on the Query. */
+type PageRequest = { cursor?: string | null; limit: number; nameContains?: string };
 
 export interface CreateDatasetRepositoryInput extends DatasetKey {
   description: string;
@@ -92,6 +93,7 @@ export function createDatasetsRepository(context: Context) {
     return queryPage(context.client, params, {
       cursor: page.cursor,
       limit: page.limit,
+      filtered: Boolean(page.nameContains),
       toView: (Item) => {
         const { data } = dataset.parse({ Item });
         return data ? toRecord(data) : null;
@@ -161,7 +163,14 @@ export function createDatasetsRepository(context: Context) {
     /** Global datasets, one user's private datasets, or one project's datasets, by name. */
     listByScope(key: Omit<DatasetKey, 'name'>, page: PageRequest): Promise<Page<DatasetRecord>> {
       return pageOf(
-        queryParams(dataset.query.byScope({ scope: key.scope, scopeId: key.scopeId }).params()),
+        queryParams(
+          dataset.query
+            .byScope({ scope: key.scope, scopeId: key.scopeId })
+            .where((attributes, { contains }) =>
+              page.nameContains ? contains(attributes.name, page.nameContains) : '',
+            )
+            .params(),
+        ),
         page,
       );
     },
@@ -174,17 +183,35 @@ export function createDatasetsRepository(context: Context) {
 
     /** Every dataset (admins), whoever created it; `scope` narrows to one scope (begins_with on the sort key). */
     listAll(page: PageRequest, scope?: DatasetKey['scope']): Promise<Page<DatasetRecord>> {
-      return pageOf(queryParams(dataset.query.allDatasets(scope ? { scope } : {}).params()), page);
+      return pageOf(
+        queryParams(
+          dataset.query
+            .allDatasets(scope ? { scope } : {})
+            .where((attributes, { contains }) =>
+              page.nameContains ? contains(attributes.name, page.nameContains) : '',
+            )
+            .params(),
+        ),
+        page,
+      );
     },
 
     /** Group datasets shared with `group`, by name: a Query on the shares, then one BatchGet. */
     async listSharedWithGroup(group: string, page: PageRequest): Promise<Page<DatasetRecord>> {
       const shares = await queryPage(
         context.client,
-        queryParams(datasetShare.query.byGroup({ group }).params()),
+        queryParams(
+          datasetShare.query
+            .byGroup({ group })
+            .where((attributes, { contains }) =>
+              page.nameContains ? contains(attributes.dataset, page.nameContains) : '',
+            )
+            .params(),
+        ),
         {
           cursor: page.cursor,
           limit: page.limit,
+          filtered: Boolean(page.nameContains),
           toView: (Item) => datasetShare.parse({ Item }).data ?? null,
         },
       );

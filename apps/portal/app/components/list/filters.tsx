@@ -32,10 +32,17 @@ export function TextFilter<F extends string>({
   const value = list.state.filters[name];
   const [draft, setDraft] = useState(value);
   const [shownValue, setShownValue] = useState(value);
-  // The URL moved (Back, a link, "Clear the filters"): the input shows where it is now.
+  // Values this input sent to the URL that may still be arriving: a navigation for "ke" landing
+  // while the person has typed "kee" must not take the letter back.
+  const [sent, setSent] = useState<string[]>([]);
   if (value !== shownValue) {
     setShownValue(value);
-    setDraft(value);
+    if (value === draft.trim()) setSent([]);
+    else if (!sent.includes(value)) {
+      // The URL moved by itself (Back, a link, "Clear the filters"): show where it is now.
+      setDraft(value);
+      setSent([]);
+    }
   }
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(
@@ -48,7 +55,9 @@ export function TextFilter<F extends string>({
     setDraft(next);
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => {
-      if (next.trim() !== value) list.setFilter(name, next.trim(), { typing: true });
+      if (next.trim() === value) return;
+      setSent((earlier) => [...earlier, next.trim()]);
+      list.setFilter(name, next.trim(), { typing: true });
     }, typingPauseMs);
   };
   return (
