@@ -90,7 +90,7 @@ test('alice trains a scikit-learn model, deploys and invokes it, runs a transfor
 
   // Train with the built-in scikit-learn linear learner.
   await page.goto(`/projects/${project}/training`);
-  await page.getByRole('link', { name: 'Create training job' }).click();
+  await page.getByRole('link', { name: 'Create training job' }).first().click();
   await page.waitForURL((url) => url.pathname.endsWith('/training/new'));
   await page.getByLabel('Name', { exact: true }).fill('bad name!');
   await page.getByLabel('Name', { exact: true }).blur();
