@@ -9,11 +9,17 @@ export function ConfigDiffList({ changes }: { changes: ConfigChange[] }) {
       className="divide-y divide-slate-100 rounded-md border border-slate-200 text-sm dark:divide-slate-800 dark:border-slate-800"
     >
       {changes.map((change) => (
-        <li key={change.path} className="grid grid-cols-[minmax(0,14rem)_1fr] gap-3 px-3 py-2">
-          <code className="truncate text-xs text-slate-600 dark:text-slate-400" title={change.path}>
+        <li
+          key={change.path}
+          className="grid gap-1 px-3 py-2 sm:grid-cols-[minmax(0,14rem)_1fr] sm:gap-3"
+        >
+          <code
+            className="break-words text-xs text-slate-600 sm:truncate dark:text-slate-400"
+            title={change.path}
+          >
             {change.path}
           </code>
-          <span>
+          <span className="break-words">
             <span className="text-red-700 line-through decoration-red-400 dark:text-red-300">
               {change.before}
             </span>

@@ -89,17 +89,18 @@ export default function AdminAudit() {
   });
 
   const columns: Column<EventRow>[] = [
+    // On a phone the time moves under the sentence, so the sentence and its diff get the width.
     {
       key: 'at',
       header: 'When',
-      className: 'whitespace-nowrap align-top',
+      className: 'hidden whitespace-nowrap align-top sm:table-cell',
       render: (row) => formatDateTime(row.at, timeZone),
     },
     {
       key: 'what',
       header: 'What happened',
       className: 'align-top',
-      render: (row) => <AuditEntry event={row} />,
+      render: (row) => <AuditEntry event={row} at={formatDateTime(row.at, timeZone)} />,
     },
   ];
 
@@ -145,11 +146,12 @@ export default function AdminAudit() {
 }
 
 /** One event: the sentence, and what changed, before and after, when the sentence does not say it. */
-function AuditEntry({ event }: { event: EventRow }) {
+function AuditEntry({ event, at }: { event: EventRow; at: string }) {
   const { sentence, changes } = readAuditEvent(event);
   return (
     <div className="space-y-2">
       <p>{sentence}</p>
+      <p className="text-xs text-slate-600 sm:hidden dark:text-slate-400">{at}</p>
       {changes.length > 0 ? <ConfigDiffList changes={changes} /> : null}
     </div>
   );

@@ -145,3 +145,33 @@ test('a configuration save quotes its reason and shows the version move', () => 
   expect(reading.sentence).toBe('alice saved configuration version 4: “allow GPUs”');
   expect(reading.changes).toContainEqual({ path: 'version', before: '3', after: '4' });
 });
+
+test('first cost controls name every setting they set, and no row reads none to none', () => {
+  const reading = readAuditEvent(
+    event({
+      action: 'project.cost_controls_changed',
+      before: {
+        notebook: { dailyStop: null, ownerMayOverride: false },
+        endpoint: { ttlHours: null, ownerMayOverride: false },
+      },
+      after: {
+        notebook: {
+          dailyStop: { time: '19:30', timeZone: 'Europe/Berlin' },
+          ownerMayOverride: true,
+        },
+        endpoint: { ttlHours: 8, ownerMayOverride: false },
+      },
+    }),
+  );
+  expect(reading.sentence).toBe(
+    'alice changed the notebook stop time, the endpoint lifetime and whether owners may change them of project demo',
+  );
+  expect(
+    reading.changes.map((change) => `${change.path}: ${change.before} → ${change.after}`),
+  ).toEqual([
+    'endpoint lifetime in hours: none → 8',
+    'notebook stop time: none → 19:30',
+    'notebook stop time zone: none → Europe/Berlin',
+    'notebook owners may change their stop time: no → yes',
+  ]);
+});

@@ -114,20 +114,31 @@ function targetWords(event: AuditEvent): string {
 
 /** The changes between the summaries, in words; a creation lists what it set, a deletion what it had. */
 export function auditChanges(event: AuditEvent): ConfigChange[] {
-  return diffConfig(event.before ?? {}, event.after ?? {}).map((change) => ({
-    path: fieldLabel(change.path),
-    before: valueWords(change.before),
-    after: valueWords(change.after),
-  }));
+  return (
+    diffConfig(event.before ?? {}, event.after ?? {})
+      .map((change) => ({
+        path: fieldLabel(change.path),
+        before: valueWords(change.before),
+        after: valueWords(change.after),
+      }))
+      // "absent" and "null" both read "none": a row that says none -> none says nothing.
+      .filter((change) => change.before !== change.after)
+  );
 }
 
 /** Which cost controls changed, named as the project's settings page names them. */
-function costControlWords(changes: ConfigChange[]): string {
-  const names = [...new Set(changes.map((change) => change.path.replace(/ time zone$/, ' time')))];
+function costControlWords(event: AuditEvent): string {
+  const paths = diffConfig(event.before ?? {}, event.after ?? {}).map((change) => change.path);
+  const names = [
+    paths.some((path) => path.startsWith('notebook.dailyStop')) && 'the notebook stop time',
+    paths.some((path) => path.startsWith('endpoint.ttlHours')) && 'the endpoint lifetime',
+    paths.some((path) => path.startsWith('emrCluster.ttlHours')) && 'the cluster lifetime',
+    paths.some((path) => path.endsWith('ownerMayOverride')) && 'whether owners may change them',
+  ].filter((name): name is string => typeof name === 'string');
   return names.length > 0 ? listWords(names) : 'the cost controls';
 }
 
-function projectSentence(event: AuditEvent, verb: string, changes: ConfigChange[]): string | null {
+function projectSentence(event: AuditEvent, verb: string): string | null {
   const { actor, before, after } = event;
   const project = `project ${event.targetId}`;
   switch (verb) {
@@ -158,7 +169,7 @@ function projectSentence(event: AuditEvent, verb: string, changes: ConfigChange[
     case 'group_role_changed':
       return `${actor} made group ${text(field(after, 'group'))} ${roleWord(field(after, 'role'))} of ${project} (was ${roleWord(field(before, 'role'))})`;
     case 'cost_controls_changed':
-      return `${actor} changed the ${costControlWords(changes)} of ${project}`;
+      return `${actor} changed ${costControlWords(event)} of ${project}`;
     default:
       return null;
   }
@@ -264,7 +275,7 @@ export function readAuditEvent(event: AuditEvent): AuditReading {
   const changes = auditChanges(event);
   const verb = event.action.slice(event.action.indexOf('.') + 1);
   const sentence =
-    (event.targetType === 'project' && projectSentence(event, verb, changes)) ||
+    (event.targetType === 'project' && projectSentence(event, verb)) ||
     (event.targetType === 'user' && userSentence(event, verb)) ||
     (event.targetType === 'group' && groupSentence(event, verb)) ||
     (event.targetType === 'config' && configSentence(event, verb)) ||

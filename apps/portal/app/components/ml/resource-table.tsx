@@ -69,12 +69,7 @@ export function MlListFilters({ kind, list }: { kind: MlKind; list: ListControls
   const statuses = statusesOf(kind);
   return (
     <>
-      <TextFilter
-        list={list}
-        name="q"
-        label="Name contains"
-        placeholder={`Part of a ${kind.singular}'s name`}
-      />
+      <TextFilter list={list} name="q" label="Name contains" placeholder="Part of the name" />
       {statuses.length > 0 ? (
         <ChoiceFilter
           list={list}
