@@ -81,6 +81,12 @@ e2e(
     const page = alice.page;
     await callApi(page, 'projects.create', { name: project, description: 'Workflows' });
     const location = await uploadDataset(page, `flow${stamp}`);
+    // The dataset's page shares the detail layout: its facts and its files.
+    await page.goto(`/datasets/project/${project}/flow${stamp}`);
+    await expect.poll(() => page.getByTestId('Location-value').textContent(), slow).toBe(location);
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Dataset Browser' }).textContent(), slow)
+      .toContain('train.csv');
     const definition = {
       algorithm: { kind: 'builtin', name: 'sklearn-linear-learner' },
       hyperParameters: { epochs: '3' },
