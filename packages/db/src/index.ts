@@ -30,6 +30,7 @@ export type {
   ScheduleChanges,
 } from './repositories/resources';
 export type { RunningPageInput, RunningRepository } from './repositories/running';
+export type { UnsettledRepository } from './repositories/unsettled';
 export type { CostControlsRepository } from './repositories/cost-controls';
 export type { ReportRecord, ReportsRepository } from './repositories/reports';
 export type {

@@ -14,6 +14,7 @@ import { createReportEntity } from './entities/report';
 import { createResourceEntity } from './entities/resource';
 import { createRunningResourceEntity } from './entities/running-resource';
 import { createSessionEntity } from './entities/session';
+import { createUnsettledResourceEntity } from './entities/unsettled-resource';
 import { createUserEntity } from './entities/user';
 
 /**
@@ -33,6 +34,7 @@ export function createModel(client: DynamoDBDocumentClient, table: string) {
       auditEvent: createAuditEventEntity(config),
       resource: createResourceEntity(config),
       runningResource: createRunningResourceEntity(config),
+      unsettledResource: createUnsettledResourceEntity(config),
       configVersion: createConfigVersionEntity(config),
       dataset: createDatasetEntity(config),
       datasetShare: createDatasetShareEntity(config),

@@ -13,6 +13,7 @@ import { walkAllResources } from './repositories/resource-walk';
 import { createResourcesRepository } from './repositories/resources';
 import { createRunningRepository } from './repositories/running';
 import { createSessionsRepository } from './repositories/sessions';
+import { createUnsettledRepository } from './repositories/unsettled';
 import { createUsersRepository } from './repositories/users';
 
 export interface CreateDbOptions {
@@ -38,6 +39,8 @@ export function createDb(options: CreateDbOptions) {
     audit: createAuditRepository(context),
     resources: createResourcesRepository(context),
     running: createRunningRepository(context),
+    /** Resources waiting for their backend; the sweep re-describes them (missed events). */
+    unsettled: createUnsettledRepository(context),
     config: createConfigRepository(context),
     datasets: createDatasetsRepository(context),
     costControls: createCostControlsRepository(context),

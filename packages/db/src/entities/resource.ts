@@ -31,6 +31,8 @@ export function createResourceEntity(config: EntityConfiguration) {
         failureReason: { type: 'string' },
         createdAt: { type: 'string', required: true, readOnly: true },
         updatedAt: { type: 'string', required: true },
+        /** When the backend reported the current status; an older report is not applied. */
+        statusAt: { type: 'string' },
         startedAt: { type: 'string' },
         stoppedAt: { type: 'string' },
         stopAt: { type: 'string' },

@@ -17,6 +17,7 @@ import { writeTransaction } from '../tx';
 import { auditOp } from './audit-op';
 import { queryParams } from '../query-params';
 import { runningMarkerOps } from './running';
+import { unsettledMarkerOps } from './unsettled';
 
 export interface RegisterResourceInput {
   kind: ComputeKind;
@@ -111,6 +112,13 @@ export function resourceRecordOf(item: ResourceItem): ResourceRecord {
   };
 }
 
+/** A report older than the record's, or the same one again (see applyStatus). */
+function isStale(current: ResourceItem, status: ComputeStatus, at: string): boolean {
+  if (status === 'Deleted' && at < current.createdAt) return true;
+  if (!current.statusAt) return false;
+  return at < current.statusAt || (at === current.statusAt && status === current.status);
+}
+
 export function createResourcesRepository(context: Context) {
   const { model } = context;
   const { resource } = model.entities;
@@ -166,6 +174,7 @@ export function createResourcesRepository(context: Context) {
         [
           ({ resource }) => resource.create(item).commit(),
           ...runningMarkerOps(input, null, input.status, at),
+          ...unsettledMarkerOps(input, null, input.status, at),
           auditOp(
             {
               actor,
@@ -219,6 +228,12 @@ export function createResourcesRepository(context: Context) {
             set.status ?? null,
             at,
           ).filter(() => set.status !== undefined),
+          ...unsettledMarkerOps(
+            current,
+            current.status as ComputeStatus,
+            set.status ?? null,
+            at,
+          ).filter(() => set.status !== undefined),
           auditOp(
             {
               actor,
@@ -241,20 +256,34 @@ export function createResourcesRepository(context: Context) {
 
     /**
      * Applies a backend's status event. Unknown resources are ignored (events can outlive their
-     * record, and must never resurrect one); `Deleted` removes the record.
+     * record, and must never resurrect one); `Deleted` removes the record. Backends report late
+     * and twice (EventBridge delivers at least once, in no set order), so a report older than the
+     * one the record holds, the same report again, or a `Deleted` from before the record was made
+     * (an earlier resource of the same name) changes nothing and returns the record as it is. The
+     * writes carry the same rule as a condition, for two reports applied at once.
      */
     async applyStatus(event: ComputeStatusEvent): Promise<ResourceRecord | null> {
       const { data: current } = await resource.get({ kind: event.kind, name: event.name }).go();
       if (!current) return null;
+      const at = new Date(event.at).toISOString();
+      if (isStale(current, event.status, at)) return resourceRecordOf(current);
       const was = current.status as ComputeStatus;
       if (event.status === 'Deleted') {
         await writeTransaction(
           model,
           [
-            ({ resource }) => resource.delete({ kind: event.kind, name: event.name }).commit(),
-            ...runningMarkerOps(current, was, null, event.at),
+            ({ resource }) =>
+              resource
+                .delete({ kind: event.kind, name: event.name })
+                .where(
+                  (attributes, { lte, notExists }) =>
+                    `${lte(attributes.createdAt, at)} AND (${notExists(attributes.statusAt)} OR ${lte(attributes.statusAt, at)})`,
+                )
+                .commit(),
+            ...runningMarkerOps(current, was, null, at),
+            ...unsettledMarkerOps(current, was, null, at),
           ],
-          () => `The ${event.kind} ${event.name} was deleted at the same time`,
+          () => `The ${event.kind} ${event.name} changed or was deleted at the same time`,
         );
         return null;
       }
@@ -264,30 +293,43 @@ export function createResourcesRepository(context: Context) {
       };
       const set = {
         status: event.status,
+        statusAt: at,
         updatedAt: context.now(),
         metadata: JSON.stringify(metadata),
         ...(runningStatuses.includes(event.status) ? { startedAt: event.at } : {}),
         ...(endedStatuses.includes(event.status) ? { stoppedAt: event.at } : {}),
         ...(event.failureReason ? { failureReason: event.failureReason } : {}),
       };
-      const markers = runningMarkerOps(current, was, event.status, event.at);
+      const markers = [
+        ...runningMarkerOps(current, was, event.status, at),
+        ...unsettledMarkerOps(current, was, event.status, at),
+      ];
       if (markers.length === 0) {
         const patch = resource.patch({ kind: event.kind, name: event.name }).set(set);
-        await (event.status === 'Failed' ? patch : patch.remove(['failureReason'])).go();
+        // Newer than the stored report (see isStale), also when two reports race.
+        await (event.status === 'Failed' ? patch : patch.remove(['failureReason']))
+          .where(
+            (attributes, { exists, notExists, lt, eq, ne }) =>
+              `${exists(attributes.name)} AND (${notExists(attributes.statusAt)} OR ${lt(attributes.statusAt, at)} OR (${eq(attributes.statusAt, at)} AND ${ne(attributes.status, event.status as string)}))`,
+          )
+          .go();
       } else {
-        // Starting or ending a run moves the running marker in the same transaction.
+        // Starting or ending a run or a transition moves its marker in the same transaction.
         await writeTransaction(
           model,
           [
             ({ resource }) => {
               const patch = resource.patch({ kind: event.kind, name: event.name }).set(set);
               return (event.status === 'Failed' ? patch : patch.remove(['failureReason']))
-                .where((attributes, { exists }) => exists(attributes.name))
+                .where(
+                  (attributes, { exists, notExists, lt, eq, ne }) =>
+                    `${exists(attributes.name)} AND (${notExists(attributes.statusAt)} OR ${lt(attributes.statusAt, at)} OR (${eq(attributes.statusAt, at)} AND ${ne(attributes.status, event.status as string)}))`,
+                )
                 .commit();
             },
             ...markers,
           ],
-          () => `The ${event.kind} ${event.name} was deleted at the same time`,
+          () => `The ${event.kind} ${event.name} changed or was deleted at the same time`,
         );
       }
       return resourceRecordOf({
@@ -409,6 +451,7 @@ export function createResourcesRepository(context: Context) {
         [
           ({ resource }) => resource.delete({ kind, name }).commit(),
           ...runningMarkerOps(current, current.status as ComputeStatus, null, context.now()),
+          ...unsettledMarkerOps(current, current.status as ComputeStatus, null, context.now()),
           auditOp(
             {
               actor,
