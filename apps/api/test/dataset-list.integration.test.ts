@@ -15,7 +15,7 @@ type Caller = ReturnType<typeof callerFor>;
 type Scope = 'all' | 'global' | 'private' | 'project' | 'group';
 
 /** Walks every page of datasets.list, as the portal's datasets page does. */
-async function walk(caller: Caller, scope: Scope, limit = 4): Promise<string[]> {
+async function walk(caller: Caller, scope: Scope, limit = 4, search?: string): Promise<string[]> {
   const seen: string[] = [];
   let cursor: string | null = null;
   for (let pageCount = 0; pageCount < 200; pageCount += 1) {
@@ -23,6 +23,7 @@ async function walk(caller: Caller, scope: Scope, limit = 4): Promise<string[]> 
       scope,
       cursor,
       limit,
+      search,
     });
     seen.push(...page.items.map((item) => `${item.scope}/${item.scopeId}/${item.name}`));
     cursor = page.cursor;
@@ -146,6 +147,15 @@ test('datasets.list walks exactly the datasets of a user in many projects and gr
   // A second walk, now that the empty scopes are known to be empty, gives the same list.
   expect(await walk(as(bob), 'all', 7)).toEqual(await walk(as(bob), 'all', 7));
   expect(new Set(await walk(as(bob), 'all', 100))).toEqual(expected);
+});
+
+test('a name filter walks only the matching datasets of every scope, page by page, and leaves the unfiltered list whole', async () => {
+  const { bob, as, expected, globalName } = await manyMemberships();
+
+  expect(await walk(as(bob), 'all', 4, globalName)).toEqual([`global/global/${globalName}`]);
+  expect(await walk(as(bob), 'all', 4, 'no-dataset-is-called-this')).toEqual([]);
+  expect(await walk(as(bob), 'project', 4, 'no-dataset-is-called-this')).toEqual([]);
+  expect(new Set(await walk(as(bob), 'all'))).toEqual(expected);
 });
 
 test('datasets.list by scope lists only that scope of the caller', async () => {
