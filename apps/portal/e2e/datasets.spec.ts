@@ -79,7 +79,7 @@ async function datasetLifecycle(type: 'Global' | 'Private' | 'Project' | 'Group'
 
   // 1. Create
   await page.goto('/datasets');
-  await page.getByRole('link', { name: 'Create dataset' }).click();
+  await page.getByRole('link', { name: 'Create dataset' }).first().click();
   await page.waitForURL('**/datasets/new');
   await page.getByLabel('Access level', { exact: true }).selectOption(scope);
   if (type === 'Project')
