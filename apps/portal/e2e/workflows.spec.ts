@@ -167,6 +167,7 @@ e2e(
     await expect
       .poll(() => page.getByTestId('Duration-value').textContent(), slow)
       .toMatch(/^running for /);
+    await shots(page, 'endpoint-detail');
 
     // The cost controls say which running endpoints they reach now.
     await page.goto(`/projects/${project}/settings`);
@@ -194,6 +195,7 @@ e2e(
     expect(
       await page.getByRole('link', { name: 'Create model from the best job' }).getAttribute('href'),
     ).toBe(`/projects/${project}/models/new?trainingJob=${best}`);
+    await shots(page, 'tuning-detail');
     const child = `${tuning}-001`;
     await page
       .getByRole('table', { name: 'Training jobs of this tuning job' })

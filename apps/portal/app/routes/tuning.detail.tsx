@@ -180,14 +180,19 @@ export default function TuningJobDetail() {
         />
       ) : null}
       <DetailSection title="Training jobs" description="Each opens as a training job.">
-        <DataTable
-          caption="Training jobs of this tuning job"
-          columns={columns}
-          rows={detail.data?.children ?? []}
-          rowKey={(row) => row.name}
-          loading={detail.isLoading}
-          emptyText="No training jobs yet."
-        />
+        {/* On a narrow screen the table scrolls sideways instead of cutting off its columns. */}
+        <div className="overflow-x-auto">
+          <div className="min-w-max">
+            <DataTable
+              caption="Training jobs of this tuning job"
+              columns={columns}
+              rows={detail.data?.children ?? []}
+              rowKey={(row) => row.name}
+              loading={detail.isLoading}
+              emptyText="No training jobs yet."
+            />
+          </div>
+        </div>
       </DetailSection>
       <LogPanel source="tuning" name={name} live={running} />
       {confirm.dialog}

@@ -43,10 +43,15 @@ export function lifetimeFacts(
       label: words.started ?? 'Started',
       value: lifetime.startedAt ? formatDateTime(lifetime.startedAt, timeZone) : null,
     },
-    {
-      label: words.ended ?? 'Ended',
-      value: !running && lifetime.stoppedAt ? formatDateTime(lifetime.stoppedAt, timeZone) : null,
-    },
+    // While it runs it has not ended, so the fact would only ever be a dash.
+    ...(running
+      ? []
+      : [
+          {
+            label: words.ended ?? 'Ended',
+            value: lifetime.stoppedAt ? formatDateTime(lifetime.stoppedAt, timeZone) : null,
+          },
+        ]),
     { label: 'Duration', value: <RunDuration lifetime={lifetime} running={running} /> },
   ];
 }
