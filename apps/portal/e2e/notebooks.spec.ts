@@ -65,7 +65,7 @@ test('alice runs scikit-learn in her notebook, stops and starts it keeping her f
 
   // Create through the form.
   await alice.page.goto(`/projects/${project}/notebooks`);
-  await alice.page.getByRole('link', { name: 'Create notebook' }).click();
+  await alice.page.getByRole('link', { name: 'Create notebook' }).first().click();
   await alice.page.waitForURL((url) => url.pathname.endsWith('/notebooks/new'));
   await expect
     .poll(() => alice.page.getByLabel('Instance type', { exact: true }).locator('option').count())
