@@ -10,7 +10,7 @@ import {
   FailureNote,
 } from '../components/detail/detail-page';
 import { lifetimeFacts } from '../components/detail/lifetime';
-import { fieldClass } from '../components/ml/form-field';
+import { inputClass } from '../components/form/fields';
 import { kindBySegment, mlPath } from '../components/ml/kinds';
 import { LogPanel } from '../components/log-panel';
 import { MlStatusBadge, changingMlStatuses } from '../components/ml/ml-status';
@@ -124,7 +124,7 @@ export default function EndpointDetail() {
             <select
               value={nextConfig}
               onChange={(event) => setNextConfig(event.target.value)}
-              className={fieldClass}
+              className={inputClass}
             >
               <option value="">Pick…</option>
               {(configs.data?.items ?? [])
@@ -184,7 +184,7 @@ function InvokePanel({ name, ready }: { name: string; ready: boolean }) {
                 ? 'one row per line, e.g. 0.5,0.7'
                 : '{"instances": [[0.5, 0.7]]}'
             }
-            className={`${fieldClass} font-mono`}
+            className={`${inputClass} font-mono`}
           />
           {jsonProblem ? <p className="mt-1 text-xs text-red-700">{jsonProblem}</p> : null}
           <div className="mt-2">

@@ -9,6 +9,7 @@ import { NotebookStatusBadge, changingStatuses } from '../components/notebooks/n
 import { Button, ErrorNote } from '../components/ui';
 import { DetailPage, FactsGrid, FailureNote } from '../components/detail/detail-page';
 import { lifetimeFacts } from '../components/detail/lifetime';
+import { inputClass } from '../components/form/fields';
 import { useRootData } from '../root';
 import { useServiceActive } from '../utils/active-services';
 import { ScheduleCard } from '../components/cost-controls/schedule-card';
@@ -26,9 +27,6 @@ export const loader = ({ context, params }: Route.LoaderArgs) =>
 export const meta: Route.MetaFunction = ({ params }) => [
   { title: `${params.name} · Notebooks · MLSpace` },
 ];
-
-const field =
-  'w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
 
 export const handle = sectionCrumbs('Notebooks', 'notebooks', (params) => params.name ?? '');
 
@@ -240,7 +238,7 @@ function EditNotebook({ notebook, onDone }: { notebook: Notebook; onDone: () => 
           <select
             value={instanceType}
             onChange={(event) => setInstanceType(event.target.value)}
-            className={`${field} mt-1`}
+            className={`${inputClass} mt-1`}
           >
             {[...new Set([notebook.instanceType, ...(options.data?.instanceTypes ?? [])])].map(
               (type) => (
@@ -257,7 +255,7 @@ function EditNotebook({ notebook, onDone }: { notebook: Notebook; onDone: () => 
             type="number"
             value={volume}
             onChange={(event) => setVolume(Number(event.target.value))}
-            className={`${field} mt-1`}
+            className={`${inputClass} mt-1`}
           />
           {sizeProblem ? (
             <span className="mt-1 block text-xs text-red-700">{sizeProblem}</span>
@@ -270,7 +268,7 @@ function EditNotebook({ notebook, onDone }: { notebook: Notebook; onDone: () => 
           rows={3}
           value={onCreate}
           onChange={(event) => setOnCreate(event.target.value)}
-          className={`${field} mt-1 font-mono`}
+          className={`${inputClass} mt-1 font-mono`}
         />
       </label>
       <label className="block text-sm">
@@ -279,7 +277,7 @@ function EditNotebook({ notebook, onDone }: { notebook: Notebook; onDone: () => 
           rows={3}
           value={onStart}
           onChange={(event) => setOnStart(event.target.value)}
-          className={`${field} mt-1 font-mono`}
+          className={`${inputClass} mt-1 font-mono`}
         />
       </label>
       <ErrorNote message={errorMessage(update.error)} />
