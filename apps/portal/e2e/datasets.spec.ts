@@ -64,9 +64,11 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** The list's name filter reaches the URL after a pause in typing; wait until it has. */
 async function filterList(page: Page, name: string) {
   await page.goto('/datasets');
   await page.getByLabel('Name contains').fill(name);
+  await page.waitForURL((url) => url.searchParams.get('q') === name);
 }
 
 /** The reference's five steps for one access level (inventory 8.3), as alice. */
@@ -97,7 +99,9 @@ async function datasetLifecycle(type: 'Global' | 'Private' | 'Project' | 'Group'
   await page.waitForURL((url) => url.pathname.endsWith(`/${name}`));
   await filterList(page, name);
   await expect
-    .poll(() => page.getByRole('status').filter({ hasText: 'Showing' }).textContent())
+    .poll(() => page.getByRole('status').filter({ hasText: 'Showing' }).textContent(), {
+      timeout: 15_000,
+    })
     .toBe('Showing 1–1 of 1');
 
   // 2. Details
@@ -148,7 +152,9 @@ async function datasetLifecycle(type: 'Global' | 'Private' | 'Project' | 'Group'
     .click();
   await page.waitForURL((url) => url.pathname === '/datasets');
   await page.getByLabel('Name contains').fill(name);
-  await expect.poll(() => page.getByText('Nothing matches these filters.').count()).toBe(1);
+  await expect
+    .poll(() => page.getByText('Nothing matches these filters.').count(), { timeout: 15_000 })
+    .toBe(1);
   expectNoBrowserErrors(errors);
   await context.close();
 }
@@ -177,7 +183,11 @@ test("bob cannot read alice's private dataset", async () => {
   const bob = await newPage(browser, stack.url);
   await signIn(bob.page, 'bob');
   await filterList(bob.page, name);
-  await expect.poll(() => bob.page.getByText('Nothing matches these filters.').count()).toBe(1);
+  await expect
+    .poll(() => bob.page.getByText('Nothing matches these filters.').count(), {
+      timeout: 15_000,
+    })
+    .toBe(1);
   await bob.page.goto(`/datasets/private/alice/${name}`);
   await expect
     .poll(() => bob.page.getByRole('alert').textContent())
@@ -203,7 +213,9 @@ test('a group dataset appears for members of its group only', async () => {
   await signIn(carol.page, 'carol');
   await filterList(carol.page, name);
   await expect
-    .poll(() => carol.page.getByRole('status').filter({ hasText: 'Showing' }).textContent())
+    .poll(() => carol.page.getByRole('status').filter({ hasText: 'Showing' }).textContent(), {
+      timeout: 15_000,
+    })
     .toBe('Showing 1–1 of 1');
   await carol.page.getByRole('link', { name }).click();
   await expect
@@ -216,7 +228,11 @@ test('a group dataset appears for members of its group only', async () => {
   const bob = await newPage(browser, stack.url);
   await signIn(bob.page, 'bob');
   await filterList(bob.page, name);
-  await expect.poll(() => bob.page.getByText('Nothing matches these filters.').count()).toBe(1);
+  await expect
+    .poll(() => bob.page.getByText('Nothing matches these filters.').count(), {
+      timeout: 15_000,
+    })
+    .toBe(1);
   await bob.page.goto(`/datasets/group/${name}`);
   await expect
     .poll(() => bob.page.getByRole('alert').textContent())
@@ -238,7 +254,9 @@ test('a group dataset appears for members of its group only', async () => {
 
   await filterList(bob.page, name);
   await expect
-    .poll(() => bob.page.getByRole('status').filter({ hasText: 'Showing' }).textContent())
+    .poll(() => bob.page.getByRole('status').filter({ hasText: 'Showing' }).textContent(), {
+      timeout: 15_000,
+    })
     .toBe('Showing 1–1 of 1');
   await bob.context.close();
 });

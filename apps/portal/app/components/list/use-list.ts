@@ -1,5 +1,5 @@
-import { useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { useEffect, useMemo, useRef } from 'react';
+import { useLocation, useNavigation, useSearchParams } from 'react-router';
 
 import {
   cursorOf,
@@ -39,6 +39,14 @@ export interface ListControls<F extends string = string> {
 export function useList<F extends string>(spec: ListSpec<F>): ListControls<F> {
   const [params, setParams] = useSearchParams();
   const state = useMemo(() => parseListState(spec, params), [spec, params]);
+  // The page stays on screen while a link's loaders run: a filter typed just before the click
+  // must not land then and take the person back to the list.
+  const { pathname } = useLocation();
+  const pending = useNavigation().location;
+  const leaving = useRef(false);
+  useEffect(() => {
+    leaving.current = pending !== undefined && pending.pathname !== pathname;
+  }, [pending, pathname]);
   const go = (next: ListState<F>, replace: boolean) =>
     setParams((current) => listSearchParams(spec, next, current), {
       replace,
@@ -51,8 +59,10 @@ export function useList<F extends string>(spec: ListSpec<F>): ListControls<F> {
     cursor: cursorOf(state),
     page: pageNumber(state),
     filtered: isFiltered(spec, state),
-    setFilter: (name, value, options) =>
-      go(withFilter(state, name, value), options?.typing ?? false),
+    setFilter: (name, value, options) => {
+      if (options?.typing && leaving.current) return;
+      go(withFilter(state, name, value), options?.typing ?? false);
+    },
     sortBy: (column) => go(withSort(spec, state, column), false),
     nextHref: (cursor) => href(withNextPage(state, cursor)),
     previousHref: () => href(withPreviousPage(state)),
