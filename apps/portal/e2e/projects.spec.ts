@@ -182,7 +182,9 @@ test(
     await admin.page.getByLabel('What').selectOption('group');
     await admin.page.getByLabel('Name', { exact: true }).fill(groupName);
     await expect
-      .poll(() => admin.page.getByRole('table', { name: 'Audit events' }).textContent())
+      .poll(() => admin.page.getByRole('table', { name: 'Audit events' }).textContent(), {
+        timeout: 15_000,
+      })
       .toContain(`admin added carol to group ${groupName}`);
     await screenshot(admin.page, 'admin-audit');
     expectNoBrowserErrors(admin.errors);
