@@ -7,7 +7,7 @@ import type { Route } from './+types/settings';
 import { crumb } from '../components/breadcrumbs';
 import { SelectField } from '../components/form/fields';
 import { FormPage } from '../components/form/form-page';
-import { browserTimeZone, TimeZoneField } from '../components/form/time-zone-picker';
+import { TimeZoneField, useBrowserTimeZones } from '../components/form/time-zone-picker';
 import { useSchemaForm } from '../components/form/use-schema-form';
 import { useRootData } from '../root';
 import { trpc } from '../utils/trpc';
@@ -38,7 +38,7 @@ function PreferencesForm({ preferences, who }: { preferences: UserPreferences; w
     toInput: (values) => ({ ...values, pageSize: Number(values.pageSize) }),
     idPrefix: 'preferences-',
   });
-  const here = browserTimeZone();
+  const { here } = useBrowserTimeZones();
 
   return (
     <FormPage
@@ -67,9 +67,9 @@ function PreferencesForm({ preferences, who }: { preferences: UserPreferences; w
       <TimeZoneField
         form={form}
         name="timezone"
-        help={`Times are shown in this zone. This browser is in ${here}.`}
+        help={`Times are shown in this zone.${here ? ` This browser is in ${here}.` : ''}`}
       />
-      {form.values.timezone !== here ? (
+      {here && form.values.timezone !== here ? (
         <button
           type="button"
           onClick={() => form.set('timezone', here)}

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes } from 'react';
+import { useEffect, useState, type InputHTMLAttributes } from 'react';
 
 import { Field, inputClass } from './fields';
 import type { BoundForm } from './use-schema-form';
@@ -16,6 +16,19 @@ export function browserTimeZone(): string {
 }
 
 /**
+ * The browser's zone and zone list, known only after hydration: the server's (a Lambda in UTC,
+ * Node's ICU) differ, and rendering them on the server would not match what the browser renders.
+ */
+export function useBrowserTimeZones(): { here: string | null; zones: string[] } {
+  const [known, setKnown] = useState<{ here: string | null; zones: string[] }>({
+    here: null,
+    zones: ['UTC'],
+  });
+  useEffect(() => setKnown({ here: browserTimeZone(), zones: knownTimeZones() }), []);
+  return known;
+}
+
+/**
  * A searchable time-zone box: typing filters the browser's zone list ("berl" offers
  * Europe/Berlin); core's timeZoneSchema decides what is accepted.
  */
@@ -23,18 +36,19 @@ export function TimeZoneInput({
   listId,
   ...props
 }: InputHTMLAttributes<HTMLInputElement> & { listId: string }) {
+  const { here, zones } = useBrowserTimeZones();
   return (
     <>
       <input
         list={listId}
         autoComplete="off"
         spellCheck={false}
-        placeholder={browserTimeZone()}
+        placeholder={here ?? undefined}
         className={inputClass}
         {...props}
       />
       <datalist id={listId}>
-        {knownTimeZones().map((zone) => (
+        {zones.map((zone) => (
           <option key={zone} value={zone} />
         ))}
       </datalist>
