@@ -108,7 +108,8 @@ test("a suspended user's open tab lands once on the suspended page and then stay
   expect(suspendedRequests.length).toBeLessThanOrEqual(3);
   expect(requests.paths.filter((path) => path.startsWith('/signin'))).toEqual([]);
   expect(requests.paths.length - landed).toBeLessThanOrEqual(2);
-  expect(requests.paths.length).toBeLessThan(15);
+  // The route's code chunks are fetched once and say nothing about a loop; count the rest.
+  expect(requests.paths.filter((path) => !path.startsWith('/assets/')).length).toBeLessThan(15);
   expect(await bob.page.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
   await screenshotBothThemes(bob.page, 'suspended-after-open-tab');
 
@@ -150,7 +151,7 @@ test("an admin signs a user out everywhere from the users page, and the user's o
   await admin.page.getByRole('button', { name: 'Sign out alice everywhere' }).click();
   await admin.page.getByRole('button', { name: 'Sign alice out everywhere' }).click();
   await expect
-    .poll(() => admin.page.getByRole('status').textContent())
+    .poll(() => admin.page.getByRole('status').filter({ hasText: 'Every session' }).textContent())
     .toContain('Every session of alice has ended');
   const requests = recordRequests(alice.page);
   await alice.page.getByRole('link', { name: 'Jobs & models' }).click();
