@@ -5,3 +5,4 @@ export * from './report-storage';
 export * from './notebooks';
 export * from './compute';
 export * from './jobs';
+export * from './events';

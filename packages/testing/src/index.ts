@@ -7,3 +7,4 @@ export * from './msw/iam-role-deletion';
 export * from './msw/cloudwatch-logs';
 export * from './msw/sagemaker-jobs';
 export * from './msw/server';
+export * from './eventbridge/sagemaker-state-changes';

@@ -15,7 +15,6 @@ import {
 
 import { createSageMakerNotebookBackend, type SageMakerNotebookSettings } from './backend';
 import { projectUserRoleName } from './project-user-role';
-import { notebookStatusFromEvent } from './state-change-event';
 
 const server = mockHttp();
 
@@ -228,28 +227,4 @@ test('logs are read from CloudWatch page by page, then followed from the last ev
   ]);
   expect(second.cursor).toBe('t:1700000002001');
   expect((await backend.logs({ name: 'nb1', cursor: second.cursor })).lines).toEqual([]);
-});
-
-test('state-change events become status events only for this system', () => {
-  const event = {
-    source: 'aws.sagemaker',
-    'detail-type': 'SageMaker Notebook Instance State Change',
-    time: '2026-01-01T00:00:00Z',
-    detail: {
-      NotebookInstanceName: 'nb1',
-      NotebookInstanceStatus: 'InService',
-      Tags: { system: 'MLSpace', project: 'vision', user: 'alice' },
-    },
-  };
-  expect(notebookStatusFromEvent(event, 'MLSpace')).toMatchObject({
-    kind: 'notebook',
-    name: 'nb1',
-    status: 'InService',
-    project: 'vision',
-    owner: 'alice',
-  });
-  expect(notebookStatusFromEvent(event, 'OtherSystem')).toBeNull();
-  expect(
-    notebookStatusFromEvent({ ...event, detail: { ...event.detail, Tags: undefined } }, 'MLSpace'),
-  ).toBeNull();
 });

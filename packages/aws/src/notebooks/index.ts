@@ -1,4 +1,3 @@
 export * from './backend';
 export * from './project-user-role';
 export * from './project-user-role-deletion';
-export * from './state-change-event';

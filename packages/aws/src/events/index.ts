@@ -1,0 +1,59 @@
+/**
+ * SageMaker state-change events (EventBridge) as status events of MLSpace's records: one module
+ * per kind, this one picks by `detail-type`.
+ */
+import { endpointDetailType, endpointStateChange } from './endpoint';
+import { ignore, type SageMakerStateChangeEvent, type StateChangeOutcome } from './envelope';
+import { notebookDetailType, notebookStateChange } from './notebook';
+import { trainingJobDetailType, trainingJobStateChange } from './training-job';
+import { transformJobDetailType, transformJobStateChange } from './transform-job';
+import { tuningJobDetailType, tuningJobStateChange } from './tuning-job';
+
+export type { SageMakerStateChangeEvent, StateChangeOutcome } from './envelope';
+export { eventInstant } from './envelope';
+export { endpointStatusSpelling } from './endpoint';
+
+type Mapping = (event: SageMakerStateChangeEvent, systemTag: string) => StateChangeOutcome;
+
+/** Every detail type that changes a record's status. */
+const statusChanges: Record<string, Mapping> = {
+  [notebookDetailType]: notebookStateChange,
+  [trainingJobDetailType]: trainingJobStateChange,
+  [tuningJobDetailType]: tuningJobStateChange,
+  [transformJobDetailType]: transformJobStateChange,
+  [endpointDetailType]: endpointStateChange,
+};
+
+/**
+ * Detail types the deployment subscribes to that change no status. Models and endpoint
+ * configurations have no status in SageMaker (their events say only that one was created or,
+ * without tags, deleted); MLSpace records them when it creates them. Labeling jobs have no
+ * record kind yet.
+ */
+const withoutStatus: Record<string, string> = {
+  'SageMaker Model State Change': 'models have no status in SageMaker',
+  'SageMaker Endpoint Config State Change': 'endpoint configurations have no status in SageMaker',
+  'SageMaker Ground Truth Labeling Job State Change': 'MLSpace does not record labeling jobs yet',
+};
+
+/** The detail types the events job understands (status changes and the stateless ones). */
+export const sagemakerStateChangeTypes: readonly string[] = [
+  ...Object.keys(statusChanges),
+  ...Object.keys(withoutStatus),
+];
+
+/**
+ * The status event a SageMaker state change means for this deployment (`systemTag`), or why it
+ * changes nothing: not SageMaker, a detail type without status, another system's resource, no
+ * name, or a status MLSpace does not know.
+ */
+export function statusFromStateChange(
+  event: SageMakerStateChangeEvent,
+  systemTag: string,
+): StateChangeOutcome {
+  if (event.source !== 'aws.sagemaker') return ignore(`the event comes from ${event.source}`);
+  const type = event['detail-type'];
+  const mapping = statusChanges[type];
+  if (mapping) return mapping(event, systemTag);
+  return ignore(withoutStatus[type] ?? `MLSpace does not follow ${type} events`);
+}
