@@ -61,10 +61,11 @@ async function main() {
         summary.deleted.length +
         summary.retried.length +
         summary.failed.length +
-        summary.projectsDeleted.length;
+        summary.projectsDeleted.length +
+        summary.reconciled.length;
       if (acted > 0)
         console.log(
-          `Cost controls: stopped ${summary.stopped.length}, deleted ${summary.deleted.length}, retried ${summary.retried.length}, failed ${summary.failed.length}; projects deleted: ${summary.projectsDeleted.join(', ') || 'none'}`,
+          `Cost controls: stopped ${summary.stopped.length}, deleted ${summary.deleted.length}, retried ${summary.retried.length}, failed ${summary.failed.length}, reconciled ${summary.reconciled.length}; projects deleted: ${summary.projectsDeleted.join(', ') || 'none'}`,
         );
     },
   );

@@ -3,14 +3,17 @@
  * deletes endpoints past their termination time, retries actions a cascade or an earlier sweep
  * could not finish, and carries on every unfinished project or group deletion. It reads only what
  * is due, by the schedule index (gsi3, time-ordered), and the projects and groups being deleted
- * (sparse indexes): no Scan. Locally the server runs it every minute; on AWS an EventBridge schedule invokes
- * sweep-lambda.ts.
+ * (sparse indexes): no Scan. It also repairs missed state-change events: a resource unsettled
+ * (Pending, InProgress, Creating, Stopping, Deleting...) for longer than a few minutes is described
+ * again and what the backend says is applied (read from the unsettled markers, one Query).
+ * Locally the server runs it every minute; on AWS an EventBridge schedule invokes sweep-lambda.ts.
  */
-import type { ComputeBackend, ProjectView, ResourceRecord } from '@mlspace/core';
+import type { ComputeBackend, ComputeStatus, ProjectView, ResourceRecord } from '@mlspace/core';
 import type { Db } from '@mlspace/db';
 
 import type { ProjectCascade } from '../services/cascade';
 import { deleteGroup } from '../services/group-deletion';
+import { backendFor, refreshRecord } from '../services/ml-resources';
 import { continueProjectDeletion } from '../services/project-deletion';
 import {
   createResourceActions,
@@ -32,6 +35,8 @@ export interface SweepSummary {
   projectsDeleted: string[];
   /** Groups whose interrupted deletion this run finished. */
   groupsDeleted: string[];
+  /** Resources whose status the backend reported differently than the record (a missed event). */
+  reconciled: string[];
 }
 
 export interface SweepOptions {
@@ -45,6 +50,18 @@ export interface SweepOptions {
   actions?: ResourceActions;
   /** The project cascade; with it, the sweep carries on unfinished project deletions. */
   cascade?: ProjectCascade;
+  /**
+   * How long a resource may stay unsettled before the sweep describes it again. Events usually
+   * arrive within seconds; this only catches the ones that never did.
+   */
+  reconcileAfterMs?: number;
+}
+
+/** What a backend says of a resource it no longer knows: gone, or (jobs, which it keeps) failed. */
+function vanished(record: ResourceRecord): { status: ComputeStatus; failureReason?: string } {
+  return ['trainingJob', 'hpoJob', 'transformJob'].includes(record.kind)
+    ? { status: 'Failed', failureReason: 'The compute backend no longer knows this job' }
+    : { status: 'Deleted' };
 }
 
 /** A daily stop missed for days (a server that was off) resumes at the next occurrence after now. */
@@ -60,6 +77,7 @@ export function createSweep(options: SweepOptions) {
   const now = options.now ?? (() => new Date());
   const actions = options.actions ?? createResourceActions({ db, compute: options.compute });
   const concurrency = options.concurrency ?? 16;
+  const reconcileAfterMs = options.reconcileAfterMs ?? 5 * 60_000;
 
   async function due(at: string): Promise<ResourceRecord[]> {
     const records: ResourceRecord[] = [];
@@ -130,6 +148,38 @@ export function createSweep(options: SweepOptions) {
     }
   }
 
+  async function unsettledBefore(cutoff: string): Promise<ResourceRecord[]> {
+    const records: ResourceRecord[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await db.unsettled.listSince(cutoff, { cursor, limit: 100 });
+      records.push(...page.items);
+      cursor = page.cursor;
+    } while (cursor);
+    return records;
+  }
+
+  /** Applies what the backend says now to a record whose events may have been lost. */
+  async function reconcile(record: ResourceRecord, at: Date, summary: SweepSummary) {
+    const backend =
+      record.kind === 'notebook'
+        ? options.compute.notebooks
+        : backendFor(options.compute, record.kind);
+    const description = await backend.describe(record.name);
+    if (description) {
+      const fresh = await refreshRecord(db, record, description);
+      if (fresh.status !== record.status) summary.reconciled.push(record.name);
+      return;
+    }
+    await db.resources.applyStatus({
+      kind: record.kind,
+      name: record.name,
+      at: at.toISOString(),
+      ...vanished(record),
+    });
+    summary.reconciled.push(record.name);
+  }
+
   async function handle(record: ResourceRecord, at: Date, summary: SweepSummary): Promise<void> {
     const iso = at.toISOString();
     const note = (outcome: ActionOutcome, done: string[]) => {
@@ -183,19 +233,38 @@ export function createSweep(options: SweepOptions) {
         failed: [],
         projectsDeleted: [],
         groupsDeleted: [],
+        reconciled: [],
       };
-      for (let index = 0; index < records.length; index += concurrency) {
-        await Promise.all(
-          records.slice(index, index + concurrency).map((record) =>
-            handle(record, at, summary).catch((error: unknown) => {
-              summary.failed.push({
-                resource: `${record.kind} ${record.name}`,
-                reason: error instanceof Error ? error.message : String(error),
-              });
-            }),
-          ),
-        );
-      }
+      const inBatches = async (
+        batch: ResourceRecord[],
+        act: (record: ResourceRecord, at: Date, summary: SweepSummary) => Promise<void>,
+      ) => {
+        for (let index = 0; index < batch.length; index += concurrency) {
+          await Promise.all(
+            batch.slice(index, index + concurrency).map((record) =>
+              act(record, at, summary).catch((error: unknown) => {
+                summary.failed.push({
+                  resource: `${record.kind} ${record.name}`,
+                  reason: error instanceof Error ? error.message : String(error),
+                });
+              }),
+            ),
+          );
+        }
+      };
+      await inBatches(records, handle);
+      // After the due actions, so a resource this run stopped or deleted is not described twice;
+      // a pending action is the due pass's to retry.
+      const handled = new Set(records.map((record) => `${record.kind}#${record.name}`));
+      const unsettled = (
+        await unsettledBefore(new Date(at.getTime() - reconcileAfterMs).toISOString())
+      ).filter(
+        (record) =>
+          !handled.has(`${record.kind}#${record.name}`) &&
+          !record.pendingAction &&
+          !beingDeleted.has(record.project.toLowerCase()),
+      );
+      await inBatches(unsettled, reconcile);
       await continueDeletions(deleting, summary);
       await finishGroupDeletions(summary);
       return summary;
