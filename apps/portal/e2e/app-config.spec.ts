@@ -127,7 +127,7 @@ test('the banner shows on every page, the sign-in page included, and a rollback 
   await expect.poll(() => table.textContent()).toContain('Announce maintenance');
   expect(await table.textContent()).toContain('Initial configuration');
   const { version } = await callApi<{ version: number }>(page, 'config.get', undefined, 'query');
-  await page.getByRole('button', { name: `Compare version ${version - 1}` }).click();
+  await page.getByRole('button', { name: `Compare / roll back version ${version - 1}` }).click();
   await screenshot(page, 'config-history');
   await page.getByRole('button', { name: `Roll back to version ${version - 1}` }).click();
   await page

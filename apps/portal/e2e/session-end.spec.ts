@@ -148,7 +148,7 @@ test("an admin signs a user out everywhere from the users page, and the user's o
   await admin.page.getByRole('link', { name: 'Users' }).click();
   await admin.page.getByLabel('Name, username or email').fill('alice');
 
-  await admin.page.getByRole('button', { name: 'Sign out alice everywhere' }).click();
+  await admin.page.getByRole('button', { name: 'Sign out everywhere: alice' }).click();
   await admin.page.getByRole('button', { name: 'Sign alice out everywhere' }).click();
   await expect
     .poll(() => admin.page.getByRole('status').filter({ hasText: 'Every session' }).textContent())

@@ -86,7 +86,8 @@ export default function ConfigHistory() {
       className: 'text-right',
       render: (row) => (
         <Button
-          aria-label={`Compare version ${row.version}`}
+          // The name starts with the words on the button, as speech input expects.
+          aria-label={`${row.version === currentVersion ? 'View' : 'Compare / roll back'} version ${row.version}`}
           onClick={() => {
             rollback.reset();
             setSelected(row);

@@ -163,7 +163,7 @@ export default function AdminUsers() {
               {row.isAdmin ? 'Revoke admin' : 'Make admin'}
             </Button>
             <Button
-              aria-label={`Sign out ${row.username} everywhere`}
+              aria-label={`Sign out everywhere: ${row.username}`}
               disabled={signOutEverywhere.isPending}
               onClick={() =>
                 confirm.ask({
