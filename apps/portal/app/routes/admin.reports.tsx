@@ -152,17 +152,9 @@ export default function AdminReports() {
         list={list}
         nextCursor={page.data?.cursor}
         pageSize={limit}
+        // The page's own Generate button sits right above; the empty list points to it.
         empty={{
-          message: 'No reports yet. Generate one to download a CSV of every resource.',
-          action: (
-            <Button
-              variant="primary"
-              onClick={() => generate.mutate()}
-              disabled={generate.isPending}
-            >
-              Generate report
-            </Button>
-          ),
+          message: 'No reports yet. Generate one (above) to download a CSV of every resource.',
         }}
       />
       {confirm.dialog}
