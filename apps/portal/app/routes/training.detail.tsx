@@ -10,10 +10,10 @@ import {
 } from '../components/detail/detail-page';
 import { lifetimeFacts } from '../components/detail/lifetime';
 import { NextSteps } from '../components/detail/next-steps';
-import { OutputFiles, firstOutputPage } from '../components/detail/output-files';
+import { firstOutputPage } from '../components/detail/output-page';
+import { MetricChart, OutputFiles } from '../components/detail/lazy-sections';
 import { kindBySegment, mlPath } from '../components/ml/kinds';
 import { LogPanel } from '../components/log-panel';
-import { MetricChart } from '../components/ml/metric-chart';
 import { MlStatusBadge, changingMlStatuses } from '../components/ml/ml-status';
 import { ServiceDeactivated } from '../components/service-deactivated';
 import { Button, ErrorNote } from '../components/ui';

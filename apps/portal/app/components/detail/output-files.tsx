@@ -5,12 +5,7 @@ import { trpc } from '../../utils/trpc';
 import { formatBytes } from '../../utils/upload';
 import { DetailSection } from './detail-page';
 
-const filesPerPage = 50;
-
-/** The first page's input, which a loader prefetches so the server HTML lists the files. */
-export function firstOutputPage(name: string) {
-  return { name, cursor: null, limit: filesPerPage };
-}
+import { filesPerPage } from './output-page';
 
 /**
  * The files a job wrote to its own output folder, each with a download link. The API lists only
