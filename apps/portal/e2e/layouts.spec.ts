@@ -84,7 +84,7 @@ test('the server HTML of project pages, detail pages, the dashboard and the list
   expect(notebooks).not.toContain('Loading');
 
   const dashboard = await serverHtml(alice.context, '/');
-  expect(dashboard).toContain(`Open project ${project}`);
+  expect(dashboard).toContain(`href="/projects/${project}"`);
   expect(dashboard).not.toContain('Loading');
 
   const datasets = await serverHtml(alice.context, '/datasets');

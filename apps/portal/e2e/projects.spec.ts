@@ -23,7 +23,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const projectCard = (page: Page) => page.getByRole('link', { name: `Open project ${projectName}` });
+const projectCard = (page: Page) =>
+  page.getByRole('list', { name: 'My projects' }).getByRole('link', { name: projectName });
 
 async function confirmInDialog(page: Page, action: string) {
   await page.getByRole('button', { name: action }).click();

@@ -387,84 +387,88 @@ export default function AdminConfig() {
         title="EMR"
         description="Cluster types, applications and auto scaling offered when creating EMR clusters."
       >
-        <table className="mb-3 min-w-full text-sm">
-          <caption className="sr-only">EMR cluster types</caption>
-          <thead className="text-left text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
-            <tr>
-              <th className="py-1 pr-2">Name</th>
-              <th className="py-1 pr-2">Master type</th>
-              <th className="py-1 pr-2">Core type</th>
-              <th className="py-1 pr-2">Core count</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {draft.emr.clusterTypes.map((cluster, index) => {
-              const patch = (next: Partial<typeof cluster>) =>
-                set({
-                  emr: {
-                    ...draft.emr,
-                    clusterTypes: draft.emr.clusterTypes.map((item, at) =>
-                      at === index ? { ...item, ...next } : item,
-                    ),
-                  },
-                });
-              return (
-                <tr key={index}>
-                  <td className="py-1 pr-2">
-                    <input
-                      aria-label={`Cluster type ${index + 1} name`}
-                      value={cluster.name}
-                      onChange={(event) => patch({ name: event.target.value })}
-                      className={inputClass}
-                    />
-                  </td>
-                  <td className="py-1 pr-2">
-                    <input
-                      aria-label={`Cluster type ${index + 1} master type`}
-                      value={cluster.masterInstanceType}
-                      onChange={(event) => patch({ masterInstanceType: event.target.value })}
-                      className={inputClass}
-                    />
-                  </td>
-                  <td className="py-1 pr-2">
-                    <input
-                      aria-label={`Cluster type ${index + 1} core type`}
-                      value={cluster.coreInstanceType}
-                      onChange={(event) => patch({ coreInstanceType: event.target.value })}
-                      className={inputClass}
-                    />
-                  </td>
-                  <td className="py-1 pr-2">
-                    <input
-                      type="number"
-                      min={1}
-                      aria-label={`Cluster type ${index + 1} core count`}
-                      value={cluster.coreInstanceCount}
-                      onChange={(event) => patch({ coreInstanceCount: Number(event.target.value) })}
-                      className={`${inputClass} w-20`}
-                    />
-                  </td>
-                  <td className="py-1">
-                    <Button
-                      variant="danger"
-                      onClick={() =>
-                        set({
-                          emr: {
-                            ...draft.emr,
-                            clusterTypes: draft.emr.clusterTypes.filter((_, at) => at !== index),
-                          },
-                        })
-                      }
-                    >
-                      Remove
-                    </Button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div className="mb-3 overflow-x-auto">
+          <table className="min-w-full text-sm">
+            <caption className="sr-only">EMR cluster types</caption>
+            <thead className="text-left text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
+              <tr>
+                <th className="py-1 pr-2">Name</th>
+                <th className="py-1 pr-2">Master type</th>
+                <th className="py-1 pr-2">Core type</th>
+                <th className="py-1 pr-2">Core count</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {draft.emr.clusterTypes.map((cluster, index) => {
+                const patch = (next: Partial<typeof cluster>) =>
+                  set({
+                    emr: {
+                      ...draft.emr,
+                      clusterTypes: draft.emr.clusterTypes.map((item, at) =>
+                        at === index ? { ...item, ...next } : item,
+                      ),
+                    },
+                  });
+                return (
+                  <tr key={index}>
+                    <td className="py-1 pr-2">
+                      <input
+                        aria-label={`Cluster type ${index + 1} name`}
+                        value={cluster.name}
+                        onChange={(event) => patch({ name: event.target.value })}
+                        className={inputClass}
+                      />
+                    </td>
+                    <td className="py-1 pr-2">
+                      <input
+                        aria-label={`Cluster type ${index + 1} master type`}
+                        value={cluster.masterInstanceType}
+                        onChange={(event) => patch({ masterInstanceType: event.target.value })}
+                        className={inputClass}
+                      />
+                    </td>
+                    <td className="py-1 pr-2">
+                      <input
+                        aria-label={`Cluster type ${index + 1} core type`}
+                        value={cluster.coreInstanceType}
+                        onChange={(event) => patch({ coreInstanceType: event.target.value })}
+                        className={inputClass}
+                      />
+                    </td>
+                    <td className="py-1 pr-2">
+                      <input
+                        type="number"
+                        min={1}
+                        aria-label={`Cluster type ${index + 1} core count`}
+                        value={cluster.coreInstanceCount}
+                        onChange={(event) =>
+                          patch({ coreInstanceCount: Number(event.target.value) })
+                        }
+                        className={`${inputClass} w-20`}
+                      />
+                    </td>
+                    <td className="py-1">
+                      <Button
+                        variant="danger"
+                        onClick={() =>
+                          set({
+                            emr: {
+                              ...draft.emr,
+                              clusterTypes: draft.emr.clusterTypes.filter((_, at) => at !== index),
+                            },
+                          })
+                        }
+                      >
+                        Remove
+                      </Button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
         <Button
           onClick={() =>
             set({

@@ -130,7 +130,6 @@ export default function Dashboard() {
             <li key={project.name}>
               <Link
                 to={`/projects/${encodeURIComponent(project.name)}`}
-                aria-label={`Open project ${project.name}`}
                 className="block h-full rounded-lg border border-slate-200 bg-white p-4 shadow-sm transition hover:border-brand-300 hover:shadow dark:border-slate-800 dark:bg-slate-900"
               >
                 <div className="flex items-start justify-between gap-2">

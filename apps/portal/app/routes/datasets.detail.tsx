@@ -45,11 +45,12 @@ export const meta: Route.MetaFunction = ({ params }) => [
   { title: `${params.name ?? 'Dataset'} · MLSpace` },
 ];
 
-function CopyButton({ text, label }: { text: string; label: string }) {
+/** `of` names what is copied when several copy buttons share a page; the name keeps the visible words. */
+function CopyButton({ text, of }: { text: string; of?: string }) {
   const [copied, setCopied] = useState(false);
   return (
     <Button
-      aria-label={label}
+      aria-label={of ? `Copy S3 URI of ${of}` : undefined}
       onClick={() => {
         void navigator.clipboard?.writeText(text).then(() => {
           setCopied(true);
@@ -238,7 +239,7 @@ export default function DatasetDetail() {
           >
             Download
           </Button>
-          <CopyButton text={row.s3Uri} label={`Copy the S3 URI of ${row.name}`} />
+          <CopyButton text={row.s3Uri} of={row.name} />
         </div>
       ),
     },
@@ -282,7 +283,7 @@ export default function DatasetDetail() {
       kind={`${dataset.type} dataset`}
       actions={
         <>
-          <CopyButton text={dataset.location} label="Copy the dataset's S3 URI" />
+          <CopyButton text={dataset.location} />
           {permissions.edit ? (
             <Button
               onClick={() => {
