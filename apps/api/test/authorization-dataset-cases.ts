@@ -16,7 +16,7 @@ interface DatasetCase {
 const everyActiveUser = '✔ ✔ ✔ ✔ ✔ ✔ ✘ ✘';
 /** Read and download: the project's members and admins. */
 const readers = '✔ ✔ ✔ ✔ ✔ ✘ ✘ ✘';
-/** Create and upload: the project's members only; admins too only when members (Q2). */
+/** Create and upload: the project's members only; admins too only when members. */
 const members = '✘ ✔ ✔ ✔ ✔ ✘ ✘ ✘';
 /** Edit, delete files, delete: the creator (the direct Member) and admins. */
 const creatorAndAdmin = '✔ ✘ ✘ ✔ ✘ ✘ ✘ ✘';

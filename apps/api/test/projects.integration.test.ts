@@ -260,7 +260,7 @@ test('a failing cascade hook is reported, not thrown, and the project stays susp
   expect((await api.projects.get({ name })).project.suspended).toBe(true);
 });
 
-test('a group linked as Owner gives owner powers; a group linked as Member does not (Q1)', async () => {
+test('a group linked as Owner gives owner powers; a group linked as Member does not', async () => {
   const services = await createTestServices();
   const { name, api } = await projectWithOwner(services);
   const admin = callerFor(services, await signedUpUser(services.db, { admin: true }));

@@ -69,7 +69,7 @@ export const configRouter = {
     };
   }),
 
-  /** What every page may know, signed in or not (Q12): the banner and which services are on. */
+  /** What every page may know, signed in or not: the banner and which services are on. */
   public: publicProcedure.query(async ({ ctx }) => {
     const { config } = await ctx.configService.current();
     return { banner: visibleBanner(config), services: activeServices(config, ctx.settings.mode) };

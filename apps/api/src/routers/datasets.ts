@@ -257,7 +257,7 @@ export const datasetsRouter = {
     };
   }),
 
-  /** The groups the caller may share a dataset with (Q6: only their own). */
+  /** The groups the caller may share a dataset with: only groups the caller belongs to. */
   shareableGroups: datasetProcedure.query(async ({ ctx }) =>
     callerGroupNames(ctx.db, ctx.caller.user.username),
   ),
@@ -311,7 +311,7 @@ export const datasetsRouter = {
       const access = await authorizeDataset(ctx.db, user, keyOf(input.ref, user), canEditDataset);
       const groups = access.record.scope === 'group' ? input.groups : undefined;
       if (groups) {
-        // Q6 applies to groups added later too; groups already shared may stay.
+        // Groups added later must be the caller's own groups too; groups already shared may stay.
         assertAllowed(
           canCreateDataset(user, {
             scope: 'group',

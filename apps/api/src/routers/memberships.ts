@@ -107,7 +107,7 @@ export const projectMembersRouter = {
       return { project: project.name, username: input.username, cascade };
     }),
 
-  /** Any member may leave (Q13), except the last direct owner (Q4). */
+  /** Any member may leave, except the last direct owner: a project always keeps an owner. */
   leave: activeProcedure
     .input(projectInput)
     .mutation(async ({ ctx, input }): Promise<MemberRemovalView> => {
@@ -130,7 +130,7 @@ export const projectMembersRouter = {
     }),
 } satisfies TRPCRouterRecord;
 
-/** Groups linked to a project with a role; a group Member never gets owner powers (Q1). */
+/** Groups linked to a project with a role; a group Member never gets owner powers. */
 export const projectGroupsRouter = {
   list: activeProcedure
     .input(projectInput)

@@ -53,7 +53,10 @@ export interface NotebookOptionsView {
   defaultInstanceType: string | null;
   /** The project's daily notebook stop (wall clock and zone); null means none. */
   stopTime: DailyStop | null;
-  /** Whether the caller may choose another stop time for a new notebook (Q9). */
+  /**
+   * Whether the caller may choose another stop time for a new notebook: only where the project's
+   * override switch allows it, checked on the server.
+   */
   ownerMayOverrideStop: boolean;
   mayCreate: boolean;
   createDenial: string | null;

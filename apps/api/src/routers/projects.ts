@@ -78,7 +78,7 @@ export const projectsRouter = {
     .input(createProjectInputSchema)
     .mutation(async ({ ctx, input }): Promise<ProjectView> => {
       const user = ctx.caller.user;
-      // Q8: the dynamic configuration's projectCreation policy decides.
+      // The dynamic configuration's projectCreation policy decides, allowed groups included.
       await assertMayCreateProject(ctx, user);
       return ctx.db.projects.create({
         name: input.name,

@@ -1,7 +1,7 @@
 /**
  * Schedules of individual resources (cost controls): read by anyone who may read the resource;
- * changed by its creator only where the project allows (Q9, `canOverrideSchedule`), and always by
- * project owners and admins.
+ * changed by its creator only where the project's override switch allows
+ * (`canOverrideSchedule`), and always by project owners and admins.
  */
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';

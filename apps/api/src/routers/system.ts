@@ -5,7 +5,7 @@ import { activeServices, visibleBanner } from '@mlspace/core';
 import { publicProcedure } from '../trpc';
 
 export const systemRouter = {
-  /** Readable without a login (Q12): only what the sign-in page needs. */
+  /** Readable without a login: only what the sign-in page needs. */
   publicSettings: publicProcedure.query(async ({ ctx }) => {
     const { config } = await ctx.configService.current();
     return {

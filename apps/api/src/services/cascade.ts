@@ -1,7 +1,7 @@
 /**
  * What happens to a project's resources when the project is suspended, deleted or a member leaves.
  * Each resource kind (and the project's datasets and backend roles) registers a hook; the cascade
- * runs every hook, keeps going past failures (Q20) and reports per kind what it did and what it
+ * runs every hook, keeps going past failures and reports per kind what it did and what it
  * could not do, so callers can record and retry it.
  */
 import type { ResourceKind } from '@mlspace/core';

@@ -4,8 +4,9 @@ import type { Db } from '@mlspace/db';
 import type { ConfigService } from './config-service';
 
 /**
- * Q8: project creation follows the dynamic configuration's policy (everyone, admins only, or
- * members of allowed groups). `projects.create` calls this before creating anything.
+ * The allowed-groups setting is enforced, not just stored: project creation follows the dynamic
+ * configuration's policy (everyone, admins only, or members of allowed groups). `projects.create`
+ * calls this before creating anything.
  */
 export async function assertMayCreateProject(
   services: { db: Db; configService: ConfigService },

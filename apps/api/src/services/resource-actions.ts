@@ -1,7 +1,7 @@
 /**
- * The actions cascades and the sweep take on resources (stop, delete), and the bookkeeping of Q20:
- * a failure is recorded on the resource (pendingAction + lastError, due at once on the schedule
- * index) and a later success clears it.
+ * The actions cascades and the sweep take on resources (stop, delete), and the bookkeeping that
+ * lets a cascade retry what it could not do: a failure is recorded on the resource (pendingAction +
+ * lastError, due at once on the schedule index) and a later success clears it.
  */
 import type { ComputeBackend, ComputeKind, ResourceRecord } from '@mlspace/core';
 import type { Db } from '@mlspace/db';

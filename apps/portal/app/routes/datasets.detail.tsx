@@ -63,7 +63,7 @@ function CopyButton({ text, of }: { text: string; of?: string }) {
   );
 }
 
-/** Who a group dataset is shared with; the creator may add only groups they belong to (Q6). */
+/** Who a group dataset is shared with; the creator may add only groups they belong to. */
 function SharingEditor({
   datasetRef,
   current,

@@ -24,7 +24,7 @@ export interface ResourceRecord {
   terminateAt: string | null;
   /** A notebook's daily stop (wall clock and zone); the sweep schedules the next `stopAt` from it. */
   dailyStop: { time: string; timeZone: string } | null;
-  /** An action a cascade or the sweep could not finish; the next sweep retries it (Q20). */
+  /** An action a cascade or the sweep could not finish; the next sweep retries it. */
   pendingAction: 'stop' | 'delete' | null;
   /** Why the pending action failed last, shown to the owner. */
   lastError: string | null;

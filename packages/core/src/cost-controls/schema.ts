@@ -24,7 +24,7 @@ const ttlHoursSchema = z
   .nullable();
 
 /**
- * A project's cost controls (Q9: the override switches are booleans, enforced on the server).
+ * A project's cost controls; the override switches are booleans, enforced on the server.
  * `null` means "no schedule" for that kind.
  */
 export const costControlsSchema = z.object({

@@ -3,7 +3,7 @@ import { allow, deny } from './decision';
 import type { Principal } from './facts';
 import { signInFirst, whenActive } from './gate';
 
-/** Q12: the banner and login settings are the only things readable without signing in. */
+/** The banner and login settings are the only things readable without signing in. */
 export function canReadBanner(_principal: Principal | null): Decision {
   return allow;
 }

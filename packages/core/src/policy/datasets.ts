@@ -38,7 +38,7 @@ export function canReadDataset(principal: Principal | null, dataset: DatasetFact
 
 /**
  * Admins may read everything but add files only where they belong, like any user; uploading into
- * a suspended project's dataset is creating something in it (Q3).
+ * a suspended project's dataset is creating something in it, so it is refused.
  */
 export function canUploadToDataset(principal: Principal | null, dataset: DatasetFacts): Decision {
   return whenActive(principal, (user) => {
@@ -60,7 +60,10 @@ export function canEditDataset(principal: Principal | null, dataset: DatasetFact
   );
 }
 
-/** The caller becomes the creator. Membership rules apply to admins too (Q2, Q6). */
+/**
+ * The caller becomes the creator. Membership rules apply to admins too: they create only in
+ * projects they belong to and share only with groups they belong to.
+ */
 export function canCreateDataset(
   principal: Principal | null,
   request: DatasetCreationFacts,
@@ -86,7 +89,7 @@ function projectCreation(project: ProjectFacts): Decision {
   return allow;
 }
 
-/** Q6: a creator may share only with groups they belong to, so no one publishes into a group from outside. */
+/** A creator may share only with groups they belong to, so no one publishes into a group from outside. */
 function groupCreation(request: DatasetCreationFacts): Decision {
   if (request.groups.length === 0)
     return deny('A group dataset must be shared with at least one group');

@@ -6,7 +6,7 @@ import { notAMember, projectSuspended, resourceKindLabels } from './reasons';
 
 /**
  * A running notebook acts with its creator's credentials and holds their files, so only the
- * creator starts or opens it (Q2: admins included), and only while still a project member.
+ * creator starts or opens it, admins included, and only while still a project member.
  */
 function creatorOfActiveNotebook(
   principal: Principal | null,

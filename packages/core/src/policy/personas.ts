@@ -36,7 +36,7 @@ export interface Persona {
   directRole: Role;
   /** The roles of the fixture project's links to the persona's groups. */
   groupRoles: readonly Role[];
-  /** Effective role in the fixture project (Q1: never more than the best link). */
+  /** Effective role in the fixture project (a group link gives exactly its own role, never more). */
   role: Role;
   groups: readonly string[];
 }

@@ -407,7 +407,7 @@ test('assertAllowed throws a ForbiddenError carrying the reason and passes an al
   expect(() => policy.assertAllowed(policy.canReadAudit(p.admin.principal))).not.toThrow();
 });
 
-test('a group Member never gets owner powers, whatever their other links (Q1)', () => {
+test('a group Member never gets owner powers, whatever their other links', () => {
   expect(policy.effectiveProjectRole(null, ['member'])).toBe('member');
   expect(policy.effectiveProjectRole('member', ['member', null])).toBe('member');
   expect(policy.effectiveProjectRole(null, ['member', 'owner'])).toBe('owner');
@@ -430,7 +430,7 @@ test('a group Member never gets owner powers, whatever their other links (Q1)', 
   }
 });
 
-test('a suspended project blocks creating and starting for admins who are owners and creators too (Q3)', () => {
+test('a suspended project blocks creating and starting for admins who are owners and creators too', () => {
   const admin = { username: 'carol', isAdmin: true, suspended: false };
   const project = { name: 'forecasting', suspended: true, role: 'owner' as const };
   const notebook = { kind: 'notebook' as const, project, createdBy: 'carol' };
@@ -448,7 +448,7 @@ test('a suspended project blocks creating and starting for admins who are owners
   expect(policy.canManageResource(admin, notebook).allowed).toBe(true);
 });
 
-test('an admin creates resources only in projects they are a member of (Q2)', () => {
+test('an admin creates resources only in projects they are a member of', () => {
   const admin = p.admin.principal;
   expect(reasonOf(policy.canCreateResource(admin, p.project(p.admin)))).toBe(
     "Admins too must be members of project 'forecasting' to create anything in it",
@@ -466,7 +466,7 @@ test('a creator who has left the project can no longer start or open their noteb
   expect(policy.canOpenNotebook(p.creator.principal, notebook).allowed).toBe(false);
 });
 
-test('a group dataset may be shared only with groups its creator belongs to, admins included (Q6)', () => {
+test('a group dataset may be shared only with groups its creator belongs to, admins included', () => {
   const create = (groups: string[], callerGroups: string[], isAdmin = false) =>
     policy.canCreateDataset(
       { username: 'gemma', isAdmin, suspended: false },

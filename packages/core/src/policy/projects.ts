@@ -7,7 +7,7 @@ import { notAMember } from './reasons';
 type Role = ProjectFacts['role'];
 
 /**
- * Q1: a group link gives exactly its own role, so a user is an owner only through a direct owner
+ * A group link gives exactly its own role, so a user is an owner only through a direct owner
  * link or a group linked as owner. Callers compute `ProjectFacts.role` with this.
  */
 export function effectiveProjectRole(direct: Role, viaGroups: readonly Role[]): Role {
@@ -30,7 +30,7 @@ function ownerOrAdmin(
   });
 }
 
-/** Q8: the allowed-groups policy is enforced, not just stored. */
+/** The allowed-groups policy is enforced, not just stored. */
 export function canCreateProject(
   principal: Principal | null,
   policy: ProjectCreationPolicy,
@@ -102,7 +102,7 @@ export function canDeleteProject(principal: Principal | null, project: ProjectFa
   return deny(`Project '${project.name}' must be suspended before it can be deleted`);
 }
 
-/** Q13: any member may leave; Q4: a project always keeps an owner. */
+/** Any member may leave, but a project always keeps an owner. */
 export function canLeaveProject(
   principal: Principal | null,
   project: ProjectFacts,

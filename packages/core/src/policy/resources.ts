@@ -6,8 +6,8 @@ import { whenActive } from './gate';
 import { notAMember, projectSuspended, resourceKindLabels } from './reasons';
 
 /**
- * Q2: admins are not exempt, because resources run under the creator's project role and are billed
- * to the project; Q3: a suspended project accepts nothing new.
+ * Admins are not exempt from membership, because resources run under the creator's project role
+ * and are billed to the project. A suspended project accepts nothing new.
  */
 export function canCreateResource(principal: Principal | null, project: ProjectFacts): Decision {
   return whenActive(principal, (user) => {
@@ -43,7 +43,7 @@ export function canManageResource(principal: Principal | null, resource: Resourc
   });
 }
 
-/** Q9: the creator's override depends on the project's switch for that kind; owners and admins always may. */
+/** The creator's override depends on the project's switch for that kind; owners and admins always may. */
 export function canOverrideSchedule(
   principal: Principal | null,
   resource: ResourceFacts,

@@ -406,7 +406,7 @@ export function createResourcesRepository(context: Context) {
     },
 
     /**
-     * Records what a cascade or the sweep could not do (Q20), or clears it with `null`. A pending
+     * Records what a cascade or the sweep could not do, or clears it with `null`. A pending
      * action makes the resource due at once on the schedule index, so the next sweep retries it.
      */
     async setPendingAction(
