@@ -145,6 +145,91 @@ export function createResourcesRepository(context: Context) {
     });
   }
 
+  /**
+   * Applies a backend's status event. Unknown resources are ignored (events can outlive their
+   * record, and must never resurrect one); `Deleted` removes the record. Backends report late
+   * and twice (EventBridge delivers at least once, in no set order), so a report older than the
+   * one the record holds, the same report again, or a `Deleted` from before the record was made
+   * (an earlier resource of the same name) changes nothing and returns the record as it is. The
+   * writes carry the same rule as a condition, for two reports applied at once.
+   */
+  async function applyStatusOnce(event: ComputeStatusEvent): Promise<ResourceRecord | null> {
+    const { data: current } = await resource.get({ kind: event.kind, name: event.name }).go();
+    if (!current) return null;
+    const at = new Date(event.at).toISOString();
+    if (isStale(current, event.status, at)) return resourceRecordOf(current);
+    const was = current.status as ComputeStatus;
+    if (event.status === 'Deleted') {
+      await writeTransaction(
+        model,
+        [
+          ({ resource }) =>
+            resource
+              .delete({ kind: event.kind, name: event.name })
+              .where(
+                (attributes, { lte, notExists }) =>
+                  `${lte(attributes.createdAt, at)} AND (${notExists(attributes.statusAt)} OR ${lte(attributes.statusAt, at)})`,
+              )
+              .commit(),
+          ...runningMarkerOps(current, was, null, at),
+          ...unsettledMarkerOps(current, was, null, at),
+        ],
+        () => `The ${event.kind} ${event.name} changed or was deleted at the same time`,
+      );
+      return null;
+    }
+    const metadata = {
+      ...(JSON.parse(current.metadata) as Record<string, string>),
+      ...event.metadata,
+    };
+    const set = {
+      status: event.status,
+      statusAt: at,
+      updatedAt: context.now(),
+      metadata: JSON.stringify(metadata),
+      ...(runningStatuses.includes(event.status) ? { startedAt: event.at } : {}),
+      ...(endedStatuses.includes(event.status) ? { stoppedAt: event.at } : {}),
+      ...(event.failureReason ? { failureReason: event.failureReason } : {}),
+    };
+    const markers = [
+      ...runningMarkerOps(current, was, event.status, at),
+      ...unsettledMarkerOps(current, was, event.status, at),
+    ];
+    if (markers.length === 0) {
+      const patch = resource.patch({ kind: event.kind, name: event.name }).set(set);
+      // Newer than the stored report (see isStale), also when two reports race.
+      await (event.status === 'Failed' ? patch : patch.remove(['failureReason']))
+        .where(
+          (attributes, { exists, notExists, lt, eq, ne }) =>
+            `${exists(attributes.name)} AND (${notExists(attributes.statusAt)} OR ${lt(attributes.statusAt, at)} OR (${eq(attributes.statusAt, at)} AND ${ne(attributes.status, event.status as string)}))`,
+        )
+        .go();
+    } else {
+      // Starting or ending a run or a transition moves its marker in the same transaction.
+      await writeTransaction(
+        model,
+        [
+          ({ resource }) => {
+            const patch = resource.patch({ kind: event.kind, name: event.name }).set(set);
+            return (event.status === 'Failed' ? patch : patch.remove(['failureReason']))
+              .where(
+                (attributes, { exists, notExists, lt, eq, ne }) =>
+                  `${exists(attributes.name)} AND (${notExists(attributes.statusAt)} OR ${lt(attributes.statusAt, at)} OR (${eq(attributes.statusAt, at)} AND ${ne(attributes.status, event.status as string)}))`,
+              )
+              .commit();
+          },
+          ...markers,
+        ],
+        () => `The ${event.kind} ${event.name} changed or was deleted at the same time`,
+      );
+    }
+    return resourceRecordOf({
+      ...current,
+      ...set,
+      ...(event.status === 'Failed' ? {} : { failureReason: undefined }),
+    });
+  }
+
   return {
     /** The record and its audit event commit together; a taken name is a ConflictError. */
     async register(input: RegisterResourceInput, actor: string): Promise<ResourceRecord> {
@@ -263,80 +348,16 @@ export function createResourcesRepository(context: Context) {
      * writes carry the same rule as a condition, for two reports applied at once.
      */
     async applyStatus(event: ComputeStatusEvent): Promise<ResourceRecord | null> {
-      const { data: current } = await resource.get({ kind: event.kind, name: event.name }).go();
-      if (!current) return null;
-      const at = new Date(event.at).toISOString();
-      if (isStale(current, event.status, at)) return resourceRecordOf(current);
-      const was = current.status as ComputeStatus;
-      if (event.status === 'Deleted') {
-        await writeTransaction(
-          model,
-          [
-            ({ resource }) =>
-              resource
-                .delete({ kind: event.kind, name: event.name })
-                .where(
-                  (attributes, { lte, notExists }) =>
-                    `${lte(attributes.createdAt, at)} AND (${notExists(attributes.statusAt)} OR ${lte(attributes.statusAt, at)})`,
-                )
-                .commit(),
-            ...runningMarkerOps(current, was, null, at),
-            ...unsettledMarkerOps(current, was, null, at),
-          ],
-          () => `The ${event.kind} ${event.name} changed or was deleted at the same time`,
-        );
-        return null;
+      // Two reports for one resource can be applied at once (a local process reports its start
+      // and its end within a millisecond). The loser's condition fails; reading again decides
+      // whether its report is now stale (nothing to do) or still news (apply it).
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await applyStatusOnce(event);
+        } catch (error) {
+          if (attempt >= 3) throw error;
+        }
       }
-      const metadata = {
-        ...(JSON.parse(current.metadata) as Record<string, string>),
-        ...event.metadata,
-      };
-      const set = {
-        status: event.status,
-        statusAt: at,
-        updatedAt: context.now(),
-        metadata: JSON.stringify(metadata),
-        ...(runningStatuses.includes(event.status) ? { startedAt: event.at } : {}),
-        ...(endedStatuses.includes(event.status) ? { stoppedAt: event.at } : {}),
-        ...(event.failureReason ? { failureReason: event.failureReason } : {}),
-      };
-      const markers = [
-        ...runningMarkerOps(current, was, event.status, at),
-        ...unsettledMarkerOps(current, was, event.status, at),
-      ];
-      if (markers.length === 0) {
-        const patch = resource.patch({ kind: event.kind, name: event.name }).set(set);
-        // Newer than the stored report (see isStale), also when two reports race.
-        await (event.status === 'Failed' ? patch : patch.remove(['failureReason']))
-          .where(
-            (attributes, { exists, notExists, lt, eq, ne }) =>
-              `${exists(attributes.name)} AND (${notExists(attributes.statusAt)} OR ${lt(attributes.statusAt, at)} OR (${eq(attributes.statusAt, at)} AND ${ne(attributes.status, event.status as string)}))`,
-          )
-          .go();
-      } else {
-        // Starting or ending a run or a transition moves its marker in the same transaction.
-        await writeTransaction(
-          model,
-          [
-            ({ resource }) => {
-              const patch = resource.patch({ kind: event.kind, name: event.name }).set(set);
-              return (event.status === 'Failed' ? patch : patch.remove(['failureReason']))
-                .where(
-                  (attributes, { exists, notExists, lt, eq, ne }) =>
-                    `${exists(attributes.name)} AND (${notExists(attributes.statusAt)} OR ${lt(attributes.statusAt, at)} OR (${eq(attributes.statusAt, at)} AND ${ne(attributes.status, event.status as string)}))`,
-                )
-                .commit();
-            },
-            ...markers,
-          ],
-          () => `The ${event.kind} ${event.name} changed or was deleted at the same time`,
-        );
-      }
-      return resourceRecordOf({
-        ...current,
-        ...set,
-        ...(event.status === 'Failed' ? {} : { failureReason: undefined }),
-      });
     },
 
     /** Stop and termination times for cost controls; `null` clears one, `undefined` keeps it. */
