@@ -1,5 +1,7 @@
 import { createContext, useContext, type ButtonHTMLAttributes, type ReactNode } from 'react';
 
+import { useHydrated } from './use-hydrated';
+
 const variants = {
   primary: 'bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/50',
   secondary:
@@ -14,12 +16,15 @@ const variants = {
 export function Button({
   variant = 'secondary',
   className = '',
+  disabled,
   ...props
 }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof variants }) {
+  const hydrated = useHydrated();
   return (
     <button
       type="button"
       {...props}
+      disabled={!hydrated || disabled}
       className={`inline-flex items-center justify-center rounded-md px-3 py-1.5 text-sm font-medium shadow-sm transition disabled:cursor-not-allowed disabled:opacity-60 ${variants[variant]} ${className}`}
     />
   );
