@@ -21,12 +21,18 @@ export function awsComputeBackend(
   documentClient: DynamoDBDocumentClient,
 ): ComputeBackend {
   const { userScopedRoles, ...compute } = settings.compute;
-  const db = createDb({ client: documentClient, tableName: settings.dynamoDb.tableName });
+  // Built on first use: constructing the model is a measurable part of the Lambda's cold start,
+  // and only a project-user role's first use needs it here.
+  let db: ReturnType<typeof createDb> | undefined;
   const roles = userScopedRoles
     ? {
         ...userScopedRoles,
         dataBucket: settings.s3.dataBucket,
-        groupDatasetPrefixes: (username: string) => groupDatasetPrefixes(db, username),
+        groupDatasetPrefixes: (username: string) =>
+          groupDatasetPrefixes(
+            (db ??= createDb({ client: documentClient, tableName: settings.dynamoDb.tableName })),
+            username,
+          ),
       }
     : undefined;
   // Jobs, models and endpoints run as the same role as notebooks (the reference's pSMSRoleARN).

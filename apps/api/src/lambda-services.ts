@@ -3,15 +3,18 @@
  * environment, secrets from Secrets Manager, and the AWS clients for the region.
  */
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
+import type { ComputeBackend } from '@mlspace/core';
 import { createDocumentClient, createDynamoDbClient } from '@mlspace/db';
 
 import { composeServices } from './compose';
-import { awsComputeBackend } from './compute-backend';
 import type { Env } from './env';
+import { lazyComputeBackend } from './lazy-compute-backend';
 import { resolveSecret } from './secret';
 import type { ApiServices } from './services';
+import type { ApiSettings } from './settings';
 import { resolveSettings } from './settings';
 
 export interface LambdaEntry {
@@ -48,7 +51,7 @@ export async function composeLambdaServices(env: Env, entry: LambdaEntry): Promi
   const dynamoClient = createDynamoDbClient(dynamoConfig);
   const documentClient = createDocumentClient(dynamoConfig);
   return composeServices(settings, {
-    compute: awsComputeBackend(settings, documentClient),
+    compute: lazyAwsComputeBackend(settings, documentClient),
     documentClient,
     healthChecks: {
       dynamodb: async () => {
@@ -57,5 +60,30 @@ export async function composeLambdaServices(env: Env, entry: LambdaEntry): Promi
         );
       },
     },
+  });
+}
+
+/**
+ * The AWS compute backend, loaded on its first use (see lazyComputeBackend). Its kinds are those
+ * awsComputeBackend gives, which a test checks.
+ */
+export function lazyAwsComputeBackend(
+  settings: ApiSettings,
+  documentClient: DynamoDBDocumentClient,
+): ComputeBackend {
+  return lazyComputeBackend({
+    name: 'aws',
+    kinds: [
+      'notebooks',
+      'trainingJobs',
+      'tuningJobs',
+      'transformJobs',
+      'models',
+      'endpointConfigs',
+      'endpoints',
+    ],
+    deletesProjectRoles: Boolean(settings.compute.userScopedRoles),
+    load: async () =>
+      (await import('./compute-backend')).awsComputeBackend(settings, documentClient),
   });
 }
