@@ -6,6 +6,8 @@
  */
 import { useMemo, useState, type ReactNode } from 'react';
 
+import { useHydrated } from './use-hydrated';
+
 export interface Column<Row> {
   key: string;
   header: string;
@@ -38,6 +40,7 @@ export function DataTable<Row>({
   pager,
 }: DataTableProps<Row>) {
   const [sort, setSort] = useState<{ key: string; direction: 1 | -1 } | null>(null);
+  const hydrated = useHydrated();
   const sorted = useMemo(() => {
     const column = columns.find((candidate) => candidate.key === sort?.key);
     if (!sort || !column?.sortValue) return rows;
@@ -74,6 +77,7 @@ export function DataTable<Row>({
                   {column.sortValue ? (
                     <button
                       type="button"
+                      disabled={!hydrated}
                       className="inline-flex items-center gap-1 uppercase hover:text-slate-800 dark:hover:text-slate-200"
                       onClick={() =>
                         setSort(
@@ -165,16 +169,27 @@ export function Pager({
   onNext: () => void;
   onPrevious: () => void;
 }) {
+  const hydrated = useHydrated();
   const buttonClass =
     'rounded-md border border-slate-300 px-3 py-1 text-sm disabled:opacity-40 dark:border-slate-700 hover:bg-slate-50 dark:hover:bg-slate-800';
   return (
     <>
       <span className="text-xs text-slate-600 dark:text-slate-400">Page {page}</span>
       <div className="flex gap-2">
-        <button type="button" className={buttonClass} disabled={page <= 1} onClick={onPrevious}>
+        <button
+          type="button"
+          className={buttonClass}
+          disabled={!hydrated || page <= 1}
+          onClick={onPrevious}
+        >
           Previous
         </button>
-        <button type="button" className={buttonClass} disabled={!hasNext} onClick={onNext}>
+        <button
+          type="button"
+          className={buttonClass}
+          disabled={!hydrated || !hasNext}
+          onClick={onNext}
+        >
           Next
         </button>
       </div>

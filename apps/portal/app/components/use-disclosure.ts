@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
 
+import { useHydrated } from './use-hydrated';
+
 /**
  * A button that shows and hides a panel of links (the disclosure pattern, not an ARIA menu: the
  * panel holds ordinary links, so Tab moves through them). The panel closes on Escape, returning
@@ -12,6 +14,7 @@ export function useDisclosure() {
   const trigger = useRef<HTMLButtonElement>(null);
   const panelId = useId();
   const { pathname } = useLocation();
+  const hydrated = useHydrated();
 
   useEffect(() => setOpen(false), [pathname]);
 
@@ -47,6 +50,7 @@ export function useDisclosure() {
       'aria-expanded': open,
       'aria-controls': panelId,
       onClick: () => setOpen((wasOpen) => !wasOpen),
+      disabled: !hydrated,
     },
     panelProps: { id: panelId, hidden: !open },
   };

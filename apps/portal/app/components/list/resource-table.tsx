@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 
+import { useHydrated } from '../use-hydrated';
+
 import { pageRange } from './list-state';
 import type { ListControls } from './use-list';
 
@@ -113,6 +115,7 @@ function HeaderCell<Row>({ column, list }: { column: Column<Row>; list?: ListCon
   const sortable = list !== undefined && list.spec.sortable[column.key] !== undefined;
   const active = sortable && list.state.sort?.column === column.key;
   const direction = active ? list.state.sort?.direction : undefined;
+  const hydrated = useHydrated();
   return (
     <th
       scope="col"
@@ -124,6 +127,7 @@ function HeaderCell<Row>({ column, list }: { column: Column<Row>; list?: ListCon
       {sortable ? (
         <button
           type="button"
+          disabled={!hydrated}
           className="inline-flex items-center gap-1 uppercase hover:text-slate-800 dark:hover:text-slate-200"
           onClick={() => list.sortBy(column.key)}
         >
