@@ -26,6 +26,7 @@ export interface RegisterResourceInput {
   owner: string;
   status: ComputeStatus;
   instanceType?: string | null;
+  instanceCount?: number | null;
   spec?: Record<string, unknown>;
   metadata?: Record<string, string>;
   stopAt?: string | null;
@@ -68,6 +69,7 @@ function isFiltered(input: ListResourcesInput): boolean {
 
 export interface ResourceChanges {
   instanceType?: string;
+  instanceCount?: number;
   spec?: Record<string, unknown>;
   status?: ComputeStatus;
 }
@@ -94,6 +96,7 @@ export function resourceRecordOf(item: ResourceItem): ResourceRecord {
     owner: item.owner,
     status: item.status as ComputeStatus,
     instanceType: item.instanceType ?? null,
+    instanceCount: item.instanceCount ?? null,
     failureReason: item.failureReason ?? null,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
@@ -246,6 +249,7 @@ export function createResourcesRepository(context: Context) {
         spec: JSON.stringify(input.spec ?? {}),
         metadata: JSON.stringify(input.metadata ?? {}),
         ...(input.instanceType ? { instanceType: input.instanceType } : {}),
+        ...(input.instanceCount ? { instanceCount: input.instanceCount } : {}),
         ...(input.stopAt ? { stopAt: input.stopAt } : {}),
         ...(input.terminateAt ? { terminateAt: input.terminateAt } : {}),
         ...(input.dailyStop
@@ -266,7 +270,11 @@ export function createResourcesRepository(context: Context) {
               action: `${input.kind}.created`,
               targetType: input.kind,
               targetId: input.name,
-              after: { project: input.project, instanceType: input.instanceType ?? null },
+              after: {
+                project: input.project,
+                instanceType: input.instanceType ?? null,
+                instanceCount: input.instanceCount ?? null,
+              },
             },
             at,
           ),
@@ -294,8 +302,10 @@ export function createResourcesRepository(context: Context) {
       const set = {
         updatedAt: at,
         ...(changes.instanceType !== undefined ? { instanceType: changes.instanceType } : {}),
+        ...(changes.instanceCount !== undefined ? { instanceCount: changes.instanceCount } : {}),
         ...(changes.spec !== undefined ? { spec: JSON.stringify(changes.spec) } : {}),
-        ...(changes.status !== undefined ? { status: changes.status } : {}),
+        // A status the user caused is as recent as now: an event observed before it is older.
+        ...(changes.status !== undefined ? { status: changes.status, statusAt: at } : {}),
       };
       await writeTransaction(
         model,
@@ -325,10 +335,15 @@ export function createResourcesRepository(context: Context) {
               action,
               targetType: kind,
               targetId: name,
-              before: { status: current.status, instanceType: current.instanceType ?? null },
+              before: {
+                status: current.status,
+                instanceType: current.instanceType ?? null,
+                instanceCount: current.instanceCount ?? null,
+              },
               after: {
                 status: set.status ?? current.status,
                 instanceType: set.instanceType ?? current.instanceType ?? null,
+                instanceCount: set.instanceCount ?? current.instanceCount ?? null,
               },
             },
             at,
@@ -479,7 +494,12 @@ export function createResourcesRepository(context: Context) {
               action: `${kind}.deleted`,
               targetType: kind,
               targetId: name,
-              before: { project: current.project, status: current.status },
+              before: {
+                project: current.project,
+                status: current.status,
+                instanceType: current.instanceType ?? null,
+                instanceCount: current.instanceCount ?? null,
+              },
             },
             context.now(),
           ),

@@ -96,3 +96,27 @@ test('a Deleted report older than the applied status keeps the record; a newer o
   await db.resources.applyStatus(report(job.name, 'Deleted', '2030-01-01T10:06:00.000Z'));
   expect(await db.resources.get('trainingJob', job.name)).toBeNull();
 });
+
+test('an event observed before a status the user caused does not overwrite it (update set no statusAt, so an older Stopping event could win)', async () => {
+  const db = await createTestDb();
+  const job = await aTrainingJob(db);
+  const before = new Date(Date.now() - 60_000).toISOString();
+  await db.resources.applyStatus(report(job.name, 'InProgress', before));
+
+  await db.resources.update(
+    'trainingJob',
+    job.name,
+    { status: 'Stopping' },
+    'alice',
+    'trainingJob.stop',
+  );
+  await db.resources.applyStatus(
+    report(job.name, 'InProgress', new Date(Date.now() - 30_000).toISOString()),
+  );
+
+  expect(await db.resources.get('trainingJob', job.name)).toMatchObject({ status: 'Stopping' });
+  await db.resources.applyStatus(
+    report(job.name, 'Stopped', new Date(Date.now() + 1000).toISOString()),
+  );
+  expect(await db.resources.get('trainingJob', job.name)).toMatchObject({ status: 'Stopped' });
+});
