@@ -294,6 +294,7 @@ test('admins generate a CSV report of resources across projects, list, download 
       owner: owner.username,
       status: 'Completed',
       instanceType: 'ml.m5.large',
+      instanceCount: 2,
     },
     owner.username,
   );
@@ -305,17 +306,19 @@ test('admins generate a CSV report of resources across projects, list, download 
 
   const storage = services.reportStorage as ReturnType<typeof createFakeReportStorage>;
   const lines = storage.objects.get(report.objectKey)!.trimEnd().split('\r\n');
-  expect(lines[0]).toBe('Kind,Name,Project,Owner,Instance type,Status,Created,Started,Stopped');
+  expect(lines[0]).toBe(
+    'Kind,Name,Project,Owner,Instance type,Instance count,Status,Created,Started,Stopped,Auto-stop or termination',
+  );
   expect(report.rowCount).toBe(lines.length - 1);
   expect(lines).toContainEqual(
     expect.stringMatching(
       new RegExp(
-        `^notebook,nb${sequence}r,${project},${member.username},ml.t3.medium,Pending,\\d{4}-`,
+        `^notebook,nb${sequence}r,${project},${member.username},ml.t3.medium,1,Pending,\\d{4}-`,
       ),
     ),
   );
   expect(lines).toContain(
-    `trainingJob,tj${sequence},${other},${owner.username},ml.m5.large,Completed,${(await services.db.resources.get('trainingJob', `tj${sequence}`))!.createdAt},,`,
+    `trainingJob,tj${sequence},${other},${owner.username},ml.m5.large,2,Completed,${(await services.db.resources.get('trainingJob', `tj${sequence}`))!.createdAt},,,`,
   );
 
   const api = callerFor(services, admin);

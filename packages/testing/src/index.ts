@@ -8,3 +8,4 @@ export * from './msw/cloudwatch-logs';
 export * from './msw/sagemaker-jobs';
 export * from './msw/server';
 export * from './eventbridge/sagemaker-state-changes';
+export * from './msw/sagemaker-surface';

@@ -8,6 +8,7 @@ import {
   createEndpointConfigInputSchema,
 } from '@mlspace/core';
 
+import { variantInstances } from '../services/endpoint-variants';
 import { deleteThroughBackend } from '../services/ml-delete';
 import {
   backendFor,
@@ -80,7 +81,7 @@ export const endpointConfigsRouter = {
         project: input.project,
         owner: user.username,
         status: 'Created',
-        instanceType: input.variants[0]!.instanceType,
+        ...variantInstances(input.variants),
         spec: { variants: input.variants, dataCapture: dataCapture ?? null },
         create: () =>
           backend.create({

@@ -9,11 +9,12 @@ import {
   canReadResource,
   computeNameSchema,
   createEndpointInputSchema,
+  projectNameSchema,
   invokeEndpointInputSchema,
   type LogPage,
 } from '@mlspace/core';
-import type { Db } from '@mlspace/db';
 
+import { endpointConfigInProject, endpointInstances } from '../services/endpoint-variants';
 import { deleteThroughBackend } from '../services/ml-delete';
 import {
   backendFor,
@@ -33,7 +34,10 @@ const endpointsProcedure = serviceProcedure('endpoints');
 
 export interface EndpointDetailView {
   endpoint: ResourceSummaryView;
+  /** The configuration serving now. */
   endpointConfigName: string;
+  /** While an update is under way: the configuration it moves to (the old one serves until then). */
+  updatingToConfigName: string | null;
   permissions: { manage: boolean; invoke: boolean };
 }
 
@@ -42,23 +46,6 @@ export interface InvocationView {
   body: string;
   /** Round trip through MLSpace, in milliseconds. */
   tookMs: number;
-}
-
-/**
- * The endpoint configuration of the same project, by name; returns the instance types its variants
- * run on, which the endpoint's record keeps so lists and the overview say what it holds.
- */
-async function assertConfigInProject(db: Db, name: string, project: string): Promise<string> {
-  const config = await db.resources.get('endpointConfig', name);
-  if (!config || config.project !== project) {
-    throw new ValidationError(
-      'endpointConfigName',
-      `project ${project} has no endpoint configuration named ${name}`,
-    );
-  }
-  const variants = (config.spec.variants ?? []) as { instanceType?: string }[];
-  const types = [...new Set(variants.map((variant) => variant.instanceType).filter(Boolean))];
-  return types.join(', ');
 }
 
 export const endpointsRouter = {
@@ -77,12 +64,16 @@ export const endpointsRouter = {
       );
       const description = await backendFor(ctx.compute, 'endpoint').describe(record.name);
       const fresh = await refreshRecord(ctx.db, record, description);
-      const storedConfigName = fresh.spec.endpointConfigName;
+      const requested = fresh.spec.endpointConfigName;
+      const requestedName = typeof requested === 'string' ? requested : '';
+      const serving = description?.endpointConfigName || requestedName;
       return {
         endpoint: toSummaryView(fresh),
-        endpointConfigName:
-          description?.endpointConfigName ??
-          (typeof storedConfigName === 'string' ? storedConfigName : ''),
+        endpointConfigName: serving,
+        updatingToConfigName:
+          fresh.status === 'Updating' && requestedName && requestedName !== serving
+            ? requestedName
+            : null,
         permissions: {
           manage: canManageResource(user, facts).allowed,
           invoke: canInvokeEndpoint(user, facts).allowed,
@@ -95,11 +86,7 @@ export const endpointsRouter = {
     .mutation(async ({ ctx, input }): Promise<ResourceSummaryView> => {
       const user = ctx.caller.user;
       await authorizeProject(ctx.db, user, input.project, canCreateResource);
-      const instanceType = await assertConfigInProject(
-        ctx.db,
-        input.endpointConfigName,
-        input.project,
-      );
+      const config = await endpointConfigInProject(ctx.db, input.endpointConfigName, input.project);
       const backend = backendFor(ctx.compute, 'endpoint');
       const { record } = await registerAndCreate(ctx.db, {
         kind: 'endpoint',
@@ -107,7 +94,7 @@ export const endpointsRouter = {
         project: input.project,
         owner: user.username,
         status: 'Creating',
-        instanceType: instanceType || undefined,
+        ...endpointInstances(config),
         spec: { endpointConfigName: input.endpointConfigName },
         create: () =>
           backend.create({
@@ -119,10 +106,22 @@ export const endpointsRouter = {
       return toSummaryView(await applyProjectSchedule(ctx.db, record, user.username));
     }),
 
-  /** Switches to another endpoint config of the same project. */
+  /**
+   * Moves the endpoint to another configuration of its project. The backend keeps the old one
+   * serving until the new one is in service (SageMaker's UpdateEndpoint; locally the new inference
+   * server starts before the old one stops), and a failed update leaves the old one serving. The
+   * record changes only once the backend has accepted the update.
+   */
   update: endpointsProcedure
-    .input(z.object({ name: computeNameSchema, endpointConfigName: computeNameSchema }))
-    .mutation(async ({ ctx, input }): Promise<void> => {
+    .input(
+      z.object({
+        /** When given, must be the endpoint's project (as the reference's project header). */
+        project: projectNameSchema.optional(),
+        name: computeNameSchema,
+        endpointConfigName: computeNameSchema,
+      }),
+    )
+    .mutation(async ({ ctx, input }): Promise<ResourceSummaryView> => {
       const user = ctx.caller.user;
       const { record } = await authorizeResource(
         ctx.db,
@@ -131,22 +130,59 @@ export const endpointsRouter = {
         input.name,
         canManageResource,
       );
-      const instanceType = await assertConfigInProject(
+      if (input.project && input.project.toLowerCase() !== record.project.toLowerCase()) {
+        throw new ValidationError(
+          'project',
+          `must be the endpoint's project ${record.project}, not ${input.project}`,
+        );
+      }
+      const backend = backendFor(ctx.compute, 'endpoint');
+      // What the backend says now: a missed event must not block (or allow) an update.
+      const fresh = await refreshRecord(ctx.db, record, await backend.describe(record.name));
+      const current = fresh.spec.endpointConfigName;
+      if (current === input.endpointConfigName) {
+        throw new ValidationError(
+          'endpointConfigName',
+          `the endpoint already uses ${input.endpointConfigName}; pick another configuration`,
+        );
+      }
+      if (fresh.status !== 'InService') {
+        throw new ValidationError(
+          'name',
+          `the endpoint is ${fresh.status}; it can be updated only while InService`,
+        );
+      }
+      const config = await endpointConfigInProject(
         ctx.db,
         input.endpointConfigName,
         record.project,
       );
-      await ctx.db.resources.update(
+      // Taken before the call, so a status the backend reports afterwards is newer than ours.
+      const requestedAt = new Date().toISOString();
+      await backend.update(record.name, input.endpointConfigName);
+      await ctx.db.resources.applyStatus({
+        kind: 'endpoint',
+        name: record.name,
+        status: 'Updating',
+        at: requestedAt,
+      });
+      const instances = endpointInstances(config);
+      const updated = await ctx.db.resources.update(
         'endpoint',
         record.name,
         {
-          spec: { ...record.spec, endpointConfigName: input.endpointConfigName },
-          ...(instanceType ? { instanceType } : {}),
+          spec: {
+            ...fresh.spec,
+            endpointConfigName: input.endpointConfigName,
+            previousEndpointConfigName: current ?? null,
+          },
+          ...(instances.instanceType ? { instanceType: instances.instanceType } : {}),
+          ...(instances.instanceCount ? { instanceCount: instances.instanceCount } : {}),
         },
         user.username,
         'endpoint.updated',
       );
-      await backendFor(ctx.compute, 'endpoint').update(record.name, input.endpointConfigName);
+      return toSummaryView(updated);
     }),
 
   delete: endpointsProcedure.input(nameInput).mutation(async ({ ctx, input }): Promise<void> => {

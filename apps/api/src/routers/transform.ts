@@ -83,6 +83,7 @@ export const transformRouter = {
         owner: user.username,
         status: 'InProgress',
         instanceType: input.instanceType,
+        instanceCount: input.instanceCount,
         spec,
         create: () =>
           backend.create({

@@ -1,10 +1,13 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 
 import {
+  ValidationError,
   canCreateResource,
   canManageResource,
   canReadResource,
+  computeNameSchema,
   createTuningJobInputSchema,
+  type LogPage,
   type TrainingJobDescription,
   type TuningJobDescription,
 } from '@mlspace/core';
@@ -20,7 +23,13 @@ import { authorizeProject } from '../services/project-access';
 import { authorizeResource } from '../services/resource-access';
 import { gatedTrainingDefinition, toTrainingRequest } from '../services/training-requests';
 import { serviceProcedure } from '../trpc';
-import { listProcedures, nameInput, optionsProcedure, jobControlProcedures } from './ml-common';
+import {
+  jobControlProcedures,
+  listProcedures,
+  logsInput,
+  nameInput,
+  optionsProcedure,
+} from './ml-common';
 
 /** Refused with a clear message while an administrator has deactivated tuning. */
 const tuningProcedure = serviceProcedure('tuning');
@@ -39,8 +48,16 @@ export interface TuningJobDetailView {
   counters: TuningJobDescription['counters'];
   bestTrainingJob: TuningJobDescription['bestTrainingJob'] | null;
   children: TuningChildView[];
+  /**
+   * Whether the tuner keeps a log of its own (the local tuner does); SageMaker keeps none, only
+   * the logs of the training jobs it launched, which `logs` reads by `trainingJob`.
+   */
+  tunerLog: boolean;
   permissions: { manage: boolean };
 }
+
+/** Without `trainingJob`: the tuner's own log; with it, that training job's (one of this tuning job's). */
+const tuningLogsInput = logsInput.extend({ trainingJob: computeNameSchema.optional() });
 
 export const tuningRouter = {
   ...listProcedures('hpoJob'),
@@ -78,6 +95,7 @@ export const tuningRouter = {
               : null,
           best: child.name === description?.bestTrainingJob?.name,
         })),
+        tunerLog: ctx.compute.name === 'local',
         permissions: { manage: canManageResource(user, facts).allowed },
       };
     }),
@@ -109,6 +127,7 @@ export const tuningRouter = {
         owner: user.username,
         status: 'InProgress',
         instanceType: input.training.instanceType,
+        instanceCount: input.training.instanceCount,
         spec: {
           strategy: input.strategy,
           objective: input.objective,
@@ -133,4 +152,26 @@ export const tuningRouter = {
     }),
 
   ...jobControlProcedures('hpoJob'),
+
+  logs: tuningProcedure.input(tuningLogsInput).query(async ({ ctx, input }): Promise<LogPage> => {
+    const { record } = await authorizeResource(
+      ctx.db,
+      ctx.caller.user,
+      'hpoJob',
+      input.name,
+      canReadResource,
+    );
+    const page = { cursor: input.cursor, limit: input.limit };
+    const tuning = backendFor(ctx.compute, 'hpoJob');
+    if (!input.trainingJob) return tuning.logs({ name: record.name, ...page });
+    // Only a job this tuner launched: a name that merely looks like one may be another project's.
+    const children = await tuning.listTrainingJobs(record.name);
+    if (!children.some((child) => child.name === input.trainingJob)) {
+      throw new ValidationError(
+        'trainingJob',
+        `${input.trainingJob} is not a training job of tuning job ${record.name}`,
+      );
+    }
+    return backendFor(ctx.compute, 'trainingJob').logs({ name: input.trainingJob, ...page });
+  }),
 } satisfies TRPCRouterRecord;

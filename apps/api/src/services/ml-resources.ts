@@ -55,6 +55,8 @@ export interface RegisterAndCreate<D> {
   owner: string;
   status: ComputeStatus;
   instanceType?: string;
+  /** Instances the resource holds (summed over an endpoint's variants). */
+  instanceCount?: number;
   spec: Record<string, unknown>;
   create: () => Promise<D & { status: ComputeStatus; metadata?: Record<string, string> }>;
 }
@@ -72,6 +74,7 @@ export async function registerAndCreate<D>(
       owner: input.owner,
       status: input.status,
       instanceType: input.instanceType ?? null,
+      instanceCount: input.instanceCount ?? null,
       spec: input.spec,
     },
     input.owner,
@@ -127,6 +130,7 @@ export interface ResourceSummaryView {
   owner: string;
   status: ComputeStatus;
   instanceType: string | null;
+  instanceCount: number | null;
   failureReason: string | null;
   createdAt: string;
   startedAt: string | null;
@@ -141,6 +145,7 @@ export function toSummaryView(record: ResourceRecord): ResourceSummaryView {
     owner: record.owner,
     status: record.status,
     instanceType: record.instanceType,
+    instanceCount: record.instanceCount,
     failureReason: record.failureReason,
     createdAt: record.createdAt,
     startedAt: record.startedAt,

@@ -97,6 +97,8 @@ export function createNotebookService({ db, compute }: { db: Db; compute: Comput
           owner: username,
           status: 'Pending',
           instanceType: input.instanceType,
+          // A notebook instance is always one instance.
+          instanceCount: 1,
           spec: { ...spec },
         },
         username,

@@ -11,6 +11,8 @@ export interface ResourceRecord {
   owner: string;
   status: ComputeStatus;
   instanceType: string | null;
+  /** How many instances it holds (all variants of an endpoint; per training job of a tuning job). */
+  instanceCount: number | null;
   failureReason: string | null;
   createdAt: string;
   updatedAt: string;

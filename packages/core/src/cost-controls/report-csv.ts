@@ -6,10 +6,12 @@ export const reportColumns = [
   'Project',
   'Owner',
   'Instance type',
+  'Instance count',
   'Status',
   'Created',
   'Started',
   'Stopped',
+  'Auto-stop or termination',
 ] as const;
 
 /** RFC 4180: quote a field when it holds a comma, quote or line break; double inner quotes. */
@@ -25,10 +27,12 @@ export function reportRow(record: ResourceRecord): string {
     record.project,
     record.owner,
     record.instanceType,
+    record.instanceCount === null ? null : String(record.instanceCount),
     record.status,
     record.createdAt,
     record.startedAt,
     record.stoppedAt,
+    record.stopAt ?? record.terminateAt,
   ]
     .map(csvField)
     .join(',');

@@ -28,6 +28,7 @@ export function createResourceEntity(config: EntityConfiguration) {
         owner: { type: 'string', required: true, readOnly: true },
         status: { type: 'string', required: true },
         instanceType: { type: 'string' },
+        instanceCount: { type: 'number' },
         failureReason: { type: 'string' },
         createdAt: { type: 'string', required: true, readOnly: true },
         updatedAt: { type: 'string', required: true },
