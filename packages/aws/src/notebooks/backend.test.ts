@@ -188,7 +188,7 @@ test('with user-scoped roles the notebook runs as the project-user role, created
     `arn:aws:iam::123456789012:role/${roleName}`,
   );
 
-  // A second notebook reuses the role; its policies are read and, unchanged, left alone.
+  // A second notebook reuses the role; its policies are read and, unchanged and attached, left alone.
   iamCalls.length = 0;
   await backend.create({ ...request, name: 'nb2', lifecycle: {} });
   expect(iamCalls.map((call) => call.action)).toEqual([
@@ -197,6 +197,7 @@ test('with user-scoped roles the notebook runs as the project-user role, created
     'GetPolicyVersion',
     'GetPolicy',
     'GetPolicyVersion',
+    'ListAttachedRolePolicies',
   ]);
 });
 

@@ -1,3 +1,4 @@
 export * from './backend';
 export * from './project-user-role';
 export * from './project-user-role-deletion';
+export * from './instance-type-constraints';

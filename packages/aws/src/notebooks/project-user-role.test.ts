@@ -3,6 +3,7 @@ import { expect, test } from 'vitest';
 
 import { fakeIam, mockHttp } from '@mlspace/testing';
 
+import { ensureInstanceTypeConstraints } from './instance-type-constraints';
 import { ensureProjectUserRole, type UserScopedRoles } from './project-user-role';
 
 const server = mockHttp();
@@ -68,4 +69,71 @@ test('more group datasets than one IAM policy holds is refused with the reason, 
   await expect(
     ensureProjectUserRole(iamClient(), rolesWith(shares), owner, 'MLSpace'),
   ).rejects.toThrow(/over IAM's 6144; share fewer group datasets/);
+});
+
+const allowed = {
+  notebook: ['ml.t3.medium'],
+  training: ['ml.m5.xlarge', 'ml.g5.xlarge'],
+  transform: ['ml.m5.xlarge'],
+  endpoint: [],
+};
+const constraintNames = ['notebook', 'training', 'transform', 'endpoint'].map(
+  (kind) => `MLSpace-instance-types-${kind}`,
+);
+
+test('a project-user role carries the instance-type constraints of the dynamic configuration (they were never attached, so SDK work ignored the allowed types)', async () => {
+  const iam = fakeIam();
+  server.use(iam.handler());
+  const settings = { ...rolesWith({ current: [] }), allowedInstanceTypes: async () => allowed };
+  await ensureProjectUserRole(iamClient(), settings, owner, 'MLSpace');
+  const role = [...iam.roles.values()][0]!;
+  expect([...role.attached]).toEqual(
+    expect.arrayContaining(
+      constraintNames.map((name) => `arn:aws:iam::123456789012:policy/${name}`),
+    ),
+  );
+  expect(JSON.parse(iam.policies.get('MLSpace-instance-types-training')!.document)).toMatchObject({
+    Statement: [
+      {
+        Effect: 'Deny',
+        Action: ['sagemaker:CreateTrainingJob', 'sagemaker:CreateHyperParameterTuningJob'],
+        Condition: {
+          'ForAnyValue:StringNotEquals': {
+            'sagemaker:InstanceTypes': ['ml.g5.xlarge', 'ml.m5.xlarge'],
+          },
+        },
+      },
+    ],
+  });
+  // Nothing allowed for endpoints: the create is denied whatever it names.
+  expect(
+    JSON.parse(iam.policies.get('MLSpace-instance-types-endpoint')!.document).Statement[0],
+  ).not.toHaveProperty('Condition');
+});
+
+test('a role made before the constraints existed gets them attached at its next use', async () => {
+  const iam = fakeIam();
+  server.use(iam.handler());
+  await ensureProjectUserRole(iamClient(), rolesWith({ current: [] }), owner, 'MLSpace');
+  const role = [...iam.roles.values()][0]!;
+  expect(role.attached.size).toBe(2);
+
+  const settings = { ...rolesWith({ current: [] }), allowedInstanceTypes: async () => allowed };
+  await ensureProjectUserRole(iamClient(), settings, owner, 'MLSpace');
+  expect(role.attached.size).toBe(6);
+});
+
+test('a changed configuration rewrites the constraint policies in place, as a new default version', async () => {
+  const iam = fakeIam();
+  server.use(iam.handler());
+  const names = { prefix: 'MLSpace', accountId: '123456789012' };
+  await ensureInstanceTypeConstraints(iamClient(), names, allowed);
+  await ensureInstanceTypeConstraints(iamClient(), names, {
+    ...allowed,
+    training: ['ml.m5.xlarge'],
+  });
+  const training = iam.policies.get('MLSpace-instance-types-training')!;
+  expect(training.defaultVersion).toBe('v2');
+  expect(training.document).not.toContain('ml.g5.xlarge');
+  expect(iam.policies.get('MLSpace-instance-types-notebook')!.defaultVersion).toBe('v1');
 });

@@ -2,27 +2,23 @@ import { createHash } from 'node:crypto';
 
 import {
   AttachRolePolicyCommand,
-  CreatePolicyCommand,
-  CreatePolicyVersionCommand,
   CreateRoleCommand,
-  DeletePolicyVersionCommand,
-  GetPolicyCommand,
-  GetPolicyVersionCommand,
   GetRoleCommand,
-  ListPolicyVersionsCommand,
+  ListAttachedRolePoliciesCommand,
   NoSuchEntityException,
   EntityAlreadyExistsException,
   type IAMClient,
 } from '@aws-sdk/client-iam';
 
-import { UnavailableError, ValidationError } from '@mlspace/core';
+import { ValidationError } from '@mlspace/core';
 
 import { resourceTags } from '../tags';
 import {
-  maxManagedPolicyLength,
-  projectPolicyDocument,
-  userPolicyDocument,
-} from './project-user-policies';
+  ensureInstanceTypeConstraints,
+  type AllowedInstanceTypesByKind,
+} from './instance-type-constraints';
+import { ensurePolicy } from './managed-policy';
+import { projectPolicyDocument, userPolicyDocument } from './project-user-policies';
 
 export interface UserScopedRoles {
   /** Role and policy name prefix, e.g. `MLSpace`. */
@@ -37,6 +33,11 @@ export interface UserScopedRoles {
    * is used; without it the role reaches no group dataset.
    */
   groupDatasetPrefixes?: (username: string) => Promise<readonly string[]>;
+  /**
+   * The dynamic configuration's allowed instance types, read when a role is used; with it every
+   * role carries the instance-type constraints (instance-type-constraints.ts).
+   */
+  allowedInstanceTypes?: () => Promise<AllowedInstanceTypesByKind>;
 }
 
 const maxRoleName = 64;
@@ -55,77 +56,6 @@ export function projectUserRoleName(prefix: string, project: string, username: s
 }
 
 /**
- * Creates the managed policy, or brings an existing one to `document` (a new default version, the
- * oldest other version removed when IAM's five are used), so grants follow the rules as they are
- * now: a group share added or removed since the role was made, a tightened scope.
- */
-async function ensurePolicy(
-  iam: IAMClient,
-  name: string,
-  document: unknown,
-  accountId: string,
-): Promise<string> {
-  const text = JSON.stringify(document);
-  if (text.length > maxManagedPolicyLength)
-    throw new UnavailableError(
-      `The IAM policy ${name} would be ${text.length} characters, over IAM's ${maxManagedPolicyLength}; share fewer group datasets with this user's groups`,
-    );
-  const arn = `arn:aws:iam::${accountId}:policy/${name}`;
-  let defaultVersion = await defaultVersionOf(iam, arn);
-  if (defaultVersion === null) {
-    try {
-      const created = await iam.send(
-        new CreatePolicyCommand({ PolicyName: name, PolicyDocument: text }),
-      );
-      return created.Policy?.Arn ?? arn;
-    } catch (error) {
-      // Two first uses at once: the other request created it; bring it to this document below.
-      if (!(error instanceof EntityAlreadyExistsException)) throw error;
-      defaultVersion = await defaultVersionOf(iam, arn);
-    }
-  }
-  const current = defaultVersion
-    ? await iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: defaultVersion }))
-    : undefined;
-  const currentText = current?.PolicyVersion?.Document
-    ? decodeURIComponent(current.PolicyVersion.Document)
-    : '';
-  if (sameDocument(currentText, text)) return arn;
-  const versions =
-    (await iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn }))).Versions ?? [];
-  const others = versions.filter((version) => !version.IsDefaultVersion);
-  if (versions.length >= 5 && others.length > 0) {
-    const oldest = others.sort(
-      (a, b) => (a.CreateDate?.getTime() ?? 0) - (b.CreateDate?.getTime() ?? 0),
-    )[0]!;
-    await iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: oldest.VersionId }));
-  }
-  await iam.send(
-    new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: text, SetAsDefault: true }),
-  );
-  return arn;
-}
-
-/** The policy's default version id, or null when there is no such policy. */
-async function defaultVersionOf(iam: IAMClient, arn: string): Promise<string | null> {
-  try {
-    const policy = await iam.send(new GetPolicyCommand({ PolicyArn: arn }));
-    return policy.Policy?.DefaultVersionId ?? '';
-  } catch (error) {
-    if (error instanceof NoSuchEntityException) return null;
-    throw error;
-  }
-}
-
-function sameDocument(a: string, b: string): boolean {
-  try {
-    return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
-  } catch {
-    return false;
-  }
-}
-
-/**
  * The role a project member's notebooks run as when user-scoped roles are on: created on first
  * use with the permissions boundary, tagged, trusting SageMaker, and given the deployment's base
  * policies plus the project and user policies.
@@ -138,26 +68,36 @@ export async function ensureProjectUserRole(
 ): Promise<string> {
   const roleName = projectUserRoleName(settings.prefix, owner.project, owner.username);
   const groupDatasetPrefixes = (await settings.groupDatasetPrefixes?.(owner.username)) ?? [];
-  const projectPolicyArn = () =>
-    ensurePolicy(
+  const allowedInstanceTypes = await settings.allowedInstanceTypes?.();
+  // Every use brings the documents to the current shares, rules and configuration.
+  const policyArns = async () => [
+    await ensurePolicy(
       iam,
       `${settings.prefix}-project-${owner.project}`,
       projectPolicyDocument(owner.project, settings.dataBucket),
       settings.accountId,
-    );
-  const userPolicyArn = () =>
-    ensurePolicy(
+      'use a shorter project name',
+    ),
+    await ensurePolicy(
       iam,
       `${settings.prefix}-user-${owner.username}`,
       userPolicyDocument(owner.username, settings.dataBucket, groupDatasetPrefixes),
       settings.accountId,
-    );
+      "share fewer group datasets with this user's groups",
+    ),
+    ...(allowedInstanceTypes
+      ? await ensureInstanceTypeConstraints(iam, settings, allowedInstanceTypes)
+      : []),
+  ];
   try {
     const existing = await iam.send(new GetRoleCommand({ RoleName: roleName }));
     if (existing.Role?.Arn) {
-      // The policies are attached already; their documents follow the current shares and rules.
-      await projectPolicyArn();
-      await userPolicyArn();
+      // A role made before a policy existed (the instance-type constraints) gets it now.
+      const wanted = [...settings.basePolicyArns, ...(await policyArns())];
+      const attached = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName }));
+      const have = new Set((attached.AttachedPolicies ?? []).map((policy) => policy.PolicyArn));
+      for (const policyArn of wanted.filter((arn) => !have.has(arn)))
+        await iam.send(new AttachRolePolicyCommand({ RoleName: roleName, PolicyArn: policyArn }));
       return existing.Role.Arn;
     }
   } catch (error) {
@@ -191,8 +131,7 @@ export async function ensureProjectUserRole(
     // Two first notebooks at once: the other request created it.
     if (!(error instanceof EntityAlreadyExistsException)) throw error;
   }
-  const policies = [await projectPolicyArn(), await userPolicyArn()];
-  for (const policyArn of [...settings.basePolicyArns, ...policies]) {
+  for (const policyArn of [...settings.basePolicyArns, ...(await policyArns())]) {
     await iam.send(new AttachRolePolicyCommand({ RoleName: roleName, PolicyArn: policyArn }));
   }
   return roleArn;

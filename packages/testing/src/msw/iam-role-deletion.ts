@@ -1,4 +1,5 @@
 import { xmlEscape, type AwsQueryAction } from './aws-query';
+import { fakeRoleId } from './iam';
 
 interface FakeRole {
   arn: string;
@@ -46,7 +47,7 @@ export function iamRoleDeletionActions(
         'Roles',
         [...state().roles.entries()].map(
           ([name, found]) =>
-            `<RoleName>${xmlEscape(name)}</RoleName><Arn>${found.arn}</Arn><Path>/</Path><RoleId>AROATEST</RoleId><CreateDate>2026-01-01T00:00:00Z</CreateDate>`,
+            `<RoleName>${xmlEscape(name)}</RoleName><Arn>${found.arn}</Arn><Path>/</Path><RoleId>${fakeRoleId}</RoleId><CreateDate>2026-01-01T00:00:00Z</CreateDate>`,
         ),
       ),
     }),

@@ -3,6 +3,9 @@ import type { HttpHandler } from 'msw';
 import { awsQueryService, xmlEscape, type AwsQueryAction } from './aws-query';
 import { iamUrl } from './sagemaker';
 
+/** IAM role ids are 16 to 128 word characters, `AROA` and 17 more as AWS makes them. */
+export const fakeRoleId = 'AROA3XFRBF23EXAMPLE01';
+
 /** An in-memory IAM for roles and managed policies: the calls user-scoped roles make. */
 export function fakeIam(
   options: {
@@ -45,7 +48,7 @@ export function fakeIam(
       const role = roles.get(name);
       if (!role) return noSuchEntity(`role with name ${name}`);
       return {
-        xml: `<Role><RoleName>${name}</RoleName><Arn>${role.arn}</Arn><Path>/</Path><RoleId>AROATEST</RoleId><CreateDate>2026-01-01T00:00:00Z</CreateDate></Role>`,
+        xml: `<Role><RoleName>${name}</RoleName><Arn>${role.arn}</Arn><Path>/</Path><RoleId>${fakeRoleId}</RoleId><CreateDate>2026-01-01T00:00:00Z</CreateDate></Role>`,
       };
     },
     CreateRole: (params) => {
@@ -72,7 +75,7 @@ export function fakeIam(
         tags,
       });
       return {
-        xml: `<Role><RoleName>${name}</RoleName><Arn>${arn}</Arn><Path>/</Path><RoleId>AROATEST</RoleId><CreateDate>2026-01-01T00:00:00Z</CreateDate></Role>`,
+        xml: `<Role><RoleName>${name}</RoleName><Arn>${arn}</Arn><Path>/</Path><RoleId>${fakeRoleId}</RoleId><CreateDate>2026-01-01T00:00:00Z</CreateDate></Role>`,
       };
     },
     GetPolicy: (params) => {
@@ -169,6 +172,19 @@ export function fakeIam(
       if (!role) return noSuchEntity(`role with name ${params.get('RoleName')}`);
       role.attached.add(params.get('PolicyArn') ?? '');
       return { xml: '' };
+    },
+    ListAttachedRolePolicies: (params) => {
+      const role = roles.get(params.get('RoleName') ?? '');
+      if (!role) return noSuchEntity(`role with name ${params.get('RoleName')}`);
+      const members = [...role.attached]
+        .map(
+          (arn) =>
+            `<member><PolicyName>${xmlEscape(arn.split('/').pop() ?? '')}</PolicyName><PolicyArn>${arn}</PolicyArn></member>`,
+        )
+        .join('');
+      return {
+        xml: `<AttachedPolicies>${members}</AttachedPolicies><IsTruncated>false</IsTruncated>`,
+      };
     },
     ...options.overrides,
   };
