@@ -40,3 +40,4 @@ export type {
 } from './repositories/sessions';
 export type { CreateDatasetRepositoryInput, DatasetsRepository } from './repositories/datasets';
 export type { VisibleDatasetScopes, VisibleScope } from './repositories/dataset-scopes';
+export type { ReachCacheOptions } from './reach-cache';

@@ -10,6 +10,7 @@ import { createGroupMemberEntity } from './entities/group-member';
 import { createGroupMembershipEventEntity } from './entities/group-membership-event';
 import { createProjectEntity } from './entities/project';
 import { createProjectMemberEntity } from './entities/project-member';
+import { createReachEpochEntity } from './entities/reach-epoch';
 import { createReportEntity } from './entities/report';
 import { createResourceEntity } from './entities/resource';
 import { createRunningResourceEntity } from './entities/running-resource';
@@ -40,6 +41,7 @@ export function createModel(client: DynamoDBDocumentClient, table: string) {
       datasetShare: createDatasetShareEntity(config),
       report: createReportEntity(config),
       session: createSessionEntity(config),
+      reachEpoch: createReachEpochEntity(config),
     },
     config,
   );

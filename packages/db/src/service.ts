@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 import { createModel, type Context } from './model';
+import { createReachCache, type ReachCacheOptions } from './reach-cache';
 import { createAuditRepository } from './repositories/audit';
 import { createConfigRepository } from './repositories/config';
 import { createCostControlsRepository } from './repositories/cost-controls';
@@ -21,6 +22,8 @@ export interface CreateDbOptions {
   tableName: string;
   /** The clock, injectable for tests; ISO 8601 strings. */
   now?: () => string;
+  /** Bounds and timings of the in-process reach cache (ADR 011, "The reach cache"). */
+  reachCache?: ReachCacheOptions;
 }
 
 /** The data layer routers use: repositories per domain, returning plain views, never entities. */
@@ -31,9 +34,11 @@ export function createDb(options: CreateDbOptions) {
     table: options.tableName,
     now: options.now ?? (() => new Date().toISOString()),
   };
+  // One per database handle: "my projects" and "datasets I can see" read the same reach.
+  const reach = createReachCache(context, options.reachCache);
   return {
     users: createUsersRepository(context),
-    projects: createProjectsRepository(context),
+    projects: createProjectsRepository(context, reach),
     membership: createMembershipRepository(context),
     groups: createGroupsRepository(context),
     audit: createAuditRepository(context),
@@ -42,7 +47,7 @@ export function createDb(options: CreateDbOptions) {
     /** Resources waiting for their backend; the sweep re-describes them (missed events). */
     unsettled: createUnsettledRepository(context),
     config: createConfigRepository(context),
-    datasets: createDatasetsRepository(context),
+    datasets: createDatasetsRepository(context, reach),
     costControls: createCostControlsRepository(context),
     reports: createReportsRepository(context),
     sessions: createSessionsRepository(context),

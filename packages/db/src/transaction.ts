@@ -1,6 +1,6 @@
 import { ConflictError } from '@mlspace/core';
 
-interface TransactionOutcome {
+export interface TransactionOutcome {
   canceled: boolean;
   data: { rejected: boolean; code: string; message?: string }[];
 }
@@ -28,6 +28,12 @@ export function assertCommitted(
 /** DynamoDB allows at most 100 items per transaction. */
 export const maxTransactionItems = 100;
 
+/**
+ * What a caller may put in one transaction: `writeTransaction` adds the reach epoch's bump to
+ * every transaction that writes a project, group or membership row (ADR 011).
+ */
+export const maxOpsPerTransaction = maxTransactionItems - 1;
+
 export function chunk<T>(values: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let index = 0; index < values.length; index += size)
@@ -36,14 +42,14 @@ export function chunk<T>(values: readonly T[], size: number): T[][] {
 }
 
 /**
- * Packs groups of items that must commit together into as few transactions as fit, keeping
- * each group whole and `final` in the last transaction.
+ * Packs groups of items that must commit together into as few transactions as fit (leaving room
+ * for the reach epoch's bump), keeping each group whole and `final` in the last transaction.
  */
 export function packTransactions<T>(groups: readonly T[][], final: readonly T[]): T[][] {
   const batches: T[][] = [];
   let current: T[] = [];
   for (const group of [...groups, [...final]]) {
-    if (current.length + group.length > maxTransactionItems && current.length > 0) {
+    if (current.length + group.length > maxOpsPerTransaction && current.length > 0) {
       batches.push(current);
       current = [];
     }

@@ -12,6 +12,7 @@ import {
 
 import type { DatasetItem } from '../entities/dataset';
 import type { Context } from '../model';
+import type { ReachCache } from '../reach-cache';
 import { queryPage } from '../query-page';
 import { writeTransaction, type TxOp } from '../tx';
 import { auditOp } from './audit-op';
@@ -60,10 +61,10 @@ function target(key: DatasetKey): string {
   return `${key.scope}/${key.scopeId}/${key.name}`;
 }
 
-export function createDatasetsRepository(context: Context) {
+export function createDatasetsRepository(context: Context, reach: ReachCache) {
   const { model } = context;
   const { dataset, datasetShare } = model.entities;
-  const scopes = createDatasetScopes(context);
+  const scopes = createDatasetScopes(context, reach);
 
   function assertGroups(key: DatasetKey, groups: readonly string[]): void {
     if (key.scope !== 'group') {

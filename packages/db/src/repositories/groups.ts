@@ -28,7 +28,10 @@ import {
 import { assertAllUsersExist, distinctUsernames } from './user-batch';
 import { queryParams } from '../query-params';
 
-/** 1 group update + 1 audit event + 3 items per user (existence check, member, history) ≤ 100. */
+/**
+ * 1 group update + 1 audit event + 3 items per user (existence check, member, history) + the
+ * reach epoch's bump ≤ 100.
+ */
 export const maxUsersPerGroupAdd = 32;
 
 type PageRequest = { cursor?: string | null; limit: number };

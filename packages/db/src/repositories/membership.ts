@@ -19,8 +19,11 @@ import { toProjectGroupView, toProjectMemberView } from './views';
 import { assertAllUsersExist, distinctUsernames } from './user-batch';
 import { queryParams } from '../query-params';
 
-/** 1 project update + 1 audit event + 2 items per user (existence check, membership) ≤ 100. */
-export const maxUsersPerAdd = 49;
+/**
+ * 1 project update + 1 audit event + 2 items per user (existence check, membership) + the reach
+ * epoch's bump ≤ 100.
+ */
+export const maxUsersPerAdd = 48;
 
 type PageRequest = { cursor?: string | null; limit: number };
 

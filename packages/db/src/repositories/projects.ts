@@ -12,11 +12,11 @@ import {
 
 import { decodeCursor, encodeCursor } from '../cursor';
 import type { ProjectItem } from '../entities/project';
-import { reachedGroups, reachedProjects } from '../reach';
 import type { Context } from '../model';
+import type { ReachCache } from '../reach-cache';
 import { queryPage } from '../query-page';
 import { packTransactions } from '../transaction';
-import { writeTransaction, type TxOp } from '../tx';
+import { writeTransaction, writeTransactionIfConditionsHold, type TxOp } from '../tx';
 import { validate } from '../validate';
 import { auditOp } from './audit-op';
 import { toProjectView } from './views';
@@ -39,9 +39,9 @@ export interface ListProjectsInput {
 
 type PageRequest = Pick<PageInput, 'limit'> & { cursor?: string | null };
 
-export function createProjectsRepository(context: Context) {
+export function createProjectsRepository(context: Context, reach: ReachCache) {
   const { model } = context;
-  const { project, projectMember, group } = model.entities;
+  const { project, projectMember } = model.entities;
 
   async function load(name: string): Promise<ProjectItem> {
     const { data } = await project.get({ name }).go();
@@ -260,15 +260,15 @@ export function createProjectsRepository(context: Context) {
         failures: outcome.failures,
         waiting: outcome.waiting,
       };
-      try {
-        await project
-          .patch({ name })
-          .set({ deletion: JSON.stringify(deletion) })
-          .where((attributes, { exists }) => exists(attributes.deletion))
-          .go();
-      } catch {
-        return null; // finished meanwhile
-      }
+      const recorded = await writeTransactionIfConditionsHold(model, [
+        ({ project }) =>
+          project
+            .patch({ name })
+            .set({ deletion: JSON.stringify(deletion) })
+            .where((attributes, { exists }) => exists(attributes.deletion))
+            .commit(),
+      ]).catch(() => false);
+      if (!recorded) return null; // finished meanwhile
       return toProjectView({ ...current, deletion: JSON.stringify(deletion) });
     },
 
@@ -342,10 +342,13 @@ export function createProjectsRepository(context: Context) {
         members
           .filter((row) => row.principalType === 'group')
           .map((row) =>
-            group
-              .patch({ name: row.principalId })
-              .delete({ linkedProjects: [current.name] })
-              .go(),
+            writeTransactionIfConditionsHold(model, [
+              ({ group }) =>
+                group
+                  .patch({ name: row.principalId })
+                  .delete({ linkedProjects: [current.name] })
+                  .commit(),
+            ]),
           ),
       );
     },
@@ -377,10 +380,9 @@ export function createProjectsRepository(context: Context) {
     },
 
     /**
-     * "My projects": direct memberships and group memberships come from one Query on the user's
-     * gsi2 partition, the groups' project links from one Query per group (in parallel), and the
-     * projects themselves from one BatchGet per page. Sorted by project name; the cursor is the
-     * last name returned.
+     * "My projects", sorted by project name, read through the user's reach (`reach.ts`: their
+     * groups, then their projects a chunk at a time from the cursor on), which the reach cache
+     * keeps while the reach epoch stands. The cursor is the last name returned.
      */
     async listForUser(
       username: string,
@@ -389,10 +391,7 @@ export function createProjectsRepository(context: Context) {
     ): Promise<Page<MyProjectView>> {
       // Reads the memberships this page shows, in name order (ADR 011), not all of them.
       const after = page.cursor ? decodeCursor(page.cursor).after?.toLowerCase() : undefined;
-      const walk = reachedProjects(context, username, await reachedGroups(context, username), {
-        from: after,
-        chunk: page.limit + 5,
-      });
+      const walk = (await reach.of(username)).projectsFrom(after, page.limit + 5);
       const items: MyProjectView[] = [];
       let lastKey: string | undefined;
       let more = false;
