@@ -63,7 +63,7 @@ function resourceItem(model, { kind, name, project, owner, at, dueAt }) {
       project,
       owner,
       status: 'InService',
-      instanceType: 'ml.m5.large',
+      instanceType: kind === 'notebook' ? 'ml.t3.medium' : 'ml.m5.large',
       createdAt: at,
       updatedAt: at,
       startedAt: at,

@@ -122,7 +122,7 @@ test('an import names the path of every error and writes nothing', async () => {
   ).rejects.toMatchObject({
     code: 'BAD_REQUEST',
     message: expect.stringMatching(
-      /instanceTypes\.training\.0: ml\.bogus is not in the instance-type catalogue.*banner\.enabled/,
+      /instanceTypes\.training\.0: ml\.bogus is not a SageMaker instance type.*banner\.enabled/,
     ),
   });
   expect((await api.config.get()).version).toBe(0);
@@ -259,4 +259,59 @@ test('while an administrator has deactivated every service, lists still answer a
       message: expect.stringMatching(/deactivated by your administrator/),
     });
   }
+});
+
+test('an instance type SageMaker does not offer for that use is refused, naming the list', async () => {
+  const services = await createTestServices();
+  const api = callerFor(services, await signedUpUser(services.db, { admin: true }));
+  const { config } = await api.config.get();
+
+  await expect(
+    api.config.update({
+      expectedVersion: 0,
+      reason: 'Bigger notebooks',
+      config: {
+        ...config,
+        instanceTypes: { ...config.instanceTypes, notebook: ['ml.t3.medium', 'ml.m5.large'] },
+      },
+    }),
+  ).rejects.toMatchObject({
+    code: 'BAD_REQUEST',
+    cause: {
+      issues: [
+        expect.objectContaining({
+          path: ['config', 'instanceTypes', 'notebook', 1],
+          message: 'ml.m5.large is not offered by SageMaker for notebook instances',
+        }),
+      ],
+    },
+  });
+  expect((await api.config.get()).version).toBe(0);
+});
+
+test('allowed image repositories must be ECR repositories, and are kept once saved', async () => {
+  const services = await createTestServices();
+  const api = callerFor(services, await signedUpUser(services.db, { admin: true }));
+  const { config } = await api.config.get();
+  const save = (allowedImageRepositories: string[], expectedVersion = 0) =>
+    api.config.update({
+      expectedVersion,
+      reason: 'Team images',
+      config: { ...config, allowedImageRepositories },
+    });
+
+  await expect(save(['ghcr.io/team/trainer'])).rejects.toMatchObject({
+    code: 'BAD_REQUEST',
+    cause: {
+      issues: [
+        expect.objectContaining({
+          path: ['config', 'allowedImageRepositories', 0],
+          message: expect.stringMatching(/^must be an ECR repository/),
+        }),
+      ],
+    },
+  });
+  const repository = '123456789012.dkr.ecr.us-east-1.amazonaws.com/team/trainer';
+  await save([repository]);
+  expect((await api.config.get()).config.allowedImageRepositories).toEqual([repository]);
 });

@@ -6,13 +6,13 @@ import {
   UnavailableError,
   ValidationError,
   activeServices,
-  appConfigSchema,
+  configFromStoredDocument,
+  isImageAllowed,
   defaultAppConfig,
   instanceKindLabels,
   serviceLabels,
   serviceUnavailableReason,
   type AllowedInstanceTypes,
-  type AppConfig,
   type ComputeKind,
   type ConfigVersionView,
   type ConfigurableService,
@@ -22,12 +22,16 @@ import {
 } from '@mlspace/core';
 import type { Db, StoredConfigVersion } from '@mlspace/db';
 
+import type { ApplyInstanceTypes } from './instance-type-constraints';
+
 export interface ConfigServiceOptions {
   db: Db;
   mode: DeploymentMode;
   /** How long a read version is reused; writes through this service refresh it at once. */
   cacheMs?: number;
   now?: () => number;
+  /** Carries allowed instance types into IAM on AWS (services/instance-type-constraints.ts). */
+  applyInstanceTypes?: ApplyInstanceTypes;
 }
 
 /** Which activated service governs each compute resource kind. */
@@ -56,18 +60,22 @@ export function toConfigVersionView(
   stored: StoredConfigVersion,
   mode: DeploymentMode,
 ): ConfigVersionView {
-  // A stored document is valid when written; older shapes fall back to the defaults per section.
-  const parsed = appConfigSchema.safeParse(stored.document);
-  const config = parsed.success
-    ? parsed.data
-    : { ...defaultAppConfig(mode), ...(stored.document as Partial<AppConfig>) };
   return {
     version: stored.version,
-    config,
+    config: configFromStoredDocument(stored.document, mode),
     changedBy: stored.changedBy,
     changedAt: stored.changedAt,
     reason: stored.reason,
   };
+}
+
+/** The latest stored configuration, or the defaults before version 0 is written. */
+export async function currentConfig(
+  db: Db,
+  mode: DeploymentMode,
+): Promise<ConfigVersionView['config']> {
+  const stored = await db.config.latest();
+  return stored ? toConfigVersionView(stored, mode).config : defaultAppConfig(mode);
 }
 
 export function createConfigService(options: ConfigServiceOptions) {
@@ -117,6 +125,25 @@ export function createConfigService(options: ConfigServiceOptions) {
       cached = { view, at: clock() };
     },
 
+    /**
+     * After an administrator saved a version: this process enforces it at once, and SageMaker work
+     * started from notebooks with the SDK does too (IAM). IAM is written after the save, so a
+     * failure there leaves the version saved; the roles' constraints catch up at the next start
+     * of a notebook or job (each use brings them to the current version), and the error says so.
+     */
+    async saved(view: ConfigVersionView): Promise<void> {
+      cached = { view, at: clock() };
+      if (!options.applyInstanceTypes) return;
+      try {
+        await options.applyInstanceTypes(view.config.instanceTypes);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new UnavailableError(
+          `Version ${view.version} is saved, but IAM could not be updated to limit notebooks' SageMaker work to its instance types (${reason}); notebooks and jobs started from now on get the new limits, and saving again retries`,
+        );
+      }
+    },
+
     /** Procedures of a deactivated service refuse with a message that says so. */
     async assertServiceActive(name: ConfigurableService): Promise<void> {
       const unavailable = serviceUnavailableReason(name, mode);
@@ -133,6 +160,21 @@ export function createConfigService(options: ConfigServiceOptions) {
       throw new ValidationError(
         'instanceType',
         `${instanceType} is not allowed for ${instanceKindLabels[kind]}; allowed: ${list}`,
+      );
+    },
+
+    /**
+     * A user's own container image must come from a repository the administrator allows; `field`
+     * is where the form took it.
+     */
+    async assertImageAllowed(field: string, imageUri: string): Promise<void> {
+      const allowed = (await current()).config.allowedImageRepositories;
+      if (isImageAllowed(imageUri, allowed)) return;
+      throw new ValidationError(
+        field,
+        allowed.length === 0
+          ? 'your own container images are not allowed: your administrator lists no image repositories (allowedImageRepositories)'
+          : `${imageUri} is not in a repository your administrator allows (allowedImageRepositories: ${allowed.join(', ')})`,
       );
     },
 

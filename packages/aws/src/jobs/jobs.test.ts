@@ -114,7 +114,7 @@ test('script mode passes the entry point as sagemaker_program and sagemaker_subm
     ...training,
     name: 'script-1',
     algorithm: { image: 'sklearn', entryPoint: 's3://data/vision/code/train.py' },
-    resources: { instanceType: 'ml.m5d.large', instanceCount: 1, volumeSizeGb: 5 },
+    resources: { instanceType: 'ml.g4dn.xlarge', instanceCount: 1, volumeSizeGb: 5 },
   });
   const body = calls.find((call) => call.operation === 'CreateTrainingJob')!.body as {
     AlgorithmSpecification: { TrainingImage: string };

@@ -1,3 +1,4 @@
+import { defaultInstanceTypes } from '../config/app-config';
 import type { ComputeKind } from './status';
 
 /**
@@ -5,13 +6,13 @@ import type { ComputeKind } from './status';
  * replaces this through an `AllowedInstanceTypes` function). Locally the type is only a label.
  */
 export const defaultAllowedInstanceTypes: Readonly<Record<ComputeKind, readonly string[]>> = {
-  notebook: ['ml.t3.medium', 'ml.t3.large', 'ml.t3.xlarge', 'ml.m5.large', 'ml.m5.xlarge'],
-  trainingJob: ['ml.m5.large', 'ml.m5.xlarge', 'ml.c5.xlarge', 'ml.g4dn.xlarge'],
-  hpoJob: ['ml.m5.large', 'ml.m5.xlarge', 'ml.c5.xlarge', 'ml.g4dn.xlarge'],
-  transformJob: ['ml.m5.large', 'ml.m5.xlarge', 'ml.c5.xlarge'],
+  notebook: defaultInstanceTypes.notebook,
+  trainingJob: defaultInstanceTypes.training,
+  hpoJob: defaultInstanceTypes.training,
+  transformJob: defaultInstanceTypes.transform,
   model: [],
-  endpointConfig: ['ml.t2.medium', 'ml.m5.large', 'ml.m5.xlarge', 'ml.c5.large'],
-  endpoint: ['ml.t2.medium', 'ml.m5.large', 'ml.m5.xlarge', 'ml.c5.large'],
+  endpointConfig: defaultInstanceTypes.endpoint,
+  endpoint: defaultInstanceTypes.endpoint,
 };
 
 /** The seam the dynamic configuration plugs into. */

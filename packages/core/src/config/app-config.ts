@@ -1,17 +1,7 @@
 import { z } from 'zod';
 
-import { instanceTypeNames } from './instance-types';
-
-/** The resource kinds whose instance types the administrator restricts. */
-export const instanceKinds = ['notebook', 'training', 'transform', 'endpoint'] as const;
-export type InstanceKind = (typeof instanceKinds)[number];
-
-export const instanceKindLabels: Record<InstanceKind, string> = {
-  notebook: 'notebook instances',
-  training: 'training and tuning jobs',
-  transform: 'batch transform jobs',
-  endpoint: 'endpoints',
-};
+import { allowedImageRepositorySchema } from './image-repositories';
+import { instanceKinds, instanceTypeProblem, type InstanceKind } from './instance-types';
 
 /** Services an administrator can activate or deactivate. */
 export const configurableServices = [
@@ -58,13 +48,17 @@ export function serviceUnavailableReason(
     : null;
 }
 
-const instanceTypeSchema = z.enum(instanceTypeNames as [string, ...string[]], {
-  error: (issue) => `${String(issue.input)} is not in the instance-type catalogue`,
-});
-
-const instanceTypeListSchema = z
-  .array(instanceTypeSchema)
-  .refine((types) => new Set(types).size === types.length, 'lists an instance type twice');
+/** A list of types SageMaker offers for that use; a type it refuses for the use is named. */
+function instanceTypeListSchema(kind: InstanceKind) {
+  return z
+    .array(
+      z.string().superRefine((name, ctx) => {
+        const problem = instanceTypeProblem(kind, name);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+    )
+    .refine((types) => new Set(types).size === types.length, 'lists an instance type twice');
+}
 
 const colourSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f2937');
 
@@ -80,11 +74,16 @@ const emrClusterTypeSchema = z.object({
 export const appConfigSchema = z
   .object({
     instanceTypes: z.object({
-      notebook: instanceTypeListSchema,
-      training: instanceTypeListSchema,
-      transform: instanceTypeListSchema,
-      endpoint: instanceTypeListSchema,
+      notebook: instanceTypeListSchema('notebook'),
+      training: instanceTypeListSchema('training'),
+      transform: instanceTypeListSchema('transform'),
+      endpoint: instanceTypeListSchema('endpoint'),
     }),
+    /** ECR repositories users may run their own training and model images from. */
+    allowedImageRepositories: z
+      .array(allowedImageRepositorySchema)
+      .max(100, 'may list at most 100 repositories')
+      .refine((entries) => new Set(entries).size === entries.length, 'lists a repository twice'),
     services: z.object(
       Object.fromEntries(configurableServices.map((service) => [service, z.boolean()])) as Record<
         ConfigurableService,
@@ -129,6 +128,21 @@ export const appConfigSchema = z
 
 export type AppConfig = z.infer<typeof appConfigSchema>;
 
+/** What a fresh deployment allows: small types, each one SageMaker offers for its use. */
+export const defaultInstanceTypes: Readonly<Record<InstanceKind, readonly string[]>> = {
+  notebook: ['ml.t3.medium', 'ml.t3.large', 'ml.t3.xlarge', 'ml.m5.xlarge', 'ml.m5.2xlarge'],
+  training: [
+    'ml.m5.large',
+    'ml.m5.xlarge',
+    'ml.m5.2xlarge',
+    'ml.c5.xlarge',
+    'ml.c5.2xlarge',
+    'ml.g4dn.xlarge',
+  ],
+  transform: ['ml.m5.large', 'ml.m5.xlarge', 'ml.c5.xlarge'],
+  endpoint: ['ml.t2.medium', 'ml.m5.large', 'ml.m5.xlarge', 'ml.c5.large', 'ml.g4dn.xlarge'],
+};
+
 /** Version 0: what a fresh deployment starts with. */
 export function defaultAppConfig(mode: DeploymentMode): AppConfig {
   const services = Object.fromEntries(
@@ -139,18 +153,12 @@ export function defaultAppConfig(mode: DeploymentMode): AppConfig {
   ) as Record<ConfigurableService, boolean>;
   return {
     instanceTypes: {
-      notebook: ['ml.t3.medium', 'ml.t3.large', 'ml.t3.xlarge', 'ml.m5.large', 'ml.m5.xlarge'],
-      training: [
-        'ml.m5.large',
-        'ml.m5.xlarge',
-        'ml.m5.2xlarge',
-        'ml.c5.xlarge',
-        'ml.c5.2xlarge',
-        'ml.g4dn.xlarge',
-      ],
-      transform: ['ml.m5.large', 'ml.m5.xlarge', 'ml.c5.xlarge'],
-      endpoint: ['ml.t3.medium', 'ml.m5.large', 'ml.m5.xlarge', 'ml.c5.large', 'ml.g4dn.xlarge'],
+      notebook: [...defaultInstanceTypes.notebook],
+      training: [...defaultInstanceTypes.training],
+      transform: [...defaultInstanceTypes.transform],
+      endpoint: [...defaultInstanceTypes.endpoint],
     },
+    allowedImageRepositories: [],
     services,
     emr: {
       clusterTypes: [
@@ -186,6 +194,38 @@ export function defaultAppConfig(mode: DeploymentMode): AppConfig {
     projectCreation: { mode: 'everyone', allowedGroups: [] },
     banner: { enabled: false, text: '', textColor: '#ffffff', backgroundColor: '#1f2937' },
   };
+}
+
+/**
+ * A stored version as the current schema reads it. Versions written before a section existed take
+ * that section's default, and types SageMaker does not offer for their use (allowed by older
+ * catalogues) are dropped, so the editor never shows a list it would refuse to save.
+ */
+export function configFromStoredDocument(document: unknown, mode: DeploymentMode): AppConfig {
+  const parsed = appConfigSchema.safeParse(document);
+  if (parsed.success) return parsed.data;
+  const stored = (typeof document === 'object' && document !== null ? document : {}) as Partial<
+    Record<keyof AppConfig, unknown>
+  >;
+  const defaults = defaultAppConfig(mode);
+  const merged = { ...defaults, ...stored } as AppConfig;
+  const storedTypes = (stored.instanceTypes ?? {}) as Partial<Record<InstanceKind, unknown>>;
+  merged.instanceTypes = Object.fromEntries(
+    instanceKinds.map((kind) => {
+      const list = storedTypes[kind];
+      return [
+        kind,
+        Array.isArray(list)
+          ? list.filter(
+              (name): name is string =>
+                typeof name === 'string' && instanceTypeProblem(kind, name) === null,
+            )
+          : defaults.instanceTypes[kind],
+      ];
+    }),
+  ) as AppConfig['instanceTypes'];
+  const repaired = appConfigSchema.safeParse(merged);
+  return repaired.success ? repaired.data : merged;
 }
 
 /** The banner as pages render it: absent when disabled or empty. */

@@ -1,3 +1,4 @@
 export * from './instance-types';
+export * from './image-repositories';
 export * from './app-config';
 export * from './config-errors';

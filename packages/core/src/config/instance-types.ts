@@ -1,42 +1,72 @@
-/** The SageMaker ML instance types an administrator can allow, with what each one offers. */
+import { instanceTypeRows } from './instance-type-catalogue.generated';
+
+/** The resource kinds whose instance types the administrator restricts. */
+export const instanceKinds = ['notebook', 'training', 'transform', 'endpoint'] as const;
+export type InstanceKind = (typeof instanceKinds)[number];
+
+export const instanceKindLabels: Record<InstanceKind, string> = {
+  notebook: 'notebook instances',
+  training: 'training and tuning jobs',
+  transform: 'batch transform jobs',
+  endpoint: 'endpoints',
+};
+
+/** A SageMaker ML instance type, what it offers, and what SageMaker accepts it for. */
 export interface InstanceType {
   name: string;
+  /** `m5` in `ml.m5.xlarge`: the list groups by it. */
+  family: string;
   vcpus: number;
   memoryGiB: number;
+  /** NVIDIA GPUs; other accelerators (Inferentia, Trainium, Gaudi) count in `accelerators` only. */
   gpus: number;
+  accelerators: number;
+  /** e.g. `NVIDIA A10G`, `AWS Inferentia2`; null without accelerators. */
+  accelerator: string | null;
+  uses: InstanceKind[];
 }
 
-export const instanceTypeCatalogue: readonly InstanceType[] = [
-  { name: 'ml.t3.medium', vcpus: 2, memoryGiB: 4, gpus: 0 },
-  { name: 'ml.t3.large', vcpus: 2, memoryGiB: 8, gpus: 0 },
-  { name: 'ml.t3.xlarge', vcpus: 4, memoryGiB: 16, gpus: 0 },
-  { name: 'ml.t3.2xlarge', vcpus: 8, memoryGiB: 32, gpus: 0 },
-  { name: 'ml.m5.large', vcpus: 2, memoryGiB: 8, gpus: 0 },
-  { name: 'ml.m5.xlarge', vcpus: 4, memoryGiB: 16, gpus: 0 },
-  { name: 'ml.m5.2xlarge', vcpus: 8, memoryGiB: 32, gpus: 0 },
-  { name: 'ml.m5.4xlarge', vcpus: 16, memoryGiB: 64, gpus: 0 },
-  { name: 'ml.m5.12xlarge', vcpus: 48, memoryGiB: 192, gpus: 0 },
-  { name: 'ml.m5.24xlarge', vcpus: 96, memoryGiB: 384, gpus: 0 },
-  { name: 'ml.c5.large', vcpus: 2, memoryGiB: 4, gpus: 0 },
-  { name: 'ml.c5.xlarge', vcpus: 4, memoryGiB: 8, gpus: 0 },
-  { name: 'ml.c5.2xlarge', vcpus: 8, memoryGiB: 16, gpus: 0 },
-  { name: 'ml.c5.4xlarge', vcpus: 16, memoryGiB: 32, gpus: 0 },
-  { name: 'ml.c5.9xlarge', vcpus: 36, memoryGiB: 72, gpus: 0 },
-  { name: 'ml.r5.large', vcpus: 2, memoryGiB: 16, gpus: 0 },
-  { name: 'ml.r5.xlarge', vcpus: 4, memoryGiB: 32, gpus: 0 },
-  { name: 'ml.r5.2xlarge', vcpus: 8, memoryGiB: 64, gpus: 0 },
-  { name: 'ml.r5.4xlarge', vcpus: 16, memoryGiB: 128, gpus: 0 },
-  { name: 'ml.g4dn.xlarge', vcpus: 4, memoryGiB: 16, gpus: 1 },
-  { name: 'ml.g4dn.2xlarge', vcpus: 8, memoryGiB: 32, gpus: 1 },
-  { name: 'ml.g4dn.12xlarge', vcpus: 48, memoryGiB: 192, gpus: 4 },
-  { name: 'ml.g5.xlarge', vcpus: 4, memoryGiB: 16, gpus: 1 },
-  { name: 'ml.g5.2xlarge', vcpus: 8, memoryGiB: 32, gpus: 1 },
-  { name: 'ml.g5.12xlarge', vcpus: 48, memoryGiB: 192, gpus: 4 },
-  { name: 'ml.g5.48xlarge', vcpus: 192, memoryGiB: 768, gpus: 8 },
-  { name: 'ml.p3.2xlarge', vcpus: 8, memoryGiB: 61, gpus: 1 },
-  { name: 'ml.p3.8xlarge', vcpus: 32, memoryGiB: 244, gpus: 4 },
-  { name: 'ml.p3.16xlarge', vcpus: 64, memoryGiB: 488, gpus: 8 },
-  { name: 'ml.p4d.24xlarge', vcpus: 96, memoryGiB: 1152, gpus: 8 },
-];
+const useLetters: Record<string, InstanceKind> = {
+  n: 'notebook',
+  t: 'training',
+  b: 'transform',
+  e: 'endpoint',
+};
 
-export const instanceTypeNames = instanceTypeCatalogue.map((type) => type.name);
+/** Every type SageMaker offers for at least one of the four uses (generated data, see its header). */
+export const instanceTypeCatalogue: readonly InstanceType[] = instanceTypeRows.map(
+  ([name, vcpus, memoryGiB, accelerators, accelerator, uses]) => ({
+    name,
+    family: name.split('.')[1] ?? name,
+    vcpus,
+    memoryGiB,
+    gpus: accelerator.startsWith('NVIDIA') ? accelerators : 0,
+    accelerators,
+    accelerator: accelerator || null,
+    uses: [...uses].map((letter) => useLetters[letter]!),
+  }),
+);
+
+const catalogueByName = new Map(instanceTypeCatalogue.map((type) => [type.name, type]));
+
+export function findInstanceType(name: string): InstanceType | undefined {
+  return catalogueByName.get(name);
+}
+
+/** Whether SageMaker accepts the type for that use (its service model's enum for the use). */
+export function isInstanceTypeValidFor(kind: InstanceKind, name: string): boolean {
+  return catalogueByName.get(name)?.uses.includes(kind) ?? false;
+}
+
+export function instanceTypesFor(kind: InstanceKind): InstanceType[] {
+  return instanceTypeCatalogue.filter((type) => type.uses.includes(kind));
+}
+
+/** Why a type cannot be allowed for a use, in words for a form; null when it can. */
+export function instanceTypeProblem(kind: InstanceKind, name: string): string | null {
+  const type = catalogueByName.get(name);
+  if (!type) return `${name} is not a SageMaker instance type`;
+  if (!type.uses.includes(kind))
+    return `${name} is not offered by SageMaker for ${instanceKindLabels[kind]}`;
+  return null;
+}

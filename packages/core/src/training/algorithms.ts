@@ -8,6 +8,8 @@ export interface MetricDefinition {
   regex: string;
 }
 
+export type AlgorithmBackend = 'local' | 'aws';
+
 export interface BuiltinAlgorithm {
   /** What the user picks and what the local backend runs (`AlgorithmSpec.image` locally). */
   name: string;
@@ -18,6 +20,9 @@ export interface BuiltinAlgorithm {
   sagemakerTag: string;
   /** Script under packages/local/python/algorithms, when the algorithm runs locally. */
   localScript?: string;
+  /** Where it runs: locally through `localScript`, on AWS through SageMaker's image. */
+  backends: readonly AlgorithmBackend[];
+  /** Prefilled in the form; an empty value is one the user must give (it depends on the data). */
   defaultHyperParameters: Record<string, string>;
   metricDefinitions: MetricDefinition[];
 }
@@ -33,6 +38,7 @@ export const builtinAlgorithms: readonly BuiltinAlgorithm[] = [
     sagemakerRepository: 'linear-learner',
     sagemakerTag: '1',
     localScript: 'sklearn_linear_learner.py',
+    backends: ['local', 'aws'],
     defaultHyperParameters: {
       predictor_type: 'binary_classifier',
       epochs: '10',
@@ -51,6 +57,7 @@ export const builtinAlgorithms: readonly BuiltinAlgorithm[] = [
     sagemakerRepository: 'sagemaker-scikit-learn',
     sagemakerTag: '1.2-1-cpu-py3',
     localScript: 'sklearn_random_forest.py',
+    backends: ['local'],
     defaultHyperParameters: { predictor_type: 'classifier', n_estimators: '50' },
     metricDefinitions: [
       { name: 'train:accuracy', regex: `train:accuracy=${number}` },
@@ -64,6 +71,7 @@ export const builtinAlgorithms: readonly BuiltinAlgorithm[] = [
     sagemakerRepository: 'sagemaker-xgboost',
     sagemakerTag: '1.7-1',
     localScript: 'xgboost_train.py',
+    backends: ['local', 'aws'],
     defaultHyperParameters: {
       num_round: '20',
       objective: 'reg:squarederror',
@@ -77,7 +85,115 @@ export const builtinAlgorithms: readonly BuiltinAlgorithm[] = [
       { name: 'validation:error', regex: `validation-error:${number}` },
     ],
   },
+  ...sagemakerOnly([
+    {
+      name: 'blazingtext',
+      label: 'BlazingText',
+      description:
+        'Word2vec embeddings or text classification; one sentence per line (labels as __label__<name>).',
+      sagemakerRepository: 'blazingtext',
+      defaultHyperParameters: { mode: 'supervised', epochs: '5' },
+    },
+    {
+      name: 'factorization-machines',
+      label: 'Factorization machines',
+      description: 'Classification or regression on sparse data; recordIO-protobuf float32 input.',
+      sagemakerRepository: 'factorization-machines',
+      defaultHyperParameters: {
+        predictor_type: 'binary_classifier',
+        num_factors: '64',
+        feature_dim: '',
+      },
+    },
+    {
+      name: 'forecasting-deepar',
+      label: 'DeepAR forecasting',
+      description: 'Probabilistic forecasts of one-dimensional time series; JSON Lines input.',
+      sagemakerRepository: 'forecasting-deepar',
+      defaultHyperParameters: {
+        time_freq: 'D',
+        epochs: '20',
+        context_length: '',
+        prediction_length: '',
+      },
+    },
+    {
+      name: 'image-classification',
+      label: 'Image classification',
+      description:
+        'A ResNet classifier for images (RecordIO or image files); trains on GPU instances.',
+      sagemakerRepository: 'image-classification',
+      defaultHyperParameters: { epochs: '10', num_classes: '', num_training_samples: '' },
+    },
+    {
+      name: 'kmeans',
+      label: 'k-means',
+      description:
+        'Clusters records into k groups; CSV without a label column, or recordIO-protobuf.',
+      sagemakerRepository: 'kmeans',
+      defaultHyperParameters: { k: '', feature_dim: '' },
+    },
+    {
+      name: 'knn',
+      label: 'k-nearest neighbours',
+      description:
+        'Classification or regression from the nearest training records; label in the first column.',
+      sagemakerRepository: 'knn',
+      defaultHyperParameters: {
+        predictor_type: 'classifier',
+        k: '',
+        sample_size: '',
+        feature_dim: '',
+      },
+    },
+    {
+      name: 'object2vec',
+      label: 'Object2Vec',
+      description: 'Embeddings of pairs of tokens, sentences or objects; JSON Lines input.',
+      sagemakerRepository: 'object2vec',
+      defaultHyperParameters: { enc0_max_seq_len: '', enc0_vocab_size: '' },
+    },
+    {
+      name: 'pca',
+      label: 'Principal component analysis',
+      description:
+        'Reduces the number of features; CSV without a label column, or recordIO-protobuf.',
+      sagemakerRepository: 'pca',
+      defaultHyperParameters: { mini_batch_size: '500', num_components: '', feature_dim: '' },
+    },
+    {
+      name: 'semantic-segmentation',
+      label: 'Semantic segmentation',
+      description:
+        'Labels every pixel of an image (images with PNG annotations); trains on GPU instances.',
+      sagemakerRepository: 'semantic-segmentation',
+      defaultHyperParameters: { epochs: '10', num_classes: '', num_training_samples: '' },
+    },
+    {
+      name: 'object-detection',
+      label: 'Object detection',
+      description:
+        'Finds and classifies objects in images (RecordIO or JSON annotations); trains on GPU instances.',
+      sagemakerRepository: 'object-detection',
+      defaultHyperParameters: { epochs: '10', num_classes: '', num_training_samples: '' },
+    },
+  ]),
 ];
+
+/**
+ * SageMaker's own algorithms that MLSpace ships no local runner for. They publish their metrics
+ * themselves (SageMaker refuses metric definitions for them), so none are listed.
+ */
+function sagemakerOnly(
+  algorithms: Omit<BuiltinAlgorithm, 'backends' | 'sagemakerTag' | 'metricDefinitions'>[],
+): BuiltinAlgorithm[] {
+  return algorithms.map((algorithm) => ({
+    ...algorithm,
+    sagemakerTag: '1',
+    backends: ['aws'],
+    metricDefinitions: [],
+  }));
+}
 
 /** The image for script mode (the user's own entry point) with scikit-learn installed. */
 export const scriptModeImage = {
@@ -90,23 +206,44 @@ export function findBuiltinAlgorithm(name: string): BuiltinAlgorithm | undefined
   return builtinAlgorithms.find((algorithm) => algorithm.name === name);
 }
 
-// SageMaker's first-party image registry accounts for the regions MLSpace is deployed to most.
-const imageAccounts: Record<string, string> = {
-  'us-east-1': '683313688378',
-  'us-east-2': '257758044811',
-  'us-west-1': '746614075791',
-  'us-west-2': '246618743249',
-  'eu-west-1': '141502667606',
-  'eu-central-1': '492215442770',
-  'us-gov-west-1': '414596584902',
-};
+/** Hyperparameters the algorithm needs that the user left empty (they depend on the data). */
+export function missingHyperParameters(
+  algorithm: BuiltinAlgorithm,
+  given: Record<string, string>,
+): string[] {
+  return Object.entries(algorithm.defaultHyperParameters)
+    .filter(([name, preset]) => preset === '' && !given[name]?.trim())
+    .map(([name]) => name);
+}
 
-/** `<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>`; undefined for an unknown region. */
-export function sagemakerImageUri(
-  repository: string,
-  tag: string,
-  region: string,
-): string | undefined {
-  const account = imageAccounts[region];
-  return account ? `${account}.dkr.ecr.${region}.amazonaws.com/${repository}:${tag}` : undefined;
+export function algorithmRunsOn(algorithm: BuiltinAlgorithm, backend: AlgorithmBackend): boolean {
+  return algorithm.backends.includes(backend);
+}
+
+/**
+ * What each backend runs, in words the forms and errors show. Local mode runs the algorithms it
+ * ships a script for and the user's own scripts, as processes on this machine; container images
+ * need SageMaker.
+ */
+export function algorithmSupportStatement(backend: AlgorithmBackend): {
+  algorithms: string[];
+  scriptMode: boolean;
+  containerImages: boolean;
+  summary: string;
+} {
+  const algorithms = builtinAlgorithms.filter((algorithm) => algorithmRunsOn(algorithm, backend));
+  const labels = algorithms.map((algorithm) => algorithm.label).join(', ');
+  return backend === 'local'
+    ? {
+        algorithms: algorithms.map((algorithm) => algorithm.name),
+        scriptMode: true,
+        containerImages: false,
+        summary: `Local mode runs ${labels} and your own scikit-learn scripts as processes on this machine; container images and SageMaker's other algorithms run on AWS only.`,
+      }
+    : {
+        algorithms: algorithms.map((algorithm) => algorithm.name),
+        scriptMode: true,
+        containerImages: true,
+        summary: `SageMaker runs ${labels}, your own scikit-learn scripts, and container images from the repositories your administrator allows.`,
+      };
 }

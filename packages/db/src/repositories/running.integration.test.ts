@@ -11,7 +11,7 @@ function aResource(kind: ComputeKind, status: ComputeStatus, project: string, ow
     project,
     owner,
     status,
-    instanceType: 'ml.m5.large',
+    instanceType: kind === 'notebook' ? 'ml.t3.medium' : 'ml.m5.large',
   };
 }
 
