@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 import { errorMessage } from '../utils/format';
 import { trpc, type Outputs } from '../utils/trpc';
@@ -13,10 +13,16 @@ export function LogPanel({
   source,
   name,
   live,
+  trainingJob,
+  picker,
 }: {
   source: LogSource;
   name: string;
   live: boolean;
+  /** A tuning job's log: which of its training jobs to read (absent: the tuner's own). */
+  trainingJob?: string;
+  /** Shown next to the title, e.g. a choice of whose log to read. */
+  picker?: ReactNode;
 }) {
   const [lines, setLines] = useState<LogLine[]>([]);
   const [follow, setFollow] = useState(true);
@@ -30,7 +36,10 @@ export function LogPanel({
     // Each run of this effect reads from the start, so it starts from an empty box.
     setLines([]);
     const fetchPage = (cursor: string | undefined) =>
-      (utils[source].logs as typeof utils.training.logs).fetch({ name, cursor }, { staleTime: 0 });
+      (utils[source].logs as typeof utils.tuning.logs).fetch(
+        { name, cursor, ...(trainingJob ? { trainingJob } : {}) },
+        { staleTime: 0 },
+      );
     const poll = async () => {
       try {
         const page = await fetchPage(next);
@@ -49,7 +58,7 @@ export function LogPanel({
       stopped = true;
       clearTimeout(timer);
     };
-  }, [source, name, live, utils]);
+  }, [source, name, trainingJob, live, utils]);
 
   useEffect(() => {
     if (follow && box.current) box.current.scrollTop = box.current.scrollHeight;
@@ -58,9 +67,12 @@ export function LogPanel({
   return (
     <section aria-labelledby="logs-title" className="mt-8">
       <div className="mb-2 flex items-center justify-between">
-        <h2 id="logs-title" className="text-lg font-semibold">
-          Logs
-        </h2>
+        <div className="flex flex-wrap items-center gap-3">
+          <h2 id="logs-title" className="text-lg font-semibold">
+            Logs
+          </h2>
+          {picker}
+        </div>
         <label className="flex items-center gap-2 text-sm text-slate-600 dark:text-slate-400">
           <input
             type="checkbox"

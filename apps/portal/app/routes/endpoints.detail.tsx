@@ -54,6 +54,11 @@ export default function EndpointDetail() {
     onSuccess: () => navigate(mlPath(project, kind)),
   });
   const [nextConfig, setNextConfig] = useState('');
+  const otherConfigs = (configs.data?.items ?? []).filter(
+    (item) =>
+      item.name !== detail.data?.endpointConfigName &&
+      item.name !== detail.data?.updatingToConfigName,
+  );
   const active = useServiceActive(kind.service);
   const confirm = useConfirm();
   const endpoint = detail.data?.endpoint;
@@ -107,7 +112,31 @@ export default function EndpointDetail() {
                 </Link>
               ),
             },
-            { label: 'Instance type', value: endpoint.instanceType },
+            ...(detail.data?.updatingToConfigName
+              ? [
+                  {
+                    label: 'Updating to',
+                    value: (
+                      <Link
+                        className="text-brand-700 hover:underline dark:text-brand-100"
+                        to={mlPath(
+                          project,
+                          kindBySegment('endpoint-configs'),
+                          detail.data.updatingToConfigName,
+                        )}
+                      >
+                        {detail.data.updatingToConfigName}
+                      </Link>
+                    ),
+                  },
+                ]
+              : []),
+            {
+              label: 'Instances',
+              value: endpoint.instanceType
+                ? `${endpoint.instanceCount ?? 1} × ${endpoint.instanceType}`
+                : null,
+            },
             { label: 'Created by', value: endpoint.owner },
             ...lifetimeFacts(endpoint, serving, timeZone, {
               started: 'In service since',
@@ -118,30 +147,58 @@ export default function EndpointDetail() {
       ) : null}
       {endpoint ? <ScheduleCard kind="endpoint" name={name} timeZone={timeZone} /> : null}
       {active && detail.data?.permissions.manage ? (
-        <div className="flex flex-wrap items-end gap-2">
-          <label className="text-sm">
-            <span className="mb-1 block font-medium">Switch to configuration</span>
-            <select
-              value={nextConfig}
-              onChange={(event) => setNextConfig(event.target.value)}
-              className={inputClass}
-            >
-              <option value="">Pick…</option>
-              {(configs.data?.items ?? [])
-                .filter((item) => item.name !== detail.data?.endpointConfigName)
-                .map((item) => (
-                  <option key={item.name}>{item.name}</option>
+        <DetailSection
+          title="Update endpoint"
+          description="Move the endpoint to another configuration of this project. The current one keeps serving until the new one is in service; if the update fails, the current one stays."
+        >
+          <div className="flex flex-wrap items-end gap-2">
+            <label className="min-w-0 text-sm">
+              <span className="mb-1 block font-medium">New configuration</span>
+              <select
+                value={nextConfig}
+                onChange={(event) => setNextConfig(event.target.value)}
+                className={`${inputClass} max-w-full`}
+              >
+                <option value="">Pick a configuration…</option>
+                {otherConfigs.map((item) => (
+                  <option key={item.name} value={item.name}>
+                    {item.name}
+                    {item.instanceType
+                      ? ` (${item.instanceCount ?? 1} × ${item.instanceType})`
+                      : ''}
+                  </option>
                 ))}
-            </select>
-          </label>
-          <Button
-            onClick={() => nextConfig && update.mutate({ name, endpointConfigName: nextConfig })}
-            disabled={!nextConfig || update.isPending || endpoint?.status !== 'InService'}
-          >
-            Update endpoint
-          </Button>
+              </select>
+            </label>
+            <Button
+              onClick={() =>
+                confirm.ask({
+                  title: `Update endpoint ${name} to ${nextConfig}?`,
+                  description: `${detail.data?.endpointConfigName ?? 'The current configuration'} keeps serving until ${nextConfig} is in service; then its instances are released.`,
+                  confirmLabel: `Update endpoint ${name}`,
+                  action: async () => {
+                    await update.mutateAsync({ project, name, endpointConfigName: nextConfig });
+                    setNextConfig('');
+                  },
+                })
+              }
+              disabled={!nextConfig || update.isPending || endpoint?.status !== 'InService'}
+            >
+              Update endpoint
+            </Button>
+          </div>
+          {endpoint && endpoint.status !== 'InService' ? (
+            <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
+              An endpoint can be updated while it is InService.
+            </p>
+          ) : null}
+          {configs.data && otherConfigs.length === 0 ? (
+            <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
+              This project has no other endpoint configuration.
+            </p>
+          ) : null}
           <ErrorNote message={errorMessage(update.error)} />
-        </div>
+        </DetailSection>
       ) : null}
       {active && detail.data?.permissions.invoke ? (
         <InvokePanel name={name} ready={endpoint?.status === 'InService'} />

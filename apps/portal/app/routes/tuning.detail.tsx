@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 
 import type { Route } from './+types/tuning.detail';
@@ -10,6 +11,7 @@ import {
   FailureNote,
 } from '../components/detail/detail-page';
 import { lifetimeFacts } from '../components/detail/lifetime';
+import { inputClass } from '../components/form/fields';
 import { NextSteps } from '../components/detail/next-steps';
 import { kindBySegment, mlPath } from '../components/ml/kinds';
 import { LogPanel } from '../components/log-panel';
@@ -194,8 +196,80 @@ export default function TuningJobDetail() {
           </div>
         </div>
       </DetailSection>
-      <LogPanel source="tuning" name={name} live={running} />
+      <TuningLogs
+        name={name}
+        live={running}
+        tunerLog={detail.data?.tunerLog ?? false}
+        trainingJobs={detail.data?.children ?? []}
+      />
       {confirm.dialog}
     </DetailPage>
+  );
+}
+
+/**
+ * The log of the tuner (kept locally) or of one of its training jobs. SageMaker keeps no log for
+ * the tuner itself, so there the first choice is the best training job, or the newest.
+ */
+function TuningLogs({
+  name,
+  live,
+  tunerLog,
+  trainingJobs,
+}: {
+  name: string;
+  live: boolean;
+  tunerLog: boolean;
+  trainingJobs: Child[];
+}) {
+  const [chosen, setChosen] = useState<string | null>(null);
+  const fallback = tunerLog
+    ? ''
+    : (trainingJobs.find((child) => child.best) ?? trainingJobs[0])?.name;
+  const trainingJob = chosen ?? fallback;
+  if (trainingJob === undefined) {
+    return (
+      <section aria-labelledby="logs-title" className="mt-8">
+        <h2 id="logs-title" className="mb-2 text-lg font-semibold">
+          Logs
+        </h2>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          Each training job of this tuning job keeps its own log; they appear here once the first
+          one starts.
+        </p>
+      </section>
+    );
+  }
+  const childLive = (child: Child) => changingMlStatuses.includes(child.status);
+  return (
+    <LogPanel
+      source="tuning"
+      name={name}
+      trainingJob={trainingJob || undefined}
+      live={
+        trainingJob
+          ? trainingJobs.some((child) => child.name === trainingJob && childLive(child))
+          : live
+      }
+      picker={
+        <label className="flex items-center gap-2 text-sm">
+          <span className="text-slate-600 dark:text-slate-400">of</span>
+          <select
+            aria-label="Whose log"
+            className={`${inputClass} w-auto`}
+            value={trainingJob}
+            onChange={(event) => setChosen(event.target.value)}
+          >
+            {tunerLog ? <option value="">the tuning job</option> : null}
+            {trainingJobs.map((child) => (
+              <option key={child.name} value={child.name}>
+                {child.name}
+                {child.best ? ' (best)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+      }
+    />
   );
 }

@@ -114,7 +114,17 @@ export function mlColumns(kind: MlKind, timeZone: string, showProject: boolean):
           },
         ]
       : []),
-    { key: 'instanceType', header: 'Instance type', render: (row) => row.instanceType ?? '—' },
+    {
+      key: 'instanceType',
+      header: 'Instances',
+      // "2 × ml.m5.large": what the resource holds, so a list says what it costs.
+      render: (row) =>
+        row.instanceType
+          ? row.instanceCount && row.instanceCount > 1
+            ? `${row.instanceCount} × ${row.instanceType}`
+            : row.instanceType
+          : '—',
+    },
     { key: 'owner', header: 'Created by', render: (row) => row.owner },
     {
       key: 'created',
