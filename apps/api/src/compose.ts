@@ -12,6 +12,7 @@ import { applyComputeEvents, unavailableComputeBackend } from './services/comput
 import { withSessionCache } from './services/cached-sessions';
 import { withUserCache } from './services/cached-users';
 import { createConfigService } from './services/config-service';
+import { instanceTypeConstraintsInIam } from './services/instance-type-constraints';
 import { registerProjectDataCascades } from './services/project-data-cascades';
 import { createResourceActions } from './services/resource-actions';
 import { registerResourceCascades } from './services/resource-cascades';
@@ -58,7 +59,11 @@ export function composeServices(
     oidc: createOidcRelyingParty(settings.oidc),
     healthChecks: dependencies.healthChecks,
     cascade,
-    configService: createConfigService({ db, mode: settings.mode }),
+    configService: createConfigService({
+      db,
+      mode: settings.mode,
+      applyInstanceTypes: instanceTypeConstraintsInIam(settings),
+    }),
     datasetStorage: createDatasetStorage({
       client: s3Client,
       bucket: settings.s3.dataBucket,

@@ -8,13 +8,15 @@ import type { ComputeBackend } from '@mlspace/core';
 import { createDb } from '@mlspace/db';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
+import { currentConfig } from './services/config-service';
 import { groupDatasetPrefixes } from './services/group-dataset-prefixes';
 import type { ApiSettings } from './settings';
 
 /**
  * The AWS compute backend for the deployment's region (Lambda, or a local server with
  * `MLSPACE_BACKEND=aws`). Project-user roles read the table for the group datasets their user
- * reaches, so IAM grants what the dataset policy grants.
+ * reaches and the configuration's instance types, so IAM grants what the dataset policy and the
+ * configuration grant.
  */
 export function awsComputeBackend(
   settings: ApiSettings,
@@ -24,15 +26,15 @@ export function awsComputeBackend(
   // Built on first use: constructing the model is a measurable part of the Lambda's cold start,
   // and only a project-user role's first use needs it here.
   let db: ReturnType<typeof createDb> | undefined;
+  const table = () =>
+    (db ??= createDb({ client: documentClient, tableName: settings.dynamoDb.tableName }));
   const roles = userScopedRoles
     ? {
         ...userScopedRoles,
         dataBucket: settings.s3.dataBucket,
-        groupDatasetPrefixes: (username: string) =>
-          groupDatasetPrefixes(
-            (db ??= createDb({ client: documentClient, tableName: settings.dynamoDb.tableName })),
-            username,
-          ),
+        groupDatasetPrefixes: (username: string) => groupDatasetPrefixes(table(), username),
+        allowedInstanceTypes: async () =>
+          (await currentConfig(table(), settings.mode)).instanceTypes,
       }
     : undefined;
   // Jobs, models and endpoints run as the same role as notebooks (the reference's pSMSRoleARN).

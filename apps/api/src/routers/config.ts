@@ -48,7 +48,7 @@ async function saveVersion(
     summary: { sections: changedSections(before, input.config) },
   });
   const view = toConfigVersionView(stored, ctx.settings.mode);
-  ctx.configService.remember(view);
+  await ctx.configService.saved(view);
   return view;
 }
 

@@ -120,11 +120,6 @@ export function createConfigService(options: ConfigServiceOptions) {
       await db.config.ensureInitial(defaultAppConfig(mode), 'system');
     },
 
-    /** Called after a write so this process enforces the new version at once. */
-    remember(view: ConfigVersionView): void {
-      cached = { view, at: clock() };
-    },
-
     /**
      * After an administrator saved a version: this process enforces it at once, and SageMaker work
      * started from notebooks with the SDK does too (IAM). IAM is written after the save, so a

@@ -1,0 +1,81 @@
+import { IAMClient } from '@aws-sdk/client-iam';
+import { expect, test } from 'vitest';
+
+import { ensureInstanceTypeConstraints } from '@mlspace/aws';
+import { fakeIam, mockHttp } from '@mlspace/testing';
+
+import { createConfigService } from '../src/services/config-service';
+import { callerFor, createTestServices, signedUpUser } from './harness';
+
+const server = mockHttp();
+const names = { prefix: 'MLSpace-prod-pu', accountId: '123456789012' };
+const iamClient = new IAMClient({
+  region: 'us-east-1',
+  credentials: { accessKeyId: 't', secretAccessKey: 't' },
+});
+
+async function servicesWritingIam() {
+  const services = await createTestServices();
+  const configService = createConfigService({
+    db: services.db,
+    mode: services.settings.mode,
+    cacheMs: 0,
+    applyInstanceTypes: async (allowed) => {
+      await ensureInstanceTypeConstraints(iamClient, names, allowed);
+    },
+  });
+  return { ...services, configService };
+}
+
+const allowedIn = (document: string) =>
+  (
+    JSON.parse(document) as {
+      Statement: { Condition?: Record<string, Record<string, string[]>> }[];
+    }
+  ).Statement[0]?.Condition?.['ForAnyValue:StringNotEquals']?.['sagemaker:InstanceTypes'];
+
+test("an administrator's new allowed training types reach the project-user roles' IAM constraint at once (SDK work from notebooks ignored the configuration)", async () => {
+  const iam = fakeIam();
+  server.use(iam.handler());
+  const services = await servicesWritingIam();
+  const api = callerFor(services, await signedUpUser(services.db, { admin: true }));
+  const { config, version } = await api.config.get();
+
+  await api.config.update({
+    expectedVersion: version,
+    reason: 'GPU training',
+    config: {
+      ...config,
+      instanceTypes: { ...config.instanceTypes, training: ['ml.g5.xlarge', 'ml.m5.xlarge'] },
+    },
+  });
+
+  const training = iam.policies.get('MLSpace-prod-pu-instance-types-training');
+  expect(allowedIn(training!.document)).toEqual(['ml.g5.xlarge', 'ml.m5.xlarge']);
+  expect(allowedIn(iam.policies.get('MLSpace-prod-pu-instance-types-notebook')!.document)).toEqual(
+    [...config.instanceTypes.notebook].sort(),
+  );
+});
+
+test('when IAM refuses, the version stays saved and the error says the limits follow at the next start', async () => {
+  const iam = fakeIam({
+    overrides: {
+      CreatePolicy: () => ({
+        error: {
+          code: 'LimitExceeded',
+          message: 'Cannot exceed quota for PoliciesPerAccount: 1500',
+          status: 409,
+        },
+      }),
+    },
+  });
+  server.use(iam.handler());
+  const services = await servicesWritingIam();
+  const api = callerFor(services, await signedUpUser(services.db, { admin: true }));
+  const { config, version } = await api.config.get();
+
+  await expect(
+    api.config.update({ expectedVersion: version, reason: 'Same types', config }),
+  ).rejects.toThrow(/Version 1 is saved, but IAM could not be updated.*PoliciesPerAccount/);
+  expect((await api.config.get()).version).toBe(1);
+});
