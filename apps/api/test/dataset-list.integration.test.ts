@@ -239,7 +239,8 @@ test('a user in none of it sees only global datasets and their own', async () =>
 
 /**
  * A user in `groups` groups, each linked to one project holding one dataset. The client counts
- * every DynamoDB request, so a test can see what one page costs.
+ * every DynamoDB request, so a test can see what one page costs when the reach is not cached (a
+ * process's first request, or the first after a membership change: ADR 011, "The reach cache").
  */
 async function inGroups(groups: number) {
   const { client, tableName } = await createTestTable();
@@ -251,7 +252,7 @@ async function inGroups(groups: number) {
     },
     { step: 'initialize', name: 'countRequests' },
   );
-  const db = createDb({ client, tableName });
+  const db = createDb({ client, tableName, reachCache: { maxUsers: 0 } });
   const services = await createTestServices({
     db,
     configService: createConfigService({ db, mode: 'local', cacheMs: 0 }),

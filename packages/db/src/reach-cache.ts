@@ -25,6 +25,7 @@ export interface Reach {
 export interface ReachCacheOptions {
   /** Groups and projects kept over all users; the least recently served users are dropped first. */
   maxItems?: number;
+  /** Users kept; 0 keeps nothing (every request reads the reach, as a cold process does). */
   maxUsers?: number;
   /**
    * On DynamoDB, index Queries and plain reads may trail a commit by a moment. A reach read within
