@@ -286,3 +286,48 @@ test("a name that only looks like one of the tuning job's training jobs is refus
   ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('trainingJob') });
   expect(logCalls).toEqual([]);
 });
+
+test('an endpoint configuration that captures data sends SageMaker its DataCaptureConfig and shows it on its page', async () => {
+  await services.db.resources.register(
+    { kind: 'model', name: 'churn-model', project, owner: bob.username, status: 'Created' },
+    bob.username,
+  );
+  const { fake, configs } = endpointWorld();
+  const calls: Call[] = [];
+  sagemaker(fake.operations, calls);
+  const destination = `s3://${services.settings.s3.dataBucket}/project/${project}/data-capture`;
+  const bobCalls = callerFor(services, bob);
+
+  await bobCalls.endpointConfigs.create({
+    project,
+    name: 'churn-capturing',
+    variants: [
+      {
+        variantName: 'AllTraffic',
+        modelName: 'churn-model',
+        instanceType: 'ml.m5.large',
+        initialInstanceCount: 2,
+      },
+    ],
+    dataCapture: { s3Uri: destination, samplingPercentage: 25 },
+  });
+
+  expect(calls.find((call) => call.operation === 'CreateEndpointConfig')?.body).toMatchObject({
+    DataCaptureConfig: {
+      EnableCapture: true,
+      InitialSamplingPercentage: 25,
+      // The storage gate resolves the location to its folder.
+      DestinationS3Uri: `${destination}/`,
+      KmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/abc',
+      CaptureOptions: [{ CaptureMode: 'Input' }, { CaptureMode: 'Output' }],
+    },
+  });
+  expect(configs.get('churn-capturing')?.dataCapture).toEqual({
+    destination: `${destination}/`,
+    samplingPercentage: 25,
+  });
+  expect(await bobCalls.endpointConfigs.get({ name: 'churn-capturing' })).toMatchObject({
+    dataCapture: { s3Uri: `${destination}/`, samplingPercentage: 25 },
+    endpointConfig: { instanceType: 'ml.m5.large', instanceCount: 2 },
+  });
+});

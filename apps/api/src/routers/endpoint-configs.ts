@@ -6,6 +6,7 @@ import {
   canManageResource,
   canReadResource,
   createEndpointConfigInputSchema,
+  type DataCaptureConfig,
 } from '@mlspace/core';
 
 import { variantInstances } from '../services/endpoint-variants';
@@ -27,6 +28,8 @@ const endpointConfigsProcedure = serviceProcedure('endpoints');
 
 export interface EndpointConfigDetailView {
   endpointConfig: ResourceSummaryView;
+  /** Where a share of the invocations' requests and responses is written; null when off. */
+  dataCapture: DataCaptureConfig | null;
   permissions: { manage: boolean };
 }
 
@@ -45,8 +48,10 @@ export const endpointConfigsRouter = {
         input.name,
         canReadResource,
       );
+      const capture = record.spec.dataCapture as DataCaptureConfig | null | undefined;
       return {
         endpointConfig: toSummaryView(record),
+        dataCapture: capture?.s3Uri ? capture : null,
         permissions: { manage: canManageResource(user, facts).allowed },
       };
     }),

@@ -42,7 +42,7 @@ function NewEndpointConfig() {
       variants: [
         { variantName: 'AllTraffic', modelName: model, instanceType: '', initialInstanceCount: 1 },
       ],
-      dataCapture: { s3Uri: '' },
+      dataCapture: { s3Uri: '', samplingPercentage: 100 },
     },
     labels: {
       name: 'Name',
@@ -50,11 +50,12 @@ function NewEndpointConfig() {
       'variants.*.instanceType': 'Instance type',
       'variants.*.initialInstanceCount': 'Instance count',
       'dataCapture.s3Uri': 'Data capture location (optional)',
+      'dataCapture.samplingPercentage': 'Invocations captured (%)',
     },
     // No location chosen means no data capture.
     toInput: ({ dataCapture, ...rest }) => ({
       ...rest,
-      dataCapture: dataCapture.s3Uri ? { ...dataCapture, samplingPercentage: 100 } : undefined,
+      dataCapture: dataCapture.s3Uri ? dataCapture : undefined,
     }),
     idPrefix: 'config-',
   });
@@ -105,8 +106,17 @@ function NewEndpointConfig() {
         optional
         project={project}
         outputUri={options.data?.defaultOutputS3Uri}
-        help="Requests and responses are captured here: a dataset of this project or its output folder."
+        help="Requests and responses of the endpoints deployed from this configuration are written here as JSON lines, as SageMaker's data capture writes them: a dataset of this project or its output folder."
       />
+      {form.values.dataCapture.s3Uri ? (
+        <NumberField
+          form={form}
+          name="dataCapture.samplingPercentage"
+          min={1}
+          max={100}
+          help="The share of invocations whose request and response are kept; 100 keeps every one."
+        />
+      ) : null}
     </FormPage>
   );
 }

@@ -278,6 +278,13 @@ function ConfigDetail({ project, name, kind }: { project: string; name: string; 
           facts={[
             { label: 'Created by', value: config.owner },
             { label: 'Created', value: formatDateTime(config.createdAt, timeZone) },
+            {
+              label: 'Data capture',
+              wide: true,
+              value: detail.data?.dataCapture
+                ? `${detail.data.dataCapture.samplingPercentage} % of invocations to ${detail.data.dataCapture.s3Uri}`
+                : 'Off',
+            },
             ...variants.map((variant) => ({
               label: `Variant ${variant.variantName}`,
               wide: true,

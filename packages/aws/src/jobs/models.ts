@@ -130,6 +130,14 @@ export function createSageMakerEndpointConfigs(context: SageMakerContext): Endpo
             initialInstanceCount: variant.InitialInstanceCount ?? 1,
             initialVariantWeight: variant.InitialVariantWeight,
           })),
+          ...(result.DataCaptureConfig?.EnableCapture && result.DataCaptureConfig.DestinationS3Uri
+            ? {
+                dataCapture: {
+                  s3Uri: result.DataCaptureConfig.DestinationS3Uri,
+                  samplingPercentage: result.DataCaptureConfig.InitialSamplingPercentage ?? 100,
+                },
+              }
+            : {}),
           createdAt: result.CreationTime?.toISOString(),
           metadata: arnMetadata(result.EndpointConfigArn),
         };

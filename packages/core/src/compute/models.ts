@@ -37,18 +37,25 @@ export interface ProductionVariant {
   initialVariantWeight?: number;
 }
 
+/** Requests and responses of a share of invocations, written as JSON lines under `s3Uri`. */
+export interface DataCaptureConfig {
+  s3Uri: string;
+  samplingPercentage: number;
+}
+
 export interface CreateEndpointConfigRequest {
   name: string;
   owner: ProjectContext;
   variants: ProductionVariant[];
   /** Capture requests and responses to S3. */
-  dataCapture?: { s3Uri: string; samplingPercentage: number };
+  dataCapture?: DataCaptureConfig;
 }
 
 export interface EndpointConfigDescription {
   name: string;
   status: EndpointConfigStatus;
   variants: ProductionVariant[];
+  dataCapture?: DataCaptureConfig;
   createdAt?: string;
   metadata: Record<string, string>;
 }

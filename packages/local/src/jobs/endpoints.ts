@@ -16,6 +16,7 @@ import {
   type ProjectContext,
 } from '@mlspace/core';
 
+import { captureInvocation } from './data-capture';
 import { appendLogLine, readLogPage } from './job-log';
 import { readState, writeState } from './job-state';
 import { prepareModel, startInferenceServer, type InferenceServer } from './inference-server';
@@ -27,6 +28,8 @@ export interface LocalEndpointOptions {
   models: ModelBackend;
   endpointConfigs: EndpointConfigBackend;
   python?: string;
+  /** Decides which invocations data capture samples; injectable so tests are deterministic. */
+  random?: () => number;
 }
 
 export interface LocalEndpoints extends EndpointBackend {
@@ -158,6 +161,40 @@ export function createLocalEndpoints(options: LocalEndpointOptions): LocalEndpoi
     track(name, serve(save(state, 'Updating'), state.description.endpointConfigName, 'Updating'));
   }
 
+  /**
+   * Data capture as SageMaker does it, for the configuration the endpoint serves: a sampled
+   * invocation's request and response go to the capture location. A capture that cannot be
+   * written is noted in the endpoint's log; the caller still gets the model's answer.
+   */
+  async function capture(
+    request: { name: string; contentType: string; body: Uint8Array },
+    response: { contentType: string; body: Uint8Array },
+  ): Promise<void> {
+    const state = load(request.name);
+    if (!state) return;
+    const config = await options.endpointConfigs.describe(state.description.endpointConfigName);
+    if (!config?.dataCapture) return;
+    try {
+      await captureInvocation(
+        options.s3,
+        config.dataCapture,
+        {
+          endpointName: request.name,
+          variantName: config.variants[0]?.variantName ?? 'AllTraffic',
+          request: { contentType: request.contentType, body: request.body },
+          response,
+          at: new Date(),
+        },
+        options.random,
+      );
+    } catch (error) {
+      appendLogLine(
+        logFile(request.name),
+        `Data capture to ${config.dataCapture.s3Uri} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
   function track(name: string, work: Promise<EndpointDescription>): void {
     pending.set(name, work);
     void work.finally(() => pending.delete(name));
@@ -241,6 +278,7 @@ export function createLocalEndpoints(options: LocalEndpointOptions): LocalEndpoi
           new TextDecoder().decode(response.body).trim() || `the model answered ${response.status}`,
         );
       }
+      await capture(request, response);
       return { contentType: response.contentType, body: response.body };
     },
     async logs(request) {

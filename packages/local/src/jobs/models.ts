@@ -79,6 +79,7 @@ export function createLocalEndpointConfigs(
         name: request.name,
         status: 'Created',
         variants: request.variants,
+        ...(request.dataCapture ? { dataCapture: request.dataCapture } : {}),
         createdAt: new Date().toISOString(),
         metadata: {
           backend: 'local',

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createLocalEndpoints, type LocalEndpoints } from './endpoints';
 import { prepareModel, startInferenceServer } from './inference-server';
 import { createLocalEndpointConfigs, createLocalModels } from './models';
-import { getObjectBytes, parseS3Uri } from './s3-objects';
+import { getObjectBytes, listKeys, parseS3Uri } from './s3-objects';
 import {
   classificationCsv,
   startJobsTestEnv,
@@ -358,4 +358,77 @@ test('tuning refuses an objective the training job does not report, and Bayesian
       objective: { metricName: 'train:accuracy', type: 'Maximize' },
     }),
   ).rejects.toThrow(/strategy: Bayesian runs on AWS only/);
+});
+
+test("an endpoint whose configuration captures data writes the sampled invocations' requests and responses as SageMaker's JSON lines", async () => {
+  const configs = createLocalEndpointConfigs(path.join(env.dir, 'endpoint-configs'), models());
+  const destination = `s3://${testBucket}/project/proj/capture`;
+  await configs.create({
+    name: 'capture-config',
+    owner,
+    variants: [
+      {
+        variantName: 'Primary',
+        modelName: 'forest',
+        instanceType: 'ml.m5.large',
+        initialInstanceCount: 1,
+      },
+    ],
+    dataCapture: { s3Uri: destination, samplingPercentage: 50 },
+  });
+  expect((await configs.describe('capture-config'))!.dataCapture).toEqual({
+    s3Uri: destination,
+    samplingPercentage: 50,
+  });
+  // The sample takes an invocation when the draw falls below 50 %.
+  const draws = [0.1, 0.9];
+  const capturing = createLocalEndpoints({
+    s3: env.s3,
+    rootDir: path.join(env.dir, 'capturing-endpoints'),
+    events: env.events,
+    models: models(),
+    endpointConfigs: configs,
+    random: () => draws.shift() ?? 0,
+  });
+  try {
+    await capturing.create({
+      name: 'capture-endpoint',
+      owner,
+      endpointConfigName: 'capture-config',
+    });
+    expect((await capturing.settled('capture-endpoint')).status).toBe('InService');
+    for (const row of ['0.9,0.95', '0.1,0.05']) {
+      await capturing.invoke({
+        name: 'capture-endpoint',
+        contentType: 'text/csv',
+        accept: 'text/csv',
+        body: new TextEncoder().encode(row),
+      });
+    }
+
+    const keys = await listKeys(env.s3, parseS3Uri(`${destination}/capture-endpoint/Primary/`));
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toMatch(
+      /^project\/proj\/capture\/capture-endpoint\/Primary\/\d{4}\/\d{2}\/\d{2}\/\d{2}\/[\w-]+\.jsonl$/,
+    );
+    const text = new TextDecoder().decode(
+      await getObjectBytes(env.s3, { bucket: testBucket, key: keys[0]! }),
+    );
+    const record = JSON.parse(text.trim()) as Record<string, unknown>;
+    expect(record).toMatchObject({
+      captureData: {
+        endpointInput: {
+          observedContentType: 'text/csv',
+          mode: 'INPUT',
+          data: '0.9,0.95',
+          encoding: 'CSV',
+        },
+        endpointOutput: { mode: 'OUTPUT', data: '1.0\n' },
+      },
+      eventMetadata: { eventId: expect.any(String), inferenceTime: expect.any(String) },
+      eventVersion: '0',
+    });
+  } finally {
+    await capturing.shutdown();
+  }
 });

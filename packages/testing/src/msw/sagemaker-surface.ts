@@ -28,7 +28,8 @@ export interface FakeEndpointConfig {
 }
 
 /**
- * DescribeEndpoint, UpdateEndpoint and DescribeEndpointConfig over `endpoints` and `configs`.
+ * CreateEndpointConfig, DescribeEndpointConfig, DescribeEndpoint and UpdateEndpoint over
+ * `endpoints` and `configs`.
  * UpdateEndpoint, as SageMaker, refuses an endpoint that is not InService and a config it does not
  * know; while updating, the endpoint still names its old config and the new one is pending.
  * `finishUpdate(name)` is the update coming into service.
@@ -38,6 +39,34 @@ export function sagemakerEndpointUpdates(
   configs: Map<string, FakeEndpointConfig>,
 ) {
   const operations: Record<string, AwsJsonOperation> = {
+    CreateEndpointConfig: (body) => {
+      const name = String(body.EndpointConfigName);
+      if (configs.has(name))
+        return awsJsonError(
+          'ValidationException',
+          `Cannot create already existing endpoint configuration "${account}:endpoint-config/${name.toLowerCase()}".`,
+        );
+      const variants = (body.ProductionVariants ?? []) as Record<string, unknown>[];
+      const capture = body.DataCaptureConfig as Record<string, unknown> | undefined;
+      configs.set(name, {
+        name,
+        variants: variants.map((variant) => ({
+          variantName: String(variant.VariantName),
+          modelName: String(variant.ModelName),
+          instanceType: String(variant.InstanceType),
+          count: Number(variant.InitialInstanceCount),
+        })),
+        ...(capture?.EnableCapture
+          ? {
+              dataCapture: {
+                destination: String(capture.DestinationS3Uri),
+                samplingPercentage: Number(capture.InitialSamplingPercentage),
+              },
+            }
+          : {}),
+      });
+      return { EndpointConfigArn: `${account}:endpoint-config/${name.toLowerCase()}` };
+    },
     DescribeEndpoint: ({ EndpointName: name }) => {
       const endpoint = endpoints.get(String(name));
       if (!endpoint)
