@@ -1,7 +1,12 @@
 // The synthesized IAM as the account would hold it: Terraform references resolved to concrete
-// ARNs, and a small evaluator of identity policies with permission boundaries. It covers the
-// condition operators the stack uses and throws on any other, so a new one cannot pass unseen.
-// (@cloud-copilot/iam-simulate would do this too, but it is AGPL-3.0.)
+// ARNs, evaluated by the tests' IAM evaluator (@mlspace/testing/iam-policy), which throws on a
+// condition operator it does not know, so a new one cannot pass unseen.
+import {
+  evaluateIam,
+  type PolicyDocument,
+  type PolicyStatementJson,
+} from '@mlspace/testing/iam-policy';
+
 import type { TfJson } from './helpers';
 
 export interface PolicyStatement {
@@ -130,86 +135,42 @@ export function iamModel(tf: TfJson, place: { account: string; region: string })
   };
 }
 
-const glob = (pattern: string, flags = '') =>
-  new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-    flags,
-  );
-const anyMatch = (patterns: string[], value: string, flags = '') =>
-  patterns.some((p) => glob(p, flags).test(value));
-
-function compare(operator: string, policyValue: string, actual: string): boolean {
-  switch (operator) {
-    case 'StringEquals':
-    case 'ArnEquals':
-      return policyValue === actual;
-    case 'StringLike':
-    case 'ArnLike':
-      return glob(policyValue).test(actual);
-    case 'Bool':
-      return policyValue.toLowerCase() === actual.toLowerCase();
-    default:
-      throw new Error(`The evaluator does not know the condition operator ${operator}`);
+/** A synthesized statement in IAM's JSON form (`&{...}` is Terraform's spelling of `${...}`). */
+export function statementJson(statement: PolicyStatement): PolicyStatementJson {
+  const condition: Record<string, Record<string, string[]>> = {};
+  for (const { test, variable, values } of statement.condition ?? []) {
+    const block = (condition[test] ??= {});
+    if (block[variable]) throw new Error(`${test} on ${variable} twice in ${statement.sid}`);
+    block[variable] = values.map((value) => value.replace(/&\{/g, '${'));
   }
+  return {
+    Sid: statement.sid,
+    Effect: statement.effect ?? 'Allow',
+    ...(statement.actions ? { Action: statement.actions } : { NotAction: statement.not_actions }),
+    ...(statement.resources
+      ? { Resource: statement.resources.map((r) => r.replace(/&\{/g, '${')) }
+      : { NotResource: statement.not_resources }),
+    ...(Object.keys(condition).length > 0 ? { Condition: condition } : {}),
+  };
 }
 
-function conditionHolds(
-  condition: { test: string; variable: string; values: string[] },
-  context: Context,
-): boolean {
-  const raw = context[condition.variable];
-  const actual = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-  if (condition.test === 'Null') return condition.values[0] === String(actual.length === 0);
-  const [setOperator, operatorWithSuffix] = condition.test.includes(':')
-    ? condition.test.split(':')
-    : [undefined, condition.test];
-  const ifExists = operatorWithSuffix!.endsWith('IfExists');
-  let operator = operatorWithSuffix!.replace(/IfExists$/, '');
-  const negated = /Not(Equals|Like)$/.test(operator);
-  operator = operator.replace(/Not(Equals|Like)$/, '$1');
-  const matches = (value: string) => condition.values.some((v) => compare(operator, v, value));
-  if (actual.length === 0) {
-    if (ifExists || setOperator === 'ForAllValues') return true;
-    return negated && setOperator !== 'ForAnyValue';
-  }
-  if (setOperator === 'ForAllValues')
-    return actual.every((value) => (negated ? !matches(value) : matches(value)));
-  if (setOperator === 'ForAnyValue' || !negated)
-    return actual.some((value) => (negated ? !matches(value) : matches(value)));
-  return !actual.some(matches);
-}
-
-function applies(statement: PolicyStatement, request: Request): boolean {
-  const actionOk = statement.actions
-    ? anyMatch(statement.actions, request.action, 'i')
-    : !anyMatch(statement.not_actions ?? [], request.action, 'i');
-  const resourceOk = statement.resources
-    ? anyMatch(statement.resources, request.resource)
-    : !anyMatch(statement.not_resources ?? [], request.resource);
-  return (
-    actionOk &&
-    resourceOk &&
-    (statement.condition ?? []).every((c) => conditionHolds(c, request.context ?? {}))
-  );
-}
+export const documentOf = (statements: PolicyStatement[]): PolicyDocument => ({
+  Version: '2012-10-17',
+  Statement: statements.map(statementJson),
+});
 
 export type Decision = 'allowed' | 'denied';
 
 /** Explicit deny wins; otherwise an Allow is needed in the role's policies and in its boundary. */
 export function evaluate(role: RoleModel, request: Request): Decision {
-  const identity = role.policies.flatMap((p) => p.statements);
-  const isDeny = (s: PolicyStatement) => s.effect === 'Deny';
-  if (identity.some((s) => isDeny(s) && applies(s, request))) return 'denied';
-  if (!identity.some((s) => !isDeny(s) && applies(s, request))) return 'denied';
   const boundary = role.boundary?.statements;
-  if (boundary) {
-    if (boundary.some((s) => isDeny(s) && applies(s, request))) return 'denied';
-    if (!boundary.some((s) => !isDeny(s) && applies(s, request))) return 'denied';
-  }
-  return 'allowed';
+  return evaluateIam(
+    {
+      policies: role.policies.map((policy) => documentOf(policy.statements)),
+      boundary: boundary ? documentOf(boundary) : undefined,
+    },
+    request,
+  );
 }
 
 /** Every action an Allow statement of the role's own policies names (exact names, no patterns). */

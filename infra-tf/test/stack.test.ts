@@ -1,5 +1,6 @@
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table/index.js';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
+import { sagemakerStateChangeTypes } from '@mlspace/aws';
 import { tableLayout } from '@mlspace/db/table';
 import { Testing } from 'cdktf';
 import { expect, test } from 'vitest';
@@ -141,13 +142,11 @@ test('roles may only be passed to SageMaker (no code starts Translate jobs)', ()
   expect(passes.length).toBeGreaterThan(0);
   for (const s of passes) {
     expect(s.resources).not.toContain('*');
-    expect(s.condition).toEqual([
-      {
-        test: 'StringEquals',
-        variable: 'iam:PassedToService',
-        values: ['sagemaker.amazonaws.com'],
-      },
-    ]);
+    expect(s.condition).toContainEqual({
+      test: 'StringEquals',
+      variable: 'iam:PassedToService',
+      values: ['sagemaker.amazonaws.com'],
+    });
   }
 });
 
@@ -303,6 +302,14 @@ test('EventBridge sends state changes to the events job and runs the sweep every
     'events.amazonaws.com',
     'events.amazonaws.com',
   ]);
+});
+
+test('the state-change rule subscribes exactly the detail types the events job reads (none it would drop, none it cannot see)', () => {
+  const rule = resources(tf, 'aws_cloudwatch_event_rule').find(
+    ([, r]) => r.name === 'mlspace-prod-state-changes',
+  )?.[1];
+  const pattern = JSON.parse(String(rule?.event_pattern)) as { 'detail-type': string[] };
+  expect([...pattern['detail-type']].sort()).toEqual([...sagemakerStateChangeTypes].sort());
 });
 
 test('the backend is explicit and relative, so the output is the same on every machine', () => {

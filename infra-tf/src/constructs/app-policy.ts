@@ -66,7 +66,7 @@ const appSageMakerCalls = {
 };
 
 /** Every IAM action that changes an entity; the app may use them on project-user entities only. */
-const iamWrites = [
+export const iamWriteActions = [
   'iam:Add*',
   'iam:Attach*',
   'iam:Create*',
@@ -277,7 +277,7 @@ function guardStatements(inputs: AppPolicyInputs): Statement[] {
     {
       sid: 'KeepDeploymentIdentity',
       effect: 'Deny',
-      actions: iamWrites,
+      actions: iamWriteActions,
       notResources: [naming.projectUserRolePattern, naming.projectUserPolicyPattern],
     },
     {

@@ -5,7 +5,11 @@ import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission/inde
 import { Construct } from 'constructs';
 import type { Naming } from '../naming';
 
-/** The state changes that keep resource status fresh without polling. */
+/**
+ * The state changes that keep resource status fresh without polling: exactly those the events
+ * job reads (packages/aws/src/events, `sagemakerStateChangeTypes`; a synth test keeps the two
+ * equal). EMR cluster and Translate job state changes join with their record kinds.
+ */
 export const stateChangeDetailTypes = [
   'SageMaker Notebook Instance State Change',
   'SageMaker Training Job State Change',

@@ -3,7 +3,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
 import { Construct } from 'constructs';
 import type { Naming } from '../naming';
-import { appPolicyStatements } from './app-policy';
+import { appPolicyStatements, iamWriteActions } from './app-policy';
 import { assumeRolePolicy, policyDocument, type Statement } from './policy';
 import { requestTagged, resourceTagged, tagOnCreate } from './sagemaker-tags';
 
@@ -24,6 +24,22 @@ const volumeKeyCreates = [
   'sagemaker:CreateTransformJob',
   'sagemaker:CreateEndpointConfig',
   'sagemaker:CreateNotebookInstance',
+];
+
+/**
+ * Instance types with NVMe instance storage, where SageMaker refuses a volume key; the same list
+ * packages/aws/src/jobs/context.ts leaves the key out for.
+ */
+export const instanceStorageTypes = [
+  'ml.m5d.large',
+  'ml.m5d.xlarge',
+  'ml.m5d.2xlarge',
+  'ml.c5d.xlarge',
+  'ml.c5d.2xlarge',
+  'ml.g4dn.xlarge',
+  'ml.g4dn.2xlarge',
+  'ml.p3dn.24xlarge',
+  'ml.r5d.large',
 ];
 
 /**
@@ -62,19 +78,39 @@ export class Identity extends Construct {
     ];
     const manage = iam.manageIamRoles;
 
-    // Owned by Terraform: nothing at run time may change a policy attached to a role.
+    // Owned by Terraform: nothing at run time may change a policy attached to a role. The key is
+    // a deployment setting, so nothing here follows the dynamic configuration.
     const volumeKeyDoc = policyDocument(this, 'kms-instance-conditions-document', [
       {
+        sid: 'DenyCreateWithAnotherVolumeKey',
+        effect: 'Deny',
+        actions: volumeKeyCreates,
+        resources: ['*'],
+        conditions: [
+          { test: 'Null', variable: 'sagemaker:VolumeKmsKey', values: ['false'] },
+          { test: 'ArnNotEquals', variable: 'sagemaker:VolumeKmsKey', values: [props.kmsKeyArn] },
+        ],
+      },
+      {
+        // SageMaker refuses a volume key on instance types with NVMe instance storage (encrypted
+        // by the hardware), so only those may be created without one.
         sid: 'DenyCreateWithoutVolumeKey',
         effect: 'Deny',
         actions: volumeKeyCreates,
         resources: ['*'],
-        conditions: [{ test: 'Null', variable: 'sagemaker:VolumeKmsKey', values: ['true'] }],
+        conditions: [
+          { test: 'Null', variable: 'sagemaker:VolumeKmsKey', values: ['true'] },
+          {
+            test: 'ForAnyValue:StringNotEquals',
+            variable: 'sagemaker:InstanceTypes',
+            values: instanceStorageTypes,
+          },
+        ],
       },
     ]);
     const volumeKeyPolicyArn = new IamPolicy(this, 'kms-instance-conditions', {
       name: naming.iamName('kms-instance-conditions'),
-      description: 'Denies SageMaker creates without a volume key',
+      description: "Denies SageMaker creates without the deployment's volume key",
       policy: volumeKeyDoc.json,
     }).arn;
 
@@ -163,7 +199,9 @@ export class Identity extends Construct {
         resources: ['*'],
       },
       {
-        sid: 'PassProjectRoles',
+        // Only a role of the caller's own project and user (both roles' tags), so SDK work from a
+        // notebook cannot run as another member's role and reach that member's data.
+        sid: 'PassOwnProjectUserRole',
         actions: ['iam:PassRole'],
         resources: [naming.projectUserRolePattern],
         conditions: [
@@ -172,7 +210,25 @@ export class Identity extends Construct {
             variable: 'iam:PassedToService',
             values: ['sagemaker.amazonaws.com'],
           },
+          {
+            test: 'StringEquals',
+            variable: 'aws:ResourceTag/project',
+            values: ['&{aws:PrincipalTag/project}'],
+          },
+          {
+            test: 'StringEquals',
+            variable: 'aws:ResourceTag/user',
+            values: ['&{aws:PrincipalTag/user}'],
+          },
         ],
+      },
+      {
+        // Defence in depth under an organisation boundary, which may allow IAM writes: nothing a
+        // notebook or job runs may change any role or policy, its own included.
+        sid: 'NoIamChanges',
+        effect: 'Deny',
+        actions: iamWriteActions,
+        resources: ['*'],
       },
     ];
 

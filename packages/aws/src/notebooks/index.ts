@@ -2,3 +2,4 @@ export * from './backend';
 export * from './project-user-role';
 export * from './project-user-role-deletion';
 export * from './instance-type-constraints';
+export * from './project-user-policies';

@@ -103,3 +103,21 @@ describe('the IAM evaluator', () => {
     );
   });
 });
+
+test('policy variables are read from the request, and one the request lacks matches nothing', () => {
+  const policy: PolicyDocument = {
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: 'iam:PassRole',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:ResourceTag/project': '${aws:PrincipalTag/project}' } },
+      },
+    ],
+  };
+  const pass = (context: Record<string, string>) =>
+    evaluateIam({ policies: [policy] }, request('iam:PassRole', context));
+  expect(pass({ 'aws:ResourceTag/project': 'a', 'aws:PrincipalTag/project': 'a' })).toBe('allowed');
+  expect(pass({ 'aws:ResourceTag/project': 'b', 'aws:PrincipalTag/project': 'a' })).toBe('denied');
+  expect(pass({ 'aws:ResourceTag/project': '' })).toBe('denied');
+});

@@ -6,7 +6,9 @@
  * It knows Action/NotAction and Resource/NotResource with `*` and `?` wildcards, and the
  * condition operators MLSpace's policies use: String(Not)Equals, String(Not)Like, Arn(Not)Like,
  * ArnEquals, Bool and Null, the `IfExists` suffix and the `ForAllValues:`/`ForAnyValue:` set
- * qualifiers. Any other operator throws, so a policy cannot pass a test by using one it ignores.
+ * qualifiers, and policy variables (`${aws:PrincipalTag/project}`) in resources and condition
+ * values, read from the request's context; a variable the context lacks matches nothing.
+ * Any other operator throws, so a policy cannot pass a test by using one it ignores.
  * (@cloud-copilot/iam-simulate evaluates the full language, but it is AGPL-3.0; see ADR 008.)
  */
 
@@ -40,6 +42,20 @@ export interface SimulatedPrincipal {
 }
 
 export type Decision = 'allowed' | 'denied';
+
+/** The value with its policy variables replaced from the context, or null when one is missing. */
+function substitute(value: string, context: RequestContext): string | null {
+  let missing = false;
+  const replaced = value.replace(/\$\{([^}]+)\}/g, (_, key: string) => {
+    const found = context[key];
+    if (typeof found !== 'string') missing = true;
+    return typeof found === 'string' ? found : '';
+  });
+  return missing ? null : replaced;
+}
+
+const resolved = (values: readonly string[], context: RequestContext) =>
+  values.map((value) => substitute(value, context)).filter((value) => value !== null);
 
 const asList = (value: string | readonly string[] | undefined): readonly string[] =>
   value === undefined ? [] : typeof value === 'string' ? [value] : value;
@@ -107,13 +123,14 @@ function applies(statement: PolicyStatementJson, request: SimulatedRequest): boo
   const actionOk = statement.Action
     ? matchesAny(asList(statement.Action), request.action, true)
     : !matchesAny(asList(statement.NotAction), request.action, true);
+  const context = request.context ?? {};
   const resourceOk = statement.Resource
-    ? matchesAny(asList(statement.Resource), request.resource)
-    : !matchesAny(asList(statement.NotResource), request.resource);
+    ? matchesAny(resolved(asList(statement.Resource), context), request.resource)
+    : !matchesAny(resolved(asList(statement.NotResource), context), request.resource);
   if (!actionOk || !resourceOk) return false;
   return Object.entries(statement.Condition ?? {}).every(([operator, keys]) =>
     Object.entries(keys).every(([key, values]) =>
-      conditionHolds(operator, key, asList(values), request.context ?? {}),
+      conditionHolds(operator, key, resolved(asList(values), context), context),
     ),
   );
 }

@@ -1,0 +1,220 @@
+// IAM policy simulation of a project-user role as the account holds it: the deployment's base
+// policies and boundary (synthesized here) plus the documents the app writes at run time
+// (packages/aws/src/notebooks), evaluated against the requests a notebook's SDK code would make.
+import { describe, expect, test } from 'vitest';
+
+import {
+  instanceTypeConstraintDocument,
+  projectPolicyDocument,
+  userPolicyDocument,
+} from '@mlspace/aws';
+import { evaluateIam, type RequestContext } from '@mlspace/testing/iam-policy';
+
+import { basicAnswers, synthesize } from './helpers';
+import { documentOf, iamModel } from './iam-model';
+
+const place = { account: basicAnswers.awsAccount, region: basicAnswers.awsRegion };
+const { tf } = synthesize();
+const iam = iamModel(tf, place);
+const policyNamed = (name: string) => {
+  const found = [...iam.policies.values()].find((policy) => policy.name === name);
+  if (!found) throw new Error(`No policy ${name}`);
+  return documentOf(found.statements);
+};
+const bucket = `mlspace-prod-data-${place.account}`;
+const kmsKeyArn = iam.resolve(
+  `\${aws_kms_key.${Object.keys(tf.resource.aws_kms_key ?? {})[0]}.arn}`,
+);
+const sagemakerArn = (resource: string) =>
+  `arn:aws:sagemaker:${place.region}:${place.account}:${resource}`;
+
+const allowed = {
+  notebook: ['ml.t3.medium'],
+  training: ['ml.m5.xlarge', 'ml.g5.xlarge'],
+  transform: ['ml.m5.xlarge'],
+  endpoint: ['ml.m5.large'],
+};
+
+/** alice's role in project vision; alice is in group "research", which has dataset "shared". */
+const aliceWith = (types: typeof allowed) => ({
+  policies: [
+    policyNamed('MLSpace-prod-project-user'),
+    policyNamed('MLSpace-prod-kms-instance-conditions'),
+    projectPolicyDocument('vision', bucket),
+    userPolicyDocument('alice', bucket, ['group/datasets/shared/']),
+    ...(['notebook', 'training', 'transform', 'endpoint'] as const).map((kind) =>
+      instanceTypeConstraintDocument(kind, types[kind]),
+    ),
+  ],
+  boundary: policyNamed('MLSpace-prod-project-user-boundary'),
+});
+const alice = aliceWith(allowed);
+const principalTags: RequestContext = {
+  'aws:PrincipalTag/project': 'vision',
+  'aws:PrincipalTag/user': 'alice',
+  'aws:PrincipalTag/system': 'MLSpace',
+};
+const mlspaceTags: RequestContext = {
+  'aws:RequestTag/system': 'MLSpace',
+  'aws:RequestTag/project': 'vision',
+  'aws:RequestTag/user': 'alice',
+  'aws:TagKeys': ['project', 'user', 'system'],
+};
+
+function createTrainingJob(context: RequestContext) {
+  const request = {
+    action: 'sagemaker:CreateTrainingJob',
+    resource: sagemakerArn('training-job/sdk-job'),
+    context: {
+      ...principalTags,
+      ...mlspaceTags,
+      'sagemaker:InstanceTypes': ['ml.m5.xlarge'],
+      'sagemaker:VolumeKmsKey': kmsKeyArn,
+      ...context,
+    },
+  };
+  return evaluateIam(alice, request);
+}
+
+describe('SageMaker work started with the SDK from a notebook', () => {
+  test('a training job on an allowed instance type, tagged and with the volume key, is allowed', () => {
+    expect(createTrainingJob({})).toBe('allowed');
+  });
+
+  test('a training job on an instance type the configuration does not allow is denied (the constraints were never attached)', () => {
+    expect(createTrainingJob({ 'sagemaker:InstanceTypes': ['ml.p4d.24xlarge'] })).toBe('denied');
+    expect(
+      createTrainingJob({ 'sagemaker:InstanceTypes': ['ml.m5.xlarge', 'ml.p4d.24xlarge'] }),
+    ).toBe('denied');
+  });
+
+  test('the allowed types of one use do not open another: a notebook type is not a training type', () => {
+    expect(createTrainingJob({ 'sagemaker:InstanceTypes': ['ml.t3.medium'] })).toBe('denied');
+  });
+
+  test('a create without the project, user and system tags is denied', () => {
+    for (const tag of ['aws:RequestTag/project', 'aws:RequestTag/user', 'aws:RequestTag/system'])
+      expect(createTrainingJob({ [tag]: [] }), tag).toBe('denied');
+  });
+
+  test('a create tagged with another project or another user is denied', () => {
+    expect(createTrainingJob({ 'aws:RequestTag/project': 'finance' })).toBe('denied');
+    expect(createTrainingJob({ 'aws:RequestTag/user': 'bob' })).toBe('denied');
+  });
+
+  test('a create with another key or without one is denied, unless every instance has instance storage', () => {
+    expect(
+      createTrainingJob({
+        'sagemaker:VolumeKmsKey': `arn:aws:kms:${place.region}:${place.account}:key/other`,
+      }),
+    ).toBe('denied');
+    expect(createTrainingJob({ 'sagemaker:VolumeKmsKey': [] })).toBe('denied');
+    // Instance storage is encrypted by the hardware and SageMaker refuses a key there.
+    const onInstanceStorage = aliceWith({ ...allowed, training: ['ml.m5d.large'] });
+    const withoutKey = (types: string[]) => ({
+      action: 'sagemaker:CreateTrainingJob',
+      resource: sagemakerArn('training-job/sdk-job'),
+      context: { ...principalTags, ...mlspaceTags, 'sagemaker:InstanceTypes': types },
+    });
+    expect(evaluateIam(onInstanceStorage, withoutKey(['ml.m5d.large']))).toBe('allowed');
+  });
+
+  test("a job may run only as the caller's own role, never another member's", () => {
+    const passRole = (roleTags: { project: string; user: string }) =>
+      evaluateIam(alice, {
+        action: 'iam:PassRole',
+        resource: `arn:aws:iam::${place.account}:role/MLSpace-prod-pu-vision-0123abcd`,
+        context: {
+          ...principalTags,
+          'iam:PassedToService': 'sagemaker.amazonaws.com',
+          'aws:ResourceTag/project': roleTags.project,
+          'aws:ResourceTag/user': roleTags.user,
+        },
+      });
+    expect(passRole({ project: 'vision', user: 'alice' })).toBe('allowed');
+    expect(passRole({ project: 'vision', user: 'bob' })).toBe('denied');
+    expect(passRole({ project: 'finance', user: 'alice' })).toBe('denied');
+  });
+
+  test('other calls that take an instance type, such as processing jobs, are not granted', () => {
+    expect(
+      evaluateIam(alice, {
+        action: 'sagemaker:CreateProcessingJob',
+        resource: sagemakerArn('processing-job/p'),
+        context: { ...principalTags, ...mlspaceTags, 'sagemaker:InstanceTypes': ['ml.m5.xlarge'] },
+      }),
+    ).toBe('denied');
+  });
+
+  test('a project-user role can change no role or policy, its own and its constraints included', () => {
+    for (const action of [
+      'iam:CreatePolicyVersion',
+      'iam:SetDefaultPolicyVersion',
+      'iam:DetachRolePolicy',
+      'iam:DeleteRolePermissionsBoundary',
+      'iam:PutRolePolicy',
+    ])
+      for (const resource of [
+        `arn:aws:iam::${place.account}:policy/MLSpace-prod-pu-instance-types-training`,
+        `arn:aws:iam::${place.account}:role/MLSpace-prod-pu-vision-0123abcd`,
+      ])
+        expect(
+          evaluateIam(alice, { action, resource, context: principalTags }),
+          `${action} ${resource}`,
+        ).toBe('denied');
+  });
+});
+
+describe('data reachable as the dataset scopes say', () => {
+  const s3 = (action: string, key: string, context: RequestContext = {}) =>
+    evaluateIam(alice, {
+      action,
+      resource:
+        action === 's3:ListBucket' ? `arn:aws:s3:::${bucket}` : `arn:aws:s3:::${bucket}/${key}`,
+      context: { ...principalTags, ...context },
+    });
+  const list = (prefix: string) => s3('s3:ListBucket', '', { 's3:prefix': prefix });
+
+  test("the project's, global, private and shared group datasets are read and listed", () => {
+    for (const key of [
+      'project/vision/datasets/images/a.png',
+      'global/datasets/public/a.csv',
+      'private/alice/datasets/mine/a.csv',
+      'group/datasets/shared/a.csv',
+    ])
+      expect(s3('s3:GetObject', key), key).toBe('allowed');
+    for (const prefix of [
+      'project/vision/',
+      'global/datasets/',
+      'private/alice/',
+      'group/datasets/shared/',
+    ])
+      expect(list(prefix), prefix).toBe('allowed');
+  });
+
+  test("another project's dataset is neither read nor listed", () => {
+    expect(s3('s3:GetObject', 'project/finance/datasets/ledger/a.csv')).toBe('denied');
+    expect(list('project/finance/')).toBe('denied');
+    expect(list('project/')).toBe('denied');
+  });
+
+  test("a group dataset of a group alice is not in, and bob's private data, are neither read nor listed", () => {
+    expect(s3('s3:GetObject', 'group/datasets/secret/a.csv')).toBe('denied');
+    expect(list('group/datasets/secret/')).toBe('denied');
+    expect(list('group/datasets/')).toBe('denied');
+    expect(s3('s3:GetObject', 'private/bob/datasets/b/a.csv')).toBe('denied');
+    expect(list('private/bob/')).toBe('denied');
+  });
+
+  test('the bucket root is not listed, and a shared prefix is not a sibling one', () => {
+    expect(list('')).toBe('denied');
+    expect(s3('s3:GetObject', 'group/datasets/shared-but-other/a.csv')).toBe('denied');
+  });
+
+  test('global datasets are read-only from notebooks; private ones may be deleted, shared ones not', () => {
+    expect(s3('s3:PutObject', 'global/datasets/public/a.csv')).toBe('denied');
+    expect(s3('s3:DeleteObject', 'private/alice/datasets/mine/a.csv')).toBe('allowed');
+    expect(s3('s3:DeleteObject', 'group/datasets/shared/a.csv')).toBe('denied');
+    expect(s3('s3:DeleteObject', 'project/vision/datasets/images/a.png')).toBe('denied');
+  });
+});
