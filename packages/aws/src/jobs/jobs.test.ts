@@ -217,27 +217,26 @@ test('a tuning job sends ranges, objective, limits and a training definition wit
     Tags: tags,
   });
   const stored = sagemaker.stores.tuning.get('tune-1')!;
-  stored.BestTrainingJob = {
+  const best = {
     TrainingJobName: 'tune-1-002-abc',
-    FinalHyperParameterTuningJobObjectiveMetric: { MetricName: 'validation:rmse', Value: 0.2 },
+    TrainingJobArn: 'arn:aws:sagemaker:us-east-1:123456789012:training-job/tune-1-002-abc',
+    TrainingJobStatus: 'Completed',
     TunedHyperParameters: { eta: '0.1' },
+    FinalHyperParameterTuningJobObjectiveMetric: { MetricName: 'validation:rmse', Value: 0.2 },
+    CreationTime: 1_700_000_200,
   };
-  stored.TrainingJobSummaries = [
-    {
-      TrainingJobName: 'tune-1-002-abc',
-      TrainingJobStatus: 'Completed',
-      TunedHyperParameters: { eta: '0.1' },
-      FinalHyperParameterTuningJobObjectiveMetric: { MetricName: 'validation:rmse', Value: 0.2 },
-      CreationTime: 1_700_000_200,
-    },
+  stored.BestTrainingJob = best;
+  sagemaker.stores.tuningTrainingJobs.set('tune-1', [
+    best,
     {
       TrainingJobName: 'tune-1-001-def',
+      TrainingJobArn: 'arn:aws:sagemaker:us-east-1:123456789012:training-job/tune-1-001-def',
       TrainingJobStatus: 'Failed',
       FailureReason: 'AlgorithmError',
       TunedHyperParameters: { eta: '0.4' },
       CreationTime: 1_700_000_100,
     },
-  ];
+  ]);
   expect((await jobs.tuningJobs.describe('tune-1'))!.bestTrainingJob).toEqual({
     name: 'tune-1-002-abc',
     objectiveValue: 0.2,

@@ -1,5 +1,8 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 
+import { decodeRestMessage } from '../contract/rest-json';
+import { validate, validateErrorCode } from '../contract/validate';
+import { recordContractViolations } from '../contract/violations';
 import { awsJsonError, awsJsonService, type AwsJsonOperation } from './aws-json';
 import { sagemakerUrl } from './sagemaker';
 
@@ -24,14 +27,21 @@ export function fakeSageMakerJobs(
     model: new Map<string, Record<string, unknown>>(),
     endpointConfig: new Map<string, Record<string, unknown>>(),
     endpoint: new Map<string, Record<string, unknown>>(),
+    /** A tuning job's training jobs, as ListTrainingJobsForHyperParameterTuningJob summarises them. */
+    tuningTrainingJobs: new Map<string, Record<string, unknown>[]>(),
   };
   const created = 1_700_000_000;
+  /**
+   * `notDescribed` are the request members the Describe output does not have (Tags above all:
+   * SageMaker answers them only from ListTags), so a describe answers as SageMaker's does.
+   */
   function createIn(
     store: Map<string, Record<string, unknown>>,
     key: string,
     kind: string,
     arnKind: string,
-    extra: Record<string, unknown>,
+    extra: (body: Record<string, unknown>) => Record<string, unknown>,
+    notDescribed: string[] = ['Tags'],
   ): AwsJsonOperation {
     return (body) => {
       const name = String(body[key]);
@@ -43,7 +53,10 @@ export function fakeSageMakerJobs(
             )
           : awsJsonError('ResourceInUse', `${kind} ${name} already exists`);
       }
-      store.set(name, { ...body, ...extra, CreationTime: created });
+      const described = Object.fromEntries(
+        Object.entries(body).filter(([member]) => !notDescribed.includes(member)),
+      );
+      store.set(name, { ...described, ...extra(body), CreationTime: created });
       return { [`${kind}Arn`]: `${account}:${arnKind}/${name.toLowerCase()}` };
     };
   }
@@ -91,10 +104,20 @@ export function fakeSageMakerJobs(
     };
   }
   const ops: Record<string, AwsJsonOperation> = {
-    CreateTrainingJob: createIn(stores.training, 'TrainingJobName', 'TrainingJob', 'training-job', {
-      TrainingJobStatus: 'InProgress',
-      SecondaryStatus: 'Starting',
-    }),
+    CreateTrainingJob: createIn(
+      stores.training,
+      'TrainingJobName',
+      'TrainingJob',
+      'training-job',
+      (body) => ({
+        TrainingJobStatus: 'InProgress',
+        SecondaryStatus: 'Starting',
+        ModelArtifacts: {
+          S3ModelArtifacts: `${String((body.OutputDataConfig as { S3OutputPath?: string } | undefined)?.S3OutputPath)}/${String(body.TrainingJobName)}/output/model.tar.gz`,
+        },
+      }),
+      ['Tags', 'SessionChainingConfig'],
+    ),
     DescribeTrainingJob: describeIn(
       stores.training,
       'TrainingJobName',
@@ -114,7 +137,7 @@ export function fakeSageMakerJobs(
       'HyperParameterTuningJobName',
       'HyperParameterTuningJob',
       'hyper-parameter-tuning-job',
-      {
+      () => ({
         HyperParameterTuningJobStatus: 'InProgress',
         TrainingJobStatusCounters: {
           Completed: 0,
@@ -123,7 +146,8 @@ export function fakeSageMakerJobs(
           NonRetryableError: 0,
           Stopped: 0,
         },
-      },
+        ObjectiveStatusCounters: { Succeeded: 0, Pending: 0, Failed: 0 },
+      }),
     ),
     DescribeHyperParameterTuningJob: describeIn(
       stores.tuning,
@@ -143,14 +167,17 @@ export function fakeSageMakerJobs(
       const tuning = stores.tuning.get(String(body.HyperParameterTuningJobName));
       if (!tuning)
         return missing('HyperParameterTuningJob', String(body.HyperParameterTuningJobName));
-      return { TrainingJobSummaries: tuning.TrainingJobSummaries ?? [] };
+      return {
+        TrainingJobSummaries:
+          stores.tuningTrainingJobs.get(String(body.HyperParameterTuningJobName)) ?? [],
+      };
     },
     CreateTransformJob: createIn(
       stores.transform,
       'TransformJobName',
       'TransformJob',
       'transform-job',
-      { TransformJobStatus: 'InProgress' },
+      () => ({ TransformJobStatus: 'InProgress' }),
     ),
     DescribeTransformJob: describeIn(
       stores.transform,
@@ -166,7 +193,7 @@ export function fakeSageMakerJobs(
       'Stopping',
       ['InProgress'],
     ),
-    CreateModel: createIn(stores.model, 'ModelName', 'Model', 'model', {}),
+    CreateModel: createIn(stores.model, 'ModelName', 'Model', 'model', () => ({})),
     DescribeModel: describeIn(stores.model, 'ModelName', 'Model', 'model'),
     DeleteModel: deleteIn(stores.model, 'ModelName', 'Model'),
     CreateEndpointConfig: createIn(
@@ -174,7 +201,7 @@ export function fakeSageMakerJobs(
       'EndpointConfigName',
       'EndpointConfig',
       'endpoint-config',
-      {},
+      () => ({}),
     ),
     DescribeEndpointConfig: describeIn(
       stores.endpointConfig,
@@ -186,9 +213,14 @@ export function fakeSageMakerJobs(
     CreateEndpoint: (body) => {
       if (!stores.endpointConfig.has(String(body.EndpointConfigName)))
         return missing('EndpointConfig', String(body.EndpointConfigName));
-      return createIn(stores.endpoint, 'EndpointName', 'Endpoint', 'endpoint', {
-        EndpointStatus: 'Creating',
-      })(body, undefined as never);
+      return createIn(
+        stores.endpoint,
+        'EndpointName',
+        'Endpoint',
+        'endpoint',
+        () => ({ EndpointStatus: 'Creating', LastModifiedTime: created }),
+        ['Tags', 'DeploymentConfig'],
+      )(body, undefined as never);
     },
     DescribeEndpoint: describeIn(stores.endpoint, 'EndpointName', 'Endpoint', 'endpoint'),
     UpdateEndpoint: (body) => {
@@ -201,6 +233,7 @@ export function fakeSageMakerJobs(
         );
       endpoint.EndpointStatus = 'Updating';
       endpoint.EndpointConfigName = body.EndpointConfigName;
+      endpoint.LastModifiedTime = created + 60;
       return { EndpointArn: `${account}:endpoint/${String(body.EndpointName)}` };
     },
     DeleteEndpoint: deleteIn(stores.endpoint, 'EndpointName', 'Endpoint'),
@@ -211,7 +244,8 @@ export function fakeSageMakerJobs(
 
 /**
  * sagemaker-runtime InvokeEndpoint (REST-JSON): `respond` answers a payload; a thrown message
- * becomes SageMaker's ModelError (424, with the container's status and message).
+ * becomes SageMaker's ModelError (424, with the container's status and message). The request and
+ * the answer are checked against the service model as the JSON fakes' are (ADR 013).
  */
 export function fakeSageMakerRuntime(
   respond: (
@@ -220,23 +254,50 @@ export function fakeSageMakerRuntime(
     contentType: string,
   ) => { body: string; contentType: string },
 ) {
+  const check = (direction: 'request' | 'response' | 'error', found: ReturnType<typeof validate>) =>
+    recordContractViolations('sagemaker-runtime', 'InvokeEndpoint', direction, found);
   return (): HttpHandler =>
     http.post(sagemakerRuntimeUrl, async ({ request, params }) => {
       const body = await request.text();
+      check(
+        'request',
+        validate(
+          'sagemaker-runtime',
+          'InvokeEndpoint',
+          'input',
+          decodeRestMessage('sagemaker-runtime', 'InvokeEndpoint', 'input', {
+            labels: { EndpointName: String(params.name) },
+            headers: request.headers,
+            payload: body,
+          }),
+        ),
+      );
       try {
         const answer = respond(
           String(params.name),
           body,
           request.headers.get('content-type') ?? '',
         );
-        return new HttpResponse(answer.body, {
-          headers: {
-            'content-type': answer.contentType,
-            'x-amzn-invoked-production-variant': 'AllTraffic',
-          },
+        const headers = new Headers({
+          'content-type': answer.contentType,
+          'x-amzn-invoked-production-variant': 'AllTraffic',
         });
+        check(
+          'response',
+          validate(
+            'sagemaker-runtime',
+            'InvokeEndpoint',
+            'output',
+            decodeRestMessage('sagemaker-runtime', 'InvokeEndpoint', 'output', {
+              headers,
+              payload: answer.body,
+            }),
+          ),
+        );
+        return new HttpResponse(answer.body, { headers });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
+        check('error', validateErrorCode('sagemaker-runtime', 'InvokeEndpoint', 'ModelError'));
         return HttpResponse.json(
           {
             ErrorCode: 'CLIENT_ERROR_FROM_MODEL',

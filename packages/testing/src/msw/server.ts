@@ -1,6 +1,8 @@
 import { setupServer, type SetupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
+import { assertNoContractViolations } from '../contract/violations';
+
 type Handlers = Parameters<typeof setupServer>;
 
 // DynamoDB Local and s3rver run for real on loopback (docs/architecture.md, "Tests").
@@ -9,7 +11,8 @@ const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
 /**
  * msw for the calling test file: listening before its tests, back to `handlers` after each test,
  * closed after the last. A request no handler answers fails the test, as msw's 'error' strategy
- * does, unless it goes to a local service on loopback.
+ * does, unless it goes to a local service on loopback. A request or answer that AWS's service
+ * models do not allow, met by any fake during a test, fails that test (ADR 013).
  */
 export function mockHttp(...handlers: Handlers): SetupServer {
   const server = setupServer(...handlers);
@@ -20,7 +23,10 @@ export function mockHttp(...handlers: Handlers): SetupServer {
       },
     }),
   );
-  afterEach(() => server.resetHandlers());
+  afterEach(() => {
+    server.resetHandlers();
+    assertNoContractViolations();
+  });
   afterAll(() => server.close());
   return server;
 }
