@@ -150,7 +150,7 @@ test('other systems, unknown resources and stateless events change no record', a
   });
   expect(await apply(db, trainingJobStateChange('never-registered', 'Completed'))).toEqual({
     outcome: 'ignored',
-    reason: 'MLSpace holds no trainingJob never-registered',
+    reason: 'the trainingJob never-registered is tagged with project vision, which does not exist',
   });
   expect(await apply(db, modelStateChange(name))).toEqual({
     outcome: 'ignored',

@@ -4,6 +4,7 @@ import {
   presentFacts,
   statusChange,
   textField,
+  type ResourceSize,
   type SageMakerStateChangeEvent,
   type StateChangeOutcome,
 } from './envelope';
@@ -24,6 +25,15 @@ export function endpointStatusSpelling(status: string): string {
     .join('');
 }
 
+function endpointSize(detail: Record<string, unknown>): ResourceSize {
+  const variants = Array.isArray(detail.ProductionVariants) ? detail.ProductionVariants : [];
+  const count = variants.reduce<number>((sum, variant) => {
+    const current = (variant as Record<string, unknown> | null)?.CurrentInstanceCount;
+    return sum + (typeof current === 'number' ? current : 0);
+  }, 0);
+  return { instanceCount: count > 0 ? count : undefined };
+}
+
 /** Detail: DescribeEndpoint's output; `DELETED` once the endpoint is gone. */
 export function endpointStateChange(
   event: SageMakerStateChangeEvent,
@@ -41,6 +51,8 @@ export function endpointStateChange(
           arn: textField(detail, 'EndpointArn'),
           endpointConfigName: textField(detail, 'EndpointConfigName'),
         }),
+      // DescribeEndpoint names no instance type (its configuration does); the count is current.
+      size: endpointSize,
     },
     event,
     systemTag,

@@ -13,8 +13,18 @@ export interface SageMakerStateChangeEvent {
   detail: Record<string, unknown>;
 }
 
-/** Either a status to apply, or why the event changes nothing (for the job's log and tests). */
-export type StateChangeOutcome = { apply: ComputeStatusEvent } | { ignore: string };
+/** What a resource runs on, as its Describe output says (to record one MLSpace did not create). */
+export interface ResourceSize {
+  instanceType?: string;
+  instanceCount?: number;
+}
+
+/**
+ * Either a status to apply, with the resource's size for a record the events job creates (work
+ * started from a notebook with the SDK), or why the event changes nothing.
+ */
+export type StateChangeOutcome =
+  { apply: ComputeStatusEvent; size: ResourceSize } | { ignore: string };
 
 export const ignore = (reason: string): StateChangeOutcome => ({ ignore: reason });
 
@@ -25,6 +35,26 @@ export const ignore = (reason: string): StateChangeOutcome => ({ ignore: reason 
 export function eventInstant(time: string): string | null {
   const millis = /^\d+$/.test(time) ? Number(time) : Date.parse(time);
   return Number.isFinite(millis) ? new Date(millis).toISOString() : null;
+}
+
+/** The object at `field`, or an empty one. */
+export function objectField(
+  detail: Record<string, unknown>,
+  field: string,
+): Record<string, unknown> {
+  const value = detail[field];
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+/** `InstanceType` and `InstanceCount` of a ResourceConfig-like object. */
+export function sizeOf(resources: Record<string, unknown>): ResourceSize {
+  const count = resources.InstanceCount;
+  return {
+    instanceType: textField(resources, 'InstanceType'),
+    instanceCount: typeof count === 'number' && count > 0 ? count : undefined,
+  };
 }
 
 export function textField(detail: Record<string, unknown>, field: string): string | undefined {
@@ -82,6 +112,8 @@ export interface StatusChange {
   metadata: (detail: Record<string, unknown>, status: string) => Record<string, string>;
   /** Turns the event's spelling into the API's (endpoint events write `IN_SERVICE`). */
   spelling?: (status: string) => string;
+  /** What the resource runs on, from the detail. */
+  size: (detail: Record<string, unknown>) => ResourceSize;
 }
 
 /** The rules every kind shares: one resource, named, of this system, in a status core knows. */
@@ -112,5 +144,6 @@ export function statusChange(
       metadata: change.metadata(detail, status),
       ...owned,
     },
+    size: change.size(detail),
   };
 }

@@ -9,7 +9,7 @@ import { trainingJobDetailType, trainingJobStateChange } from './training-job';
 import { transformJobDetailType, transformJobStateChange } from './transform-job';
 import { tuningJobDetailType, tuningJobStateChange } from './tuning-job';
 
-export type { SageMakerStateChangeEvent, StateChangeOutcome } from './envelope';
+export type { ResourceSize, SageMakerStateChangeEvent, StateChangeOutcome } from './envelope';
 export { eventInstant } from './envelope';
 export { endpointStatusSpelling } from './endpoint';
 

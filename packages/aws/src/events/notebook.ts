@@ -22,6 +22,7 @@ export function notebookStateChange(
       statusField: 'NotebookInstanceStatus',
       statuses: [...notebookStatuses, 'Deleted'],
       metadata: (detail) => presentFacts({ arn: textField(detail, 'NotebookInstanceArn') }),
+      size: (detail) => ({ instanceType: textField(detail, 'InstanceType'), instanceCount: 1 }),
     },
     event,
     systemTag,

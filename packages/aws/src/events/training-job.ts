@@ -1,7 +1,9 @@
 import { trainingJobStatuses } from '@mlspace/core';
 
 import {
+  objectField,
   presentFacts,
+  sizeOf,
   statusChange,
   textField,
   type SageMakerStateChangeEvent,
@@ -38,6 +40,7 @@ export function trainingJobStateChange(
           secondaryStatus: textField(detail, 'SecondaryStatus'),
           modelArtifactsS3Uri: status === 'Completed' ? modelArtifacts(detail) : undefined,
         }),
+      size: (detail) => sizeOf(objectField(detail, 'ResourceConfig')),
     },
     event,
     systemTag,

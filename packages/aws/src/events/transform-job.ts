@@ -1,7 +1,9 @@
 import { transformJobStatuses } from '@mlspace/core';
 
 import {
+  objectField,
   presentFacts,
+  sizeOf,
   statusChange,
   textField,
   type SageMakerStateChangeEvent,
@@ -22,6 +24,7 @@ export function transformJobStateChange(
       statusField: 'TransformJobStatus',
       statuses: transformJobStatuses,
       metadata: (detail) => presentFacts({ arn: textField(detail, 'TransformJobArn') }),
+      size: (detail) => sizeOf(objectField(detail, 'TransformResources')),
     },
     event,
     systemTag,

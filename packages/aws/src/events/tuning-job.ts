@@ -1,7 +1,9 @@
 import { tuningJobStatuses } from '@mlspace/core';
 
 import {
+  objectField,
   presentFacts,
+  sizeOf,
   statusChange,
   textField,
   type SageMakerStateChangeEvent,
@@ -33,6 +35,9 @@ export function tuningJobStateChange(
           arn: textField(detail, 'HyperParameterTuningJobArn'),
           bestTrainingJob: bestTrainingJob(detail),
         }),
+      // One training job's size; the tuner runs up to MaxParallelTrainingJobs of them.
+      size: (detail) =>
+        sizeOf(objectField(objectField(detail, 'TrainingJobDefinition'), 'ResourceConfig')),
     },
     event,
     systemTag,
