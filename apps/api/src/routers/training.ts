@@ -1,6 +1,8 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 
 import {
+  algorithmRunsOn,
+  algorithmSupportStatement,
   builtinAlgorithms,
   canCreateResource,
   canManageResource,
@@ -48,18 +50,32 @@ export const trainingRouter = {
   ...listProcedures('trainingJob'),
   options: optionsProcedure('trainingJob', 'training-output'),
 
-  /** The built-in algorithms (name, label, default hyperparameters and metrics). */
-  algorithms: trainingProcedure.query(() =>
-    builtinAlgorithms.map(
-      ({ name, label, description, defaultHyperParameters, metricDefinitions }) => ({
-        name,
-        label,
-        description,
-        defaultHyperParameters,
-        metricDefinitions,
-      }),
-    ),
-  ),
+  /**
+   * The built-in algorithms this backend runs (name, label, default hyperparameters and metrics),
+   * what it runs in plain words, and where users' own images may come from.
+   */
+  algorithms: trainingProcedure.query(async ({ ctx }) => {
+    const backend = ctx.compute.name;
+    const support = algorithmSupportStatement(backend);
+    return {
+      algorithms: builtinAlgorithms
+        .filter((algorithm) => algorithmRunsOn(algorithm, backend))
+        .map(({ name, label, description, defaultHyperParameters, metricDefinitions }) => ({
+          name,
+          label,
+          description,
+          defaultHyperParameters,
+          metricDefinitions,
+        })),
+      support: {
+        summary: support.summary,
+        containerImages: support.containerImages,
+        allowedImageRepositories: support.containerImages
+          ? (await ctx.configService.current()).config.allowedImageRepositories
+          : [],
+      },
+    };
+  }),
 
   get: trainingProcedure
     .input(nameInput)

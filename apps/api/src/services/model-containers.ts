@@ -1,6 +1,10 @@
 import {
   ValidationError,
+  algorithmChoiceSchema,
+  algorithmSupportStatement,
   canReadResource,
+  findBuiltinAlgorithm,
+  isImageUri,
   scriptModeImage,
   type ComputeBackend,
   type ContainerSpec,
@@ -10,6 +14,7 @@ import {
 import type { Db } from '@mlspace/db';
 
 import { backendFor } from './ml-resources';
+import type { AlgorithmGateContext } from './training-requests';
 import { authorizeTrainingJob } from './training-access';
 import { assertStorageLocations, type StorageGateContext } from './storage-gate';
 
@@ -19,12 +24,14 @@ import { assertStorageLocations, type StorageGateContext } from './storage-gate'
  * any environment value that names an S3 object (the container fetches those too).
  */
 export async function gatedModelContainer(
-  ctx: StorageGateContext & { compute: ComputeBackend },
+  ctx: StorageGateContext & AlgorithmGateContext & { compute: ComputeBackend },
   user: Principal,
   input: CreateModelInput,
 ): Promise<ContainerSpec> {
-  const artefact = input.trainingJobName
-    ? { field: 'trainingJobName', uri: await trainingArtefact(ctx, user, input) }
+  if (input.image) await assertServingImage(ctx, input.image);
+  const job = input.trainingJobName ? await trainingArtefact(ctx, user, input) : null;
+  const artefact = job
+    ? { field: 'trainingJobName', uri: job.artefact }
     : input.modelDataS3Uri
       ? { field: 'modelDataS3Uri', uri: input.modelDataS3Uri }
       : null;
@@ -55,18 +62,37 @@ export async function gatedModelContainer(
     else environment.SAGEMAKER_PROGRAM ??= 'inference.py';
   }
   return {
-    image: input.image || scriptModeImage.localName,
+    image: input.image || job?.image || scriptModeImage.localName,
     modelDataS3Uri: artefact ? resolved.get(artefact.field) : undefined,
     environment,
   };
 }
 
-/** A completed training job of the same project that the caller may read: its artefact. */
+/**
+ * A model's image is a built-in algorithm's name (its serving image), `sklearn`, or the user's
+ * own image: refused where the backend runs no images, and outside the allowed repositories.
+ */
+async function assertServingImage(ctx: AlgorithmGateContext, image: string): Promise<void> {
+  if (image === scriptModeImage.localName || findBuiltinAlgorithm(image)) return;
+  if (!isImageUri(image))
+    throw new ValidationError(
+      'image',
+      'must be a built-in algorithm or an ECR image URI like 123456789012.dkr.ecr.us-east-1.amazonaws.com/team/server:1.0',
+    );
+  const support = algorithmSupportStatement(ctx.compute.name);
+  if (!support.containerImages) throw new ValidationError('image', support.summary);
+  await ctx.configService.assertImageAllowed('image', image);
+}
+
+/**
+ * A completed training job of the same project that the caller may read: its artefact, and the
+ * image that serves it (the built-in algorithm it ran, or the user's own image).
+ */
 async function trainingArtefact(
   ctx: { db: Db; compute: ComputeBackend },
   user: Principal,
   input: CreateModelInput,
-): Promise<string> {
+): Promise<{ artefact: string; image: string | undefined }> {
   const jobName = input.trainingJobName!;
   const { record } = await authorizeTrainingJob(ctx, user, jobName, canReadResource);
   if (record.project !== input.project)
@@ -77,5 +103,13 @@ async function trainingArtefact(
       'trainingJobName',
       `${jobName} has not completed, so it has no model artefact`,
     );
-  return job.modelArtifactsS3Uri;
+  const algorithm = algorithmChoiceSchema.safeParse(record.spec.algorithm);
+  const image = !algorithm.success
+    ? undefined
+    : algorithm.data.kind === 'builtin'
+      ? algorithm.data.name
+      : algorithm.data.kind === 'image'
+        ? algorithm.data.imageUri
+        : undefined;
+  return { artefact: job.modelArtifactsS3Uri, image };
 }

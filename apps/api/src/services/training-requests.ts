@@ -1,6 +1,10 @@
 import {
   ValidationError,
+  algorithmRunsOn,
+  algorithmSupportStatement,
   findBuiltinAlgorithm,
+  missingHyperParameters,
+  type BackendName,
   type Principal,
   scriptModeImage,
   type CreateTrainingJobRequest,
@@ -14,19 +18,68 @@ import { assertStorageLocations, type StorageGateContext } from './storage-gate'
 
 type TrainingDefinition = z.infer<typeof trainingDefinitionSchema>;
 
+/** What the algorithm check needs: which backend runs jobs, and the administrator's image rule. */
+export interface AlgorithmGateContext {
+  compute: { name: BackendName };
+  configService: { assertImageAllowed(field: string, imageUri: string): Promise<void> };
+}
+
+/**
+ * Refuses, before anything starts, an algorithm this backend cannot run (naming what it can), a
+ * built-in's hyperparameter that depends on the data and was left empty, and a container image
+ * outside the repositories the administrator allows.
+ */
+export async function assertAlgorithmRunsHere(
+  ctx: AlgorithmGateContext,
+  definition: TrainingDefinition,
+  fieldPrefix = '',
+): Promise<void> {
+  const { algorithm } = definition;
+  const backend = ctx.compute.name;
+  if (algorithm.kind === 'image') {
+    const support = algorithmSupportStatement(backend);
+    if (!support.containerImages)
+      throw new ValidationError(`${fieldPrefix}algorithm.imageUri`, support.summary);
+    await ctx.configService.assertImageAllowed(
+      `${fieldPrefix}algorithm.imageUri`,
+      algorithm.imageUri,
+    );
+    return;
+  }
+  if (algorithm.kind !== 'builtin') return;
+  const builtin = findBuiltinAlgorithm(algorithm.name);
+  if (!builtin)
+    throw new ValidationError(
+      `${fieldPrefix}algorithm.name`,
+      `${algorithm.name} is not a built-in algorithm`,
+    );
+  if (!algorithmRunsOn(builtin, backend))
+    throw new ValidationError(
+      `${fieldPrefix}algorithm.name`,
+      `${builtin.label} does not run here. ${algorithmSupportStatement(backend).summary}`,
+    );
+  const missing = missingHyperParameters(builtin, definition.hyperParameters)[0];
+  if (missing)
+    throw new ValidationError(
+      `${fieldPrefix}hyperParameters.${missing}`,
+      `is required by ${builtin.label}: give the value for your data`,
+    );
+}
+
 /**
  * The definition with every location passed through the data-plane gate: channels are read, the
  * entry point is read, the output is written. `fieldPrefix` is where the definition sits in the
  * input (`training.` for tuning), so errors name the field the form shows.
  */
 export async function gatedTrainingDefinition(
-  ctx: StorageGateContext,
+  ctx: StorageGateContext & AlgorithmGateContext,
   user: Principal,
   project: string,
   definition: TrainingDefinition,
   fieldPrefix = '',
 ): Promise<TrainingDefinition> {
   refuseReservedHyperParameters(definition, fieldPrefix);
+  await assertAlgorithmRunsHere(ctx, definition, fieldPrefix);
   const { algorithm, inputs } = definition;
   const uris = await assertStorageLocations(ctx, user, project, [
     { field: `${fieldPrefix}outputS3Uri`, uri: definition.outputS3Uri, access: 'write' },
@@ -70,7 +123,8 @@ function refuseReservedHyperParameters(definition: TrainingDefinition, fieldPref
 
 /**
  * The form's training definition as the port's request. The algorithm is named the local way
- * (a built-in's name, or `sklearn` for script mode); the AWS backend maps it to an image URI.
+ * (a built-in's name, or `sklearn` for script mode) and the AWS backend maps it to an image URI;
+ * the user's own image is passed as its URI.
  */
 export function toTrainingRequest(
   definition: TrainingDefinition,
@@ -89,6 +143,8 @@ export function toTrainingRequest(
     image = builtin.name;
     hyperParametersWithDefaults(definition, builtin.defaultHyperParameters);
     if (metricDefinitions.length === 0) metricDefinitions = builtin.metricDefinitions;
+  } else if (algorithm.kind === 'image') {
+    image = algorithm.imageUri;
   } else {
     image = scriptModeImage.localName;
     entryPoint = algorithm.entryPointS3Uri;

@@ -9,6 +9,7 @@ import { FormPage } from '../components/form/form-page';
 import { useSchemaForm } from '../components/form/use-schema-form';
 import { kindBySegment, mlPath } from '../components/ml/kinds';
 import { nextName } from '../components/ml/next-name';
+import { imageHelp } from '../components/ml/training-definition';
 import { mlSectionCrumbs } from '../components/project/section-crumbs';
 import { onlyWhileActive } from '../components/service-deactivated';
 import { trpc } from '../utils/trpc';
@@ -33,6 +34,8 @@ function NewModel() {
   const jobs = trpc.training.list.useQuery({ project, limit: 100, status: 'Completed' });
   // Job artefacts sit in the training output folder, so it is offered as a place to pick from.
   const trainingOptions = trpc.training.options.useQuery({ project });
+  // Which images this deployment runs, and from which repositories.
+  const catalogue = trpc.training.algorithms.useQuery();
   const create = trpc.models.create.useMutation();
   const form = useSchemaForm({
     schema: createModelInputSchema,
@@ -50,16 +53,20 @@ function NewModel() {
       source: 'Source',
       trainingJobName: 'Training job',
       modelDataS3Uri: 'Model artefact (model.tar.gz)',
-      image: 'Container image (optional)',
+      image: 'Container image URI',
       inferenceCodeS3Uri: 'Inference code (optional)',
     },
     toInput: ({ source, trainingJobName, modelDataS3Uri, image, inferenceCodeS3Uri, ...rest }) => ({
       ...rest,
       trainingJobName: source === 'training' ? trainingJobName || undefined : undefined,
-      modelDataS3Uri: source === 'artefact' ? modelDataS3Uri || undefined : undefined,
-      image: source === 'artefact' ? image.trim() || undefined : undefined,
+      modelDataS3Uri: source !== 'training' ? modelDataS3Uri || undefined : undefined,
+      image: source === 'image' ? image.trim() || undefined : undefined,
       inferenceCodeS3Uri: inferenceCodeS3Uri || undefined,
     }),
+    check: (values) =>
+      values.source === 'image' && !values.image.trim()
+        ? [{ path: 'image', message: 'is required: the URI of your image' }]
+        : [],
     idPrefix: 'model-',
   });
   const completed = (jobs.data?.items ?? []).map((job) => job.name);
@@ -88,7 +95,8 @@ function NewModel() {
         name="source"
         choices={[
           { value: 'training', label: 'From a training job' },
-          { value: 'artefact', label: 'From an artefact or image' },
+          { value: 'artefact', label: 'From a model artefact' },
+          { value: 'image', label: 'Your own container image' },
         ]}
       />
       {form.values.source === 'training' ? (
@@ -103,20 +111,26 @@ function NewModel() {
           }
           help="Completed training jobs of this project."
         />
+      ) : form.values.source === 'artefact' ? (
+        <LocationField
+          form={form}
+          name="modelDataS3Uri"
+          access="read"
+          project={project}
+          outputUri={outputUri}
+          help="A job's artefact is in the training output folder under <job>/output/model.tar.gz. The built-in scikit-learn and XGBoost server serves it."
+        />
       ) : (
         <>
+          <TextField form={form} name="image" mono help={imageHelp(catalogue.data?.support)} />
           <LocationField
             form={form}
             name="modelDataS3Uri"
             access="read"
+            optional
             project={project}
             outputUri={outputUri}
-            help="A job's artefact is in the training output folder under <job>/output/model.tar.gz."
-          />
-          <TextField
-            form={form}
-            name="image"
-            help="On AWS, an ECR image URI; locally the built-in scikit-learn/XGBoost server is used."
+            help="Optional: an artefact your image loads from /opt/ml/model."
           />
         </>
       )}

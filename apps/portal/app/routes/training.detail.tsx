@@ -40,7 +40,7 @@ const kind = kindBySegment('training');
 export const handle = mlSectionCrumbs((params) => params.name ?? '');
 
 interface TrainingSpec {
-  algorithm?: { kind: string; name?: string; entryPointS3Uri?: string };
+  algorithm?: { kind: string; name?: string; entryPointS3Uri?: string; imageUri?: string };
   hyperParameters?: Record<string, string>;
   inputs?: { name: string; s3Uri: string }[];
   outputS3Uri?: string;
@@ -119,7 +119,9 @@ export default function TrainingJobDetail() {
               value:
                 spec.algorithm?.kind === 'script'
                   ? `script ${spec.algorithm.entryPointS3Uri}`
-                  : spec.algorithm?.name,
+                  : spec.algorithm?.kind === 'image'
+                    ? `image ${spec.algorithm.imageUri}`
+                    : spec.algorithm?.name,
             },
             { label: 'Instance type', value: job.instanceType },
             { label: 'Created by', value: job.owner },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { computeNameSchema } from '../compute/names';
+import { imageUriSchema } from '../config/image-repositories';
 import { projectNameSchema } from '../projects';
 
 /**
@@ -47,6 +48,8 @@ export const algorithmChoiceSchema = z.discriminatedUnion('kind', [
     /** The entry-point script: an object in one of the caller's datasets. */
     entryPointS3Uri: s3UriSchema.refine((uri) => uri.endsWith('.py'), 'must name a .py file'),
   }),
+  /** The user's own training image, from an ECR repository the administrator allows. */
+  z.object({ kind: z.literal('image'), imageUri: imageUriSchema }),
 ]);
 export type AlgorithmChoice = z.infer<typeof algorithmChoiceSchema>;
 
@@ -153,7 +156,8 @@ export const createModelInputSchema = z
     trainingJobName: computeNameSchema.optional(),
     /** ...or an artefact or container image given directly. */
     modelDataS3Uri: s3UriSchema.optional(),
-    image: z.string().max(255).optional(),
+    /** A built-in algorithm's name (its serving image), or the user's own ECR image URI. */
+    image: z.string().trim().max(255).optional(),
     /** `inference.py` (or a sourcedir.tar.gz) with model_fn/input_fn/predict_fn/output_fn. */
     inferenceCodeS3Uri: s3UriSchema.optional(),
     environment: z

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
   ConflictError,
+  algorithmSupportStatement,
   findBuiltinAlgorithm,
   ValidationError,
   type ComputeEventBus,
@@ -219,7 +220,7 @@ export function createLocalTrainingJobs(options: LocalTrainingOptions): LocalTra
     if (!algorithm.entryPoint?.startsWith('s3://')) {
       throw new ValidationError(
         'algorithm',
-        `the image ${algorithm.image} has no local runner: pick a built-in algorithm or an entry-point script in S3`,
+        `${algorithm.image} has no local runner. ${algorithmSupportStatement('local').summary}`,
       );
     }
     const location = parseS3Uri(algorithm.entryPoint, 'algorithm.entryPoint');

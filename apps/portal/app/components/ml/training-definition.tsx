@@ -19,7 +19,12 @@ import { trpc } from '../../utils/trpc';
 
 /** The training definition as the form edits it: hyperparameters as `name=value` lines. */
 export interface TrainingDefinitionValues {
-  algorithm: { kind: 'builtin' | 'script'; name: string; entryPointS3Uri: string };
+  algorithm: {
+    kind: 'builtin' | 'script' | 'image';
+    name: string;
+    entryPointS3Uri: string;
+    imageUri: string;
+  };
   hyperParameters: string;
   inputs: { name: string; s3Uri: string }[];
   outputS3Uri: string;
@@ -30,7 +35,7 @@ export interface TrainingDefinitionValues {
 }
 
 export const emptyTrainingDefinition: TrainingDefinitionValues = {
-  algorithm: { kind: 'builtin', name: 'sklearn-linear-learner', entryPointS3Uri: '' },
+  algorithm: { kind: 'builtin', name: 'sklearn-linear-learner', entryPointS3Uri: '', imageUri: '' },
   hyperParameters: '',
   inputs: [{ name: 'train', s3Uri: '' }],
   outputS3Uri: '',
@@ -48,9 +53,23 @@ export function trainingDefinitionInput(values: TrainingDefinitionValues): Train
     algorithm:
       algorithm.kind === 'builtin'
         ? { kind: 'builtin', name: algorithm.name }
-        : { kind: 'script', entryPointS3Uri: algorithm.entryPointS3Uri },
+        : algorithm.kind === 'image'
+          ? { kind: 'image', imageUri: algorithm.imageUri }
+          : { kind: 'script', entryPointS3Uri: algorithm.entryPointS3Uri },
     hyperParameters: parseKeyValueLines(hyperParameters).values,
   };
+}
+
+/** Where the user's image may come from, or why it cannot run here. */
+export function imageHelp(
+  support:
+    { containerImages: boolean; summary: string; allowedImageRepositories: string[] } | undefined,
+): string | undefined {
+  if (!support) return undefined;
+  if (!support.containerImages) return 'Container images cannot run in local mode.';
+  return support.allowedImageRepositories.length > 0
+    ? `From an allowed ECR repository: ${support.allowedImageRepositories.join(', ')}`
+    : 'Your administrator allows no image repositories yet, so an image is refused.';
 }
 
 /** A hyperparameter line without `=` (the textarea's format, which the schema never sees). */
@@ -70,6 +89,7 @@ export function trainingDefinitionLabels(
     'algorithm.kind': 'Algorithm',
     'algorithm.name': 'Built-in algorithm',
     'algorithm.entryPointS3Uri': 'Entry-point script',
+    'algorithm.imageUri': 'Container image URI',
     hyperParameters: hyperParameterLabel,
     inputs: 'Input channels',
     'inputs.*.name': 'Channel {n} name',
@@ -98,12 +118,15 @@ export function TrainingDefinitionFields({
   project: string;
   prefix?: string;
 }) {
-  const algorithms = trpc.training.algorithms.useQuery();
+  const catalogue = trpc.training.algorithms.useQuery();
+  const algorithms = catalogue.data?.algorithms ?? [];
+  const support = catalogue.data?.support;
   const options = trpc.training.options.useQuery({ project });
   const at = (path: string) => `${prefix}${path}`;
   const definition = form.get(prefix.replace(/\.$/, '')) as TrainingDefinitionValues;
-  const chosen = algorithms.data?.find((algorithm) => algorithm.name === definition.algorithm.name);
-  const builtin = definition.algorithm.kind === 'builtin';
+  const chosen = algorithms.find((algorithm) => algorithm.name === definition.algorithm.name);
+  const algorithmKind = definition.algorithm.kind;
+  const builtin = algorithmKind === 'builtin';
 
   useEffect(() => {
     if (!options.data) return;
@@ -131,18 +154,26 @@ export function TrainingDefinitionFields({
           choices={[
             { value: 'builtin', label: 'Built-in algorithm' },
             { value: 'script', label: 'My script (scikit-learn)' },
+            { value: 'image', label: 'Your own container image' },
           ]}
         />
+        {support ? (
+          <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="algorithm-support">
+            {support.summary}
+          </p>
+        ) : null}
         {builtin ? (
           <SelectField
             form={form}
             name={at('algorithm.name')}
             help={chosen?.description}
-            choices={(algorithms.data ?? []).map((algorithm) => ({
+            choices={algorithms.map((algorithm) => ({
               value: algorithm.name,
               label: algorithm.label,
             }))}
           />
+        ) : algorithmKind === 'image' ? (
+          <TextField form={form} name={at('algorithm.imageUri')} mono help={imageHelp(support)} />
         ) : (
           <LocationField
             form={form}
