@@ -6,11 +6,13 @@ import {
   assertAllowed,
   canReadReports,
   pageInputSchema,
+  projectNameSchema,
+  usernameSchema,
   type Page,
 } from '@mlspace/core';
 import type { ReportRecord } from '@mlspace/db';
 
-import { generateReport } from '../services/reports';
+import { generateReport, type ReportRequest } from '../services/reports';
 import { activeProcedure } from '../trpc';
 
 const nameInput = z.object({
@@ -22,12 +24,48 @@ const nameInput = z.object({
     ),
 });
 
+const distinct = <T extends z.ZodType<string>>(schema: T, noun: string) =>
+  z
+    .array(schema)
+    .min(1, `name at least one ${noun}`)
+    .max(50, `name at most 50 ${noun}s`)
+    .transform((names) => [...new Set(names)]);
+
+/** Without input: every resource of every project, as before. */
+const generateInput = z
+  .union([
+    z.object({ report: z.literal('resources'), scope: z.literal('system') }),
+    z.object({
+      report: z.literal('resources'),
+      scope: z.literal('project'),
+      targets: distinct(projectNameSchema, 'project'),
+    }),
+    z.object({
+      report: z.literal('resources'),
+      scope: z.literal('user'),
+      targets: distinct(usernameSchema, 'user'),
+    }),
+    z.object({ report: z.literal('personnel') }),
+  ])
+  .optional();
+
 export const reportsRouter = {
-  /** Generates a CSV of every resource across projects (admins). */
-  generate: activeProcedure.mutation(async ({ ctx }): Promise<ReportRecord> => {
-    assertAllowed(canReadReports(ctx.caller.user));
-    return generateReport(ctx.db, ctx.reportStorage, ctx.caller.user.username);
-  }),
+  /**
+   * Generates a CSV (admins): resources of every project, of named projects or of named users,
+   * or personnel (every user, suspended ones included).
+   */
+  generate: activeProcedure
+    .input(generateInput)
+    .mutation(async ({ ctx, input }): Promise<ReportRecord> => {
+      assertAllowed(canReadReports(ctx.caller.user));
+      const request: ReportRequest =
+        !input || (input.report === 'resources' && input.scope === 'system')
+          ? { report: 'resources', scope: 'system' }
+          : input.report === 'personnel'
+            ? { report: 'personnel' }
+            : input;
+      return generateReport(ctx.db, ctx.reportStorage, ctx.caller.user.username, request);
+    }),
 
   /** Newest first. */
   list: activeProcedure

@@ -4,6 +4,7 @@ import type { Route } from './+types/admin.reports';
 import { useConfirm } from '../components/confirm-dialog';
 import { cursorOf, pagesOnly, parseListState } from '../components/list/list-state';
 import { ResourceTable, type Column } from '../components/list/resource-table';
+import { ReportForm } from '../components/report-form';
 import { useList } from '../components/list/use-list';
 import { Button, ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';
@@ -44,12 +45,12 @@ export default function AdminReports() {
   const page = trpc.reports.list.useQuery({ cursor: list.cursor, limit });
   const [notice, setNotice] = useState<string | null>(null);
   const confirm = useConfirm();
-  const generate = trpc.reports.generate.useMutation({
-    onSuccess: async (report) => {
-      setNotice(`Report ${report.name} generated with ${report.rowCount} resources.`);
-      await utils.reports.list.invalidate();
-    },
-  });
+  const onGenerated = async (report: ReportRow) => {
+    setNotice(
+      `Report ${report.name} generated: ${report.description}, ${report.rowCount} ${report.name.includes('-personnel-') ? 'users' : 'resources'}.`,
+    );
+    await utils.reports.list.invalidate();
+  };
   const download = trpc.reports.download.useMutation({
     onSuccess: ({ url }) => {
       window.location.assign(url);
@@ -69,6 +70,11 @@ export default function AdminReports() {
       render: (row) => <span className="font-mono text-xs">{row.name}</span>,
     },
     {
+      key: 'description',
+      header: 'Covers',
+      render: (row) => row.description,
+    },
+    {
       key: 'createdAt',
       header: 'Generated',
       render: (row) => formatDateTime(row.createdAt, timeZone),
@@ -80,7 +86,7 @@ export default function AdminReports() {
     },
     {
       key: 'rows',
-      header: 'Resources',
+      header: 'Rows',
       render: (row) => row.rowCount,
     },
     {
@@ -125,13 +131,9 @@ export default function AdminReports() {
     <div>
       <PageHeader
         title="Reports"
-        description="CSV reports of every resource across projects: kind, name, project, owner, instance type, status, created, started and stopped."
-        actions={
-          <Button variant="primary" onClick={() => generate.mutate()} disabled={generate.isPending}>
-            {generate.isPending ? 'Generating…' : 'Generate report'}
-          </Button>
-        }
+        description="CSV reports of resources (all, by project or by user: kind, name, project, owner, instances, status, times) and of personnel."
       />
+      <ReportForm onGenerated={onGenerated} />
       {notice ? (
         <p
           role="status"
@@ -140,9 +142,7 @@ export default function AdminReports() {
           {notice}
         </p>
       ) : null}
-      <ErrorNote
-        message={errorMessage(page.error ?? generate.error ?? download.error ?? remove.error)}
-      />
+      <ErrorNote message={errorMessage(page.error ?? download.error ?? remove.error)} />
       <ResourceTable
         caption="Generated reports, newest first"
         columns={columns}
@@ -154,7 +154,7 @@ export default function AdminReports() {
         pageSize={limit}
         // The page's own Generate button sits right above; the empty list points to it.
         empty={{
-          message: 'No reports yet. Generate one (above) to download a CSV of every resource.',
+          message: 'No reports yet. Generate one (above) to download a CSV.',
         }}
       />
       {confirm.dialog}

@@ -3,7 +3,8 @@ import { Entity, type EntityConfiguration, type EntityItem } from 'electrodb';
 import { tableLayout } from '../table';
 
 /**
- * A generated resource report (its CSV lives in S3 under `reports/`). One partition holds every
+ * A generated report: resources (all, by project or by user) or personnel; its CSV lives in S3
+ * under `reports/`. One partition holds every
  * report; names start with the generation time, so sort order is time order.
  */
 export function createReportEntity(config: EntityConfiguration) {
@@ -17,6 +18,8 @@ export function createReportEntity(config: EntityConfiguration) {
         sizeBytes: { type: 'number', required: true, readOnly: true },
         createdBy: { type: 'string', required: true, readOnly: true },
         createdAt: { type: 'string', required: true, readOnly: true },
+        /** What it covers ("Resources of projects a, b", "Personnel"); absent on older reports. */
+        description: { type: 'string', readOnly: true },
       },
       indexes: {
         byName: {

@@ -93,6 +93,7 @@ test('reports are listed newest first and deleted', async () => {
     rowCount: 1,
     sizeBytes: 10,
     createdBy: 'ada',
+    description: 'All resources',
   });
   const newer = await db.reports.create({
     name: 'mlspace-report-20260102T000000Z.csv',
@@ -100,6 +101,7 @@ test('reports are listed newest first and deleted', async () => {
     rowCount: 2,
     sizeBytes: 20,
     createdBy: 'ada',
+    description: 'Personnel',
   });
   expect((await db.reports.list({ limit: 10 })).items.map((report) => report.name)).toEqual([
     newer.name,

@@ -14,6 +14,8 @@ export interface ReportRecord {
   sizeBytes: number;
   createdBy: string;
   createdAt: string;
+  /** What the report covers, in words. */
+  description: string;
 }
 
 function toRecord(item: ReportItem): ReportRecord {
@@ -24,6 +26,7 @@ function toRecord(item: ReportItem): ReportRecord {
     sizeBytes: item.sizeBytes,
     createdBy: item.createdBy,
     createdAt: item.createdAt,
+    description: item.description ?? 'All resources',
   };
 }
 
@@ -44,7 +47,7 @@ export function createReportsRepository(context: Context) {
               action: 'report.created',
               targetType: 'report',
               targetId: input.name,
-              after: { rowCount: input.rowCount },
+              after: { rowCount: input.rowCount, description: input.description },
             },
             item.createdAt,
           ),
