@@ -79,10 +79,17 @@ const parts = [
     tests: [forbid('^@mlspace/portal(/|$)', 'The API never imports the portal'), infra],
   },
   {
-    // infra-tf reads the table layout; the api and portal bundles it ships are read by path.
+    // infra-tf reads the table layout; the api and portal bundles it ships are read by path. Its
+    // tests also evaluate the synthesized IAM together with the policies the app writes at run
+    // time and the event types it reads (ADR 013), with the tests' IAM evaluator.
     files: ['infra-tf/**'],
     product: [forbid('^@mlspace/(?!db/table$)', 'infra-tf imports only @mlspace/db/table')],
-    tests: [forbid('^@mlspace/(?!db/table$)', 'infra-tf imports only @mlspace/db/table')],
+    tests: [
+      forbid(
+        '^@mlspace/(?!db/table$|aws$|testing/iam-policy$)',
+        'infra-tf tests import only @mlspace/db/table, @mlspace/aws and @mlspace/testing/iam-policy',
+      ),
+    ],
   },
 ];
 

@@ -104,3 +104,18 @@ test('infra-tf reads the table layout and nothing else of ours; nothing imports 
     expect.stringContaining('Nothing imports infra-tf'),
   ]);
 });
+
+test("infra-tf's tests may also use the app's IAM documents and the tests' IAM evaluator, its code may not", async () => {
+  expect(await layeringErrors('infra-tf/test/x.test.ts', importing('a', '@mlspace/aws'))).toEqual(
+    [],
+  );
+  expect(
+    await layeringErrors('infra-tf/test/x.test.ts', importing('e', '@mlspace/testing/iam-policy')),
+  ).toEqual([]);
+  expect(await layeringErrors('infra-tf/test/x.test.ts', importing('d', '@mlspace/db'))).toEqual([
+    expect.stringContaining('infra-tf tests import only'),
+  ]);
+  expect(await layeringErrors('infra-tf/src/x.ts', importing('a', '@mlspace/aws'))).toEqual([
+    expect.stringContaining('infra-tf imports only @mlspace/db/table'),
+  ]);
+});
