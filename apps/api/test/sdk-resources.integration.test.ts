@@ -85,13 +85,19 @@ test('a resource tagged for a user who is not a member, or for a project that do
       db,
       trainingJobStateChange(unique('t'), 'InProgress', { tags: { ...tags, user: bob } }),
     ),
-  ).toMatchObject({ outcome: 'ignored', reason: expect.stringContaining('not a member') });
+  ).toMatchObject({
+    outcome: 'ignored',
+    reason: expect.stringContaining('not a member') as string,
+  });
   expect(
     await apply(
       db,
       trainingJobStateChange(unique('t'), 'InProgress', { tags: { ...tags, project: 'nowhere' } }),
     ),
-  ).toMatchObject({ outcome: 'ignored', reason: expect.stringContaining('does not exist') });
+  ).toMatchObject({
+    outcome: 'ignored',
+    reason: expect.stringContaining('does not exist') as string,
+  });
 });
 
 test('a late event for a resource deleted in MLSpace does not bring its record back', async () => {

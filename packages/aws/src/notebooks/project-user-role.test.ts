@@ -106,9 +106,10 @@ test('a project-user role carries the instance-type constraints of the dynamic c
     ],
   });
   // Nothing allowed for endpoints: the create is denied whatever it names.
-  expect(
-    JSON.parse(iam.policies.get('MLSpace-instance-types-endpoint')!.document).Statement[0],
-  ).not.toHaveProperty('Condition');
+  const endpoint = JSON.parse(iam.policies.get('MLSpace-instance-types-endpoint')!.document) as {
+    Statement: object[];
+  };
+  expect(endpoint.Statement[0]).not.toHaveProperty('Condition');
 });
 
 test('a role made before the constraints existed gets them attached at its next use', async () => {
