@@ -2,12 +2,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterEach, expect, test, vi } from 'vitest';
 
 import { createTestTable } from '@mlspace/db/testing';
-import {
-  awsJsonError,
-  awsJsonService,
-  createFakeIdentityProvider,
-  mockHttp,
-} from '@mlspace/testing';
+import { createFakeIdentityProvider, fakeSecretsManager, mockHttp } from '@mlspace/testing';
 
 import { resolveSecret } from '../src/secret';
 import { coldStart, httpApiEvent } from './lambda-events';
@@ -24,18 +19,7 @@ const storedSecrets: Record<string, string> = {
   [clientSecretArn]: clientSecretValue,
 };
 const secretsCalls: { operation: string; body: Record<string, unknown> }[] = [];
-const secretsManager = awsJsonService(
-  'https://secretsmanager.us-east-1.amazonaws.com/',
-  {
-    GetSecretValue: (body) => {
-      const stored = storedSecrets[String(body.SecretId)];
-      return stored
-        ? { ARN: body.SecretId, SecretString: stored }
-        : awsJsonError('ResourceNotFoundException', 'no such secret');
-    },
-  },
-  secretsCalls,
-);
+const secretsManager = fakeSecretsManager(storedSecrets, secretsCalls)();
 const testClient = () =>
   new SecretsManagerClient({
     region: 'us-east-1',
@@ -149,11 +133,7 @@ test('a missing or too short session secret stops the cold start with the settin
     /MLSPACE_SESSION_SECRET or MLSPACE_SESSION_SECRET_ARN must be set/,
   );
 
-  server.use(
-    awsJsonService('https://secretsmanager.us-east-1.amazonaws.com/', {
-      GetSecretValue: () => ({ SecretString: 'short' }),
-    }),
-  );
+  server.use(fakeSecretsManager({ [secretArn]: 'short' })());
   await expect(resolveSecret(sessionSetting, testClient())).rejects.toThrow(
     /MLSPACE_SESSION_SECRET_ARN: the secret .* must hold a string of at least 32 characters/,
   );

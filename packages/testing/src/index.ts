@@ -9,3 +9,4 @@ export * from './msw/sagemaker-jobs';
 export * from './msw/server';
 export * from './eventbridge/sagemaker-state-changes';
 export * from './msw/sagemaker-surface';
+export * from './msw/secrets-manager';

@@ -190,6 +190,7 @@ export function fakeIam(
   };
   return {
     handler: (): HttpHandler => awsQueryService(iamUrl, actions, options.calls),
+    actions,
     roles,
     policies,
   };

@@ -239,7 +239,11 @@ export function fakeSageMakerJobs(
     DeleteEndpoint: deleteIn(stores.endpoint, 'EndpointName', 'Endpoint'),
     ...options.overrides,
   };
-  return { handler: (): HttpHandler => awsJsonService(sagemakerUrl, ops, options.calls), stores };
+  return {
+    handler: (): HttpHandler => awsJsonService(sagemakerUrl, ops, options.calls),
+    operations: ops,
+    stores,
+  };
 }
 
 /**
@@ -256,7 +260,7 @@ export function fakeSageMakerRuntime(
 ) {
   const check = (direction: 'request' | 'response' | 'error', found: ReturnType<typeof validate>) =>
     recordContractViolations('sagemaker-runtime', 'InvokeEndpoint', direction, found);
-  return (): HttpHandler =>
+  const handler = (): HttpHandler =>
     http.post(sagemakerRuntimeUrl, async ({ request, params }) => {
       const body = await request.text();
       check(
@@ -315,4 +319,5 @@ export function fakeSageMakerRuntime(
         );
       }
     });
+  return Object.assign(handler, { operations: ['InvokeEndpoint'] });
 }

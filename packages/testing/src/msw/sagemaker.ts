@@ -127,6 +127,7 @@ export function fakeSageMakerNotebooks(
   };
   return {
     handler: (): HttpHandler => awsJsonService(sagemakerUrl, ops, options.calls),
+    operations: ops,
     notebooks,
     lifecycleConfigs,
     /** Moves a notebook on, as SageMaker does in the background. */
