@@ -80,6 +80,16 @@ test('create makes a tagged, encrypted notebook without internet or root, with i
   });
 });
 
+test('a notebook name that leaves no room for "-lifecycle" still gets a lifecycle config name SageMaker accepts (defect: a 62-character name gave one ending in a hyphen)', async () => {
+  const calls: { operation: string; body: Record<string, unknown> }[] = [];
+  server.use(fakeSageMakerNotebooks({ calls }).handler());
+  const name = `nb${'a'.repeat(60)}`;
+
+  await createSageMakerNotebookBackend(clients(), settings).create({ ...request, name });
+  const lifecycle = calls[0]?.body.NotebookInstanceLifecycleConfigName;
+  expect(lifecycle).toBe(name);
+  expect(calls[1]?.body.LifecycleConfigName).toBe(lifecycle);
+});
 test('describe, start, stop, update, open and delete map to SageMaker calls and statuses', async () => {
   const sagemaker = fakeSageMakerNotebooks();
   server.use(sagemaker.handler());

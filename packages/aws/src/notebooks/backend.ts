@@ -52,7 +52,8 @@ export const notebookLogGroup = '/aws/sagemaker/NotebookInstances';
 const toBase64 = (script: string) => Buffer.from(script, 'utf8').toString('base64');
 
 function lifecycleConfigName(name: string): string {
-  return `${name}-lifecycle`.slice(0, 63);
+  // Cut to SageMaker's 63 characters, which must not end in a hyphen.
+  return `${name}-lifecycle`.slice(0, 63).replace(/-+$/, '');
 }
 
 function hooks(scripts: LifecycleScripts) {
