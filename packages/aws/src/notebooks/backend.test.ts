@@ -90,6 +90,7 @@ test('a notebook name that leaves no room for "-lifecycle" still gets a lifecycl
   expect(lifecycle).toBe(name);
   expect(calls[1]?.body.LifecycleConfigName).toBe(lifecycle);
 });
+
 test('describe, start, stop, update, open and delete map to SageMaker calls and statuses', async () => {
   const sagemaker = fakeSageMakerNotebooks();
   server.use(sagemaker.handler());
