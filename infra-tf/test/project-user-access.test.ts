@@ -11,7 +11,7 @@ import {
 import { evaluateIam, type RequestContext } from '@mlspace/testing/iam-policy';
 
 import { basicAnswers, synthesize } from './helpers';
-import { documentOf, iamModel } from './iam-model';
+import { documentOf, evaluate, iamModel } from './iam-model';
 
 const place = { account: basicAnswers.awsAccount, region: basicAnswers.awsRegion };
 const { tf } = synthesize();
@@ -217,4 +217,23 @@ describe('data reachable as the dataset scopes say', () => {
     expect(s3('s3:DeleteObject', 'group/datasets/shared/a.csv')).toBe('denied');
     expect(s3('s3:DeleteObject', 'project/vision/datasets/images/a.png')).toBe('denied');
   });
+});
+
+test('the app can keep the instance-type constraints current and attach them to project-user roles only', () => {
+  const app = iam.roleOfFunction('mlspace-prod-api');
+  const constraint = `arn:aws:iam::${place.account}:policy/MLSpace-prod-pu-instance-types-training`;
+  const boundary = `arn:aws:iam::${place.account}:policy/MLSpace-prod-project-user-boundary`;
+  for (const action of ['iam:CreatePolicy', 'iam:CreatePolicyVersion', 'iam:DeletePolicyVersion'])
+    expect(evaluate(app, { action, resource: constraint }), action).toBe('allowed');
+  const attach = (role: string, context: RequestContext) =>
+    evaluate(app, {
+      action: 'iam:AttachRolePolicy',
+      resource: `arn:aws:iam::${place.account}:role/${role}`,
+      context: { 'iam:PolicyARN': constraint, ...context },
+    });
+  expect(attach('MLSpace-prod-pu-vision-0123abcd', { 'iam:PermissionsBoundary': boundary })).toBe(
+    'allowed',
+  );
+  expect(attach('MLSpace-prod-pu-vision-0123abcd', {})).toBe('denied');
+  expect(attach('MLSpace-prod-app-role', { 'iam:PermissionsBoundary': boundary })).toBe('denied');
 });
