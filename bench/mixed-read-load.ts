@@ -2,7 +2,7 @@
 // scopes, notebooks.list of one project) for 60 s on the built local stack, as a user in 200
 // projects and 50 groups. Open loop: requests leave on schedule whatever the answers do, and
 // latency counts from the scheduled time, so a slow server cannot hide its queue.
-// Run: npx tsx bench/mixed-read-load.ts [--duration 60] [--rate 300] [--grace 15]
+// Run: npx tsx bench/mixed-read-load.ts [--duration 60] [--rate 300] [--grace 15] [--capacity 5]
 // Targets: 0 errors; achieved rate = offered rate.
 import http from 'node:http';
 
@@ -16,6 +16,8 @@ function flag(name: string, fallback: number): number {
 const durationS = flag('duration', 60);
 const rate = flag('rate', 300);
 const graceS = flag('grace', 15);
+/** Seconds per procedure of a closed-loop capacity measurement before the run (0: none). */
+const capacityS = flag('capacity', 0);
 
 const server = await startServer();
 try {
@@ -51,6 +53,29 @@ try {
       request.on('error', () => resolve(0));
     });
   for (const path of paths) if ((await get(path)) !== 200) throw new Error(`${path} is not 200`);
+
+  // What each read costs alone: 8 clients calling it back to back (closed loop), so the open-loop
+  // run below can be read against each procedure's own capacity on this machine.
+  if (capacityS > 0) {
+    for (const [kind, [procedure]] of reads.entries()) {
+      const path = paths[kind] ?? '';
+      const timings: number[] = [];
+      const until = performance.now() + capacityS * 1000;
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          while (performance.now() < until) {
+            const sent = performance.now();
+            if ((await get(path)) !== 200) throw new Error(`${path} is not 200`);
+            timings.push(performance.now() - sent);
+          }
+        }),
+      );
+      timings.sort((a, b) => a - b);
+      console.log(
+        `  alone, 8 at a time: ${procedure.padEnd(15)} ${(timings.length / capacityS).toFixed(0)} req/s   p50 ${percentile(timings, 50).toFixed(1)} ms   p99 ${percentile(timings, 99).toFixed(1)} ms`,
+      );
+    }
+  }
 
   const latencies: number[][] = reads.map(() => []);
   const failures = new Map<string, number>();
