@@ -61,6 +61,7 @@ export const configRouter = {
       ...current,
       catalogue: instanceTypeCatalogue,
       instanceKinds,
+      deploymentMode: ctx.settings.mode,
       services: configurableServices.map((name) => ({
         name,
         label: serviceLabels[name],

@@ -3,6 +3,7 @@ import { Link, useRevalidator } from 'react-router';
 
 import type { Route } from './+types/admin.config';
 import { ConfigDiffList } from '../components/config-diff-list';
+import { InstanceTypePicker } from '../components/config/instance-type-picker';
 import { Badge, Button, ErrorNote, PageHeader } from '../components/ui';
 import { diffConfig, rebaseEdits } from '../utils/config-diff';
 import { errorMessage } from '../utils/format';
@@ -12,16 +13,9 @@ import { prefetchQueries } from '../utils/prefetch.server';
 
 type Current = Outputs['config']['get'];
 type AppConfig = Current['config'];
-type InstanceKind = keyof AppConfig['instanceTypes'];
 
 export const meta: Route.MetaFunction = () => [{ title: 'Configuration · MLSpace' }];
 
-const kindLabels: Record<InstanceKind, string> = {
-  notebook: 'Notebooks',
-  training: 'Training',
-  transform: 'Transform',
-  endpoint: 'Endpoints',
-};
 const inputClass =
   'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
 
@@ -118,16 +112,6 @@ export default function AdminConfig() {
   const set = (next: Partial<AppConfig>) => {
     setSaved(null);
     setDraft({ ...draft, ...next });
-  };
-  const toggleInstance = (kind: InstanceKind, name: string) => {
-    const list = draft.instanceTypes[kind];
-    const next = list.includes(name) ? list.filter((item) => item !== name) : [...list, name];
-    set({
-      instanceTypes: {
-        ...draft.instanceTypes,
-        [kind]: data.catalogue.map((type) => type.name).filter((type) => next.includes(type)),
-      },
-    });
   };
 
   /** After a conflict: load what the other admin saved and put my edits on top of it. */
@@ -306,44 +290,43 @@ export default function AdminConfig() {
         title="Allowed instance types"
         description="What users may choose when they create each kind of resource."
       >
-        <div className="max-h-96 overflow-auto rounded-md border border-slate-200 dark:border-slate-800">
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">Allowed instance types</caption>
-            <thead className="sticky top-0 bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400 dark:bg-slate-900">
-              <tr>
-                <th className="px-3 py-2">Instance type</th>
-                <th className="px-3 py-2">vCPUs</th>
-                <th className="px-3 py-2">Memory</th>
-                <th className="px-3 py-2">GPUs</th>
-                {data.instanceKinds.map((kind) => (
-                  <th key={kind} className="px-3 py-2 text-center">
-                    {kindLabels[kind]} ({draft.instanceTypes[kind].length})
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-              {data.catalogue.map((type) => (
-                <tr key={type.name}>
-                  <td className="px-3 py-1.5 font-mono text-xs">{type.name}</td>
-                  <td className="px-3 py-1.5">{type.vcpus}</td>
-                  <td className="px-3 py-1.5">{type.memoryGiB} GiB</td>
-                  <td className="px-3 py-1.5">{type.gpus || '—'}</td>
-                  {data.instanceKinds.map((kind) => (
-                    <td key={kind} className="px-3 py-1.5 text-center">
-                      <input
-                        type="checkbox"
-                        aria-label={`${type.name} for ${kindLabels[kind]}`}
-                        checked={draft.instanceTypes[kind].includes(type.name)}
-                        onChange={() => toggleInstance(kind, type.name)}
-                      />
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <InstanceTypePicker
+          catalogue={data.catalogue}
+          kinds={data.instanceKinds}
+          selected={draft.instanceTypes}
+          onChange={(kind, names) =>
+            set({ instanceTypes: { ...draft.instanceTypes, [kind]: names } })
+          }
+        />
+      </Section>
+
+      <Section
+        title="Container image repositories"
+        description="ECR repositories users may run their own training and model images from, one per line. End a line with /* to allow every repository under that namespace. Nothing listed: no user images."
+      >
+        <label className="block text-sm font-medium" htmlFor="allowed-image-repositories">
+          Allowed image repositories
+        </label>
+        <textarea
+          id="allowed-image-repositories"
+          rows={3}
+          defaultValue={draft.allowedImageRepositories.join('\n')}
+          placeholder="123456789012.dkr.ecr.us-east-1.amazonaws.com/team/trainer"
+          onBlur={(event) =>
+            set({
+              allowedImageRepositories: event.target.value
+                .split('\n')
+                .map((line) => line.trim())
+                .filter(Boolean),
+            })
+          }
+          className={`${inputClass} mt-1 block w-full font-mono text-xs`}
+        />
+        {data.deploymentMode === 'local' ? (
+          <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+            Local mode runs no container images; this list applies once MLSpace runs on AWS.
+          </p>
+        ) : null}
       </Section>
 
       <Section title="Project creation" description="Who may create projects.">
