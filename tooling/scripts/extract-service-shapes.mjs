@@ -3,7 +3,7 @@
  * Extracts, from AWS's published Smithy service models, the operations MLSpace's AWS backend calls
  * and every shape they reach, with the traits AWS validates (required members, enums, patterns,
  * lengths, ranges), into packages/testing/src/contract/models/<service>.json. The msw fakes check
- * every request the code sends and every answer they give against these files (ADR 013).
+ * every request the code sends and every answer they give against these files (ADR 014).
  *
  * Usage: node tooling/scripts/extract-service-shapes.mjs --models <models>
  * where <models> is either

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 /**
  * The parts of AWS's Smithy service models that the contract checks read: the operations the code
  * calls and the shapes they reach, extracted into ./models by
- * tooling/scripts/extract-service-shapes.mjs (ADR 013).
+ * tooling/scripts/extract-service-shapes.mjs (ADR 014).
  */
 export type Bounds = [number | null, number | null];
 

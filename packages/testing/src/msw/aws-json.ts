@@ -1,5 +1,6 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 
+import { contractChecked } from '../contract/checked-handlers';
 import { serviceByTargetPrefix } from '../contract/service-models';
 import { validate, validateErrorCode, type Violation } from '../contract/validate';
 import { recordContractViolations } from '../contract/violations';
@@ -24,7 +25,7 @@ export function awsJsonError(type: string, message: string, status = 400) {
  * An operation with no stub answers UnknownOperationException, so a test fails loudly on an
  * unexpected call. `calls` records every request as `{ operation, body }`, in order.
  *
- * Every request and answer is checked against the service's model (ADR 013): a request the model
+ * Every request and answer is checked against the service's model (ADR 014): a request the model
  * refuses is answered with the ValidationException AWS would send, and every violation, of the
  * request or of the stub's answer, fails the test through mockHttp.
  */
@@ -33,7 +34,7 @@ export function awsJsonService(
   operations: Record<string, AwsJsonOperation>,
   calls: { operation: string; body: Record<string, unknown> }[] = [],
 ): HttpHandler {
-  return http.post(url, async ({ request }) => {
+  const handler = http.post(url, async ({ request }) => {
     const target = request.headers.get('x-amz-target') ?? '';
     const [prefix = '', operation = ''] = target.split('.');
     const body = (await request.json()) as Record<string, unknown>;
@@ -65,6 +66,7 @@ export function awsJsonService(
     if (service) check('response', validate(service, operation, 'output', sent));
     return HttpResponse.json(sent as Record<string, unknown>, { headers: jsonType });
   });
+  return contractChecked(handler);
 }
 
 function errorResponse(type: string, message: string, status: number) {

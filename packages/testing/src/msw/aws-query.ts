@@ -1,5 +1,6 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 
+import { contractChecked } from '../contract/checked-handlers';
 import { decodeQueryParams, decodeXmlResult } from '../contract/query-protocol';
 import { serviceModel, type ModelledService } from '../contract/service-models';
 import { validate, validateErrorCode, type Violation } from '../contract/validate';
@@ -19,7 +20,7 @@ export function xmlEscape(text: string): string {
  * An msw handler for an AWS query-protocol service (IAM): form-encoded `Action=…` requests, XML
  * answers. `calls` records every request as `{ action, params }`, in order.
  *
- * Every request and answer is checked against the service's model (ADR 013), decoded from form
+ * Every request and answer is checked against the service's model (ADR 014), decoded from form
  * parameters and XML: a request the model refuses is answered with the ValidationError AWS would
  * send, and every violation fails the test through mockHttp.
  */
@@ -29,7 +30,7 @@ export function awsQueryService(
   calls: { action: string; params: URLSearchParams }[] = [],
   service: ModelledService = 'iam',
 ): HttpHandler {
-  return http.post(url, async ({ request }) => {
+  const handler = http.post(url, async ({ request }) => {
     const params = new URLSearchParams(await request.text());
     const action = params.get('Action') ?? '';
     calls.push({ action, params });
@@ -65,6 +66,7 @@ export function awsQueryService(
       { headers },
     );
   });
+  return contractChecked(handler);
 }
 
 function checkRequest(service: ModelledService, action: string, params: URLSearchParams) {

@@ -1,5 +1,6 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 
+import { contractChecked } from '../contract/checked-handlers';
 import { decodeRestMessage } from '../contract/rest-json';
 import { validate, validateErrorCode } from '../contract/validate';
 import { recordContractViolations } from '../contract/violations';
@@ -249,7 +250,7 @@ export function fakeSageMakerJobs(
 /**
  * sagemaker-runtime InvokeEndpoint (REST-JSON): `respond` answers a payload; a thrown message
  * becomes SageMaker's ModelError (424, with the container's status and message). The request and
- * the answer are checked against the service model as the JSON fakes' are (ADR 013).
+ * the answer are checked against the service model as the JSON fakes' are (ADR 014).
  */
 export function fakeSageMakerRuntime(
   respond: (
@@ -261,63 +262,65 @@ export function fakeSageMakerRuntime(
   const check = (direction: 'request' | 'response' | 'error', found: ReturnType<typeof validate>) =>
     recordContractViolations('sagemaker-runtime', 'InvokeEndpoint', direction, found);
   const handler = (): HttpHandler =>
-    http.post(sagemakerRuntimeUrl, async ({ request, params }) => {
-      const body = await request.text();
-      check(
-        'request',
-        validate(
-          'sagemaker-runtime',
-          'InvokeEndpoint',
-          'input',
-          decodeRestMessage('sagemaker-runtime', 'InvokeEndpoint', 'input', {
-            labels: { EndpointName: String(params.name) },
-            headers: request.headers,
-            payload: body,
-          }),
-        ),
-      );
-      try {
-        const answer = respond(
-          String(params.name),
-          body,
-          request.headers.get('content-type') ?? '',
-        );
-        const headers = new Headers({
-          'content-type': answer.contentType,
-          'x-amzn-invoked-production-variant': 'AllTraffic',
-        });
+    contractChecked(
+      http.post(sagemakerRuntimeUrl, async ({ request, params }) => {
+        const body = await request.text();
         check(
-          'response',
+          'request',
           validate(
             'sagemaker-runtime',
             'InvokeEndpoint',
-            'output',
-            decodeRestMessage('sagemaker-runtime', 'InvokeEndpoint', 'output', {
-              headers,
-              payload: answer.body,
+            'input',
+            decodeRestMessage('sagemaker-runtime', 'InvokeEndpoint', 'input', {
+              labels: { EndpointName: String(params.name) },
+              headers: request.headers,
+              payload: body,
             }),
           ),
         );
-        return new HttpResponse(answer.body, { headers });
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        check('error', validateErrorCode('sagemaker-runtime', 'InvokeEndpoint', 'ModelError'));
-        return HttpResponse.json(
-          {
-            ErrorCode: 'CLIENT_ERROR_FROM_MODEL',
-            Message: `Received client error (400) from primary with message "${message}".`,
-            OriginalStatusCode: 400,
-            OriginalMessage: message,
-          },
-          {
-            status: 424,
-            headers: {
-              'x-amzn-errortype':
-                'ModelError:http://internal.amazon.com/coral/com.amazon.sagemaker/',
+        try {
+          const answer = respond(
+            String(params.name),
+            body,
+            request.headers.get('content-type') ?? '',
+          );
+          const headers = new Headers({
+            'content-type': answer.contentType,
+            'x-amzn-invoked-production-variant': 'AllTraffic',
+          });
+          check(
+            'response',
+            validate(
+              'sagemaker-runtime',
+              'InvokeEndpoint',
+              'output',
+              decodeRestMessage('sagemaker-runtime', 'InvokeEndpoint', 'output', {
+                headers,
+                payload: answer.body,
+              }),
+            ),
+          );
+          return new HttpResponse(answer.body, { headers });
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          check('error', validateErrorCode('sagemaker-runtime', 'InvokeEndpoint', 'ModelError'));
+          return HttpResponse.json(
+            {
+              ErrorCode: 'CLIENT_ERROR_FROM_MODEL',
+              Message: `Received client error (400) from primary with message "${message}".`,
+              OriginalStatusCode: 400,
+              OriginalMessage: message,
             },
-          },
-        );
-      }
-    });
+            {
+              status: 424,
+              headers: {
+                'x-amzn-errortype':
+                  'ModelError:http://internal.amazon.com/coral/com.amazon.sagemaker/',
+              },
+            },
+          );
+        }
+      }),
+    );
   return Object.assign(handler, { operations: ['InvokeEndpoint'] });
 }
