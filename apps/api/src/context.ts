@@ -44,6 +44,11 @@ export async function resolveCaller(
           suspendedIfNew: services.settings.newUsersSuspended,
           adminIfNew: services.settings.initialAdmins.includes(username),
         }));
+      if (user.deletion)
+        return {
+          caller: null,
+          authError: new ForbiddenError(`The account ${username} is being deleted`),
+        };
       return { caller: { user, via: 'bearer' }, authError: null };
     } catch (error) {
       if (error instanceof DomainError) return { caller: null, authError: error };

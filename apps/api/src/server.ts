@@ -53,7 +53,12 @@ async function main() {
       `Notebooks stopped by the last shutdown: ${recovered.join(', ')} (start them again from MLSpace)`,
     );
   const stopSweep = scheduleSweep(
-    createSweep({ db: services.db, compute, cascade: services.cascade }),
+    createSweep({
+      db: services.db,
+      compute,
+      cascade: services.cascade,
+      datasetStorage: services.datasetStorage,
+    }),
     60_000,
     (summary) => {
       const acted =

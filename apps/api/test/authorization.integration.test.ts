@@ -108,6 +108,8 @@ const cases: Record<string, Case | Skipped> = {
     expected: adminOnly,
     input: (w) => ({ username: w.spareUser }),
   },
+  'users.get': { expected: adminOnly, input: (w) => ({ username: w.spareUser }) },
+  'users.delete': { expected: adminOnly, input: (w) => ({ username: w.spareUser }) },
 
   'projects.create': {
     expected: everyActiveUser,

@@ -56,4 +56,17 @@ export interface UserView {
    */
   sessionEpoch: string;
   preferences: UserPreferences;
+  /** Set while the user is being deleted: they cannot sign in or call anything meanwhile. */
+  deletion: UserDeletionView | null;
+}
+
+/** A user deletion that has not finished, for admins (the sweep carries it on). */
+export interface UserDeletionView {
+  requestedBy: string;
+  requestedAt: string;
+  /** How many times the deletion cascade has run (the request, then each sweep). */
+  attempts: number;
+  lastAttemptAt: string;
+  /** Steps that failed on the last attempt, with the reason. */
+  failures: { step: string; resource: string; reason: string }[];
 }

@@ -7,7 +7,7 @@ import {
   loginTransactionCookie,
   readLoginTransaction,
 } from '@mlspace/auth';
-import { normaliseUsername } from '@mlspace/core';
+import { ForbiddenError, normaliseUsername } from '@mlspace/core';
 
 import type { ApiServices } from '../services';
 import { endSession, startSession } from '../services/sessions';
@@ -76,13 +76,20 @@ export async function finishLogin(services: ApiServices, request: Request): Prom
   }
 
   const username = normaliseUsername(result.claims.preferredUsername);
-  const user = await services.db.users.recordLogin({
-    username,
-    email: result.claims.email,
-    displayName: result.claims.displayName,
-    suspendedIfNew: settings.newUsersSuspended,
-    adminIfNew: settings.initialAdmins.includes(username),
-  });
+  let user;
+  try {
+    user = await services.db.users.recordLogin({
+      username,
+      email: result.claims.email,
+      displayName: result.claims.displayName,
+      suspendedIfNew: settings.newUsersSuspended,
+      adminIfNew: settings.initialAdmins.includes(username),
+    });
+  } catch (error) {
+    // An account being deleted cannot sign in; the sign-in page says so.
+    if (error instanceof ForbiddenError) return signInWithError(error.message, secure);
+    throw error;
+  }
   return redirect(transaction.returnTo, [
     clearLoginTransactionCookie(secure),
     ...(await startSession(services, user, result.idToken)),

@@ -8,13 +8,14 @@ import type { ApiServices } from '../services';
 import { createSweep, type SweepSummary } from './sweep';
 
 export function createSweepHandler(
-  services: Pick<ApiServices, 'db' | 'compute' | 'cascade'>,
+  services: Pick<ApiServices, 'db' | 'compute' | 'cascade' | 'datasetStorage'>,
   now?: () => Date,
 ) {
   const sweep = createSweep({
     db: services.db,
     compute: services.compute,
     cascade: services.cascade,
+    datasetStorage: services.datasetStorage,
     now,
   });
   return async (): Promise<SweepSummary> => {

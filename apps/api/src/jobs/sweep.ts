@@ -1,13 +1,14 @@
 /**
  * The cost-controls sweep: stops notebooks at their daily stop time (and schedules the next day's),
  * deletes endpoints past their termination time, retries actions a cascade or an earlier sweep
- * could not finish, and carries on every unfinished project or group deletion. It reads only what
+ * could not finish, and carries on every unfinished project, group or user deletion. It reads only what
  * is due, by the schedule index (gsi3, time-ordered), and the projects and groups being deleted
  * (sparse indexes): no Scan. It also repairs missed state-change events: a resource unsettled
  * (Pending, InProgress, Creating, Stopping, Deleting...) for longer than a few minutes is described
  * again and what the backend says is applied (read from the unsettled markers, one Query).
  * Locally the server runs it every minute; on AWS an EventBridge schedule invokes sweep-lambda.ts.
  */
+import type { DatasetStorage } from '@mlspace/aws';
 import type { ComputeBackend, ComputeStatus, ProjectView, ResourceRecord } from '@mlspace/core';
 import type { Db } from '@mlspace/db';
 
@@ -21,6 +22,7 @@ import {
   type ResourceActions,
 } from '../services/resource-actions';
 import { nextStopAt } from '../services/schedules';
+import { continueUserDeletion } from '../services/user-deletion';
 
 export const sweepActor = 'mlspace-scheduler';
 
@@ -35,6 +37,8 @@ export interface SweepSummary {
   projectsDeleted: string[];
   /** Groups whose interrupted deletion this run finished. */
   groupsDeleted: string[];
+  /** Users whose unfinished deletion this run completed. */
+  usersDeleted: string[];
   /** Resources whose status the backend reported differently than the record (a missed event). */
   reconciled: string[];
 }
@@ -50,6 +54,8 @@ export interface SweepOptions {
   actions?: ResourceActions;
   /** The project cascade; with it, the sweep carries on unfinished project deletions. */
   cascade?: ProjectCascade;
+  /** Dataset files; with it and the cascade, the sweep carries on unfinished user deletions. */
+  datasetStorage?: DatasetStorage;
   /**
    * How long a resource may stay unsettled before the sweep describes it again. Events usually
    * arrive within seconds; this only catches the ones that never did.
@@ -148,6 +154,39 @@ export function createSweep(options: SweepOptions) {
     }
   }
 
+  /** One more pass of each user deletion that did not finish (see user-deletion.ts). */
+  async function continueUserDeletions(summary: SweepSummary): Promise<void> {
+    const { cascade, datasetStorage } = options;
+    if (!cascade || !datasetStorage) return;
+    const usernames: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await db.users.listDeleting({ cursor, limit: 100 });
+      usernames.push(...page.items.map((user) => user.username));
+      cursor = page.cursor;
+    } while (cursor);
+    for (const username of usernames) {
+      try {
+        const outcome = await continueUserDeletion(
+          { db, cascade, datasetStorage, compute: options.compute },
+          username,
+          sweepActor,
+        );
+        if (outcome.complete) summary.usersDeleted.push(username);
+        for (const failure of outcome.failures)
+          summary.failed.push({
+            resource: `user ${username}: ${failure.step} ${failure.resource}`,
+            reason: failure.reason,
+          });
+      } catch (error) {
+        summary.failed.push({
+          resource: `user ${username}`,
+          reason: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+  }
+
   async function unsettledBefore(cutoff: string): Promise<ResourceRecord[]> {
     const records: ResourceRecord[] = [];
     let cursor: string | null = null;
@@ -233,6 +272,7 @@ export function createSweep(options: SweepOptions) {
         failed: [],
         projectsDeleted: [],
         groupsDeleted: [],
+        usersDeleted: [],
         reconciled: [],
       };
       const inBatches = async (
@@ -267,6 +307,7 @@ export function createSweep(options: SweepOptions) {
       await inBatches(unsettled, reconcile);
       await continueDeletions(deleting, summary);
       await finishGroupDeletions(summary);
+      await continueUserDeletions(summary);
       return summary;
     },
   };

@@ -43,6 +43,8 @@ export function withUserCache(
     signOutEverywhere: forgetAfter(users.signOutEverywhere),
     setAdmin: forgetAfter(users.setAdmin),
     updatePreferences: forgetAfter(users.updatePreferences),
+    startDeletion: forgetAfter(users.startDeletion),
+    recordDeletionAttempt: forgetAfter(users.recordDeletionAttempt),
     delete: forgetAfter(users.delete),
   };
 }

@@ -54,6 +54,9 @@ export async function checkSession(
       error: new UnauthenticatedError('Your account no longer exists: sign in again.'),
     };
   }
+  if (user.deletion) {
+    return { status: 'ended', error: new UnauthenticatedError('Your account is being deleted.') };
+  }
   if (!record || record.username !== user.username || record.epoch !== user.sessionEpoch) {
     // Suspension ended the session; saying so lets the open tab show the suspended page once
     // instead of sending the user to a sign-in that would only lead there.

@@ -25,6 +25,11 @@ export interface ComputeBackend {
    * IAM roles and the project policy); absent where there is nothing such. Returns what it removed.
    */
   deleteProjectRoles?(project: string): Promise<string[]>;
+  /**
+   * Removes what the backend keeps for a user beyond their resources (on AWS their project-user
+   * roles in `projects` and their user policy); absent where there is nothing such.
+   */
+  deleteUserRoles?(username: string, projects: readonly string[]): Promise<string[]>;
   /** Stops what the backend runs on this machine (local processes); a no-op on AWS. */
   shutdown(): Promise<void>;
 }

@@ -2,7 +2,7 @@ import { Entity, type EntityConfiguration, type EntityItem } from 'electrodb';
 
 import { tableLayout } from '../table';
 
-const [gsi1] = tableLayout.globalSecondaryIndexes;
+const [gsi1, , gsi3] = tableLayout.globalSecondaryIndexes;
 
 /**
  * A person, created on first login. `searchText` is a lowercased copy of username, email and
@@ -25,6 +25,10 @@ export function createUserEntity(config: EntityConfiguration) {
         lastLoginAt: { type: 'string' },
         // Moved on to end every session at once; absent on accounts older than revocable sessions.
         sessionEpoch: { type: 'string' },
+        /** JSON of the deletion in progress (who asked, attempts, failures); absent otherwise. */
+        deletion: { type: 'string' },
+        /** `deleting` while a deletion is in progress, which puts the user in the sparse `deleting` index. */
+        deletionIndex: { type: ['none', 'deleting'] as const, required: true, default: 'none' },
       },
       indexes: {
         byUsername: {
@@ -40,6 +44,22 @@ export function createUserEntity(config: EntityConfiguration) {
           index: gsi1.name,
           pk: { field: gsi1.partitionKey, composite: [], template: 'users' },
           sk: { field: gsi1.sortKey, composite: ['username'], template: 'user#${username}' },
+        },
+        // Sparse: only users being deleted, so the sweep finds unfinished deletions with one Query.
+        deleting: {
+          index: gsi3.name,
+          condition: (attributes) => attributes.deletionIndex === 'deleting',
+          pk: {
+            field: gsi3.partitionKey,
+            composite: ['deletionIndex'],
+            template: 'users#${deletionIndex}',
+          },
+          // As for projects: a composite every write of the index states, not the username.
+          sk: {
+            field: gsi3.sortKey,
+            composite: ['deletionIndex'],
+            template: 'user#${deletionIndex}',
+          },
         },
       },
     },

@@ -1,4 +1,9 @@
-import { defaultUserPreferences, type UserPreferences, type UserView } from '@mlspace/core';
+import {
+  defaultUserPreferences,
+  type UserDeletionView,
+  type UserPreferences,
+  type UserView,
+} from '@mlspace/core';
 
 import type { UserItem } from '../entities/user';
 
@@ -13,5 +18,6 @@ export function toUserView(item: UserItem): UserView {
     lastLoginAt: item.lastLoginAt ?? null,
     sessionEpoch: item.sessionEpoch ?? item.createdAt,
     preferences: { ...defaultUserPreferences, ...(item.preferences as Partial<UserPreferences>) },
+    deletion: item.deletion ? (JSON.parse(item.deletion) as UserDeletionView) : null,
   };
 }

@@ -1,15 +1,18 @@
 import {
   ConflictError,
+  ForbiddenError,
   NotFoundError,
   ValidationError,
   defaultUserPreferences,
   userPreferencesSchema,
   type Page,
+  type UserDeletionView,
   type UserPreferences,
   type UserView,
 } from '@mlspace/core';
 
 import { auditItem } from '../audit';
+import { auditOp } from './audit-op';
 import { userSearchText, type UserItem } from '../entities/user';
 import { principalRows } from '../memberships';
 import type { Context } from '../model';
@@ -122,6 +125,7 @@ export function createUsersRepository(context: Context) {
         createdAt: at,
         // A new account of a deleted user's name must not inherit that user's sessions.
         sessionEpoch: at,
+        deletionIndex: 'none' as const,
       };
       const outcome = await model.transaction
         .write(({ user, auditEvent }) => [
@@ -143,12 +147,21 @@ export function createUsersRepository(context: Context) {
         ])
         .go();
       if (!outcome.canceled) return toUserView(created);
-      // Already there (or created by a concurrent first login): refresh instead.
-      const { data } = await user
-        .patch({ username: input.username })
-        .set(profile)
-        .go({ response: 'all_new' });
-      return toUserView(data);
+      // Already there (or created by a concurrent first login): refresh instead, unless the
+      // account is being deleted, which no sign-in may bring back.
+      try {
+        const { data } = await user
+          .patch({ username: input.username })
+          .set(profile)
+          .where((attributes, { notExists }) => notExists(attributes.deletion))
+          .go({ response: 'all_new' });
+        return toUserView(data);
+      } catch (error) {
+        const { data } = await user.get({ username: input.username }).go();
+        if (data?.deletion)
+          throw new ForbiddenError(`The account ${input.username} is being deleted`);
+        throw error;
+      }
     },
 
     async list(input: ListUsersInput): Promise<Page<UserView>> {
@@ -260,6 +273,109 @@ export function createUsersRepository(context: Context) {
         );
       }
       return change(current, { preferences: merged.data }, 'user.preferences_updated', actor);
+    },
+
+    /**
+     * The first step of deleting a user: the account becomes a tombstone that cannot sign in
+     * (every session ends in the same write, as for suspension) and is listed for the sweep.
+     * Refused, writing nothing, for the last owner of any project. Repeating it changes nothing.
+     */
+    async startDeletion(username: string, actor: string): Promise<UserView> {
+      const current = await load(username);
+      if (current.deletion) return toUserView(current);
+      const { projects } = await principalRows(context, 'user', username);
+      const owned = projects.filter((row) => row.role === 'owner').map((row) => row.project);
+      const { lastOwnerOf } = await projectsWhereLastOwner(context, owned);
+      if (lastOwnerOf.length > 0) {
+        throw new ConflictError(
+          `${username} is the only owner of project ${lastOwnerOf.join(', ')}; add another owner before deleting the user`,
+        );
+      }
+      const at = context.now();
+      const deletion: UserDeletionView = {
+        requestedBy: actor,
+        requestedAt: at,
+        attempts: 0,
+        lastAttemptAt: at,
+        failures: [],
+      };
+      await writeTransaction(
+        model,
+        [
+          ({ user }) =>
+            user
+              .patch({ username })
+              .set({
+                deletion: JSON.stringify(deletion),
+                deletionIndex: 'deleting',
+                sessionEpoch: at,
+                updatedAt: at,
+              })
+              .where(
+                (attributes, { eq, notExists }) =>
+                  `${eq(attributes.updatedAt, current.updatedAt)} AND ${notExists(attributes.deletion)}`,
+              )
+              .commit(),
+          auditOp(
+            {
+              actor,
+              action: 'user.deletion_requested',
+              targetType: 'user',
+              targetId: username,
+              before: { email: current.email, isAdmin: current.isAdmin },
+            },
+            at,
+          ),
+        ],
+        () => `User ${username} was changed at the same time; reload and try again`,
+      );
+      await deleteSessionsOf(context, username);
+      return toUserView({
+        ...current,
+        deletion: JSON.stringify(deletion),
+        deletionIndex: 'deleting',
+        sessionEpoch: at,
+        updatedAt: at,
+      });
+    },
+
+    /** Records one pass of the deletion cascade; null once the user is gone. */
+    async recordDeletionAttempt(
+      username: string,
+      failures: UserDeletionView['failures'],
+    ): Promise<UserView | null> {
+      const { data: current } = await user.get({ username }).go();
+      if (!current?.deletion) return null;
+      const previous = JSON.parse(current.deletion) as UserDeletionView;
+      const deletion: UserDeletionView = {
+        ...previous,
+        attempts: previous.attempts + 1,
+        lastAttemptAt: context.now(),
+        failures,
+      };
+      try {
+        await user
+          .patch({ username })
+          .set({ deletion: JSON.stringify(deletion) })
+          .where((attributes, { exists }) => exists(attributes.deletion))
+          .go();
+      } catch {
+        return null; // finished meanwhile
+      }
+      return toUserView({ ...current, deletion: JSON.stringify(deletion) });
+    },
+
+    /** Users whose deletion has not finished (in no set order); a Query on the sparse `deleting` index. */
+    listDeleting(page: { cursor?: string | null; limit: number }): Promise<Page<UserView>> {
+      const params = queryParams(user.query.deleting({ deletionIndex: 'deleting' }).params());
+      return queryPage(context.client, params, {
+        cursor: page.cursor,
+        limit: page.limit,
+        toView: (Item) => {
+          const { data } = user.parse({ Item });
+          return data ? toUserView(data) : null;
+        },
+      });
     },
 
     /**
