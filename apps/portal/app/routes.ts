@@ -57,6 +57,7 @@ export default [
     route('admin', 'routes/admin/layout.tsx', [
       index('routes/admin/index.tsx'),
       route('users', 'routes/admin.users.tsx'),
+      route('users/:username', 'routes/admin.users.detail.tsx'),
       route('projects', 'routes/admin.projects.tsx'),
       route('groups', 'routes/admin.groups.tsx'),
       route('groups/new', 'routes/admin.groups.new.tsx'),

@@ -1,3 +1,5 @@
+import { Link } from 'react-router';
+
 import type { Route } from './+types/admin.users';
 import { useConfirm } from '../components/confirm-dialog';
 import { ChoiceFilter, TextFilter } from '../components/list/filters';
@@ -69,7 +71,12 @@ export default function AdminUsers() {
       header: 'User',
       render: (row) => (
         <div>
-          <div className="font-medium">{row.displayName || row.username}</div>
+          <Link
+            to={`/admin/users/${encodeURIComponent(row.username)}`}
+            className="font-medium text-brand-700 hover:underline dark:text-brand-100"
+          >
+            {row.displayName || row.username}
+          </Link>
           <div className="text-xs text-slate-500 dark:text-slate-400">
             {row.username} · {row.email}
           </div>
@@ -81,7 +88,9 @@ export default function AdminUsers() {
       header: 'Status',
       render: (row) => (
         <div className="flex gap-1">
-          {row.suspended ? (
+          {row.deletion ? (
+            <Badge tone="red">Being deleted</Badge>
+          ) : row.suspended ? (
             <Badge tone="amber">Suspended</Badge>
           ) : (
             <Badge tone="green">Active</Badge>
@@ -185,7 +194,7 @@ export default function AdminUsers() {
     <div>
       <PageHeader
         title="Users"
-        description="Everyone who has signed in to MLSpace. Suspend, reactivate and promote them here."
+        description="Everyone who has signed in to MLSpace. Suspend, reactivate and promote them here; open one to see their projects, groups and resources, or to delete them."
       />
       <div className="mb-4">
         <ErrorNote
