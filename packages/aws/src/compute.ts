@@ -7,6 +7,7 @@ import { createComputeEventBus, type ComputeBackend } from '@mlspace/core';
 import { controlPlaneCallLimits } from './client-limits';
 import type { createSageMakerJobs } from './jobs';
 import { deleteProjectUserRoles } from './notebooks/project-user-role-deletion';
+import { deleteUserRoles } from './user-role-deletion';
 import {
   createSageMakerNotebookBackend,
   type SageMakerNotebookClients,
@@ -33,6 +34,8 @@ export function createAwsComputeBackend(
       ? {
           deleteProjectRoles: (project: string) =>
             deleteProjectUserRoles(clients.iam, roles, project),
+          deleteUserRoles: (username: string, projects: readonly string[]) =>
+            deleteUserRoles(clients.iam, roles, username, projects),
         }
       : {}),
     shutdown: async () => {},

@@ -61,7 +61,7 @@ async function isProjectUserRole(iam: IAMClient, roleName: string, project: stri
   return tag('dynamic-user-role') === 'true' && tag('project')?.toLowerCase() === project;
 }
 
-async function deleteRole(iam: IAMClient, roleName: string): Promise<void> {
+export async function deleteRole(iam: IAMClient, roleName: string): Promise<void> {
   const attached = await allPages(async (Marker) => {
     const result = await iam.send(
       new ListAttachedRolePoliciesCommand({ RoleName: roleName, Marker }),
@@ -93,7 +93,7 @@ async function deleteRole(iam: IAMClient, roleName: string): Promise<void> {
   await ignoringMissing(() => iam.send(new DeleteRoleCommand({ RoleName: roleName })));
 }
 
-async function deletePolicy(iam: IAMClient, policyArn: string): Promise<void> {
+export async function deletePolicy(iam: IAMClient, policyArn: string): Promise<void> {
   const versions = await allPages(async (Marker) => {
     const result = await iam.send(new ListPolicyVersionsCommand({ PolicyArn: policyArn, Marker }));
     return { items: result.Versions ?? [], marker: result.Marker, truncated: result.IsTruncated };
