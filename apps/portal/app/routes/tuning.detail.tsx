@@ -252,10 +252,9 @@ function TuningLogs({
           : live
       }
       picker={
-        <label className="flex items-center gap-2 text-sm">
-          <span className="text-slate-600 dark:text-slate-400">of</span>
+        <label className="text-sm">
+          <span className="sr-only">Whose log</span>
           <select
-            aria-label="Whose log"
             className={`${inputClass} w-auto`}
             value={trainingJob}
             onChange={(event) => setChosen(event.target.value)}
