@@ -259,6 +259,15 @@ test('a transform job over a file and a tuning job that names the best', async (
   expect(tuned.bestTrainingJob!.objectiveValue).toBe(
     Math.max(...tuned.children.map((c) => c.objectiveValue!)),
   );
+
+  // The tuner's own log says what it launched; each training job's log is its own process's.
+  const child = tuned.children[0]!.name;
+  const tunerLog = await aliceCalls.tuning.logs({ name: 'api-tune-1' });
+  const childLog = await aliceCalls.tuning.logs({ name: 'api-tune-1', trainingJob: child });
+  expect(tuned.tunerLog).toBe(true);
+  expect(tunerLog.lines.some((line) => line.message.startsWith(`Launched ${child}`))).toBe(true);
+  expect(childLog.lines.length).toBeGreaterThan(0);
+  expect(childLog.lines.some((line) => line.message.startsWith('Launched'))).toBe(false);
 });
 
 test("the policy decides: outsiders cannot read, members cannot stop others' jobs, admins must be members to create", async () => {
