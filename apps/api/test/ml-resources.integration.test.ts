@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
 import type { UserView } from '@mlspace/core';
@@ -196,7 +196,49 @@ test('a member trains a model, deploys it behind an endpoint and invokes it; a b
     }),
   ).rejects.toMatchObject({ code: 'FORBIDDEN' });
 
+  // An update keeps serving on the old configuration until the new one is in service; the new
+  // one captures its invocations into the project's output folder.
+  await bobCalls.endpointConfigs.create({
+    project,
+    name: 'api-config-2',
+    variants: [
+      {
+        variantName: 'AllTraffic',
+        modelName: 'api-model-1',
+        instanceType: 'ml.m5.large',
+        initialInstanceCount: 2,
+      },
+    ],
+    dataCapture: { s3Uri: `s3://${bucket}/project/${project}/capture`, samplingPercentage: 100 },
+  });
+  const updating = await bobCalls.endpoints.update({
+    project,
+    name: 'api-endpoint-1',
+    endpointConfigName: 'api-config-2',
+  });
+  expect(updating).toMatchObject({ instanceType: 'ml.m5.large', instanceCount: 2 });
+  const updated = await until(
+    () => bobCalls.endpoints.get({ name: 'api-endpoint-1' }),
+    (d) => d.endpoint.status === 'InService' && d.endpointConfigName === 'api-config-2',
+    'endpoint update',
+  );
+  expect(updated.updatingToConfigName).toBeNull();
+  expect((await services.db.resources.get('endpoint', 'api-endpoint-1'))!.status).toBe('InService');
+  await bobCalls.endpoints.invoke({
+    name: 'api-endpoint-1',
+    contentType: 'text/csv',
+    body: '0.1,0.1',
+  });
+  const captured = await s3.send(
+    new ListObjectsV2Command({
+      Bucket: bucket,
+      Prefix: `project/${project}/capture/api-endpoint-1/`,
+    }),
+  );
+  expect(captured.Contents ?? []).toHaveLength(1);
+
   await bobCalls.endpoints.delete({ name: 'api-endpoint-1' });
+  await bobCalls.endpointConfigs.delete({ name: 'api-config-2' });
   await expect(bobCalls.endpoints.get({ name: 'api-endpoint-1' })).rejects.toMatchObject({
     code: 'FORBIDDEN',
   });
