@@ -46,8 +46,9 @@ export default function AdminReports() {
   const [notice, setNotice] = useState<string | null>(null);
   const confirm = useConfirm();
   const onGenerated = async (report: ReportRow) => {
+    const noun = report.name.includes('-personnel-') ? 'users' : 'resources';
     setNotice(
-      `Report ${report.name} generated: ${report.description}, ${report.rowCount} ${report.name.includes('-personnel-') ? 'users' : 'resources'}.`,
+      `Report ${report.name} generated with ${report.rowCount} ${noun}: ${report.description}.`,
     );
     await utils.reports.list.invalidate();
   };
