@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 
@@ -8,6 +9,14 @@ import { callApi } from './support/trpc-call';
 const stamp = Date.now().toString(36);
 /** The machine is shared: give a page time to answer before calling it wrong. */
 const eventually = { timeout: 15_000 };
+
+async function axeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).include('main').analyze();
+  return results.violations.map(
+    (violation) =>
+      `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+  );
+}
 
 /** The page at both widths and in both themes, for the screenshots a reviewer looks at. */
 async function screenshotsOf(page: Page, name: string) {
@@ -49,6 +58,7 @@ e2e(
     await page.waitForURL((url) => url.pathname === '/admin/users/carol');
     await expect.poll(() => page.getByRole('link', { name: project }).count(), eventually).toBe(1);
     await screenshotsOf(page, 'admin-user-detail');
+    expect(await axeViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Delete user' }).click();
     const dialog = page.getByRole('dialog');
@@ -90,6 +100,7 @@ e2e(
     await expect
       .poll(() => page.getByRole('checkbox', { name: project }).count(), eventually)
       .toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
     await screenshotsOf(page, 'admin-reports-form');
   },
 );

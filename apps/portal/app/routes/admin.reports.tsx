@@ -97,7 +97,8 @@ export default function AdminReports() {
     },
     {
       key: 'actions',
-      header: '',
+      header: 'Actions',
+      className: 'text-right',
       render: (row) => (
         <div className="flex justify-end gap-2">
           <Button
