@@ -141,3 +141,20 @@ test('deleting a user ends their sessions, and a new account of the same name do
   expect(afterDelete.status).toBe(401);
   expect((await whoAmI(services, cookie)).status).toBe(401);
 });
+
+test('a user whose deletion has started is signed out in every browser at once, and told why', async () => {
+  const services = await cachedServices();
+  const erin = await signedUpUser(services.db);
+  const laptop = await signedInCookie(services, erin);
+  const before = await whoAmI(services, laptop);
+
+  await services.db.users.startDeletion(erin.username, 'root');
+  const after = await whoAmI(services, laptop);
+
+  expect(before.status).toBe(200);
+  expect(after.status).toBe(401);
+  expect(((await after.json()) as { error: { message: string } }).error.message).toBe(
+    'Your account is being deleted.',
+  );
+  expect(await services.db.sessions.listForUser(erin.username)).toEqual([]);
+});
