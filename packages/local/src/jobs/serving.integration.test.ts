@@ -425,7 +425,10 @@ test("an endpoint whose configuration captures data writes the sampled invocatio
         },
         endpointOutput: { mode: 'OUTPUT', data: '1.0\n' },
       },
-      eventMetadata: { eventId: expect.any(String), inferenceTime: expect.any(String) },
+      eventMetadata: {
+        eventId: expect.any(String) as unknown,
+        inferenceTime: expect.any(String) as unknown,
+      },
       eventVersion: '0',
     });
   } finally {
