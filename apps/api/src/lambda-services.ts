@@ -82,7 +82,7 @@ export function lazyAwsComputeBackend(
       'endpointConfigs',
       'endpoints',
     ],
-    deletesProjectRoles: Boolean(settings.compute.userScopedRoles),
+    deletesRoles: Boolean(settings.compute.userScopedRoles),
     load: async () =>
       (await import('./compute-backend')).awsComputeBackend(settings, documentClient),
   });

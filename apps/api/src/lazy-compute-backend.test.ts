@@ -30,7 +30,7 @@ describe('a compute backend loaded on first use', () => {
     const backend = lazyComputeBackend({
       name: 'aws',
       kinds: ['notebooks'],
-      deletesProjectRoles: false,
+      deletesRoles: false,
       load,
     });
     expect(load).not.toHaveBeenCalled();
@@ -43,7 +43,7 @@ describe('a compute backend loaded on first use', () => {
     const backend = lazyComputeBackend({
       name: 'aws',
       kinds: ['notebooks'],
-      deletesProjectRoles: false,
+      deletesRoles: false,
       load: async () => fakeBackend(),
     });
     const heard: string[] = [];
@@ -60,7 +60,7 @@ describe('a compute backend loaded on first use', () => {
     const backend = lazyComputeBackend({
       name: 'aws',
       kinds: ['notebooks'],
-      deletesProjectRoles: false,
+      deletesRoles: false,
       load,
     });
     await expect(backend.notebooks.describe('a')).rejects.toThrow('chunk missing');

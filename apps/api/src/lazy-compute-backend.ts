@@ -5,7 +5,10 @@ import {
   type ComputeEventBus,
 } from '@mlspace/core';
 
-type Kind = Exclude<keyof ComputeBackend, 'name' | 'events' | 'deleteProjectRoles' | 'shutdown'>;
+type Kind = Exclude<
+  keyof ComputeBackend,
+  'name' | 'events' | 'deleteProjectRoles' | 'deleteUserRoles' | 'shutdown'
+>;
 
 /** A kind of the port is forwarded method by method, so every method must answer with a promise. */
 type AsyncMethodsOnly<T> = {
@@ -25,7 +28,8 @@ export interface LazyComputeBackendOptions {
   name: BackendName;
   /** The kinds the backend implements, known before it is loaded (services check their presence). */
   kinds: readonly Kind[];
-  deletesProjectRoles: boolean;
+  /** Whether the backend removes IAM roles when a project or a user is deleted. */
+  deletesRoles: boolean;
   load: () => Promise<ComputeBackend>;
 }
 
@@ -72,10 +76,12 @@ export function lazyComputeBackend(options: LazyComputeBackendOptions): ComputeB
       ComputeBackend,
       Kind
     > & { notebooks: ComputeBackend['notebooks'] }),
-    ...(options.deletesProjectRoles
+    ...(options.deletesRoles
       ? {
           deleteProjectRoles: async (project: string) =>
             (await backend()).deleteProjectRoles?.(project) ?? [],
+          deleteUserRoles: async (username: string, projects: readonly string[]) =>
+            (await backend()).deleteUserRoles?.(username, projects) ?? [],
         }
       : {}),
     shutdown: async () => {
