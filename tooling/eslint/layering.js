@@ -81,13 +81,14 @@ const parts = [
   {
     // infra-tf reads the table layout; the api and portal bundles it ships are read by path. Its
     // tests also evaluate the synthesized IAM together with the policies the app writes at run
-    // time and the event types it reads (ADR 013), with the tests' IAM evaluator.
+    // time and the event types it reads (ADR 013), with the tests' IAM evaluator, and run the app's
+    // IAM calls (user deletion) against the contract-checked fakes to evaluate each one.
     files: ['infra-tf/**'],
     product: [forbid('^@mlspace/(?!db/table$)', 'infra-tf imports only @mlspace/db/table')],
     tests: [
       forbid(
-        '^@mlspace/(?!db/table$|aws$|testing/iam-policy$)',
-        'infra-tf tests import only @mlspace/db/table, @mlspace/aws and @mlspace/testing/iam-policy',
+        '^@mlspace/(?!db/table$|aws$|testing$|testing/iam-policy$)',
+        'infra-tf tests import only @mlspace/db/table, @mlspace/aws and @mlspace/testing',
       ),
     ],
   },

@@ -105,10 +105,13 @@ test('infra-tf reads the table layout and nothing else of ours; nothing imports 
   ]);
 });
 
-test("infra-tf's tests may also use the app's IAM documents and the tests' IAM evaluator, its code may not", async () => {
+test("infra-tf's tests may also use the app's IAM documents, the tests' IAM evaluator and the AWS fakes, its code may not", async () => {
   expect(await layeringErrors('infra-tf/test/x.test.ts', importing('a', '@mlspace/aws'))).toEqual(
     [],
   );
+  expect(
+    await layeringErrors('infra-tf/test/x.test.ts', importing('f', '@mlspace/testing')),
+  ).toEqual([]);
   expect(
     await layeringErrors('infra-tf/test/x.test.ts', importing('e', '@mlspace/testing/iam-policy')),
   ).toEqual([]);
@@ -116,6 +119,9 @@ test("infra-tf's tests may also use the app's IAM documents and the tests' IAM e
     expect.stringContaining('infra-tf tests import only'),
   ]);
   expect(await layeringErrors('infra-tf/src/x.ts', importing('a', '@mlspace/aws'))).toEqual([
+    expect.stringContaining('infra-tf imports only @mlspace/db/table'),
+  ]);
+  expect(await layeringErrors('infra-tf/src/x.ts', importing('f', '@mlspace/testing'))).toEqual([
     expect.stringContaining('infra-tf imports only @mlspace/db/table'),
   ]);
 });

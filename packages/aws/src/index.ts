@@ -6,3 +6,4 @@ export * from './notebooks';
 export * from './compute';
 export * from './jobs';
 export * from './events';
+export * from './user-role-deletion';
