@@ -14,3 +14,4 @@ export * from './dataset-keys';
 export * from './cost-controls';
 export * from './storage-locations';
 export * from './validation-messages';
+export * from './labeling';
