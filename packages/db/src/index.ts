@@ -41,3 +41,4 @@ export type {
 export type { CreateDatasetRepositoryInput, DatasetsRepository } from './repositories/datasets';
 export type { VisibleDatasetScopes, VisibleScope } from './repositories/dataset-scopes';
 export type { ReachCacheOptions } from './reach-cache';
+export type { LabelingRepository } from './repositories/labeling';

@@ -8,6 +8,9 @@ import { createDatasetShareEntity } from './entities/dataset-share';
 import { createGroupEntity } from './entities/group';
 import { createGroupMemberEntity } from './entities/group-member';
 import { createGroupMembershipEventEntity } from './entities/group-membership-event';
+import { createLabelingAssignmentEntity } from './entities/labeling-assignment';
+import { createLabelingObjectEntity } from './entities/labeling-object';
+import { createLabelingTallyEntity } from './entities/labeling-tally';
 import { createProjectEntity } from './entities/project';
 import { createProjectMemberEntity } from './entities/project-member';
 import { createReachEpochEntity } from './entities/reach-epoch';
@@ -42,6 +45,9 @@ export function createModel(client: DynamoDBDocumentClient, table: string) {
       report: createReportEntity(config),
       session: createSessionEntity(config),
       reachEpoch: createReachEpochEntity(config),
+      labelingObject: createLabelingObjectEntity(config),
+      labelingAssignment: createLabelingAssignmentEntity(config),
+      labelingTally: createLabelingTallyEntity(config),
     },
     config,
   );

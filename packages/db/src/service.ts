@@ -7,6 +7,7 @@ import { createConfigRepository } from './repositories/config';
 import { createCostControlsRepository } from './repositories/cost-controls';
 import { createDatasetsRepository } from './repositories/datasets';
 import { createGroupsRepository } from './repositories/groups';
+import { createLabelingRepository } from './repositories/labeling';
 import { createMembershipRepository } from './repositories/membership';
 import { createProjectsRepository } from './repositories/projects';
 import { createReportsRepository } from './repositories/reports';
@@ -51,6 +52,8 @@ export function createDb(options: CreateDbOptions) {
     costControls: createCostControlsRepository(context),
     reports: createReportsRepository(context),
     sessions: createSessionsRepository(context),
+    /** Local labeling: objects, workers' queues and answers, tallies (ADR 015). */
+    labeling: createLabelingRepository(context),
     /** Every resource of every project, page by page, for admin reports (Queries only). */
     walkAllResources: (options?: { concurrency?: number }) => walkAllResources(context, options),
   };

@@ -5,3 +5,5 @@ export * from './objects';
 export * from './output-manifest';
 export * from './schemas';
 export * from './backend';
+export * from './records';
+export * from './assignment';
