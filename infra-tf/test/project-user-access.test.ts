@@ -4,6 +4,7 @@
 import { describe, expect, test } from 'vitest';
 
 import {
+  imagePullDocument,
   instanceTypeConstraintDocument,
   projectPolicyDocument,
   userPolicyDocument,
@@ -35,6 +36,11 @@ const allowed = {
   endpoint: ['ml.m5.large'],
 };
 
+const allowedImageRepositories = [
+  `${place.account}.dkr.ecr.${place.region}.amazonaws.com/team/trainer`,
+  `111122223333.dkr.ecr.us-east-1.amazonaws.com/shared/*`,
+];
+
 /** alice's role in project vision; alice is in group "research", which has dataset "shared". */
 const aliceWith = (types: typeof allowed) => ({
   policies: [
@@ -45,6 +51,7 @@ const aliceWith = (types: typeof allowed) => ({
     ...(['notebook', 'training', 'transform', 'endpoint'] as const).map((kind) =>
       instanceTypeConstraintDocument(kind, types[kind]),
     ),
+    imagePullDocument(allowedImageRepositories),
   ],
   boundary: policyNamed('MLSpace-prod-project-user-boundary'),
 });
@@ -236,4 +243,55 @@ test('the app can keep the instance-type constraints current and attach them to 
   );
   expect(attach('MLSpace-prod-pu-vision-0123abcd', {})).toBe('denied');
   expect(attach('MLSpace-prod-app-role', { 'iam:PermissionsBoundary': boundary })).toBe('denied');
+});
+
+describe("container images from the administrator's allowed repositories", () => {
+  const pull = (action: string, repository: string) =>
+    evaluateIam(alice, { action, resource: repository, context: principalTags });
+  const pullActions = [
+    'ecr:BatchGetImage',
+    'ecr:GetDownloadUrlForLayer',
+    'ecr:BatchCheckLayerAvailability',
+  ];
+
+  test('a job running as a project-user role pulls from an allowed repository and from any repository under an allowed namespace (it had no ECR rights, so own images could not start)', () => {
+    for (const action of pullActions) {
+      expect(
+        pull(action, `arn:aws:ecr:${place.region}:${place.account}:repository/team/trainer`),
+      ).toBe('allowed');
+      expect(pull(action, 'arn:aws:ecr:us-east-1:111122223333:repository/shared/base')).toBe(
+        'allowed',
+      );
+    }
+    expect(pull('ecr:GetAuthorizationToken', '*')).toBe('allowed');
+  });
+
+  test('no other repository is pulled from: not a sibling, not the namespace of another region or account', () => {
+    for (const repository of [
+      `arn:aws:ecr:${place.region}:${place.account}:repository/team/trainer-other`,
+      `arn:aws:ecr:${place.region}:${place.account}:repository/team`,
+      `arn:aws:ecr:${place.region}:${place.account}:repository/shared/base`,
+      'arn:aws:ecr:eu-west-1:111122223333:repository/shared/base',
+    ])
+      for (const action of pullActions) expect(pull(action, repository), repository).toBe('denied');
+  });
+
+  test('nothing pushes to or changes a repository, allowed or not', () => {
+    for (const action of ['ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:SetRepositoryPolicy'])
+      expect(
+        pull(action, `arn:aws:ecr:${place.region}:${place.account}:repository/team/trainer`),
+        action,
+      ).toBe('denied');
+  });
+
+  test('with no repository allowed, nothing is pulled', () => {
+    const none = { ...alice, policies: [...alice.policies.slice(0, -1), imagePullDocument([])] };
+    expect(
+      evaluateIam(none, {
+        action: 'ecr:BatchGetImage',
+        resource: `arn:aws:ecr:${place.region}:${place.account}:repository/team/trainer`,
+        context: principalTags,
+      }),
+    ).toBe('denied');
+  });
 });

@@ -12,7 +12,7 @@ import { applyComputeEvents, unavailableComputeBackend } from './services/comput
 import { withSessionCache } from './services/cached-sessions';
 import { withUserCache } from './services/cached-users';
 import { createConfigService } from './services/config-service';
-import { instanceTypeConstraintsInIam } from './services/instance-type-constraints';
+import { configuredPoliciesInIam } from './services/configured-iam-policies';
 import { registerProjectDataCascades } from './services/project-data-cascades';
 import { createResourceActions } from './services/resource-actions';
 import { registerResourceCascades } from './services/resource-cascades';
@@ -62,7 +62,7 @@ export function composeServices(
     configService: createConfigService({
       db,
       mode: settings.mode,
-      applyInstanceTypes: instanceTypeConstraintsInIam(settings),
+      applyToIam: configuredPoliciesInIam(settings),
     }),
     datasetStorage: createDatasetStorage({
       client: s3Client,

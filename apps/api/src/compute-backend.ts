@@ -15,7 +15,7 @@ import type { ApiSettings } from './settings';
 /**
  * The AWS compute backend for the deployment's region (Lambda, or a local server with
  * `MLSPACE_BACKEND=aws`). Project-user roles read the table for the group datasets their user
- * reaches and the configuration's instance types, so IAM grants what the dataset policy and the
+ * reaches and the configuration's instance types and image repositories, so IAM grants what the dataset policy and the
  * configuration grant.
  */
 export function awsComputeBackend(
@@ -33,8 +33,13 @@ export function awsComputeBackend(
         ...userScopedRoles,
         dataBucket: settings.s3.dataBucket,
         groupDatasetPrefixes: (username: string) => groupDatasetPrefixes(table(), username),
-        allowedInstanceTypes: async () =>
-          (await currentConfig(table(), settings.mode)).instanceTypes,
+        configuredLimits: async () => {
+          const { instanceTypes, allowedImageRepositories } = await currentConfig(
+            table(),
+            settings.mode,
+          );
+          return { instanceTypes, allowedImageRepositories };
+        },
       }
     : undefined;
   // Jobs, models and endpoints run as the same role as notebooks (the reference's pSMSRoleARN).

@@ -1,7 +1,7 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { expect, test } from 'vitest';
 
-import { ensureInstanceTypeConstraints } from '@mlspace/aws';
+import { ensureConfiguredPolicies } from '@mlspace/aws';
 import { fakeIam, mockHttp } from '@mlspace/testing';
 
 import { createConfigService } from '../src/services/config-service';
@@ -20,8 +20,8 @@ async function servicesWritingIam() {
     db: services.db,
     mode: services.settings.mode,
     cacheMs: 0,
-    applyInstanceTypes: async (allowed) => {
-      await ensureInstanceTypeConstraints(iamClient, names, allowed);
+    applyToIam: async (limits) => {
+      await ensureConfiguredPolicies(iamClient, names, limits);
     },
   });
   return { ...services, configService };
@@ -55,6 +55,31 @@ test("an administrator's new allowed training types reach the project-user roles
   expect(allowedIn(iam.policies.get('MLSpace-prod-pu-instance-types-notebook')!.document)).toEqual(
     [...config.instanceTypes.notebook].sort(),
   );
+});
+
+test("an administrator's allowed image repositories become the only ones project-user roles may pull from, at once", async () => {
+  const iam = fakeIam();
+  server.use(iam.handler());
+  const services = await servicesWritingIam();
+  const api = callerFor(services, await signedUpUser(services.db, { admin: true }));
+  const { config, version } = await api.config.get();
+
+  await api.config.update({
+    expectedVersion: version,
+    reason: 'Team images',
+    config: {
+      ...config,
+      allowedImageRepositories: ['123456789012.dkr.ecr.us-east-1.amazonaws.com/team/*'],
+    },
+  });
+
+  const pull = JSON.parse(iam.policies.get('MLSpace-prod-pu-image-pull')!.document) as {
+    Statement: { Resource: string | string[] }[];
+  };
+  expect(pull.Statement.map((statement) => statement.Resource)).toEqual([
+    '*',
+    ['arn:aws:ecr:us-east-1:123456789012:repository/team/*'],
+  ]);
 });
 
 test('when IAM refuses, the version stays saved and the error says the limits follow at the next start', async () => {

@@ -283,6 +283,17 @@ export class Identity extends Construct {
           resources: [data],
         },
         {
+          // The app's image-pull policy narrows this to the allowed repositories (ADR 013).
+          sid: 'ImagePull',
+          actions: [
+            'ecr:GetAuthorizationToken',
+            'ecr:BatchCheckLayerAvailability',
+            'ecr:BatchGetImage',
+            'ecr:GetDownloadUrlForLayer',
+          ],
+          resources: ['*'],
+        },
+        {
           sid: 'Bedrock',
           actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
           resources: [`arn:${naming.partition}:bedrock:${config.awsRegion}::foundation-model/*`],

@@ -22,7 +22,7 @@ import {
 } from '@mlspace/core';
 import type { Db, StoredConfigVersion } from '@mlspace/db';
 
-import type { ApplyInstanceTypes } from './instance-type-constraints';
+import type { ApplyConfiguredLimits } from './configured-iam-policies';
 
 export interface ConfigServiceOptions {
   db: Db;
@@ -30,8 +30,11 @@ export interface ConfigServiceOptions {
   /** How long a read version is reused; writes through this service refresh it at once. */
   cacheMs?: number;
   now?: () => number;
-  /** Carries allowed instance types into IAM on AWS (services/instance-type-constraints.ts). */
-  applyInstanceTypes?: ApplyInstanceTypes;
+  /**
+   * Carries allowed instance types and image repositories into IAM on AWS
+   * (services/configured-iam-policies.ts).
+   */
+  applyToIam?: ApplyConfiguredLimits;
 }
 
 /** Which activated service governs each compute resource kind. */
@@ -128,13 +131,14 @@ export function createConfigService(options: ConfigServiceOptions) {
      */
     async saved(view: ConfigVersionView): Promise<void> {
       cached = { view, at: clock() };
-      if (!options.applyInstanceTypes) return;
+      if (!options.applyToIam) return;
+      const { instanceTypes, allowedImageRepositories } = view.config;
       try {
-        await options.applyInstanceTypes(view.config.instanceTypes);
+        await options.applyToIam({ instanceTypes, allowedImageRepositories });
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         throw new UnavailableError(
-          `Version ${view.version} is saved, but IAM could not be updated to limit notebooks' SageMaker work to its instance types (${reason}); notebooks and jobs started from now on get the new limits, and saving again retries`,
+          `Version ${view.version} is saved, but IAM could not be updated to limit notebooks' SageMaker work to its instance types and image repositories (${reason}); notebooks and jobs started from now on get the new limits, and saving again retries`,
         );
       }
     },

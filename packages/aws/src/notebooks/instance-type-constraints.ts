@@ -9,11 +9,10 @@
  * attached to every project-user role, rewritten when an administrator saves the configuration and
  * brought to the current configuration each time a role is used.
  */
-import { IAMClient } from '@aws-sdk/client-iam';
+import type { IAMClient } from '@aws-sdk/client-iam';
 
 import { instanceKinds, type InstanceKind } from '@mlspace/core';
 
-import { controlPlaneCallLimits } from '../client-limits';
 import { ensurePolicy } from './managed-policy';
 
 export type AllowedInstanceTypesByKind = Readonly<Record<InstanceKind, readonly string[]>>;
@@ -80,16 +79,4 @@ export async function ensureInstanceTypeConstraints(
     );
   }
   return arns;
-}
-
-/** For the configuration's writer: one IAM client for the region, made on first use. */
-export function instanceTypeConstraintsWriter(
-  region: string,
-  names: { prefix: string; accountId: string },
-): (allowed: AllowedInstanceTypesByKind) => Promise<string[]> {
-  let iam: IAMClient | undefined;
-  return (allowed) => {
-    iam ??= new IAMClient({ region, ...controlPlaneCallLimits });
-    return ensureInstanceTypeConstraints(iam, names, allowed);
-  };
 }

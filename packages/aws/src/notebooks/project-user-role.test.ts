@@ -3,6 +3,7 @@ import { expect, test } from 'vitest';
 
 import { fakeIam, mockHttp } from '@mlspace/testing';
 
+import { ensureConfiguredPolicies } from './configured-policies';
 import { ensureInstanceTypeConstraints } from './instance-type-constraints';
 import { ensureProjectUserRole, type UserScopedRoles } from './project-user-role';
 
@@ -77,6 +78,8 @@ const allowed = {
   transform: ['ml.m5.xlarge'],
   endpoint: [],
 };
+const trainerRepository = '123456789012.dkr.ecr.us-east-1.amazonaws.com/team/trainer';
+const limits = { instanceTypes: allowed, allowedImageRepositories: [trainerRepository] };
 const constraintNames = ['notebook', 'training', 'transform', 'endpoint'].map(
   (kind) => `MLSpace-instance-types-${kind}`,
 );
@@ -84,7 +87,7 @@ const constraintNames = ['notebook', 'training', 'transform', 'endpoint'].map(
 test('a project-user role carries the instance-type constraints of the dynamic configuration (they were never attached, so SDK work ignored the allowed types)', async () => {
   const iam = fakeIam();
   server.use(iam.handler());
-  const settings = { ...rolesWith({ current: [] }), allowedInstanceTypes: async () => allowed };
+  const settings = { ...rolesWith({ current: [] }), configuredLimits: async () => limits };
   await ensureProjectUserRole(iamClient(), settings, owner, 'MLSpace');
   const role = [...iam.roles.values()][0]!;
   expect([...role.attached]).toEqual(
@@ -119,9 +122,35 @@ test('a role made before the constraints existed gets them attached at its next 
   const role = [...iam.roles.values()][0]!;
   expect(role.attached.size).toBe(2);
 
-  const settings = { ...rolesWith({ current: [] }), allowedInstanceTypes: async () => allowed };
+  const settings = { ...rolesWith({ current: [] }), configuredLimits: async () => limits };
   await ensureProjectUserRole(iamClient(), settings, owner, 'MLSpace');
-  expect(role.attached.size).toBe(6);
+  expect(role.attached.size).toBe(7);
+});
+
+test("a project-user role may pull the images of the administrator's allowed repositories (without it a job on one's own image could not start)", async () => {
+  const iam = fakeIam();
+  server.use(iam.handler());
+  const settings = { ...rolesWith({ current: [] }), configuredLimits: async () => limits };
+  await ensureProjectUserRole(iamClient(), settings, owner, 'MLSpace');
+  const role = [...iam.roles.values()][0]!;
+  expect([...role.attached]).toContain('arn:aws:iam::123456789012:policy/MLSpace-image-pull');
+  expect(JSON.parse(iam.policies.get('MLSpace-image-pull')!.document)).toMatchObject({
+    Statement: [
+      { Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+      { Resource: ['arn:aws:ecr:us-east-1:123456789012:repository/team/trainer'] },
+    ],
+  });
+});
+
+test('a repository the administrator no longer allows is gone from the image-pull policy at the next save', async () => {
+  const iam = fakeIam();
+  server.use(iam.handler());
+  const names = { prefix: 'MLSpace', accountId: '123456789012' };
+  await ensureConfiguredPolicies(iamClient(), names, limits);
+  await ensureConfiguredPolicies(iamClient(), names, { ...limits, allowedImageRepositories: [] });
+  const pull = iam.policies.get('MLSpace-image-pull')!;
+  expect(pull.defaultVersion).toBe('v2');
+  expect(pull.document).not.toContain('repository/');
 });
 
 test('a changed configuration rewrites the constraint policies in place, as a new default version', async () => {

@@ -13,10 +13,7 @@ import {
 import { ValidationError } from '@mlspace/core';
 
 import { resourceTags } from '../tags';
-import {
-  ensureInstanceTypeConstraints,
-  type AllowedInstanceTypesByKind,
-} from './instance-type-constraints';
+import { ensureConfiguredPolicies, type ConfiguredLimits } from './configured-policies';
 import { ensurePolicy } from './managed-policy';
 import { projectPolicyDocument, userPolicyDocument } from './project-user-policies';
 
@@ -34,10 +31,11 @@ export interface UserScopedRoles {
    */
   groupDatasetPrefixes?: (username: string) => Promise<readonly string[]>;
   /**
-   * The dynamic configuration's allowed instance types, read when a role is used; with it every
-   * role carries the instance-type constraints (instance-type-constraints.ts).
+   * The dynamic configuration's allowed instance types and image repositories, read when a role is
+   * used; with it every role carries the instance-type constraints and the image-pull grant
+   * (configured-policies.ts).
    */
-  allowedInstanceTypes?: () => Promise<AllowedInstanceTypesByKind>;
+  configuredLimits?: () => Promise<ConfiguredLimits>;
 }
 
 const maxRoleName = 64;
@@ -68,7 +66,7 @@ export async function ensureProjectUserRole(
 ): Promise<string> {
   const roleName = projectUserRoleName(settings.prefix, owner.project, owner.username);
   const groupDatasetPrefixes = (await settings.groupDatasetPrefixes?.(owner.username)) ?? [];
-  const allowedInstanceTypes = await settings.allowedInstanceTypes?.();
+  const configuredLimits = await settings.configuredLimits?.();
   // Every use brings the documents to the current shares, rules and configuration.
   const policyArns = async () => [
     await ensurePolicy(
@@ -85,14 +83,12 @@ export async function ensureProjectUserRole(
       settings.accountId,
       "share fewer group datasets with this user's groups",
     ),
-    ...(allowedInstanceTypes
-      ? await ensureInstanceTypeConstraints(iam, settings, allowedInstanceTypes)
-      : []),
+    ...(configuredLimits ? await ensureConfiguredPolicies(iam, settings, configuredLimits) : []),
   ];
   try {
     const existing = await iam.send(new GetRoleCommand({ RoleName: roleName }));
     if (existing.Role?.Arn) {
-      // A role made before a policy existed (the instance-type constraints) gets it now.
+      // A role made before a policy existed (the configured ones) gets it now.
       const wanted = [...settings.basePolicyArns, ...(await policyArns())];
       const attached = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName }));
       const have = new Set((attached.AttachedPolicies ?? []).map((policy) => policy.PolicyArn));
