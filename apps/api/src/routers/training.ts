@@ -119,6 +119,7 @@ export const trainingRouter = {
         owner: user.username,
         status: 'InProgress',
         instanceType: input.instanceType,
+        instanceCount: input.instanceCount,
         spec: {
           ...definition,
           hyperParameters: request.hyperParameters,
