@@ -14,4 +14,5 @@ export * from './dataset-keys';
 export * from './cost-controls';
 export * from './storage-locations';
 export * from './validation-messages';
+export * from './translation';
 export * from './labeling';

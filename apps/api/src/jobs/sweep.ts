@@ -65,7 +65,7 @@ export interface SweepOptions {
 
 /** What a backend says of a resource it no longer knows: gone, or (jobs, which it keeps) failed. */
 function vanished(record: ResourceRecord): { status: ComputeStatus; failureReason?: string } {
-  return ['trainingJob', 'hpoJob', 'transformJob'].includes(record.kind)
+  return ['trainingJob', 'hpoJob', 'transformJob', 'batchTranslateJob'].includes(record.kind)
     ? { status: 'Failed', failureReason: 'The compute backend no longer knows this job' }
     : { status: 'Deleted' };
 }

@@ -46,6 +46,7 @@ export const serviceOfComputeKind: Record<ComputeKind, ConfigurableService> = {
   model: 'models',
   endpointConfig: 'endpoints',
   endpoint: 'endpoints',
+  batchTranslateJob: 'translate',
 };
 
 /** Which configured kind governs each compute resource kind's instance type. */
@@ -57,6 +58,7 @@ const computeKindToInstanceKind: Record<ComputeKind, InstanceKind | null> = {
   model: null,
   endpointConfig: 'endpoint',
   endpoint: 'endpoint',
+  batchTranslateJob: null,
 };
 
 export function toConfigVersionView(

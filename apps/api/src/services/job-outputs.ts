@@ -18,7 +18,7 @@ import { authorizeResource } from './resource-access';
 import { assertStorageLocations, type StorageGateContext } from './storage-gate';
 import { authorizeTrainingJob } from './training-access';
 
-export type OutputJobKind = 'trainingJob' | 'transformJob';
+export type OutputJobKind = 'trainingJob' | 'transformJob' | 'batchTranslateJob';
 
 export interface JobOutputFolder {
   /** The object key prefix, ending in `/`. */

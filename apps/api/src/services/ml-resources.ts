@@ -18,6 +18,7 @@ type Kinds = {
   model: NonNullable<ComputeBackend['models']>;
   endpointConfig: NonNullable<ComputeBackend['endpointConfigs']>;
   endpoint: NonNullable<ComputeBackend['endpoints']>;
+  batchTranslateJob: NonNullable<ComputeBackend['translationJobs']>;
 };
 
 const backendFields = {
@@ -27,6 +28,7 @@ const backendFields = {
   model: 'models',
   endpointConfig: 'endpointConfigs',
   endpoint: 'endpoints',
+  batchTranslateJob: 'translationJobs',
 } as const;
 
 const labels: Record<keyof Kinds, string> = {
@@ -36,6 +38,7 @@ const labels: Record<keyof Kinds, string> = {
   model: 'Models',
   endpointConfig: 'Endpoint configurations',
   endpoint: 'Endpoints',
+  batchTranslateJob: 'Batch translation jobs',
 };
 
 /** The backend for a kind, or UnavailableError when this backend does not run it. */

@@ -23,6 +23,7 @@ const labels: Record<ComputeKind, string> = {
   model: 'model',
   endpointConfig: 'endpoint configuration',
   endpoint: 'endpoint',
+  batchTranslateJob: 'batch translation job',
 };
 
 export interface ResourceAccess {

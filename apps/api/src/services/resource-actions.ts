@@ -28,9 +28,12 @@ interface Performed {
 
 const runningNotebook = ['InService', 'Pending', 'Stopping', 'Updating'];
 const endedJob = ['Completed', 'Failed', 'Stopped'];
-type JobKind = 'trainingJob' | 'hpoJob' | 'transformJob';
+type JobKind = 'trainingJob' | 'hpoJob' | 'transformJob' | 'batchTranslateJob';
 const isJob = (kind: ComputeKind): kind is JobKind =>
-  kind === 'trainingJob' || kind === 'hpoJob' || kind === 'transformJob';
+  kind === 'trainingJob' ||
+  kind === 'hpoJob' ||
+  kind === 'transformJob' ||
+  kind === 'batchTranslateJob';
 
 function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

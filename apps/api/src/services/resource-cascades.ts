@@ -92,6 +92,28 @@ export function registerResourceCascades(
       onProjectDeleted: deleteAll(kind),
     });
   }
+  // Removing a member also stops their batch translation jobs, as the reference did.
+  cascade.register({
+    kind: 'batchTranslateJob',
+    onProjectSuspended: async (project, actor) =>
+      actOnAll(
+        actions,
+        await allInProject(db, project, 'batchTranslateJob', { status: 'InProgress' }),
+        'stop',
+        actor,
+      ),
+    onMemberRemoved: async (project, username, actor) =>
+      actOnAll(
+        actions,
+        await allInProject(db, project, 'batchTranslateJob', {
+          status: 'InProgress',
+          owner: username,
+        }),
+        'stop',
+        actor,
+      ),
+    onProjectDeleted: deleteAll('batchTranslateJob'),
+  });
   cascade.register({
     kind: 'endpoint',
     onProjectSuspended: deleteAll('endpoint'),

@@ -2,6 +2,7 @@ import type { ComputeEventBus } from './events';
 import type { TrainingJobBackend, TransformJobBackend, TuningJobBackend } from './jobs';
 import type { EndpointBackend, EndpointConfigBackend, ModelBackend } from './models';
 import type { NotebookBackend } from './notebooks';
+import type { TranslationBackend, TranslationJobBackend } from './translation';
 
 export type BackendName = 'local' | 'aws';
 
@@ -20,6 +21,9 @@ export interface ComputeBackend {
   readonly models?: ModelBackend;
   readonly endpointConfigs?: EndpointConfigBackend;
   readonly endpoints?: EndpointBackend;
+  /** Real-time translation and terminologies: Apertium locally, Amazon Translate on AWS. */
+  readonly translation?: TranslationBackend;
+  readonly translationJobs?: TranslationJobBackend;
   /**
    * Removes what the backend keeps for a project beyond its resources (on AWS the project-user
    * IAM roles and the project policy); absent where there is nothing such. Returns what it removed.

@@ -5,6 +5,7 @@ export * from './owner';
 export * from './notebooks';
 export * from './jobs';
 export * from './models';
+export * from './translation';
 export * from './backend';
 export * from './instance-types';
 export * from './names';

@@ -13,6 +13,7 @@ export const defaultAllowedInstanceTypes: Readonly<Record<ComputeKind, readonly 
   model: [],
   endpointConfig: defaultInstanceTypes.endpoint,
   endpoint: defaultInstanceTypes.endpoint,
+  batchTranslateJob: [],
 };
 
 /** The seam the dynamic configuration plugs into. */

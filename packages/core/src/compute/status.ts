@@ -66,6 +66,7 @@ export const computeKinds = [
   'model',
   'endpointConfig',
   'endpoint',
+  'batchTranslateJob',
 ] as const;
 export type ComputeKind = (typeof computeKinds)[number];
 
@@ -78,6 +79,7 @@ export const settledStatuses: Record<ComputeKind, readonly ComputeStatus[]> = {
   model: ['Created'],
   endpointConfig: ['Created'],
   endpoint: ['InService', 'Failed', 'OutOfService'],
+  batchTranslateJob: ['Completed', 'Failed', 'Stopped'],
 };
 
 export function isSettled(kind: ComputeKind, status: ComputeStatus): boolean {
@@ -98,6 +100,8 @@ export const runningStatuses: Record<ComputeKind, readonly ComputeStatus[]> = {
   model: [],
   endpointConfig: [],
   endpoint: ['Creating', 'InService', 'Updating', 'SystemUpdating', 'RollingBack'],
+  // Amazon Translate bills by the character while a job runs.
+  batchTranslateJob: ['InProgress', 'Stopping'],
 };
 
 export function isRunning(kind: ComputeKind, status: ComputeStatus): boolean {

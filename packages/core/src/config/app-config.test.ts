@@ -5,6 +5,7 @@ import {
   appConfigSchema,
   configFromStoredDocument,
   defaultAppConfig,
+  serviceUnavailableReason,
   visibleBanner,
 } from './app-config';
 import { parseConfigDocument } from './config-errors';
@@ -19,11 +20,15 @@ test('local mode starts with the AWS-only services deactivated', () => {
   expect(services).toMatchObject({
     emr: false,
     labeling: false,
-    translate: false,
     bedrock: false,
     notebooks: true,
     datasets: true,
   });
+});
+
+test('local mode offers translation, because Apertium translates there', () => {
+  expect(defaultAppConfig('local').services.translate).toBe(true);
+  expect(serviceUnavailableReason('translate', 'local')).toBeNull();
 });
 
 test('a service activated in the document stays inactive where it is unavailable', () => {

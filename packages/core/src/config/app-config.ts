@@ -34,7 +34,7 @@ export const serviceLabels: Record<ConfigurableService, string> = {
 };
 
 /** Services that need AWS and have no local implementation. */
-const awsOnlyServices: readonly ConfigurableService[] = ['emr', 'labeling', 'translate', 'bedrock'];
+const awsOnlyServices: readonly ConfigurableService[] = ['emr', 'labeling', 'bedrock'];
 
 export type DeploymentMode = 'local' | 'aws';
 

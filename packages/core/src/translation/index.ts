@@ -1,0 +1,3 @@
+export * from './languages';
+export * from './terminology-files';
+export * from './schemas';
