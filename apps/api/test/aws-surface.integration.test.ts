@@ -168,10 +168,11 @@ test('an endpoint update on AWS keeps the old configuration serving until SageMa
     targetType: 'endpoint',
     targetId: 'churn',
   });
+  // Which configuration it served before and serves after (it recorded only the instances).
   expect(audit.items.find((event) => event.action === 'endpoint.updated')).toMatchObject({
     actor: bob.username,
-    before: { instanceType: 'ml.m5.large', instanceCount: 1 },
-    after: { instanceType: 'ml.c5.2xlarge', instanceCount: 3 },
+    before: { instanceType: 'ml.m5.large', instanceCount: 1, endpointConfigName: 'churn-small' },
+    after: { instanceType: 'ml.c5.2xlarge', instanceCount: 3, endpointConfigName: 'churn-large' },
   });
 
   fake.finishUpdate('churn');

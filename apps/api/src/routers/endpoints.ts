@@ -178,6 +178,10 @@ export const endpointsRouter = {
           },
           ...(instances.instanceType ? { instanceType: instances.instanceType } : {}),
           ...(instances.instanceCount ? { instanceCount: instances.instanceCount } : {}),
+          audited: {
+            before: { endpointConfigName: current ?? null },
+            after: { endpointConfigName: input.endpointConfigName },
+          },
         },
         user.username,
         'endpoint.updated',

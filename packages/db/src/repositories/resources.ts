@@ -72,11 +72,19 @@ export interface ResourceChanges {
   instanceCount?: number;
   spec?: Record<string, unknown>;
   status?: ComputeStatus;
+  /** What else the audit event records of the change, as before and after (an endpoint's configuration). */
+  audited?: { before: Record<string, unknown>; after: Record<string, unknown> };
 }
 
 /** Statuses that mean "running", which set startedAt, and "ended", which set stoppedAt. */
-const runningStatuses: readonly ComputeStatus[] = ['InService', 'InProgress'];
-const endedStatuses: readonly ComputeStatus[] = ['Stopped', 'Completed', 'Failed'];
+const runningStatuses: readonly ComputeStatus[] = ['InService', 'InProgress', 'Waiting'];
+const endedStatuses: readonly ComputeStatus[] = [
+  'Stopped',
+  'Completed',
+  'Failed',
+  'Terminated',
+  'TerminatedWithErrors',
+];
 
 /** The earliest of the stop and termination times, and `now` while an action is pending (a retry). */
 function dueAt(
@@ -339,11 +347,13 @@ export function createResourcesRepository(context: Context) {
                 status: current.status,
                 instanceType: current.instanceType ?? null,
                 instanceCount: current.instanceCount ?? null,
+                ...changes.audited?.before,
               },
               after: {
                 status: set.status ?? current.status,
                 instanceType: set.instanceType ?? current.instanceType ?? null,
                 instanceCount: set.instanceCount ?? current.instanceCount ?? null,
+                ...changes.audited?.after,
               },
             },
             at,
