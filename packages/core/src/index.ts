@@ -9,6 +9,7 @@ export * from './compute';
 export * from './config';
 export * from './notebooks';
 export * from './training';
+export * from './clusters';
 export * from './datasets';
 export * from './dataset-keys';
 export * from './cost-controls';

@@ -1,3 +1,5 @@
+import type { ClusterBackend } from './clusters';
+import type { LabelingJobBackend } from '../labeling/backend';
 import type { ComputeEventBus } from './events';
 import type { TrainingJobBackend, TransformJobBackend, TuningJobBackend } from './jobs';
 import type { EndpointBackend, EndpointConfigBackend, ModelBackend } from './models';
@@ -24,6 +26,10 @@ export interface ComputeBackend {
   /** Real-time translation and terminologies: Apertium locally, Amazon Translate on AWS. */
   readonly translation?: TranslationBackend;
   readonly translationJobs?: TranslationJobBackend;
+  /** Ground Truth on AWS; locally absent, as MLSpace itself is the labeling tool (ADR 015). */
+  readonly labelingJobs?: LabelingJobBackend;
+  /** EMR on AWS; a Dask distributed cluster locally. */
+  readonly clusters?: ClusterBackend;
   /**
    * Removes what the backend keeps for a project beyond its resources (on AWS the project-user
    * IAM roles and the project policy); absent where there is nothing such. Returns what it removed.

@@ -6,6 +6,7 @@ export * from './notebooks';
 export * from './jobs';
 export * from './models';
 export * from './translation';
+export * from './clusters';
 export * from './backend';
 export * from './instance-types';
 export * from './names';

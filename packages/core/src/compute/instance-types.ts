@@ -13,6 +13,9 @@ export const defaultAllowedInstanceTypes: Readonly<Record<ComputeKind, readonly 
   model: [],
   endpointConfig: defaultInstanceTypes.endpoint,
   endpoint: defaultInstanceTypes.endpoint,
+  // Cluster types name their EC2 types; the administrator's EMR settings govern them.
+  emrCluster: [],
+  labelingJob: [],
   batchTranslateJob: [],
 };
 

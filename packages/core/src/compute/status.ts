@@ -1,3 +1,5 @@
+import type { LabelingJobStatus } from '../labeling/task-types';
+
 /**
  * Status vocabularies, one per kind, spelled as SageMaker spells them so that the AWS backend passes
  * them through unchanged and the portal shows the same words on both backends.
@@ -48,12 +50,29 @@ export const endpointStatuses = [
 ] as const;
 export type EndpointStatus = (typeof endpointStatuses)[number];
 
+/**
+ * EMR's cluster states (STARTING, WAITING, TERMINATED_WITH_ERRORS ...) in the words the portal
+ * shows; the AWS backend maps EMR's capitals to these, the local Dask cluster uses them directly.
+ */
+export const clusterStatuses = [
+  'Starting',
+  'Bootstrapping',
+  'Running',
+  'Waiting',
+  'Terminating',
+  'Terminated',
+  'TerminatedWithErrors',
+] as const;
+export type ClusterStatus = (typeof clusterStatuses)[number];
+
 /** Every status any compute kind can have; the registry stores this union. */
 export type ComputeStatus =
   | NotebookStatus
   | TrainingJobStatus
   | ModelStatus
   | EndpointStatus
+  | LabelingJobStatus
+  | ClusterStatus
   /** Recorded when a resource vanished from the backend (for example deleted outside MLSpace). */
   | 'Deleted';
 
@@ -66,6 +85,8 @@ export const computeKinds = [
   'model',
   'endpointConfig',
   'endpoint',
+  'labelingJob',
+  'emrCluster',
   'batchTranslateJob',
 ] as const;
 export type ComputeKind = (typeof computeKinds)[number];
@@ -79,6 +100,8 @@ export const settledStatuses: Record<ComputeKind, readonly ComputeStatus[]> = {
   model: ['Created'],
   endpointConfig: ['Created'],
   endpoint: ['InService', 'Failed', 'OutOfService'],
+  labelingJob: ['Completed', 'Failed', 'Stopped'],
+  emrCluster: ['Waiting', 'Terminated', 'TerminatedWithErrors'],
   batchTranslateJob: ['Completed', 'Failed', 'Stopped'],
 };
 
@@ -100,6 +123,9 @@ export const runningStatuses: Record<ComputeKind, readonly ComputeStatus[]> = {
   model: [],
   endpointConfig: [],
   endpoint: ['Creating', 'InService', 'Updating', 'SystemUpdating', 'RollingBack'],
+  // Workers are paid per object while a labeling job runs (on AWS).
+  labelingJob: ['Initializing', 'InProgress', 'Stopping'],
+  emrCluster: ['Starting', 'Bootstrapping', 'Running', 'Waiting', 'Terminating'],
   // Amazon Translate bills by the character while a job runs.
   batchTranslateJob: ['InProgress', 'Stopping'],
 };

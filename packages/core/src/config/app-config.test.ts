@@ -18,12 +18,15 @@ test('the defaults of both modes are valid configurations', () => {
 test('local mode starts with the AWS-only services deactivated', () => {
   const services = defaultAppConfig('local').services;
   expect(services).toMatchObject({
-    emr: false,
-    labeling: false,
     bedrock: false,
     notebooks: true,
     datasets: true,
   });
+});
+
+test('local mode offers labeling, because MLSpace itself is the labeling tool there', () => {
+  expect(defaultAppConfig('local').services.labeling).toBe(true);
+  expect(serviceUnavailableReason('labeling', 'local')).toBeNull();
 });
 
 test('local mode offers translation, because Apertium translates there', () => {
@@ -33,8 +36,8 @@ test('local mode offers translation, because Apertium translates there', () => {
 
 test('a service activated in the document stays inactive where it is unavailable', () => {
   const config = defaultAppConfig('aws');
-  expect(activeServices(config, 'local').emr).toBe(false);
-  expect(activeServices(config, 'aws').emr).toBe(true);
+  expect(activeServices(config, 'local').bedrock).toBe(false);
+  expect(activeServices(config, 'aws').bedrock).toBe(true);
 });
 
 test('an import names the path of every problem', () => {

@@ -1,5 +1,10 @@
 import { z } from 'zod';
 
+import {
+  emrApplications,
+  emrInstanceTypeProblem,
+  isEmrApplication,
+} from '../clusters/emr-catalogue';
 import { allowedImageRepositorySchema } from './image-repositories';
 import { instanceKinds, instanceTypeProblem, type InstanceKind } from './instance-types';
 
@@ -34,7 +39,7 @@ export const serviceLabels: Record<ConfigurableService, string> = {
 };
 
 /** Services that need AWS and have no local implementation. */
-const awsOnlyServices: readonly ConfigurableService[] = ['emr', 'labeling', 'bedrock'];
+const awsOnlyServices: readonly ConfigurableService[] = ['bedrock'];
 
 export type DeploymentMode = 'local' | 'aws';
 
@@ -62,12 +67,21 @@ function instanceTypeListSchema(kind: InstanceKind) {
 
 const colourSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f2937');
 
+/** An EC2 type whose size the catalogue knows (see clusters/emr-catalogue.ts). */
+const emrInstanceTypeSchema = z
+  .string()
+  .min(1, 'is required')
+  .superRefine((name, ctx) => {
+    const problem = emrInstanceTypeProblem(name);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 const emrClusterTypeSchema = z.object({
   name: z
     .string()
     .regex(/^[A-Za-z0-9 _-]{1,40}$/, 'must be 1 to 40 letters, digits, spaces, _ or -'),
-  masterInstanceType: z.string().min(1, 'is required'),
-  coreInstanceType: z.string().min(1, 'is required'),
+  masterInstanceType: emrInstanceTypeSchema,
+  coreInstanceType: emrInstanceTypeSchema,
   coreInstanceCount: z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100'),
 });
 
@@ -90,29 +104,61 @@ export const appConfigSchema = z
         z.ZodBoolean
       >,
     ),
-    emr: z.object({
-      clusterTypes: z.array(emrClusterTypeSchema).max(20, 'may list at most 20 cluster types'),
-      applications: z.array(
-        z.string().regex(/^[A-Za-z0-9-]{1,40}$/, 'must be an application name like Spark'),
-      ),
-      releaseLabel: z.string().regex(/^emr-\d+\.\d+\.\d+$/, 'must look like emr-6.15.0'),
-      autoScaling: z
-        .object({
-          enabled: z.boolean(),
-          minInstances: z.number().int().min(1, 'must be at least 1'),
-          maxInstances: z
-            .number()
-            .int()
-            .min(1, 'must be at least 1')
-            .max(100, 'must be at most 100'),
-          scaleOutCpuPercent: z.number().int().min(1).max(100),
-          scaleInCpuPercent: z.number().int().min(1).max(100),
-        })
-        .refine((value) => value.maxInstances >= value.minInstances, {
-          message: 'must be at least minInstances',
-          path: ['maxInstances'],
-        }),
-    }),
+    emr: z
+      .object({
+        clusterTypes: z
+          .array(emrClusterTypeSchema)
+          .max(20, 'may list at most 20 cluster types')
+          .refine(
+            (types) => new Set(types.map((type) => type.name.toLowerCase())).size === types.length,
+            'names a cluster type twice',
+          ),
+        applications: z
+          .array(
+            z
+              .string()
+              .refine(
+                isEmrApplication,
+                `must be one of EMR's applications: ${emrApplications.join(', ')}`,
+              ),
+          )
+          .refine((names) => new Set(names).size === names.length, 'lists an application twice'),
+        releaseLabel: z.string().regex(/^emr-\d+\.\d+\.\d+$/, 'must look like emr-6.15.0'),
+        autoScaling: z
+          .object({
+            enabled: z.boolean(),
+            minInstances: z.number().int().min(1, 'must be at least 1'),
+            maxInstances: z
+              .number()
+              .int()
+              .min(1, 'must be at least 1')
+              .max(100, 'must be at most 100'),
+            scaleOutCpuPercent: z.number().int().min(1).max(100),
+            scaleInCpuPercent: z.number().int().min(1).max(100),
+          })
+          .refine((value) => value.maxInstances >= value.minInstances, {
+            message: 'must be at least minInstances',
+            path: ['maxInstances'],
+          })
+          .refine((value) => value.scaleInCpuPercent < value.scaleOutCpuPercent, {
+            message:
+              'must be below scaleOutCpuPercent, or the cluster would scale in and out at once',
+            path: ['scaleInCpuPercent'],
+          }),
+      })
+      // A cluster type whose core count auto-scaling would at once change is a mistake.
+      .superRefine((emr, ctx) => {
+        if (!emr.autoScaling.enabled) return;
+        const { minInstances, maxInstances } = emr.autoScaling;
+        emr.clusterTypes.forEach((type, index) => {
+          if (type.coreInstanceCount < minInstances || type.coreInstanceCount > maxInstances)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['clusterTypes', index, 'coreInstanceCount'],
+              message: `must be between autoScaling.minInstances (${minInstances}) and maxInstances (${maxInstances}) while auto-scaling is on`,
+            });
+        });
+      }),
     projectCreation: z.object({
       mode: z.enum(['everyone', 'admins', 'groups']),
       allowedGroups: z.array(z.string().regex(/^[A-Za-z0-9]{1,24}$/, 'must be a group name')),

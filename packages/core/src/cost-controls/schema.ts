@@ -46,7 +46,7 @@ export const updateCostControlsInputSchema = costControlsSchema.extend({
     .regex(/^[A-Za-z0-9]{3,24}$/, 'must be 3 to 24 characters, letters and digits only'),
 });
 
-/** A resource's own schedule: a notebook's daily stop, an endpoint's termination instant. */
+/** A resource's own schedule: a notebook's daily stop, an endpoint's or cluster's termination instant. */
 export const rescheduleInputSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('notebook'),
@@ -55,6 +55,11 @@ export const rescheduleInputSchema = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('endpoint'),
+    name: z.string().min(1).max(63),
+    terminateAt: z.iso.datetime({ offset: true }).nullable(),
+  }),
+  z.object({
+    kind: z.literal('emrCluster'),
     name: z.string().min(1).max(63),
     terminateAt: z.iso.datetime({ offset: true }).nullable(),
   }),

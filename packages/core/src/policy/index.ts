@@ -36,5 +36,6 @@ export {
   canReadResource,
 } from './resources';
 export { canOpenNotebook, canStartNotebook } from './notebooks';
+export { canConnectToCluster } from './clusters';
 export { canCreateDataset, canEditDataset, canReadDataset, canUploadToDataset } from './datasets';
 export * as personas from './personas';

@@ -1,0 +1,3 @@
+export * from './emr-catalogue';
+export * from './schemas';
+export * from './resolve';
