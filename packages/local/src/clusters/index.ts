@@ -1,0 +1,1 @@
+export { createLocalClusters, type LocalClusters } from './backend';
