@@ -1,7 +1,9 @@
 import { auditRouter } from './routers/audit';
+import { clustersRouter } from './routers/clusters';
 import { configRouter } from './routers/config';
 import { datasetsRouter } from './routers/datasets';
 import { groupsRouter } from './routers/groups';
+import { labelingRouter } from './routers/labeling';
 import { meRouter } from './routers/me';
 import { endpointConfigsRouter } from './routers/endpoint-configs';
 import { endpointsRouter } from './routers/endpoints';
@@ -34,6 +36,8 @@ export const appRouter = router({
   models: modelsRouter,
   endpointConfigs: endpointConfigsRouter,
   endpoints: endpointsRouter,
+  labeling: labelingRouter,
+  clusters: clustersRouter,
   resources: resourcesRouter,
   reports: reportsRouter,
 });

@@ -14,6 +14,7 @@ import type { Db } from '@mlspace/db';
 
 import type { ProjectCascade } from '../services/cascade';
 import { deleteGroup } from '../services/group-deletion';
+import { describeCluster } from '../services/clusters';
 import { backendFor, refreshRecord } from '../services/ml-resources';
 import { continueProjectDeletion } from '../services/project-deletion';
 import {
@@ -200,11 +201,13 @@ export function createSweep(options: SweepOptions) {
 
   /** Applies what the backend says now to a record whose events may have been lost. */
   async function reconcile(record: ResourceRecord, at: Date, summary: SweepSummary) {
-    const backend =
-      record.kind === 'notebook'
-        ? options.compute.notebooks
-        : backendFor(options.compute, record.kind);
-    const description = await backend.describe(record.name);
+    const description =
+      record.kind === 'emrCluster'
+        ? await describeCluster(options.compute, record)
+        : await (record.kind === 'notebook'
+            ? options.compute.notebooks
+            : backendFor(options.compute, record.kind)
+          ).describe(record.name);
     if (description) {
       const fresh = await refreshRecord(db, record, description);
       if (fresh.status !== record.status) summary.reconciled.push(record.name);
@@ -235,6 +238,16 @@ export function createSweep(options: SweepOptions) {
 
     if (terminateDue || (record.kind === 'endpoint' && record.pendingAction === 'delete')) {
       note(await actions.attempt(record, 'delete', sweepActor), summary.deleted);
+      return;
+    }
+    // A cluster past its termination time is terminated and stays listed as Terminated.
+    if (
+      record.kind === 'emrCluster' &&
+      !record.pendingAction &&
+      record.terminateAt !== null &&
+      record.terminateAt <= iso
+    ) {
+      note(await actions.attempt(record, 'stop', sweepActor), summary.stopped);
       return;
     }
     if (record.pendingAction) {

@@ -33,8 +33,10 @@ import {
 import { nextStopAt } from '../services/schedules';
 import { activeProcedure } from '../trpc';
 
+type ScheduledKind = 'notebook' | 'endpoint' | 'emrCluster';
+
 export interface ResourceScheduleView {
-  kind: 'notebook' | 'endpoint';
+  kind: ScheduledKind;
   name: string;
   project: string;
   owner: string;
@@ -48,12 +50,15 @@ export interface ResourceScheduleView {
   rescheduleDenial: string | null;
 }
 
-const scheduleInput = z.object({ kind: z.enum(['notebook', 'endpoint']), name: computeNameSchema });
+const scheduleInput = z.object({
+  kind: z.enum(['notebook', 'endpoint', 'emrCluster']),
+  name: computeNameSchema,
+});
 
 async function authorize(
   db: Db,
   user: Principal,
-  kind: 'notebook' | 'endpoint',
+  kind: ScheduledKind,
   name: string,
   decide: (principal: Principal, facts: ResourceFacts) => ReturnType<typeof canReadResource>,
 ) {
@@ -84,7 +89,7 @@ function toView(
 ): ResourceScheduleView {
   const decision = canOverrideSchedule(user, facts);
   return {
-    kind: record.kind as 'notebook' | 'endpoint',
+    kind: record.kind as ScheduledKind,
     name: record.name,
     project: record.project,
     owner: record.owner,
@@ -132,7 +137,7 @@ export const resourcesRouter = {
       return toView(record, user, facts);
     }),
 
-  /** A notebook's daily stop (wall clock in a zone) or an endpoint's termination time; null clears it. */
+  /** A notebook's daily stop (wall clock in a zone) or an endpoint's or cluster's termination time; null clears it. */
   reschedule: activeProcedure
     .input(rescheduleInputSchema)
     .mutation(async ({ ctx, input }): Promise<ResourceScheduleView> => {
@@ -161,7 +166,7 @@ export const resourcesRouter = {
         }
         const terminateAt = input.terminateAt ? new Date(input.terminateAt).toISOString() : null;
         updated = await ctx.db.resources.setSchedule(
-          'endpoint',
+          input.kind,
           record.name,
           { terminateAt },
           user.username,

@@ -46,7 +46,9 @@ export const serviceOfComputeKind: Record<ComputeKind, ConfigurableService> = {
   model: 'models',
   endpointConfig: 'endpoints',
   endpoint: 'endpoints',
+  labelingJob: 'labeling',
   batchTranslateJob: 'translate',
+  emrCluster: 'emr',
 };
 
 /** Which configured kind governs each compute resource kind's instance type. */
@@ -58,7 +60,10 @@ const computeKindToInstanceKind: Record<ComputeKind, InstanceKind | null> = {
   model: null,
   endpointConfig: 'endpoint',
   endpoint: 'endpoint',
+  labelingJob: null,
   batchTranslateJob: null,
+  // EC2 types of the administrator's cluster types, checked by the EMR settings instead.
+  emrCluster: null,
 };
 
 export function toConfigVersionView(

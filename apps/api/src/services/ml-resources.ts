@@ -18,7 +18,9 @@ type Kinds = {
   model: NonNullable<ComputeBackend['models']>;
   endpointConfig: NonNullable<ComputeBackend['endpointConfigs']>;
   endpoint: NonNullable<ComputeBackend['endpoints']>;
+  labelingJob: NonNullable<ComputeBackend['labelingJobs']>;
   batchTranslateJob: NonNullable<ComputeBackend['translationJobs']>;
+  emrCluster: NonNullable<ComputeBackend['clusters']>;
 };
 
 const backendFields = {
@@ -28,7 +30,9 @@ const backendFields = {
   model: 'models',
   endpointConfig: 'endpointConfigs',
   endpoint: 'endpoints',
+  labelingJob: 'labelingJobs',
   batchTranslateJob: 'translationJobs',
+  emrCluster: 'clusters',
 } as const;
 
 const labels: Record<keyof Kinds, string> = {
@@ -38,7 +42,9 @@ const labels: Record<keyof Kinds, string> = {
   model: 'Models',
   endpointConfig: 'Endpoint configurations',
   endpoint: 'Endpoints',
+  labelingJob: 'Labeling jobs',
   batchTranslateJob: 'Batch translation jobs',
+  emrCluster: 'Clusters',
 };
 
 /** The backend for a kind, or UnavailableError when this backend does not run it. */

@@ -23,7 +23,9 @@ const labels: Record<ComputeKind, string> = {
   model: 'model',
   endpointConfig: 'endpoint configuration',
   endpoint: 'endpoint',
+  labelingJob: 'labeling job',
   batchTranslateJob: 'batch translation job',
+  emrCluster: 'cluster',
 };
 
 export interface ResourceAccess {
@@ -51,6 +53,7 @@ export async function authorizeResource(
   const facts: ResourceFacts = {
     kind,
     createdBy: record.owner,
+    createdAt: record.createdAt,
     project: {
       name: record.project,
       suspended: project?.suspended ?? true,

@@ -6,6 +6,7 @@
 import type { ComputeBackend, ComputeKind, ResourceRecord } from '@mlspace/core';
 import type { Db } from '@mlspace/db';
 
+import { removeCluster, terminateCluster } from './clusters';
 import { deleteThroughBackend } from './ml-delete';
 import { backendFor } from './ml-resources';
 
@@ -28,12 +29,13 @@ interface Performed {
 
 const runningNotebook = ['InService', 'Pending', 'Stopping', 'Updating'];
 const endedJob = ['Completed', 'Failed', 'Stopped'];
-type JobKind = 'trainingJob' | 'hpoJob' | 'transformJob' | 'batchTranslateJob';
+type JobKind = 'trainingJob' | 'hpoJob' | 'transformJob' | 'batchTranslateJob' | 'labelingJob';
 const isJob = (kind: ComputeKind): kind is JobKind =>
   kind === 'trainingJob' ||
   kind === 'hpoJob' ||
   kind === 'transformJob' ||
-  kind === 'batchTranslateJob';
+  kind === 'batchTranslateJob' ||
+  kind === 'labelingJob';
 
 function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -119,6 +121,8 @@ export function createResourceActions({ db, compute }: { db: Db; compute: Comput
         });
       return { acted: true, waiting: `is ${description.status}; it is forgotten once it ended` };
     }
+    // A local labeling job's objects and answers go with it; its output stays in its dataset.
+    if (kind === 'labelingJob') await db.labeling.removeJob(record.name);
     await db.resources.remove(record.kind, record.name, actor);
     return { acted: true };
   }
@@ -128,6 +132,11 @@ export function createResourceActions({ db, compute }: { db: Db; compute: Comput
     action: ResourceAction,
     actor: string,
   ): Promise<Performed> {
+    // A cluster is stopped by terminating it (it stays listed); deleting it also forgets it.
+    if (record.kind === 'emrCluster')
+      return action === 'delete'
+        ? { acted: true, ...(await removeCluster(db, compute, record, actor)) }
+        : { acted: await terminateCluster(db, compute, record, actor) };
     if (action === 'delete') {
       if (record.kind === 'notebook') return deleteNotebook(record, actor);
       const kind = record.kind;

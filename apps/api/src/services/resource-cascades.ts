@@ -9,6 +9,7 @@ import type { ComputeKind, ComputeStatus, ResourceRecord } from '@mlspace/core';
 import type { Db } from '@mlspace/db';
 
 import type { CascadeOutcome, ProjectCascade } from './cascade';
+import { isClusterEnded } from './clusters';
 import type { ResourceAction, ResourceActions } from './resource-actions';
 
 async function allInProject(
@@ -79,7 +80,7 @@ export function registerResourceCascades(
       actOnAll(actions, await runningNotebooks(project, username), 'stop', actor),
     onProjectDeleted: deleteAll('notebook'),
   });
-  for (const kind of ['trainingJob', 'hpoJob', 'transformJob'] as const) {
+  for (const kind of ['trainingJob', 'hpoJob', 'transformJob', 'labelingJob'] as const) {
     cascade.register({
       kind,
       onProjectSuspended: async (project, actor) =>
@@ -118,6 +119,19 @@ export function registerResourceCascades(
     kind: 'endpoint',
     onProjectSuspended: deleteAll('endpoint'),
     onProjectDeleted: deleteAll('endpoint'),
+  });
+  // Clusters are terminated (and stay listed) when the project is suspended or their creator leaves.
+  const activeClusters = async (project: string, owner?: string) =>
+    (await allInProject(db, project, 'emrCluster', { owner })).filter(
+      (record) => !isClusterEnded(record.status),
+    );
+  cascade.register({
+    kind: 'emrCluster',
+    onProjectSuspended: async (project, actor) =>
+      actOnAll(actions, await activeClusters(project), 'stop', actor),
+    onMemberRemoved: async (project, username, actor) =>
+      actOnAll(actions, await activeClusters(project, username), 'stop', actor),
+    onProjectDeleted: deleteAll('emrCluster'),
   });
   for (const kind of ['endpointConfig', 'model'] as const) {
     cascade.register({ kind, onProjectDeleted: deleteAll(kind), deletionStage: 'dependents' });

@@ -31,6 +31,9 @@ export function scheduleAtCreate(
   if (kind === 'endpoint' && controls.endpoint.ttlHours !== null) {
     return { terminateAt: addHours(now, controls.endpoint.ttlHours).toISOString() };
   }
+  if (kind === 'emrCluster' && controls.emrCluster.ttlHours !== null) {
+    return { terminateAt: addHours(now, controls.emrCluster.ttlHours).toISOString() };
+  }
   return null;
 }
 
