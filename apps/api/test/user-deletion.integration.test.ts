@@ -163,6 +163,45 @@ test('deleting a user stops their notebooks, deletes their private data, session
   expect((await services.db.projects.listForUser(carol.username, { limit: 10 })).items).toEqual([]);
 });
 
+test("a new account of a deleted user's name, made a member again, cannot stop, start or delete what the deleted user left, nor edit their global dataset, yet manages what it creates itself", async () => {
+  const w = await world();
+  const { services, fake, alice, carol, admin, as } = w;
+  const globalDataset = unique('shared');
+  await as(carol).datasets.create({ scope: 'global', name: globalDataset, type: 'text' });
+  await as(admin).users.delete({ username: carol.username });
+
+  const again = await signIn(services, carol.username);
+  await as(alice).projects.members.add({
+    project: w.project,
+    usernames: [carol.username],
+    role: 'member',
+  });
+
+  const forbidden = { code: 'FORBIDDEN' };
+  await expect(as(again).endpoints.delete({ name: w.endpoint })).rejects.toMatchObject(forbidden);
+  await expect(as(again).notebooks.start({ name: w.notebook.name })).rejects.toMatchObject(
+    forbidden,
+  );
+  await expect(as(again).notebooks.delete({ name: w.notebook.name })).rejects.toMatchObject(
+    forbidden,
+  );
+  await expect(
+    as(again).datasets.delete({ scope: 'global', name: globalDataset }),
+  ).rejects.toMatchObject(forbidden);
+  expect(fake.endpoints.has(w.endpoint)).toBe(true);
+  expect(fake.notebooks.get(w.notebook.name)).toBe('Stopped');
+
+  const own = await as(again).notebooks.create({
+    project: w.project,
+    name: unique('nb'),
+    instanceType: 'ml.t3.medium',
+    volumeSizeGb: 5,
+    lifecycle: {},
+  });
+  await as(again).notebooks.stop({ name: own.name });
+  expect(fake.notebooks.get(own.name)).toBe('Stopped');
+});
+
 test('a user whose notebook cannot be stopped stays a tombstone that cannot sign in, and the sweep finishes the deletion once the backend lets it', async () => {
   const w = await world();
   const { services, fake, carol, admin, as } = w;

@@ -68,6 +68,7 @@ export async function loadDatasetAccess(
   const facts: DatasetFacts = {
     scope: record.scope,
     createdBy: record.createdBy,
+    createdAt: record.createdAt,
     project,
     sharedWithGroups: record.groups,
     callerGroups: groups,

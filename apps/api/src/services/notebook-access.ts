@@ -38,6 +38,7 @@ export async function loadNotebookAccess(
     facts: {
       kind: 'notebook',
       createdBy: record.owner,
+      createdAt: record.createdAt,
       // A notebook outliving its project counts as in a suspended project nobody belongs to.
       project: {
         name: record.project,

@@ -1,6 +1,7 @@
 import type { Decision } from './decision';
 import { allow, deny } from './decision';
 import type { DatasetCreationFacts, DatasetFacts, Principal, ProjectFacts } from './facts';
+import { isCreator } from './creator';
 import { whenActive } from './gate';
 import { notAMember, projectSuspended } from './reasons';
 
@@ -32,7 +33,7 @@ function audienceRule(dataset: DatasetFacts, verb: string): Decision {
 /** Read, list files and download. */
 export function canReadDataset(principal: Principal | null, dataset: DatasetFacts): Decision {
   return whenActive(principal, (user) =>
-    user.isAdmin || dataset.createdBy === user.username ? allow : audienceRule(dataset, 'read'),
+    user.isAdmin || isCreator(user, dataset) ? allow : audienceRule(dataset, 'read'),
   );
 }
 
@@ -42,8 +43,7 @@ export function canReadDataset(principal: Principal | null, dataset: DatasetFact
  */
 export function canUploadToDataset(principal: Principal | null, dataset: DatasetFacts): Decision {
   return whenActive(principal, (user) => {
-    const eligible =
-      dataset.createdBy === user.username ? allow : audienceRule(dataset, 'upload to');
+    const eligible = isCreator(user, dataset) ? allow : audienceRule(dataset, 'upload to');
     if (!eligible.allowed) return eligible;
     if (dataset.scope === 'project' && dataset.project?.suspended)
       return deny(projectSuspended(dataset.project));
@@ -54,7 +54,7 @@ export function canUploadToDataset(principal: Principal | null, dataset: Dataset
 /** Edit the dataset, delete its files, delete it. */
 export function canEditDataset(principal: Principal | null, dataset: DatasetFacts): Decision {
   return whenActive(principal, (user) =>
-    user.isAdmin || dataset.createdBy === user.username
+    user.isAdmin || isCreator(user, dataset)
       ? allow
       : deny("Only the dataset's creator and admins may edit it, delete its files or delete it"),
   );

@@ -8,6 +8,11 @@ export interface Principal {
   username: string;
   isAdmin: boolean;
   suspended: boolean;
+  /**
+   * When this account was created. Resources and datasets name their creator by username, so a
+   * later account of a deleted user's name would otherwise be the creator of what that user left.
+   */
+  createdAt?: string;
 }
 
 export const resourceKinds = [
@@ -43,6 +48,8 @@ export interface ResourceFacts {
   kind: ResourceKind;
   project: ProjectFacts;
   createdBy: string;
+  /** When the record was made; one older than the caller's account is not theirs (see Principal). */
+  createdAt?: string;
 }
 
 export type DatasetScope = 'global' | 'project' | 'private' | 'group';
@@ -50,6 +57,8 @@ export type DatasetScope = 'global' | 'project' | 'private' | 'group';
 export interface DatasetFacts {
   scope: DatasetScope;
   createdBy: string;
+  /** When the dataset was made; one older than the caller's account is not theirs (see Principal). */
+  createdAt?: string;
   /** Present when `scope` is `project`; a project dataset without it is denied. */
   project?: ProjectFacts;
   sharedWithGroups: readonly string[];

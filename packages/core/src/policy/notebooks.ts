@@ -1,6 +1,7 @@
 import type { Decision } from './decision';
 import { allow, deny } from './decision';
 import type { Principal, ResourceFacts } from './facts';
+import { isCreator } from './creator';
 import { whenActive } from './gate';
 import { notAMember, projectSuspended, resourceKindLabels } from './reasons';
 
@@ -20,8 +21,7 @@ function creatorOfActiveNotebook(
         `A ${resourceKindLabels[notebook.kind]} is not a notebook and cannot be ${verb === 'start' ? 'started' : 'opened'} as one`,
       );
     }
-    if (notebook.createdBy !== user.username)
-      return deny(`Only the notebook's creator may ${verb} it`);
+    if (!isCreator(user, notebook)) return deny(`Only the notebook's creator may ${verb} it`);
     if (notebook.project.role === null) return deny(notAMember(notebook.project));
     if (notebook.project.suspended) return deny(suspendedReason);
     return allow;

@@ -2,6 +2,7 @@ import type { Decision } from './decision';
 import { allow, deny } from './decision';
 import type { Principal, ProjectFacts, ResourceFacts, ScheduledResourceKind } from './facts';
 import { scheduledResourceKinds } from './facts';
+import { isCreator } from './creator';
 import { whenActive } from './gate';
 import { notAMember, projectSuspended, resourceKindLabels } from './reasons';
 
@@ -36,7 +37,7 @@ export function canManageResource(principal: Principal | null, resource: Resourc
     const { project } = resource;
     if (user.isAdmin || project.role === 'owner') return allow;
     if (project.role === null) return deny(notAMember(project));
-    if (resource.createdBy === user.username) return allow;
+    if (isCreator(user, resource)) return allow;
     return deny(
       `Only the ${resourceKindLabels[resource.kind]}'s creator, owners of project '${project.name}' and admins may stop, update, delete or reschedule it`,
     );
@@ -54,7 +55,7 @@ export function canOverrideSchedule(
     if (!isScheduled(kind)) return deny(`A ${label} has no stop or termination time to override`);
     if (user.isAdmin || project.role === 'owner') return allow;
     if (project.role === null) return deny(notAMember(project));
-    if (resource.createdBy !== user.username) {
+    if (!isCreator(user, resource)) {
       return deny(
         `Only the ${label}'s creator, owners of project '${project.name}' and admins may override its stop or termination time`,
       );
