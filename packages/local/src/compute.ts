@@ -4,6 +4,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { createComputeEventBus, type ComputeBackend } from '@mlspace/core';
 
 import { createLocalJobs } from './jobs/local-jobs';
+import { createLocalTranslation } from './translation/backend';
 
 import { createLocalNotebookBackend, type LocalNotebookBackend } from './notebooks/backend';
 import type { JupyterCommands } from './notebooks/requirements';
@@ -27,6 +28,11 @@ export function createLocalComputeBackend(options: {
     events,
     commands: options.jupyter,
   });
+  const translation = createLocalTranslation({
+    rootDir: path.join(options.dataDir, '.mlspace'),
+    events,
+    s3: options.s3,
+  });
   const jobs = options.s3
     ? createLocalJobs({ s3: options.s3, rootDir: path.join(options.dataDir, '.mlspace'), events })
     : undefined;
@@ -35,8 +41,10 @@ export function createLocalComputeBackend(options: {
     events,
     notebooks,
     ...(jobs ?? {}),
+    translation: translation.translation,
+    translationJobs: translation.translationJobs,
     shutdown: async () => {
-      await Promise.all([notebooks.shutdown(), jobs?.shutdown()]);
+      await Promise.all([notebooks.shutdown(), jobs?.shutdown(), translation.shutdown()]);
     },
   };
 }

@@ -7,3 +7,4 @@ export * from './s3';
 export * from './notebooks';
 export * from './compute';
 export * from './jobs';
+export * from './translation';
