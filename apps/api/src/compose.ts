@@ -2,7 +2,12 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 import { createOidcRelyingParty } from '@mlspace/auth';
-import { createDatasetStorage, createReportStorage, createS3Client } from '@mlspace/aws';
+import {
+  createDatasetStorage,
+  createObjectIo,
+  createReportStorage,
+  createS3Client,
+} from '@mlspace/aws';
 import type { ComputeBackend } from '@mlspace/core';
 import { createDb } from '@mlspace/db';
 
@@ -11,6 +16,7 @@ import { createProjectCascade } from './services/cascade';
 import { applyComputeEvents, unavailableComputeBackend } from './services/compute';
 import { withSessionCache } from './services/cached-sessions';
 import { withUserCache } from './services/cached-users';
+import { withLocalLabeling } from './services/labeling/local-backend';
 import { createConfigService } from './services/config-service';
 import { configuredPoliciesInIam } from './services/configured-iam-policies';
 import { registerProjectDataCascades } from './services/project-data-cascades';
@@ -41,10 +47,16 @@ export function composeServices(
     users: withUserCache(repositories.users, 2_000),
     sessions: withSessionCache(repositories.sessions, 2_000),
   };
-  const compute = dependencies.compute ?? unavailableComputeBackend();
+  const s3Client = dependencies.s3Client ?? createS3Client({ region: settings.s3.region });
+  const objects = createObjectIo({ client: s3Client, bucket: settings.s3.dataBucket });
+  // Locally MLSpace itself is the labeling tool (ADR 015).
+  const compute = withLocalLabeling(dependencies.compute ?? unavailableComputeBackend(), {
+    db,
+    objects,
+    bucket: settings.s3.dataBucket,
+  });
   const cascade = createProjectCascade();
   registerResourceCascades(cascade, db, createResourceActions({ db, compute }));
-  const s3Client = dependencies.s3Client ?? createS3Client({ region: settings.s3.region });
   registerProjectDataCascades(cascade, {
     db,
     datasetStorage: createDatasetStorage({ client: s3Client, bucket: settings.s3.dataBucket }),
@@ -69,6 +81,7 @@ export function composeServices(
       bucket: settings.s3.dataBucket,
     }),
     reportStorage: createReportStorage({ client: s3Client, bucket: settings.s3.dataBucket }),
+    objects,
     compute,
   };
 }

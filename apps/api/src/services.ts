@@ -1,6 +1,6 @@
 import type { OidcRelyingParty } from '@mlspace/auth';
 import type { ComputeBackend } from '@mlspace/core';
-import type { DatasetStorage, ReportStorage } from '@mlspace/aws';
+import type { DatasetStorage, ObjectIo, ReportStorage } from '@mlspace/aws';
 import type { Db } from '@mlspace/db';
 
 import type { ProjectCascade } from './services/cascade';
@@ -24,4 +24,6 @@ export interface ApiServices {
   compute: ComputeBackend;
   /** Admin reports' CSV objects under `reports/` in the data bucket. */
   reportStorage: ReportStorage;
+  /** Whole objects the API reads and writes itself (labeling manifests and masks); absent in tests that need none. */
+  objects?: ObjectIo;
 }

@@ -7,3 +7,4 @@ export * from './compute';
 export * from './jobs';
 export * from './events';
 export * from './user-role-deletion';
+export * from './object-io';

@@ -50,9 +50,10 @@ export async function trainingDefinition(
       ContentType: channel.contentType,
       DataSource: {
         S3DataSource: {
-          S3DataType: 'S3Prefix' as const,
+          S3DataType: channel.s3DataType ?? 'S3Prefix',
           S3Uri: channel.s3Uri,
           S3DataDistributionType: 'FullyReplicated' as const,
+          AttributeNames: channel.attributeNames,
         },
       },
     })),

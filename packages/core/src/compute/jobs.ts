@@ -17,6 +17,10 @@ export interface DataChannel {
   /** `s3://bucket/prefix` on both backends (local resolves against s3rver). */
   s3Uri: string;
   contentType?: string;
+  /** SageMaker's S3DataType; a prefix when absent. */
+  s3DataType?: 'S3Prefix' | 'ManifestFile' | 'AugmentedManifestFile';
+  /** Augmented manifests: the attributes each record passes on. */
+  attributeNames?: string[];
 }
 
 export interface ResourceConfig {

@@ -7,3 +7,4 @@ export * from './schemas';
 export * from './backend';
 export * from './records';
 export * from './assignment';
+export * from './template';

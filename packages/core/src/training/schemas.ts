@@ -53,10 +53,38 @@ export const algorithmChoiceSchema = z.discriminatedUnion('kind', [
 ]);
 export type AlgorithmChoice = z.infer<typeof algorithmChoiceSchema>;
 
-export const channelSchema = z.object({
-  name: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1 to 64 letters, digits, . _ or -'),
-  s3Uri: s3UriSchema,
-});
+export const channelDataTypes = ['S3Prefix', 'ManifestFile', 'AugmentedManifestFile'] as const;
+
+export const channelSchema = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1 to 64 letters, digits, . _ or -'),
+    s3Uri: s3UriSchema,
+    /** What the URI names: a prefix, a manifest of objects, or an augmented manifest (a labeling job's output). */
+    s3DataType: z.enum(channelDataTypes).default('S3Prefix'),
+    /** Augmented manifests: the attributes each record passes on, in order (`source-ref`, the label). */
+    attributeNames: z
+      .array(
+        z.string().regex(/^[A-Za-z0-9_.-]{1,256}$/, 'must be an attribute name like source-ref'),
+      )
+      .max(16, 'must be at most 16 attributes')
+      .optional(),
+  })
+  .superRefine((channel, ctx) => {
+    const augmented = channel.s3DataType === 'AugmentedManifestFile';
+    if (augmented && !channel.attributeNames?.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['attributeNames'],
+        message:
+          'an augmented manifest needs the attributes to read, like source-ref and the label',
+      });
+    if (!augmented && channel.attributeNames?.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['attributeNames'],
+        message: 'only an augmented manifest takes attribute names',
+      });
+  });
 
 export const trainingDefinitionSchema = z.object({
   algorithm: algorithmChoiceSchema,
