@@ -84,10 +84,16 @@ const parts = [
     // time and the event types it reads (ADR 013), with the tests' IAM evaluator, and run the app's
     // IAM calls (user deletion) against the contract-checked fakes to evaluate each one.
     files: ['infra-tf/**'],
-    product: [forbid('^@mlspace/(?!db/table$)', 'infra-tf imports only @mlspace/db/table')],
+    // It also reads core's list of instance-storage types, a file that imports nothing.
+    product: [
+      forbid(
+        '^@mlspace/(?!db/table$|core/instance-storage-types$)',
+        'infra-tf imports only @mlspace/db/table and @mlspace/core/instance-storage-types',
+      ),
+    ],
     tests: [
       forbid(
-        '^@mlspace/(?!db/table$|aws$|testing$|testing/iam-policy$)',
+        '^@mlspace/(?!db/table$|core/instance-storage-types$|aws$|testing$|testing/iam-policy$)',
         'infra-tf tests import only @mlspace/db/table, @mlspace/aws and @mlspace/testing',
       ),
     ],

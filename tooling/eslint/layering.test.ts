@@ -93,7 +93,16 @@ test('test helpers may be imported by tests and not by product code', async () =
   ).toEqual([]);
 });
 
-test('infra-tf reads the table layout and nothing else of ours; nothing imports infra-tf', async () => {
+test("infra-tf reads the table layout and core's instance-storage types and nothing else of ours; nothing imports infra-tf", async () => {
+  expect(
+    await layeringErrors(
+      'infra-tf/src/x.ts',
+      importing('s', '@mlspace/core/instance-storage-types'),
+    ),
+  ).toEqual([]);
+  expect(await layeringErrors('infra-tf/src/x.ts', importing('c', '@mlspace/core'))).toEqual([
+    expect.stringContaining('infra-tf imports only @mlspace/db/table'),
+  ]);
   expect(await layeringErrors('infra-tf/src/x.ts', importing('t', '@mlspace/db/table'))).toEqual(
     [],
   );

@@ -2,6 +2,9 @@ import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy/index.js';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
 import { Construct } from 'constructs';
+
+import { instanceStorageTypes } from '@mlspace/core/instance-storage-types';
+
 import type { Naming } from '../naming';
 import { appPolicyStatements, iamWriteActions } from './app-policy';
 import { assumeRolePolicy, policyDocument, type Statement } from './policy';
@@ -24,22 +27,6 @@ const volumeKeyCreates = [
   'sagemaker:CreateTransformJob',
   'sagemaker:CreateEndpointConfig',
   'sagemaker:CreateNotebookInstance',
-];
-
-/**
- * Instance types with NVMe instance storage, where SageMaker refuses a volume key; the same list
- * packages/aws/src/jobs/context.ts leaves the key out for.
- */
-export const instanceStorageTypes = [
-  'ml.m5d.large',
-  'ml.m5d.xlarge',
-  'ml.m5d.2xlarge',
-  'ml.c5d.xlarge',
-  'ml.c5d.2xlarge',
-  'ml.g4dn.xlarge',
-  'ml.g4dn.2xlarge',
-  'ml.p3dn.24xlarge',
-  'ml.r5d.large',
 ];
 
 /**
@@ -103,7 +90,7 @@ export class Identity extends Construct {
           {
             test: 'ForAnyValue:StringNotEquals',
             variable: 'sagemaker:InstanceTypes',
-            values: instanceStorageTypes,
+            values: [...instanceStorageTypes],
           },
         ],
       },

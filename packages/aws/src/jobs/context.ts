@@ -8,6 +8,7 @@ import {
   NotFoundError,
   UnavailableError,
   ValidationError,
+  instanceStorageTypes,
   type LogPage,
   type LogRequest,
   type ProjectContext,
@@ -32,8 +33,6 @@ export interface SageMakerJobsSettings {
   /** The execution role when user-scoped roles are off. */
   executionRoleArn: string;
   userScopedRoles?: UserScopedRoles;
-  /** Instance types with NVMe instance storage, where SageMaker refuses a volume KMS key. */
-  kmsUnsupportedInstanceTypes?: readonly string[];
   /** Picks `count` subnets; injectable so tests are deterministic. */
   pickSubnets?: (subnetIds: readonly string[], count: number) => string[];
 }
@@ -71,27 +70,12 @@ export function sagemakerContext(clients: SageMakerJobsClients, settings: SageMa
     },
     /** `""` for instance types with instance storage (SageMaker rejects a key there), else the key. */
     volumeKmsKeyId(instanceType: string): string {
-      const bare = instanceType.replace(/^ml\./, '');
-      return (settings.kmsUnsupportedInstanceTypes ?? defaultKmsUnsupported).includes(bare)
-        ? ''
-        : settings.kmsKeyId;
+      return instanceStorageTypes.includes(instanceType) ? '' : settings.kmsKeyId;
     },
   };
 }
 
 export type SageMakerContext = ReturnType<typeof sagemakerContext>;
-
-const defaultKmsUnsupported = [
-  'm5d.large',
-  'm5d.xlarge',
-  'm5d.2xlarge',
-  'c5d.xlarge',
-  'c5d.2xlarge',
-  'g4dn.xlarge',
-  'g4dn.2xlarge',
-  'p3dn.24xlarge',
-  'r5d.large',
-];
 
 /** SageMaker says "not found" with a ValidationException or ResourceNotFound. */
 export function isMissing(error: unknown): boolean {
