@@ -11,6 +11,8 @@ import {
   type ClusterBackend,
   type ClusterDescription,
   type ComputeBackend,
+  type CreateNotebookRequest,
+  type NotebookBackend,
 } from '@mlspace/core';
 import { createLocalClusters, type LocalClusters } from '@mlspace/local';
 
@@ -385,3 +387,65 @@ test('locally a cluster is a Dask cluster: members get its scheduler address, a 
     (await callerFor(services, member).clusters.connection({ name: 'dask-one' })).address,
   ).toBeNull();
 }, 120_000);
+
+test('a notebook attached to a cluster of its project gets its endpoint at create; another project’s or an unknown cluster is refused naming clusterName', async () => {
+  const fake = fakeClusters();
+  const created: CreateNotebookRequest[] = [];
+  const notebooks: NotebookBackend = {
+    ...unavailableComputeBackend().notebooks,
+    async create(request) {
+      created.push(request);
+      return {
+        name: request.name,
+        status: 'Pending',
+        instanceType: request.instanceType,
+        volumeSizeGb: request.volumeSizeGb,
+        metadata: {},
+      };
+    },
+  };
+  const compute: ComputeBackend = {
+    ...unavailableComputeBackend(),
+    notebooks,
+    clusters: fake.backend,
+  };
+  const { services, member, owner, project } = await world(fake.backend);
+  const attached = await createTestServices({ db: services.db, compute });
+  await callerFor(services, member).clusters.create({
+    project,
+    name: 'spark-1',
+    clusterType: 'Small',
+  });
+  const other = `${project}x`;
+  await callerFor(services, owner).projects.create({ name: other, description: '' });
+  await callerFor(services, owner).clusters.create({
+    project: other,
+    name: 'elsewhere',
+    clusterType: 'Small',
+  });
+
+  const notebook = await callerFor(attached, member).notebooks.create({
+    project,
+    name: 'nb-spark',
+    instanceType: 'ml.t3.medium',
+    clusterName: 'spark-1',
+  });
+  expect(notebook.clusterName).toBe('spark-1');
+  expect(created[0]?.environment).toEqual({
+    MLSPACE_CLUSTER: 'spark-1',
+    MLSPACE_CLUSTER_LIVY_URL: 'http://j-FAKE1.internal:8998',
+  });
+  expect(created[0]?.lifecycle.onStart).toMatch(/"url": "http:\/\/j-FAKE1.internal:8998"/);
+
+  await expect(
+    callerFor(attached, member).notebooks.create({
+      project,
+      name: 'nb-other',
+      instanceType: 'ml.t3.medium',
+      clusterName: 'elsewhere',
+    }),
+  ).rejects.toMatchObject({
+    message: `clusterName: there is no cluster named elsewhere in project ${project}`,
+  });
+  expect(await services.db.resources.get('notebook', 'nb-other')).toBeNull();
+});

@@ -22,6 +22,8 @@ export const createNotebookInputSchema = z.object({
   instanceType: z.string().min(1, 'is required'),
   volumeSizeGb: notebookVolumeSchema.default(5),
   lifecycle: lifecycleScriptsSchema.default({}),
+  /** A cluster of the same project to attach (its address or Livy endpoint reaches Jupyter). */
+  clusterName: z.string().min(1).max(63).optional(),
 });
 export type CreateNotebookInput = z.infer<typeof createNotebookInputSchema>;
 
@@ -30,6 +32,8 @@ export const updateNotebookInputSchema = z.object({
   instanceType: z.string().min(1, 'is required').optional(),
   volumeSizeGb: notebookVolumeSchema.optional(),
   lifecycle: lifecycleScriptsSchema.optional(),
+  /** null detaches the notebook from its cluster. */
+  clusterName: z.string().min(1).max(63).nullable().optional(),
 });
 export type UpdateNotebookInput = z.infer<typeof updateNotebookInputSchema>;
 
@@ -47,4 +51,6 @@ export interface NotebookView {
   startedAt: string | null;
   stoppedAt: string | null;
   stopAt: string | null;
+  /** The attached cluster, reached from Jupyter (locally `DASK_SCHEDULER_ADDRESS`). */
+  clusterName: string | null;
 }

@@ -14,9 +14,12 @@ import {
 } from '@mlspace/core';
 import type { Db } from '@mlspace/db';
 
+import { attachableCluster, withClusterAttachment } from './cluster-attachment';
+
 export interface NotebookSpecRecord {
   volumeSizeGb: number;
   lifecycle: LifecycleScripts;
+  clusterName?: string | null;
 }
 
 export function toNotebookView(record: ResourceRecord): NotebookView {
@@ -35,6 +38,7 @@ export function toNotebookView(record: ResourceRecord): NotebookView {
     startedAt: record.startedAt,
     stoppedAt: record.stoppedAt,
     stopAt: record.stopAt,
+    clusterName: spec.clusterName ?? null,
   };
 }
 
@@ -88,7 +92,16 @@ export function createNotebookService({ db, compute }: { db: Db; compute: Comput
       const spec: NotebookSpecRecord = {
         volumeSizeGb: input.volumeSizeGb,
         lifecycle: input.lifecycle,
+        clusterName: input.clusterName ?? null,
       };
+      const attachment = await withClusterAttachment(
+        db,
+        compute,
+        input.project,
+        input.clusterName,
+        input.lifecycle,
+        true,
+      );
       const record = await db.resources.register(
         {
           kind: 'notebook',
@@ -109,7 +122,8 @@ export function createNotebookService({ db, compute }: { db: Db; compute: Comput
           owner: { project: input.project, username },
           instanceType: input.instanceType,
           volumeSizeGb: input.volumeSizeGb,
-          lifecycle: input.lifecycle,
+          lifecycle: attachment.lifecycle,
+          environment: attachment.environment,
         });
         if (Object.keys(description.metadata).length > 0) {
           return toNotebookView(
@@ -139,10 +153,19 @@ export function createNotebookService({ db, compute }: { db: Db; compute: Comput
         'notebook.started',
       );
       try {
+        const attachment = await withClusterAttachment(
+          db,
+          compute,
+          record.project,
+          (record.spec as Partial<NotebookSpecRecord>).clusterName ?? undefined,
+          lifecycleOf(record),
+          false,
+        );
         await backend.start(
           record.name,
           { project: record.project, username: record.owner },
-          lifecycleOf(record),
+          attachment.lifecycle,
+          attachment.environment,
         );
       } catch (error) {
         await refresh({ ...record, status: 'Pending' });
@@ -173,7 +196,10 @@ export function createNotebookService({ db, compute }: { db: Db; compute: Comput
       const spec: NotebookSpecRecord = {
         volumeSizeGb: input.volumeSizeGb ?? current.volumeSizeGb ?? 5,
         lifecycle: input.lifecycle ?? current.lifecycle ?? {},
+        clusterName:
+          input.clusterName === undefined ? (current.clusterName ?? null) : input.clusterName,
       };
+      if (input.clusterName) await attachableCluster(db, record.project, input.clusterName);
       await backend.update({
         name: record.name,
         instanceType: input.instanceType,

@@ -17,6 +17,8 @@ export interface NotebookSpec {
 
 export interface CreateNotebookRequest extends NotebookSpec {
   owner: ProjectContext;
+  /** Set in Jupyter's environment (an attached cluster's address); the local backend uses it. */
+  environment?: Record<string, string>;
 }
 
 /** What may change while the notebook is stopped. */
@@ -54,7 +56,12 @@ export interface NotebookOpenUrl {
 export interface NotebookBackend {
   create(request: CreateNotebookRequest): Promise<NotebookDescription>;
   describe(name: string): Promise<NotebookDescription | null>;
-  start(name: string, owner: ProjectContext, lifecycle: LifecycleScripts): Promise<void>;
+  start(
+    name: string,
+    owner: ProjectContext,
+    lifecycle: LifecycleScripts,
+    environment?: Record<string, string>,
+  ): Promise<void>;
   stop(name: string): Promise<void>;
   update(request: UpdateNotebookRequest): Promise<void>;
   delete(name: string): Promise<void>;

@@ -63,6 +63,8 @@ interface Live {
   cancelled: boolean;
   /** How many times Jupyter was started again after dying while it served this launch. */
   restarts: number;
+  /** Added to the environment of the scripts and Jupyter (an attached cluster's address). */
+  environment: Record<string, string>;
 }
 
 /** Jupyter that dies while serving is started again this many times per start of the notebook. */
@@ -133,7 +135,12 @@ export function createLocalNotebookBackend(options: LocalNotebookOptions): Local
     state: Live,
     prefix: string,
   ): ChildProcess {
-    const child = spawn(command, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...state.environment },
+    });
     const forward = (chunk: Buffer) =>
       state.log.write(
         chunk
@@ -253,6 +260,7 @@ export function createLocalNotebookBackend(options: LocalNotebookOptions): Local
     name: string,
     scripts: LifecycleScripts,
     includeOnCreate: boolean,
+    environment: Record<string, string> = {},
   ): Promise<void> {
     const where = paths(name);
     await mkdir(where.files, { recursive: true });
@@ -262,6 +270,7 @@ export function createLocalNotebookBackend(options: LocalNotebookOptions): Local
       target: null,
       cancelled: false,
       restarts: 0,
+      environment,
     };
     live.set(name, state);
     try {
@@ -329,7 +338,7 @@ export function createLocalNotebookBackend(options: LocalNotebookOptions): Local
         lastModifiedAt: at,
       };
       await writeStored(where, stored);
-      void launch(request.name, request.lifecycle, true);
+      void launch(request.name, request.lifecycle, true, request.environment);
       return describeStored(stored);
     },
 
@@ -338,7 +347,7 @@ export function createLocalNotebookBackend(options: LocalNotebookOptions): Local
       return stored ? describeStored(stored) : null;
     },
 
-    async start(name, _owner, lifecycle) {
+    async start(name, _owner, lifecycle, environment) {
       await assertJupyterInstalled(commands);
       const { stored } = await load(name);
       if (stored.status !== 'Stopped' && stored.status !== 'Failed') {
@@ -347,7 +356,7 @@ export function createLocalNotebookBackend(options: LocalNotebookOptions): Local
         );
       }
       await setStatus(name, 'Pending');
-      void launch(name, lifecycle, false);
+      void launch(name, lifecycle, false, environment);
     },
 
     async stop(name) {
