@@ -3,8 +3,11 @@
 // projects and 50 groups. Open loop: requests leave on schedule whatever the answers do, and
 // latency counts from the scheduled time, so a slow server cannot hide its queue.
 // Run: npx tsx bench/mixed-read-load.ts [--duration 60] [--rate 300] [--grace 15] [--capacity 5]
+//   [--server <another build's server.js, three folders below the repository>]
+//   [--profile <folder for the server's .cpuprofile, written when it stops>]
 // Targets: 0 errors; achieved rate = offered rate.
 import http from 'node:http';
+import path from 'node:path';
 
 import { seedMemberships, stackDb } from './lib/seed-memberships';
 import { percentile, signIn, startServer } from './lib/stack.mjs';
@@ -18,8 +21,17 @@ const rate = flag('rate', 300);
 const graceS = flag('grace', 15);
 /** Seconds per procedure of a closed-loop capacity measurement before the run (0: none). */
 const capacityS = flag('capacity', 0);
+function pathFlag(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? path.resolve(process.argv[index + 1] ?? '') : undefined;
+}
+const serverScript = pathFlag('server');
+const profileDir = pathFlag('profile');
 
-const server = await startServer();
+const server = await startServer({
+  serverScript,
+  nodeArgs: profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
+});
 try {
   const cookie = await signIn(server.url, 'alice');
   const seeding = performance.now();

@@ -17,8 +17,13 @@ export async function freePort() {
   });
 }
 
-/** Starts `node apps/api/dist/server.js` (what `npm start` runs after building) and waits for ready. */
-export async function startServer({ dataDir } = {}) {
+/**
+ * Starts `node apps/api/dist/server.js` (what `npm start` runs after building) and waits for ready.
+ * `serverScript` runs another build instead (three folders below the repository, as dist is), to
+ * compare a before and an after build in the same minute; `nodeArgs` go to node before it (a
+ * CPU profile: `['--cpu-prof', '--cpu-prof-dir', dir]`).
+ */
+export async function startServer({ dataDir, serverScript, nodeArgs = [] } = {}) {
   const dir = dataDir ?? mkdtempSync(path.join(tmpdir(), 'mlspace-bench-'));
   const port = await freePort();
   const dynamoDbPort = await freePort();
@@ -30,7 +35,8 @@ export async function startServer({ dataDir } = {}) {
     MLSPACE_DATA_DIR: dir,
   };
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(repoRoot, 'apps/api/dist/server.js')], {
+  const script = serverScript ?? path.join(repoRoot, 'apps/api/dist/server.js');
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

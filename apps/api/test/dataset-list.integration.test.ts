@@ -252,7 +252,12 @@ async function inGroups(groups: number) {
     },
     { step: 'initialize', name: 'countRequests' },
   );
-  const db = createDb({ client, tableName, reachCache: { maxUsers: 0 } });
+  const db = createDb({
+    client,
+    tableName,
+    reachCache: { maxUsers: 0 },
+    datasetPageCache: { maxPages: 0 },
+  });
   const services = await createTestServices({
     db,
     configService: createConfigService({ db, mode: 'local', cacheMs: 0 }),

@@ -12,6 +12,7 @@
  * Projects are kept as they are read, in name order, from where a page first needed them: a page
  * costs what it shows even when nothing is kept yet, and the next page continues the same walk.
  */
+import { readEpochs } from './epochs';
 import type { Context } from './model';
 import { reachedGroups, reachedProjects, type ReachedGroup, type ReachedProject } from './reach';
 
@@ -136,13 +137,6 @@ export function createReachCache(context: Context, options: ReachCacheOptions = 
   let newestEpoch = -1;
   let newestEpochSeenAt = 0;
 
-  async function readEpoch(): Promise<number> {
-    const { data } = await context.model.entities.reachEpoch
-      .get({})
-      .go({ consistent: true, attributes: ['epoch'] });
-    return data?.epoch ?? 0;
-  }
-
   function isHeld(entry: Entry): boolean {
     return entries.get(entry.username) === entry;
   }
@@ -195,8 +189,9 @@ export function createReachCache(context: Context, options: ReachCacheOptions = 
   }
 
   return {
-    async of(username: string): Promise<Reach> {
-      const epoch = await readEpoch();
+    /** `epoch`: the reach epoch when the caller has just read it (`readEpochs`); read otherwise. */
+    async of(username: string, epochRead?: number): Promise<Reach> {
+      const epoch = epochRead ?? (await readEpochs(context)).reach;
       const now = clock();
       if (epoch > newestEpoch) {
         newestEpoch = epoch;

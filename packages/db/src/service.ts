@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
+import { createDatasetPageCache, type DatasetPageCacheOptions } from './dataset-page-cache';
 import { createModel, type Context } from './model';
 import { createReachCache, type ReachCacheOptions } from './reach-cache';
 import { createAuditRepository } from './repositories/audit';
@@ -25,6 +26,8 @@ export interface CreateDbOptions {
   now?: () => string;
   /** Bounds and timings of the in-process reach cache (ADR 011, "The reach cache"). */
   reachCache?: ReachCacheOptions;
+  /** Bounds and timings of the in-process dataset page cache (ADR 011, "The dataset page cache"). */
+  datasetPageCache?: DatasetPageCacheOptions;
 }
 
 /** The data layer routers use: repositories per domain, returning plain views, never entities. */
@@ -48,7 +51,11 @@ export function createDb(options: CreateDbOptions) {
     /** Resources waiting for their backend; the sweep re-describes them (missed events). */
     unsettled: createUnsettledRepository(context),
     config: createConfigRepository(context),
-    datasets: createDatasetsRepository(context, reach),
+    datasets: createDatasetsRepository(
+      context,
+      reach,
+      createDatasetPageCache(options.datasetPageCache),
+    ),
     costControls: createCostControlsRepository(context),
     reports: createReportsRepository(context),
     sessions: createSessionsRepository(context),

@@ -29,8 +29,8 @@ export function assertCommitted(
 export const maxTransactionItems = 100;
 
 /**
- * What a caller may put in one transaction: `writeTransaction` adds the reach epoch's bump to
- * every transaction that writes a project, group or membership row (ADR 011).
+ * What a caller may put in one transaction: `writeTransaction` adds the epochs' bump (one item) to
+ * every transaction that writes a project, group, membership, dataset or share row (ADR 011).
  */
 export const maxOpsPerTransaction = maxTransactionItems - 1;
 
@@ -43,7 +43,7 @@ export function chunk<T>(values: readonly T[], size: number): T[][] {
 
 /**
  * Packs groups of items that must commit together into as few transactions as fit (leaving room
- * for the reach epoch's bump), keeping each group whole and `final` in the last transaction.
+ * for the epochs' bump), keeping each group whole and `final` in the last transaction.
  */
 export function packTransactions<T>(groups: readonly T[][], final: readonly T[]): T[][] {
   const batches: T[][] = [];

@@ -18,6 +18,8 @@ const reachEntities: ReadonlySet<string> = new Set([
   'group',
   'groupMember',
 ]);
+/** The rows dataset pages are read from: their writes move the dataset epoch ("The dataset page cache"). */
+const datasetEntities: ReadonlySet<string> = new Set(['dataset', 'datasetShare']);
 const writeMethods: ReadonlySet<string> = new Set([
   'put',
   'create',
@@ -28,18 +30,28 @@ const writeMethods: ReadonlySet<string> = new Set([
   'remove',
 ]);
 
-/** Entities as the ops see them, noting whether any op writes a reach row. */
-function noticingReachWrites(entities: TxEntities, noticed: { reachWrite: boolean }): TxEntities {
+interface NoticedWrites {
+  reach: boolean;
+  datasets: boolean;
+}
+
+/** Entities as the ops see them, noting whether any op writes a reach or a dataset row. */
+function noticingCachedWrites(entities: TxEntities, noticed: NoticedWrites): TxEntities {
   return new Proxy(entities, {
     get(target, name, receiver) {
       const entity: unknown = Reflect.get(target, name, receiver);
-      if (typeof name !== 'string' || !reachEntities.has(name) || typeof entity !== 'object')
-        return entity;
+      if (typeof name !== 'string' || typeof entity !== 'object') return entity;
+      const kind = reachEntities.has(name)
+        ? 'reach'
+        : datasetEntities.has(name)
+          ? 'datasets'
+          : undefined;
+      if (!kind) return entity;
       return new Proxy(entity as object, {
         get(entityTarget, method) {
           const value: unknown = Reflect.get(entityTarget, method);
           if (typeof value !== 'function') return value;
-          if (typeof method === 'string' && writeMethods.has(method)) noticed.reachWrite = true;
+          if (typeof method === 'string' && writeMethods.has(method)) noticed[kind] = true;
           return (value as (...args: unknown[]) => unknown).bind(entityTarget);
         },
       });
@@ -47,13 +59,24 @@ function noticingReachWrites(entities: TxEntities, noticed: { reachWrite: boolea
   });
 }
 
-/** Appended last, so a failed condition's index still names the caller's own op. */
-const bumpReachEpoch: TxOp = ({ reachEpoch }) => reachEpoch.update({}).add({ epoch: 1 }).commit();
+/**
+ * Appended last, so a failed condition's index still names the caller's own op. Both epochs live
+ * on one item, and an item may appear only once in a transaction, so one update moves both.
+ */
+function bumpEpochs(entities: TxEntities, noticed: NoticedWrites): TxItem {
+  return entities.reachEpoch
+    .update({})
+    .add({
+      ...(noticed.reach ? { epoch: 1 } : {}),
+      ...(noticed.datasets ? { datasetEpoch: 1 } : {}),
+    })
+    .commit();
+}
 
 /**
  * Transactions touching the same item at the same moment cancel each other on DynamoDB
- * (`TransactionConflict`, no failed condition); every write to a reach row shares the epoch item,
- * so unrelated membership changes can collide. A cancelled transaction wrote nothing, so it is
+ * (`TransactionConflict`, no failed condition); every write to a reach or dataset row shares the
+ * epoch item, so unrelated changes can collide. A cancelled transaction wrote nothing, so it is
  * tried again; a failed condition is an answer and is not.
  */
 const conflictAttempts = 6;
@@ -68,11 +91,13 @@ function isConflictOnly(outcome: TransactionOutcome): boolean {
 
 async function commit(model: Model, ops: readonly TxOp[]): Promise<TransactionOutcome> {
   for (let attempt = 1; ; attempt += 1) {
-    const noticed = { reachWrite: false };
+    const noticed: NoticedWrites = { reach: false, datasets: false };
     const outcome = await model.transaction
       .write((entities) => {
-        const items = ops.map((op) => op(noticingReachWrites(entities, noticed)));
-        return noticed.reachWrite ? [...items, bumpReachEpoch(entities)] : items;
+        const items = ops.map((op) => op(noticingCachedWrites(entities, noticed)));
+        return noticed.reach || noticed.datasets
+          ? [...items, bumpEpochs(entities, noticed)]
+          : items;
       })
       .go();
     if (!isConflictOnly(outcome) || attempt === conflictAttempts) return outcome;

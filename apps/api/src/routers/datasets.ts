@@ -31,7 +31,7 @@ import {
   type Principal,
 } from '@mlspace/core';
 
-import type { VisibleScope } from '@mlspace/db';
+import type { VisibleDatasets, VisibleScope } from '@mlspace/db';
 
 import type { Context } from '../context';
 import {
@@ -94,7 +94,8 @@ async function permissionsOf(
 /**
  * The sources of "every dataset I can see", for a user who is not listing as an admin, from a
  * cursor's position on: projects come a chunk of memberships at a time, so a page reads only
- * the memberships it needs.
+ * the memberships it needs. Scopes and pages are read under one read of the epochs, and pages
+ * come from the dataset page cache while nothing has changed (ADR 011).
  */
 function visibleSources(
   ctx: ActiveContext,
@@ -102,36 +103,36 @@ function visibleSources(
   limit: number,
   nameContains: string | undefined,
 ): DatasetSources {
-  const { db } = ctx;
   const user = ctx.caller.user;
-  const own: DatasetSource[] = [
-    {
-      id: sourceId('global'),
-      read: (page) =>
-        db.datasets.listByScope({ scope: 'global', scopeId: 'global' }, { ...page, nameContains }),
-    },
-    {
-      id: sourceId('private'),
-      read: (page) =>
-        db.datasets.listByScope(
-          { scope: 'private', scopeId: user.username },
-          { ...page, nameContains },
-        ),
-    },
-  ];
   return async function* (resumeId) {
+    const visible = await ctx.db.datasets.visibleTo(user.username);
+    const own: DatasetSource[] = [
+      {
+        id: sourceId('global'),
+        read: (page) =>
+          visible.listByScope({ scope: 'global', scopeId: 'global' }, { ...page, nameContains }),
+      },
+      {
+        id: sourceId('private'),
+        read: (page) =>
+          visible.listByScope(
+            { scope: 'private', scopeId: user.username },
+            { ...page, nameContains },
+          ),
+      },
+    ];
     const atOrAfter = (source: DatasetSource) => resumeId === null || source.id >= resumeId;
     if (scope === 'all') yield* own.filter(atOrAfter);
-    const reach = await db.datasets.visibleScopes(user.username);
     if (scope !== 'group' && (resumeId === null || resumeId < sourceId('group'))) {
       const from = resumeId?.startsWith(sourceId('project'))
         ? resumeId.slice(sourceId('project').length)
         : undefined;
       // A chunk a little over the page: a project that may hold datasets yields at least one.
-      for await (const batch of reach.projectsFrom(from, limit + 5))
-        yield* projectSources(ctx, batch, nameContains).filter(atOrAfter);
+      for await (const batch of visible.projectsFrom(from, limit + 5))
+        yield* projectSources(ctx, visible, batch, nameContains).filter(atOrAfter);
     }
-    if (scope !== 'project') yield* groupSources(ctx, reach.groups, nameContains).filter(atOrAfter);
+    if (scope !== 'project')
+      yield* groupSources(ctx, visible, visible.groups, nameContains).filter(atOrAfter);
   };
 }
 
@@ -141,13 +142,14 @@ function visibleSources(
  */
 function projectSources(
   ctx: ActiveContext,
+  visible: VisibleDatasets,
   projects: VisibleScope[],
   nameContains: string | undefined,
 ): DatasetSource[] {
   return projects.filter(mayHoldDatasets).map((project): DatasetSource => ({
     id: sourceId('project', project.name.toLowerCase()),
     read: async (page) => {
-      const result = await ctx.db.datasets.listByScope(
+      const result = await visible.listByScope(
         { scope: 'project', scopeId: project.name },
         { ...page, nameContains },
       );
@@ -161,6 +163,7 @@ function projectSources(
 /** One source per group; a dataset shared with several of my groups is listed under the first only. */
 function groupSources(
   ctx: ActiveContext,
+  visible: VisibleDatasets,
   groups: VisibleScope[],
   nameContains: string | undefined,
 ): DatasetSource[] {
@@ -171,7 +174,7 @@ function groupSources(
       {
         id: sourceId('group', group.name.toLowerCase()),
         read: async (page) => {
-          const result = await ctx.db.datasets.listSharedWithGroup(group.name, {
+          const result = await visible.listSharedWithGroup(group.name, {
             ...page,
             nameContains,
           });

@@ -6,6 +6,8 @@ import { tableLayout } from '../table';
  * The authorization epoch (ADR 011, "The reach cache"): one item whose counter moves on in the
  * same transaction as every write to a project, group or membership row. A process may reuse what
  * it read of a user's reach only while this counter, read strongly consistently, has not moved.
+ * `datasetEpoch` does the same for dataset and share rows ("The dataset page cache"): one item,
+ * so one strongly consistent read serves both.
  */
 export function createReachEpochEntity(config: EntityConfiguration) {
   return new Entity(
@@ -13,6 +15,8 @@ export function createReachEpochEntity(config: EntityConfiguration) {
       model: { entity: 'reachEpoch', version: '1', service: 'mlspace' },
       attributes: {
         epoch: { type: 'number', required: true, default: 0 },
+        // Absent until the first dataset write (items written before it was added).
+        datasetEpoch: { type: 'number' },
       },
       indexes: {
         byKey: {

@@ -30,8 +30,9 @@ export function createDatasetScopes(context: Context, reach: ReachCache) {
   const { model } = context;
 
   return {
-    async visibleTo(username: string): Promise<VisibleDatasetScopes> {
-      const { groups, projectsFrom } = await reach.of(username);
+    /** `reachEpoch`: the reach epoch when the caller has just read it (`readEpochs`). */
+    async visibleTo(username: string, reachEpoch?: number): Promise<VisibleDatasetScopes> {
+      const { groups, projectsFrom } = await reach.of(username, reachEpoch);
       return {
         // A group being deleted keeps its shares until the deletion removes them, as `datasets.get` does.
         groups: groups.map((row) => ({ name: row.name, holdsDatasets: row.holdsDatasets })),

@@ -11,12 +11,14 @@ import {
 } from '@mlspace/core';
 
 import type { DatasetItem } from '../entities/dataset';
+import type { DatasetPageCache } from '../dataset-page-cache';
+import { readEpochs } from '../epochs';
 import type { Context } from '../model';
 import type { ReachCache } from '../reach-cache';
 import { queryPage } from '../query-page';
 import { writeTransaction, type TxOp } from '../tx';
 import { auditOp } from './audit-op';
-import { createDatasetScopes } from './dataset-scopes';
+import { createDatasetScopes, type VisibleDatasetScopes } from './dataset-scopes';
 import { queryParams } from '../query-params';
 
 /** `nameContains` keeps only datasets whose name holds the text: a FilterExpression on the Query. */
@@ -61,7 +63,22 @@ function target(key: DatasetKey): string {
   return `${key.scope}/${key.scopeId}/${key.name}`;
 }
 
-export function createDatasetsRepository(context: Context, reach: ReachCache) {
+/**
+ * What "datasets I can see" reads, all under one read of the epochs (ADR 011): the scopes the user
+ * reaches, and each scope's pages, kept while the dataset epoch stands.
+ */
+export interface VisibleDatasets extends VisibleDatasetScopes {
+  /** Global datasets, the user's private datasets, or one project's datasets, by name. */
+  listByScope(key: Omit<DatasetKey, 'name'>, page: PageRequest): Promise<Page<DatasetRecord>>;
+  /** Group datasets shared with one of the user's groups, by name. */
+  listSharedWithGroup(group: string, page: PageRequest): Promise<Page<DatasetRecord>>;
+}
+
+export function createDatasetsRepository(
+  context: Context,
+  reach: ReachCache,
+  pages: DatasetPageCache,
+) {
   const { model } = context;
   const { dataset, datasetShare } = model.entities;
   const scopes = createDatasetScopes(context, reach);
@@ -106,6 +123,64 @@ export function createDatasetsRepository(context: Context, reach: ReachCache) {
     const { data } = await dataset.get(key).go();
     if (!data) throw new NotFoundError(`Dataset ${key.name} does not exist`);
     return data;
+  }
+
+  /** Global datasets, one user's private datasets, or one project's datasets, by name. */
+  function listByScope(
+    key: Omit<DatasetKey, 'name'>,
+    page: PageRequest,
+  ): Promise<Page<DatasetRecord>> {
+    return pageOf(
+      queryParams(
+        dataset.query
+          .byScope({ scope: key.scope, scopeId: key.scopeId })
+          .where((attributes, { contains }) =>
+            page.nameContains ? contains(attributes.name, page.nameContains) : '',
+          )
+          .params(),
+      ),
+      page,
+    );
+  }
+
+  /** Group datasets shared with `group`, by name: a Query on the shares, then one BatchGet. */
+  async function listSharedWithGroup(
+    group: string,
+    page: PageRequest,
+  ): Promise<Page<DatasetRecord>> {
+    const shares = await queryPage(
+      context.client,
+      queryParams(
+        datasetShare.query
+          .byGroup({ group })
+          .where((attributes, { contains }) =>
+            page.nameContains ? contains(attributes.dataset, page.nameContains) : '',
+          )
+          .params(),
+      ),
+      {
+        cursor: page.cursor,
+        limit: page.limit,
+        filtered: Boolean(page.nameContains),
+        toView: (Item) => datasetShare.parse({ Item }).data ?? null,
+      },
+    );
+    if (shares.items.length === 0) return { items: [], cursor: shares.cursor };
+    const { data } = await dataset
+      .get(
+        shares.items.map((share) => ({
+          scope: 'group' as const,
+          scopeId: 'group',
+          name: share.dataset,
+        })),
+      )
+      .go();
+    const byName = new Map(data.map((item) => [item.name, item]));
+    const items = shares.items.flatMap((share) => {
+      const item = byName.get(share.dataset);
+      return item ? [toRecord(item)] : [];
+    });
+    return { items, cursor: shares.cursor };
   }
 
   return {
@@ -162,22 +237,30 @@ export function createDatasetsRepository(context: Context, reach: ReachCache) {
     },
 
     /** Global datasets, one user's private datasets, or one project's datasets, by name. */
-    listByScope(key: Omit<DatasetKey, 'name'>, page: PageRequest): Promise<Page<DatasetRecord>> {
-      return pageOf(
-        queryParams(
-          dataset.query
-            .byScope({ scope: key.scope, scopeId: key.scopeId })
-            .where((attributes, { contains }) =>
-              page.nameContains ? contains(attributes.name, page.nameContains) : '',
-            )
-            .params(),
-        ),
-        page,
-      );
-    },
+    listByScope,
 
     /** The projects and groups whose datasets `username` sees, with the hint that lets lists skip empty ones. */
-    visibleScopes: scopes.visibleTo,
+    visibleScopes: (username: string) => scopes.visibleTo(username),
+
+    /** The scopes `username` sees and their pages, under one read of the epochs (ADR 011). */
+    async visibleTo(username: string): Promise<VisibleDatasets> {
+      const epochs = await readEpochs(context);
+      const visible = await scopes.visibleTo(username, epochs.reach);
+      const kept = pages.under(epochs.datasets);
+      const keyOf = (scope: string, page: PageRequest) => ({
+        scope,
+        cursor: page.cursor ?? null,
+        limit: page.limit,
+        nameContains: page.nameContains,
+      });
+      return {
+        ...visible,
+        listByScope: (key, page) =>
+          kept(keyOf(`${key.scope}/${key.scopeId}`, page), () => listByScope(key, page)),
+        listSharedWithGroup: (group, page) =>
+          kept(keyOf(`shared/${group}`, page), () => listSharedWithGroup(group, page)),
+      };
+    },
 
     /** Records that a scope a list read from its start held nothing (only while not yet known). */
     markScopeEmptyIfUnknown: scopes.markEmptyIfUnknown,
@@ -198,41 +281,7 @@ export function createDatasetsRepository(context: Context, reach: ReachCache) {
     },
 
     /** Group datasets shared with `group`, by name: a Query on the shares, then one BatchGet. */
-    async listSharedWithGroup(group: string, page: PageRequest): Promise<Page<DatasetRecord>> {
-      const shares = await queryPage(
-        context.client,
-        queryParams(
-          datasetShare.query
-            .byGroup({ group })
-            .where((attributes, { contains }) =>
-              page.nameContains ? contains(attributes.dataset, page.nameContains) : '',
-            )
-            .params(),
-        ),
-        {
-          cursor: page.cursor,
-          limit: page.limit,
-          filtered: Boolean(page.nameContains),
-          toView: (Item) => datasetShare.parse({ Item }).data ?? null,
-        },
-      );
-      if (shares.items.length === 0) return { items: [], cursor: shares.cursor };
-      const { data } = await dataset
-        .get(
-          shares.items.map((share) => ({
-            scope: 'group' as const,
-            scopeId: 'group',
-            name: share.dataset,
-          })),
-        )
-        .go();
-      const byName = new Map(data.map((item) => [item.name, item]));
-      const items = shares.items.flatMap((share) => {
-        const item = byName.get(share.dataset);
-        return item ? [toRecord(item)] : [];
-      });
-      return { items, cursor: shares.cursor };
-    },
+    listSharedWithGroup,
 
     /** Changes the description and, for group datasets, re-syncs the shares to `groups`. */
     async update(
