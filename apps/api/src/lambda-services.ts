@@ -81,6 +81,7 @@ export function lazyAwsComputeBackend(
       'models',
       'endpointConfigs',
       'endpoints',
+      'labelingJobs',
     ],
     deletesRoles: Boolean(settings.compute.userScopedRoles),
     load: async () =>

@@ -16,6 +16,7 @@ import { defaultAppConfig, noCostControls, type UserView } from '@mlspace/core';
 import { appRouter } from '../src/root';
 import type { ApiServices } from '../src/services';
 import { datasetCases } from './authorization-dataset-cases';
+import { translationCases } from './authorization-translation-cases';
 import { callerFor, createTestServices, signedUpUser } from './harness';
 
 const personaKeys = [
@@ -240,6 +241,7 @@ const cases: Record<string, Case | Skipped> = {
   // one named resource need a registered resource: ml-resources.integration.test.ts covers them.
   ...mlResourceCases(),
   ...datasetCases(),
+  ...translationCases(),
 
   'notebooks.create': {
     expected: projectMembers,
@@ -380,6 +382,41 @@ function mlResourceCases(): Record<string, Case | Skipped> {
       input: (w) => ({ project: w.project }),
     };
   }
+  // Labeling jobs: readers see a job, its gallery and template; members create; its creator,
+  // owners and admins stop it. Queues, tasks and answers are the job's workers' (a second check,
+  // after these: here no tool is configured, so an allowed call ends PRECONDITION_FAILED).
+  cases['labeling.list'] = {
+    expected: projectReaders,
+    input: (w) => ({ project: w.project, ...page }),
+  };
+  cases['labeling.mine'] = { expected: everyActiveUser, input: () => page };
+  cases['labeling.options'] = { expected: projectReaders, input: (w) => ({ project: w.project }) };
+  cases['labeling.create'] = {
+    expected: projectMembers,
+    input: (w) => ({
+      project: w.project,
+      name: w.newName,
+      taskType: 'ImageMultiClass',
+      input: { kind: 'files', dataset: w.project, files: ['a.png'] },
+      outputDataset: w.project,
+      labels: ['cat'],
+      shortInstruction: 'Pick the animal',
+      workers: [w.member],
+      workersPerObject: 1,
+      taskTimeLimitSeconds: 60,
+    }),
+  };
+  for (const procedure of ['get', 'objects', 'queue', 'template'])
+    cases[`labeling.${procedure}`] = { expected: projectReaders, input: byName };
+  cases['labeling.stop'] = { expected: creatorOwnersAndAdmin, input: byName };
+  cases['labeling.task'] = {
+    expected: projectReaders,
+    input: (w) => ({ name: w.mlResource, index: 0 }),
+  };
+  cases['labeling.submit'] = {
+    expected: projectReaders,
+    input: (w) => ({ name: w.mlResource, index: 0, annotation: { kind: 'class', label: 0 } }),
+  };
   const procedures = new Set(Object.keys(appRouter._def.procedures));
   return Object.fromEntries(Object.entries(cases).filter(([path]) => procedures.has(path)));
 }
@@ -471,6 +508,8 @@ async function buildWorld(options: WorldOptions = {}): Promise<World> {
         'model',
         'endpointConfig',
         'endpoint',
+        'labelingJob',
+        'batchTranslateJob',
       ] as const
     ).map((kind) =>
       db.resources.register(

@@ -10,3 +10,4 @@ export * from './msw/server';
 export * from './eventbridge/sagemaker-state-changes';
 export * from './msw/sagemaker-surface';
 export * from './msw/secrets-manager';
+export * from './msw/ground-truth';

@@ -198,7 +198,8 @@ export const labelingRouter = {
             inputManifestUri: `s3://${bucket}/${spec.inputManifestKey}`,
             outputUri: `s3://${bucket}/${spec.outputPrefix}`,
             labelAttributeName: spec.labelAttributeName,
-            template: input.template,
+            templateUri: `s3://${bucket}/${spec.crowdTemplateKey}`,
+            labelCategoryConfigUri: `s3://${bucket}/${spec.labelsKey}`,
             reviewedAttributeName: spec.reviewed?.attribute,
           }),
       });

@@ -4,6 +4,7 @@ import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 
 import { controlPlaneCallLimits } from '../client-limits';
+import { createGroundTruthLabeling } from '../labeling/ground-truth';
 import { createSageMakerEndpoints } from './endpoints';
 import { createSageMakerEndpointConfigs, createSageMakerModels } from './models';
 import { sagemakerContext, type SageMakerJobsClients, type SageMakerJobsSettings } from './context';
@@ -26,6 +27,7 @@ export function createSageMakerJobs(
     models: createSageMakerModels(context),
     endpointConfigs: createSageMakerEndpointConfigs(context),
     endpoints: createSageMakerEndpoints(context),
+    labelingJobs: createGroundTruthLabeling(context),
   };
 }
 

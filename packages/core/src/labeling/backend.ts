@@ -18,8 +18,10 @@ export interface CreateLabelingJobRequest {
   /** `s3://<bucket>/<output dataset prefix>`: the job writes under `<job>/` there. */
   outputUri: string;
   labelAttributeName: string;
-  /** The custom worker template (HTML), when the job has one. */
-  template?: string;
+  /** The worker template (the job's custom one, or Ground Truth's element for the task type). */
+  templateUri: string;
+  /** Ground Truth's label category file (`{"document-version": …, "labels": […]}`). */
+  labelCategoryConfigUri: string;
   /** Verification and adjustment: the attribute holding the reviewed job's labels. */
   reviewedAttributeName?: string;
 }
@@ -46,7 +48,7 @@ export interface LabelingJobDescription {
 
 /**
  * Ground Truth on AWS. Locally MLSpace itself is the labeling tool (workers label in the portal,
- * the API consolidates), so no compute backend implements this there (ADR 015).
+ * the API consolidates), and the API implements this port over its registry (ADR 015).
  */
 export interface LabelingJobBackend {
   create(request: CreateLabelingJobRequest): Promise<LabelingJobDescription>;

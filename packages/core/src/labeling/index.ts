@@ -8,3 +8,4 @@ export * from './backend';
 export * from './records';
 export * from './assignment';
 export * from './template';
+export * from './crowd-templates';

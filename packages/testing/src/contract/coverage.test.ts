@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
 
 import { fakeCloudWatchLogs } from '../msw/cloudwatch-logs';
+import { fakeGroundTruth } from '../msw/ground-truth';
 import { fakeIam } from '../msw/iam';
 import { iamRoleDeletionActions } from '../msw/iam-role-deletion';
 import { fakeSageMakerNotebooks } from '../msw/sagemaker';
@@ -55,6 +56,7 @@ function operationsTheFakesAnswer(): string[] {
   const answered: [ModelledService, string[]][] = [
     ['sagemaker', Object.keys(fakeSageMakerNotebooks().operations)],
     ['sagemaker', Object.keys(fakeSageMakerJobs().operations)],
+    ['sagemaker', Object.keys(fakeGroundTruth().operations)],
     ['iam', Object.keys(iam.actions)],
     ['cloudwatch-logs', Object.keys(fakeCloudWatchLogs([]).operations)],
     ['sagemaker-runtime', fakeSageMakerRuntime(() => ({ body: '', contentType: '' })).operations],

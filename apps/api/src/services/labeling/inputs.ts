@@ -6,6 +6,7 @@
 import {
   ValidationError,
   assertFileFitsTask,
+  crowdTemplate,
   datasetFileKey,
   labelAttributeName,
   labelingTaskTypeInfo,
@@ -226,8 +227,12 @@ export async function prepareLabelingJob(
     }),
     'application/json',
   );
-  if (input.template !== undefined)
-    await ctx.objects.write(keys.template, input.template, 'text/html');
+  // Ground Truth renders the custom template as written; MLSpace sanitises it when it shows it.
+  await ctx.objects.write(
+    keys.template,
+    input.template ?? crowdTemplate(input.taskType, input.shortInstruction, input.fullInstruction),
+    'text/html',
+  );
   return {
     taskType: input.taskType,
     labels: input.labels,
@@ -243,6 +248,8 @@ export async function prepareLabelingJob(
     outputManifestKey: keys.outputManifest,
     labelAttributeName: labelAttributeName(input.name, input.taskType),
     templateKey: input.template !== undefined ? keys.template : null,
+    labelsKey: keys.labelsFile,
+    crowdTemplateKey: keys.template,
     reviewed,
   };
 }

@@ -21,6 +21,9 @@ export interface LabelingJobSpec {
   labelAttributeName: string;
   /** The custom worker template's key, when the job has one. */
   templateKey: string | null;
+  /** What Ground Truth reads: the label category file and the worker template (custom or built in). */
+  labelsKey: string;
+  crowdTemplateKey: string;
   /** Verification and adjustment: the job reviewed, its label attribute, task type and labels. */
   reviewed: {
     job: string;
@@ -40,7 +43,7 @@ export function jobKeys(outputPrefix: string, job: string) {
   return {
     inputManifest: `${root}manifests/input/input.manifest`,
     outputManifest: `${root}manifests/output/output.manifest`,
-    template: `${root}annotation-tool/template.html`,
+    template: `${root}annotation-tool/template.liquid`,
     labelsFile: `${root}annotation-tool/data.json`,
     mask: (index: number) => `${root}annotations/consolidated-annotation/output/${index}.png`,
   };
