@@ -39,6 +39,15 @@ async function world(backend: BackendName) {
         };
       },
     },
+    tuningJobs: {
+      ...fake.compute.tuningJobs!,
+      create: async (request) => ({
+        name: request.name,
+        status: 'InProgress' as const,
+        counters: { completed: 0, inProgress: 0, failed: 0, stopped: 0 },
+        metadata: {},
+      }),
+    },
     models: {
       ...fake.compute.models!,
       create: async (request: CreateModelRequest) => {
@@ -168,6 +177,38 @@ test('a built-in algorithm refuses to start without the hyperparameters that dep
     hyperParameters: { feature_dim: '4', k: '3' },
   });
   expect(trainingRequests.map((request) => request.algorithm.image)).toEqual(['kmeans']);
+});
+
+test("a tuning job of SageMaker's k-means optimises only a metric k-means reports, and PCA, which reports none, cannot be tuned (the form offered no objective for these algorithms)", async () => {
+  const { services, member, project } = await world('aws');
+  const catalogue = await create(services, member).algorithms();
+  expect(catalogue.algorithms.find((algorithm) => algorithm.name === 'kmeans')).toMatchObject({
+    tuningObjectives: [
+      { name: 'test:msd', type: 'Minimize' },
+      { name: 'test:ssd', type: 'Minimize' },
+    ],
+  });
+  const tune = (name: string, algorithm: string, metricName: string) =>
+    callerFor(services, member).tuning.create({
+      project,
+      name,
+      strategy: 'Bayesian',
+      objective: { metricName, type: 'Minimize' },
+      ranges: [{ name: 'mini_batch_size', type: 'Integer', min: '100', max: '500' }],
+      maxJobs: 4,
+      maxParallelJobs: 2,
+      training: {
+        ...training(project, name, { kind: 'builtin', name: algorithm }),
+        hyperParameters: { feature_dim: '4', k: '3', num_components: '2' },
+      },
+    });
+  await expect(tune('km-tune-1', 'kmeans', 'validation:accuracy')).rejects.toThrow(
+    'objective.metricName: k-means reports test:msd, test:ssd; validation:accuracy is not one of them',
+  );
+  expect((await tune('km-tune-2', 'kmeans', 'test:msd')).status).toBe('InProgress');
+  await expect(tune('pca-tune', 'pca', 'test:msd')).rejects.toThrow(
+    'objective.metricName: Principal component analysis reports no metric a tuning job can optimise',
+  );
 });
 
 test('a model image outside the allowed repositories is refused, and in local mode any image is', async () => {

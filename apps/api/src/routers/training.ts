@@ -60,13 +60,23 @@ export const trainingRouter = {
     return {
       algorithms: builtinAlgorithms
         .filter((algorithm) => algorithmRunsOn(algorithm, backend))
-        .map(({ name, label, description, defaultHyperParameters, metricDefinitions }) => ({
-          name,
-          label,
-          description,
-          defaultHyperParameters,
-          metricDefinitions,
-        })),
+        .map(
+          ({
+            name,
+            label,
+            description,
+            defaultHyperParameters,
+            metricDefinitions,
+            tuningObjectives,
+          }) => ({
+            name,
+            label,
+            description,
+            defaultHyperParameters,
+            metricDefinitions,
+            tuningObjectives,
+          }),
+        ),
       support: {
         summary: support.summary,
         containerImages: support.containerImages,

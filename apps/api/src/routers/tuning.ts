@@ -7,6 +7,8 @@ import {
   canReadResource,
   computeNameSchema,
   createTuningJobInputSchema,
+  findBuiltinAlgorithm,
+  tuningObjectiveProblem,
   type LogPage,
   type TrainingJobDescription,
   type TuningJobDescription,
@@ -106,6 +108,14 @@ export const tuningRouter = {
       const user = ctx.caller.user;
       await authorizeProject(ctx.db, user, input.project, canCreateResource);
       await ctx.configService.assertInstanceTypeAllowed('training', input.training.instanceType);
+      const builtin =
+        input.training.algorithm.kind === 'builtin'
+          ? findBuiltinAlgorithm(input.training.algorithm.name)
+          : undefined;
+      const objectiveProblem = builtin
+        ? tuningObjectiveProblem(builtin, input.objective.metricName)
+        : null;
+      if (objectiveProblem) throw new ValidationError('objective.metricName', objectiveProblem);
       const backend = backendFor(ctx.compute, 'hpoJob');
       const owner = { project: input.project, username: user.username };
       const training = await gatedTrainingDefinition(

@@ -106,9 +106,17 @@ function NewTuningJob() {
     idPrefix: 'tuning-',
   });
   const ranges = form.values.ranges;
-  const metricNames = form.values.training.metricDefinitions
-    .map((metric) => metric.name)
-    .filter(Boolean);
+  // SageMaker's own algorithms publish fixed metrics (no definitions): their objectives are those.
+  const catalogue = trpc.training.algorithms.useQuery();
+  const algorithm = form.values.training.algorithm;
+  const builtin =
+    algorithm.kind === 'builtin'
+      ? catalogue.data?.algorithms.find((candidate) => candidate.name === algorithm.name)
+      : undefined;
+  const metricNames = [
+    ...(builtin?.tuningObjectives.map((objective) => objective.name) ?? []),
+    ...form.values.training.metricDefinitions.map((metric) => metric.name).filter(Boolean),
+  ];
 
   return (
     <FormPage
@@ -140,7 +148,7 @@ function NewTuningJob() {
           name="objective.metricName"
           placeholder="Pick a metric…"
           choices={metricNames}
-          help="One of the metric definitions below."
+          help="A metric the algorithm reports, or one of the metric definitions below."
         />
         <SelectField form={form} name="objective.type" choices={['Maximize', 'Minimize']} />
       </FieldRow>

@@ -10,6 +10,12 @@ export interface MetricDefinition {
 
 export type AlgorithmBackend = 'local' | 'aws';
 
+/** A metric SageMaker's own algorithm reports that a tuning job may optimise, and which way. */
+export interface TuningObjective {
+  name: string;
+  type: 'Maximize' | 'Minimize';
+}
+
 export interface BuiltinAlgorithm {
   /** What the user picks and what the local backend runs (`AlgorithmSpec.image` locally). */
   name: string;
@@ -25,6 +31,12 @@ export interface BuiltinAlgorithm {
   /** Prefilled in the form; an empty value is one the user must give (it depends on the data). */
   defaultHyperParameters: Record<string, string>;
   metricDefinitions: MetricDefinition[];
+  /**
+   * What a tuning job may optimise when the algorithm publishes its own metrics (SageMaker's
+   * algorithms, whose metrics need no definitions); otherwise the metric definitions' names are
+   * the choices.
+   */
+  tuningObjectives: TuningObjective[];
 }
 
 const number = '([-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)';
@@ -49,6 +61,7 @@ export const builtinAlgorithms: readonly BuiltinAlgorithm[] = [
       { name: 'train:loss', regex: `train:loss=${number}` },
       { name: 'validation:accuracy', regex: `validation:accuracy=${number}` },
     ],
+    tuningObjectives: [],
   },
   {
     name: 'sklearn-random-forest',
@@ -63,6 +76,7 @@ export const builtinAlgorithms: readonly BuiltinAlgorithm[] = [
       { name: 'train:accuracy', regex: `train:accuracy=${number}` },
       { name: 'validation:accuracy', regex: `validation:accuracy=${number}` },
     ],
+    tuningObjectives: [],
   },
   {
     name: 'xgboost',
@@ -84,6 +98,7 @@ export const builtinAlgorithms: readonly BuiltinAlgorithm[] = [
       { name: 'train:error', regex: `train-error:${number}` },
       { name: 'validation:error', regex: `validation-error:${number}` },
     ],
+    tuningObjectives: [],
   },
   ...sagemakerOnly([
     {
@@ -93,6 +108,11 @@ export const builtinAlgorithms: readonly BuiltinAlgorithm[] = [
         'Word2vec embeddings or text classification; one sentence per line (labels as __label__<name>).',
       sagemakerRepository: 'blazingtext',
       defaultHyperParameters: { mode: 'supervised', epochs: '5' },
+      // Word2Vec modes report train:mean_rho; supervised (text classification) validation:accuracy.
+      tuningObjectives: [
+        { name: 'train:mean_rho', type: 'Maximize' },
+        { name: 'validation:accuracy', type: 'Maximize' },
+      ],
     },
     {
       name: 'factorization-machines',
@@ -104,6 +124,13 @@ export const builtinAlgorithms: readonly BuiltinAlgorithm[] = [
         num_factors: '64',
         feature_dim: '',
       },
+      // test:rmse for a regressor; the others for a binary classifier.
+      tuningObjectives: [
+        { name: 'test:rmse', type: 'Minimize' },
+        { name: 'test:binary_classification_accuracy', type: 'Maximize' },
+        { name: 'test:binary_classification_cross_entropy', type: 'Minimize' },
+        { name: 'test:binary_f_beta', type: 'Maximize' },
+      ],
     },
     {
       name: 'forecasting-deepar',
@@ -116,6 +143,11 @@ export const builtinAlgorithms: readonly BuiltinAlgorithm[] = [
         context_length: '',
         prediction_length: '',
       },
+      tuningObjectives: [
+        { name: 'test:RMSE', type: 'Minimize' },
+        { name: 'test:mean_wQuantileLoss', type: 'Minimize' },
+        { name: 'train:final_loss', type: 'Minimize' },
+      ],
     },
     {
       name: 'image-classification',
@@ -124,6 +156,7 @@ export const builtinAlgorithms: readonly BuiltinAlgorithm[] = [
         'A ResNet classifier for images (RecordIO or image files); trains on GPU instances.',
       sagemakerRepository: 'image-classification',
       defaultHyperParameters: { epochs: '10', num_classes: '', num_training_samples: '' },
+      tuningObjectives: [{ name: 'validation:accuracy', type: 'Maximize' }],
     },
     {
       name: 'kmeans',
@@ -132,6 +165,10 @@ export const builtinAlgorithms: readonly BuiltinAlgorithm[] = [
         'Clusters records into k groups; CSV without a label column, or recordIO-protobuf.',
       sagemakerRepository: 'kmeans',
       defaultHyperParameters: { k: '', feature_dim: '' },
+      tuningObjectives: [
+        { name: 'test:msd', type: 'Minimize' },
+        { name: 'test:ssd', type: 'Minimize' },
+      ],
     },
     {
       name: 'knn',
@@ -145,6 +182,11 @@ export const builtinAlgorithms: readonly BuiltinAlgorithm[] = [
         sample_size: '',
         feature_dim: '',
       },
+      // test:accuracy for a classifier, test:mse for a regressor (predictor_type).
+      tuningObjectives: [
+        { name: 'test:accuracy', type: 'Maximize' },
+        { name: 'test:mse', type: 'Minimize' },
+      ],
     },
     {
       name: 'object2vec',
@@ -152,6 +194,15 @@ export const builtinAlgorithms: readonly BuiltinAlgorithm[] = [
       description: 'Embeddings of pairs of tokens, sentences or objects; JSON Lines input.',
       sagemakerRepository: 'object2vec',
       defaultHyperParameters: { enc0_max_seq_len: '', enc0_vocab_size: '' },
+      // Accuracy and cross-entropy for a classifier, mean squared error for a regressor.
+      tuningObjectives: [
+        { name: 'validation:accuracy', type: 'Maximize' },
+        { name: 'validation:cross_entropy', type: 'Minimize' },
+        { name: 'validation:mean_squared_error', type: 'Minimize' },
+        { name: 'test:accuracy', type: 'Maximize' },
+        { name: 'test:cross_entropy', type: 'Minimize' },
+        { name: 'test:mean_squared_error', type: 'Minimize' },
+      ],
     },
     {
       name: 'pca',
@@ -160,6 +211,8 @@ export const builtinAlgorithms: readonly BuiltinAlgorithm[] = [
         'Reduces the number of features; CSV without a label column, or recordIO-protobuf.',
       sagemakerRepository: 'pca',
       defaultHyperParameters: { mini_batch_size: '500', num_components: '', feature_dim: '' },
+      // SageMaker documents no objective metric for PCA, so it cannot be tuned.
+      tuningObjectives: [],
     },
     {
       name: 'semantic-segmentation',
@@ -168,6 +221,10 @@ export const builtinAlgorithms: readonly BuiltinAlgorithm[] = [
         'Labels every pixel of an image (images with PNG annotations); trains on GPU instances.',
       sagemakerRepository: 'semantic-segmentation',
       defaultHyperParameters: { epochs: '10', num_classes: '', num_training_samples: '' },
+      tuningObjectives: [
+        { name: 'validation:mIOU', type: 'Maximize' },
+        { name: 'validation:pixel_accuracy', type: 'Maximize' },
+      ],
     },
     {
       name: 'object-detection',
@@ -176,13 +233,19 @@ export const builtinAlgorithms: readonly BuiltinAlgorithm[] = [
         'Finds and classifies objects in images (RecordIO or JSON annotations); trains on GPU instances.',
       sagemakerRepository: 'object-detection',
       defaultHyperParameters: { epochs: '10', num_classes: '', num_training_samples: '' },
+      tuningObjectives: [{ name: 'validation:mAP', type: 'Maximize' }],
     },
   ]),
 ];
 
 /**
  * SageMaker's own algorithms that MLSpace ships no local runner for. They publish their metrics
- * themselves (SageMaker refuses metric definitions for them), so none are listed.
+ * themselves (SageMaker refuses metric definitions for them), so none are listed; what a tuning
+ * job may optimise is each algorithm's "Metrics computed by the … algorithm" table in the SageMaker
+ * Developer Guide (the `<algorithm>-tuning` pages, e.g. docs.aws.amazon.com/sagemaker/latest/dg/
+ * k-means-tuning.html, deepar-tuning, fm-tuning, kNN-tuning, object2vec-tuning,
+ * blazingtext-tuning, IC-tuning, object-detection-tuning, semantic-segmentation-tuning), read in
+ * December 2026.
  */
 function sagemakerOnly(
   algorithms: Omit<BuiltinAlgorithm, 'backends' | 'sagemakerTag' | 'metricDefinitions'>[],
@@ -214,6 +277,24 @@ export function missingHyperParameters(
   return Object.entries(algorithm.defaultHyperParameters)
     .filter(([name, preset]) => preset === '' && !given[name]?.trim())
     .map(([name]) => name);
+}
+
+/**
+ * Why a tuning job of this built-in algorithm cannot optimise `metricName`, or null when it can.
+ * SageMaker's own algorithms publish fixed metrics; a tuning job naming another fails only once
+ * SageMaker starts it, so the form's value is checked here first.
+ */
+export function tuningObjectiveProblem(
+  algorithm: BuiltinAlgorithm,
+  metricName: string,
+): string | null {
+  const choices = [
+    ...algorithm.tuningObjectives.map((objective) => objective.name),
+    ...algorithm.metricDefinitions.map((metric) => metric.name),
+  ];
+  if (choices.includes(metricName)) return null;
+  if (choices.length === 0) return `${algorithm.label} reports no metric a tuning job can optimise`;
+  return `${algorithm.label} reports ${choices.join(', ')}; ${metricName} is not one of them`;
 }
 
 export function algorithmRunsOn(algorithm: BuiltinAlgorithm, backend: AlgorithmBackend): boolean {
