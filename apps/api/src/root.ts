@@ -16,6 +16,7 @@ import { resourcesRouter } from './routers/resources';
 import { systemRouter } from './routers/system';
 import { trainingRouter } from './routers/training';
 import { transformRouter } from './routers/transform';
+import { translationRouter } from './routers/translation';
 import { tuningRouter } from './routers/tuning';
 import { usersRouter } from './routers/users';
 import { createCallerFactory, router } from './trpc';
@@ -38,6 +39,7 @@ export const appRouter = router({
   endpoints: endpointsRouter,
   labeling: labelingRouter,
   clusters: clustersRouter,
+  translation: translationRouter,
   resources: resourcesRouter,
   reports: reportsRouter,
 });

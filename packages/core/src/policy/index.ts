@@ -38,4 +38,5 @@ export {
 export { canOpenNotebook, canStartNotebook } from './notebooks';
 export { canConnectToCluster } from './clusters';
 export { canCreateDataset, canEditDataset, canReadDataset, canUploadToDataset } from './datasets';
+export { canDeleteTerminology, canUseTerminologies } from './terminologies';
 export * as personas from './personas';
