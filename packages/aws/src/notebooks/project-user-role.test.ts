@@ -167,3 +167,33 @@ test('a changed configuration rewrites the constraint policies in place, as a ne
   expect(training.document).not.toContain('ml.g5.xlarge');
   expect(iam.policies.get('MLSpace-instance-types-notebook')!.defaultVersion).toBe('v1');
 });
+
+test('using a role again with nothing changed costs sixteen IAM reads and no write, and the role holds nine managed policies of IAM’s ten', async () => {
+  const calls: { action: string; params: URLSearchParams }[] = [];
+  const iam = fakeIam({ calls });
+  server.use(iam.handler());
+  const settings = {
+    ...rolesWith({ current: [] }),
+    basePolicyArns: [
+      'arn:aws:iam::123456789012:policy/mlspace-project-user',
+      'arn:aws:iam::123456789012:policy/mlspace-kms-instance-conditions',
+    ],
+    configuredLimits: async () => limits,
+  };
+  await ensureProjectUserRole(iamClient(), settings, owner, 'MLSpace');
+  expect([...iam.roles.values()][0]!.attached.size).toBe(9);
+  calls.length = 0;
+
+  await ensureProjectUserRole(iamClient(), settings, owner, 'MLSpace');
+
+  const counts: Record<string, number> = {};
+  for (const call of calls) counts[call.action] = (counts[call.action] ?? 0) + 1;
+  // Per managed policy (project, user, four instance-type constraints, image pull): GetPolicy and
+  // GetPolicyVersion; then GetRole and ListAttachedRolePolicies.
+  expect(counts).toEqual({
+    GetPolicy: 7,
+    GetPolicyVersion: 7,
+    GetRole: 1,
+    ListAttachedRolePolicies: 1,
+  });
+});
