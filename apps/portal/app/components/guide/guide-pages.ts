@@ -173,9 +173,17 @@ export const guidePages: GuidePage[] = [
         screenshot: { file: 'training-job.png', alt: 'A training job with its logs and metrics' },
       },
       {
+        heading: 'Algorithms and your own images',
+        paragraphs: [
+          "The algorithm list shows what this deployment runs. On AWS that is SageMaker's built-in algorithms (BlazingText, DeepAR, factorization machines, image classification, k-means, k-nearest neighbours, linear learner, Object2Vec, object detection, PCA, semantic segmentation, XGBoost), your own scikit-learn scripts, and your own container images. Locally it is the linear learner, random forest and XGBoost, and your scripts; the form says so.",
+          'Your own container image must come from an Amazon ECR repository your administrator allows; the form lists them, and an image from anywhere else is refused before anything starts.',
+        ],
+      },
+      {
         heading: 'Hyperparameter tuning',
         paragraphs: [
           'A tuning job runs many training jobs over ranges of hyperparameters and keeps the best by an objective metric. Each child job opens as a training job, and the tuning page offers to create a model from the best one.',
+          "For SageMaker's built-in algorithms the objective is one of the metrics the algorithm reports (k-means: test:msd or test:ssd; DeepAR: test:RMSE and others), offered in the form. PCA reports none and cannot be tuned.",
         ],
       },
       {
@@ -237,6 +245,7 @@ export const guidePages: GuidePage[] = [
         heading: 'Users',
         paragraphs: [
           'Administrators see everyone who has signed in. Suspending a user ends their sessions at once and refuses them everything; "sign out everywhere" ends their sessions but lets them sign in again. Every such action asks for confirmation first.',
+          "A user's page shows their account, the projects they reach (directly or through groups), their groups and what they created. Delete user signs them out at once, stops their notebooks, deletes their private datasets and files and what MLSpace made for them in AWS, then their memberships and account; what they created in projects stays with the project. If a step fails, the page says which, and MLSpace retries until it completes. A later account with the same username starts with nothing: it is not the creator of what the deleted user left.",
         ],
         screenshot: { file: 'admin-users.png', alt: 'The users page for administrators' },
       },
@@ -244,12 +253,14 @@ export const guidePages: GuidePage[] = [
         heading: 'Configuration',
         paragraphs: [
           'The configuration page decides which services are active, which instance types people may choose, and who may create projects. A deactivated service disappears from the navigation; what already exists in it stays readable. Every change is recorded and can be compared with earlier versions.',
+          'Instance types are chosen per use (notebooks, training, batch transform, endpoints) from what SageMaker offers for that use, with their vCPUs, memory and GPUs. Allowed image repositories lists the Amazon ECR repositories users may train and serve their own images from (a repository, or every repository under a namespace ending in /*). On AWS both also limit what notebooks start with the SDK.',
         ],
       },
       {
         heading: 'Audit trail and reports',
         paragraphs: [
-          'The audit trail records who changed what, when, and how, in plain sentences with the before and after. Reports list the resources of every project, for export.',
+          'The audit trail records who changed what, when, and how, in plain sentences with the before and after.',
+          'Reports are CSV files for export: all resources, the resources of chosen projects, the resources of chosen users, or the personnel (every user with their name, email, admin and suspended flags, and when they joined and last signed in). Each report says what it covers and how many rows it holds.',
         ],
       },
     ],
