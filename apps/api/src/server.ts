@@ -5,7 +5,11 @@
 import http from 'node:http';
 
 import { DomainError } from '@mlspace/core';
-import { createLocalComputeBackend } from '@mlspace/local';
+import {
+  createLocalComputeBackend,
+  describeInstalledPairs,
+  installedApertiumPairs,
+} from '@mlspace/local';
 
 import { composeServices } from './compose';
 import { createSweep, scheduleSweep } from './jobs/sweep';
@@ -144,6 +148,7 @@ async function main() {
   console.log(
     `Sign in as any of: ${stack.users.map((user) => user.username).join(', ')} — password "mlspace" (admin is an administrator)`,
   );
+  console.log(describeInstalledPairs(installedApertiumPairs()));
   console.log(`Data is kept in ${settings.dataDir}. Press Ctrl-C to stop.\n`);
 }
 
