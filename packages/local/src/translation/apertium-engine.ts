@@ -5,6 +5,9 @@
  * benchmark measures both.
  */
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 import { UnavailableError } from '@mlspace/core';
 
@@ -18,27 +21,38 @@ export interface ApertiumEngine {
   stop(): Promise<void>;
 }
 
-/** `apertium -u -f html <mode>`: unknown words are not starred, markup is kept. */
+/**
+ * `apertium -u -f html <mode> <file>`: unknown words are not starred, markup is kept. The input
+ * goes through a file, since Apertium's HTML extractor (transfuse) cannot read a pipe.
+ */
 export function spawnedApertium(command = 'apertium'): ApertiumEngine {
   return {
     kind: 'spawn',
-    translateHtml(mode, html) {
-      return new Promise((resolve, reject) => {
-        const child = spawn(command, ['-u', '-f', 'html', mode], { stdio: 'pipe' });
-        const out: Buffer[] = [];
-        let err = '';
-        child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-        child.stderr.on('data', (chunk: Buffer) => (err = (err + chunk.toString()).slice(-2000)));
-        child.once('error', (error) =>
-          reject(new UnavailableError(`Apertium could not run: ${error.message}`)),
-        );
-        child.once('exit', (code) =>
-          code === 0
-            ? resolve(Buffer.concat(out).toString('utf8'))
-            : reject(new UnavailableError(`Apertium failed (exit code ${code}): ${err.trim()}`)),
-        );
-        child.stdin.end(html);
-      });
+    async translateHtml(mode, html) {
+      const directory = await mkdtemp(path.join(tmpdir(), 'mlspace-apertium-'));
+      const input = path.join(directory, 'input.html');
+      try {
+        await writeFile(input, html);
+        return await new Promise<string>((resolve, reject) => {
+          const child = spawn(command, ['-u', '-f', 'html', mode, input], {
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
+          const out: Buffer[] = [];
+          let err = '';
+          child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+          child.stderr.on('data', (chunk: Buffer) => (err = (err + chunk.toString()).slice(-2000)));
+          child.once('error', (error) =>
+            reject(new UnavailableError(`Apertium could not run: ${error.message}`)),
+          );
+          child.once('close', (code) =>
+            code === 0 && err.trim() === ''
+              ? resolve(Buffer.concat(out).toString('utf8'))
+              : reject(new UnavailableError(`Apertium failed (exit code ${code}): ${err.trim()}`)),
+          );
+        });
+      } finally {
+        await rm(directory, { recursive: true, force: true });
+      }
     },
     stop: async () => {},
   };

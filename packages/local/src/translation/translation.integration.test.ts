@@ -3,6 +3,7 @@ import { parseTerminologyFile } from '@mlspace/core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
 import { startJobsTestEnv, testBucket, type JobsTestEnv } from '../jobs/test-support';
+import { spawnedApertium } from './apertium-engine';
 import { createLocalTranslation, type LocalTranslation } from './backend';
 
 let env: JobsTestEnv;
@@ -65,6 +66,11 @@ test('a terminology entry replaces what the engine would have said for its term'
   expect(withTerms.text).toMatch(/archivos/);
   expect(withTerms.text).not.toMatch(/mlsterm/);
   expect(withTerms.appliedTerms).toEqual([{ source: 'files', target: 'archivos' }]);
+});
+
+test('Apertium spawned per request translates the same HTML as the server keeps', async () => {
+  const spawned = await spawnedApertium().translateHtml('eng-spa', '<p>Hello <b>world</b></p>');
+  expect(spawned).toMatch(/<p>Hola <b>[Mm]undo<\/b><\/p>/);
 });
 
 test('the source language is detected when asked for auto', async () => {
