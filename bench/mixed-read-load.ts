@@ -6,6 +6,7 @@
 //   [--server <another build's server.js, three folders below the repository>]
 //   [--profile <folder for the server's .cpuprofile, written when it stops>]
 // Targets: 0 errors; achieved rate = offered rate.
+import { readFileSync, readdirSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 
@@ -27,6 +28,29 @@ function pathFlag(name: string): string | undefined {
 }
 const serverScript = pathFlag('server');
 const profileDir = pathFlag('profile');
+
+/** CPU milliseconds (user + system) of a process and, summed, of every process below it. */
+function cpuMs(pid: number): { own: number; children: number } {
+  const ticks = (id: number) => {
+    try {
+      const fields = readFileSync(`/proc/${id}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return 0; // ended meanwhile
+    }
+  };
+  const below = (id: number): number[] => {
+    const children = readdirSync(`/proc/${id}/task`).flatMap((task) => {
+      try {
+        return readFileSync(`/proc/${id}/task/${task}/children`, 'utf8').split(' ').filter(Boolean);
+      } catch {
+        return [];
+      }
+    });
+    return children.map(Number).flatMap((child) => [child, ...below(child)]);
+  };
+  return { own: ticks(pid), children: below(pid).reduce((sum, id) => sum + ticks(id), 0) };
+}
 
 const server = await startServer({
   serverScript,
@@ -67,11 +91,13 @@ try {
   for (const path of paths) if ((await get(path)) !== 200) throw new Error(`${path} is not 200`);
 
   // What each read costs alone: 8 clients calling it back to back (closed loop), so the open-loop
-  // run below can be read against each procedure's own capacity on this machine.
+  // run below can be read against each procedure's own capacity on this machine. The CPU time the
+  // server and DynamoDB Local spent per call is what other work on shared cores cannot inflate.
   if (capacityS > 0) {
     for (const [kind, [procedure]] of reads.entries()) {
       const path = paths[kind] ?? '';
       const timings: number[] = [];
+      const cpuBefore = cpuMs(server.pid);
       const until = performance.now() + capacityS * 1000;
       await Promise.all(
         Array.from({ length: 8 }, async () => {
@@ -82,9 +108,12 @@ try {
           }
         }),
       );
+      const cpuAfter = cpuMs(server.pid);
       timings.sort((a, b) => a - b);
+      const perCall = (before: number, after: number) =>
+        ((after - before) / timings.length).toFixed(1);
       console.log(
-        `  alone, 8 at a time: ${procedure.padEnd(15)} ${(timings.length / capacityS).toFixed(0)} req/s   p50 ${percentile(timings, 50).toFixed(1)} ms   p99 ${percentile(timings, 99).toFixed(1)} ms`,
+        `  alone, 8 at a time: ${procedure.padEnd(15)} ${(timings.length / capacityS).toFixed(0)} req/s   p50 ${percentile(timings, 50).toFixed(1)} ms   p99 ${percentile(timings, 99).toFixed(1)} ms   CPU per call: server ${perCall(cpuBefore.own, cpuAfter.own)} ms, children ${perCall(cpuBefore.children, cpuAfter.children)} ms`,
       );
     }
   }

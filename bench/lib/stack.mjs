@@ -54,6 +54,8 @@ export async function startServer({ dataDir, serverScript, nodeArgs = [] } = {})
     dynamoDbEndpoint: `http://localhost:${dynamoDbPort}`,
     readyMs,
     dataDir: dir,
+    /** The server's process id, to read its CPU time and its children's (DynamoDB Local's JVM). */
+    pid: child.pid,
     stop: async (keepData = false) => {
       if (child.exitCode === null)
         await new Promise((resolve) => {
