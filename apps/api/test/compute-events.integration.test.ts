@@ -152,9 +152,10 @@ test('other systems, unknown resources and stateless events change no record', a
     outcome: 'ignored',
     reason: 'the trainingJob never-registered is tagged with project vision, which does not exist',
   });
+  // A model event now registers an SDK-made model, but only for an existing project's member.
   expect(await apply(db, modelStateChange(name))).toEqual({
     outcome: 'ignored',
-    reason: 'models have no status in SageMaker',
+    reason: `the model ${name} is tagged with project vision, which does not exist`,
   });
   expect((await db.resources.get('trainingJob', name))?.status).toBe('InProgress');
 });

@@ -2,6 +2,7 @@ import { expect, test } from 'vitest';
 
 import {
   endpointStateChange,
+  modelStateChange,
   notebookInstanceStateChange,
   trainingJobStateChange,
   transformJobStateChange,
@@ -114,4 +115,47 @@ test('a late event for a resource deleted in MLSpace does not bring its record b
     outcome: 'ignored',
   });
   expect(await db.resources.get('trainingJob', name)).toBeNull();
+});
+
+test('a model and an endpoint configuration made with the SDK are registered from their events, with the configuration’s instances, and a model deleted with the SDK goes (their events were ignored)', async () => {
+  const { db } = await createTestServices();
+  const { project, alice, tags } = await aProject(db);
+  const model = unique('sdk-model');
+  const config = unique('sdk-config');
+
+  expect(await apply(db, modelStateChange(model, { tags }))).toEqual({ outcome: 'registered' });
+  const configEvent = {
+    ...modelStateChange(config, { tags }),
+    'detail-type': 'SageMaker Endpoint Config State Change',
+    detail: {
+      EndpointConfigName: config,
+      EndpointConfigArn: `arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/${config}`,
+      ProductionVariants: [
+        {
+          VariantName: 'all',
+          ModelName: model,
+          InstanceType: 'ml.m5.large',
+          InitialInstanceCount: 2,
+        },
+      ],
+      CreationTime: 1_764_500_000_000,
+      Tags: tags,
+    },
+  };
+  expect(await apply(db, configEvent)).toEqual({ outcome: 'registered' });
+
+  expect(await db.resources.get('model', model)).toMatchObject({
+    project,
+    owner: alice,
+    status: 'Created',
+  });
+  expect(await db.resources.get('endpointConfig', config)).toMatchObject({
+    project,
+    owner: alice,
+    instanceType: 'ml.m5.large',
+    instanceCount: 2,
+  });
+  const later = new Date(Date.now() + 1000).toISOString();
+  await apply(db, modelStateChange(model, { tags: {}, time: later }));
+  expect(await db.resources.get('model', model)).toBeNull();
 });

@@ -3,7 +3,9 @@
  * per kind, this one picks by `detail-type`.
  */
 import { endpointDetailType, endpointStateChange } from './endpoint';
+import { endpointConfigDetailType, endpointConfigStateChange } from './endpoint-config';
 import { ignore, type SageMakerStateChangeEvent, type StateChangeOutcome } from './envelope';
+import { modelDetailType, modelStateChange } from './model';
 import { notebookDetailType, notebookStateChange } from './notebook';
 import { trainingJobDetailType, trainingJobStateChange } from './training-job';
 import { transformJobDetailType, transformJobStateChange } from './transform-job';
@@ -22,17 +24,13 @@ const statusChanges: Record<string, Mapping> = {
   [tuningJobDetailType]: tuningJobStateChange,
   [transformJobDetailType]: transformJobStateChange,
   [endpointDetailType]: endpointStateChange,
+  // SageMaker keeps no status for these: created with tags, deleted without (created-or-deleted.ts).
+  [modelDetailType]: modelStateChange,
+  [endpointConfigDetailType]: endpointConfigStateChange,
 };
 
-/**
- * Detail types the deployment subscribes to that change no status. Models and endpoint
- * configurations have no status in SageMaker (their events say only that one was created or,
- * without tags, deleted); MLSpace records them when it creates them. Labeling jobs have no
- * record kind yet.
- */
+/** Detail types the deployment subscribes to that change no status: labeling jobs have no record kind yet. */
 const withoutStatus: Record<string, string> = {
-  'SageMaker Model State Change': 'models have no status in SageMaker',
-  'SageMaker Endpoint Config State Change': 'endpoint configurations have no status in SageMaker',
   'SageMaker Ground Truth Labeling Job State Change': 'MLSpace does not record labeling jobs yet',
 };
 

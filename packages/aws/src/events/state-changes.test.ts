@@ -186,16 +186,46 @@ test('a training job cannot be reported Deleted: SageMaker keeps jobs', () => {
   });
 });
 
-test('model, endpoint configuration and labeling job events change no status', () => {
+test('a model event with MLSpace tags says it was created, and one without tags that it was deleted (SDK-made models were never registered)', () => {
   expect(apply(modelStateChange('model-1'))).toEqual({
-    ignore: 'models have no status in SageMaker',
+    apply: {
+      kind: 'model',
+      name: 'model-1',
+      status: 'Created',
+      at: '2026-11-30T10:00:00.000Z',
+      metadata: { arn: 'arn:aws:sagemaker:us-east-1:123456789012:model/model-1' },
+      project: 'vision',
+      owner: 'alice',
+    },
+    size: {},
   });
-  expect(
-    apply({
-      ...modelStateChange('config-1'),
-      'detail-type': 'SageMaker Endpoint Config State Change',
-    }),
-  ).toEqual({ ignore: 'endpoint configurations have no status in SageMaker' });
+  expect(apply(modelStateChange('model-1', { tags: {} }))).toMatchObject({
+    apply: { kind: 'model', name: 'model-1', status: 'Deleted' },
+  });
+  expect(apply(modelStateChange('model-1', { tags: otherSystem }))).toEqual({
+    ignore: 'the resource belongs to another system (SomeoneElse)',
+  });
+});
+
+test('an endpoint configuration event records its first instance type and all its variants’ instances', () => {
+  const event: SageMakerStateChange = {
+    ...modelStateChange('config-1'),
+    'detail-type': 'SageMaker Endpoint Config State Change',
+    detail: {
+      EndpointConfigName: 'config-1',
+      EndpointConfigArn: 'arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/config-1',
+      ProductionVariants: [
+        { VariantName: 'a', ModelName: 'm', InstanceType: 'ml.m5.large', InitialInstanceCount: 2 },
+        { VariantName: 'b', ModelName: 'm', InstanceType: 'ml.m5.large', InitialInstanceCount: 1 },
+      ],
+      CreationTime: 1_764_500_000_000,
+      Tags: { system: 'MLSpace', project: 'vision', user: 'alice' },
+    },
+  };
+  expect(apply(event)).toMatchObject({
+    apply: { kind: 'endpointConfig', name: 'config-1', status: 'Created', owner: 'alice' },
+    size: { instanceType: 'ml.m5.large', instanceCount: 3 },
+  });
   expect(sagemakerStateChangeTypes).toEqual(
     expect.arrayContaining([
       'SageMaker Model State Change',
