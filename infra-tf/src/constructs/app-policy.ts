@@ -31,6 +31,9 @@ const appSageMakerCalls = {
     'CreateEndpointConfig',
     'CreateEndpoint',
     'CreateNotebookInstance',
+    'CreateLabelingJob',
+    // A labeling job's private work team, tagged like every resource MLSpace creates.
+    'CreateWorkteam',
   ),
   // Unconditioned so a missing resource answers "does not exist" (idempotent cleanup).
   describes: sagemaker(
@@ -41,6 +44,9 @@ const appSageMakerCalls = {
     'DescribeEndpointConfig',
     'DescribeEndpoint',
     'DescribeNotebookInstance',
+    'DescribeLabelingJob',
+    // The work team's labeling portal (its sub-domain) for the job page.
+    'DescribeWorkteam',
   ),
   onTagged: sagemaker(
     'StartNotebookInstance',
@@ -52,6 +58,7 @@ const appSageMakerCalls = {
     'StopHyperParameterTuningJob',
     'ListTrainingJobsForHyperParameterTuningJob',
     'StopTransformJob',
+    'StopLabelingJob',
     'DeleteModel',
     'DeleteEndpointConfig',
     'UpdateEndpoint',

@@ -11,6 +11,8 @@ export interface SageMakerStateChangeEvent {
   'detail-type': string;
   time: string;
   detail: Record<string, unknown>;
+  /** ARNs of the resources the event is about (Ground Truth names its job only here). */
+  resources?: string[];
 }
 
 /** What a resource runs on, as its Describe output says (to record one MLSpace did not create). */

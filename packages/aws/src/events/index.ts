@@ -5,6 +5,7 @@
 import { endpointDetailType, endpointStateChange } from './endpoint';
 import { endpointConfigDetailType, endpointConfigStateChange } from './endpoint-config';
 import { ignore, type SageMakerStateChangeEvent, type StateChangeOutcome } from './envelope';
+import { labelingJobDetailType, labelingJobStateChange } from './labeling-job';
 import { modelDetailType, modelStateChange } from './model';
 import { notebookDetailType, notebookStateChange } from './notebook';
 import { trainingJobDetailType, trainingJobStateChange } from './training-job';
@@ -27,18 +28,11 @@ const statusChanges: Record<string, Mapping> = {
   // SageMaker keeps no status for these: created with tags, deleted without (created-or-deleted.ts).
   [modelDetailType]: modelStateChange,
   [endpointConfigDetailType]: endpointConfigStateChange,
+  [labelingJobDetailType]: labelingJobStateChange,
 };
 
-/** Detail types the deployment subscribes to that change no status: labeling jobs have no record kind yet. */
-const withoutStatus: Record<string, string> = {
-  'SageMaker Ground Truth Labeling Job State Change': 'MLSpace does not record labeling jobs yet',
-};
-
-/** The detail types the events job understands (status changes and the stateless ones). */
-export const sagemakerStateChangeTypes: readonly string[] = [
-  ...Object.keys(statusChanges),
-  ...Object.keys(withoutStatus),
-];
+/** The detail types the events job understands. */
+export const sagemakerStateChangeTypes: readonly string[] = [...Object.keys(statusChanges)];
 
 /**
  * The status event a SageMaker state change means for this deployment (`systemTag`), or why it
@@ -53,5 +47,5 @@ export function statusFromStateChange(
   const type = event['detail-type'];
   const mapping = statusChanges[type];
   if (mapping) return mapping(event, systemTag);
-  return ignore(withoutStatus[type] ?? `MLSpace does not follow ${type} events`);
+  return ignore(`MLSpace does not follow ${type} events`);
 }

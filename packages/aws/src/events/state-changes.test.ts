@@ -2,6 +2,7 @@ import { expect, test } from 'vitest';
 
 import {
   endpointStateChange,
+  labelingJobStateChange,
   modelStateChange,
   notebookInstanceStateChange,
   trainingJobStateChange,
@@ -233,6 +234,26 @@ test('an endpoint configuration event records its first instance type and all it
       'SageMaker Ground Truth Labeling Job State Change',
     ]),
   );
+});
+
+test('a Ground Truth event names its job by the ARN in resources and carries the status', () => {
+  const event = labelingJobStateChange('boxes-1', 'Completed', { time: '2026-12-01T05:00:00Z' });
+  expect(apply(event)).toEqual({
+    apply: {
+      kind: 'labelingJob',
+      name: 'boxes-1',
+      status: 'Completed',
+      at: '2026-12-01T05:00:00.000Z',
+      metadata: { arn: 'arn:aws:sagemaker:us-east-1:123456789012:labeling-job/boxes-1' },
+    },
+    size: {},
+  });
+  expect(apply(labelingJobStateChange('boxes-1', 'Paused'))).toEqual({
+    ignore: 'LabelingJobStatus Paused is not a status MLSpace knows',
+  });
+  expect(apply({ ...event, resources: [] })).toEqual({
+    ignore: 'the event names no labeling job (no LabelingJobName, no ARN)',
+  });
 });
 
 test('events from other sources and unknown detail types are ignored', () => {

@@ -249,3 +249,19 @@ export function modelStateChange(name: string, options: StateChangeOptions = {})
     options,
   );
 }
+
+/** Ground Truth sends only the status; the job is named by the ARN in `resources` (no tags). */
+export function labelingJobStateChange(
+  name: string,
+  status: string,
+  options: StateChangeOptions = {},
+): SageMakerStateChange {
+  const change = envelope(
+    'SageMaker Ground Truth Labeling Job State Change',
+    sagemakerArn('labeling-job', name),
+    { LabelingJobStatus: status },
+    options,
+  );
+  const { Tags: _tags, ...detail } = change.detail;
+  return { ...change, detail };
+}
