@@ -37,6 +37,12 @@ export default [
       route('notebooks', 'routes/projects.notebooks.tsx'),
       route('notebooks/new', 'routes/projects.notebooks.new.tsx'),
       route('notebooks/:name', 'routes/projects.notebooks.detail.tsx'),
+      ...prefix('labeling', [
+        index('routes/labeling.list.tsx'),
+        route('new', 'routes/labeling.new.tsx'),
+        route(':name', 'routes/labeling.detail.tsx'),
+        route(':name/work', 'routes/labeling.work.tsx'),
+      ]),
       ...mlSections.flatMap(({ segment, create, detail }) =>
         prefix(segment, [
           index('routes/ml.list.tsx', { id: `ml-list-${segment}` }),

@@ -28,6 +28,7 @@ export const projectSections: ProjectSection[] = [
     service: 'endpoints',
   },
   { key: 'endpoints', label: 'Endpoints', path: 'endpoints', service: 'endpoints' },
+  { key: 'labeling', label: 'Labeling', path: 'labeling', service: 'labeling' },
   { key: 'settings', label: 'Settings', path: 'settings', ownersOnly: true },
 ];
 

@@ -93,6 +93,7 @@ export const computeKindWords = {
     segment: 'endpoint-configs',
   },
   endpoint: { singular: 'endpoint', plural: 'endpoints', segment: 'endpoints' },
+  labelingJob: { singular: 'labeling job', plural: 'labeling jobs', segment: 'labeling' },
 } as const;
 
 export type ComputeKindName = keyof typeof computeKindWords;
