@@ -5,6 +5,7 @@ import { resolveBundles, type ResolvedBundles } from './bundles';
 import type { MlspaceConfig } from './config';
 import { Audit } from './constructs/audit';
 import { Compute } from './constructs/compute';
+import { Emr } from './constructs/emr';
 import { Database } from './constructs/database';
 import { Encryption } from './constructs/encryption';
 import { Scheduling } from './constructs/events';
@@ -67,9 +68,16 @@ export class MlspaceStack extends TerraformStack {
       naming,
       kmsKeyArn,
     });
+    const emr = new Emr(this, 'emr', {
+      naming,
+      kmsKeyArn,
+      logsBucket: this.storage.logs,
+      dataBucketArn: this.storage.data.arn,
+    });
     this.identity = new Identity(this, 'identity', {
       naming,
       kmsKeyArn,
+      emr,
       oidcClientSecretArn: oidcClientSecret.arn,
       tableArn: this.database.arn,
       dataBucketArn: this.storage.data.arn,
@@ -93,6 +101,7 @@ export class MlspaceStack extends TerraformStack {
       network: this.network,
       portalUrl: this.web.portalUrl,
       oidcClientSecretArn: oidcClientSecret.arn,
+      emr,
     });
     this.web.connect(this.compute.api, this.compute.portal);
     new Scheduling(this, 'scheduling', {

@@ -21,6 +21,7 @@ const servicePrefix: Record<string, string> = {
   '@aws-sdk/client-s3': 's3',
   '@aws-sdk/client-cloudwatch-logs': 'logs',
   '@aws-sdk/client-secrets-manager': 'secretsmanager',
+  '@aws-sdk/client-emr': 'elasticmapreduce',
   '@aws-sdk/client-dynamodb': 'dynamodb',
   '@aws-sdk/lib-dynamodb': 'dynamodb',
 };

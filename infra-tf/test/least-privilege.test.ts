@@ -72,7 +72,8 @@ describe('no role can change a policy attached to a role without a permission bo
   });
 
   test('no Lambda or notebook role may reshape a role the stack creates, the app role and the notebook role included', () => {
-    expect(iam.roles.size).toBe(4);
+    // app, system, notebook, portal, and the EMR service and instance roles.
+    expect(iam.roles.size).toBe(6);
     for (const role of callers)
       for (const target of iam.roles.values())
         for (const action of roleWrites)
@@ -199,13 +200,66 @@ describe('tag on create', () => {
   });
 });
 
-test('no role the Lambdas run as may run EMR clusters or Translate jobs, which no code does', () => {
-  for (const role of lambdaRoles)
+describe('EMR clusters', () => {
+  const clusterArn = `arn:aws:elasticmapreduce:${place.region}:${place.account}:cluster/j-1ABCDEF`;
+  const emrService = roleArn('MLSpace-prod-emr-service-role');
+  const emrInstance = roleArn('MLSpace-prod-emr-instance-role');
+
+  test('the app runs clusters only with the project, user and system tags', () => {
+    const run = (context: Context) =>
+      evaluate(app, { action: 'elasticmapreduce:RunJobFlow', resource: '*', context });
+    expect(run(mlspaceTags)).toBe('allowed');
+    expect(run({ ...mlspaceTags, 'aws:RequestTag/system': 'SomeoneElse' })).toBe('denied');
+    expect(run({ 'aws:RequestTag/system': 'MLSpace', 'aws:RequestTag/project': 'vision' })).toBe(
+      'denied',
+    );
+  });
+
+  test('the app describes and terminates only clusters tagged with its system tag', () => {
     for (const action of [
-      'elasticmapreduce:RunJobFlow',
-      'translate:StartTextTranslationJob',
-      'translate:ImportTerminology',
-    ])
+      'elasticmapreduce:TerminateJobFlows',
+      'elasticmapreduce:DescribeCluster',
+    ]) {
+      const act = (system: string) =>
+        evaluate(app, {
+          action,
+          resource: clusterArn,
+          context: { 'aws:ResourceTag/system': system },
+        });
+      expect(act('MLSpace'), action).toBe('allowed');
+      expect(act('SomeoneElse'), action).toBe('denied');
+    }
+  });
+
+  test('the app passes the EMR service role only to EMR and the instance role only to EC2, and no other role to either', () => {
+    const pass = (resource: string, service: string) =>
+      evaluate(app, {
+        action: 'iam:PassRole',
+        resource,
+        context: { 'iam:PassedToService': service },
+      });
+    expect(pass(emrService, 'elasticmapreduce.amazonaws.com')).toBe('allowed');
+    expect(pass(emrInstance, 'ec2.amazonaws.com')).toBe('allowed');
+    expect(pass(emrService, 'ec2.amazonaws.com')).toBe('denied');
+    expect(pass(emrInstance, 'sagemaker.amazonaws.com')).toBe('denied');
+    expect(pass(roleArn('MLSpace-prod-app-role'), 'elasticmapreduce.amazonaws.com')).toBe('denied');
+    expect(pass(projectUserRole, 'ec2.amazonaws.com')).toBe('denied');
+  });
+
+  test('no notebook role may run an EMR cluster', () => {
+    expect(
+      evaluate(roleNamed('MLSpace-prod-notebook-role'), {
+        action: 'elasticmapreduce:RunJobFlow',
+        resource: '*',
+        context: mlspaceTags,
+      }),
+    ).toBe('denied');
+  });
+});
+
+test('no role the Lambdas run as may run Translate jobs, which no code does', () => {
+  for (const role of lambdaRoles)
+    for (const action of ['translate:ImportTerminology'])
       expect(evaluate(role, { action, resource: '*' }), `${role.name} ${action}`).toBe('denied');
 });
 
@@ -236,7 +290,7 @@ describe('an organisation permission boundary', () => {
   const org = iamModel(orgTf, place);
 
   test('is put on every role the stack creates', () => {
-    expect(org.roles.size).toBe(4);
+    expect(org.roles.size).toBe(6);
     for (const role of org.roles.values()) expect(role.boundary?.arn, role.name).toBe(corpBoundary);
   });
 

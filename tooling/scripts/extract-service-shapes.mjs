@@ -37,6 +37,8 @@ const fakedClients = {
   '@aws-sdk/client-iam': ['iam', 'iam'],
   '@aws-sdk/client-cloudwatch-logs': ['cloudwatch-logs', 'logs'],
   '@aws-sdk/client-secrets-manager': ['secrets-manager', 'secretsmanager'],
+  '@aws-sdk/client-translate': ['translate', 'translate'],
+  '@aws-sdk/client-emr': ['emr', 'emr'],
 };
 /** Client packages whose calls the tests send to a real local implementation instead. */
 const locallyServedClients = ['@aws-sdk/client-s3', '@aws-sdk/client-dynamodb'];

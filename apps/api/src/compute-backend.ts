@@ -1,4 +1,5 @@
 import {
+  awsClusterBackend,
   awsComputeClients,
   awsJobsClients,
   createAwsComputeBackend,
@@ -22,7 +23,7 @@ export function awsComputeBackend(
   settings: ApiSettings,
   documentClient: DynamoDBDocumentClient,
 ): ComputeBackend {
-  const { userScopedRoles, ...compute } = settings.compute;
+  const { userScopedRoles, emr, ...compute } = settings.compute;
   // Built on first use: constructing the model is a measurable part of the Lambda's cold start,
   // and only a project-user role's first use needs it here.
   let db: ReturnType<typeof createDb> | undefined;
@@ -52,9 +53,17 @@ export function awsComputeBackend(
     executionRoleArn: compute.notebookRoleArn,
     userScopedRoles: roles,
   });
-  return createAwsComputeBackend(
-    awsComputeClients(settings.dynamoDb.region),
-    { ...compute, userScopedRoles: roles },
-    jobs,
-  );
+  const clusters = awsClusterBackend(settings.dynamoDb.region, {
+    ...emr,
+    systemTag: compute.systemTag,
+    subnetIds: compute.subnetIds,
+  });
+  return {
+    ...createAwsComputeBackend(
+      awsComputeClients(settings.dynamoDb.region),
+      { ...compute, userScopedRoles: roles },
+      jobs,
+    ),
+    clusters,
+  };
 }

@@ -60,6 +60,11 @@ export const envSchema = z.object({
   MLSPACE_NOTEBOOK_POLICY_ARNS: z.string().default(''),
   MLSPACE_IAM_ROLE_PREFIX: z.string().default('MLSpace'),
   MLSPACE_AWS_ACCOUNT_ID: z.string().default(''),
+  // EMR clusters on AWS: the roles, security configuration and log location infra-tf creates.
+  MLSPACE_EMR_SERVICE_ROLE_ARN: z.string().default(''),
+  MLSPACE_EMR_INSTANCE_PROFILE: z.string().default(''),
+  MLSPACE_EMR_SECURITY_CONFIGURATION: z.string().default(''),
+  MLSPACE_EMR_LOG_URI: z.string().default(''),
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, 'MLSPACE_INITIAL_ADMINS'> & {

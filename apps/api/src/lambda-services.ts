@@ -82,6 +82,7 @@ export function lazyAwsComputeBackend(
       'endpointConfigs',
       'endpoints',
       'labelingJobs',
+      'clusters',
     ],
     deletesRoles: Boolean(settings.compute.userScopedRoles),
     load: async () =>

@@ -24,6 +24,12 @@ export interface ApiSettings {
     subnetIds: string[];
     securityGroupIds: string[];
     notebookRoleArn: string;
+    emr: {
+      serviceRoleArn: string;
+      instanceProfileName: string;
+      securityConfiguration: string;
+      logUri: string;
+    };
     userScopedRoles: {
       prefix: string;
       permissionsBoundaryArn: string;
@@ -81,6 +87,12 @@ export function resolveSettings(
       subnetIds: list(env.MLSPACE_SUBNET_IDS),
       securityGroupIds: list(env.MLSPACE_SECURITY_GROUP_IDS),
       notebookRoleArn: env.MLSPACE_NOTEBOOK_ROLE_ARN,
+      emr: {
+        serviceRoleArn: env.MLSPACE_EMR_SERVICE_ROLE_ARN,
+        instanceProfileName: env.MLSPACE_EMR_INSTANCE_PROFILE,
+        securityConfiguration: env.MLSPACE_EMR_SECURITY_CONFIGURATION,
+        logUri: env.MLSPACE_EMR_LOG_URI,
+      },
       userScopedRoles: env.MLSPACE_MANAGE_IAM_ROLES
         ? {
             prefix: env.MLSPACE_IAM_ROLE_PREFIX,

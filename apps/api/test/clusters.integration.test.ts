@@ -16,6 +16,7 @@ import {
 } from '@mlspace/core';
 import { createLocalClusters, type LocalClusters } from '@mlspace/local';
 
+import { processComputeEvent } from '../src/jobs/compute-events';
 import { createSweep } from '../src/jobs/sweep';
 import type { ApiServices } from '../src/services';
 import { createProjectCascade } from '../src/services/cascade';
@@ -448,4 +449,38 @@ test('a notebook attached to a cluster of its project gets its endpoint at creat
     message: `clusterName: there is no cluster named elsewhere in project ${project}`,
   });
   expect(await services.db.resources.get('notebook', 'nb-other')).toBeNull();
+});
+
+test('an EMR state change applies to the cluster with that id only, so a same-named cluster elsewhere cannot change it', async () => {
+  const { services, member, project } = await world(fakeClusters().backend);
+  await callerFor(services, member).clusters.create({
+    project,
+    name: 'evented',
+    clusterType: 'Small',
+  });
+  const event = (clusterId: string, state: string) => ({
+    source: 'aws.emr',
+    'detail-type': 'EMR Cluster State Change',
+    time: new Date(Date.now() + 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    detail: {
+      name: 'evented',
+      clusterId,
+      state,
+      stateChangeReason: JSON.stringify({ code: 'VALIDATION_ERROR', message: 'Bad subnet' }),
+    },
+  });
+  expect(
+    await processComputeEvent(services.db, event('j-SOMEONEELSE', 'TERMINATED'), 'MLSpace'),
+  ).toEqual({
+    outcome: 'ignored',
+    reason: 'MLSpace holds no cluster evented with id j-SOMEONEELSE',
+  });
+  expect((await services.db.resources.get('emrCluster', 'evented'))?.status).toBe('Waiting');
+  expect(
+    await processComputeEvent(services.db, event('j-FAKE1', 'TERMINATED_WITH_ERRORS'), 'MLSpace'),
+  ).toEqual({ outcome: 'applied' });
+  expect(await services.db.resources.get('emrCluster', 'evented')).toMatchObject({
+    status: 'TerminatedWithErrors',
+    failureReason: 'Bad subnet',
+  });
 });

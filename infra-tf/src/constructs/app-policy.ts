@@ -14,6 +14,8 @@ export interface AppPolicyInputs {
   permissionsBoundaryArn: string;
   /** The deployment's policies the app may attach to project-user roles. */
   projectUserBasePolicyArns: string[];
+  /** The roles EMR clusters run with (constructs/emr.ts). */
+  emr: { serviceRoleArn: string; instanceRoleArn: string };
 }
 
 const sagemaker = (...names: string[]) => names.map((n) => `sagemaker:${n}`);
@@ -309,9 +311,60 @@ function guardStatements(inputs: AppPolicyInputs): Statement[] {
   ];
 }
 
+/**
+ * EMR clusters (packages/aws/src/clusters): created only with MLSpace's tags, described and
+ * terminated only when they carry its system tag, run only with the deployment's EMR roles.
+ */
+function emrStatements(inputs: AppPolicyInputs): Statement[] {
+  const { naming, emr } = inputs;
+  const systemTag = naming.config.systemTag;
+  const clusters = naming.arn('elasticmapreduce', 'cluster/*');
+  return [
+    {
+      sid: 'EmrRunTagged',
+      actions: ['elasticmapreduce:RunJobFlow'],
+      resources: ['*'],
+      conditions: requestTagged(systemTag),
+    },
+    {
+      sid: 'EmrActOnTagged',
+      actions: [
+        'elasticmapreduce:DescribeCluster',
+        'elasticmapreduce:ListInstanceGroups',
+        'elasticmapreduce:ListInstances',
+        'elasticmapreduce:SetTerminationProtection',
+        'elasticmapreduce:TerminateJobFlows',
+      ],
+      resources: [clusters],
+      conditions: resourceTagged(systemTag),
+    },
+    {
+      sid: 'PassEmrServiceRole',
+      actions: ['iam:PassRole'],
+      resources: [emr.serviceRoleArn],
+      conditions: [
+        {
+          test: 'StringEquals',
+          variable: 'iam:PassedToService',
+          values: ['elasticmapreduce.amazonaws.com'],
+        },
+      ],
+    },
+    {
+      sid: 'PassEmrInstanceRole',
+      actions: ['iam:PassRole'],
+      resources: [emr.instanceRoleArn],
+      conditions: [
+        { test: 'StringEquals', variable: 'iam:PassedToService', values: ['ec2.amazonaws.com'] },
+      ],
+    },
+  ];
+}
+
 export function appPolicyStatements(inputs: AppPolicyInputs): Statement[] {
   return [
     ...callStatements(inputs),
+    ...emrStatements(inputs),
     tagOnCreate(inputs.naming),
     ...(inputs.naming.config.iam.manageIamRoles ? projectUserRoleStatements(inputs) : []),
     ...guardStatements(inputs),

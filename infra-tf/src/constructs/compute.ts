@@ -18,6 +18,12 @@ export interface ComputeProps {
   portalUrl: string;
   /** Only the API signs users in, so only it is told where the IdP client secret is. */
   oidcClientSecretArn: string;
+  emr: {
+    serviceRoleArn: string;
+    instanceProfileName: string;
+    securityConfigurationName: string;
+    logUri: string;
+  };
 }
 
 /** The handful of Lambda functions the whole product runs on: api, portal SSR, sweep and events. */
@@ -70,6 +76,10 @@ export class Compute extends Construct {
       MLSPACE_AWS_ACCOUNT_ID: config.awsAccount,
       MLSPACE_SUBNET_IDS: Fn.join(',', props.network.privateSubnetIds),
       MLSPACE_SECURITY_GROUP_IDS: props.network.securityGroupId,
+      MLSPACE_EMR_SERVICE_ROLE_ARN: props.emr.serviceRoleArn,
+      MLSPACE_EMR_INSTANCE_PROFILE: props.emr.instanceProfileName,
+      MLSPACE_EMR_SECURITY_CONFIGURATION: props.emr.securityConfigurationName,
+      MLSPACE_EMR_LOG_URI: props.emr.logUri,
     };
 
     const { functions } = props.bundles;

@@ -8,7 +8,7 @@ import type { Naming } from '../naming';
 /**
  * The state changes that keep resource status fresh without polling: exactly those the events
  * job reads (packages/aws/src/events, `sagemakerStateChangeTypes`; a synth test keeps the two
- * equal). EMR cluster and Translate job state changes join with their record kinds.
+ * equal). Translate job state changes join with their record kind.
  */
 export const stateChangeDetailTypes = [
   'SageMaker Notebook Instance State Change',
@@ -19,6 +19,7 @@ export const stateChangeDetailTypes = [
   'SageMaker Endpoint State Change',
   'SageMaker Endpoint Config State Change',
   'SageMaker Ground Truth Labeling Job State Change',
+  'EMR Cluster State Change',
 ];
 
 export interface SchedulingProps {
@@ -36,7 +37,7 @@ export class Scheduling extends Construct {
       name: naming.name('state-changes'),
       description: 'SageMaker state changes to the MLSpace events job',
       eventPattern: JSON.stringify({
-        source: ['aws.sagemaker'],
+        source: ['aws.sagemaker', 'aws.emr'],
         'detail-type': stateChangeDetailTypes,
       }),
     });

@@ -18,6 +18,8 @@ export interface IdentityProps {
   configBucketArn: string;
   /** Read by the API role only: the jobs and the portal never talk to the IdP as the client. */
   oidcClientSecretArn: string;
+  /** The roles EMR clusters run with, which the app passes to EMR. */
+  emr: { serviceRoleArn: string; instanceRoleArn: string };
 }
 
 /** The SageMaker create calls whose volume must be encrypted with a key. */
@@ -313,6 +315,7 @@ export class Identity extends Construct {
         notebookRoleArn: this.notebookRoleArn,
         permissionsBoundaryArn: this.permissionsBoundaryArn,
         projectUserBasePolicyArns: this.projectUserBasePolicyArns,
+        emr: props.emr,
       }),
     );
     const appPolicy = new IamPolicy(this, 'app', {

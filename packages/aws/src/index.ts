@@ -6,5 +6,6 @@ export * from './notebooks';
 export * from './compute';
 export * from './jobs';
 export * from './events';
+export * from './clusters';
 export * from './user-role-deletion';
 export * from './object-io';

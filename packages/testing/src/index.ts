@@ -10,4 +10,6 @@ export * from './msw/server';
 export * from './eventbridge/sagemaker-state-changes';
 export * from './msw/sagemaker-surface';
 export * from './msw/secrets-manager';
+export * from './msw/translate';
+export * from './msw/emr';
 export * from './msw/ground-truth';

@@ -33,6 +33,15 @@ export async function processComputeEvent(
   const change = statusFromStateChange(event, systemTag);
   if ('ignore' in change) return { outcome: 'ignored', reason: change.ignore };
   const { apply } = change;
+  // EMR names are not unique: a cluster's event applies only to the record of that cluster id.
+  if (apply.kind === 'emrCluster') {
+    const record = await db.resources.get('emrCluster', apply.name);
+    if (!record || record.metadata.clusterId !== apply.metadata?.clusterId)
+      return {
+        outcome: 'ignored',
+        reason: `MLSpace holds no cluster ${apply.name} with id ${apply.metadata?.clusterId}`,
+      };
+  }
   const before = new Date().toISOString();
   const record = await db.resources.applyStatus(apply);
   if (apply.status === 'Deleted') return record ? { outcome: 'unchanged' } : { outcome: 'applied' };

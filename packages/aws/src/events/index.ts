@@ -2,6 +2,7 @@
  * SageMaker state-change events (EventBridge) as status events of MLSpace's records: one module
  * per kind, this one picks by `detail-type`.
  */
+import { emrClusterDetailType, emrClusterStateChange } from './emr-cluster';
 import { endpointDetailType, endpointStateChange } from './endpoint';
 import { endpointConfigDetailType, endpointConfigStateChange } from './endpoint-config';
 import { ignore, type SageMakerStateChangeEvent, type StateChangeOutcome } from './envelope';
@@ -32,7 +33,10 @@ const statusChanges: Record<string, Mapping> = {
 };
 
 /** The detail types the events job understands. */
-export const sagemakerStateChangeTypes: readonly string[] = [...Object.keys(statusChanges)];
+export const sagemakerStateChangeTypes: readonly string[] = [
+  ...Object.keys(statusChanges),
+  emrClusterDetailType,
+];
 
 /**
  * The status event a SageMaker state change means for this deployment (`systemTag`), or why it
@@ -43,6 +47,7 @@ export function statusFromStateChange(
   event: SageMakerStateChangeEvent,
   systemTag: string,
 ): StateChangeOutcome {
+  if (event['detail-type'] === emrClusterDetailType) return emrClusterStateChange(event);
   if (event.source !== 'aws.sagemaker') return ignore(`the event comes from ${event.source}`);
   const type = event['detail-type'];
   const mapping = statusChanges[type];

@@ -78,6 +78,8 @@ export interface ResourceChanges {
 
 /** Statuses that mean "running", which set startedAt, and "ended", which set stoppedAt. */
 const runningStatuses: readonly ComputeStatus[] = ['InService', 'InProgress', 'Waiting'];
+/** Statuses that keep the reported failure reason; any other status clears it. */
+const failedStatuses: readonly ComputeStatus[] = ['Failed', 'TerminatedWithErrors'];
 const endedStatuses: readonly ComputeStatus[] = [
   'Stopped',
   'Completed',
@@ -209,7 +211,7 @@ export function createResourcesRepository(context: Context) {
     if (markers.length === 0) {
       const patch = resource.patch({ kind: event.kind, name: event.name }).set(set);
       // Newer than the stored report (see isStale), also when two reports race.
-      await (event.status === 'Failed' ? patch : patch.remove(['failureReason']))
+      await (failedStatuses.includes(event.status) ? patch : patch.remove(['failureReason']))
         .where(
           (attributes, { exists, notExists, lt, eq, ne }) =>
             `${exists(attributes.name)} AND (${notExists(attributes.statusAt)} OR ${lt(attributes.statusAt, at)} OR (${eq(attributes.statusAt, at)} AND ${ne(attributes.status, event.status as string)}))`,
@@ -222,7 +224,7 @@ export function createResourcesRepository(context: Context) {
         [
           ({ resource }) => {
             const patch = resource.patch({ kind: event.kind, name: event.name }).set(set);
-            return (event.status === 'Failed' ? patch : patch.remove(['failureReason']))
+            return (failedStatuses.includes(event.status) ? patch : patch.remove(['failureReason']))
               .where(
                 (attributes, { exists, notExists, lt, eq, ne }) =>
                   `${exists(attributes.name)} AND (${notExists(attributes.statusAt)} OR ${lt(attributes.statusAt, at)} OR (${eq(attributes.statusAt, at)} AND ${ne(attributes.status, event.status as string)}))`,
@@ -237,7 +239,7 @@ export function createResourcesRepository(context: Context) {
     return resourceRecordOf({
       ...current,
       ...set,
-      ...(event.status === 'Failed' ? {} : { failureReason: undefined }),
+      ...(failedStatuses.includes(event.status) ? {} : { failureReason: undefined }),
     });
   }
 

@@ -6,11 +6,13 @@ import { expect, test } from 'vitest';
 
 import { fakeCloudWatchLogs } from '../msw/cloudwatch-logs';
 import { fakeGroundTruth } from '../msw/ground-truth';
+import { fakeEmr } from '../msw/emr';
 import { fakeIam } from '../msw/iam';
 import { iamRoleDeletionActions } from '../msw/iam-role-deletion';
 import { fakeSageMakerNotebooks } from '../msw/sagemaker';
 import { fakeSageMakerJobs, fakeSageMakerRuntime } from '../msw/sagemaker-jobs';
 import { fakeSecretsManager } from '../msw/secrets-manager';
+import { fakeTranslate } from '../msw/translate';
 import { modelledServices, serviceModel, type ModelledService } from './service-models';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -61,6 +63,8 @@ function operationsTheFakesAnswer(): string[] {
     ['cloudwatch-logs', Object.keys(fakeCloudWatchLogs([]).operations)],
     ['sagemaker-runtime', fakeSageMakerRuntime(() => ({ body: '', contentType: '' })).operations],
     ['secrets-manager', Object.keys(fakeSecretsManager({}).operations)],
+    ['translate', Object.keys(fakeTranslate().operations)],
+    ['emr', Object.keys(fakeEmr().operations)],
   ];
   return answered.flatMap(([service, operations]) =>
     operations.map((operation) => `${clientOfService(service)} ${operation}`),

@@ -53,6 +53,8 @@ export const modelledServices = [
   'iam',
   'cloudwatch-logs',
   'secrets-manager',
+  'translate',
+  'emr',
 ] as const;
 export type ModelledService = (typeof modelledServices)[number];
 

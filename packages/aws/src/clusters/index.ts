@@ -1,0 +1,8 @@
+export {
+  awsClusterBackend,
+  clusterStatusOfState,
+  createEmrClusterBackend,
+  describeEmrCluster,
+  runJobFlowInput,
+  type EmrClusterSettings,
+} from './backend';
