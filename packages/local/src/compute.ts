@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createComputeEventBus, type ComputeBackend } from '@mlspace/core';
 
+import { createLocalClusters, type LocalClusters } from './clusters';
 import { createLocalJobs } from './jobs/local-jobs';
 import { createLocalTranslation } from './translation/backend';
 
@@ -11,6 +12,7 @@ import type { JupyterCommands } from './notebooks/requirements';
 
 export interface LocalComputeBackend extends ComputeBackend {
   readonly notebooks: LocalNotebookBackend;
+  readonly clusters: LocalClusters;
 }
 
 /** The local implementation of the compute-backend port: processes on this machine under `dataDir`. */
@@ -28,6 +30,10 @@ export function createLocalComputeBackend(options: {
     events,
     commands: options.jupyter,
   });
+  const clusters = createLocalClusters({
+    rootDir: path.join(options.dataDir, '.mlspace', 'clusters'),
+    events,
+  });
   const translation = createLocalTranslation({
     rootDir: path.join(options.dataDir, '.mlspace'),
     events,
@@ -42,9 +48,11 @@ export function createLocalComputeBackend(options: {
     notebooks,
     ...(jobs ?? {}),
     translation: translation.translation,
+    terminologies: translation.terminologies,
     translationJobs: translation.translationJobs,
+    clusters,
     shutdown: async () => {
-      await Promise.all([notebooks.shutdown(), jobs?.shutdown(), translation.shutdown()]);
+      await Promise.all([notebooks.shutdown(), jobs?.shutdown(), translation.shutdown(), clusters.shutdown()]);
     },
   };
 }

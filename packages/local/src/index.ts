@@ -8,3 +8,4 @@ export * from './notebooks';
 export * from './compute';
 export * from './jobs';
 export * from './translation';
+export * from './clusters';
