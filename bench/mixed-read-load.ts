@@ -79,7 +79,10 @@ try {
       `/api/trpc/${procedure}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`,
   );
   const { hostname, port } = new URL(server.url);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
+  // The server closes a connection idle for 5 s (Node's default, announced as `Keep-Alive:
+  // timeout=5`); a request sent on it at that instant fails with ECONNRESET. Browsers retry such a
+  // request, Node's agent does not, so idle sockets are dropped before the server's limit.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 128, timeout: 4_000 });
   const get = (path: string) =>
     new Promise<number>((resolve) => {
       const request = http.get({ hostname, port, path, agent, headers: { cookie } }, (response) => {
