@@ -2,12 +2,14 @@ import {
   awsClusterBackend,
   awsComputeClients,
   awsJobsClients,
+  awsTranslationBackend,
   createAwsComputeBackend,
   createSageMakerJobs,
 } from '@mlspace/aws';
 import type { ComputeBackend } from '@mlspace/core';
 import { createDb } from '@mlspace/db';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 
 import { currentConfig } from './services/config-service';
 import { groupDatasetPrefixes } from './services/group-dataset-prefixes';
@@ -44,7 +46,8 @@ export function awsComputeBackend(
       }
     : undefined;
   // Jobs, models and endpoints run as the same role as notebooks (the reference's pSMSRoleARN).
-  const jobs = createSageMakerJobs(awsJobsClients(settings.dynamoDb.region), {
+  const jobsClients = awsJobsClients(settings.dynamoDb.region);
+  const jobs = createSageMakerJobs(jobsClients, {
     region: settings.dynamoDb.region,
     systemTag: compute.systemTag,
     kmsKeyId: compute.kmsKeyId,
@@ -65,5 +68,16 @@ export function awsComputeBackend(
       jobs,
     ),
     clusters,
+    // Batch jobs read and write as the project's role, as the SageMaker jobs do.
+    ...awsTranslationBackend(
+      { iam: jobsClients.iam, s3: new S3Client({ region: settings.dynamoDb.region }) },
+      {
+        region: settings.dynamoDb.region,
+        systemTag: compute.systemTag,
+        kmsKeyId: compute.kmsKeyId,
+        executionRoleArn: compute.notebookRoleArn,
+        userScopedRoles: roles,
+      },
+    ),
   };
 }

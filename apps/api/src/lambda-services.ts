@@ -83,6 +83,9 @@ export function lazyAwsComputeBackend(
       'endpoints',
       'labelingJobs',
       'clusters',
+      'translation',
+      'terminologies',
+      'translationJobs',
     ],
     deletesRoles: Boolean(settings.compute.userScopedRoles),
     load: async () =>

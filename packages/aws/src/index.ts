@@ -7,5 +7,6 @@ export * from './compute';
 export * from './jobs';
 export * from './events';
 export * from './clusters';
+export * from './translation';
 export * from './user-role-deletion';
 export * from './object-io';

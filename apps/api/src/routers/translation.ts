@@ -38,6 +38,7 @@ import {
   assertPairsOffered,
   assertSettingsSupported,
   assertTerminologiesExist,
+  terminologiesOf,
   translationOf,
 } from '../services/translation';
 import { serviceProcedure } from '../trpc';
@@ -68,7 +69,7 @@ const terminologiesRouter = {
     )
     .query(async ({ ctx, input }): Promise<Page<TerminologySummary>> => {
       assertAllowed(canUseTerminologies(ctx.caller.user));
-      return translationOf(ctx.compute).terminologies.list({
+      return terminologiesOf(ctx.compute).list({
         cursor: input.cursor,
         limit: input.limit,
       });
@@ -78,7 +79,7 @@ const terminologiesRouter = {
     .input(z.object({ name: terminologyNameSchema }))
     .query(async ({ ctx, input }): Promise<TerminologyDetail> => {
       assertAllowed(canUseTerminologies(ctx.caller.user));
-      const terminology = await translationOf(ctx.compute).terminologies.get(input.name);
+      const terminology = await terminologiesOf(ctx.compute).get(input.name);
       if (!terminology) throw new NotFoundError(`There is no terminology named ${input.name}`);
       return terminology;
     }),
@@ -89,7 +90,7 @@ const terminologiesRouter = {
       const user = ctx.caller.user;
       assertAllowed(canUseTerminologies(user));
       const parsed = parseTerminologyFile(input.format, input.content, 'content');
-      return translationOf(ctx.compute).terminologies.import({
+      return terminologiesOf(ctx.compute).import({
         ...input,
         parsed,
         importedBy: user.username,
@@ -101,7 +102,7 @@ const terminologiesRouter = {
     .mutation(async ({ ctx, input }): Promise<void> => {
       const user = ctx.caller.user;
       assertAllowed(canUseTerminologies(user));
-      const store = translationOf(ctx.compute).terminologies;
+      const store = terminologiesOf(ctx.compute);
       const terminology = await store.get(input.name);
       if (!terminology) throw new NotFoundError(`There is no terminology named ${input.name}`);
       const decision = canDeleteTerminology(user, terminology);
@@ -149,7 +150,7 @@ const jobsRouter = {
         input.targetLanguages,
         'targetLanguages',
       );
-      await assertTerminologiesExist(translation, input.terminologyNames);
+      await assertTerminologiesExist(terminologiesOf(ctx.compute), input.terminologyNames);
       const [inputS3Uri, outputS3Uri] = await assertStorageLocations(ctx, user, input.project, [
         { field: 'inputS3Uri', uri: input.inputS3Uri, access: 'read' },
         { field: 'outputS3Uri', uri: input.outputS3Uri, access: 'write' },
@@ -218,7 +219,7 @@ export const translationRouter = {
         [input.targetLanguage],
         'targetLanguage',
       );
-      await assertTerminologiesExist(translation, input.terminologyNames);
+      await assertTerminologiesExist(terminologiesOf(ctx.compute), input.terminologyNames);
       return translation.translateText({
         text: input.text,
         sourceLanguage: input.sourceLanguage,

@@ -9,6 +9,7 @@ import {
   autoDetectLanguage,
   languageLabel,
   type ComputeBackend,
+  type TerminologyStore,
   type TranslationBackend,
   type TranslationCapabilities,
   type TranslationSettings,
@@ -18,6 +19,14 @@ export function translationOf(compute: ComputeBackend): TranslationBackend {
   if (!compute.translation)
     throw new UnavailableError(`Translation is not available on the ${compute.name} backend here`);
   return compute.translation;
+}
+
+export function terminologiesOf(compute: ComputeBackend): TerminologyStore {
+  if (!compute.terminologies)
+    throw new UnavailableError(
+      `Terminologies are not available on the ${compute.name} backend here`,
+    );
+  return compute.terminologies;
 }
 
 /** Formality and profanity masking only where the engine has them. */
@@ -63,11 +72,11 @@ export function assertPairsOffered(
 
 /** Names the first terminology that does not exist. */
 export async function assertTerminologiesExist(
-  translation: TranslationBackend,
+  terminologies: TerminologyStore,
   names: readonly string[],
 ): Promise<void> {
   for (const name of names) {
-    if (!(await translation.terminologies.get(name)))
+    if (!(await terminologies.get(name)))
       throw new ValidationError('terminologyNames', `there is no terminology named ${name}`);
   }
 }

@@ -4,7 +4,7 @@ import type { ComputeEventBus } from './events';
 import type { TrainingJobBackend, TransformJobBackend, TuningJobBackend } from './jobs';
 import type { EndpointBackend, EndpointConfigBackend, ModelBackend } from './models';
 import type { NotebookBackend } from './notebooks';
-import type { TranslationBackend, TranslationJobBackend } from './translation';
+import type { TerminologyStore, TranslationBackend, TranslationJobBackend } from './translation';
 
 export type BackendName = 'local' | 'aws';
 
@@ -25,6 +25,7 @@ export interface ComputeBackend {
   readonly endpoints?: EndpointBackend;
   /** Real-time translation and terminologies: Apertium locally, Amazon Translate on AWS. */
   readonly translation?: TranslationBackend;
+  readonly terminologies?: TerminologyStore;
   readonly translationJobs?: TranslationJobBackend;
   /** Ground Truth on AWS; locally absent, as MLSpace itself is the labeling tool (ADR 015). */
   readonly labelingJobs?: LabelingJobBackend;

@@ -126,9 +126,8 @@ export interface TranslationJobBackend {
   stop(name: string): Promise<void>;
 }
 
-/** Real-time translation and the terminologies; batch jobs are the port's `translationJobs`. */
+/** Real-time translation; the port's `terminologies` and `translationJobs` are the rest. */
 export interface TranslationBackend {
   capabilities(): Promise<TranslationCapabilities>;
   translateText(request: TranslateTextRequest): Promise<TranslateTextResult>;
-  terminologies: TerminologyStore;
 }

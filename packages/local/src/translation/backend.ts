@@ -5,7 +5,7 @@
 import path from 'node:path';
 
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { ComputeEventBus, TranslationBackend } from '@mlspace/core';
+import type { ComputeEventBus, TerminologyStore, TranslationBackend } from '@mlspace/core';
 
 import { defaultApertiumEngine, type ApertiumEngine } from './apertium-engine';
 import { defaultApertiumModesDir, installedApertiumPairs } from './apertium-pairs';
@@ -32,6 +32,7 @@ export interface LocalTranslationOptions {
 
 export interface LocalTranslation {
   translation: TranslationBackend;
+  terminologies: TerminologyStore;
   translationJobs?: LocalTranslationJobs;
   shutdown(): Promise<void>;
 }
@@ -79,11 +80,11 @@ export function createLocalTranslation(options: LocalTranslationOptions): LocalT
     async translateText(request) {
       return translator.translate({ ...request, format: 'text' });
     },
-    terminologies,
   };
 
   return {
     translation,
+    terminologies,
     translationJobs,
     async shutdown() {
       await translationJobs?.shutdown();

@@ -18,7 +18,7 @@ beforeAll(async () => {
     maxDocumentBytes: 2_000,
   });
   const content = 'en,es\nfiles,archivos\n';
-  await local.translation.terminologies.import({
+  await local.terminologies.import({
     name: 'storage-terms',
     description: 'how we say files',
     format: 'CSV',
