@@ -37,6 +37,11 @@ export default [
       route('notebooks', 'routes/projects.notebooks.tsx'),
       route('notebooks/new', 'routes/projects.notebooks.new.tsx'),
       route('notebooks/:name', 'routes/projects.notebooks.detail.tsx'),
+      ...prefix('clusters', [
+        index('routes/clusters.list.tsx'),
+        route('new', 'routes/clusters.new.tsx'),
+        route(':name', 'routes/clusters.detail.tsx'),
+      ]),
       ...prefix('labeling', [
         index('routes/labeling.list.tsx'),
         route('new', 'routes/labeling.new.tsx'),

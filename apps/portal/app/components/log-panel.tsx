@@ -6,7 +6,7 @@ import { ErrorNote } from './ui';
 
 type LogLine = Outputs['training']['logs']['lines'][number];
 /** Every resource kind whose router has a cursor-paged `logs` query of the same shape. */
-type LogSource = 'notebooks' | 'training' | 'tuning' | 'transform' | 'endpoints';
+type LogSource = 'notebooks' | 'training' | 'tuning' | 'transform' | 'endpoints' | 'clusters';
 
 /** Follows a resource's log: polls with the cursor it was last given and appends new lines; a full page is followed at once. */
 export function LogPanel({

@@ -29,6 +29,7 @@ export const projectSections: ProjectSection[] = [
   },
   { key: 'endpoints', label: 'Endpoints', path: 'endpoints', service: 'endpoints' },
   { key: 'labeling', label: 'Labeling', path: 'labeling', service: 'labeling' },
+  { key: 'clusters', label: 'Clusters', path: 'clusters', service: 'emr' },
   { key: 'settings', label: 'Settings', path: 'settings', ownersOnly: true },
 ];
 

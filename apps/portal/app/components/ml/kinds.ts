@@ -94,6 +94,7 @@ export const computeKindWords = {
   },
   endpoint: { singular: 'endpoint', plural: 'endpoints', segment: 'endpoints' },
   labelingJob: { singular: 'labeling job', plural: 'labeling jobs', segment: 'labeling' },
+  emrCluster: { singular: 'cluster', plural: 'clusters', segment: 'clusters' },
 } as const;
 
 export type ComputeKindName = keyof typeof computeKindWords;
