@@ -6,7 +6,12 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
 import { createDatasetStorage, createObjectIo } from '@mlspace/aws';
-import type { CreateTrainingJobRequest, UserView } from '@mlspace/core';
+import {
+  imageSizeOf,
+  type Annotation,
+  type CreateTrainingJobRequest,
+  type UserView,
+} from '@mlspace/core';
 import { findFreePort, localS3ClientConfig, startLocalS3, type LocalS3 } from '@mlspace/local';
 
 import { unavailableComputeBackend } from '../src/services/compute';
@@ -336,3 +341,106 @@ test('only the chosen workers label, an answer must fit the task, and stopping k
     /is Stopped/,
   );
 });
+
+async function answerAll(
+  { as }: Setup,
+  worker: UserView,
+  job: string,
+  annotation: (index: number) => Annotation,
+) {
+  for (const index of (await as(worker).labeling.queue({ name: job })).open) {
+    await as(worker).labeling.task({ name: job, index });
+    await as(worker).labeling.submit({ name: job, index, annotation: annotation(index) });
+  }
+}
+
+test('a segmentation job votes the masks pixel by pixel and writes the result as a PNG the manifest references', async () => {
+  const context = await setup();
+  const { as, alice, bob, carol, project } = context;
+  const created = await as(alice).labeling.create({
+    ...boxJob(project, [bob.username, carol.username]),
+    taskType: 'SemanticSegmentation',
+    input: { kind: 'files', dataset: 'images', files: ['b.png'] },
+    labels: ['road'],
+  });
+  // 32×32: bob paints the top half, carol the top quarter; only the top quarter has a majority.
+  const half = 32 * 16;
+  await answerAll(context, bob, created.name, () => ({
+    kind: 'mask',
+    mask: { width: 32, height: 32, runs: [1, half, 0, half] },
+  }));
+  await answerAll(context, carol, created.name, () => ({
+    kind: 'mask',
+    mask: { width: 32, height: 32, runs: [1, half / 2, 0, half * 1.5] },
+  }));
+  const labelsPrefix = `project/${project}/datasets/labels/${created.name}`;
+  const [line] = (await read(`${labelsPrefix}/manifests/output/output.manifest`))
+    .trim()
+    .split('\n')
+    .map((text) => JSON.parse(text) as Record<string, unknown>);
+  const maskUri = line![`${created.name}-ref`] as string;
+  expect(maskUri).toBe(
+    `s3://${bucket}/${labelsPrefix}/annotations/consolidated-annotation/output/0.png`,
+  );
+  expect(line![`${created.name}-ref-metadata`]).toMatchObject({
+    'internal-color-map': {
+      '0': { 'class-name': 'BACKGROUND', 'hex-color': '#ffffff' },
+      '1': { 'class-name': 'road', 'hex-color': '#1f77b4', confidence: 1 },
+    },
+    type: 'groundtruth/semantic-segmentation',
+  });
+  const png = await client.send(
+    new GetObjectCommand({ Bucket: bucket, Key: maskUri.slice(`s3://${bucket}/`.length) }),
+  );
+  expect(imageSizeOf(await png.Body!.transformToByteArray())).toEqual({
+    width: 32,
+    height: 32,
+    depth: 3,
+  });
+}, 120_000);
+
+test('a named-entity job inlines the texts and keeps the spans both workers marked', async () => {
+  const context = await setup();
+  const { as, alice, bob, carol, project } = context;
+  await put(`project/${project}/datasets/images/note.txt`, 'Ada lives in Paris');
+  const created = await as(alice).labeling.create({
+    ...boxJob(project, [bob.username, carol.username]),
+    taskType: 'NamedEntityRecognition',
+    input: { kind: 'files', dataset: 'images', files: ['note.txt'] },
+    labels: ['person', 'place'],
+  });
+  await answerAll(context, bob, created.name, () => ({
+    kind: 'entities',
+    entities: [
+      { label: 0, startOffset: 0, endOffset: 3 },
+      { label: 1, startOffset: 13, endOffset: 18 },
+    ],
+  }));
+  await expect(
+    answerAll(context, carol, created.name, () => ({
+      kind: 'entities',
+      entities: [{ label: 1, startOffset: 13, endOffset: 19 }],
+    })),
+  ).rejects.toThrow(/annotation\.entities\.0: ends after the text's 18 characters/);
+  await answerAll(context, carol, created.name, () => ({
+    kind: 'entities',
+    entities: [{ label: 1, startOffset: 13, endOffset: 18 }],
+  }));
+  const [line] = (
+    await read(
+      `project/${project}/datasets/labels/${created.name}/manifests/output/output.manifest`,
+    )
+  )
+    .trim()
+    .split('\n')
+    .map((text) => JSON.parse(text) as Record<string, unknown>);
+  expect(line).toMatchObject({
+    source: 'Ada lives in Paris',
+    [created.name]: {
+      annotations: {
+        entities: [{ label: 'place', startOffset: 13, endOffset: 18 }],
+        labels: [{ label: 'person' }, { label: 'place' }],
+      },
+    },
+  });
+}, 120_000);
