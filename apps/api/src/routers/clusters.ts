@@ -70,7 +70,7 @@ function engineView(engine: 'dask' | 'emr'): ClusterEngineView {
   return engine === 'dask'
     ? {
         engine,
-        note: 'Locally a cluster is a Dask distributed cluster (a scheduler and one worker per core node, sized from the cluster type). Spark applications run only on AWS, where clusters are Amazon EMR.',
+        note: 'a cluster here is a Dask distributed cluster (a scheduler and one worker per core node, sized from the cluster type). Spark applications run only on AWS, where clusters are Amazon EMR.',
       }
     : {
         engine,
