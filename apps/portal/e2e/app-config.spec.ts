@@ -46,7 +46,7 @@ async function adminOnConfig() {
 
 test('deactivating a service hides it and its pages say so; activating brings it back (inventory 8.4)', async () => {
   const { page, context, errors } = await adminOnConfig();
-  expect(await page.getByTestId('toggle-labeling').isDisabled()).toBe(true);
+  expect(await page.getByTestId('toggle-bedrock').isDisabled()).toBe(true);
   expect(await page.getByRole('region', { name: 'Activated services' }).textContent()).toContain(
     'Deactivated: not available in local mode',
   );
