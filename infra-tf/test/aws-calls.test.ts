@@ -22,6 +22,8 @@ const neededWithoutACommand: Record<string, string> = {
   'iam:PassRole': 'every SageMaker create names the notebook or project-user role it runs as',
   'iam:TagRole': 'CreateRole with Tags is also authorized as TagRole (project-user roles)',
   'sagemaker:AddTags': 'SageMaker authorizes the Tags of every create call as AddTags',
+  'translate:TagResource':
+    'ImportTerminology with Tags is also authorized as TagResource (tag on create), as IAM requires for tagging services',
   'kms:Decrypt':
     'reading SSE-KMS objects and completing multipart uploads; reading KMS-encrypted secrets',
   'kms:GenerateDataKey': 'writing SSE-KMS objects (PutObject, multipart and presigned uploads)',

@@ -22,6 +22,7 @@ const servicePrefix: Record<string, string> = {
   '@aws-sdk/client-cloudwatch-logs': 'logs',
   '@aws-sdk/client-secrets-manager': 'secretsmanager',
   '@aws-sdk/client-emr': 'elasticmapreduce',
+  '@aws-sdk/client-translate': 'translate',
   '@aws-sdk/client-dynamodb': 'dynamodb',
   '@aws-sdk/lib-dynamodb': 'dynamodb',
 };

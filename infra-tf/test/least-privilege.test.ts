@@ -257,10 +257,77 @@ describe('EMR clusters', () => {
   });
 });
 
-test('no role the Lambdas run as may run Translate jobs, which no code does', () => {
-  for (const role of lambdaRoles)
-    for (const action of ['translate:ImportTerminology'])
-      expect(evaluate(role, { action, resource: '*' }), `${role.name} ${action}`).toBe('denied');
+describe('Amazon Translate', () => {
+  const terminologyArn = `arn:aws:translate:${place.region}:${place.account}:terminology/storage`;
+
+  test('the app may make exactly the Translate calls its code makes', () => {
+    for (const action of [
+      'translate:TranslateText',
+      'translate:ListLanguages',
+      'translate:ListTerminologies',
+      'translate:StartTextTranslationJob',
+      'translate:ListTextTranslationJobs',
+      'translate:DescribeTextTranslationJob',
+      'translate:StopTextTranslationJob',
+    ])
+      expect(evaluate(app, { action, resource: '*' }), action).toBe('allowed');
+    for (const action of ['translate:GetTerminology', 'translate:ListTagsForResource'])
+      expect(evaluate(app, { action, resource: terminologyArn }), action).toBe('allowed');
+    for (const action of [
+      'translate:CreateParallelData',
+      'translate:TranslateDocument',
+      'translate:UntagResource',
+    ])
+      expect(evaluate(app, { action, resource: '*' }), action).toBe('denied');
+  });
+
+  test('the app imports terminologies only tagged with its system and the importing user', () => {
+    const importing = (context: Context) =>
+      evaluate(app, { action: 'translate:ImportTerminology', resource: terminologyArn, context });
+    expect(importing({ 'aws:RequestTag/system': 'MLSpace', 'aws:RequestTag/user': 'alice' })).toBe(
+      'allowed',
+    );
+    expect(importing({ 'aws:RequestTag/system': 'MLSpace' })).toBe('denied');
+    expect(
+      importing({ 'aws:RequestTag/system': 'SomeoneElse', 'aws:RequestTag/user': 'alice' }),
+    ).toBe('denied');
+  });
+
+  test('the app deletes only terminologies tagged with its system', () => {
+    const deleting = (system: string) =>
+      evaluate(app, {
+        action: 'translate:DeleteTerminology',
+        resource: terminologyArn,
+        context: { 'aws:ResourceTag/system': system },
+      });
+    expect(deleting('MLSpace')).toBe('allowed');
+    expect(deleting('SomeoneElse')).toBe('denied');
+  });
+
+  test("the app passes workload roles to Translate, as jobs' data-access roles, and to no other new service", () => {
+    const passing = (service: string) =>
+      evaluate(app, {
+        action: 'iam:PassRole',
+        resource: roleArn('MLSpace-prod-notebook-role'),
+        context: { 'iam:PassedToService': service },
+      });
+    expect(passing('translate.amazonaws.com')).toBe('allowed');
+    expect(passing('bedrock.amazonaws.com')).toBe('denied');
+    expect(passing('lambda.amazonaws.com')).toBe('denied');
+  });
+
+  test('no notebook role may import or delete terminologies', () => {
+    const notebook = roleNamed('MLSpace-prod-notebook-role');
+    for (const action of ['translate:ImportTerminology', 'translate:DeleteTerminology'])
+      expect(
+        evaluate(notebook, {
+          action,
+          resource: terminologyArn,
+          context: { 'aws:RequestTag/system': 'MLSpace', 'aws:ResourceTag/system': 'MLSpace' },
+        }),
+        action,
+      ).toBe('denied');
+  });
 });
 
 test('the portal role reads no secret and carries only the basic execution policy', () => {

@@ -137,7 +137,7 @@ test('every IAM policy, role trust and bucket policy comes from a policy documen
     expect(field).toMatch(/^\$\{data\.aws_iam_policy_document\.[^.]+\.json\}$/);
 });
 
-test('roles may only be passed to SageMaker, and the EMR roles to EMR and EC2 (no code starts Translate jobs)', () => {
+test("roles may only be passed to SageMaker (the app's workload roles also to Translate, as batch jobs' data-access roles), and the EMR roles to EMR and EC2", () => {
   const passes = statements(tf, (s) => (s.actions ?? []).includes('iam:PassRole'));
   expect(passes.length).toBeGreaterThan(0);
   const services = passes.map((s) => {
@@ -147,6 +147,7 @@ test('roles may only be passed to SageMaker, and the EMR roles to EMR and EC2 (n
   for (const allowed of services)
     expect([
       ['sagemaker.amazonaws.com'],
+      ['sagemaker.amazonaws.com', 'translate.amazonaws.com'],
       ['elasticmapreduce.amazonaws.com'],
       ['ec2.amazonaws.com'],
     ]).toContainEqual(allowed);

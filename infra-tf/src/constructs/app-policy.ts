@@ -174,9 +174,56 @@ function callStatements(inputs: AppPolicyInputs): Statement[] {
         {
           test: 'StringEquals',
           variable: 'iam:PassedToService',
-          values: ['sagemaker.amazonaws.com'],
+          // Translate batch jobs read and write as the same role (their data-access role).
+          values: ['sagemaker.amazonaws.com', 'translate.amazonaws.com'],
         },
       ],
+    },
+  ];
+}
+
+/**
+ * Amazon Translate, exactly the calls packages/aws/src/translation makes: real time and jobs
+ * (which Translate scopes to no resource), terminologies imported only with MLSpace's system tag
+ * and deleted only when they carry it; those imported outside MLSpace are read, never deleted.
+ */
+function translateStatements(inputs: AppPolicyInputs): Statement[] {
+  const { naming } = inputs;
+  const systemTag = naming.config.systemTag;
+  const terminologies = naming.arn('translate', 'terminology/*');
+  return [
+    {
+      sid: 'TranslateCalls',
+      actions: [
+        'translate:TranslateText',
+        'translate:ListLanguages',
+        'translate:ListTerminologies',
+        'translate:StartTextTranslationJob',
+        'translate:ListTextTranslationJobs',
+        'translate:DescribeTextTranslationJob',
+        'translate:StopTextTranslationJob',
+      ],
+      resources: ['*'],
+    },
+    {
+      sid: 'TranslateTerminologyRead',
+      actions: ['translate:GetTerminology', 'translate:ListTagsForResource'],
+      resources: [terminologies],
+    },
+    {
+      sid: 'TranslateTerminologyImportTagged',
+      actions: ['translate:ImportTerminology', 'translate:TagResource'],
+      resources: [terminologies],
+      conditions: [
+        { test: 'StringEquals', variable: 'aws:RequestTag/system', values: [systemTag] },
+        { test: 'Null', variable: 'aws:RequestTag/user', values: ['false'] },
+      ],
+    },
+    {
+      sid: 'TranslateTerminologyDeleteTagged',
+      actions: ['translate:DeleteTerminology'],
+      resources: [terminologies],
+      conditions: resourceTagged(systemTag),
     },
   ];
 }
@@ -365,6 +412,7 @@ export function appPolicyStatements(inputs: AppPolicyInputs): Statement[] {
   return [
     ...callStatements(inputs),
     ...emrStatements(inputs),
+    ...translateStatements(inputs),
     tagOnCreate(inputs.naming),
     ...(inputs.naming.config.iam.manageIamRoles ? projectUserRoleStatements(inputs) : []),
     ...guardStatements(inputs),

@@ -235,7 +235,8 @@ export class Identity extends Construct {
           ];
       this.notebookRoleArn = this.role(
         'notebook',
-        ['sagemaker.amazonaws.com'],
+        // Translate too: a batch translation job reads and writes as this role.
+        ['sagemaker.amazonaws.com', 'translate.amazonaws.com'],
         notebookStatements,
         [volumeKeyPolicyArn],
       ).arn;

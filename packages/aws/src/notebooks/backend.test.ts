@@ -188,7 +188,7 @@ test('with user-scoped roles the notebook runs as the project-user role, created
     tags: { project: 'vision', user: 'alice', system: 'MLSpace', 'dynamic-user-role': 'true' },
   });
   expect(JSON.parse(role!.trust)).toMatchObject({
-    Statement: [{ Principal: { Service: 'sagemaker.amazonaws.com' } }],
+    Statement: [{ Principal: { Service: ['sagemaker.amazonaws.com', 'translate.amazonaws.com'] } }],
   });
   expect([...role!.attached].sort()).toEqual([
     'arn:aws:iam::123456789012:policy/MLSpace-project-vision',

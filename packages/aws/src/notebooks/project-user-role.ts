@@ -104,7 +104,8 @@ export async function ensureProjectUserRole(
     Statement: [
       {
         Effect: 'Allow',
-        Principal: { Service: 'sagemaker.amazonaws.com' },
+        // Translate too: a batch translation job reads and writes the project's data as this role.
+        Principal: { Service: ['sagemaker.amazonaws.com', 'translate.amazonaws.com'] },
         Action: 'sts:AssumeRole',
       },
     ],
