@@ -417,6 +417,23 @@ function mlResourceCases(): Record<string, Case | Skipped> {
     expected: projectReaders,
     input: (w) => ({ name: w.mlResource, index: 0, annotation: { kind: 'class', label: 0 } }),
   };
+  // Clusters: readers see them and their logs, members create; only members (admins too must be
+  // one) learn where a cluster takes work; its creator, owners and admins terminate and remove it.
+  cases['clusters.list'] = {
+    expected: projectReaders,
+    input: (w) => ({ project: w.project, ...page }),
+  };
+  cases['clusters.mine'] = { expected: everyActiveUser, input: () => page };
+  cases['clusters.options'] = { expected: projectReaders, input: (w) => ({ project: w.project }) };
+  cases['clusters.create'] = {
+    expected: projectMembers,
+    input: (w) => ({ project: w.project, name: w.newName, clusterType: 'Small' }),
+  };
+  cases['clusters.get'] = { expected: projectReaders, input: byName };
+  cases['clusters.logs'] = { expected: projectReaders, input: byName };
+  cases['clusters.connection'] = { expected: projectMembers, input: byName };
+  cases['clusters.terminate'] = { expected: creatorOwnersAndAdmin, input: byName };
+  cases['clusters.remove'] = { expected: creatorOwnersAndAdmin, input: byName };
   const procedures = new Set(Object.keys(appRouter._def.procedures));
   return Object.fromEntries(Object.entries(cases).filter(([path]) => procedures.has(path)));
 }
@@ -510,6 +527,7 @@ async function buildWorld(options: WorldOptions = {}): Promise<World> {
         'endpoint',
         'labelingJob',
         'batchTranslateJob',
+        'emrCluster',
       ] as const
     ).map((kind) =>
       db.resources.register(
