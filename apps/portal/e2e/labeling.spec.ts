@@ -120,6 +120,7 @@ async function labelQueue(page: Page, project: string, job: string, offset: numb
     await expect
       .poll(() => page.getByTestId('box-count').textContent(), eventually)
       .toContain('1 box drawn');
+    if (done === 0) await screenshot(page, `labeling-task-${page.viewportSize()?.width ?? 0}`);
     await page.getByRole('button', { name: 'Submit', exact: true }).click();
     await expect
       .poll(
@@ -184,10 +185,14 @@ e2e(
       .toBe('InProgress');
 
     // bob and carol each label all three images, drawing with the mouse.
+    // bob labels on a phone: the boxes land where he draws them on the scaled-down image.
     const bob = await sessions.signedIn('bob');
+    await bob.page.setViewportSize({ width: 390, height: 844 });
     await labelQueue(bob.page, project, job, 0);
     await screenshot(bob.page, 'labeling-queue-done');
     const carol = await sessions.signedIn('carol');
+    await carol.page.setViewportSize({ width: 1440, height: 900 });
+    await carol.page.emulateMedia({ colorScheme: 'dark' });
     await labelQueue(carol.page, project, job, 4);
 
     await page.reload();
