@@ -444,3 +444,47 @@ test('a named-entity job inlines the texts and keeps the spans both workers mark
     },
   });
 }, 120_000);
+
+test("a verification job shows workers the earlier job's boxes and writes their verdicts", async () => {
+  const context = await setup();
+  const { as, alice, bob, project } = context;
+  const boxes = await as(alice).labeling.create(boxJob(project, [bob.username]));
+  await answerAll(context, bob, boxes.name, () => ({
+    kind: 'boxes',
+    boxes: [{ classId: 0, left: 1, top: 1, width: 10, height: 10 }],
+  }));
+  const review = await as(alice).labeling.create({
+    ...boxJob(project, [bob.username]),
+    taskType: 'VerificationBoundingBox',
+    input: { kind: 'job', job: boxes.name },
+    labels: ['Correct', 'Wrong'],
+  });
+  const task = await as(bob).labeling.task({ name: review.name, index: 0 });
+  expect(task.reviewed).toMatchObject({
+    annotations: [{ class_id: 0, left: 1, top: 1, width: 10, height: 10 }],
+  });
+  await as(bob).labeling.submit({
+    name: review.name,
+    index: 0,
+    annotation: { kind: 'verdict', label: 1 },
+  });
+  await as(bob).labeling.task({ name: review.name, index: 1 });
+  await as(bob).labeling.submit({
+    name: review.name,
+    index: 1,
+    annotation: { kind: 'verdict', label: 0 },
+  });
+  const lines = (
+    await read(`project/${project}/datasets/labels/${review.name}/manifests/output/output.manifest`)
+  )
+    .trim()
+    .split('\n')
+    .map((text) => JSON.parse(text) as Record<string, unknown>);
+  // The reviewed label stays on each line, the verdict is added next to it.
+  expect(lines[0]).toHaveProperty(boxes.name);
+  expect(lines.map((line) => line[review.name])).toEqual([1, 0]);
+  expect(lines[0]![`${review.name}-metadata`]).toMatchObject({
+    'class-name': 'Wrong',
+    type: 'groundtruth/label-verification',
+  });
+}, 120_000);
