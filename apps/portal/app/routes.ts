@@ -48,6 +48,13 @@ export default [
         route(':name', 'routes/labeling.detail.tsx'),
         route(':name/work', 'routes/labeling.work.tsx'),
       ]),
+      ...prefix('translate', [
+        index('routes/translate.realtime.tsx'),
+        route('jobs', 'routes/translate.jobs.tsx'),
+        route('jobs/new', 'routes/translate.jobs.new.tsx'),
+        route('jobs/:name', 'routes/translate.jobs.detail.tsx'),
+        route('terminologies', 'routes/translate.terminologies.tsx'),
+      ]),
       ...mlSections.flatMap(({ segment, create, detail }) =>
         prefix(segment, [
           index('routes/ml.list.tsx', { id: `ml-list-${segment}` }),

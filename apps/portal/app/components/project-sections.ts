@@ -30,6 +30,7 @@ export const projectSections: ProjectSection[] = [
   { key: 'endpoints', label: 'Endpoints', path: 'endpoints', service: 'endpoints' },
   { key: 'labeling', label: 'Labeling', path: 'labeling', service: 'labeling' },
   { key: 'clusters', label: 'Clusters', path: 'clusters', service: 'emr' },
+  { key: 'translate', label: 'Translation', path: 'translate', service: 'translate' },
   { key: 'settings', label: 'Settings', path: 'settings', ownersOnly: true },
 ];
 

@@ -17,7 +17,7 @@ export function OutputFiles({
   timeZone,
   ready,
 }: {
-  kind: 'training' | 'transform';
+  kind: 'training' | 'transform' | 'translation';
   name: string;
   timeZone: string;
   /** Whether the job has finished writing; until then the list refreshes. */
@@ -33,8 +33,17 @@ export function OutputFiles({
     enabled: kind === 'transform',
     refetchInterval: ready ? false : 5_000,
   });
-  const listing = kind === 'training' ? training : transform;
-  const download = (kind === 'training' ? trpc.training : trpc.transform).outputUrl.useMutation({
+  const translation = trpc.translation.jobs.outputs.useQuery(input, {
+    enabled: kind === 'translation',
+    refetchInterval: ready ? false : 5_000,
+  });
+  const listing = { training, transform, translation }[kind];
+  const routers = {
+    training: trpc.training,
+    transform: trpc.transform,
+    translation: trpc.translation.jobs,
+  };
+  const download = routers[kind].outputUrl.useMutation({
     onSuccess: ({ url }) => window.location.assign(url),
   });
   const files = listing.data?.items ?? [];

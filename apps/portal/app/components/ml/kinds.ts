@@ -95,6 +95,11 @@ export const computeKindWords = {
   endpoint: { singular: 'endpoint', plural: 'endpoints', segment: 'endpoints' },
   labelingJob: { singular: 'labeling job', plural: 'labeling jobs', segment: 'labeling' },
   emrCluster: { singular: 'cluster', plural: 'clusters', segment: 'clusters' },
+  batchTranslateJob: {
+    singular: 'batch translation job',
+    plural: 'batch translation jobs',
+    segment: 'translate/jobs',
+  },
 } as const;
 
 export type ComputeKindName = keyof typeof computeKindWords;
