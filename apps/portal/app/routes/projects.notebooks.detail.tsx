@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 
 import type { Route } from './+types/projects.notebooks.detail';
+import { clusterPath } from '../components/clusters/paths';
 import { useConfirm } from '../components/confirm-dialog';
 import { ServiceDeactivated } from '../components/service-deactivated';
 import { LogPanel } from '../components/log-panel';
@@ -158,6 +159,19 @@ export default function NotebookDetail() {
             facts={[
               { label: 'Instance type', value: notebook.instanceType },
               { label: 'Volume', value: `${notebook.volumeSizeGb} GB` },
+              {
+                label: 'Cluster',
+                value: notebook.clusterName ? (
+                  <Link
+                    to={clusterPath(notebook.project, notebook.clusterName)}
+                    className="text-brand-700 hover:underline dark:text-brand-100"
+                  >
+                    {notebook.clusterName}
+                  </Link>
+                ) : (
+                  'None'
+                ),
+              },
               { label: 'Created by', value: notebook.owner },
               ...lifetimeFacts(notebook, running, timeZone, {
                 started: 'Last started',

@@ -21,6 +21,7 @@ import { sectionCrumbs } from '../components/project/section-crumbs';
 import { onlyWhileActive } from '../components/service-deactivated';
 import { ErrorNote } from '../components/ui';
 import { useRootData } from '../root';
+import { useServiceActive } from '../utils/active-services';
 import { errorMessage } from '../utils/format';
 import { trpc } from '../utils/trpc';
 
@@ -58,6 +59,7 @@ function NewNotebook() {
       volumeSizeGb: 5,
       lifecycle: { onCreate: '', onStart: '' },
       ownStop: { time: '', timeZone },
+      clusterName: '',
     },
     labels: {
       name: 'Name',
@@ -67,9 +69,11 @@ function NewNotebook() {
       'lifecycle.onStart': 'On start (runs at every start)',
       'ownStop.time': 'Stop my notebook every day at',
       'ownStop.timeZone': 'Time zone of my stop time',
+      clusterName: 'Attach to cluster (optional)',
     },
-    toInput: ({ lifecycle, ...rest }) => ({
+    toInput: ({ lifecycle, clusterName, ...rest }) => ({
       ...rest,
+      ...(clusterName ? { clusterName } : {}),
       lifecycle: {
         onCreate: lifecycle.onCreate || undefined,
         onStart: lifecycle.onStart || undefined,
@@ -85,6 +89,13 @@ function NewNotebook() {
     // The administrator's default once the options arrive; a choice is kept.
   }, [defaultInstanceType]);
   const ownStop = form.values.ownStop;
+  // Clusters of the project that take work now; a notebook gets the address when it starts.
+  const clustersActive = useServiceActive('emr');
+  const clusters = trpc.clusters.list.useQuery(
+    { project, limit: 100 },
+    { enabled: clustersActive },
+  );
+  const ready = (clusters.data?.items ?? []).filter((cluster) => cluster.status === 'Waiting');
 
   return (
     <FormPage
@@ -133,6 +144,15 @@ function NewNotebook() {
         />
         <NumberField form={form} name="volumeSizeGb" min={5} max={16384} />
       </FieldRow>
+      {clustersActive && ready.length > 0 ? (
+        <SelectField
+          form={form}
+          name="clusterName"
+          placeholder="No cluster"
+          choices={ready.map((cluster) => cluster.name)}
+          help="Locally the notebook gets the Dask scheduler's address (DASK_SCHEDULER_ADDRESS); on AWS sparkmagic is set up for the cluster's Livy endpoint."
+        />
+      ) : null}
       <FieldGroup
         legend="Lifecycle configuration"
         help="Bash scripts; their output goes to the notebook's log. A failing script fails the notebook."
