@@ -126,3 +126,27 @@ e2e(
     await screenshot(page, 'cluster-list');
   },
 );
+
+e2e(
+  "the administrator's cluster-type editor names an instance type the catalogue does not know and a core count outside the auto-scaling limits",
+  { timeout: 120_000 },
+  async ({ sessions }) => {
+    const admin = await sessions.signedIn('admin');
+    const page = admin.page;
+    await page.goto('/admin/config');
+    await page.getByLabel('Cluster type 1 core type').fill('m5.gigantic');
+    await page.getByLabel('Cluster type 2 core count').fill('40');
+    const problems = page.getByRole('list', { name: 'EMR settings problems' });
+    await expect
+      .poll(() => problems.textContent())
+      .toContain(
+        "Cluster type 1 core type: m5.gigantic is not an instance type MLSpace's catalogue knows",
+      );
+    expect(await problems.textContent()).toContain(
+      'Cluster type 2 core count: must be between autoScaling.minInstances (2) and maxInstances (15) while auto-scaling is on',
+    );
+    await page.getByLabel('Cluster type 1 core type').fill('m5.2xlarge');
+    await page.getByLabel('Cluster type 2 core count').fill('5');
+    await expect.poll(() => problems.count()).toBe(0);
+  },
+);

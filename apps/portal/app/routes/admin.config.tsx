@@ -3,6 +3,11 @@ import { Link, useRevalidator } from 'react-router';
 
 import type { Route } from './+types/admin.config';
 import { ConfigDiffList } from '../components/config-diff-list';
+import {
+  EmrInstanceTypeList,
+  EmrProblemList,
+  emrProblems,
+} from '../components/config/emr-problems';
 import { InstanceTypePicker } from '../components/config/instance-type-picker';
 import { Badge, Button, ErrorNote, PageHeader } from '../components/ui';
 import { diffConfig, rebaseEdits } from '../utils/config-diff';
@@ -406,6 +411,7 @@ export default function AdminConfig() {
                     <td className="py-1 pr-2">
                       <input
                         aria-label={`Cluster type ${index + 1} master type`}
+                        list="emr-instance-types"
                         value={cluster.masterInstanceType}
                         onChange={(event) => patch({ masterInstanceType: event.target.value })}
                         className={inputClass}
@@ -414,6 +420,7 @@ export default function AdminConfig() {
                     <td className="py-1 pr-2">
                       <input
                         aria-label={`Cluster type ${index + 1} core type`}
+                        list="emr-instance-types"
                         value={cluster.coreInstanceType}
                         onChange={(event) => patch({ coreInstanceType: event.target.value })}
                         className={inputClass}
@@ -541,6 +548,8 @@ export default function AdminConfig() {
             </label>
           ))}
         </fieldset>
+        <EmrInstanceTypeList id="emr-instance-types" />
+        <EmrProblemList problems={emrProblems(draft)} />
       </Section>
 
       <Section
