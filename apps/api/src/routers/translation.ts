@@ -13,7 +13,6 @@ import {
   createTranslationJobInputSchema,
   importTerminologyInputSchema,
   languageLabel,
-  parseTerminologyFile,
   terminologyNameSchema,
   translateTextInputSchema,
   type DocumentFailure,
@@ -23,6 +22,7 @@ import {
   type TranslateTextResult,
   type TranslationCapabilities,
 } from '@mlspace/core';
+import { parseTerminologyFile } from '@mlspace/core/terminology-files';
 
 import {
   backendFor,

@@ -1,7 +1,8 @@
 import { TranslateClient } from '@aws-sdk/client-translate';
 import { expect, test } from 'vitest';
 
-import { ConflictError, ValidationError, parseTerminologyFile } from '@mlspace/core';
+import { ConflictError, ValidationError } from '@mlspace/core';
+import { parseTerminologyFile } from '@mlspace/core/terminology-files';
 import { fakeTranslate, mockHttp } from '@mlspace/testing';
 
 import { createAmazonTranslate, type TranslationStorage } from './backend';
@@ -42,7 +43,7 @@ const terminology = (name: string) => ({
 });
 
 test('capabilities come from ListLanguages and offer every Translate document type', async () => {
-  const { translation, terminologies, calls } = setUp();
+  const { translation, calls } = setUp();
   const capabilities = await translation.capabilities();
   expect(capabilities.languages).toEqual(['en', 'es', 'fr', 'de']);
   expect(capabilities).toMatchObject({ pairs: 'any', formality: true, profanity: true });
@@ -77,7 +78,7 @@ test('TranslateText carries the terminology and settings, and the applied terms 
 });
 
 test('a terminology is imported tagged with its importer and the system, listed, viewed and deleted', async () => {
-  const { translation, terminologies, calls } = setUp();
+  const { terminologies, calls } = setUp();
   await terminologies.import(terminology('storage'));
   expect(calls.find((call) => call.operation === 'ImportTerminology')?.body).toMatchObject({
     Name: 'storage',

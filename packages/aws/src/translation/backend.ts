@@ -23,7 +23,6 @@ import {
 } from '@aws-sdk/client-translate';
 import {
   ConflictError,
-  parseTerminologyFile,
   type DocumentFailure,
   type ProjectContext,
   type TerminologyStore,
@@ -32,6 +31,8 @@ import {
   type TranslationJobBackend,
   type TranslationJobDescription,
 } from '@mlspace/core';
+
+import { parseTerminologyFile } from '@mlspace/core/terminology-files';
 
 import { contentTypeOfInput, translateDocumentTypes } from './document-types';
 import { jobStatusOf } from './statuses';

@@ -1,4 +1,4 @@
-import type { ParsedTerminology, TerminologyFormat } from '../translation/terminology-files';
+import type { ParsedTerminology, TerminologyFormat } from '../translation/terminologies';
 import type { TranslationSettings } from '../translation/schemas';
 import type { ProjectContext } from './owner';
 import type { TrainingJobStatus } from './status';

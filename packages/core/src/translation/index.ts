@@ -1,3 +1,3 @@
 export * from './languages';
-export * from './terminology-files';
+export * from './terminologies';
 export * from './schemas';

@@ -4,7 +4,7 @@ import { computeNameSchema } from '../compute/names';
 import { projectNameSchema } from '../projects';
 import { s3UriSchema } from '../training/schemas';
 import { autoDetectLanguage, isTranslationLanguage } from './languages';
-import { terminologyFormats } from './terminology-files';
+import { terminologyFormats } from './terminologies';
 
 /** Amazon Translate's limit for one TranslateText request, applied on both backends. */
 export const maxRealtimeTextBytes = 10_000;

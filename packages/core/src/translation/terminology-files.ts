@@ -1,31 +1,21 @@
 /**
  * Custom terminology files as Amazon Translate takes them (CSV and TMX), read the same way on both
  * backends so a file that imports locally imports on AWS. A problem names the line it is on.
+ * Imported as `@mlspace/core/terminology-files` by the server side only: its parsers are not for
+ * the browser bundle.
  */
 import { parse as parseCsv, CsvError } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 import { ValidationError } from '../errors';
 import { isTranslationLanguage } from './languages';
+import {
+  maxTerminologyFileBytes,
+  type ParsedTerminology,
+  type TerminologyFormat,
+} from './terminologies';
 
-export const terminologyFormats = ['CSV', 'TMX'] as const;
-export type TerminologyFormat = (typeof terminologyFormats)[number];
-
-/** Amazon Translate's limit for one terminology file. */
-export const maxTerminologyFileBytes = 10 * 1024 * 1024;
 const maxTermLength = 200;
-
-export interface TerminologyEntry {
-  source: string;
-  /** The term in each target language the file gives it in. */
-  targets: Record<string, string>;
-}
-
-export interface ParsedTerminology {
-  sourceLanguage: string;
-  targetLanguages: string[];
-  entries: TerminologyEntry[];
-}
 
 export function parseTerminologyFile(
   format: TerminologyFormat,

@@ -1,5 +1,5 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { parseTerminologyFile } from '@mlspace/core';
+import { parseTerminologyFile } from '@mlspace/core/terminology-files';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
 import { startJobsTestEnv, testBucket, type JobsTestEnv } from '../jobs/test-support';
