@@ -11,7 +11,7 @@ test('version 0 holds the defaults, and local mode shows the AWS-only services a
 
   expect(current.version).toBe(0);
   expect(current.config).toEqual(defaultAppConfig('local'));
-  expect(current.services.find((service) => service.name === 'emr')).toMatchObject({
+  expect(current.services.find((service) => service.name === 'bedrock')).toMatchObject({
     unavailableReason: 'not available in local mode',
   });
   expect(current.catalogue.find((type) => type.name === 'ml.g4dn.xlarge')).toMatchObject({
@@ -147,8 +147,8 @@ test('a deactivated service refuses, and an instance type that is not allowed is
   await expect(services.configService.assertServiceActive('training')).rejects.toThrow(
     'Training jobs is deactivated by your administrator',
   );
-  await expect(services.configService.assertServiceActive('emr')).rejects.toThrow(
-    'EMR clusters is not available in local mode',
+  await expect(services.configService.assertServiceActive('bedrock')).rejects.toThrow(
+    'Bedrock is not available in local mode',
   );
   await expect(
     services.configService.assertInstanceTypeAllowed('notebook', 'ml.m5.xlarge'),
