@@ -14,7 +14,6 @@ import {
   outputManifestLine,
   projectNameSchema,
   sanitizeTemplate,
-  type Annotation,
   type ImageSize,
   type LabelCounters,
   type LabelingTaskType,
@@ -379,7 +378,7 @@ export const labelingRouter = {
         record,
         ctx.caller.user.username,
         input.index,
-        input.annotation as Annotation,
+        input.annotation,
       );
     }),
 

@@ -135,7 +135,7 @@ test.each(labelingTaskTypes)(
 );
 
 test('a second job of the same name is a conflict, as SageMaker reports it', async () => {
-  const { labelingJobs, groundTruth } = setUp('us-east-1', {
+  const { labelingJobs } = setUp('us-east-1', {
     CreateWorkteam: () => ({
       WorkteamArn: 'arn:aws:sagemaker:us-east-1:123456789012:workteam/private-crowd/t',
     }),

@@ -48,7 +48,10 @@ function safeAttributes(attributes: string): string {
       continue;
     const unquoted = value.replace(/^["']|["']$/g, '');
     // Browsers ignore whitespace and control characters inside a URL's scheme.
-    const scheme = unquoted.replace(/[\u0000-\u0020]/g, '').toLowerCase();
+    const scheme = [...unquoted]
+      .filter((character) => character.charCodeAt(0) > 0x20)
+      .join('')
+      .toLowerCase();
     if (
       /^(javascript|vbscript|data):/.test(scheme) &&
       !/^data:image\/(png|jpeg|gif|webp);/.test(scheme)
