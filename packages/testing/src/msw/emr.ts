@@ -36,12 +36,18 @@ export function fakeEmr(
 
   function groups(cluster: FakeCluster) {
     const instances = (cluster.request.Instances ?? {}) as {
-      InstanceGroups?: Record<string, unknown>[];
+      InstanceGroups?: {
+        Name?: string;
+        Market?: string;
+        InstanceRole?: string;
+        InstanceType?: string;
+        InstanceCount?: number;
+      }[];
     };
     return (instances.InstanceGroups ?? []).map((group, index) => ({
       Id: `ig-${cluster.id.slice(2)}${index}`,
-      Name: String(group.Name ?? ''),
-      Market: String(group.Market ?? 'ON_DEMAND'),
+      Name: group.Name ?? '',
+      Market: group.Market ?? 'ON_DEMAND',
       InstanceGroupType: String(group.InstanceRole),
       InstanceType: String(group.InstanceType),
       RequestedInstanceCount: Number(group.InstanceCount),
