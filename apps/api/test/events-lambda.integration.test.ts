@@ -92,7 +92,7 @@ test('the events Lambda applies every subscribed detail type that carries a stat
   }
 });
 
-test('model, endpoint configuration and labeling job events are accepted and change nothing', async () => {
+test('model, endpoint configuration and labeling job events about nothing MLSpace holds are accepted and change nothing', async () => {
   const { handler } = await eventsLambda();
   const model = modelStateChange('vision-model');
   for (const detailType of [
