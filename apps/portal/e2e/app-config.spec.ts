@@ -225,7 +225,7 @@ test('export downloads JSON; an import names the path of every error; a valid im
   const problems = page.getByRole('list', { name: 'Import errors' });
   await expect
     .poll(() => problems.textContent())
-    .toContain('instanceTypes.training.0: ml.bogus.large is not in the instance-type catalogue');
+    .toContain('instanceTypes.training.0: ml.bogus.large is not a SageMaker instance type');
   expect(await problems.textContent()).toContain(
     'banner.backgroundColor: must be a colour like #1f2937',
   );
