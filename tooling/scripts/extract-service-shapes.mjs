@@ -38,6 +38,8 @@ const fakedClients = {
   '@aws-sdk/client-cloudwatch-logs': ['cloudwatch-logs', 'logs'],
   '@aws-sdk/client-secrets-manager': ['secrets-manager', 'secretsmanager'],
   '@aws-sdk/client-translate': ['translate', 'translate'],
+  '@aws-sdk/client-bedrock': ['bedrock', 'bedrock'],
+  '@aws-sdk/client-bedrock-runtime': ['bedrock-runtime', 'bedrock-runtime'],
   '@aws-sdk/client-emr': ['emr', 'emr'],
 };
 /** Client packages whose calls the tests send to a real local implementation instead. */

@@ -8,5 +8,6 @@ export * from './jobs';
 export * from './events';
 export * from './clusters';
 export * from './translation';
+export * from './bedrock';
 export * from './user-role-deletion';
 export * from './object-io';

@@ -11,5 +11,6 @@ export * from './eventbridge/sagemaker-state-changes';
 export * from './msw/sagemaker-surface';
 export * from './msw/secrets-manager';
 export * from './msw/translate';
+export * from './msw/bedrock';
 export * from './msw/emr';
 export * from './msw/ground-truth';

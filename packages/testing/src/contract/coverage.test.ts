@@ -13,6 +13,7 @@ import { fakeSageMakerNotebooks } from '../msw/sagemaker';
 import { fakeSageMakerJobs, fakeSageMakerRuntime } from '../msw/sagemaker-jobs';
 import { fakeSecretsManager } from '../msw/secrets-manager';
 import { fakeTranslate } from '../msw/translate';
+import { fakeBedrock, fakeBedrockRuntime } from '../msw/bedrock';
 import { modelledServices, serviceModel, type ModelledService } from './service-models';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -64,6 +65,11 @@ function operationsTheFakesAnswer(): string[] {
     ['sagemaker-runtime', fakeSageMakerRuntime(() => ({ body: '', contentType: '' })).operations],
     ['secrets-manager', Object.keys(fakeSecretsManager({}).operations)],
     ['translate', Object.keys(fakeTranslate().operations)],
+    ['bedrock', fakeBedrock([]).operations],
+    [
+      'bedrock-runtime',
+      fakeBedrockRuntime(() => ({ chunks: [], inputTokens: 0, outputTokens: 0 })).operations,
+    ],
     ['emr', Object.keys(fakeEmr().operations)],
   ];
   return answered.flatMap(([service, operations]) =>

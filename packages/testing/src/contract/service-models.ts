@@ -54,6 +54,8 @@ export const modelledServices = [
   'cloudwatch-logs',
   'secrets-manager',
   'translate',
+  'bedrock',
+  'bedrock-runtime',
   'emr',
 ] as const;
 export type ModelledService = (typeof modelledServices)[number];

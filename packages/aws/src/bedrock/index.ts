@@ -1,0 +1,3 @@
+export * from './allowed-models-policy';
+export * from './converse';
+export * from './foundation-models';
