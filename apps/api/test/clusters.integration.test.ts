@@ -134,9 +134,7 @@ test('bad cluster requests are refused naming the field: type, application, scal
   const caller = callerFor(services, member);
   await expect(
     caller.clusters.create({ project, name: 'bad-type', clusterType: 'Galactic' }),
-  ).rejects.toMatchObject({
-    message: expect.stringMatching(/^clusterType: Galactic is not a cluster type/),
-  });
+  ).rejects.toThrow(/^clusterType: Galactic is not a cluster type/);
   await expect(
     caller.clusters.create({
       project,
@@ -144,9 +142,7 @@ test('bad cluster requests are refused naming the field: type, application, scal
       clusterType: 'Small',
       applications: ['Oozie'],
     }),
-  ).rejects.toMatchObject({
-    message: expect.stringMatching(/^applications: Oozie is not configured/),
-  });
+  ).rejects.toThrow(/^applications: Oozie is not configured/);
   await expect(
     caller.clusters.create({
       project,
@@ -154,9 +150,7 @@ test('bad cluster requests are refused naming the field: type, application, scal
       clusterType: 'Small',
       autoScaling: { minInstances: 1, maxInstances: 4 },
     }),
-  ).rejects.toMatchObject({
-    message: expect.stringMatching(/^autoScaling.minInstances: must be at least 2/),
-  });
+  ).rejects.toThrow(/^autoScaling.minInstances: must be at least 2/);
   expect((await caller.clusters.list({ project, limit: 10 })).items).toEqual([]);
 });
 
@@ -175,9 +169,7 @@ test('a deactivated EMR service refuses new clusters naming services.emr, and st
   });
   await expect(
     callerFor(services, member).clusters.create({ project, name: 'after', clusterType: 'Small' }),
-  ).rejects.toMatchObject({
-    message: expect.stringMatching(/^services\.emr: EMR clusters are deactivated/),
-  });
+  ).rejects.toThrow(/^services\.emr: EMR clusters are deactivated/);
   const list = await callerFor(services, member).clusters.list({ project, limit: 10 });
   expect(list.items.map((item) => item.name)).toEqual(['before']);
 });
@@ -204,10 +196,8 @@ test('the creator, owners and admins terminate a cluster; another member may not
   await expect(callerFor(services, other).clusters.remove({ name: 'mine' })).rejects.toMatchObject({
     code: 'FORBIDDEN',
   });
-  await expect(callerFor(services, member).clusters.remove({ name: 'mine' })).rejects.toMatchObject(
-    {
-      message: expect.stringMatching(/^name: the cluster mine is Waiting; terminate it/),
-    },
+  await expect(callerFor(services, member).clusters.remove({ name: 'mine' })).rejects.toThrow(
+    /^name: the cluster mine is Waiting; terminate it/,
   );
   const ended = await callerFor(services, owner).clusters.terminate({ name: 'mine' });
   expect(ended.status).toBe('Terminated');

@@ -112,6 +112,8 @@ export interface ClusterDetailView extends ClusterEngineView {
   permissions: { manage: boolean; connect: boolean; connectDenial: string | null };
 }
 
+const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 function stringList(value: unknown): string[] {
   return Array.isArray(value)
     ? value.filter((item): item is string => typeof item === 'string')
@@ -215,8 +217,8 @@ export const clustersRouter = {
         ...engineView(backend.engine),
         cluster: toSummaryView(record),
         id,
-        clusterType: String(record.spec.clusterType ?? ''),
-        releaseLabel: description?.releaseLabel ?? String(record.spec.releaseLabel ?? ''),
+        clusterType: textOf(record.spec.clusterType),
+        releaseLabel: description?.releaseLabel ?? textOf(record.spec.releaseLabel),
         applications:
           description?.applications ??
           stringList(record.spec.applications).map((name) => ({ name })),

@@ -178,7 +178,7 @@ export default function ClusterDetail() {
       {!isEnded ? (
         <DetailSection title="Attach a notebook">
           {data.permissions.connect ? (
-            <AttachInstructions name={name} live={cluster.status !== 'Waiting'} />
+            <AttachInstructions name={name} />
           ) : (
             <p className="text-sm text-slate-600 dark:text-slate-400">
               {data.permissions.connectDenial}

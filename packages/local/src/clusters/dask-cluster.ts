@@ -59,10 +59,16 @@ export async function startDaskCluster(
   let stopping = false;
   let unexpected: ((reason: string) => void) | null = null;
   let exitReason: string | null = null;
+  // Set by the processes' callbacks, so read through a function (not narrowed at the check).
+  const failure = (): string | null => exitReason;
 
   const log = (message: string) => appendLogLine(spec.logFile, message);
+  // Like the other local processes: a known environment, not the server's.
   const env = {
-    ...process.env,
+    PATH: '/usr/local/bin:/usr/bin:/bin',
+    HOME: spec.dir,
+    LANG: 'C.UTF-8',
+    PYTHONUNBUFFERED: '1',
     PYTHONPATH: pythonDir(),
     // Dask's own deprecation notices for the dask-scheduler / dask-worker commands.
     PYTHONWARNINGS: 'ignore::FutureWarning',
@@ -146,9 +152,10 @@ export async function startDaskCluster(
       await stop();
       throw new Error('The cluster was terminated while it started');
     }
-    if (exitReason) {
+    const failed = failure();
+    if (failed) {
       await stop();
-      throw new Error(`The cluster could not start: ${exitReason}; see its log`);
+      throw new Error(`The cluster could not start: ${failed}; see its log`);
     }
     const joined = await workersInfo().catch(() => null);
     if (joined && joined.length >= spec.workers) break;

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type SpawnOptionsWithStdioTuple } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -135,12 +135,18 @@ export function createLocalNotebookBackend(options: LocalNotebookOptions): Local
     state: Live,
     prefix: string,
   ): ChildProcess {
-    const child = spawn(command, args, {
+    const options: SpawnOptionsWithStdioTuple<'ignore', 'pipe', 'pipe'> = {
       cwd,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...state.environment },
-    });
+    };
+    // `env NAME=value … command` adds the notebook's variables (an attached cluster's address) to
+    // the environment Jupyter inherits; env execs the command, so the pid and group stay the same.
+    const variables = Object.entries(state.environment).map(([name, value]) => `${name}=${value}`);
+    const child =
+      variables.length > 0
+        ? spawn('/usr/bin/env', [...variables, command, ...args], options)
+        : spawn(command, args, options);
     const forward = (chunk: Buffer) =>
       state.log.write(
         chunk

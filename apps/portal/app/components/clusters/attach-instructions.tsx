@@ -6,10 +6,11 @@ import { ErrorNote } from '../ui';
  * How a notebook of the project reaches the cluster: the address, a snippet to paste, and the
  * variables an attached notebook gets. Only members of the project may learn the address.
  */
-export function AttachInstructions({ name, live }: { name: string; live: boolean }) {
+export function AttachInstructions({ name }: { name: string }) {
+  // Until the cluster takes work there is no address; ask again until there is one.
   const connection = trpc.clusters.connection.useQuery(
     { name },
-    { refetchInterval: live ? 3000 : false },
+    { refetchInterval: (query) => (query.state.data?.address ? false : 3000) },
   );
   const data = connection.data;
   if (connection.error) return <ErrorNote message={errorMessage(connection.error)} />;
