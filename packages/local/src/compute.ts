@@ -52,7 +52,12 @@ export function createLocalComputeBackend(options: {
     translationJobs: translation.translationJobs,
     clusters,
     shutdown: async () => {
-      await Promise.all([notebooks.shutdown(), jobs?.shutdown(), translation.shutdown(), clusters.shutdown()]);
+      await Promise.all([
+        notebooks.shutdown(),
+        jobs?.shutdown(),
+        translation.shutdown(),
+        clusters.shutdown(),
+      ]);
     },
   };
 }

@@ -204,9 +204,10 @@ export function createSweep(options: SweepOptions) {
     const description =
       record.kind === 'emrCluster'
         ? await describeCluster(options.compute, record)
-        : await (record.kind === 'notebook'
-            ? options.compute.notebooks
-            : backendFor(options.compute, record.kind)
+        : await (
+            record.kind === 'notebook'
+              ? options.compute.notebooks
+              : backendFor(options.compute, record.kind)
           ).describe(record.name);
     if (description) {
       const fresh = await refreshRecord(db, record, description);
