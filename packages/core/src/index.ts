@@ -17,3 +17,4 @@ export * from './storage-locations';
 export * from './validation-messages';
 export * from './translation';
 export * from './labeling';
+export * from './foundation-models';

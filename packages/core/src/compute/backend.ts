@@ -2,6 +2,7 @@ import type { ClusterBackend } from './clusters';
 import type { LabelingJobBackend } from '../labeling/backend';
 import type { ComputeEventBus } from './events';
 import type { TrainingJobBackend, TransformJobBackend, TuningJobBackend } from './jobs';
+import type { FoundationModelBackend } from './foundation-models';
 import type { EndpointBackend, EndpointConfigBackend, ModelBackend } from './models';
 import type { NotebookBackend } from './notebooks';
 import type { TerminologyStore, TranslationBackend, TranslationJobBackend } from './translation';
@@ -31,6 +32,8 @@ export interface ComputeBackend {
   readonly labelingJobs?: LabelingJobBackend;
   /** EMR on AWS; a Dask distributed cluster locally. */
   readonly clusters?: ClusterBackend;
+  /** Bedrock on AWS; absent locally (the playground uses the project's endpoints there). */
+  readonly foundationModels?: FoundationModelBackend;
   /**
    * Removes what the backend keeps for a project beyond its resources (on AWS the project-user
    * IAM roles and the project policy); absent where there is nothing such. Returns what it removed.

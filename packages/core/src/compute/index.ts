@@ -7,6 +7,7 @@ export * from './jobs';
 export * from './models';
 export * from './translation';
 export * from './clusters';
+export * from './foundation-models';
 export * from './backend';
 export * from './instance-types';
 export * from './names';

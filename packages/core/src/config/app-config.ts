@@ -5,6 +5,8 @@ import {
   emrInstanceTypeProblem,
   isEmrApplication,
 } from '../clusters/emr-catalogue';
+import { foundationModelIdSchema } from '../foundation-models/model-ids';
+import { noQuotaLimits, quotaLimitsSchema } from '../quotas/schema';
 import { allowedImageRepositorySchema } from './image-repositories';
 import { instanceKinds, instanceTypeProblem, type InstanceKind } from './instance-types';
 
@@ -159,6 +161,13 @@ export const appConfigSchema = z
             });
         });
       }),
+    /** Bedrock models project members may invoke (checked against ListFoundationModels on save). */
+    bedrock: z.object({
+      allowedModels: z
+        .array(foundationModelIdSchema)
+        .max(100, 'may list at most 100 models')
+        .refine((ids) => new Set(ids).size === ids.length, 'lists a model twice'),
+    }),
     projectCreation: z.object({
       mode: z.enum(['everyone', 'admins', 'groups']),
       allowedGroups: z.array(z.string().regex(/^[A-Za-z0-9]{1,24}$/, 'must be a group name')),
@@ -169,6 +178,8 @@ export const appConfigSchema = z
       textColor: colourSchema,
       backgroundColor: colourSchema,
     }),
+    /** Default quotas of every project; administrators override them per project. */
+    quotas: quotaLimitsSchema,
   })
   .strict();
 
@@ -237,8 +248,10 @@ export function defaultAppConfig(mode: DeploymentMode): AppConfig {
         scaleInCpuPercent: 25,
       },
     },
+    bedrock: { allowedModels: [] },
     projectCreation: { mode: 'everyone', allowedGroups: [] },
     banner: { enabled: false, text: '', textColor: '#ffffff', backgroundColor: '#1f2937' },
+    quotas: structuredClone(noQuotaLimits),
   };
 }
 

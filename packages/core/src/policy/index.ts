@@ -39,4 +39,5 @@ export { canOpenNotebook, canStartNotebook } from './notebooks';
 export { canConnectToCluster } from './clusters';
 export { canCreateDataset, canEditDataset, canReadDataset, canUploadToDataset } from './datasets';
 export { canDeleteTerminology, canUseTerminologies } from './terminologies';
+export { canReadModelUsage, canUsePlayground } from './foundation-models';
 export * as personas from './personas';

@@ -230,6 +230,23 @@ const rows: Row[] = [
     decide: (who) => policy.canInvokeEndpoint(who.principal, p.resource(who, 'endpoint')),
   },
 
+  // Foundation models (ADR 017)
+  {
+    action: "converse in a project's playground",
+    expected: projectMembersOnly,
+    decide: (who) => policy.canUsePlayground(who.principal, p.project(who)),
+  },
+  {
+    action: "converse in a suspended project's playground",
+    expected: nobody,
+    decide: (who) => policy.canUsePlayground(who.principal, p.project(who, suspendedProject)),
+  },
+  {
+    action: "see a project's model usage",
+    expected: ownersAndAdmin,
+    decide: (who) => policy.canReadModelUsage(who.principal, p.project(who)),
+  },
+
   // Datasets (the Creator created them)
   ...forEachScope(
     'read and download',

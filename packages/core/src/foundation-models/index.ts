@@ -1,0 +1,4 @@
+export * from './model-ids';
+export * from './schemas';
+export * from './endpoint-chat';
+export * from './allowed-models';
