@@ -42,5 +42,6 @@ export type { CreateDatasetRepositoryInput, DatasetsRepository } from './reposit
 export type { VisibleDatasetScopes, VisibleScope } from './repositories/dataset-scopes';
 export type { ReachCacheOptions } from './reach-cache';
 export type { LabelingRepository } from './repositories/labeling';
+export type { ModelUsageIncrement, ModelUsageRepository } from './repositories/model-usage';
 export type { DatasetPageCacheOptions } from './dataset-page-cache';
 export type { VisibleDatasets } from './repositories/datasets';

@@ -11,6 +11,7 @@ import { createGroupMembershipEventEntity } from './entities/group-membership-ev
 import { createLabelingAssignmentEntity } from './entities/labeling-assignment';
 import { createLabelingObjectEntity } from './entities/labeling-object';
 import { createLabelingTallyEntity } from './entities/labeling-tally';
+import { createModelUsageEntity } from './entities/model-usage';
 import { createProjectEntity } from './entities/project';
 import { createProjectMemberEntity } from './entities/project-member';
 import { createReachEpochEntity } from './entities/reach-epoch';
@@ -48,6 +49,7 @@ export function createModel(client: DynamoDBDocumentClient, table: string) {
       labelingObject: createLabelingObjectEntity(config),
       labelingAssignment: createLabelingAssignmentEntity(config),
       labelingTally: createLabelingTallyEntity(config),
+      modelUsage: createModelUsageEntity(config),
     },
     config,
   );

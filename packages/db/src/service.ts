@@ -10,6 +10,7 @@ import { createDatasetsRepository } from './repositories/datasets';
 import { createGroupsRepository } from './repositories/groups';
 import { createLabelingRepository } from './repositories/labeling';
 import { createMembershipRepository } from './repositories/membership';
+import { createModelUsageRepository } from './repositories/model-usage';
 import { createProjectsRepository } from './repositories/projects';
 import { createReportsRepository } from './repositories/reports';
 import { walkAllResources } from './repositories/resource-walk';
@@ -61,6 +62,8 @@ export function createDb(options: CreateDbOptions) {
     sessions: createSessionsRepository(context),
     /** Local labeling: objects, workers' queues and answers, tallies (ADR 015). */
     labeling: createLabelingRepository(context),
+    /** Foundation-model playground usage per project, user, model and month (ADR 017). */
+    modelUsage: createModelUsageRepository(context),
     /** Every resource of every project, page by page, for admin reports (Queries only). */
     walkAllResources: (options?: { concurrency?: number }) => walkAllResources(context, options),
   };
