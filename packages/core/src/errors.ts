@@ -37,5 +37,8 @@ export class ValidationError extends DomainError {
   }
 }
 
+/** The caller did something too often; the message names the limit and when it frees up. */
+export class RateLimitedError extends DomainError {}
+
 /** A feature that cannot work in this mode or is turned off by configuration. */
 export class UnavailableError extends DomainError {}

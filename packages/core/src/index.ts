@@ -19,3 +19,4 @@ export * from './validation-messages';
 export * from './translation';
 export * from './labeling';
 export * from './foundation-models';
+export * from './api-tokens';

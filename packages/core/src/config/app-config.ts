@@ -67,6 +67,9 @@ function instanceTypeListSchema(kind: InstanceKind) {
     .refine((types) => new Set(types).size === types.length, 'lists an instance type twice');
 }
 
+/** No token lives longer than two years, whatever an administrator sets. */
+const maxApiTokenLifetimeDays = 730;
+
 const colourSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f2937');
 
 /** An EC2 type whose size the catalogue knows (see clusters/emr-catalogue.ts). */
@@ -180,6 +183,14 @@ export const appConfigSchema = z
     }),
     /** Default quotas of every project; administrators override them per project. */
     quotas: quotaLimitsSchema,
+    /** Personal API tokens: the longest lifetime a user may give one. */
+    apiTokens: z.object({
+      maxLifetimeDays: z
+        .number()
+        .int('must be a whole number of days')
+        .min(1, 'must be at least 1 day')
+        .max(maxApiTokenLifetimeDays, `must be at most ${maxApiTokenLifetimeDays} days`),
+    }),
   })
   .strict();
 
@@ -252,6 +263,7 @@ export function defaultAppConfig(mode: DeploymentMode): AppConfig {
     projectCreation: { mode: 'everyone', allowedGroups: [] },
     banner: { enabled: false, text: '', textColor: '#ffffff', backgroundColor: '#1f2937' },
     quotas: structuredClone(noQuotaLimits),
+    apiTokens: { maxLifetimeDays: 90 },
   };
 }
 
