@@ -13,6 +13,7 @@ export * from './clusters';
 export * from './datasets';
 export * from './dataset-keys';
 export * from './cost-controls';
+export * from './usage';
 export * from './quotas';
 export * from './storage-locations';
 export * from './validation-messages';

@@ -1,0 +1,4 @@
+export * from './intervals';
+export * from './cost';
+export * from './budget';
+export * from './views';
