@@ -23,6 +23,8 @@ const servicePrefix: Record<string, string> = {
   '@aws-sdk/client-secrets-manager': 'secretsmanager',
   '@aws-sdk/client-emr': 'elasticmapreduce',
   '@aws-sdk/client-translate': 'translate',
+  '@aws-sdk/client-bedrock': 'bedrock',
+  '@aws-sdk/client-bedrock-runtime': 'bedrock',
   '@aws-sdk/client-dynamodb': 'dynamodb',
   '@aws-sdk/lib-dynamodb': 'dynamodb',
 };
@@ -41,6 +43,11 @@ const actionOf: Record<string, Record<string, string>> = {
     ListObjectsV2: 'ListBucket',
     ListObjects: 'ListBucket',
     HeadBucket: 'ListBucket',
+  },
+  // Bedrock authorizes its conversation calls as the invoke actions on the model.
+  bedrock: {
+    Converse: 'InvokeModel',
+    ConverseStream: 'InvokeModelWithResponseStream',
   },
   // lib-dynamodb's document commands drop the `Item` of the API operation.
   dynamodb: {

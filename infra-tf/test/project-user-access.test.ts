@@ -4,6 +4,7 @@
 import { describe, expect, test } from 'vitest';
 
 import {
+  foundationModelsDocument,
   imagePullDocument,
   instanceTypeConstraintDocument,
   projectPolicyDocument,
@@ -41,8 +42,11 @@ const allowedImageRepositories = [
   `111122223333.dkr.ecr.us-east-1.amazonaws.com/shared/*`,
 ];
 
+const haiku = 'anthropic.claude-3-haiku-20240307-v1:0';
+const allowedFoundationModels = { region: place.region, modelIds: [haiku] };
+
 /** alice's role in project vision; alice is in group "research", which has dataset "shared". */
-const aliceWith = (types: typeof allowed) => ({
+const aliceWith = (types: typeof allowed, models = allowedFoundationModels) => ({
   policies: [
     policyNamed('MLSpace-prod-project-user'),
     policyNamed('MLSpace-prod-kms-instance-conditions'),
@@ -52,6 +56,7 @@ const aliceWith = (types: typeof allowed) => ({
       instanceTypeConstraintDocument(kind, types[kind]),
     ),
     imagePullDocument(allowedImageRepositories),
+    foundationModelsDocument(models),
   ],
   boundary: policyNamed('MLSpace-prod-project-user-boundary'),
 });
@@ -285,7 +290,14 @@ describe("container images from the administrator's allowed repositories", () =>
   });
 
   test('with no repository allowed, nothing is pulled', () => {
-    const none = { ...alice, policies: [...alice.policies.slice(0, -1), imagePullDocument([])] };
+    const none = {
+      ...alice,
+      policies: [
+        ...alice.policies.slice(0, -2),
+        imagePullDocument([]),
+        ...alice.policies.slice(-1),
+      ],
+    };
     expect(
       evaluateIam(none, {
         action: 'ecr:BatchGetImage',
@@ -294,4 +306,76 @@ describe("container images from the administrator's allowed repositories", () =>
       }),
     ).toBe('denied');
   });
+});
+
+describe("foundation models from notebooks: exactly the administrator's allowed ones", () => {
+  const model = (id: string, region: string = place.region) =>
+    `arn:aws:bedrock:${region}::foundation-model/${id}`;
+  // Converse and ConverseStream are authorized as these two actions on the model's ARN.
+  const invokeActions = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'];
+  const invoke = (role: ReturnType<typeof aliceWith>, action: string, resource: string) =>
+    evaluateIam(role, { action, resource, context: principalTags });
+
+  test('an allowed model is invoked, streamed or not (without the generated policy nothing was)', () => {
+    for (const action of invokeActions)
+      expect(invoke(alice, action, model(haiku)), action).toBe('allowed');
+  });
+
+  test('a model the administrator did not allow is denied, also the allowed one in another region', () => {
+    for (const action of invokeActions) {
+      expect(invoke(alice, action, model('anthropic.claude-3-opus-20240229-v1:0'))).toBe('denied');
+      expect(invoke(alice, action, model(haiku, 'us-east-1'))).toBe('denied');
+    }
+  });
+
+  test('with none allowed (or Bedrock deactivated) no model is invoked', () => {
+    const none = aliceWith(allowed, { region: place.region, modelIds: [] });
+    for (const action of invokeActions)
+      expect(invoke(none, action, model(haiku)), action).toBe('denied');
+  });
+
+  test("a model allowed in a region outside the deployment's is still denied by the boundary", () => {
+    const elsewhere = aliceWith(allowed, { region: 'us-east-1', modelIds: [haiku] });
+    expect(invoke(elsewhere, 'bedrock:InvokeModel', model(haiku, 'us-east-1'))).toBe('denied');
+  });
+
+  test('nothing else in Bedrock is reachable: no custom models, agents, or changing model access', () => {
+    for (const [action, resource] of [
+      [
+        'bedrock:CreateModelCustomizationJob',
+        `arn:aws:bedrock:${place.region}:${place.account}:model-customization-job/x`,
+      ],
+      ['bedrock:PutFoundationModelEntitlement', '*'],
+      ['bedrock:InvokeAgent', `arn:aws:bedrock:${place.region}:${place.account}:agent-alias/a/b`],
+    ])
+      expect(invoke(alice, action!, resource!), action).toBe('denied');
+  });
+});
+
+test('the app may keep the foundation-models policy current and attach it to project-user roles only', () => {
+  const app = iam.roleOfFunction('mlspace-prod-api');
+  const policy = `arn:aws:iam::${place.account}:policy/MLSpace-prod-pu-foundation-models`;
+  for (const action of ['iam:CreatePolicy', 'iam:CreatePolicyVersion', 'iam:DeletePolicyVersion'])
+    expect(evaluate(app, { action, resource: policy }), action).toBe('allowed');
+});
+
+test('the API may list the region’s models and converse with its foundation models, and nothing else of Bedrock', () => {
+  const app = iam.roleOfFunction('mlspace-prod-api');
+  expect(evaluate(app, { action: 'bedrock:ListFoundationModels', resource: '*' })).toBe('allowed');
+  for (const action of ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'])
+    expect(
+      evaluate(app, {
+        action,
+        resource: `arn:aws:bedrock:${place.region}::foundation-model/${haiku}`,
+      }),
+    ).toBe('allowed');
+  expect(
+    evaluate(app, {
+      action: 'bedrock:InvokeModel',
+      resource: `arn:aws:bedrock:${place.region}:${place.account}:provisioned-model/x`,
+    }),
+  ).toBe('denied');
+  expect(evaluate(app, { action: 'bedrock:PutFoundationModelEntitlement', resource: '*' })).toBe(
+    'denied',
+  );
 });

@@ -1,12 +1,14 @@
 import {
   awsClusterBackend,
+  bedrockClients,
+  createBedrockFoundationModels,
   awsComputeClients,
   awsJobsClients,
   awsTranslationBackend,
   createAwsComputeBackend,
   createSageMakerJobs,
 } from '@mlspace/aws';
-import type { ComputeBackend } from '@mlspace/core';
+import { effectiveAllowedModels, type ComputeBackend } from '@mlspace/core';
 import { createDb } from '@mlspace/db';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -37,11 +39,15 @@ export function awsComputeBackend(
         dataBucket: settings.s3.dataBucket,
         groupDatasetPrefixes: (username: string) => groupDatasetPrefixes(table(), username),
         configuredLimits: async () => {
-          const { instanceTypes, allowedImageRepositories } = await currentConfig(
-            table(),
-            settings.mode,
-          );
-          return { instanceTypes, allowedImageRepositories };
+          const config = await currentConfig(table(), settings.mode);
+          return {
+            instanceTypes: config.instanceTypes,
+            allowedImageRepositories: config.allowedImageRepositories,
+            allowedFoundationModels: {
+              region: settings.dynamoDb.region,
+              modelIds: effectiveAllowedModels(config, settings.mode),
+            },
+          };
         },
       }
     : undefined;
@@ -68,6 +74,7 @@ export function awsComputeBackend(
       jobs,
     ),
     clusters,
+    foundationModels: createBedrockFoundationModels(bedrockClients(settings.dynamoDb.region)),
     // Batch jobs read and write as the project's role, as the SageMaker jobs do.
     ...awsTranslationBackend(
       { iam: jobsClients.iam, s3: new S3Client({ region: settings.dynamoDb.region }) },

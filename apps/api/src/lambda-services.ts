@@ -86,6 +86,7 @@ export function lazyAwsComputeBackend(
       'translation',
       'terminologies',
       'translationJobs',
+      'foundationModels',
     ],
     deletesRoles: Boolean(settings.compute.userScopedRoles),
     load: async () =>

@@ -21,7 +21,10 @@ async function servicesWritingIam() {
     mode: services.settings.mode,
     cacheMs: 0,
     applyToIam: async (limits) => {
-      await ensureConfiguredPolicies(iamClient, names, limits);
+      await ensureConfiguredPolicies(iamClient, names, {
+        ...limits,
+        allowedFoundationModels: { region: 'us-east-1', modelIds: limits.allowedFoundationModels },
+      });
     },
   });
   return { ...services, configService };

@@ -228,6 +228,25 @@ function translateStatements(inputs: AppPolicyInputs): Statement[] {
   ];
 }
 
+/**
+ * Bedrock, exactly the calls packages/aws/src/bedrock makes for the admin's model choice and the
+ * playground: the region's model list (which names no resource), and Converse and ConverseStream,
+ * which Bedrock authorizes as InvokeModel and InvokeModelWithResponseStream, on the region's
+ * foundation models. Which of them a project may use is the dynamic configuration's choice, which
+ * the API checks before every call (ADR 017).
+ */
+function bedrockStatements(inputs: AppPolicyInputs): Statement[] {
+  const { naming } = inputs;
+  return [
+    { sid: 'BedrockModelList', actions: ['bedrock:ListFoundationModels'], resources: ['*'] },
+    {
+      sid: 'BedrockInvokeFoundationModels',
+      actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+      resources: [naming.arn('bedrock', 'foundation-model/*', { account: false })],
+    },
+  ];
+}
+
 /** Project-user roles and policies: created with the boundary, shaped only with MLSpace policies. */
 function projectUserRoleStatements(inputs: AppPolicyInputs): Statement[] {
   const { naming } = inputs;
@@ -413,6 +432,7 @@ export function appPolicyStatements(inputs: AppPolicyInputs): Statement[] {
     ...callStatements(inputs),
     ...emrStatements(inputs),
     ...translateStatements(inputs),
+    ...bedrockStatements(inputs),
     tagOnCreate(inputs.naming),
     ...(inputs.naming.config.iam.manageIamRoles ? projectUserRoleStatements(inputs) : []),
     ...guardStatements(inputs),

@@ -9,6 +9,7 @@ import {
   configFromStoredDocument,
   isImageAllowed,
   defaultAppConfig,
+  effectiveAllowedModels,
   instanceKindLabels,
   serviceLabels,
   serviceUnavailableReason,
@@ -141,11 +142,15 @@ export function createConfigService(options: ConfigServiceOptions) {
       if (!options.applyToIam) return;
       const { instanceTypes, allowedImageRepositories } = view.config;
       try {
-        await options.applyToIam({ instanceTypes, allowedImageRepositories });
+        await options.applyToIam({
+          instanceTypes,
+          allowedImageRepositories,
+          allowedFoundationModels: effectiveAllowedModels(view.config, mode),
+        });
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         throw new UnavailableError(
-          `Version ${view.version} is saved, but IAM could not be updated to limit notebooks' SageMaker work to its instance types and image repositories (${reason}); notebooks and jobs started from now on get the new limits, and saving again retries`,
+          `Version ${view.version} is saved, but IAM could not be updated to limit notebooks' SageMaker work to its instance types and image repositories and their Bedrock calls to its models (${reason}); notebooks and jobs started from now on get the new limits, and saving again retries`,
         );
       }
     },

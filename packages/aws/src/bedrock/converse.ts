@@ -1,49 +1,36 @@
 /**
- * A conversation sent to a foundation model through ConverseStream: the reply arrives as text
- * deltas, then the tokens used (Bedrock's metadata event), which MLSpace records per project and
- * user.
+ * A conversation sent to a foundation model: through ConverseStream when the model streams (the
+ * reply arrives as text deltas), through Converse when it does not (one text); either way it ends
+ * with the stop reason and the tokens used (Bedrock's usage), which MLSpace records per project
+ * and user.
  */
 import {
+  ConverseCommand,
   ConverseStreamCommand,
   type BedrockRuntimeClient,
   type Message,
 } from '@aws-sdk/client-bedrock-runtime';
 
-export interface ConversationTurn {
-  role: 'user' | 'assistant';
-  text: string;
-}
+import type { ConverseEvent, ConverseRequest } from '@mlspace/core';
 
-export type ConverseEvent =
-  | { type: 'text'; text: string }
-  | { type: 'usage'; inputTokens: number; outputTokens: number }
-  | { type: 'stop'; reason: string };
-
-export async function* converseStream(
-  client: BedrockRuntimeClient,
-  request: {
-    modelId: string;
-    turns: readonly ConversationTurn[];
-    system?: string;
-    maxTokens?: number;
-    temperature?: number;
-  },
-): AsyncGenerator<ConverseEvent> {
+function commandInput(request: ConverseRequest) {
   const messages: Message[] = request.turns.map((turn) => ({
     role: turn.role,
     content: [{ text: turn.text }],
   }));
-  const response = await client.send(
-    new ConverseStreamCommand({
-      modelId: request.modelId,
-      messages,
-      system: request.system ? [{ text: request.system }] : undefined,
-      inferenceConfig: {
-        maxTokens: request.maxTokens,
-        temperature: request.temperature,
-      },
-    }),
-  );
+  return {
+    modelId: request.modelId,
+    messages,
+    system: request.system ? [{ text: request.system }] : undefined,
+    inferenceConfig: { maxTokens: request.maxTokens },
+  };
+}
+
+export async function* converseStream(
+  client: BedrockRuntimeClient,
+  request: ConverseRequest,
+): AsyncGenerator<ConverseEvent> {
+  const response = await client.send(new ConverseStreamCommand(commandInput(request)));
   for await (const event of response.stream ?? []) {
     const delta = event.contentBlockDelta?.delta?.text;
     if (delta) yield { type: 'text', text: delta };
@@ -56,4 +43,20 @@ export async function* converseStream(
         outputTokens: usage.outputTokens ?? 0,
       };
   }
+}
+
+/** For models that do not stream: the whole reply as one text event. */
+export async function* converseOnce(
+  client: BedrockRuntimeClient,
+  request: ConverseRequest,
+): AsyncGenerator<ConverseEvent> {
+  const response = await client.send(new ConverseCommand(commandInput(request)));
+  const text = (response.output?.message?.content ?? []).map((block) => block.text ?? '').join('');
+  if (text) yield { type: 'text', text };
+  if (response.stopReason) yield { type: 'stop', reason: response.stopReason };
+  yield {
+    type: 'usage',
+    inputTokens: response.usage?.inputTokens ?? 0,
+    outputTokens: response.usage?.outputTokens ?? 0,
+  };
 }

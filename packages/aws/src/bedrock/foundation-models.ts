@@ -1,17 +1,14 @@
 /**
  * The foundation models an administrator may allow: Bedrock's text models of the region that can be
- * invoked on demand and stream (the playground streams through ConverseStream).
+ * invoked on demand (ListFoundationModels), legacy ones left out.
  */
 import { ListFoundationModelsCommand, type BedrockClient } from '@aws-sdk/client-bedrock';
 
-export interface FoundationModel {
-  modelId: string;
-  name: string;
-  provider: string;
-  streaming: boolean;
-}
+import type { FoundationModelSummary } from '@mlspace/core';
 
-export async function listTextFoundationModels(client: BedrockClient): Promise<FoundationModel[]> {
+export async function listTextFoundationModels(
+  client: BedrockClient,
+): Promise<FoundationModelSummary[]> {
   const { modelSummaries } = await client.send(
     new ListFoundationModelsCommand({ byOutputModality: 'TEXT', byInferenceType: 'ON_DEMAND' }),
   );

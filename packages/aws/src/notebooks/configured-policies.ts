@@ -1,10 +1,15 @@
 /**
  * The project-user policies generated from the dynamic configuration: the instance-type
- * constraints (instance-type-constraints.ts) and the image-pull grant (image-pull.ts). Written
+ * constraints (instance-type-constraints.ts), the image-pull grant (image-pull.ts) and the
+ * foundation models (../bedrock/allowed-models-policy.ts). Written
  * when an administrator saves a version, and brought current at each use of a role.
  */
 import { IAMClient } from '@aws-sdk/client-iam';
 
+import {
+  ensureFoundationModelAccess,
+  type AllowedFoundationModels,
+} from '../bedrock/allowed-models-policy';
 import { controlPlaneCallLimits } from '../client-limits';
 import { ensureImagePull } from './image-pull';
 import {
@@ -16,6 +21,7 @@ import {
 export interface ConfiguredLimits {
   instanceTypes: AllowedInstanceTypesByKind;
   allowedImageRepositories: readonly string[];
+  allowedFoundationModels: AllowedFoundationModels;
 }
 
 /** Brings every configured policy to `limits`; returns their ARNs. */
@@ -27,6 +33,7 @@ export async function ensureConfiguredPolicies(
   return [
     ...(await ensureInstanceTypeConstraints(iam, names, limits.instanceTypes)),
     await ensureImagePull(iam, names, limits.allowedImageRepositories),
+    await ensureFoundationModelAccess(iam, names, limits.allowedFoundationModels),
   ];
 }
 

@@ -79,7 +79,12 @@ const allowed = {
   endpoint: [],
 };
 const trainerRepository = '123456789012.dkr.ecr.us-east-1.amazonaws.com/team/trainer';
-const limits = { instanceTypes: allowed, allowedImageRepositories: [trainerRepository] };
+const haiku = 'anthropic.claude-3-haiku-20240307-v1:0';
+const limits = {
+  instanceTypes: allowed,
+  allowedImageRepositories: [trainerRepository],
+  allowedFoundationModels: { region: 'us-east-1', modelIds: [haiku] },
+};
 const constraintNames = ['notebook', 'training', 'transform', 'endpoint'].map(
   (kind) => `MLSpace-instance-types-${kind}`,
 );
@@ -124,7 +129,7 @@ test('a role made before the constraints existed gets them attached at its next 
 
   const settings = { ...rolesWith({ current: [] }), configuredLimits: async () => limits };
   await ensureProjectUserRole(iamClient(), settings, owner, 'MLSpace');
-  expect(role.attached.size).toBe(7);
+  expect(role.attached.size).toBe(8);
 });
 
 test("a project-user role may pull the images of the administrator's allowed repositories (without it a job on one's own image could not start)", async () => {
@@ -139,6 +144,35 @@ test("a project-user role may pull the images of the administrator's allowed rep
       { Action: 'ecr:GetAuthorizationToken', Resource: '*' },
       { Resource: ['arn:aws:ecr:us-east-1:123456789012:repository/team/trainer'] },
     ],
+  });
+});
+
+test("a project-user role may invoke exactly the administrator's allowed foundation models, and none once they are withdrawn", async () => {
+  const iam = fakeIam();
+  server.use(iam.handler());
+  const settings = { ...rolesWith({ current: [] }), configuredLimits: async () => limits };
+  await ensureProjectUserRole(iamClient(), settings, owner, 'MLSpace');
+  const role = [...iam.roles.values()][0]!;
+  expect([...role.attached]).toContain(
+    'arn:aws:iam::123456789012:policy/MLSpace-foundation-models',
+  );
+  expect(JSON.parse(iam.policies.get('MLSpace-foundation-models')!.document)).toMatchObject({
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+        Resource: [`arn:aws:bedrock:us-east-1::foundation-model/${haiku}`],
+      },
+    ],
+  });
+
+  const names = { prefix: 'MLSpace', accountId: '123456789012' };
+  await ensureConfiguredPolicies(iamClient(), names, {
+    ...limits,
+    allowedFoundationModels: { region: 'us-east-1', modelIds: [] },
+  });
+  expect(JSON.parse(iam.policies.get('MLSpace-foundation-models')!.document)).toMatchObject({
+    Statement: [{ Effect: 'Deny', Resource: '*' }],
   });
 });
 
@@ -168,7 +202,7 @@ test('a changed configuration rewrites the constraint policies in place, as a ne
   expect(iam.policies.get('MLSpace-instance-types-notebook')!.defaultVersion).toBe('v1');
 });
 
-test('using a role again with nothing changed costs sixteen IAM reads and no write, and the role holds nine managed policies of IAM’s ten', async () => {
+test('using a role again with nothing changed costs eighteen IAM reads and no write, and the role holds ten managed policies, IAM’s default quota', async () => {
   const calls: { action: string; params: URLSearchParams }[] = [];
   const iam = fakeIam({ calls });
   server.use(iam.handler());
@@ -181,18 +215,18 @@ test('using a role again with nothing changed costs sixteen IAM reads and no wri
     configuredLimits: async () => limits,
   };
   await ensureProjectUserRole(iamClient(), settings, owner, 'MLSpace');
-  expect([...iam.roles.values()][0]!.attached.size).toBe(9);
+  expect([...iam.roles.values()][0]!.attached.size).toBe(10);
   calls.length = 0;
 
   await ensureProjectUserRole(iamClient(), settings, owner, 'MLSpace');
 
   const counts: Record<string, number> = {};
   for (const call of calls) counts[call.action] = (counts[call.action] ?? 0) + 1;
-  // Per managed policy (project, user, four instance-type constraints, image pull): GetPolicy and
-  // GetPolicyVersion; then GetRole and ListAttachedRolePolicies.
+  // Per managed policy (project, user, four instance-type constraints, image pull, foundation
+  // models): GetPolicy and GetPolicyVersion; then GetRole and ListAttachedRolePolicies.
   expect(counts).toEqual({
-    GetPolicy: 7,
-    GetPolicyVersion: 7,
+    GetPolicy: 8,
+    GetPolicyVersion: 8,
     GetRole: 1,
     ListAttachedRolePolicies: 1,
   });

@@ -8,6 +8,8 @@ import { recordContractViolations } from '../contract/violations';
 export const bedrockUrl = 'https://bedrock.:region.amazonaws.com/foundation-models';
 export const bedrockRuntimeUrl =
   'https://bedrock-runtime.:region.amazonaws.com/model/:modelId/converse-stream';
+export const bedrockConverseUrl =
+  'https://bedrock-runtime.:region.amazonaws.com/model/:modelId/converse';
 
 export interface FakeFoundationModel {
   modelId: string;
@@ -84,34 +86,62 @@ export interface ConverseStreamReply {
 }
 
 /**
- * Bedrock Runtime's ConverseStream: the request is checked against the model (the model id from the
- * path, the rest from the JSON body), and the answer is the event stream Bedrock sends, built with
- * Smithy's codec (messageStart, one contentBlockDelta per chunk, contentBlockStop, messageStop,
- * metadata with the tokens used), each event checked against its shape. `reply` decides per
- * request; `requests` records them.
+ * Bedrock Runtime's ConverseStream and Converse: the request is checked against the model (the
+ * model id from the path, the rest from the JSON body). ConverseStream answers with the event
+ * stream Bedrock sends, built with Smithy's codec (messageStart, one contentBlockDelta per chunk,
+ * contentBlockStop, messageStop, metadata with the tokens used), each event checked against its
+ * shape; Converse answers the chunks as one message, checked likewise. `reply` decides per
+ * request; `requests` records them with the operation.
  */
 export function fakeBedrockRuntime(
   reply: (request: { modelId: string; body: Record<string, unknown> }) => ConverseStreamReply,
 ) {
-  const requests: { modelId: string; body: Record<string, unknown> }[] = [];
-  const check = (direction: 'request' | 'response', value: unknown) =>
-    recordContractViolations(
-      'bedrock-runtime',
-      'ConverseStream',
-      direction,
-      validate(
+  const requests: {
+    operation: 'Converse' | 'ConverseStream';
+    modelId: string;
+    body: Record<string, unknown>;
+  }[] = [];
+  const checker =
+    (operation: 'Converse' | 'ConverseStream') =>
+    (direction: 'request' | 'response', value: unknown) =>
+      recordContractViolations(
         'bedrock-runtime',
-        'ConverseStream',
-        direction === 'request' ? 'input' : 'output',
-        value,
-      ),
+        operation,
+        direction,
+        validate('bedrock-runtime', operation, direction === 'request' ? 'input' : 'output', value),
+      );
+  const converseHandler = (): HttpHandler =>
+    contractChecked(
+      http.post(bedrockConverseUrl, async ({ request, params }) => {
+        const check = checker('Converse');
+        const modelId = decodeURIComponent(String(params.modelId));
+        const body = (await request.json()) as Record<string, unknown>;
+        requests.push({ operation: 'Converse', modelId, body });
+        check('request', { ...body, modelId });
+        const answer = reply({ modelId, body });
+        const output = {
+          output: {
+            message: { role: 'assistant', content: [{ text: answer.chunks.join('') }] },
+          },
+          stopReason: 'end_turn',
+          usage: {
+            inputTokens: answer.inputTokens,
+            outputTokens: answer.outputTokens,
+            totalTokens: answer.inputTokens + answer.outputTokens,
+          },
+          metrics: { latencyMs: 42 },
+        };
+        check('response', output);
+        return HttpResponse.json(output);
+      }),
     );
   const handler = (): HttpHandler =>
     contractChecked(
       http.post(bedrockRuntimeUrl, async ({ request, params }) => {
+        const check = checker('ConverseStream');
         const modelId = decodeURIComponent(String(params.modelId));
         const body = (await request.json()) as Record<string, unknown>;
-        requests.push({ modelId, body });
+        requests.push({ operation: 'ConverseStream', modelId, body });
         check('request', { ...body, modelId });
         const answer = reply({ modelId, body });
         const events: [string, Record<string, unknown>][] = [
@@ -147,5 +177,10 @@ export function fakeBedrockRuntime(
         });
       }),
     );
-  return { handler, requests, operations: ['ConverseStream'] };
+  return {
+    /** Both operations' handlers, for `server.use(...runtime.handlers())`. */
+    handlers: () => [handler(), converseHandler()],
+    requests,
+    operations: ['Converse', 'ConverseStream'],
+  };
 }
