@@ -70,6 +70,46 @@ const parts = [
     tests: [infra],
   },
   {
+    // The client sees the API as types only (ADR 019): its types are the router's, its calls go
+    // over HTTP. Besides that it builds on core alone.
+    files: ['packages/client/**'],
+    product: [
+      {
+        regex: '^@mlspace/api(/|$)',
+        allowTypeImports: true,
+        message: `@mlspace/client imports the API only as types (\`import type\`); it calls it over HTTP (${rulesDoc}).`,
+      },
+      forbid(
+        '^@mlspace/(?!core(/|$)|api(/|$))',
+        '@mlspace/client imports only @mlspace/core and the API as types',
+      ),
+    ],
+    tests: [
+      {
+        regex: '^@mlspace/api(/|$)',
+        allowTypeImports: true,
+        message: `@mlspace/client's tests import the API only as types (${rulesDoc}).`,
+      },
+      infra,
+    ],
+  },
+  {
+    // The CLI is a program over the client: it reaches MLSpace only the way any script does.
+    files: ['apps/cli/**'],
+    product: [
+      forbid(
+        '^@mlspace/(?!client(/|$)|core(/|$))',
+        'The CLI imports only @mlspace/client and @mlspace/core; it calls the API over HTTP',
+      ),
+    ],
+    tests: [
+      forbid(
+        '^@mlspace/(?!client(/|$)|core(/|$)|local(/|$))',
+        'The CLI tests import only @mlspace/client, @mlspace/core and @mlspace/local (to start the stack)',
+      ),
+    ],
+  },
+  {
     files: ['apps/api/**'],
     product: [
       forbid('^@mlspace/portal(/|$)', 'The API never imports the portal'),

@@ -134,3 +134,24 @@ test("infra-tf's tests may also use the app's IAM documents, the tests' IAM eval
     expect.stringContaining('infra-tf imports only @mlspace/db/table'),
   ]);
 });
+
+test('@mlspace/client may import the API as types only, and nothing else of ours but core', async () => {
+  expect(
+    await layeringErrors('packages/client/src/x.ts', importing('appRouter', '@mlspace/api')),
+  ).toEqual([expect.stringContaining('imports the API only as types')]);
+  expect(
+    await layeringErrors('packages/client/src/x.ts', importingType('AppRouter', '@mlspace/api')),
+  ).toEqual([]);
+  expect(await layeringErrors('packages/client/src/x.ts', importing('db', '@mlspace/db'))).toEqual([
+    expect.stringContaining('imports only @mlspace/core'),
+  ]);
+});
+
+test('the CLI reaches MLSpace through the client, never the API or db directly', async () => {
+  for (const source of ['@mlspace/api', '@mlspace/db', '@mlspace/aws']) {
+    expect(await layeringErrors('apps/cli/src/x.ts', importingType('Anything', source))).toEqual([
+      expect.stringContaining('The CLI imports only @mlspace/client'),
+    ]);
+  }
+  expect(await layeringErrors('apps/cli/src/x.ts', importing('x', '@mlspace/client'))).toEqual([]);
+});

@@ -83,6 +83,8 @@ test('a private dataset: its creator uploads, lists and downloads; another user 
     {
       name: 'train/a b.txt',
       size: 5,
+      // The MD5 of 'hello': a client can tell it holds the same file without downloading it.
+      etag: '5d41402abc4b2a76b9719d911017c592',
       s3Uri: `s3://${bucket}/private/${alice.username}/datasets/${name}/train/a b.txt`,
     },
   ]);

@@ -38,6 +38,7 @@ export function createFakeDatasetStorage(bucket = 'mlspace-data'): DatasetStorag
           key,
           size: objects.get(key)?.size ?? 0,
           lastModified: objects.get(key)?.lastModified ?? null,
+          etag: null,
         })),
         nextToken: start + page.limit < keys.length ? String(start + page.limit) : null,
       };

@@ -28,6 +28,8 @@ export interface StoredObject {
   key: string;
   size: number;
   lastModified: string | null;
+  /** S3's ETag without quotes: the MD5 of a single-part object, of its parts' MD5s for multipart. */
+  etag: string | null;
 }
 
 export interface ObjectPage {
@@ -149,6 +151,7 @@ export function createDatasetStorage(options: DatasetStorageOptions) {
           key: object.Key ?? '',
           size: object.Size ?? 0,
           lastModified: object.LastModified ? object.LastModified.toISOString() : null,
+          etag: object.ETag ? object.ETag.replaceAll('"', '') : null,
         })),
         nextToken: result.IsTruncated ? (result.NextContinuationToken ?? null) : null,
       };

@@ -97,6 +97,8 @@ export interface DatasetFileView {
   name: string;
   size: number;
   lastModified: string | null;
+  /** Storage's ETag, so a client can tell a file it holds is the same without downloading it. */
+  etag: string | null;
   s3Uri: string;
 }
 

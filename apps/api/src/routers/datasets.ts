@@ -365,6 +365,7 @@ export const datasetsRouter = {
           name: object.key.slice(access.prefix.length),
           size: object.size,
           lastModified: object.lastModified,
+          etag: object.etag,
           s3Uri: ctx.datasetStorage.uri(object.key),
         })),
         cursor: page.nextToken,
