@@ -2,6 +2,7 @@ export * from './client';
 export * from './create-table';
 export * from './table';
 export * from './service';
+export { withAuditCredential } from './audit';
 export type {
   ListUsersInput,
   RecordLoginInput,
@@ -42,6 +43,12 @@ export type { CreateDatasetRepositoryInput, DatasetsRepository } from './reposit
 export type { VisibleDatasetScopes, VisibleScope } from './repositories/dataset-scopes';
 export type { ReachCacheOptions } from './reach-cache';
 export type { LabelingRepository } from './repositories/labeling';
+export type {
+  ApiTokenPageInput,
+  ApiTokensRepository,
+  CreateApiTokenRecordInput,
+  StoredApiToken,
+} from './repositories/api-tokens';
 export type { ModelUsageIncrement, ModelUsageRepository } from './repositories/model-usage';
 export type { DatasetPageCacheOptions } from './dataset-page-cache';
 export type { VisibleDatasets } from './repositories/datasets';

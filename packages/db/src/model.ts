@@ -1,6 +1,7 @@
 import { Service } from 'electrodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
+import { createApiTokenEntity } from './entities/api-token';
 import { createAuditEventEntity } from './entities/audit-event';
 import { createConfigVersionEntity } from './entities/config-version';
 import { createDatasetEntity } from './entities/dataset';
@@ -15,6 +16,7 @@ import { createModelUsageEntity } from './entities/model-usage';
 import { createProjectEntity } from './entities/project';
 import { createProjectMemberEntity } from './entities/project-member';
 import { createReachEpochEntity } from './entities/reach-epoch';
+import { createRateWindowEntity } from './entities/rate-window';
 import { createReportEntity } from './entities/report';
 import { createResourceEntity } from './entities/resource';
 import { createRunningResourceEntity } from './entities/running-resource';
@@ -49,6 +51,8 @@ export function createModel(client: DynamoDBDocumentClient, table: string) {
       labelingObject: createLabelingObjectEntity(config),
       labelingAssignment: createLabelingAssignmentEntity(config),
       labelingTally: createLabelingTallyEntity(config),
+      apiToken: createApiTokenEntity(config),
+      rateWindow: createRateWindowEntity(config),
       modelUsage: createModelUsageEntity(config),
     },
     config,

@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDatasetPageCache, type DatasetPageCacheOptions } from './dataset-page-cache';
 import { createModel, type Context } from './model';
 import { createReachCache, type ReachCacheOptions } from './reach-cache';
+import { createApiTokensRepository } from './repositories/api-tokens';
 import { createAuditRepository } from './repositories/audit';
 import { createConfigRepository } from './repositories/config';
 import { createCostControlsRepository } from './repositories/cost-controls';
@@ -62,6 +63,8 @@ export function createDb(options: CreateDbOptions) {
     sessions: createSessionsRepository(context),
     /** Local labeling: objects, workers' queues and answers, tallies (ADR 015). */
     labeling: createLabelingRepository(context),
+    /** Personal API tokens and notebooks' credentials (hashes only). */
+    apiTokens: createApiTokensRepository(context),
     /** Foundation-model playground usage per project, user, model and month (ADR 017). */
     modelUsage: createModelUsageRepository(context),
     /** Every resource of every project, page by page, for admin reports (Queries only). */

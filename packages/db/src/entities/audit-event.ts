@@ -21,6 +21,8 @@ export function createAuditEventEntity(config: EntityConfiguration) {
         targetId: { type: 'string', required: true, readOnly: true },
         changes: { type: 'string', required: true, readOnly: true },
         at: { type: 'string', required: true, readOnly: true },
+        /** The credential the actor used when it was not their sign-in: `apiToken <id> (<name>)`. */
+        via: { type: 'string', readOnly: true },
       },
       indexes: {
         byId: {

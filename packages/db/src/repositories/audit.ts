@@ -14,6 +14,8 @@ export interface AuditEventView {
   before: unknown;
   after: unknown;
   at: string;
+  /** The API token the actor used (`apiToken <id> (<name>)`), or null for their own sign-in. */
+  via: string | null;
 }
 
 export interface ListAuditInput {
@@ -38,6 +40,7 @@ function toAuditView(item: AuditEventItem): AuditEventView {
     before: changes.before,
     after: changes.after,
     at: item.at,
+    via: item.via ?? null,
   };
 }
 
