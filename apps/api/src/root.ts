@@ -10,6 +10,7 @@ import { endpointsRouter } from './routers/endpoints';
 import { modelsRouter } from './routers/models';
 import { notebooksRouter } from './routers/notebooks';
 import { costControlsProcedures } from './routers/cost-controls';
+import { quotaProcedures } from './routers/quotas';
 import { projectsRouter } from './routers/projects';
 import { reportsRouter } from './routers/reports';
 import { resourcesRouter } from './routers/resources';
@@ -25,7 +26,7 @@ export const appRouter = router({
   system: systemRouter,
   me: meRouter,
   users: usersRouter,
-  projects: { ...projectsRouter, ...costControlsProcedures },
+  projects: { ...projectsRouter, ...costControlsProcedures, ...quotaProcedures },
   groups: groupsRouter,
   audit: auditRouter,
   config: configRouter,

@@ -195,6 +195,15 @@ const cases: Record<string, Case | Skipped> = {
     expected: ownersAndAdmin,
     input: (w) => ({ project: w.project, ...noCostControls }),
   },
+  // Quotas (quotas.integration.test.ts covers admission under them).
+  'projects.quotas': { expected: projectReaders, input: (w) => ({ project: w.project }) },
+  'projects.setQuotas': {
+    expected: adminOnly,
+    input: (w) => ({
+      project: w.project,
+      overrides: { project: { notebooks: 10 }, perUser: {}, instancesPerFamily: {} },
+    }),
+  },
   'resources.schedule': {
     expected: projectReaders,
     input: (w) => ({ kind: 'endpoint', name: w.mlResource }),

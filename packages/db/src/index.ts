@@ -33,6 +33,8 @@ export type {
 export type { RunningPageInput, RunningRepository } from './repositories/running';
 export type { UnsettledRepository } from './repositories/unsettled';
 export type { CostControlsRepository } from './repositories/cost-controls';
+export type { QuotaAdmission, QuotasRepository } from './repositories/quotas';
+export { QuotaConditionFailed } from './repositories/quotas';
 export type { ReportRecord, ReportsRepository } from './repositories/reports';
 export type {
   CreateSessionInput,

@@ -15,6 +15,7 @@ import { createLabelingTallyEntity } from './entities/labeling-tally';
 import { createModelUsageEntity } from './entities/model-usage';
 import { createProjectEntity } from './entities/project';
 import { createProjectMemberEntity } from './entities/project-member';
+import { createQuotaCounterEntity } from './entities/quota-counter';
 import { createReachEpochEntity } from './entities/reach-epoch';
 import { createRateWindowEntity } from './entities/rate-window';
 import { createReportEntity } from './entities/report';
@@ -42,6 +43,7 @@ export function createModel(client: DynamoDBDocumentClient, table: string) {
       resource: createResourceEntity(config),
       runningResource: createRunningResourceEntity(config),
       unsettledResource: createUnsettledResourceEntity(config),
+      quotaCounter: createQuotaCounterEntity(config),
       configVersion: createConfigVersionEntity(config),
       dataset: createDatasetEntity(config),
       datasetShare: createDatasetShareEntity(config),

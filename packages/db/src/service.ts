@@ -13,6 +13,7 @@ import { createLabelingRepository } from './repositories/labeling';
 import { createMembershipRepository } from './repositories/membership';
 import { createModelUsageRepository } from './repositories/model-usage';
 import { createProjectsRepository } from './repositories/projects';
+import { createQuotasRepository } from './repositories/quotas';
 import { createReportsRepository } from './repositories/reports';
 import { walkAllResources } from './repositories/resource-walk';
 import { createResourcesRepository } from './repositories/resources';
@@ -59,6 +60,8 @@ export function createDb(options: CreateDbOptions) {
       createDatasetPageCache(options.datasetPageCache),
     ),
     costControls: createCostControlsRepository(context),
+    /** Quota overrides, usage counters and their reconcile (ADR 019). */
+    quotas: createQuotasRepository(context),
     reports: createReportsRepository(context),
     sessions: createSessionsRepository(context),
     /** Local labeling: objects, workers' queues and answers, tallies (ADR 015). */

@@ -8,15 +8,18 @@ export interface TransactionOutcome {
 /**
  * ElectroDB reports a cancelled transaction as data rather than an error. This turns it into a
  * ConflictError: `explain(index)` names the rule behind the first failed condition, in the order
- * the transaction listed its items.
+ * the transaction listed its items (or returns the error to throw, when a rule has its own).
  */
 export function assertCommitted(
   outcome: TransactionOutcome,
-  explain: (failedIndex: number) => string,
+  explain: (failedIndex: number) => string | Error,
 ): void {
   if (!outcome.canceled) return;
   const failed = outcome.data.findIndex((item) => item.code === 'ConditionalCheckFailed');
-  if (failed >= 0) throw new ConflictError(explain(failed));
+  if (failed >= 0) {
+    const explained = explain(failed);
+    throw explained instanceof Error ? explained : new ConflictError(explained);
+  }
   const codes = [
     ...new Set(outcome.data.filter((item) => item.rejected).map((item) => item.code)),
   ].join(', ');

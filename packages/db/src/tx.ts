@@ -109,7 +109,7 @@ async function commit(model: Model, ops: readonly TxOp[]): Promise<TransactionOu
 export async function writeTransaction(
   model: Model,
   ops: readonly TxOp[],
-  explain: (failedIndex: number) => string,
+  explain: (failedIndex: number) => string | Error,
 ): Promise<void> {
   assertCommitted(await commit(model, ops), explain);
 }

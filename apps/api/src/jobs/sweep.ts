@@ -24,6 +24,7 @@ import {
 } from '../services/resource-actions';
 import { nextStopAt } from '../services/schedules';
 import { continueUserDeletion } from '../services/user-deletion';
+import { reconcileQuotas, type QuotaCorrection } from './quota-reconcile';
 
 export const sweepActor = 'mlspace-scheduler';
 
@@ -42,6 +43,8 @@ export interface SweepSummary {
   usersDeleted: string[];
   /** Resources whose status the backend reported differently than the record (a missed event). */
   reconciled: string[];
+  /** Quota counters that did not match the running resources (a lost release), now corrected. */
+  quotasCorrected: QuotaCorrection[];
 }
 
 export interface SweepOptions {
@@ -288,6 +291,7 @@ export function createSweep(options: SweepOptions) {
         groupsDeleted: [],
         usersDeleted: [],
         reconciled: [],
+        quotasCorrected: [],
       };
       const inBatches = async (
         batch: ResourceRecord[],
@@ -322,6 +326,14 @@ export function createSweep(options: SweepOptions) {
       await continueDeletions(deleting, summary);
       await finishGroupDeletions(summary);
       await continueUserDeletions(summary);
+      // Last, after this run's stops and deletions released what they held.
+      summary.quotasCorrected = await reconcileQuotas(db).catch((error: unknown) => {
+        summary.failed.push({
+          resource: 'quota counters',
+          reason: error instanceof Error ? error.message : String(error),
+        });
+        return [];
+      });
       return summary;
     },
   };

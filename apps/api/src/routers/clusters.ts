@@ -163,7 +163,7 @@ export const clustersRouter = {
       const { emr } = (await ctx.configService.current()).config;
       const resolved = resolveClusterRequest(emr, input);
       const backend = clusterBackend(ctx.compute);
-      const { record } = await registerAndCreate(ctx.db, {
+      const { record } = await registerAndCreate(ctx, {
         kind: 'emrCluster',
         name: input.name,
         project: input.project,

@@ -80,7 +80,7 @@ export const endpointConfigsRouter = {
         )[0]!,
       };
       const backend = backendFor(ctx.compute, 'endpointConfig');
-      const { record } = await registerAndCreate(ctx.db, {
+      const { record } = await registerAndCreate(ctx, {
         kind: 'endpointConfig',
         name: input.name,
         project: input.project,

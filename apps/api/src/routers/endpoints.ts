@@ -23,6 +23,7 @@ import {
   toSummaryView,
   type ResourceSummaryView,
 } from '../services/ml-resources';
+import { admitNewWork } from '../services/admission';
 import { authorizeProject } from '../services/project-access';
 import { authorizeResource } from '../services/resource-access';
 import { applyProjectSchedule } from '../services/schedules';
@@ -88,7 +89,7 @@ export const endpointsRouter = {
       await authorizeProject(ctx.db, user, input.project, canCreateResource);
       const config = await endpointConfigInProject(ctx.db, input.endpointConfigName, input.project);
       const backend = backendFor(ctx.compute, 'endpoint');
-      const { record } = await registerAndCreate(ctx.db, {
+      const { record } = await registerAndCreate(ctx, {
         kind: 'endpoint',
         name: input.name,
         project: input.project,
@@ -159,33 +160,63 @@ export const endpointsRouter = {
       );
       // Taken before the call, so a status the backend reports afterwards is newer than ours.
       const requestedAt = new Date().toISOString();
-      await backend.update(record.name, input.endpointConfigName);
-      await ctx.db.resources.applyStatus({
-        kind: 'endpoint',
-        name: record.name,
-        status: 'Updating',
-        at: requestedAt,
-      });
       const instances = endpointInstances(config);
-      const updated = await ctx.db.resources.update(
-        'endpoint',
-        record.name,
+      // The new instances are admitted (quotas) before the backend is asked to move to them.
+      const admitted = await admitNewWork(
+        ctx,
         {
-          spec: {
-            ...fresh.spec,
-            endpointConfigName: input.endpointConfigName,
-            previousEndpointConfigName: current ?? null,
-          },
-          ...(instances.instanceType ? { instanceType: instances.instanceType } : {}),
-          ...(instances.instanceCount ? { instanceCount: instances.instanceCount } : {}),
-          audited: {
-            before: { endpointConfigName: current ?? null },
-            after: { endpointConfigName: input.endpointConfigName },
-          },
+          project: record.project,
+          user: user.username,
+          kind: 'endpoint',
+          instanceType: instances.instanceType,
+          count: instances.instanceCount,
         },
-        user.username,
-        'endpoint.updated',
+        (admission) =>
+          ctx.db.resources.update(
+            'endpoint',
+            record.name,
+            {
+              spec: {
+                ...fresh.spec,
+                endpointConfigName: input.endpointConfigName,
+                previousEndpointConfigName: current ?? null,
+              },
+              ...(instances.instanceType ? { instanceType: instances.instanceType } : {}),
+              ...(instances.instanceCount ? { instanceCount: instances.instanceCount } : {}),
+              audited: {
+                before: { endpointConfigName: current ?? null },
+                after: { endpointConfigName: input.endpointConfigName },
+              },
+            },
+            user.username,
+            'endpoint.updated',
+            admission,
+          ),
       );
+      try {
+        await backend.update(record.name, input.endpointConfigName);
+      } catch (error) {
+        // The backend refused: the record (and its quota) go back to what still runs.
+        await ctx.db.resources.update(
+          'endpoint',
+          record.name,
+          {
+            spec: fresh.spec,
+            ...(fresh.instanceType ? { instanceType: fresh.instanceType } : {}),
+            ...(fresh.instanceCount ? { instanceCount: fresh.instanceCount } : {}),
+          },
+          user.username,
+          'endpoint.update_failed',
+        );
+        throw error;
+      }
+      const updated =
+        (await ctx.db.resources.applyStatus({
+          kind: 'endpoint',
+          name: record.name,
+          status: 'Updating',
+          at: requestedAt,
+        })) ?? admitted;
       return toSummaryView(updated);
     }),
 

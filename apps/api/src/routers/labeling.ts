@@ -176,7 +176,7 @@ export const labelingRouter = {
       const backend = backendFor(ctx.compute, 'labelingJob');
       const bucket = ctx.settings.s3.dataBucket;
       const spec = await prepareLabelingJob({ ...ctx, objects: objectsOf(ctx) }, user, input);
-      const { record } = await registerAndCreate(ctx.db, {
+      const { record } = await registerAndCreate(ctx, {
         kind: 'labelingJob',
         name: input.name,
         project: input.project,

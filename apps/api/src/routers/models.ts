@@ -58,7 +58,7 @@ export const modelsRouter = {
       await authorizeProject(ctx.db, user, input.project, canCreateResource);
       const backend = backendFor(ctx.compute, 'model');
       const container = await gatedModelContainer(ctx, user, input);
-      const { record } = await registerAndCreate(ctx.db, {
+      const { record } = await registerAndCreate(ctx, {
         kind: 'model',
         name: input.name,
         project: input.project,

@@ -122,7 +122,7 @@ export const trainingRouter = {
       const { project, name, ...requested } = input;
       const definition = await gatedTrainingDefinition(ctx, user, project, requested);
       const request = toTrainingRequest(definition, name, { project, username: user.username });
-      const { record } = await registerAndCreate(ctx.db, {
+      const { record } = await registerAndCreate(ctx, {
         kind: 'trainingJob',
         name,
         project,

@@ -76,7 +76,7 @@ export const transformRouter = {
       const backend = backendFor(ctx.compute, 'transformJob');
       const { project, name, ...requested } = input;
       const spec = { ...requested, inputS3Uri: inputS3Uri!, outputS3Uri: outputS3Uri! };
-      const { record } = await registerAndCreate(ctx.db, {
+      const { record } = await registerAndCreate(ctx, {
         kind: 'transformJob',
         name,
         project,

@@ -158,7 +158,7 @@ const jobsRouter = {
       const backend = backendFor(ctx.compute, 'batchTranslateJob');
       const { project, name, ...requested } = input;
       const spec = { ...requested, inputS3Uri: inputS3Uri!, outputS3Uri: outputS3Uri! };
-      const { record } = await registerAndCreate(ctx.db, {
+      const { record } = await registerAndCreate(ctx, {
         kind: 'batchTranslateJob',
         name,
         project,

@@ -130,7 +130,7 @@ export const tuningRouter = {
         owner: _owner,
         ...trainingJob
       } = toTrainingRequest(training, input.name, owner, 'training.algorithm');
-      const { record } = await registerAndCreate(ctx.db, {
+      const { record } = await registerAndCreate(ctx, {
         kind: 'hpoJob',
         name: input.name,
         project: input.project,

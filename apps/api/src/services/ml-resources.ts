@@ -11,6 +11,8 @@ import {
 } from '@mlspace/core';
 import type { Db } from '@mlspace/db';
 
+import { admitNewWork, type AdmissionContext } from './admission';
+
 type Kinds = {
   trainingJob: NonNullable<ComputeBackend['trainingJobs']>;
   hpoJob: NonNullable<ComputeBackend['tuningJobs']>;
@@ -70,23 +72,39 @@ export interface RegisterAndCreate<D> {
   create: () => Promise<D & { status: ComputeStatus; metadata?: Record<string, string> }>;
 }
 
-/** The record first (it reserves the name), then the backend; a backend refusal removes the record. */
+/**
+ * The record first (it reserves the name and, through the admission gate, its quota), then the
+ * backend; a backend refusal removes the record.
+ */
 export async function registerAndCreate<D>(
-  db: Db,
+  ctx: AdmissionContext,
   input: RegisterAndCreate<D>,
 ): Promise<{ record: ResourceRecord; description: D }> {
-  const record = await db.resources.register(
+  const { db } = ctx;
+  const record = await admitNewWork(
+    ctx,
     {
-      kind: input.kind,
-      name: input.name,
       project: input.project,
-      owner: input.owner,
-      status: input.status,
-      instanceType: input.instanceType ?? null,
-      instanceCount: input.instanceCount ?? null,
-      spec: input.spec,
+      user: input.owner,
+      kind: input.kind,
+      instanceType: input.instanceType,
+      count: input.instanceCount,
     },
-    input.owner,
+    (admission) =>
+      db.resources.register(
+        {
+          kind: input.kind,
+          name: input.name,
+          project: input.project,
+          owner: input.owner,
+          status: input.status,
+          instanceType: input.instanceType ?? null,
+          instanceCount: input.instanceCount ?? null,
+          spec: input.spec,
+        },
+        input.owner,
+        admission,
+      ),
   );
   try {
     const description = await input.create();

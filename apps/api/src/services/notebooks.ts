@@ -14,6 +14,7 @@ import {
 } from '@mlspace/core';
 import type { Db } from '@mlspace/db';
 
+import { admitNewWork, type AdmissionContext } from './admission';
 import { attachableCluster, withClusterAttachment } from './cluster-attachment';
 
 export interface NotebookSpecRecord {
@@ -58,7 +59,10 @@ function requireStatus(
   }
 }
 
-export function createNotebookService({ db, compute }: { db: Db; compute: ComputeBackend }) {
+export function createNotebookService(
+  services: AdmissionContext & { db: Db; compute: ComputeBackend },
+) {
+  const { db, compute } = services;
   const backend = compute.notebooks;
 
   /** Keeps the record in step with what the backend reports now. */
@@ -102,19 +106,31 @@ export function createNotebookService({ db, compute }: { db: Db; compute: Comput
         input.lifecycle,
         true,
       );
-      const record = await db.resources.register(
+      const record = await admitNewWork(
+        services,
         {
-          kind: 'notebook',
-          name: input.name,
           project: input.project,
-          owner: username,
-          status: 'Pending',
+          user: username,
+          kind: 'notebook',
           instanceType: input.instanceType,
-          // A notebook instance is always one instance.
-          instanceCount: 1,
-          spec: { ...spec },
+          count: 1,
         },
-        username,
+        (admission) =>
+          db.resources.register(
+            {
+              kind: 'notebook',
+              name: input.name,
+              project: input.project,
+              owner: username,
+              status: 'Pending',
+              instanceType: input.instanceType,
+              // A notebook instance is always one instance.
+              instanceCount: 1,
+              spec: { ...spec },
+            },
+            username,
+            admission,
+          ),
       );
       try {
         const description = await backend.create({
@@ -145,12 +161,24 @@ export function createNotebookService({ db, compute }: { db: Db; compute: Comput
 
     async start(record: ResourceRecord, username: string): Promise<void> {
       requireStatus(record, ['Stopped', 'Failed'], 'started');
-      await db.resources.update(
-        'notebook',
-        record.name,
-        { status: 'Pending' },
-        username,
-        'notebook.started',
+      await admitNewWork(
+        services,
+        {
+          project: record.project,
+          user: record.owner,
+          kind: 'notebook',
+          instanceType: record.instanceType,
+          count: 1,
+        },
+        (admission) =>
+          db.resources.update(
+            'notebook',
+            record.name,
+            { status: 'Pending' },
+            username,
+            'notebook.started',
+            admission,
+          ),
       );
       try {
         const attachment = await withClusterAttachment(

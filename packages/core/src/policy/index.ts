@@ -36,6 +36,7 @@ export {
   canReadResource,
 } from './resources';
 export { canOpenNotebook, canStartNotebook } from './notebooks';
+export { canSetProjectQuotas } from './quotas';
 export { canConnectToCluster } from './clusters';
 export { canCreateDataset, canEditDataset, canReadDataset, canUploadToDataset } from './datasets';
 export { canDeleteTerminology, canUseTerminologies } from './terminologies';

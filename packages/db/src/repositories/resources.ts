@@ -13,11 +13,20 @@ import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unscheduled, type ResourceItem } from '../entities/resource';
 import type { Context } from '../model';
 import { queryPage } from '../query-page';
-import { writeTransaction } from '../tx';
+import { writeTransaction, type TxOp } from '../tx';
 import { auditOp } from './audit-op';
 import { queryParams } from '../query-params';
+import {
+  QuotaConditionFailed,
+  overLimit,
+  quotaCounterOps,
+  quotaStateOf,
+  type QuotaAdmission,
+  type QuotaCounterOps,
+} from './quotas';
 import { runningMarkerOps } from './running';
 import { unsettledMarkerOps } from './unsettled';
+import { createUsageMetering } from './usage';
 
 export interface RegisterResourceInput {
   kind: ComputeKind;
@@ -132,9 +141,36 @@ function isStale(current: ResourceItem, status: ComputeStatus, at: string): bool
   return at < current.statusAt || (at === current.statusAt && status === current.status);
 }
 
+/**
+ * Names the failed condition of a transaction whose last items are `quota`'s counter ops: a full
+ * counter becomes QuotaConditionFailed (the admission gate words the refusal), anything else
+ * `otherwise`.
+ */
+function explainWithQuota(
+  project: string,
+  quota: QuotaCounterOps,
+  opCount: number,
+  otherwise: string,
+): (failedIndex: number) => string | Error {
+  const firstQuotaOp = opCount - quota.ops.length;
+  return (failedIndex) => {
+    const check = quota.checks[failedIndex - firstQuotaOp];
+    return failedIndex >= firstQuotaOp && check
+      ? new QuotaConditionFailed(project, check)
+      : otherwise;
+  };
+}
+
+/** A request that can never fit its limit is refused before anything is written. */
+function refuseOverLimit(project: string, quota: QuotaCounterOps): void {
+  const check = overLimit(quota.checks);
+  if (check) throw new QuotaConditionFailed(project, check);
+}
+
 export function createResourcesRepository(context: Context) {
   const { model } = context;
   const { resource } = model.entities;
+  const metering = createUsageMetering(context);
 
   async function load(kind: ComputeKind, name: string): Promise<ResourceItem> {
     const { data } = await resource.get({ kind, name }).go();
@@ -184,8 +220,9 @@ export function createResourcesRepository(context: Context) {
                   `${lte(attributes.createdAt, at)} AND (${notExists(attributes.statusAt)} OR ${lte(attributes.statusAt, at)})`,
               )
               .commit(),
-          ...runningMarkerOps(current, was, null, at),
+          ...(await metering.runningOps(current, was, null, at)),
           ...unsettledMarkerOps(current, was, null, at),
+          ...quotaCounterOps(quotaStateOf(current, was), quotaStateOf(current, null), null).ops,
         ],
         () => `The ${event.kind} ${event.name} changed or was deleted at the same time`,
       );
@@ -205,8 +242,10 @@ export function createResourcesRepository(context: Context) {
       ...(event.failureReason ? { failureReason: event.failureReason } : {}),
     };
     const markers = [
-      ...runningMarkerOps(current, was, event.status, at),
+      ...(await metering.runningOps(current, was, event.status, at)),
       ...unsettledMarkerOps(current, was, event.status, at),
+      // A backend's report is a fact: counted, never refused.
+      ...quotaCounterOps(quotaStateOf(current, was), quotaStateOf(current, event.status), null).ops,
     ];
     if (markers.length === 0) {
       const patch = resource.patch({ kind: event.kind, name: event.name }).set(set);
@@ -244,8 +283,17 @@ export function createResourcesRepository(context: Context) {
   }
 
   return {
-    /** The record and its audit event commit together; a taken name is a ConflictError. */
-    async register(input: RegisterResourceInput, actor: string): Promise<ResourceRecord> {
+    /**
+     * The record and its audit event commit together; a taken name is a ConflictError. A resource
+     * registered running takes its quota counters in the same transaction: under `admission`'s
+     * limits (a full counter throws QuotaConditionFailed), or unlimited without one (a resource
+     * found on the backend).
+     */
+    async register(
+      input: RegisterResourceInput,
+      actor: string,
+      admission: QuotaAdmission | null = null,
+    ): Promise<ResourceRecord> {
       const at = context.now();
       const scheduleDueAt = dueAt(input.stopAt, input.terminateAt);
       const item = {
@@ -268,28 +316,41 @@ export function createResourcesRepository(context: Context) {
         scheduleDueAt,
         scheduleIndex: 'schedule' as const,
       };
+      const quota = quotaCounterOps(
+        quotaStateOf(input, null),
+        quotaStateOf(input, input.status),
+        admission,
+      );
+      refuseOverLimit(input.project, quota);
+      const ops = [
+        ({ resource }) => resource.create(item).commit(),
+        ...runningMarkerOps(input, null, input.status, at),
+        ...unsettledMarkerOps(input, null, input.status, at),
+        auditOp(
+          {
+            actor,
+            action: `${input.kind}.created`,
+            targetType: input.kind,
+            targetId: input.name,
+            after: {
+              project: input.project,
+              instanceType: input.instanceType ?? null,
+              instanceCount: input.instanceCount ?? null,
+            },
+          },
+          at,
+        ),
+        ...quota.ops,
+      ] satisfies TxOp[];
       await writeTransaction(
         model,
-        [
-          ({ resource }) => resource.create(item).commit(),
-          ...runningMarkerOps(input, null, input.status, at),
-          ...unsettledMarkerOps(input, null, input.status, at),
-          auditOp(
-            {
-              actor,
-              action: `${input.kind}.created`,
-              targetType: input.kind,
-              targetId: input.name,
-              after: {
-                project: input.project,
-                instanceType: input.instanceType ?? null,
-                instanceCount: input.instanceCount ?? null,
-              },
-            },
-            at,
-          ),
-        ],
-        () => `A ${input.kind} named ${input.name} already exists`,
+        ops,
+        explainWithQuota(
+          input.project,
+          quota,
+          ops.length,
+          `A ${input.kind} named ${input.name} already exists`,
+        ),
       );
       return resourceRecordOf(item);
     },
@@ -299,13 +360,19 @@ export function createResourcesRepository(context: Context) {
       return data ? resourceRecordOf(data) : null;
     },
 
-    /** A user's change (settings, or a status the user caused such as Stopping), audited. */
+    /**
+     * A user's change (settings, or a status the user caused such as Stopping), audited. A change
+     * that makes the resource hold more (a start, an endpoint on more or other instances) takes
+     * its quota counters under `admission`'s limits in the same transaction; one that holds less
+     * releases them.
+     */
     async update(
       kind: ComputeKind,
       name: string,
       changes: ResourceChanges,
       actor: string,
       action: string,
+      admission: QuotaAdmission | null = null,
     ): Promise<ResourceRecord> {
       const current = await load(kind, name);
       const at = context.now();
@@ -317,51 +384,62 @@ export function createResourcesRepository(context: Context) {
         // A status the user caused is as recent as now: an event observed before it is older.
         ...(changes.status !== undefined ? { status: changes.status, statusAt: at } : {}),
       };
+      const was = current.status as ComputeStatus;
+      const quota = quotaCounterOps(
+        quotaStateOf(current, was),
+        quotaStateOf({ ...current, ...set }, set.status ?? was),
+        admission,
+      );
+      refuseOverLimit(current.project, quota);
+      const ops = [
+        ({ resource }) =>
+          resource
+            .patch({ kind, name })
+            .set(set)
+            // Status events patch the record at any time, so no optimistic lock on updatedAt here.
+            .where((attributes, { exists }) => exists(attributes.name))
+            .commit(),
+        ...(set.status !== undefined
+          ? await metering.runningOps(current, was, set.status, at)
+          : await metering.resizeOps(current, { ...current, ...set }, was, at)),
+        ...unsettledMarkerOps(
+          current,
+          current.status as ComputeStatus,
+          set.status ?? null,
+          at,
+        ).filter(() => set.status !== undefined),
+        auditOp(
+          {
+            actor,
+            action,
+            targetType: kind,
+            targetId: name,
+            before: {
+              status: current.status,
+              instanceType: current.instanceType ?? null,
+              instanceCount: current.instanceCount ?? null,
+              ...changes.audited?.before,
+            },
+            after: {
+              status: set.status ?? current.status,
+              instanceType: set.instanceType ?? current.instanceType ?? null,
+              instanceCount: set.instanceCount ?? current.instanceCount ?? null,
+              ...changes.audited?.after,
+            },
+          },
+          at,
+        ),
+        ...quota.ops,
+      ] satisfies TxOp[];
       await writeTransaction(
         model,
-        [
-          ({ resource }) =>
-            resource
-              .patch({ kind, name })
-              .set(set)
-              // Status events patch the record at any time, so no optimistic lock on updatedAt here.
-              .where((attributes, { exists }) => exists(attributes.name))
-              .commit(),
-          ...runningMarkerOps(
-            current,
-            current.status as ComputeStatus,
-            set.status ?? null,
-            at,
-          ).filter(() => set.status !== undefined),
-          ...unsettledMarkerOps(
-            current,
-            current.status as ComputeStatus,
-            set.status ?? null,
-            at,
-          ).filter(() => set.status !== undefined),
-          auditOp(
-            {
-              actor,
-              action,
-              targetType: kind,
-              targetId: name,
-              before: {
-                status: current.status,
-                instanceType: current.instanceType ?? null,
-                instanceCount: current.instanceCount ?? null,
-                ...changes.audited?.before,
-              },
-              after: {
-                status: set.status ?? current.status,
-                instanceType: set.instanceType ?? current.instanceType ?? null,
-                instanceCount: set.instanceCount ?? current.instanceCount ?? null,
-                ...changes.audited?.after,
-              },
-            },
-            at,
-          ),
-        ],
-        () => `The ${kind} ${name} was deleted at the same time`,
+        ops,
+        explainWithQuota(
+          current.project,
+          quota,
+          ops.length,
+          `The ${kind} ${name} was deleted at the same time`,
+        ),
       );
       return resourceRecordOf({ ...current, ...set });
     },
@@ -498,8 +576,18 @@ export function createResourcesRepository(context: Context) {
         model,
         [
           ({ resource }) => resource.delete({ kind, name }).commit(),
-          ...runningMarkerOps(current, current.status as ComputeStatus, null, context.now()),
+          ...(await metering.runningOps(
+            current,
+            current.status as ComputeStatus,
+            null,
+            context.now(),
+          )),
           ...unsettledMarkerOps(current, current.status as ComputeStatus, null, context.now()),
+          ...quotaCounterOps(
+            quotaStateOf(current, current.status as ComputeStatus),
+            quotaStateOf(current, null),
+            null,
+          ).ops,
           auditOp(
             {
               actor,
