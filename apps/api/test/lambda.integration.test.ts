@@ -92,6 +92,17 @@ test('GET /api/health through the API Lambda reports DynamoDB', async () => {
   });
 });
 
+test('GET /api/openapi.json through the API Lambda serves the OpenAPI document', async () => {
+  const handler = await apiLambda();
+
+  const result = await handler(httpApiEvent('GET', '/api/openapi.json'));
+
+  expect(result.statusCode).toBe(200);
+  const document = JSON.parse(result.body ?? '') as { openapi: string; paths: object };
+  expect(document.openapi).toBe('3.1.0');
+  expect(Object.keys(document.paths)).toContain('/api/trpc/datasets.startUpload');
+});
+
 test('a tRPC query with a bearer token signs the caller in through the API Lambda', async () => {
   const handler = await apiLambda();
   const token = await idp.signToken(

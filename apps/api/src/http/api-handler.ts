@@ -7,6 +7,7 @@ import type { ApiServices } from '../services';
 import { payloadTooLarge, withBoundedBody } from './body-limit';
 import { finishLogin, logout, startLogin } from './auth-routes';
 import { health } from './health';
+import { openApiDocument } from './openapi';
 
 export const TRPC_ENDPOINT = '/api/trpc';
 
@@ -25,6 +26,8 @@ export function createApiHandler(services: ApiServices) {
     const { pathname } = new URL(request.url);
     if (pathname.startsWith(`${TRPC_ENDPOINT}/`)) return handleTrpc(services, request);
     if (pathname === '/api/health' && request.method === 'GET') return health(services);
+    if (pathname === '/api/openapi.json' && request.method === 'GET')
+      return openApiDocument(services.settings.publicUrl);
     if (pathname === '/api/auth/login' && request.method === 'GET')
       return startLogin(services, request);
     if (pathname === '/api/auth/callback' && request.method === 'GET')
