@@ -9,6 +9,7 @@ import { endpointConfigsRouter } from './routers/endpoint-configs';
 import { endpointsRouter } from './routers/endpoints';
 import { modelsRouter } from './routers/models';
 import { notebooksRouter } from './routers/notebooks';
+import { playgroundRouter } from './routers/playground';
 import { costControlsProcedures } from './routers/cost-controls';
 import { quotaProcedures } from './routers/quotas';
 import { projectsRouter } from './routers/projects';
@@ -41,6 +42,7 @@ export const appRouter = router({
   labeling: labelingRouter,
   clusters: clustersRouter,
   translation: translationRouter,
+  playground: playgroundRouter,
   resources: resourcesRouter,
   reports: reportsRouter,
 });

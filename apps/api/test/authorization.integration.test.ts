@@ -245,12 +245,26 @@ const cases: Record<string, Case | Skipped> = {
     input: () => ({ expectedVersion: 0, reason: 'authorization test', document: config }),
   },
   'config.deployment': { expected: adminOnly },
+  'config.foundationModels': { expected: adminOnly },
 
   // ML resources: creation needs a project role (admins too); reads need membership. Procedures on
   // one named resource need a registered resource: ml-resources.integration.test.ts covers them.
   ...mlResourceCases(),
   ...datasetCases(),
   ...translationCases(),
+
+  // The playground: members converse (admins too only as members), owners and admins see usage.
+  'playground.options': { expected: projectReaders, input: (w) => ({ project: w.project }) },
+  'playground.converse': {
+    expected: projectMembers,
+    input: (w) => ({
+      project: w.project,
+      source: { kind: 'endpoint', endpoint: w.mlResource },
+      messages: [{ role: 'user', content: 'hello' }],
+    }),
+  },
+  'playground.usage': { expected: ownersAndAdmin, input: (w) => ({ project: w.project }) },
+  'playground.usageReport': { expected: adminOnly, input: () => ({ month: '2026-01' }) },
 
   'notebooks.create': {
     expected: projectMembers,

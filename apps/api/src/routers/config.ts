@@ -22,6 +22,11 @@ import {
 
 import type { Context } from '../context';
 import { toConfigVersionView } from '../services/config-service';
+import {
+  allowedModelProblems,
+  assertAllowedModelsOffered,
+} from '../services/playground/admin-choice';
+import { bedrockUnavailableLocally, foundationModelsOf } from '../services/playground/sources';
 import { adminProcedure, publicProcedure } from '../trpc';
 
 const versionSchema = z.number().int().min(0);
@@ -35,10 +40,19 @@ function changedSections(before: AppConfig, after: AppConfig): string[] {
 
 async function saveVersion(
   ctx: Context & { caller: NonNullable<Context['caller']> },
-  input: { expectedVersion: number; config: AppConfig; reason: string; action: string },
+  input: {
+    expectedVersion: number;
+    config: AppConfig;
+    reason: string;
+    action: string;
+    /** Where new allowed models are named when Bedrock does not offer them (not on rollback). */
+    modelsField?: 'config';
+  },
 ): Promise<ConfigVersionView> {
   const current = await ctx.db.config.latest();
   const before = current ? toConfigVersionView(current, ctx.settings.mode).config : input.config;
+  if (input.modelsField)
+    await assertAllowedModelsOffered(ctx, current ? before : null, input.config, input.modelsField);
   const stored = await ctx.db.config.save({
     expectedVersion: input.expectedVersion,
     document: input.config,
@@ -86,7 +100,7 @@ export const configRouter = {
     )
     .mutation(async ({ ctx, input }) => {
       assertAllowed(canAdministerConfig(ctx.caller.user));
-      return saveVersion(ctx, { ...input, action: 'config.updated' });
+      return saveVersion(ctx, { ...input, action: 'config.updated', modelsField: 'config' });
     }),
 
   history: adminProcedure.input(pageInputSchema).query(async ({ ctx, input }) => {
@@ -151,11 +165,23 @@ export const configRouter = {
     .mutation(async ({ ctx, input }) => {
       assertAllowed(canAdministerConfig(ctx.caller.user));
       const parsed = parseConfigDocument(input.document);
-      if (!parsed.config) {
-        const list = parsed.problems
-          .map((problem) => `${problem.path}: ${problem.message}`)
-          .join('; ');
-        throw new ValidationError('document', `${parsed.problems.length} problem(s): ${list}`);
+      const current = await ctx.db.config.latest();
+      // Models Bedrock does not offer are problems of the document like any other.
+      const problems = parsed.config
+        ? (
+            await allowedModelProblems(
+              ctx,
+              current ? toConfigVersionView(current, ctx.settings.mode).config : null,
+              parsed.config,
+            )
+          ).map((problem) => ({
+            path: `bedrock.allowedModels.${problem.index}`,
+            message: problem.message,
+          }))
+        : parsed.problems;
+      if (!parsed.config || problems.length > 0) {
+        const list = problems.map((problem) => `${problem.path}: ${problem.message}`).join('; ');
+        throw new ValidationError('document', `${problems.length} problem(s): ${list}`);
       }
       return saveVersion(ctx, {
         expectedVersion: input.expectedVersion,
@@ -164,6 +190,21 @@ export const configRouter = {
         action: 'config.imported',
       });
     }),
+
+  /**
+   * The models an administrator may allow: Bedrock's on-demand text models of the region. Locally
+   * none, with the reason (foundation models need AWS).
+   */
+  foundationModels: adminProcedure.query(async ({ ctx }) => {
+    assertAllowed(canAdministerConfig(ctx.caller.user));
+    if (!ctx.compute.foundationModels)
+      return { unavailableReason: bedrockUnavailableLocally, region: null, models: [] };
+    return {
+      unavailableReason: null,
+      region: ctx.settings.dynamoDb.region,
+      models: await foundationModelsOf(ctx).list(),
+    };
+  }),
 
   /** The deployment's fixed configuration, read-only and without secrets. */
   deployment: adminProcedure.query(({ ctx }) => {

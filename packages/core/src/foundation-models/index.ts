@@ -2,3 +2,4 @@ export * from './model-ids';
 export * from './schemas';
 export * from './endpoint-chat';
 export * from './allowed-models';
+export * from './usage-csv';
