@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 import { createApiTokenEntity } from './entities/api-token';
 import { createAuditEventEntity } from './entities/audit-event';
+import { createBudgetedProjectEntity } from './entities/budgeted-project';
 import { createConfigVersionEntity } from './entities/config-version';
 import { createDatasetEntity } from './entities/dataset';
 import { createDatasetShareEntity } from './entities/dataset-share';
@@ -23,6 +24,8 @@ import { createResourceEntity } from './entities/resource';
 import { createRunningResourceEntity } from './entities/running-resource';
 import { createSessionEntity } from './entities/session';
 import { createUnsettledResourceEntity } from './entities/unsettled-resource';
+import { createResourceUsageEntity } from './entities/resource-usage';
+import { createUsageDayEntity } from './entities/usage-day';
 import { createUserEntity } from './entities/user';
 
 /**
@@ -43,6 +46,9 @@ export function createModel(client: DynamoDBDocumentClient, table: string) {
       resource: createResourceEntity(config),
       runningResource: createRunningResourceEntity(config),
       unsettledResource: createUnsettledResourceEntity(config),
+      usageDay: createUsageDayEntity(config),
+      resourceUsage: createResourceUsageEntity(config),
+      budgetedProject: createBudgetedProjectEntity(config),
       quotaCounter: createQuotaCounterEntity(config),
       configVersion: createConfigVersionEntity(config),
       dataset: createDatasetEntity(config),

@@ -5,6 +5,7 @@ import { createModel, type Context } from './model';
 import { createReachCache, type ReachCacheOptions } from './reach-cache';
 import { createApiTokensRepository } from './repositories/api-tokens';
 import { createAuditRepository } from './repositories/audit';
+import { createBudgetsRepository } from './repositories/budgets';
 import { createConfigRepository } from './repositories/config';
 import { createCostControlsRepository } from './repositories/cost-controls';
 import { createDatasetsRepository } from './repositories/datasets';
@@ -20,6 +21,7 @@ import { createResourcesRepository } from './repositories/resources';
 import { createRunningRepository } from './repositories/running';
 import { createSessionsRepository } from './repositories/sessions';
 import { createUnsettledRepository } from './repositories/unsettled';
+import { createUsageRepository } from './repositories/usage';
 import { createUsersRepository } from './repositories/users';
 
 export interface CreateDbOptions {
@@ -60,6 +62,10 @@ export function createDb(options: CreateDbOptions) {
       createDatasetPageCache(options.datasetPageCache),
     ),
     costControls: createCostControlsRepository(context),
+    /** Monthly budgets, their markers for the sweep, threshold warnings written once. */
+    budgets: createBudgetsRepository(context),
+    /** Daily instance-hours per project, kind, user and type, and what runs now (usage view). */
+    usage: createUsageRepository(context),
     /** Quota overrides, usage counters and their reconcile (ADR 019). */
     quotas: createQuotasRepository(context),
     reports: createReportsRepository(context),

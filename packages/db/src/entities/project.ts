@@ -24,6 +24,8 @@ export function createProjectEntity(config: EntityConfiguration) {
         updatedAt: { type: 'string', required: true },
         /** JSON of the project's cost controls (stop time, TTLs, override switches); absent = none. */
         costControls: { type: 'string' },
+        /** JSON of the project's monthly budget (core's Budget); absent = none. */
+        budget: { type: 'string' },
         /** JSON of an administrator's quota overrides (core's QuotaOverrides); absent = the defaults. */
         quotaOverrides: { type: 'string' },
         /** JSON of the deletion in progress (who asked, attempts, failures); absent otherwise. */

@@ -4,7 +4,7 @@ import { computeKinds } from '@mlspace/core';
 
 import { tableLayout } from '../table';
 
-const [gsi1] = tableLayout.globalSecondaryIndexes;
+const [gsi1, gsi2] = tableLayout.globalSecondaryIndexes;
 
 /**
  * A marker that a resource is running (holds instances), present exactly while its Resource's
@@ -13,6 +13,7 @@ const [gsi1] = tableLayout.globalSecondaryIndexes;
  * dashboard read these small partitions instead of filtering every resource of every kind.
  * - byProject (table): a project's running resources, by kind and name.
  * - byOwner (gsi1): a user's running resources across projects, by kind and name.
+ * - all (gsi2): every running resource, by kind and name (the admin usage view counts them live).
  */
 export function createRunningResourceEntity(config: EntityConfiguration) {
   return new Entity(
@@ -24,6 +25,8 @@ export function createRunningResourceEntity(config: EntityConfiguration) {
         project: { type: 'string', required: true, readOnly: true },
         owner: { type: 'string', required: true, readOnly: true },
         since: { type: 'string', required: true, readOnly: true },
+        /** Until when its use is in the daily usage rows (usage.ts); absent on older markers: since. */
+        meteredFrom: { type: 'string' },
       },
       indexes: {
         byProject: {
@@ -47,6 +50,15 @@ export function createRunningResourceEntity(config: EntityConfiguration) {
           },
           sk: {
             field: gsi1.sortKey,
+            composite: ['kind', 'name'],
+            template: 'running#${kind}#${name}',
+          },
+        },
+        all: {
+          index: gsi2.name,
+          pk: { field: gsi2.partitionKey, composite: [], template: 'running' },
+          sk: {
+            field: gsi2.sortKey,
             composite: ['kind', 'name'],
             template: 'running#${kind}#${name}',
           },

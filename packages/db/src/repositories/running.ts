@@ -39,7 +39,7 @@ export function runningMarkerOps(
     const { kind, name, project, owner } = resource;
     return [
       ({ runningResource }) =>
-        runningResource.put({ kind, name, project, owner, since: at }).commit(),
+        runningResource.put({ kind, name, project, owner, since: at, meteredFrom: at }).commit(),
     ];
   }
   if (was && !is) {
