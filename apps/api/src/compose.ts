@@ -22,6 +22,7 @@ import { configuredPoliciesInIam } from './services/configured-iam-policies';
 import { registerProjectDataCascades } from './services/project-data-cascades';
 import { createResourceActions } from './services/resource-actions';
 import { registerResourceCascades } from './services/resource-cascades';
+import { createUsageService } from './services/usage';
 import type { ApiSettings } from './settings';
 
 export interface ServiceDependencies {
@@ -81,6 +82,7 @@ export function composeServices(
       bucket: settings.s3.dataBucket,
     }),
     reportStorage: createReportStorage({ client: s3Client, bucket: settings.s3.dataBucket }),
+    usage: createUsageService({ db, region: settings.dynamoDb.region }),
     objects,
     compute,
   };

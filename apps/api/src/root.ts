@@ -1,3 +1,4 @@
+import { apiTokensRouter } from './routers/api-tokens';
 import { auditRouter } from './routers/audit';
 import { clustersRouter } from './routers/clusters';
 import { configRouter } from './routers/config';
@@ -26,6 +27,7 @@ import { createCallerFactory, router } from './trpc';
 export const appRouter = router({
   system: systemRouter,
   me: meRouter,
+  apiTokens: apiTokensRouter,
   users: usersRouter,
   projects: { ...projectsRouter, ...costControlsProcedures, ...quotaProcedures },
   groups: groupsRouter,

@@ -62,6 +62,7 @@ async function main() {
       compute,
       cascade: services.cascade,
       datasetStorage: services.datasetStorage,
+      usage: services.usage,
     }),
     60_000,
     (summary) => {

@@ -5,6 +5,7 @@ import type { Db } from '@mlspace/db';
 
 import type { ProjectCascade } from './services/cascade';
 import type { ConfigService } from './services/config-service';
+import type { UsageService } from './services/usage';
 import type { ApiSettings } from './settings';
 
 /** Everything a procedure may use, built once per process (composition root: server.ts, lambda.ts). */
@@ -24,6 +25,8 @@ export interface ApiServices {
   compute: ComputeBackend;
   /** Admin reports' CSV objects under `reports/` in the data bucket. */
   reportStorage: ReportStorage;
+  /** Usage, estimated cost and budgets, on a clock tests can move. */
+  usage: UsageService;
   /** Whole objects the API reads and writes itself (labeling manifests and masks); absent in tests that need none. */
   objects?: ObjectIo;
 }

@@ -110,6 +110,16 @@ const cases: Record<string, Case | Skipped> = {
     input: (w) => ({ username: w.spareUser }),
   },
   'users.get': { expected: adminOnly, input: (w) => ({ username: w.spareUser }) },
+
+  // API tokens (api-tokens.integration.test.ts covers each token rule).
+  'apiTokens.create': {
+    expected: everyActiveUser,
+    input: () => ({ name: 'authorization', scope: 'read', expiresInDays: 1 }),
+  },
+  'apiTokens.mine': { expected: everyActiveUser, input: () => page },
+  'apiTokens.revoke': { expected: everyActiveUser, input: () => ({ id: '0123456789abcdef' }) },
+  'apiTokens.list': { expected: adminOnly, input: () => page },
+  'apiTokens.adminRevoke': { expected: adminOnly, input: () => ({ id: '0123456789abcdef' }) },
   'users.delete': { expected: adminOnly, input: (w) => ({ username: w.spareUser }) },
 
   'projects.create': {

@@ -7,6 +7,7 @@ import { createContextInner, type CallerResolution } from '../src/context';
 import { createProjectCascade } from '../src/services/cascade';
 import { unavailableComputeBackend } from '../src/services/compute';
 import { createConfigService } from '../src/services/config-service';
+import { createUsageService } from '../src/services/usage';
 import { createFakeDatasetStorage } from './fake-dataset-storage';
 import { createFakeReportStorage } from './fake-report-storage';
 import { createCaller } from '../src/root';
@@ -49,6 +50,7 @@ export async function createTestServices(
     // Notebook tests pass a local backend (see notebooks.integration.test.ts).
     compute: unavailableComputeBackend(),
     reportStorage: createFakeReportStorage(),
+    usage: createUsageService({ db, region: settings.dynamoDb.region }),
     ...overrides,
   };
 }

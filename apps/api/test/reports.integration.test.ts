@@ -14,6 +14,8 @@ import type { UserView } from '@mlspace/core';
 import { findFreePort, localS3ClientConfig, startLocalS3, type LocalS3 } from '@mlspace/local';
 
 import type { ApiServices } from '../src/services';
+import { buildReportCsv } from '../src/services/reports';
+import { createUsageService } from '../src/services/usage';
 import { callerFor, createTestServices, signedUpUser } from './harness';
 
 const bucket = 'mlspace-data';
@@ -99,12 +101,39 @@ test("a report of one project holds that project's resources only, each with its
   const lines = await downloaded(report.name);
   expect(report).toMatchObject({ description: `Resources of project ${vision}`, rowCount: 2 });
   expect(lines[0]).toBe(
-    'Kind,Name,Project,Owner,Instance type,Instance count,Status,Created,Started,Stopped,Auto-stop or termination',
+    'Kind,Name,Project,Owner,Instance type,Instance count,Status,Created,Started,Stopped,Auto-stop or termination,Instance-hours,Estimated cost (USD)',
   );
   expect(names(lines)).toEqual([`ep-bob-${suffix}`, `nb-alice-${suffix}`]);
   expect(lines.find((line) => line.includes(`ep-bob-${suffix}`))).toContain(
     `,${vision},${bob.username},ml.m5.large,3,InService,`,
   );
+});
+
+test('a resources report gives each running resource its instance-hours and estimated cost, and no cost where no price is known', async () => {
+  // Two hours after the resources started, priced with us-east-1's table.
+  const later = createUsageService({
+    db: services.db,
+    region: 'us-east-1',
+    now: () => new Date(Date.now() + 2 * 3_600_000),
+  });
+  const { csv } = await buildReportCsv(
+    services.db,
+    { report: 'resources', scope: 'project', targets: [vision] },
+    later,
+  );
+  const row = (name: string) =>
+    csv
+      .split('\r\n')
+      .find((line) => line.includes(`,${name},`))
+      ?.split(',') ?? [];
+  const [endpointHours, endpointCost] = row(`ep-bob-${suffix}`).slice(-2);
+  // Three ml.m5.large hosting instances at $0.115 an hour.
+  expect(Number(endpointHours)).toBeCloseTo(6, 1);
+  expect(Number(endpointCost)).toBeCloseTo(0.69, 1);
+  // SageMaker has no ml.m5.large notebook instance, so the table has no price for it.
+  const [notebookHours, notebookCost] = row(`nb-alice-${suffix}`).slice(-2);
+  expect(Number(notebookHours)).toBeCloseTo(2, 1);
+  expect(notebookCost).toBe('');
 });
 
 test("a report of one user holds what they created across projects, and nobody else's", async () => {

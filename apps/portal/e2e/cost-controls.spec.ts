@@ -87,7 +87,7 @@ test('an admin generates a report, sees it listed and downloads it', async () =>
   const { readFile } = await import('node:fs/promises');
   const csv = await readFile(path, 'utf8');
   expect(csv.split('\r\n')[0]).toBe(
-    'Kind,Name,Project,Owner,Instance type,Instance count,Status,Created,Started,Stopped,Auto-stop or termination',
+    'Kind,Name,Project,Owner,Instance type,Instance count,Status,Created,Started,Stopped,Auto-stop or termination,Instance-hours,Estimated cost (USD)',
   );
 
   await admin.page.getByRole('button', { name: `Delete ${name}` }).click();

@@ -8,7 +8,7 @@ import type { ApiServices } from '../services';
 import { createSweep, type SweepSummary } from './sweep';
 
 export function createSweepHandler(
-  services: Pick<ApiServices, 'db' | 'compute' | 'cascade' | 'datasetStorage'>,
+  services: Pick<ApiServices, 'db' | 'compute' | 'cascade' | 'datasetStorage' | 'usage'>,
   now?: () => Date,
 ) {
   const sweep = createSweep({
@@ -16,6 +16,7 @@ export function createSweepHandler(
     compute: services.compute,
     cascade: services.cascade,
     datasetStorage: services.datasetStorage,
+    usage: services.usage,
     now,
   });
   return async (): Promise<SweepSummary> => {

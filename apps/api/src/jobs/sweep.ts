@@ -24,6 +24,8 @@ import {
 } from '../services/resource-actions';
 import { nextStopAt } from '../services/schedules';
 import { continueUserDeletion } from '../services/user-deletion';
+import { enforceBudgets, recordCompletedDays } from '../services/budget-enforcement';
+import type { UsageService } from '../services/usage';
 import { reconcileQuotas, type QuotaCorrection } from './quota-reconcile';
 
 export const sweepActor = 'mlspace-scheduler';
@@ -45,6 +47,10 @@ export interface SweepSummary {
   reconciled: string[];
   /** Quota counters that did not match the running resources (a lost release), now corrected. */
   quotasCorrected: QuotaCorrection[];
+  /** Budget thresholds crossed and written to the audit trail this run (`project: 80%`). */
+  budgetWarnings: string[];
+  /** Notebooks stopped because their project's hard-stop budget was reached. */
+  budgetStops: string[];
 }
 
 export interface SweepOptions {
@@ -65,6 +71,8 @@ export interface SweepOptions {
    * arrive within seconds; this only catches the ones that never did.
    */
   reconcileAfterMs?: number;
+  /** Usage and budgets; with it and the cascade, the sweep records usage days and enforces budgets. */
+  usage?: UsageService;
 }
 
 /** What a backend says of a resource it no longer knows: gone, or (jobs, which it keeps) failed. */
@@ -271,6 +279,24 @@ export function createSweep(options: SweepOptions) {
     }
   }
 
+  /** Completed days into the usage rows, then each budget measured and enforced. */
+  async function meterAndEnforceBudgets(at: Date, summary: SweepSummary): Promise<void> {
+    const { usage, cascade } = options;
+    if (!usage || !cascade) return;
+    try {
+      await recordCompletedDays(db, at);
+      const outcome = await enforceBudgets({ db, usage, cascade }, sweepActor);
+      summary.budgetWarnings.push(...outcome.warned);
+      summary.budgetStops.push(...outcome.stopped);
+      summary.failed.push(...outcome.failed);
+    } catch (error) {
+      summary.failed.push({
+        resource: 'usage and budgets',
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+
   return {
     async run(): Promise<SweepSummary> {
       const at = now();
@@ -292,6 +318,8 @@ export function createSweep(options: SweepOptions) {
         usersDeleted: [],
         reconciled: [],
         quotasCorrected: [],
+        budgetWarnings: [],
+        budgetStops: [],
       };
       const inBatches = async (
         batch: ResourceRecord[],
@@ -326,6 +354,7 @@ export function createSweep(options: SweepOptions) {
       await continueDeletions(deleting, summary);
       await finishGroupDeletions(summary);
       await continueUserDeletions(summary);
+      await meterAndEnforceBudgets(at, summary);
       // Last, after this run's stops and deletions released what they held.
       summary.quotasCorrected = await reconcileQuotas(db).catch((error: unknown) => {
         summary.failed.push({

@@ -64,7 +64,14 @@ export const reportsRouter = {
           : input.report === 'personnel'
             ? { report: 'personnel' }
             : input;
-      return generateReport(ctx.db, ctx.reportStorage, ctx.caller.user.username, request);
+      return generateReport(
+        ctx.db,
+        ctx.reportStorage,
+        ctx.caller.user.username,
+        request,
+        new Date(),
+        ctx.usage,
+      );
     }),
 
   /** Newest first. */

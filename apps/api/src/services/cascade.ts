@@ -29,6 +29,8 @@ export interface ProjectCascadeHook {
   kind: CascadeKind;
   onProjectSuspended?: (project: string, actor: string) => Promise<CascadeOutcome>;
   onMemberRemoved?: (project: string, username: string, actor: string) => Promise<CascadeOutcome>;
+  /** The project's hard-stop budget is reached: stop what keeps costing (its notebooks). */
+  onBudgetReached?: (project: string, actor: string) => Promise<CascadeOutcome>;
   /** Removes (stopping first where needed) what the project owns of this kind; must be safe to repeat. */
   onProjectDeleted?: (project: string, actor: string) => Promise<CascadeOutcome>;
   /** When this kind is deleted relative to the others; `compute` unless said otherwise. */
@@ -36,7 +38,8 @@ export interface ProjectCascadeHook {
 }
 
 export interface CascadeReport {
-  event: 'project.suspended' | 'project.member_removed' | 'project.deleted';
+  event:
+    'project.suspended' | 'project.member_removed' | 'project.deleted' | 'project.budget_reached';
   project: string;
   kinds: ({ kind: CascadeKind } & CascadeOutcome)[];
   /** True when every hook finished without failures (and, for deletion, nothing is left waiting). */
@@ -48,6 +51,7 @@ export interface ProjectCascade {
   registeredKinds(): CascadeKind[];
   projectSuspended(project: string, actor: string): Promise<CascadeReport>;
   memberRemoved(project: string, username: string, actor: string): Promise<CascadeReport>;
+  budgetReached(project: string, actor: string): Promise<CascadeReport>;
   /** One pass of the deletion; callers repeat it (the sweep does) until it is complete. */
   projectDeleted(project: string, actor: string): Promise<CascadeReport>;
 }
@@ -95,6 +99,10 @@ export function createProjectCascade(): ProjectCascade {
     memberRemoved: (project, username, actor) =>
       run('project.member_removed', project, (hook) =>
         hook.onMemberRemoved ? () => hook.onMemberRemoved!(project, username, actor) : null,
+      ),
+    budgetReached: (project, actor) =>
+      run('project.budget_reached', project, (hook) =>
+        hook.onBudgetReached ? () => hook.onBudgetReached!(project, actor) : null,
       ),
     async projectDeleted(project, actor) {
       const kinds: CascadeReport['kinds'] = [];

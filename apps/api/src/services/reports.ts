@@ -16,9 +16,12 @@ import {
   reportHeader,
   reportRow,
   type Page,
+  type ResourceCost,
   type ResourceRecord,
 } from '@mlspace/core';
 import type { Db, ReportRecord } from '@mlspace/db';
+
+import type { UsageService } from './usage';
 
 export type ReportRequest =
   | { report: 'resources'; scope: 'system' }
@@ -81,6 +84,7 @@ async function* resourcesOf(db: Db, request: ReportRequest): AsyncGenerator<Reso
 export async function buildReportCsv(
   db: Db,
   request: ReportRequest = { report: 'resources', scope: 'system' },
+  usage?: UsageService,
 ): Promise<{ csv: string; rowCount: number }> {
   const lines: string[] = [];
   if (request.report === 'personnel') {
@@ -89,11 +93,17 @@ export async function buildReportCsv(
       for (const user of users) lines.push(personnelRow(user));
   } else {
     lines.push(reportHeader);
-    for await (const records of resourcesOf(db, request))
-      for (const record of records) lines.push(reportRow(record));
+    for await (const records of resourcesOf(db, request)) {
+      const costs = usage ? await usage.lifetimeCosts(records) : null;
+      for (const record of records)
+        lines.push(reportRow(record, costs?.get(`${record.kind}#${record.name}`) ?? noCost));
+    }
   }
   return { csv: `${lines.join('\r\n')}\r\n`, rowCount: lines.length - 1 };
 }
+
+/** Kinds that hold no instances (models, configurations, labeling, translation) have no cost columns. */
+const noCost: ResourceCost = { instanceHours: null, costUsd: null };
 
 export function describeReport(request: ReportRequest): string {
   if (request.report === 'personnel') return 'Personnel';
@@ -108,10 +118,11 @@ export async function generateReport(
   actor: string,
   request: ReportRequest = { report: 'resources', scope: 'system' },
   now = new Date(),
+  usage?: UsageService,
 ): Promise<ReportRecord> {
   if (request.report === 'resources' && request.scope !== 'system')
     await assertTargetsExist(db, request.scope, request.targets);
-  const { csv, rowCount } = await buildReportCsv(db, request);
+  const { csv, rowCount } = await buildReportCsv(db, request, usage);
   const name = reportName(
     now,
     request.report === 'personnel' ? 'mlspace-report-personnel' : 'mlspace-report',

@@ -1,6 +1,7 @@
 /**
  * The cascade hooks of product.md "Lifecycle cascades": suspending a project stops its notebooks
- * and running jobs and deletes its endpoints; removing a member (or leaving) stops their notebooks;
+ * and running jobs and deletes its endpoints; removing a member (or leaving) stops their notebooks,
+ * and so does reaching a hard-stop budget (for the whole project);
  * deleting a project stops and deletes every resource it has (endpoint configs and models after
  * the endpoints that use them). Every resource is tried; failures are recorded on the resource and
  * retried by the next sweep.
@@ -78,6 +79,8 @@ export function registerResourceCascades(
       actOnAll(actions, await runningNotebooks(project), 'stop', actor),
     onMemberRemoved: async (project, username, actor) =>
       actOnAll(actions, await runningNotebooks(project, username), 'stop', actor),
+    onBudgetReached: async (project, actor) =>
+      actOnAll(actions, await runningNotebooks(project), 'stop', actor),
     onProjectDeleted: deleteAll('notebook'),
   });
   for (const kind of ['trainingJob', 'hpoJob', 'transformJob', 'labelingJob'] as const) {

@@ -12,7 +12,15 @@ export const reportColumns = [
   'Started',
   'Stopped',
   'Auto-stop or termination',
+  'Instance-hours',
+  'Estimated cost (USD)',
 ] as const;
+
+/** A resource's use over its life; cost null when no price is known (left empty, never 0). */
+export interface ResourceCost {
+  instanceHours: number | null;
+  costUsd: number | null;
+}
 
 /** RFC 4180: quote a field when it holds a comma, quote or line break; double inner quotes. */
 export function csvField(value: string | null): string {
@@ -20,7 +28,7 @@ export function csvField(value: string | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function reportRow(record: ResourceRecord): string {
+export function reportRow(record: ResourceRecord, cost: ResourceCost): string {
   return [
     record.kind,
     record.name,
@@ -33,6 +41,8 @@ export function reportRow(record: ResourceRecord): string {
     record.startedAt,
     record.stoppedAt,
     record.stopAt ?? record.terminateAt,
+    cost.instanceHours === null ? null : cost.instanceHours.toFixed(3),
+    cost.costUsd === null ? null : cost.costUsd.toFixed(2),
   ]
     .map(csvField)
     .join(',');
