@@ -3,14 +3,32 @@
  * `resolveCaller` turns request headers into a caller; adapters (fetch, Lambda) call both.
  */
 import { CSRF_HEADER, hasValidCsrfToken } from '@mlspace/auth';
-import { DomainError, ForbiddenError, normaliseUsername, type UserView } from '@mlspace/core';
+import {
+  DomainError,
+  ForbiddenError,
+  looksLikeApiToken,
+  normaliseUsername,
+  type ApiTokenKind,
+  type ApiTokenScope,
+  type UserView,
+} from '@mlspace/core';
 
 import type { ApiServices } from './services';
+import { authenticateApiToken } from './services/api-tokens/authenticate';
+import { limitDbToProjects } from './services/api-tokens/project-scope';
 import { checkSession } from './services/sessions';
 
 export interface Caller {
   user: UserView;
-  via: 'session' | 'bearer';
+  via: 'session' | 'bearer' | 'apiToken';
+  /** The API token the request carries (`via: 'apiToken'`): what it may do (ADR 020). */
+  token?: {
+    id: string;
+    name: string;
+    kind: ApiTokenKind;
+    scope: ApiTokenScope;
+    projects: string[];
+  };
 }
 
 export interface CallerResolution {
@@ -20,7 +38,13 @@ export interface CallerResolution {
 }
 
 export function createContextInner(services: ApiServices, resolution: CallerResolution) {
-  return { ...services, ...resolution };
+  const token = resolution.caller?.token;
+  // A token limited to projects reaches no other project, whichever procedure asks (ADR 020).
+  const db =
+    resolution.caller && token && token.projects.length > 0
+      ? limitDbToProjects(services.db, resolution.caller.user.username, token.projects)
+      : services.db;
+  return { ...services, db, ...resolution };
 }
 export type Context = ReturnType<typeof createContextInner>;
 
@@ -32,8 +56,10 @@ export async function resolveCaller(
 ): Promise<CallerResolution> {
   const authorization = request.headers.get('authorization');
   if (authorization?.toLowerCase().startsWith('bearer ')) {
+    const credential = authorization.slice(7).trim();
+    if (looksLikeApiToken(credential)) return authenticateApiToken(services, credential);
     try {
-      const claims = await services.oidc.verifyBearerToken(authorization.slice(7).trim());
+      const claims = await services.oidc.verifyBearerToken(credential);
       const username = normaliseUsername(claims.preferredUsername);
       const user =
         (await services.db.users.get(username)) ??

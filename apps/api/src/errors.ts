@@ -7,6 +7,7 @@ import {
   DomainError,
   ForbiddenError,
   NotFoundError,
+  RateLimitedError,
   UnauthenticatedError,
   UnavailableError,
   ValidationError,
@@ -19,6 +20,7 @@ const codeByError: Array<[new (...args: never[]) => DomainError, TRPC_ERROR_CODE
   [ConflictError, 'CONFLICT'],
   [ValidationError, 'BAD_REQUEST'],
   [UnavailableError, 'PRECONDITION_FAILED'],
+  [RateLimitedError, 'TOO_MANY_REQUESTS'],
   [DependencyUnavailableError, 'SERVICE_UNAVAILABLE'],
 ];
 

@@ -21,6 +21,7 @@ import { trainingRouter } from './routers/training';
 import { transformRouter } from './routers/transform';
 import { translationRouter } from './routers/translation';
 import { tuningRouter } from './routers/tuning';
+import { usageRouter } from './routers/usage';
 import { usersRouter } from './routers/users';
 import { createCallerFactory, router } from './trpc';
 
@@ -47,6 +48,7 @@ export const appRouter = router({
   playground: playgroundRouter,
   resources: resourcesRouter,
   reports: reportsRouter,
+  usage: usageRouter,
 });
 
 export type AppRouter = typeof appRouter;

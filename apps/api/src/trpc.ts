@@ -23,8 +23,11 @@ import {
   assertAllowed,
 } from '@mlspace/core';
 
+import { withAuditCredential } from '@mlspace/db';
+
 import type { Context } from './context';
 import { toTRPCError } from './errors';
+import { assertTokenMayCall, describeTokenForAudit } from './services/api-tokens/token-scope';
 
 /** What a procedure declares about itself for the middlewares. */
 export interface ProcedureMeta {
@@ -101,11 +104,17 @@ const errorMapping = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(errorMapping);
 
-export const accountProcedure = publicProcedure.use(({ ctx, next }) => {
+export const accountProcedure = publicProcedure.use(({ ctx, type, meta, next }) => {
   if (ctx.authError) throw toTRPCError(ctx.authError) ?? new TRPCError({ code: 'UNAUTHORIZED' });
   if (!ctx.caller) throw toTRPCError(new UnauthenticatedError('Sign in first'));
   assertAllowed(canSeeOwnAccount(ctx.caller.user));
-  return next({ ctx: { ...ctx, caller: ctx.caller } });
+  const caller = ctx.caller;
+  if (!caller.token) return next({ ctx: { ...ctx, caller } });
+  assertTokenMayCall(caller.token, type, meta);
+  // Every audit event this call writes names the token besides its owner (ADR 020).
+  return withAuditCredential(describeTokenForAudit(caller.token), () =>
+    next({ ctx: { ...ctx, caller } }),
+  );
 });
 
 export const activeProcedure = accountProcedure.use(({ ctx, next }) => {

@@ -205,6 +205,15 @@ const cases: Record<string, Case | Skipped> = {
     expected: ownersAndAdmin,
     input: (w) => ({ project: w.project, ...noCostControls }),
   },
+  // Usage and budgets (usage.integration.test.ts covers metering, warnings and the hard stop).
+  'usage.project': { expected: projectReaders, input: (w) => ({ project: w.project }) },
+  'usage.csv': { expected: projectReaders, input: (w) => ({ project: w.project }) },
+  'usage.budgetBanner': { expected: projectReaders, input: (w) => ({ project: w.project }) },
+  'usage.all': { expected: adminOnly, input: () => ({}) },
+  'usage.setBudget': {
+    expected: ownersAndAdmin,
+    input: (w) => ({ project: w.project, budget: null }),
+  },
   // Quotas (quotas.integration.test.ts covers admission under them).
   'projects.quotas': { expected: projectReaders, input: (w) => ({ project: w.project }) },
   'projects.setQuotas': {

@@ -128,11 +128,20 @@ export const usersRouter = {
 
   setSuspended: adminProcedure
     .input(z.object({ username: usernameSchema, suspended: z.boolean() }))
-    .mutation(({ ctx, input }) => {
+    .mutation(async ({ ctx, input }) => {
       if (input.username === ctx.caller.user.username) {
         throw new ForbiddenError('You cannot suspend your own account.');
       }
-      return ctx.db.users.setSuspended(input.username, input.suspended, ctx.caller.user.username);
+      const user = await ctx.db.users.setSuspended(
+        input.username,
+        input.suspended,
+        ctx.caller.user.username,
+      );
+      // Refused from now on anyway (the owner is read on every use); revoked, reinstating the
+      // account does not bring them back (ADR 020).
+      if (input.suspended)
+        await ctx.db.apiTokens.revokeAllOf(input.username, ctx.caller.user.username);
+      return user;
     }),
 
   /** Ends every session of the user at once: each of their browsers must sign in again. */

@@ -1,6 +1,7 @@
 /**
  * Deleting a user. The account first becomes a tombstone: every session ends and no sign-in or
  * token is accepted. Then, stage by stage, each only once the earlier ones finished:
+ *   0. their API tokens are revoked;
  *   1. in every project they reach, what removing a member does (their notebooks stopped, ...);
  *      what they created there stays with the project;
  *   2. their private datasets and every file under their private prefix;
@@ -103,6 +104,16 @@ async function rolesStep(deps: Deps, username: string, projects: string[]) {
   }
 }
 
+/** Their tokens stop at once anyway (the owner is read on every use); revoked, they stay stopped. */
+async function apiTokensStep(deps: Deps, username: string, actor: string) {
+  try {
+    const revoked = await deps.db.apiTokens.revokeAllOf(username, actor);
+    return { done: revoked > 0 ? [`${revoked} API tokens revoked`] : [], failed: [] };
+  } catch (error) {
+    return { done: [], failed: [{ resource: 'API tokens', reason: reasonOf(error) }] };
+  }
+}
+
 /** One pass of the deletion of a user whose deletion has started; safe to repeat. */
 export async function continueUserDeletion(
   deps: Deps,
@@ -112,6 +123,7 @@ export async function continueUserDeletion(
   const outcome: UserDeletionOutcome = { username, complete: false, done: [], failures: [] };
   const projects = await projectsOf(deps.db, username);
   const steps: [string, () => Promise<{ done: string[]; failed: Omit<Failure, 'step'>[] }>][] = [
+    ['API tokens', () => apiTokensStep(deps, username, actor)],
     ['resources', () => resourcesStep(deps, username, projects, actor)],
     ['private data', () => privateDataStep(deps, username, actor)],
     ['backend roles', () => rolesStep(deps, username, projects)],
