@@ -14,14 +14,19 @@ import { UsageError } from '../exit-codes';
 export function registerLogin(program: Command, environment: Environment): void {
   program
     .command('login')
-    .description('Check a personal API token against MLSpace and save it (0600) for later commands')
-    .requiredOption('--url <url>', 'the MLSpace address, e.g. https://mlspace.example.com')
-    .option('--token <token>', 'the token (mls_…); without it, the token is read from stdin')
+    .description(
+      'Check a personal API token against MLSpace and save it (0600) for later commands: mlspace login --url <url> [--token <token>] (without --token, the token is read from stdin)',
+    )
     .action(
-      action(environment, async (context, options: { url: string; token?: string }) => {
-        const token = (options.token ?? context.readStdin()).trim();
+      // --url and --token are the program's own options, which every command accepts.
+      action(environment, async (context) => {
+        if (!context.globals.url)
+          throw new UsageError(
+            'Give the MLSpace address: mlspace login --url https://mlspace.example.com',
+          );
+        const token = (context.globals.token ?? context.readStdin()).trim();
         if (!token) throw new UsageError('Give the token with --token or on stdin');
-        const url = originOf(options.url);
+        const url = originOf(context.globals.url);
         const client = createMlspaceClient({ url, token, userAgent: `mlspace-cli/${cliVersion}` });
         const me = await client.api.me.get.query();
         const file = writeConfigFile(context.environment, { url, token });
