@@ -55,6 +55,7 @@ export default [
         route('jobs/:name', 'routes/translate.jobs.detail.tsx'),
         route('terminologies', 'routes/translate.terminologies.tsx'),
       ]),
+      route('playground', 'routes/playground.tsx'),
       ...mlSections.flatMap(({ segment, create, detail }) =>
         prefix(segment, [
           index('routes/ml.list.tsx', { id: `ml-list-${segment}` }),

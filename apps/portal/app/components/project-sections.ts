@@ -8,8 +8,8 @@ export interface ProjectSection {
   path: string;
   /** Shown only to callers who may manage the project. */
   ownersOnly?: boolean;
-  /** Hidden while an administrator has deactivated this service. */
-  service?: Service;
+  /** Hidden while an administrator has deactivated this service (every one of these services). */
+  service?: Service | readonly Service[];
 }
 
 export const projectSections: ProjectSection[] = [
@@ -31,8 +31,27 @@ export const projectSections: ProjectSection[] = [
   { key: 'labeling', label: 'Labeling', path: 'labeling', service: 'labeling' },
   { key: 'clusters', label: 'Clusters', path: 'clusters', service: 'emr' },
   { key: 'translate', label: 'Translation', path: 'translate', service: 'translate' },
+  // Either source answers there: an allowed Bedrock model, or one of the project's endpoints.
+  {
+    key: 'playground',
+    label: 'Playground',
+    path: 'playground',
+    service: ['bedrock', 'endpoints'],
+  },
+  { key: 'usage', label: 'Usage', path: 'usage' },
   { key: 'settings', label: 'Settings', path: 'settings', ownersOnly: true },
 ];
+
+/** Whether a section's service (any of its services) is active. */
+export function sectionServiceActive(
+  section: ProjectSection,
+  active: Record<Service, boolean>,
+): boolean {
+  if (!section.service) return true;
+  const services: readonly Service[] =
+    typeof section.service === 'string' ? [section.service] : section.service;
+  return services.some((service) => active[service]);
+}
 
 export function projectPath(project: string, sectionPath = ''): string {
   const base = `/projects/${encodeURIComponent(project)}`;

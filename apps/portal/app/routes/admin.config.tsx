@@ -8,6 +8,7 @@ import {
   EmrProblemList,
   emrProblems,
 } from '../components/config/emr-problems';
+import { FoundationModelPicker } from '../components/config/foundation-model-picker';
 import { InstanceTypePicker } from '../components/config/instance-type-picker';
 import { Badge, Button, ErrorNote, PageHeader } from '../components/ui';
 import { diffConfig, rebaseEdits } from '../utils/config-diff';
@@ -62,7 +63,10 @@ function problemLines(message: string | null): string[] {
 }
 
 export const loader = ({ context }: Route.LoaderArgs) =>
-  prefetchQueries(context, (utils) => [utils.config.get.prefetch()]);
+  prefetchQueries(context, (utils) => [
+    utils.config.get.prefetch(),
+    utils.config.foundationModels.prefetch(),
+  ]);
 
 export const handle = crumb(() => ({ label: 'Configuration' }));
 
@@ -332,6 +336,17 @@ export default function AdminConfig() {
             Local mode runs no container images; this list applies once MLSpace runs on AWS.
           </p>
         ) : null}
+      </Section>
+
+      <Section
+        title="Foundation models"
+        description="Bedrock models project members may invoke: in each project's playground, and from notebooks through their project roles (IAM is updated when you save)."
+      >
+        <FoundationModelPicker
+          selected={draft.bedrock.allowedModels}
+          bedrockActive={draft.services.bedrock}
+          onChange={(allowedModels) => set({ bedrock: { allowedModels } })}
+        />
       </Section>
 
       <Section title="Project creation" description="Who may create projects.">

@@ -1,4 +1,4 @@
-import { createTRPCReact, httpBatchLink } from '@trpc/react-query';
+import { createTRPCReact, httpBatchLink, httpBatchStreamLink, splitLink } from '@trpc/react-query';
 import type { inferRouterOutputs } from '@trpc/server';
 
 import type { AppRouter } from '@mlspace/api';
@@ -11,12 +11,24 @@ function csrfToken(): string {
   return match?.[1] ? decodeURIComponent(match[1]) : '';
 }
 
+/**
+ * Procedures whose answer streams (an async generator on the server): the playground's reply,
+ * read piece by piece through httpBatchStreamLink (JSON lines). Everything else stays on
+ * httpBatchLink, whose responses may set headers.
+ */
+const streamedProcedures = new Set(['playground.converse']);
+
 export function createBrowserTrpcClient() {
+  const options = {
+    url: '/api/trpc',
+    headers: () => ({ 'x-mlspace-csrf': csrfToken() }),
+  };
   return trpc.createClient({
     links: [
-      httpBatchLink({
-        url: '/api/trpc',
-        headers: () => ({ 'x-mlspace-csrf': csrfToken() }),
+      splitLink({
+        condition: (operation) => streamedProcedures.has(operation.path),
+        true: httpBatchStreamLink(options),
+        false: httpBatchLink(options),
       }),
     ],
   });

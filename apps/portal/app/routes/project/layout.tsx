@@ -13,7 +13,11 @@ import { crumb } from '../../components/breadcrumbs';
 import { ErrorMessage } from '../../components/error-boundary';
 import { NotAllowed } from '../../components/not-allowed';
 import { useProject } from '../../components/project/use-project';
-import { projectSectionHref, projectSections } from '../../components/project-sections';
+import {
+  projectSectionHref,
+  projectSections,
+  sectionServiceActive,
+} from '../../components/project-sections';
 import { Badge, PageHeadingLevel } from '../../components/ui';
 import { useActiveServices } from '../../utils/active-services';
 import { apiContext } from '../../utils/caller.server';
@@ -45,8 +49,7 @@ export default function ProjectLayout() {
   }, [pathname]);
   const sections = projectSections.filter(
     (section) =>
-      (!section.ownersOnly || permissions.manage) &&
-      (!section.service || services[section.service]),
+      (!section.ownersOnly || permissions.manage) && sectionServiceActive(section, services),
   );
   return (
     <div>
