@@ -7,6 +7,7 @@ export const adminLinks = [
   { to: '/admin/groups', label: 'Groups' },
   { to: '/admin/audit', label: 'Audit trail' },
   { to: '/admin/reports', label: 'Reports' },
+  { to: '/admin/usage', label: 'Usage' },
   { to: '/admin/config', label: 'Configuration' },
   { to: '/admin/deployment', label: 'Deployment' },
 ];

@@ -2,13 +2,14 @@
  * A line chart of metric values over time, drawn as inline SVG (no chart library, so the portal's
  * first load stays small). One line per metric, with its own colour and a legend.
  */
+import { chartColours as colours } from '../chart-colours';
+
 export interface MetricPoint {
   name: string;
   value: number;
   at?: string;
 }
 
-const colours = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2'];
 const width = 640;
 const height = 240;
 const pad = { left: 48, right: 16, top: 12, bottom: 28 };
