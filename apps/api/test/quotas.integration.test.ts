@@ -7,6 +7,7 @@ import { createTestTable } from '@mlspace/db/testing';
 
 import { createSweep } from '../src/jobs/sweep';
 import { createConfigService } from '../src/services/config-service';
+import { createUsageService } from '../src/services/usage';
 import type { ApiServices } from '../src/services';
 import { createFakeCompute } from './fake-compute';
 import { callerFor, createTestServices, signedUpUser } from './harness';
@@ -20,6 +21,7 @@ async function world(overrides: Partial<QuotaOverrides>) {
   // The test writes to the table behind the repositories' back (leakSlot), so it makes the table.
   const services = await createTestServices({ compute: fake.compute, db });
   services.configService = createConfigService({ db, mode: services.settings.mode, cacheMs: 0 });
+  services.usage = createUsageService({ db, region: services.settings.dynamoDb.region });
   const owner = await signedUpUser(services.db);
   const member = await signedUpUser(services.db);
   const admin = await signedUpUser(services.db, { admin: true });
@@ -69,7 +71,7 @@ test('twenty creates racing for the last notebook slot: exactly one wins and nin
   expect(refused).toHaveLength(19);
   const winner = (won[0] as PromiseFulfilledResult<{ name: string; owner: string }>).value;
   for (const outcome of refused) {
-    const error = (outcome as PromiseRejectedResult).reason as Error & {
+    const error = outcome.reason as Error & {
       cause?: unknown;
       data?: { code?: string };
     };

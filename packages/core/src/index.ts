@@ -15,6 +15,7 @@ export * from './dataset-keys';
 export * from './cost-controls';
 export * from './usage';
 export * from './quotas';
+export * from './idle-stop';
 export * from './storage-locations';
 export * from './validation-messages';
 export * from './translation';

@@ -53,4 +53,10 @@ export interface NotebookView {
   stopAt: string | null;
   /** The attached cluster, reached from Jupyter (locally `DASK_SCHEDULER_ADDRESS`). */
   clusterName: string | null;
+  /** Minutes without activity after which it is stopped; null: never for idleness. */
+  idleTimeoutMinutes: number | null;
+  /** Idle now and due to stop at this time unless used ("Stops in 10 min if still idle"). */
+  idleStopAt: string | null;
+  /** Why MLSpace stopped it last ("Stopped after 60 minutes idle"); null after a start. */
+  stopReason: string | null;
 }

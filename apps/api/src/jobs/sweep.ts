@@ -26,6 +26,7 @@ import { nextStopAt } from '../services/schedules';
 import { continueUserDeletion } from '../services/user-deletion';
 import { enforceBudgets, recordCompletedDays } from '../services/budget-enforcement';
 import type { UsageService } from '../services/usage';
+import { stopIdleNotebooks } from './idle-stop';
 import { reconcileQuotas, type QuotaCorrection } from './quota-reconcile';
 
 export const sweepActor = 'mlspace-scheduler';
@@ -47,6 +48,9 @@ export interface SweepSummary {
   reconciled: string[];
   /** Quota counters that did not match the running resources (a lost release), now corrected. */
   quotasCorrected: QuotaCorrection[];
+  /** Notebooks stopped for idleness, and notebooks idle now whose stop is near (the portal warns). */
+  idleStopped: string[];
+  idleWarned: string[];
   /** Budget thresholds crossed and written to the audit trail this run (`project: 80%`). */
   budgetWarnings: string[];
   /** Notebooks stopped because their project's hard-stop budget was reached. */
@@ -318,6 +322,8 @@ export function createSweep(options: SweepOptions) {
         usersDeleted: [],
         reconciled: [],
         quotasCorrected: [],
+        idleStopped: [],
+        idleWarned: [],
         budgetWarnings: [],
         budgetStops: [],
       };
@@ -355,6 +361,16 @@ export function createSweep(options: SweepOptions) {
       await finishGroupDeletions(summary);
       await continueUserDeletions(summary);
       await meterAndEnforceBudgets(at, summary);
+      const idle = await stopIdleNotebooks({
+        db,
+        compute: options.compute,
+        actions,
+        actor: sweepActor,
+        now: at,
+      });
+      summary.idleStopped = idle.stopped;
+      summary.idleWarned = idle.warned;
+      summary.failed.push(...idle.failed);
       // Last, after this run's stops and deletions released what they held.
       summary.quotasCorrected = await reconcileQuotas(db).catch((error: unknown) => {
         summary.failed.push({

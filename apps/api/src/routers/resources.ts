@@ -43,6 +43,8 @@ export interface ResourceScheduleView {
   stopAt: string | null;
   terminateAt: string | null;
   dailyStop: DailyStop | null;
+  /** A notebook's idle timeout in minutes; null: not stopped for idleness. */
+  idleTimeoutMinutes: number | null;
   /** What a cascade or the sweep could not do yet, and why; the next sweep retries it. */
   pendingAction: 'stop' | 'delete' | null;
   lastError: string | null;
@@ -96,6 +98,8 @@ function toView(
     stopAt: record.stopAt,
     terminateAt: record.terminateAt,
     dailyStop: record.dailyStop,
+    idleTimeoutMinutes:
+      typeof record.spec.idleTimeoutMinutes === 'number' ? record.spec.idleTimeoutMinutes : null,
     pendingAction: record.pendingAction,
     lastError: record.lastError,
     mayReschedule: decision.allowed,
@@ -160,6 +164,15 @@ export const resourcesRouter = {
             : { dailyStop: null, stopAt: null },
           user.username,
         );
+        // The notebook's own idle timeout, under the same override rule as its daily stop.
+        if (input.idleTimeoutMinutes !== undefined)
+          updated = await ctx.db.resources.update(
+            'notebook',
+            record.name,
+            { spec: { ...updated.spec, idleTimeoutMinutes: input.idleTimeoutMinutes } },
+            user.username,
+            'notebook.idle_timeout_changed',
+          );
       } else {
         if (input.terminateAt && new Date(input.terminateAt) <= now) {
           throw new ValidationError('terminateAt', 'must be in the future');

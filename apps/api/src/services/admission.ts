@@ -12,7 +12,12 @@
  *   DynamoDB transaction as the resource's own record (packages/db repositories/quotas.ts,
  *   ADR 019); this module supplies the limits and words the refusal when a counter is full.
  */
-import { effectiveQuotaLimits, type ComputeKind, type QuotaLimits } from '@mlspace/core';
+import {
+  effectiveQuotaLimits,
+  type ComputeKind,
+  type QuotaLimits,
+  type QuotaOverrides,
+} from '@mlspace/core';
 import { QuotaConditionFailed, type QuotaAdmission } from '@mlspace/db';
 
 import type { ApiServices } from '../services';
@@ -29,11 +34,38 @@ export interface AdmissionRequest {
   count?: number | null;
 }
 
+/**
+ * A project's overrides as read in the last 2 seconds, per database handle: like the configuration
+ * (config-service.ts), a change reaches every process within that time, and a create reads nothing
+ * for them most of the time. A change made through this process is seen at once (forgetOverrides).
+ */
+const overridesCacheMs = 2_000;
+type CachedOverrides = Map<string, { at: number; value: QuotaOverrides }>;
+const overridesCache = new WeakMap<object, CachedOverrides>();
+
+async function overridesOf(ctx: AdmissionContext, project: string): Promise<QuotaOverrides> {
+  let byProject = overridesCache.get(ctx.db);
+  if (!byProject) {
+    byProject = new Map() as CachedOverrides;
+    overridesCache.set(ctx.db, byProject);
+  }
+  const cached = byProject.get(project);
+  if (cached && Date.now() - cached.at < overridesCacheMs) return cached.value;
+  const value = await ctx.db.quotas.overrides(project);
+  byProject.set(project, { at: Date.now(), value });
+  return value;
+}
+
+/** After this process changed a project's overrides: the next admission reads them again. */
+export function forgetOverrides(ctx: Pick<AdmissionContext, 'db'>, project: string): void {
+  overridesCache.get(ctx.db)?.delete(project);
+}
+
 /** The project's limits now: the administrator's defaults with the project's overrides. */
 export async function quotaLimitsOf(ctx: AdmissionContext, project: string): Promise<QuotaLimits> {
   const [config, overrides] = await Promise.all([
     ctx.configService.current(),
-    ctx.db.quotas.overrides(project),
+    overridesOf(ctx, project),
   ]);
   return effectiveQuotaLimits(config.config.quotas, overrides);
 }
@@ -42,10 +74,7 @@ export async function quotaLimitsOf(ctx: AdmissionContext, project: string): Pro
  * Checks that decide before anything is written; each throws a DomainError saying which rule
  * refused. (Budgets' hard stop goes here.)
  */
-async function refusalBeforeWrite(
-  ctx: AdmissionContext,
-  request: AdmissionRequest,
-): Promise<void> {
+async function refusalBeforeWrite(ctx: AdmissionContext, request: AdmissionRequest): Promise<void> {
   await ctx.usage.refuseIfBudgetReached(request.project);
 }
 
@@ -59,8 +88,11 @@ export async function admitNewWork<T>(
   request: AdmissionRequest,
   write: (admission: QuotaAdmission) => Promise<T>,
 ): Promise<T> {
-  await refusalBeforeWrite(ctx, request);
-  const limits = await quotaLimitsOf(ctx, request.project);
+  // Independent reads, so the gate costs the slowest of them rather than their sum.
+  const [, limits] = await Promise.all([
+    refusalBeforeWrite(ctx, request),
+    quotaLimitsOf(ctx, request.project),
+  ]);
   try {
     return await write({ limits });
   } catch (error) {

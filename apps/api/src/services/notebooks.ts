@@ -11,6 +11,7 @@ import {
   type NotebookView,
   type ResourceRecord,
   type UpdateNotebookInput,
+  withIdleStop,
 } from '@mlspace/core';
 import type { Db } from '@mlspace/db';
 
@@ -21,6 +22,8 @@ export interface NotebookSpecRecord {
   volumeSizeGb: number;
   lifecycle: LifecycleScripts;
   clusterName?: string | null;
+  /** Minutes without activity after which it is stopped (from the project at create); null: never. */
+  idleTimeoutMinutes?: number | null;
 }
 
 export function toNotebookView(record: ResourceRecord): NotebookView {
@@ -40,6 +43,9 @@ export function toNotebookView(record: ResourceRecord): NotebookView {
     stoppedAt: record.stoppedAt,
     stopAt: record.stopAt,
     clusterName: spec.clusterName ?? null,
+    idleTimeoutMinutes: spec.idleTimeoutMinutes ?? null,
+    idleStopAt: record.status === 'InService' ? (record.idleStopAt ?? null) : null,
+    stopReason: record.stopReason ?? null,
   };
 }
 
@@ -64,6 +70,16 @@ export function createNotebookService(
 ) {
   const { db, compute } = services;
   const backend = compute.notebooks;
+
+  /**
+   * Where MLSpace cannot ask Jupyter for its activity (SageMaker), the instance applies the idle
+   * rule itself: its onStart script gets the idle stop (core's idleStopLifecycleScript).
+   */
+  function withIdleRule(lifecycle: LifecycleScripts, spec: Partial<NotebookSpecRecord>) {
+    const timeout = spec.idleTimeoutMinutes ?? null;
+    if (backend.activity || timeout === null) return lifecycle;
+    return { ...lifecycle, onStart: withIdleStop(lifecycle.onStart, timeout) };
+  }
 
   /** Keeps the record in step with what the backend reports now. */
   async function refresh(record: ResourceRecord): Promise<ResourceRecord | null> {
@@ -93,10 +109,12 @@ export function createNotebookService(
 
     /** The record first (it holds the name), then the backend; a backend refusal removes the record. */
     async create(input: CreateNotebookInput, username: string): Promise<NotebookView> {
+      const controls = await db.costControls.get(input.project);
       const spec: NotebookSpecRecord = {
         volumeSizeGb: input.volumeSizeGb,
         lifecycle: input.lifecycle,
         clusterName: input.clusterName ?? null,
+        idleTimeoutMinutes: controls.notebook.idleTimeoutMinutes ?? null,
       };
       const attachment = await withClusterAttachment(
         db,
@@ -138,7 +156,7 @@ export function createNotebookService(
           owner: { project: input.project, username },
           instanceType: input.instanceType,
           volumeSizeGb: input.volumeSizeGb,
-          lifecycle: attachment.lifecycle,
+          lifecycle: withIdleRule(attachment.lifecycle, spec),
           environment: attachment.environment,
         });
         if (Object.keys(description.metadata).length > 0) {
@@ -174,7 +192,7 @@ export function createNotebookService(
           db.resources.update(
             'notebook',
             record.name,
-            { status: 'Pending' },
+            { status: 'Pending', stopReason: null },
             username,
             'notebook.started',
             admission,
@@ -192,7 +210,7 @@ export function createNotebookService(
         await backend.start(
           record.name,
           { project: record.project, username: record.owner },
-          attachment.lifecycle,
+          withIdleRule(attachment.lifecycle, record.spec),
           attachment.environment,
         );
       } catch (error) {
@@ -226,6 +244,7 @@ export function createNotebookService(
         lifecycle: input.lifecycle ?? current.lifecycle ?? {},
         clusterName:
           input.clusterName === undefined ? (current.clusterName ?? null) : input.clusterName,
+        idleTimeoutMinutes: current.idleTimeoutMinutes ?? null,
       };
       if (input.clusterName) await attachableCluster(db, record.project, input.clusterName);
       await backend.update({

@@ -10,6 +10,7 @@ import {
 } from '../components/config/emr-problems';
 import { FoundationModelPicker } from '../components/config/foundation-model-picker';
 import { InstanceTypePicker } from '../components/config/instance-type-picker';
+import { QuotaDefaultsEditor } from '../components/config/quota-defaults';
 import { Badge, Button, ErrorNote, PageHeader } from '../components/ui';
 import { diffConfig, rebaseEdits } from '../utils/config-diff';
 import { errorMessage } from '../utils/format';
@@ -347,6 +348,13 @@ export default function AdminConfig() {
           bedrockActive={draft.services.bedrock}
           onChange={(allowedModels) => set({ bedrock: { allowedModels } })}
         />
+      </Section>
+
+      <Section
+        title="Default quotas"
+        description="How much each project may run at once; administrators override them per project on its settings page."
+      >
+        <QuotaDefaultsEditor value={draft.quotas} onChange={(quotas) => set({ quotas })} />
       </Section>
 
       <Section title="Project creation" description="Who may create projects.">

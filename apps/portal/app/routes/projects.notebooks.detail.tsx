@@ -6,6 +6,7 @@ import { clusterPath } from '../components/clusters/paths';
 import { useConfirm } from '../components/confirm-dialog';
 import { ServiceDeactivated } from '../components/service-deactivated';
 import { LogPanel } from '../components/log-panel';
+import { IdleStopNote } from '../components/notebooks/idle-stop-note';
 import { NotebookStatusBadge, changingStatuses } from '../components/notebooks/notebook-status';
 import { Button, ErrorNote } from '../components/ui';
 import { DetailPage, FactsGrid, FailureNote } from '../components/detail/detail-page';
@@ -155,6 +156,7 @@ export default function NotebookDetail() {
       {notebook ? (
         <>
           <FailureNote reason={notebook.failureReason} />
+          <IdleStopNote notebook={notebook} />
           <FactsGrid
             facts={[
               { label: 'Instance type', value: notebook.instanceType },
@@ -180,6 +182,12 @@ export default function NotebookDetail() {
               {
                 label: 'Automatic stop',
                 value: notebook.stopAt ? formatDateTime(notebook.stopAt, timeZone) : 'None',
+              },
+              {
+                label: 'Idle stop',
+                value: notebook.idleTimeoutMinutes
+                  ? `After ${notebook.idleTimeoutMinutes} minutes idle`
+                  : 'Never',
               },
               {
                 label: 'On-create script',

@@ -1,3 +1,4 @@
+import type { NotebookActivity } from '../idle-stop/rules';
 import type { LogPage, LogRequest } from './logs';
 import type { ProjectContext } from './owner';
 import type { NotebookStatus } from './status';
@@ -67,4 +68,10 @@ export interface NotebookBackend {
   delete(name: string): Promise<void>;
   openUrl(name: string, username: string): Promise<NotebookOpenUrl>;
   logs(request: LogRequest): Promise<LogPage>;
+  /**
+   * What the notebook's Jupyter says of its use now, for the idle rule; null when it is not
+   * serving. Absent where the backend cannot reach Jupyter (on AWS a lifecycle script applies the
+   * rule on the instance instead).
+   */
+  activity?(name: string): Promise<NotebookActivity | null>;
 }

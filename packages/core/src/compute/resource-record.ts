@@ -34,4 +34,8 @@ export interface ResourceRecord {
   spec: Record<string, unknown>;
   /** Backend facts (ARN, local port); never secrets. */
   metadata: Record<string, string>;
+  /** Why MLSpace last stopped it on its own ("Stopped after 60 minutes idle"); cleared by a start. */
+  stopReason?: string | null;
+  /** A notebook idle now: when it stops if still idle (the portal warns before). */
+  idleStopAt?: string | null;
 }

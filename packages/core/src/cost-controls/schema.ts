@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { idleTimeoutMinutesSchema } from '../idle-stop/rules';
 import { isKnownTimeZone } from './time';
 
 /** "HH:MM", 24-hour clock. */
@@ -28,14 +29,19 @@ const ttlHoursSchema = z
  * `null` means "no schedule" for that kind.
  */
 export const costControlsSchema = z.object({
-  notebook: z.object({ dailyStop: dailyStopSchema.nullable(), ownerMayOverride: z.boolean() }),
+  notebook: z.object({
+    dailyStop: dailyStopSchema.nullable(),
+    /** Stop a notebook after this many minutes without activity; absent in older settings = off. */
+    idleTimeoutMinutes: idleTimeoutMinutesSchema.optional(),
+    ownerMayOverride: z.boolean(),
+  }),
   endpoint: z.object({ ttlHours: ttlHoursSchema, ownerMayOverride: z.boolean() }),
   emrCluster: z.object({ ttlHours: ttlHoursSchema, ownerMayOverride: z.boolean() }),
 });
 export type CostControls = z.infer<typeof costControlsSchema>;
 
 export const noCostControls: CostControls = {
-  notebook: { dailyStop: null, ownerMayOverride: false },
+  notebook: { dailyStop: null, idleTimeoutMinutes: null, ownerMayOverride: false },
   endpoint: { ttlHours: null, ownerMayOverride: false },
   emrCluster: { ttlHours: null, ownerMayOverride: false },
 };
@@ -52,6 +58,8 @@ export const rescheduleInputSchema = z.discriminatedUnion('kind', [
     kind: z.literal('notebook'),
     name: z.string().min(1).max(63),
     dailyStop: dailyStopSchema.nullable(),
+    /** The notebook's own idle timeout; absent keeps it. */
+    idleTimeoutMinutes: idleTimeoutMinutesSchema.optional(),
   }),
   z.object({
     kind: z.literal('endpoint'),

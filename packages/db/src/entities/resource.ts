@@ -44,6 +44,10 @@ export function createResourceEntity(config: EntityConfiguration) {
         /** What a cascade or the sweep failed to do (`stop`, `delete`); due at once on the schedule index. */
         pendingAction: { type: ['stop', 'delete'] as const },
         lastError: { type: 'string' },
+        /** Why MLSpace stopped it on its own ("Stopped after 60 minutes idle"); removed by a start. */
+        stopReason: { type: 'string' },
+        /** A notebook found idle: when it stops if still idle (the portal warns); removed on use. */
+        idleStopAt: { type: 'string' },
         /** The earlier of stopAt and terminateAt, or `unscheduled` (then not in the index). */
         scheduleDueAt: { type: 'string', required: true },
         scheduleIndex: { type: ['schedule'] as const, required: true, default: 'schedule' },

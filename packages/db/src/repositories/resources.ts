@@ -81,6 +81,8 @@ export interface ResourceChanges {
   instanceCount?: number;
   spec?: Record<string, unknown>;
   status?: ComputeStatus;
+  /** Why MLSpace stopped it (an idle stop); `null` clears it (a start). */
+  stopReason?: string | null;
   /** What else the audit event records of the change, as before and after (an endpoint's configuration). */
   audited?: { before: Record<string, unknown>; after: Record<string, unknown> };
 }
@@ -131,6 +133,8 @@ export function resourceRecordOf(item: ResourceItem): ResourceRecord {
     lastError: item.lastError ?? null,
     spec: JSON.parse(item.spec) as Record<string, unknown>,
     metadata: JSON.parse(item.metadata) as Record<string, string>,
+    stopReason: item.stopReason ?? null,
+    idleStopAt: item.idleStopAt ?? null,
   };
 }
 
@@ -383,7 +387,13 @@ export function createResourcesRepository(context: Context) {
         ...(changes.spec !== undefined ? { spec: JSON.stringify(changes.spec) } : {}),
         // A status the user caused is as recent as now: an event observed before it is older.
         ...(changes.status !== undefined ? { status: changes.status, statusAt: at } : {}),
+        ...(changes.stopReason ? { stopReason: changes.stopReason } : {}),
       };
+      // A start clears the last stop's reason; any status change ends an idle warning.
+      const toRemove = [
+        ...(changes.stopReason === null ? (['stopReason'] as const) : []),
+        ...(changes.status !== undefined ? (['idleStopAt'] as const) : []),
+      ];
       const was = current.status as ComputeStatus;
       const quota = quotaCounterOps(
         quotaStateOf(current, was),
@@ -392,13 +402,15 @@ export function createResourcesRepository(context: Context) {
       );
       refuseOverLimit(current.project, quota);
       const ops = [
-        ({ resource }) =>
-          resource
-            .patch({ kind, name })
-            .set(set)
-            // Status events patch the record at any time, so no optimistic lock on updatedAt here.
-            .where((attributes, { exists }) => exists(attributes.name))
-            .commit(),
+        ({ resource }) => {
+          const patch = resource.patch({ kind, name }).set(set);
+          return (
+            (toRemove.length > 0 ? patch.remove([...toRemove]) : patch)
+              // Status events patch the record at any time, so no optimistic lock on updatedAt here.
+              .where((attributes, { exists }) => exists(attributes.name))
+              .commit()
+          );
+        },
         ...(set.status !== undefined
           ? await metering.runningOps(current, was, set.status, at)
           : await metering.resizeOps(current, { ...current, ...set }, was, at)),
@@ -441,7 +453,32 @@ export function createResourcesRepository(context: Context) {
           `The ${kind} ${name} was deleted at the same time`,
         ),
       );
-      return resourceRecordOf({ ...current, ...set });
+      const next: ResourceItem = { ...current, ...set };
+      for (const field of toRemove) delete next[field];
+      return resourceRecordOf(next);
+    },
+
+    /**
+     * Marks a running notebook idle until `idleStopAt` (the portal warns), or clears the mark
+     * (`null`) when it is used again. Only while it still has `status`: a stop or start meanwhile
+     * wins, and false says nothing was written.
+     */
+    async setIdleStopAt(
+      kind: ComputeKind,
+      name: string,
+      status: ComputeStatus,
+      idleStopAt: string | null,
+    ): Promise<boolean> {
+      const base = resource.patch({ kind, name });
+      const patch = idleStopAt ? base.set({ idleStopAt }) : base.remove(['idleStopAt']);
+      try {
+        await patch.where((attributes, { eq }) => eq(attributes.status, status as string)).go();
+        return true;
+      } catch (error) {
+        if (error instanceof Error && /conditional request failed/i.test(error.message))
+          return false;
+        throw error;
+      }
     },
 
     /**

@@ -17,6 +17,7 @@ import {
 
 import { recordProcess } from '../process-records';
 import { findFreePort, waitUntil } from '../processes';
+import { readJupyterActivity } from './jupyter-activity';
 import { openLogWriter, readLogPage, type LogWriter } from './log-file';
 import { assertJupyterInstalled, debianJupyter, type JupyterCommands } from './requirements';
 import {
@@ -414,6 +415,13 @@ export function createLocalNotebookBackend(options: LocalNotebookOptions): Local
 
     proxyTarget(name) {
       return live.get(name)?.target ?? null;
+    },
+
+    async activity(name) {
+      const target = live.get(name)?.target;
+      return target
+        ? readJupyterActivity(`http://127.0.0.1:${target.port}/notebooks/${name}/`, target.token)
+        : null;
     },
 
     async recover() {

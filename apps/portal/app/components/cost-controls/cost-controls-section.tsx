@@ -4,7 +4,7 @@ import { Button, ErrorNote } from '../ui';
 import { errorMessage } from '../../utils/format';
 import { trpc } from '../../utils/trpc';
 import { AppliesNow } from './applies-now';
-import { timeOfDayProblem, ttlProblem } from './schedule-text';
+import { idleMinutesProblem, timeOfDayProblem, ttlProblem } from './schedule-text';
 import { TimeZoneInput } from '../form/time-zone-picker';
 
 const field =
@@ -23,6 +23,7 @@ export function CostControlsSection({ project, timeZone }: { project: string; ti
   const [stopEnabled, setStopEnabled] = useState(false);
   const [stopTime, setStopTime] = useState('19:00');
   const [stopZone, setStopZone] = useState(timeZone);
+  const [idleMinutes, setIdleMinutes] = useState('');
   const [notebookOverride, setNotebookOverride] = useState(false);
   const [endpointTtl, setEndpointTtl] = useState('');
   const [endpointOverride, setEndpointOverride] = useState(false);
@@ -38,6 +39,9 @@ export function CostControlsSection({ project, timeZone }: { project: string; ti
       setStopTime(data.notebook.dailyStop.time);
       setStopZone(data.notebook.dailyStop.timeZone);
     }
+    setIdleMinutes(
+      data.notebook.idleTimeoutMinutes == null ? '' : String(data.notebook.idleTimeoutMinutes),
+    );
     setNotebookOverride(data.notebook.ownerMayOverride);
     setEndpointTtl(data.endpoint.ttlHours === null ? '' : String(data.endpoint.ttlHours));
     setEndpointOverride(data.endpoint.ownerMayOverride);
@@ -48,16 +52,18 @@ export function CostControlsSection({ project, timeZone }: { project: string; ti
   const stopProblem = stopEnabled ? timeOfDayProblem(stopTime) : null;
   const endpointProblem = ttlProblem(endpointTtl);
   const emrProblem = ttlProblem(emrTtl);
+  const idleProblem = idleMinutesProblem(idleMinutes);
   const editable = data?.mayEdit ?? false;
 
   function submit(event: FormEvent) {
     event.preventDefault();
     setNotice(null);
-    if (stopProblem || endpointProblem || emrProblem) return;
+    if (stopProblem || endpointProblem || emrProblem || idleProblem) return;
     save.mutate({
       project,
       notebook: {
         dailyStop: stopEnabled ? { time: stopTime, timeZone: stopZone } : null,
+        idleTimeoutMinutes: idleMinutes === '' ? null : Number(idleMinutes),
         ownerMayOverride: notebookOverride,
       },
       endpoint: {
@@ -133,13 +139,34 @@ export function CostControlsSection({ project, timeZone }: { project: string; ti
         {stopProblem ? (
           <p className="text-xs text-red-700 dark:text-red-300">{stopProblem}</p>
         ) : null}
+        <div className="flex flex-wrap items-center gap-2 text-sm">
+          <label htmlFor="idle-minutes">Stop notebooks idle for</label>
+          <input
+            id="idle-minutes"
+            inputMode="numeric"
+            value={idleMinutes}
+            placeholder="never"
+            onChange={(event) => setIdleMinutes(event.target.value)}
+            className={`${field} w-28`}
+            aria-invalid={idleProblem ? true : undefined}
+            aria-describedby="idle-minutes-help"
+          />
+          <span>minutes</span>
+        </div>
+        <p id="idle-minutes-help" className="text-xs text-slate-500 dark:text-slate-400">
+          Idle means no kernel computing and no use of notebooks or terminals in Jupyter. The
+          notebook page warns 10 minutes before the stop.
+        </p>
+        {idleProblem ? (
+          <p className="text-xs text-red-700 dark:text-red-300">{idleProblem}</p>
+        ) : null}
         <label className="flex items-center gap-2 text-sm">
           <input
             type="checkbox"
             checked={notebookOverride}
             onChange={(event) => setNotebookOverride(event.target.checked)}
           />
-          Creators of notebooks may change their notebook&apos;s stop time
+          Creators of notebooks may change their notebook&apos;s stop time and idle timeout
         </label>
       </fieldset>
       <fieldset className="space-y-2" disabled={!editable}>

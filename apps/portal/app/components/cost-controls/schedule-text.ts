@@ -1,3 +1,5 @@
+import { idleTimeoutMinutesSchema } from '@mlspace/core';
+
 import { formatDateTime } from '../../utils/format';
 
 export interface DailyStopValue {
@@ -30,4 +32,13 @@ export function ttlProblem(value: string): string | null {
   return Number.isInteger(hours) && hours >= 1 && hours <= 8760
     ? null
     : 'Enter whole hours from 1 to 8760, or leave empty for none';
+}
+
+/** The idle timeout field, checked by core's rule (the server applies the same). */
+export function idleMinutesProblem(value: string): string | null {
+  if (value === '') return null;
+  const parsed = idleTimeoutMinutesSchema.safeParse(Number(value));
+  return parsed.success
+    ? null
+    : `Idle timeout ${parsed.error.issues[0]?.message ?? 'is not valid'}, or leave empty for never`;
 }

@@ -10,6 +10,7 @@ import type { Column } from '../list/resource-table';
 import type { ListControls } from '../list/use-list';
 import { formatDateTime } from '../../utils/format';
 import type { Outputs } from '../../utils/trpc';
+import { IdleStopNote } from './idle-stop-note';
 import { NotebookStatusBadge } from './notebook-status';
 
 export type NotebookRow = Outputs['notebooks']['mine']['items'][number];
@@ -83,7 +84,12 @@ export function notebookColumns(timeZone: string, showProject: boolean): Column<
     {
       key: 'status',
       header: 'Status',
-      render: (row) => <NotebookStatusBadge status={row.status} />,
+      render: (row) => (
+        <>
+          <NotebookStatusBadge status={row.status} />
+          <IdleStopNote notebook={row} compact />
+        </>
+      ),
     },
     ...(showProject
       ? [

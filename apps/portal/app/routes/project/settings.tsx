@@ -11,6 +11,7 @@ import { FormCard } from '../../components/form/form-page';
 import { useSchemaForm } from '../../components/form/use-schema-form';
 import { CostControlsSection } from '../../components/cost-controls/cost-controls-section';
 import { NotAllowed } from '../../components/not-allowed';
+import { QuotasSection } from '../../components/quotas/quotas-section';
 import { useProject, type ProjectDetail } from '../../components/project/use-project';
 import { Button } from '../../components/ui';
 import { useRootData } from '../../root';
@@ -26,12 +27,18 @@ export const handle = crumb(() => ({ label: 'Settings' }));
 export default function ProjectSettings() {
   const detail = useProject();
   const timeZone = useRootData().user?.preferences.timezone ?? 'UTC';
+  // Members read the project's quotas here too (read-only): they bound what members may start.
   if (!detail.permissions.manage) {
     return (
-      <NotAllowed
-        title="Only owners change a project's settings"
-        message={`Ask an owner of ${detail.project.name} to change its settings.`}
-      />
+      <>
+        <NotAllowed
+          title="Only owners change a project's settings"
+          message={`Ask an owner of ${detail.project.name} to change its settings.`}
+        />
+        <div className="mt-6">
+          <QuotasSection project={detail.project.name} />
+        </div>
+      </>
     );
   }
   return (
@@ -39,6 +46,9 @@ export default function ProjectSettings() {
       <SettingsTab detail={detail} />
       <div className="mt-6">
         <CostControlsSection project={detail.project.name} timeZone={timeZone} />
+      </div>
+      <div className="mt-6">
+        <QuotasSection project={detail.project.name} />
       </div>
     </>
   );

@@ -1,0 +1,65 @@
+import { idleStopReason, idleWarningMinutes } from './rules';
+
+/** The tag the instance puts on itself before it stops for idleness; the registry reads the reason from it. */
+export const idleStopReasonTag = 'mlspace:stop-reason';
+
+/**
+ * The onStart lifecycle-config lines that apply the idle rule on a SageMaker notebook instance,
+ * as AWS's own "auto-stop-idle" sample does: cron runs a small Python program every 5 minutes that
+ * asks the instance's Jupyter (https://localhost:8443, self-signed) for its status, kernels and
+ * terminals, and when no kernel is busy and nothing happened for `timeoutMinutes`, tags the
+ * instance with the reason and stops it. The stop then arrives as the usual state-change event.
+ * The rule is core's idleDecision: latest activity of server, kernels and terminals; a busy or
+ * starting kernel is use.
+ */
+export function idleStopLifecycleScript(timeoutMinutes: number): string {
+  const reason = idleStopReason(timeoutMinutes);
+  return `# MLSpace idle auto-stop: stop this notebook after ${timeoutMinutes} minutes without activity.
+mkdir -p /home/ec2-user/.mlspace
+cat > /home/ec2-user/.mlspace/idle-stop.py <<'MLSPACE_IDLE'
+import json, ssl, subprocess, sys, urllib.request
+from datetime import datetime, timezone
+
+TIMEOUT_SECONDS = ${timeoutMinutes * 60}
+BASE = "https://localhost:8443"
+context = ssl.create_default_context()
+context.check_hostname = False
+context.verify_mode = ssl.CERT_NONE
+
+def get(path):
+    with urllib.request.urlopen(BASE + path, context=context, timeout=10) as response:
+        return json.loads(response.read().decode())
+
+def parse(value):
+    # Jupyter writes "2026-12-01T08:00:00.123456Z"; fromisoformat reads "+00:00" on Python 3.7+.
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+try:
+    status, kernels, terminals = get("/api/status"), get("/api/kernels"), get("/api/terminals")
+except Exception as error:
+    print("idle-stop: Jupyter did not answer:", error, file=sys.stderr)
+    sys.exit(0)
+if any(kernel.get("execution_state") in ("busy", "starting") for kernel in kernels):
+    sys.exit(0)
+times = [status.get("last_activity")] + [item.get("last_activity") for item in kernels + terminals]
+latest = max((parse(time) for time in times if time), default=None)
+if latest is None or (datetime.now(timezone.utc) - latest).total_seconds() < TIMEOUT_SECONDS:
+    sys.exit(0)
+with open("/opt/ml/metadata/resource-metadata.json") as metadata:
+    resource = json.load(metadata)
+subprocess.run(["aws", "sagemaker", "add-tags", "--resource-arn", resource["ResourceArn"],
+                "--tags", "Key=${idleStopReasonTag},Value=${reason}"], check=False)
+subprocess.run(["aws", "sagemaker", "stop-notebook-instance",
+                "--notebook-instance-name", resource["ResourceName"]], check=True)
+MLSPACE_IDLE
+( crontab -l 2>/dev/null | grep -v mlspace/idle-stop.py; echo "*/5 * * * * /usr/bin/python3 /home/ec2-user/.mlspace/idle-stop.py >> /home/ec2-user/.mlspace/idle-stop.log 2>&1" ) | crontab -
+# The portal warns ${idleWarningMinutes} minutes ahead only locally; here the stop comes within 5 minutes of the timeout.
+`;
+}
+
+/** A notebook's onStart script with the idle rule appended (after the user's own lines). */
+export function withIdleStop(onStart: string | undefined, timeoutMinutes: number | null): string {
+  const own = onStart ?? '';
+  if (timeoutMinutes === null) return own;
+  return `${own}${own && !own.endsWith('\n') ? '\n' : ''}${idleStopLifecycleScript(timeoutMinutes)}`;
+}
