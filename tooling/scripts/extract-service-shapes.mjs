@@ -41,7 +41,13 @@ const fakedClients = {
   '@aws-sdk/client-bedrock': ['bedrock', 'bedrock'],
   '@aws-sdk/client-bedrock-runtime': ['bedrock-runtime', 'bedrock-runtime'],
   '@aws-sdk/client-emr': ['emr', 'emr'],
+  '@aws-sdk/client-sts': ['sts', 'sts'],
 };
+/**
+ * Operations the code does not call with a client but forwards as signed by someone else: a
+ * notebook's GetCallerIdentity, which the API sends to STS on its behalf (ADR 020).
+ */
+const forwardedOperations = { '@aws-sdk/client-sts': ['GetCallerIdentity'] };
 /** Client packages whose calls the tests send to a real local implementation instead. */
 const locallyServedClients = ['@aws-sdk/client-s3', '@aws-sdk/client-dynamodb'];
 
@@ -82,6 +88,9 @@ for (const file of codeDirs.flatMap((dir) => sourceFiles(path.join(root, dir))))
     calledByClient.set(client, (calledByClient.get(client) ?? new Set()).add(command));
   }
 }
+
+for (const [client, operations] of Object.entries(forwardedOperations))
+  calledByClient.set(client, new Set([...(calledByClient.get(client) ?? []), ...operations]));
 
 // ---------------------------------------------------------------------------------------------
 // The shapes those operations reach, with the traits AWS validates.

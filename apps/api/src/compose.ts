@@ -17,6 +17,7 @@ import { applyComputeEvents, unavailableComputeBackend } from './services/comput
 import { withSessionCache } from './services/cached-sessions';
 import { withUserCache } from './services/cached-users';
 import { withLocalLabeling } from './services/labeling/local-backend';
+import { withNotebookCredentials } from './services/notebook-credentials/with-notebook-credentials';
 import { createConfigService } from './services/config-service';
 import { configuredPoliciesInIam } from './services/configured-iam-policies';
 import { registerProjectDataCascades } from './services/project-data-cascades';
@@ -50,12 +51,21 @@ export function composeServices(
   };
   const s3Client = dependencies.s3Client ?? createS3Client({ region: settings.s3.region });
   const objects = createObjectIo({ client: s3Client, bucket: settings.s3.dataBucket });
-  // Locally MLSpace itself is the labeling tool (ADR 015).
-  const compute = withLocalLabeling(dependencies.compute ?? unavailableComputeBackend(), {
-    db,
-    objects,
-    bucket: settings.s3.dataBucket,
-  });
+  // Locally MLSpace itself is the labeling tool (ADR 015); every notebook gets MLSpace
+  // credentials of its own (ADR 020).
+  const compute = withNotebookCredentials(
+    withLocalLabeling(dependencies.compute ?? unavailableComputeBackend(), {
+      db,
+      objects,
+      bucket: settings.s3.dataBucket,
+    }),
+    {
+      db,
+      settings,
+      onRefreshError: (notebook, error) =>
+        console.error(`Could not refresh notebook ${notebook}'s MLSpace credentials:`, error),
+    },
+  );
   const cascade = createProjectCascade();
   registerResourceCascades(cascade, db, createResourceActions({ db, compute }));
   registerProjectDataCascades(cascade, {

@@ -9,6 +9,7 @@ import { meRouter } from './routers/me';
 import { endpointConfigsRouter } from './routers/endpoint-configs';
 import { endpointsRouter } from './routers/endpoints';
 import { modelsRouter } from './routers/models';
+import { notebookCredentialsRouter } from './routers/notebook-credentials';
 import { notebooksRouter } from './routers/notebooks';
 import { playgroundRouter } from './routers/playground';
 import { costControlsProcedures } from './routers/cost-controls';
@@ -36,6 +37,7 @@ export const appRouter = router({
   config: configRouter,
   datasets: datasetsRouter,
   notebooks: notebooksRouter,
+  notebookCredentials: notebookCredentialsRouter,
   training: trainingRouter,
   tuning: tuningRouter,
   transform: transformRouter,

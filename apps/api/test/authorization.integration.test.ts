@@ -120,6 +120,15 @@ const cases: Record<string, Case | Skipped> = {
   'apiTokens.revoke': { expected: everyActiveUser, input: () => ({ id: '0123456789abcdef' }) },
   'apiTokens.list': { expected: adminOnly, input: () => page },
   'apiTokens.adminRevoke': { expected: adminOnly, input: () => ({ id: '0123456789abcdef' }) },
+  // A notebook proves its IAM role instead (notebook-credentials.integration.test.ts); locally the
+  // exchange is unavailable to everyone.
+  'notebookCredentials.exchange': {
+    expected: everyone,
+    input: () => ({
+      notebook: 'nb1',
+      request: { url: 'https://sts.amazonaws.com/', method: 'POST', headers: {}, body: '' },
+    }),
+  },
   'users.delete': { expected: adminOnly, input: (w) => ({ username: w.spareUser }) },
 
   'projects.create': {

@@ -11,3 +11,4 @@ export * from './translation';
 export * from './bedrock';
 export * from './user-role-deletion';
 export * from './object-io';
+export * from './sts';

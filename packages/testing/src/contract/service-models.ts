@@ -43,6 +43,8 @@ export interface ServiceModel {
   client: string;
   protocol: 'awsJson1_1' | 'awsJson1_0' | 'awsQuery' | 'restJson1';
   targetPrefix: string;
+  /** Query-protocol services: the namespace of their XML answers. */
+  xmlNamespace?: string;
   operations: Record<string, OperationModel>;
   shapes: Record<string, ShapeModel>;
 }
@@ -57,6 +59,7 @@ export const modelledServices = [
   'bedrock',
   'bedrock-runtime',
   'emr',
+  'sts',
 ] as const;
 export type ModelledService = (typeof modelledServices)[number];
 

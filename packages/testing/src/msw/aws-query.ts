@@ -52,17 +52,19 @@ export function awsQueryService(
           ? await stub(params)
           : { error: { code: 'InvalidAction', message: `No stub for ${action}` } };
     const headers = { 'content-type': 'text/xml' };
+    const namespace =
+      serviceModel(service).xmlNamespace ?? 'https://iam.amazonaws.com/doc/2010-05-08/';
     if ('error' in result) {
       const { code, message, status = 400 } = result.error;
       if (stub && refused.length === 0) check('error', validateErrorCode(service, action, code));
       return new HttpResponse(
-        `<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${xmlEscape(message)}</Message></Error><RequestId>test</RequestId></ErrorResponse>`,
+        `<ErrorResponse xmlns="${namespace}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${xmlEscape(message)}</Message></Error><RequestId>test</RequestId></ErrorResponse>`,
         { status, headers },
       );
     }
     check('response', checkAnswer(service, action, result.xml));
     return new HttpResponse(
-      `<${action}Response xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><${action}Result>${result.xml}</${action}Result><ResponseMetadata><RequestId>test</RequestId></ResponseMetadata></${action}Response>`,
+      `<${action}Response xmlns="${namespace}"><${action}Result>${result.xml}</${action}Result><ResponseMetadata><RequestId>test</RequestId></ResponseMetadata></${action}Response>`,
       { headers },
     );
   });
