@@ -3,6 +3,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
 import { Construct } from 'constructs';
 
+import { idleStopReasonTag } from '@mlspace/core/idle-stop-script';
 import { instanceStorageTypes } from '@mlspace/core/instance-storage-types';
 
 import type { Naming } from '../naming';
@@ -159,6 +160,22 @@ export class Identity extends Construct {
         ],
         resources: [sagemakerAny],
         conditions: resourceTagged(systemTag),
+      },
+      {
+        // A notebook's idle-stop script (core's idleStopLifecycleScript) tags why and stops its own
+        // instance; the tag is the only one it may add or remove (the deny guards keep it to the
+        // user's own notebooks for stop and removal).
+        sid: 'NotebookIdleStop',
+        actions: ['sagemaker:StopNotebookInstance', 'sagemaker:AddTags', 'sagemaker:DeleteTags'],
+        resources: [naming.arn('sagemaker', 'notebook-instance/*')],
+        conditions: [
+          ...resourceTagged(systemTag),
+          {
+            test: 'ForAllValues:StringEquals',
+            variable: 'aws:TagKeys',
+            values: [idleStopReasonTag],
+          },
+        ],
       },
       {
         sid: 'Logs',

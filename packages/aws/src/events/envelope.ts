@@ -64,7 +64,7 @@ export function textField(detail: Record<string, unknown>, field: string): strin
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function tagsOf(detail: Record<string, unknown>): Record<string, string> {
+export function tagsOf(detail: Record<string, unknown>): Record<string, string> {
   const tags = detail.Tags;
   if (!tags || typeof tags !== 'object' || Array.isArray(tags)) return {};
   return Object.fromEntries(

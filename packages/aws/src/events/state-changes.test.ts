@@ -181,6 +181,23 @@ test('a notebook reported Deleted removes its record', () => {
   });
 });
 
+test("a notebook its idle-stop script stopped passes on the tag's reason with Stopped, and only then", () => {
+  const tags = {
+    system: 'MLSpace',
+    project: 'vision',
+    user: 'alice',
+    'mlspace:stop-reason': 'Stopped after 60 minutes idle',
+  };
+  expect(apply(notebookInstanceStateChange('nb-1', 'Stopped', { tags }))).toMatchObject({
+    apply: { status: 'Stopped', stopReason: 'Stopped after 60 minutes idle' },
+  });
+  const stopping = apply(notebookInstanceStateChange('nb-1', 'Stopping', { tags }));
+  expect(stopping).toMatchObject({ apply: { status: 'Stopping' } });
+  expect('apply' in stopping && stopping.apply.stopReason).toBeFalsy();
+  const byHand = apply(notebookInstanceStateChange('nb-1', 'Stopped'));
+  expect('apply' in byHand && byHand.apply.stopReason).toBeFalsy();
+});
+
 test('a training job cannot be reported Deleted: SageMaker keeps jobs', () => {
   expect(apply(trainingJobStateChange('train-1', 'Deleted'))).toEqual({
     ignore: 'TrainingJobStatus Deleted is not a status MLSpace knows',

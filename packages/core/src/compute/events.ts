@@ -12,6 +12,8 @@ export interface ComputeStatusEvent {
   /** When the backend observed the change (ISO 8601). */
   at: string;
   failureReason?: string;
+  /** Why MLSpace's own rule stopped it, when the backend reports that (an idle stop's tag on AWS). */
+  stopReason?: string;
   /** Backend facts worth keeping on the record (ARN, port, URL); merged into its metadata. */
   metadata?: Record<string, string>;
   /** From the resource's tags, when the backend knows them (AWS events carry them). */

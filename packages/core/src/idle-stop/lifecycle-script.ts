@@ -52,6 +52,13 @@ subprocess.run(["aws", "sagemaker", "add-tags", "--resource-arn", resource["Reso
 subprocess.run(["aws", "sagemaker", "stop-notebook-instance",
                 "--notebook-instance-name", resource["ResourceName"]], check=True)
 MLSPACE_IDLE
+# A reason left from the last idle stop no longer applies once the notebook runs again.
+/usr/bin/python3 - <<'MLSPACE_UNTAG'
+import json, subprocess
+with open("/opt/ml/metadata/resource-metadata.json") as metadata:
+    arn = json.load(metadata)["ResourceArn"]
+subprocess.run(["aws", "sagemaker", "delete-tags", "--resource-arn", arn, "--tag-keys", "${idleStopReasonTag}"], check=False)
+MLSPACE_UNTAG
 ( crontab -l 2>/dev/null | grep -v mlspace/idle-stop.py; echo "*/5 * * * * /usr/bin/python3 /home/ec2-user/.mlspace/idle-stop.py >> /home/ec2-user/.mlspace/idle-stop.log 2>&1" ) | crontab -
 # The portal warns ${idleWarningMinutes} minutes ahead only locally; here the stop comes within 5 minutes of the timeout.
 `;

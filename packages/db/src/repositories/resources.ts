@@ -244,6 +244,9 @@ export function createResourcesRepository(context: Context) {
       ...(runningStatuses.includes(event.status) ? { startedAt: event.at } : {}),
       ...(endedStatuses.includes(event.status) ? { stoppedAt: event.at } : {}),
       ...(event.failureReason ? { failureReason: event.failureReason } : {}),
+      ...(event.stopReason && endedStatuses.includes(event.status)
+        ? { stopReason: event.stopReason }
+        : {}),
     };
     const markers = [
       ...(await metering.runningOps(current, was, event.status, at)),
