@@ -98,7 +98,7 @@ export default function Playground() {
             { role: 'user', content: asked.content },
             { role: 'assistant', content: text, answeredBy, usage: event.usage },
           ]);
-          form.set('message', '');
+          form.restart({ ...form.values, message: '' });
         }
       }
     } finally {
@@ -116,7 +116,7 @@ export default function Playground() {
           <Button
             onClick={() => {
               setTurns([]);
-              form.set('message', '');
+              form.restart({ ...form.values, message: '' });
             }}
             disabled={turns.length === 0 || streaming !== null}
           >

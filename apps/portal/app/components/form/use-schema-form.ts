@@ -136,9 +136,20 @@ export function useSchemaForm<Values, Output>({
     .join(' ');
   const formError = serverError ?? (clientFormError || null);
 
+  /** Starts the form over from `next` (a chat's next message): no field left, nothing submitted. */
+  function restart(next: Values) {
+    setValues(next);
+    setLeft(new Set());
+    setSubmitted(false);
+    setServerError(null);
+    setOffField([]);
+    setFromServer([]);
+  }
+
   return {
     values,
     setValues,
+    restart,
     get: (path: string) => valueAt(values, path),
     set,
     leave: (path: string) => setLeft((current) => new Set(current).add(path)),

@@ -52,7 +52,7 @@ export function ModelUsageTable({ project }: { project: string }) {
                   className="border-t border-slate-200 dark:border-slate-800"
                 >
                   <td className="px-3 py-2">{row.username}</td>
-                  <td className="break-all px-3 py-2">
+                  <td className="whitespace-nowrap px-3 py-2">
                     {row.source === 'endpoint' ? `Endpoint ${row.model}` : row.model}
                   </td>
                   <td className="px-3 py-2 text-right tabular-nums">{row.requests}</td>
