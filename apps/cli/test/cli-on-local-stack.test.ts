@@ -25,6 +25,8 @@ const repoRoot = path.resolve(cliRoot, '../..');
 let stack: RunningStack;
 let work: string;
 let aliceToken: string;
+let aliceReadToken: string;
+let tokenToRevoke: string;
 let bobToken: string;
 let alice: MlspaceClient;
 const stamp = Date.now().toString(36);
@@ -36,13 +38,27 @@ beforeAll(async () => {
   if (built.status !== 0) throw new Error(`The CLI bundle did not build:\n${built.stderr}`);
   stack = await startStack();
   work = mkdtempSync(path.join(tmpdir(), 'mlspace-cli-'));
-  [aliceToken, bobToken] = await Promise.all([
+  const [aliceIdToken, bobIdToken] = await Promise.all([
     signInForIdToken(stack.url, 'alice'),
     signInForIdToken(stack.url, 'bob'),
   ]);
+  // Personal API tokens, made as a person makes them in Settings (signed in).
+  const personalToken = async (idToken: string, scope: 'read' | 'write') =>
+    (
+      await createMlspaceClient({ url: stack.url, token: idToken }).api.apiTokens.create.mutate({
+        name: `cli ${scope}`,
+        scope,
+        expiresInDays: 1,
+      })
+    ).secret;
+  [aliceToken, aliceReadToken, tokenToRevoke, bobToken] = await Promise.all([
+    personalToken(aliceIdToken, 'write'),
+    personalToken(aliceIdToken, 'read'),
+    // Revoking is a change, which a read-only token may not make, even to itself.
+    personalToken(aliceIdToken, 'write'),
+    personalToken(bobIdToken, 'write'),
+  ]);
   alice = createMlspaceClient({ url: stack.url, token: aliceToken });
-  // An account exists once its owner has called MLSpace.
-  await createMlspaceClient({ url: stack.url, token: bobToken }).api.me.get.query();
   await alice.api.projects.create.mutate({ name: project, description: 'CLI workflow' });
 });
 
@@ -95,6 +111,19 @@ test('login checks the token, saves it readable by its owner only, and later com
   expect(JSON.parse(projects.stdout)).toEqual(
     expect.arrayContaining([expect.objectContaining({ name: project, role: 'owner' })]),
   );
+});
+
+test('logout --revoke revokes the saved token, so a copy of it no longer works', async () => {
+  const home = { env: { HOME: homeOf('revoking') } };
+  const secret = tokenToRevoke;
+  expect((await runCli(['login', '--url', stack.url, '--token', secret], home)).code).toBe(0);
+  const logout = await runCli(['logout', '--revoke'], home);
+  expect(logout.code).toBe(0);
+  expect(logout.stdout).toContain('revoked');
+  const copy = await runCli(['whoami'], {
+    env: { HOME: homeOf('revoking'), MLSPACE_API_URL: stack.url, MLSPACE_TOKEN: secret },
+  });
+  expect(copy.code).toBe(3);
 });
 
 test('members are added, listed and removed', async () => {
@@ -318,6 +347,12 @@ test('exit codes tell usage, sign-in, permission, not found, invalid input, conf
   // Not InService yet (or never, once stopped): opening is a conflict, not an error of the CLI.
   expect((await runCli(['notebooks', 'stop', notebook], asAlice())).code).toBe(0);
   expect((await runCli(['notebooks', 'open', notebook], asAlice())).code).toBe(8);
+
+  const readOnly = await runCli(['members', 'add', project, 'carol'], {
+    env: { HOME: homeOf('nobody'), MLSPACE_API_URL: stack.url, MLSPACE_TOKEN: aliceReadToken },
+  });
+  expect(readOnly.code).toBe(4);
+  expect(readOnly.stderr).toMatch(/read-only|read only/i);
 
   const closed = await runCli(['projects', 'list'], {
     env: { HOME: homeOf('nobody'), MLSPACE_API_URL: 'http://127.0.0.1:9', MLSPACE_TOKEN: 'x' },

@@ -3,10 +3,12 @@ import type { Command } from 'commander';
 import {
   createMlspaceClient,
   originOf,
+  readConfigFile,
   removeConfigFile,
   writeConfigFile,
   type Environment,
 } from '@mlspace/client';
+import { parseApiToken } from '@mlspace/core';
 
 import { action, cliVersion } from '../context';
 import { UsageError } from '../exit-codes';
@@ -38,13 +40,31 @@ export function registerLogin(program: Command, environment: Environment): void 
 
   program
     .command('logout')
-    .description('Forget the saved token (it stays valid until it is revoked in Settings)')
+    .description('Forget the saved token; with --revoke, revoke it in MLSpace first')
+    .option('--revoke', 'also revoke the token, so no copy of it works any more')
     .action(
-      action(environment, async (context) => {
+      action(environment, async (context, options: { revoke?: boolean }) => {
+        const saved = readConfigFile(context.environment);
+        const parsed = saved ? parseApiToken(saved.config.token) : null;
+        if (options.revoke && saved) {
+          if (!parsed)
+            throw new UsageError(
+              'The saved token is not a personal API token (mls_…); revoke it where it was issued',
+            );
+          const client = createMlspaceClient({
+            ...saved.config,
+            userAgent: `mlspace-cli/${cliVersion}`,
+          });
+          await client.api.apiTokens.revoke.mutate({ id: parsed.id });
+        }
         const removed = removeConfigFile(context.environment);
-        context.output.result({ removed }, () =>
+        context.output.result({ removed, revoked: Boolean(options.revoke && parsed) }, () =>
           context.output.line(
-            removed ? 'Signed out: the saved token was removed' : 'No saved token',
+            !removed
+              ? 'No saved token'
+              : options.revoke
+                ? 'Signed out: the token was revoked and removed'
+                : 'Signed out: the saved token was removed (it stays valid until revoked)',
           ),
         );
       }),
