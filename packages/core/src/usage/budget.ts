@@ -69,10 +69,15 @@ export interface BudgetStatus {
   summary: string;
 }
 
-/** Cents always for what was used; a round budget reads as set ("$400"). */
+/** Cents for what was used, a round budget as set ("$400"); below a cent, two significant digits. */
 const usd = (amount: number, cents = true) =>
-  `$${amount.toLocaleString('en-US', { minimumFractionDigits: cents ? 2 : 0, maximumFractionDigits: 2 })}`;
-const hours = (amount: number) => amount.toLocaleString('en-US', { maximumFractionDigits: 1 });
+  amount > 0 && amount < 0.01
+    ? `$${amount.toLocaleString('en-US', { maximumSignificantDigits: 2 })}`
+    : `$${amount.toLocaleString('en-US', { minimumFractionDigits: cents ? 2 : 0, maximumFractionDigits: 2 })}`;
+const hours = (amount: number) =>
+  amount > 0 && amount < 1
+    ? amount.toLocaleString('en-US', { maximumSignificantDigits: 2 })
+    : amount.toLocaleString('en-US', { maximumFractionDigits: 1 });
 
 export function budgetStatus(budget: Budget, use: BudgetUse): BudgetStatus {
   const shares: { percent: number; summary: string }[] = [];

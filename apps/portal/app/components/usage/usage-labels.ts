@@ -23,11 +23,17 @@ export function resourceHref(project: string, kind: ComputeKind, name: string): 
     : projectPath(project);
 }
 
+/** Cents; a use below a cent keeps two significant digits rather than reading as nothing. */
 export function formatUsd(amount: number): string {
+  if (amount > 0 && amount < 0.01)
+    return `$${amount.toLocaleString('en-US', { maximumSignificantDigits: 2 })}`;
   return `$${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
 
+/** Tenths of an hour; a use below that keeps two significant digits. */
 export function formatHours(hours: number): string {
+  if (hours > 0 && hours < 0.1)
+    return hours.toLocaleString('en-US', { maximumSignificantDigits: 2 });
   return hours.toLocaleString('en-US', { maximumFractionDigits: 1 });
 }
 
