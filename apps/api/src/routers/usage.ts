@@ -1,6 +1,6 @@
 /**
  * Usage, estimated cost and budgets. A project's usage is read by its members (as its resources
- * are) and its budget set by its owners and admins (as its cost controls are; ADR 020); usage
+ * are) and its budget set by its owners and admins (as its cost controls are; ADR 022); usage
  * across projects is for admins, as reports are.
  */
 import type { TRPCRouterRecord } from '@trpc/server';
