@@ -233,6 +233,13 @@ export const guidePages: GuidePage[] = [
           'The project overview shows what is running now, with its instance types, so you can see what keeps costing.',
         ],
       },
+      {
+        heading: 'Usage and budgets',
+        paragraphs: [
+          "Every project has a Usage tab: the instance-hours its notebooks, jobs, endpoints and clusters used each day of the month (UTC days), what they are estimated to cost, by kind or by user, what is running now and what it costs an hour, and a CSV of the month. Costs are estimates from on-demand prices for the deployment's region; the page says where the prices come from and how old they are, and an instance type with no price known is named rather than counted as free. Administrators see every project's use under Administration, Usage; the resources reports carry each resource's instance-hours and estimated cost.",
+          "Owners (and administrators) may give the project a monthly budget in dollars, instance-hours or both, with the percentages at which they are warned (50, 80 and 100 by default). A warning appears above the project's pages and is written to the audit trail once per month and threshold. With the hard stop on, reaching 100% stops the project's running notebooks and refuses anything new until the month ends or an owner raises the budget; the refusal names the budget and its use.",
+        ],
+      },
     ],
   },
   {
