@@ -117,6 +117,7 @@ const cases: Record<string, Case | Skipped> = {
     input: () => ({ name: 'authorization', scope: 'read', expiresInDays: 1 }),
   },
   'apiTokens.mine': { expected: everyActiveUser, input: () => page },
+  'apiTokens.limits': { expected: everyActiveUser },
   'apiTokens.revoke': { expected: everyActiveUser, input: () => ({ id: '0123456789abcdef' }) },
   'apiTokens.list': { expected: adminOnly, input: () => page },
   'apiTokens.adminRevoke': { expected: adminOnly, input: () => ({ id: '0123456789abcdef' }) },

@@ -11,7 +11,7 @@ import {
   type Page,
 } from '@mlspace/core';
 
-import { createPersonalToken } from '../services/api-tokens/personal-tokens';
+import { createPersonalToken, creationsPerHour } from '../services/api-tokens/personal-tokens';
 import { activeProcedure, adminProcedure } from '../trpc';
 
 const idInput = z.object({ id: z.string().regex(/^[0-9a-f]{16}$/, 'must be an API token id') });
@@ -31,6 +31,14 @@ export const apiTokensRouter = {
     .mutation(({ ctx, input }): Promise<CreatedApiToken> =>
       createPersonalToken(ctx, ctx.caller, input),
     ),
+
+  /** What the create form may offer: the longest lifetime allowed now, and the hourly limit. */
+  limits: activeProcedure.query(
+    async ({ ctx }): Promise<{ maxLifetimeDays: number; creationsPerHour: number }> => ({
+      maxLifetimeDays: (await ctx.configService.current()).config.apiTokens.maxLifetimeDays,
+      creationsPerHour,
+    }),
+  ),
 
   mine: activeProcedure
     .input(mineInput)

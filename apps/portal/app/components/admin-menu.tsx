@@ -6,6 +6,7 @@ export const adminLinks = [
   { to: '/admin/projects', label: 'All projects' },
   { to: '/admin/groups', label: 'Groups' },
   { to: '/admin/audit', label: 'Audit trail' },
+  { to: '/admin/tokens', label: 'API tokens' },
   { to: '/admin/reports', label: 'Reports' },
   { to: '/admin/usage', label: 'Usage' },
   { to: '/admin/config', label: 'Configuration' },

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type ChangeEvent, type ReactNode 
 import { Link, useRevalidator } from 'react-router';
 
 import type { Route } from './+types/admin.config';
+import { TokenLifetimeEditor } from '../components/api-tokens/token-lifetime-editor';
 import { ConfigDiffList } from '../components/config-diff-list';
 import {
   EmrInstanceTypeList,
@@ -355,6 +356,16 @@ export default function AdminConfig() {
         description="How much each project may run at once; administrators override them per project on its settings page."
       >
         <QuotaDefaultsEditor value={draft.quotas} onChange={(quotas) => set({ quotas })} />
+      </Section>
+
+      <Section
+        title="API tokens"
+        description="How long a personal API token may live. Notebooks' own credentials last an hour and are renewed while they run."
+      >
+        <TokenLifetimeEditor
+          value={draft.apiTokens.maxLifetimeDays}
+          onChange={(maxLifetimeDays) => set({ apiTokens: { maxLifetimeDays } })}
+        />
       </Section>
 
       <Section title="Project creation" description="Who may create projects.">

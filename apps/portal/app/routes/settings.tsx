@@ -4,15 +4,31 @@ import { useRevalidator } from 'react-router';
 import { userPreferencesSchema, type UserPreferences } from '@mlspace/core';
 
 import type { Route } from './+types/settings';
+import { ApiTokensSection } from '../components/api-tokens/api-tokens-section';
+import { myTokenListInput, myTokenListSpec } from '../components/api-tokens/token-views';
 import { crumb } from '../components/breadcrumbs';
 import { SelectField } from '../components/form/fields';
 import { FormPage } from '../components/form/form-page';
 import { TimeZoneField, useBrowserTimeZones } from '../components/form/time-zone-picker';
 import { useSchemaForm } from '../components/form/use-schema-form';
+import { parseListState } from '../components/list/list-state';
 import { useRootData } from '../root';
+import { activeUser } from '../utils/caller.server';
+import { prefetchQueries } from '../utils/prefetch.server';
 import { trpc } from '../utils/trpc';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Preferences · MLSpace' }];
+
+export const loader = ({ context, url }: Route.LoaderArgs) =>
+  prefetchQueries(context, (utils) => {
+    const limit = activeUser(context).preferences.pageSize;
+    const state = parseListState(myTokenListSpec, url.searchParams);
+    return [
+      utils.apiTokens.mine.prefetch(myTokenListInput(state, limit)),
+      utils.apiTokens.limits.prefetch(),
+      utils.projects.mine.prefetch({ limit: 100 }),
+    ];
+  });
 
 export const handle = crumb(() => ({ label: 'Preferences' }));
 
@@ -20,10 +36,13 @@ export default function Settings() {
   const { user } = useRootData();
   if (!user) return null;
   return (
-    <PreferencesForm
-      preferences={user.preferences}
-      who={`Signed in as ${user.username} (${user.email}).`}
-    />
+    <>
+      <PreferencesForm
+        preferences={user.preferences}
+        who={`Signed in as ${user.username} (${user.email}).`}
+      />
+      <ApiTokensSection timeZone={user.preferences.timezone} pageSize={user.preferences.pageSize} />
+    </>
   );
 }
 
