@@ -191,6 +191,19 @@ e2e(
     expect(await section.getByTestId('foundation-models-unavailable').textContent()).toContain(
       'Foundation models need AWS: Bedrock is not available in local mode.',
     );
+    // Reports include the month's usage of every project.
+    await admin.goto('/admin/reports');
+    await admin.getByRole('radio', { name: /Foundation model usage/ }).check();
+    await admin.getByRole('button', { name: 'Generate report' }).click();
+    await expect
+      .poll(() => admin.getByRole('status').allTextContents(), eventually)
+      .toContainEqual(
+        expect.stringMatching(
+          /generated with 1 rows of usage: Foundation model usage in \d{4}-\d{2}\.$/,
+        ),
+      );
+
+    await admin.goto('/admin/config');
     for (const colorScheme of ['light', 'dark'] as const)
       for (const width of [1440, 390]) {
         await admin.emulateMedia({ colorScheme });

@@ -6,7 +6,7 @@ import { inputClass } from './form/fields';
 import { Button, ErrorNote } from './ui';
 import { UserPicker } from './user-picker';
 
-type Choice = 'all' | 'project' | 'user' | 'personnel';
+type Choice = 'all' | 'project' | 'user' | 'personnel' | 'modelUsage';
 type Report = Outputs['reports']['generate'];
 
 const choices: { value: Choice; label: string; help: string }[] = [
@@ -26,7 +26,14 @@ const choices: { value: Choice; label: string; help: string }[] = [
     label: 'Personnel',
     help: 'Every user: name, email, admin, suspended, created, last sign-in.',
   },
+  {
+    value: 'modelUsage',
+    label: 'Foundation model usage',
+    help: 'Requests and tokens of every project, user and model in one month.',
+  },
 ];
+
+const thisMonth = () => new Date().toISOString().slice(0, 7);
 
 type ReportRequest =
   | { report: 'personnel' }
@@ -34,7 +41,7 @@ type ReportRequest =
   | { report: 'resources'; scope: 'project'; targets: string[] }
   | { report: 'resources'; scope: 'user'; targets: string[] };
 
-function requestOf(choice: Choice, targets: string[]): ReportRequest {
+function requestOf(choice: Exclude<Choice, 'modelUsage'>, targets: string[]): ReportRequest {
   if (choice === 'personnel') return { report: 'personnel' };
   if (choice === 'all') return { report: 'resources', scope: 'system' };
   if (choice === 'project') return { report: 'resources', scope: 'project', targets };
@@ -46,7 +53,10 @@ export function ReportForm({ onGenerated }: { onGenerated: (report: Report) => P
   const [choice, setChoice] = useState<Choice>('all');
   const [projects, setProjects] = useState<string[]>([]);
   const [users, setUsers] = useState<string[]>([]);
+  const [month, setMonth] = useState(thisMonth);
   const generate = trpc.reports.generate.useMutation({ onSuccess: onGenerated });
+  const usageReport = trpc.playground.usageReport.useMutation({ onSuccess: onGenerated });
+  const pending = generate.isPending || usageReport.isPending;
   const targets = choice === 'project' ? projects : choice === 'user' ? users : [];
   const missingTargets = (choice === 'project' || choice === 'user') && targets.length === 0;
   return (
@@ -59,7 +69,7 @@ export function ReportForm({ onGenerated }: { onGenerated: (report: Report) => P
       </h2>
       <fieldset className="mb-4">
         <legend className="mb-2 text-sm font-medium">Report on</legend>
-        <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-4">
+        <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-5">
           {choices.map((option) => (
             <label
               key={option.value}
@@ -90,13 +100,28 @@ export function ReportForm({ onGenerated }: { onGenerated: (report: Report) => P
           <UserPicker selected={users} onChange={setUsers} />
         </div>
       ) : null}
-      <ErrorNote message={errorMessage(generate.error)} />
+      {choice === 'modelUsage' ? (
+        <label className="mb-4 block max-w-xs text-sm font-medium">
+          Month
+          <input
+            type="month"
+            value={month}
+            onChange={(event) => setMonth(event.target.value)}
+            className={`${inputClass} mt-1`}
+          />
+        </label>
+      ) : null}
+      <ErrorNote message={errorMessage(generate.error ?? usageReport.error)} />
       <Button
         variant="primary"
-        onClick={() => generate.mutate(requestOf(choice, targets))}
-        disabled={generate.isPending || missingTargets}
+        onClick={() =>
+          choice === 'modelUsage'
+            ? usageReport.mutate({ month })
+            : generate.mutate(requestOf(choice, targets))
+        }
+        disabled={pending || missingTargets || (choice === 'modelUsage' && !month)}
       >
-        {generate.isPending ? 'Generating…' : 'Generate report'}
+        {pending ? 'Generating…' : 'Generate report'}
       </Button>
       {missingTargets ? (
         <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">

@@ -46,7 +46,11 @@ export default function AdminReports() {
   const [notice, setNotice] = useState<string | null>(null);
   const confirm = useConfirm();
   const onGenerated = async (report: ReportRow) => {
-    const noun = report.name.includes('-personnel-') ? 'users' : 'resources';
+    const noun = report.name.includes('-personnel-')
+      ? 'users'
+      : report.name.includes('-model-usage-')
+        ? 'rows of usage'
+        : 'resources';
     setNotice(
       `Report ${report.name} generated with ${report.rowCount} ${noun}: ${report.description}.`,
     );

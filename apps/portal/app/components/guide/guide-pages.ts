@@ -213,6 +213,13 @@ export const guidePages: GuidePage[] = [
         ],
       },
       {
+        heading: 'The playground',
+        paragraphs: [
+          "Each project has a Playground tab: pick a foundation model your administrator allows (on AWS, through Bedrock) or one of the project's endpoints that serves a text model, give a system prompt if you like, and converse. A Bedrock model's reply streams in as it is written; each reply shows the tokens it used, and the project's owners see every member's tokens of the month.",
+          'Locally foundation models are not available (they need AWS); the playground talks to your endpoints instead. An endpoint answers the playground when it takes {"messages": [{"role", "content"}]} as JSON and returns {"text": "…"} (or {"generated_text": "…"}), optionally with {"usage": {"inputTokens", "outputTokens"}}.',
+        ],
+      },
+      {
         heading: 'Endpoint lifetime',
         paragraphs: [
           'If the project sets a maximum endpoint lifetime, each endpoint shows when it will be deleted. Owners, and creators when the project allows it, may change that time.',
@@ -261,13 +268,14 @@ export const guidePages: GuidePage[] = [
         paragraphs: [
           'The configuration page decides which services are active, which instance types people may choose, and who may create projects. A deactivated service disappears from the navigation; what already exists in it stays readable. Every change is recorded and can be compared with earlier versions.',
           'Instance types are chosen per use (notebooks, training, batch transform, endpoints) from what SageMaker offers for that use, with their vCPUs, memory and GPUs. Allowed image repositories lists the Amazon ECR repositories users may train and serve their own images from (a repository, or every repository under a namespace ending in /*). On AWS both also limit what notebooks start with the SDK.',
+          "Foundation models (on AWS) lists the region's Bedrock text models to search and tick: the ticked ones are offered in every project's playground, and project members may invoke exactly those from notebooks. Locally the section says they need AWS.",
         ],
       },
       {
         heading: 'Audit trail and reports',
         paragraphs: [
           'The audit trail records who changed what, when, and how, in plain sentences with the before and after.',
-          'Reports are CSV files for export: all resources, the resources of chosen projects, the resources of chosen users, or the personnel (every user with their name, email, admin and suspended flags, and when they joined and last signed in). Each report says what it covers and how many rows it holds.',
+          'Reports are CSV files for export: all resources, the resources of chosen projects, the resources of chosen users, the personnel (every user with their name, email, admin and suspended flags, and when they joined and last signed in), or the foundation model usage of a month (requests and tokens per project, user and model). Each report says what it covers and how many rows it holds.',
         ],
       },
     ],
