@@ -7,7 +7,6 @@ import type { ApiServices } from '../services';
 import { payloadTooLarge, withBoundedBody } from './body-limit';
 import { finishLogin, logout, startLogin } from './auth-routes';
 import { health } from './health';
-import { openApiDocument } from './openapi';
 
 export const TRPC_ENDPOINT = '/api/trpc';
 
@@ -26,8 +25,9 @@ export function createApiHandler(services: ApiServices) {
     const { pathname } = new URL(request.url);
     if (pathname.startsWith(`${TRPC_ENDPOINT}/`)) return handleTrpc(services, request);
     if (pathname === '/api/health' && request.method === 'GET') return health(services);
+    // Loaded on first use: describing the router is no part of a Lambda's cold start.
     if (pathname === '/api/openapi.json' && request.method === 'GET')
-      return openApiDocument(services.settings.publicUrl);
+      return (await import('./openapi')).openApiDocument(services.settings.publicUrl);
     if (pathname === '/api/auth/login' && request.method === 'GET')
       return startLogin(services, request);
     if (pathname === '/api/auth/callback' && request.method === 'GET')
