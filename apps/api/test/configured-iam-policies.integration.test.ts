@@ -1,9 +1,12 @@
+import { BedrockClient } from '@aws-sdk/client-bedrock';
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { expect, test } from 'vitest';
 
-import { ensureConfiguredPolicies } from '@mlspace/aws';
-import { fakeIam, mockHttp } from '@mlspace/testing';
+import { createBedrockFoundationModels, ensureConfiguredPolicies } from '@mlspace/aws';
+import { fakeBedrock, fakeIam, mockHttp } from '@mlspace/testing';
 
+import { unavailableComputeBackend } from '../src/services/compute';
 import { createConfigService } from '../src/services/config-service';
 import { callerFor, createTestServices, signedUpUser } from './harness';
 
@@ -106,4 +109,63 @@ test('when IAM refuses, the version stays saved and the error says the limits fo
     api.config.update({ expectedVersion: version, reason: 'Same types', config }),
   ).rejects.toThrow(/Version 1 is saved, but IAM could not be updated.*PoliciesPerAccount/);
   expect((await api.config.get()).version).toBe(1);
+});
+
+test("an administrator's allowed foundation models become the only ones project-user roles may invoke, and deactivating Bedrock withdraws them all", async () => {
+  const iam = fakeIam();
+  const haiku = 'anthropic.claude-3-haiku-20240307-v1:0';
+  server.use(iam.handler());
+  server.use(
+    fakeBedrock([
+      { modelId: haiku, modelName: 'Claude 3 Haiku', providerName: 'Anthropic' },
+    ]).handler(),
+  );
+  const base = await servicesWritingIam();
+  const credentials = { accessKeyId: 't', secretAccessKey: 't' };
+  const services = {
+    ...base,
+    settings: { ...base.settings, mode: 'aws' as const },
+    configService: createConfigService({
+      db: base.db,
+      mode: 'aws',
+      cacheMs: 0,
+      applyToIam: async (limits) => {
+        await ensureConfiguredPolicies(iamClient, names, {
+          ...limits,
+          allowedFoundationModels: {
+            region: 'us-east-1',
+            modelIds: limits.allowedFoundationModels,
+          },
+        });
+      },
+    }),
+    compute: {
+      ...unavailableComputeBackend(),
+      foundationModels: createBedrockFoundationModels({
+        bedrock: new BedrockClient({ region: 'us-east-1', credentials }),
+        runtime: new BedrockRuntimeClient({ region: 'us-east-1', credentials }),
+      }),
+    },
+  };
+  const api = callerFor(services, await signedUpUser(services.db, { admin: true }));
+  const save = async (bedrock: boolean) => {
+    const { config, version } = await api.config.get();
+    await api.config.update({
+      expectedVersion: version,
+      reason: 'Foundation models',
+      config: {
+        ...config,
+        services: { ...config.services, bedrock },
+        bedrock: { allowedModels: [haiku] },
+      },
+    });
+    return JSON.parse(iam.policies.get('MLSpace-prod-pu-foundation-models')!.document) as {
+      Statement: { Effect: string; Resource: string | string[] }[];
+    };
+  };
+
+  expect((await save(true)).Statement).toMatchObject([
+    { Effect: 'Allow', Resource: [`arn:aws:bedrock:us-east-1::foundation-model/${haiku}`] },
+  ]);
+  expect((await save(false)).Statement).toMatchObject([{ Effect: 'Deny', Resource: '*' }]);
 });
