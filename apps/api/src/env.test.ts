@@ -33,3 +33,16 @@ test('on AWS the administrators named by the deployment are the initial administ
 test('locally the development IdP user admin stays the default initial administrator', () => {
   expect(readEnv({}).MLSPACE_INITIAL_ADMINS).toBe('admin');
 });
+
+test("the sweep's clock offset (for local end-to-end tests) is refused on AWS, where it would stop notebooks early", () => {
+  expect(() =>
+    readEnv({
+      ...onAws,
+      MLSPACE_INITIAL_ADMINS: 'alice',
+      MLSPACE_SWEEP_CLOCK_OFFSET_MINUTES: '61',
+    }),
+  ).toThrow(/MLSPACE_SWEEP_CLOCK_OFFSET_MINUTES: is for local end-to-end tests/);
+  expect(
+    readEnv({ MLSPACE_SWEEP_CLOCK_OFFSET_MINUTES: '61' }).MLSPACE_SWEEP_CLOCK_OFFSET_MINUTES,
+  ).toBe(61);
+});

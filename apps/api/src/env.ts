@@ -36,6 +36,13 @@ export const envSchema = z.object({
     .positive()
     .default(8 * 3600),
   MLSPACE_INSECURE_COOKIES: booleanString,
+  /** How often the local server runs the cost-controls sweep (on AWS an EventBridge schedule does). */
+  MLSPACE_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /**
+   * Moves the local sweep's clock forward, for end-to-end tests of its time rules (an idle stop
+   * an hour away); refused on AWS.
+   */
+  MLSPACE_SWEEP_CLOCK_OFFSET_MINUTES: z.coerce.number().int().min(0).max(525_600).default(0),
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().default('mlspace-portal'),
   // No default here: the local server supplies its own, and on AWS a missing secret stops the cold start.
@@ -84,6 +91,10 @@ export function readEnv(
       parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
     );
   const env = parsed.data;
+  if (env.MLSPACE_BACKEND === 'aws' && env.MLSPACE_SWEEP_CLOCK_OFFSET_MINUTES !== 0)
+    throw invalidEnvironment([
+      'MLSPACE_SWEEP_CLOCK_OFFSET_MINUTES: is for local end-to-end tests and must be 0 on AWS',
+    ]);
   if ((deployed || env.MLSPACE_BACKEND === 'aws') && env.MLSPACE_INITIAL_ADMINS === undefined)
     throw invalidEnvironment([
       'MLSPACE_INITIAL_ADMINS: must be set on AWS (the usernames of the first administrators)',

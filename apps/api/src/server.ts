@@ -63,8 +63,9 @@ async function main() {
       cascade: services.cascade,
       datasetStorage: services.datasetStorage,
       usage: services.usage,
+      now: () => new Date(Date.now() + settings.sweep.clockOffsetMs),
     }),
-    60_000,
+    settings.sweep.intervalMs,
     (summary) => {
       const acted =
         summary.stopped.length +
@@ -72,10 +73,11 @@ async function main() {
         summary.retried.length +
         summary.failed.length +
         summary.projectsDeleted.length +
-        summary.reconciled.length;
+        summary.reconciled.length +
+        summary.idleStopped.length;
       if (acted > 0)
         console.log(
-          `Cost controls: stopped ${summary.stopped.length}, deleted ${summary.deleted.length}, retried ${summary.retried.length}, failed ${summary.failed.length}, reconciled ${summary.reconciled.length}; projects deleted: ${summary.projectsDeleted.join(', ') || 'none'}`,
+          `Cost controls: stopped ${summary.stopped.length}, deleted ${summary.deleted.length}, retried ${summary.retried.length}, failed ${summary.failed.length}, reconciled ${summary.reconciled.length}, stopped idle ${summary.idleStopped.length}; projects deleted: ${summary.projectsDeleted.join(', ') || 'none'}`,
         );
     },
   );

@@ -7,6 +7,8 @@ export interface ApiSettings {
   dataDir: string;
   initialAdmins: string[];
   newUsersSuspended: boolean;
+  /** The local sweep: how often it runs, and how far ahead of real time its clock is (tests). */
+  sweep: { intervalMs: number; clockOffsetMs: number };
   session: { secret: string; ttlSeconds: number; secureCookies: boolean };
   oidc: {
     issuer: string;
@@ -60,6 +62,10 @@ export function resolveSettings(
       .map((name) => name.trim())
       .filter(Boolean),
     newUsersSuspended: env.MLSPACE_NEW_USERS_SUSPENDED,
+    sweep: {
+      intervalMs: env.MLSPACE_SWEEP_INTERVAL_SECONDS * 1000,
+      clockOffsetMs: env.MLSPACE_SWEEP_CLOCK_OFFSET_MINUTES * 60_000,
+    },
     session: {
       secret: secrets.session,
       ttlSeconds: env.MLSPACE_SESSION_TTL_SECONDS,

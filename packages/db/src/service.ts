@@ -66,7 +66,7 @@ export function createDb(options: CreateDbOptions) {
     budgets: createBudgetsRepository(context),
     /** Daily instance-hours per project, kind, user and type, and what runs now (usage view). */
     usage: createUsageRepository(context),
-    /** Quota overrides, usage counters and their reconcile (ADR 019). */
+    /** Quota overrides, usage counters and their reconcile (ADR 021). */
     quotas: createQuotasRepository(context),
     reports: createReportsRepository(context),
     sessions: createSessionsRepository(context),

@@ -10,7 +10,7 @@
  *   the budget when the project may not start new work.
  * - quotas, which must hold under races: they are not decided here but conditioned in the same
  *   DynamoDB transaction as the resource's own record (packages/db repositories/quotas.ts,
- *   ADR 019); this module supplies the limits and words the refusal when a counter is full.
+ *   ADR 021); this module supplies the limits and words the refusal when a counter is full.
  */
 import {
   effectiveQuotaLimits,

@@ -6,7 +6,7 @@ import { tableLayout } from '../table';
  * How much of one quota dimension a project's running resources hold now (core's quotaUsesOf:
  * `project#notebooks`, `user#alice#jobs`, `family#ml.g5`). Moved in the same transaction as the
  * status that starts or ends a run, and conditioned on the limit when a create or start is
- * admitted, so two racing admissions cannot both take the last unit (ADR 019).
+ * admitted, so two racing admissions cannot both take the last unit (ADR 021).
  * - byProject (table): a project's counters in one partition, by dimension.
  */
 export function createQuotaCounterEntity(config: EntityConfiguration) {
