@@ -20,6 +20,7 @@ import { withLocalLabeling } from './services/labeling/local-backend';
 import { withNotebookCredentials } from './services/notebook-credentials/with-notebook-credentials';
 import { createConfigService } from './services/config-service';
 import { configuredPoliciesInIam } from './services/configured-iam-policies';
+import { registerModelUsageCascade } from './services/playground/usage-cascade';
 import { registerProjectDataCascades } from './services/project-data-cascades';
 import { createResourceActions } from './services/resource-actions';
 import { registerResourceCascades } from './services/resource-cascades';
@@ -73,6 +74,7 @@ export function composeServices(
     datasetStorage: createDatasetStorage({ client: s3Client, bucket: settings.s3.dataBucket }),
     compute,
   });
+  registerModelUsageCascade(cascade, db);
   applyComputeEvents(db, compute, (error, event) =>
     console.error(`Could not record ${event.kind} ${event.name} ${event.status}:`, error),
   );

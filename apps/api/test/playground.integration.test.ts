@@ -20,6 +20,7 @@ import { fakeBedrock, fakeBedrockRuntime, mockHttp } from '@mlspace/testing';
 import type { PlaygroundEvent } from '../src/services/playground/conversation';
 import { unavailableComputeBackend } from '../src/services/compute';
 import { createConfigService } from '../src/services/config-service';
+import { registerModelUsageCascade } from '../src/services/playground/usage-cascade';
 import type { ApiServices } from '../src/services';
 import { createFakeReportStorage } from './fake-report-storage';
 import { callerFor, createTestServices, signedUpUser } from './harness';
@@ -428,4 +429,24 @@ test("an admin's report of a month holds every project's usage by user and model
   ]);
   const listed = await admin.reports.list({ limit: 10 });
   expect(listed.items.map((item) => item.name)).toContain(report.name);
+});
+
+test("a deleted project's usage goes with it: a later project of the same name shows none", async () => {
+  const w = await world('local');
+  registerModelUsageCascade(w.services.cascade, w.services.db);
+  await collect(
+    await callerFor(w.services, w.member).playground.converse({
+      project: w.project,
+      source: { kind: 'endpoint', endpoint: `chat${w.project}` },
+      messages: [{ role: 'user', content: 'hello' }],
+    }),
+  );
+  expect(await w.services.db.modelUsage.forProject(w.project, thisMonth)).toHaveLength(1);
+
+  const report = await w.services.cascade.projectDeleted(w.project, w.admin.username);
+  expect(report.kinds.find((kind) => kind.kind === 'modelUsage')).toMatchObject({
+    done: ['1 rows of model usage'],
+    failed: [],
+  });
+  expect(await w.services.db.modelUsage.forProject(w.project, thisMonth)).toEqual([]);
 });

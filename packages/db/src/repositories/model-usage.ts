@@ -48,6 +48,16 @@ export function createModelUsageRepository(context: Context) {
       return data.map(toRow);
     },
 
+    /**
+     * Removes every month of a deleted project's usage, so a later project of the same name starts
+     * with none (ADR 010); returns how many rows went.
+     */
+    async deleteForProject(project: string): Promise<number> {
+      const { data } = await modelUsage.query.byProjectMonth({ project }).go({ pages: 'all' });
+      if (data.length > 0) await modelUsage.delete(data).go();
+      return data.length;
+    },
+
     /** Every project's usage in a month, by project, user and model. */
     async forMonth(month: string): Promise<ModelUsageRow[]> {
       const { data } = await modelUsage.query.byMonth({ month }).go({ pages: 'all' });
