@@ -145,12 +145,21 @@ export default function AdminAudit() {
   );
 }
 
+/** `apiToken <id> (<name>)`, as the API records the token a change was made with. */
+function credentialNote(via: string): string {
+  const token = /^apiToken ([0-9a-f]+) \((.*)\)$/.exec(via);
+  return token ? `With the API token “${token[2]}” (${token[1]})` : `With ${via}`;
+}
+
 /** One event: the sentence, and what changed, before and after, when the sentence does not say it. */
 function AuditEntry({ event, at }: { event: EventRow; at: string }) {
   const { sentence, changes } = readAuditEvent(event);
   return (
     <div className="space-y-2">
       <p>{sentence}</p>
+      {event.via ? (
+        <p className="text-xs text-slate-600 dark:text-slate-400">{credentialNote(event.via)}</p>
+      ) : null}
       <p className="text-xs text-slate-600 sm:hidden dark:text-slate-400">{at}</p>
       {changes.length > 0 ? <ConfigDiffList changes={changes} /> : null}
     </div>
