@@ -126,9 +126,12 @@ try {
     );
   }
 
-  /** The registration with its quota counters but none of the gate's reads (to split the cost). */
-  const limits = await quotaLimitsOf(services, project);
+  /**
+   * The quota share of the gate alone: the limits (the configuration and the overrides, each
+   * cached 2 s as in the API) and the registration with its counters; no other check (budgets).
+   */
   async function createCountedOnly(name: string) {
+    const limits = await quotaLimitsOf(services, project);
     await db.resources.register(input(name), 'alice', { limits });
   }
 
@@ -161,10 +164,11 @@ try {
   console.log(`  without the gate  p50 ${a.p50.toFixed(2)} ms  p99 ${a.p99.toFixed(2)} ms`);
   console.log(`  with the gate     p50 ${b.p50.toFixed(2)} ms  p99 ${b.p99.toFixed(2)} ms`);
   console.log(
-    `  counters only     p50 ${c.p50.toFixed(2)} ms  p99 ${c.p99.toFixed(2)} ms  (the transaction's share, no reads)`,
+    `  quotas only       p50 ${c.p50.toFixed(2)} ms  p99 ${c.p99.toFixed(2)} ms  (limits read + counters in the transaction; no budget check)`,
   );
+  const quotaShare = c.p50 - a.p50;
   console.log(
-    `  added p50 ${added.toFixed(2)} ms (target <= 5 ms): ${added <= 5 ? 'met' : 'NOT met'}; counter now ${(await db.quotas.usage(project)).get('project#notebooks')}`,
+    `  added p50: whole gate ${added.toFixed(2)} ms, quotas ${quotaShare.toFixed(2)} ms (target <= 5 ms: ${added <= 5 ? 'met' : quotaShare <= 5 ? 'met by the quotas, not by the whole gate' : 'NOT met'}); counter now ${(await db.quotas.usage(project)).get('project#notebooks')}`,
   );
 } finally {
   await dynamo.stop();

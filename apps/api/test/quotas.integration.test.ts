@@ -167,12 +167,13 @@ async function leakSlot(
   project: string,
   dimension: string,
 ) {
+  const attribute = `q:${dimension}`;
   const { Items } = await table.client.send(
     new ScanCommand({
       TableName: table.tableName,
-      FilterExpression: '#p = :p AND #d = :d',
-      ExpressionAttributeNames: { '#p': 'project', '#d': 'dimension' },
-      ExpressionAttributeValues: { ':p': project, ':d': dimension },
+      FilterExpression: '#p = :p AND attribute_exists(#d)',
+      ExpressionAttributeNames: { '#p': 'project', '#d': attribute },
+      ExpressionAttributeValues: { ':p': project },
     }),
   );
   const item = Items?.[0];
@@ -181,8 +182,8 @@ async function leakSlot(
     new UpdateCommand({
       TableName: table.tableName,
       Key: { pk: item.pk as string, sk: item.sk as string },
-      UpdateExpression: 'ADD #u :one',
-      ExpressionAttributeNames: { '#u': 'used' },
+      UpdateExpression: 'ADD #d :one',
+      ExpressionAttributeNames: { '#d': attribute },
       ExpressionAttributeValues: { ':one': 1 },
     }),
   );

@@ -16,7 +16,7 @@ import { createLabelingTallyEntity } from './entities/labeling-tally';
 import { createModelUsageEntity } from './entities/model-usage';
 import { createProjectEntity } from './entities/project';
 import { createProjectMemberEntity } from './entities/project-member';
-import { createQuotaCounterEntity } from './entities/quota-counter';
+import { createQuotaUsageEntity } from './entities/quota-usage';
 import { createReachEpochEntity } from './entities/reach-epoch';
 import { createRateWindowEntity } from './entities/rate-window';
 import { createReportEntity } from './entities/report';
@@ -49,7 +49,7 @@ export function createModel(client: DynamoDBDocumentClient, table: string) {
       usageDay: createUsageDayEntity(config),
       resourceUsage: createResourceUsageEntity(config),
       budgetedProject: createBudgetedProjectEntity(config),
-      quotaCounter: createQuotaCounterEntity(config),
+      quotaUsage: createQuotaUsageEntity(config),
       configVersion: createConfigVersionEntity(config),
       dataset: createDatasetEntity(config),
       datasetShare: createDatasetShareEntity(config),

@@ -16,8 +16,10 @@ import {
   type QuotaUse,
 } from '@mlspace/core';
 
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+
 import type { Context } from '../model';
-import { writeTransaction, type TxOp } from '../tx';
+import { writeTransaction, type TxEntities, type TxItem, type TxOp } from '../tx';
 import { auditOp } from './audit-op';
 import { resourceRecordOf } from './resources';
 
@@ -41,27 +43,47 @@ export function usesInStatus(state: QuotaState): QuotaUse[] {
   return state.status !== null && isRunning(state.kind, state.status) ? quotaUsesOf(state) : [];
 }
 
-/** Thrown by a transaction's explain step: this counter's condition failed (the quota is full). */
+/**
+ * Thrown by a transaction's explain step: the usage item's condition failed, so one of `checks`
+ * no longer fits (the refusal reads the usage to name which).
+ */
 export class QuotaConditionFailed extends Error {
   constructor(
     readonly project: string,
-    readonly check: QuotaCheck,
+    readonly checks: readonly QuotaCheck[],
   ) {
-    super(`The quota ${check.key} of project ${project} is full`);
+    super(`A quota of project ${project} is full (${checks.map((check) => check.key).join(', ')})`);
   }
 }
 
 export interface QuotaCounterOps {
+  /** At most one item: the project's usage item, moved by every counter that changes. */
   ops: TxOp[];
-  /** The check behind each op, in order (for naming the quota whose condition failed). */
+  /** What each counter moves by, and its limit when admitted. */
   checks: QuotaCheck[];
 }
 
 /**
- * The transaction items that move a project's counters as a resource goes from `before` to
- * `after`. An increase admitted under limits carries the condition "still room for it"; a
- * decrease never fails (a release must not block the status change that ends a run). A request
- * larger than its limit is refused before any write.
+ * The usage item's table and key as ElectroDB builds them (it lowercases key values), taken from a
+ * condition check it builds but nobody sends: transactions' entities have no `get`.
+ */
+function usageKeyIn(quotaUsage: TxEntities['quotaUsage'], project: string) {
+  const built = quotaUsage
+    .check({ project })
+    .where((attributes, { exists }) => exists(attributes.project))
+    .commit() as unknown as { ConditionCheck: { Key: Record<string, string>; TableName: string } };
+  return { Key: built.ConditionCheck.Key, TableName: built.ConditionCheck.TableName };
+}
+
+/** A dimension's attribute on the usage item. */
+const usageAttribute = (dimension: string) => `q:${dimension}`;
+
+/**
+ * The transaction item that moves a project's counters as a resource goes from `before` to
+ * `after`: one UpdateItem on the project's usage item, `ADD` per counter. An increase admitted
+ * under a limit adds the condition "still room for it" for that counter; a decrease never fails (a
+ * release must not block the status change that ends a run). A request larger than its limit is
+ * refused before any write (see overLimit).
  */
 export function quotaCounterOps(
   before: QuotaState,
@@ -72,24 +94,35 @@ export function quotaCounterOps(
   const checks = admission
     ? quotaChecksFor(delta, admission.limits)
     : delta.map((use) => ({ ...use, limit: null }));
+  if (checks.length === 0) return { ops: [], checks };
   const project = after.project;
-  const ops = checks.map((check): TxOp => {
-    const { key: dimension, amount, limit } = check;
-    return ({ quotaCounter }) => {
-      if (amount < 0)
-        return quotaCounter.update({ project, dimension }).add({ used: amount }).commit();
-      const update = quotaCounter.update({ project, dimension }).add({ used: amount });
-      if (limit === null || amount <= 0) return update.commit();
-      const room = limit - amount;
-      return update
-        .where(
-          (attributes, { notExists, lte }) =>
-            `${notExists(attributes.used)} OR ${lte(attributes.used, room)}`,
-        )
-        .commit();
-    };
+  const names: Record<string, string> = { '#project': 'project' };
+  const values: Record<string, unknown> = { ':project': project };
+  const adds: string[] = [];
+  const conditions: string[] = [];
+  checks.forEach((check, index) => {
+    names[`#d${index}`] = usageAttribute(check.key);
+    values[`:a${index}`] = check.amount;
+    adds.push(`#d${index} :a${index}`);
+    if (check.limit !== null && check.amount > 0) {
+      values[`:r${index}`] = check.limit - check.amount;
+      conditions.push(`(attribute_not_exists(#d${index}) OR #d${index} <= :r${index})`);
+    }
   });
-  return { ops, checks };
+  const op: TxOp = ({ quotaUsage }) => {
+    const { Key, TableName } = usageKeyIn(quotaUsage, project);
+    const update = {
+      TableName,
+      Key,
+      UpdateExpression: `SET #project = :project ADD ${adds.join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ...(conditions.length > 0 ? { ConditionExpression: conditions.join(' AND ') } : {}),
+    };
+    // ElectroDB passes a transaction's items through as written: this one is DynamoDB's own shape.
+    return { Update: update } as unknown as TxItem;
+  };
+  return { ops: [op], checks };
 }
 
 /** The first increase that can never fit (more than its limit on its own), if any. */
@@ -100,7 +133,7 @@ export function overLimit(checks: readonly QuotaCheck[]): QuotaCheck | null {
 /** Per-project quotas: overrides on the project row, usage counters, holders, and the reconcile. */
 export function createQuotasRepository(context: Context) {
   const { model } = context;
-  const { project, quotaCounter, runningResource, resource } = model.entities;
+  const { project, quotaUsage, runningResource, resource } = model.entities;
 
   /** The project's running resources as their records (the running markers, then one BatchGet per 100). */
   async function runningRecords(name: string) {
@@ -116,11 +149,23 @@ export function createQuotasRepository(context: Context) {
     return records.filter((record) => isRunning(record.kind, record.status));
   }
 
+  function usageKey(name: string) {
+    return quotaUsage.get({ project: name }).params<{
+      Key: Record<string, string>;
+      TableName: string;
+    }>();
+  }
+
+  /** The project's counters by dimension, read strongly consistently (absent = 0). */
   async function counters(name: string): Promise<Map<string, number>> {
-    const { data } = await quotaCounter.query
-      .byProject({ project: name })
-      .go({ pages: 'all', consistent: true });
-    return new Map(data.map((item) => [item.dimension, item.used]));
+    const { Item } = await context.client.send(
+      new GetCommand({ ...usageKey(name), ConsistentRead: true }),
+    );
+    return new Map(
+      Object.entries(Item ?? {})
+        .filter(([attribute, value]) => attribute.startsWith('q:') && typeof value === 'number')
+        .map(([attribute, value]) => [attribute.slice(2), value as number]),
+    );
   }
 
   return {
@@ -168,9 +213,22 @@ export function createQuotasRepository(context: Context) {
       return runningRecords(name);
     },
 
-    /** The refusal for a counter found full: the quota and, read now, what uses it. */
+    /**
+     * The refusal for a full quota: the first of the failed checks that does not fit the usage
+     * read now (or the first limited one, if a release freed room meanwhile), and what uses it.
+     */
     async refusal(failed: QuotaConditionFailed) {
-      return quotaRefusal(failed.check, await runningRecords(failed.project));
+      const [usage, holders] = await Promise.all([
+        counters(failed.project),
+        runningRecords(failed.project),
+      ]);
+      const limited = failed.checks.filter((check) => check.limit !== null && check.amount > 0);
+      const full =
+        limited.find((check) => (usage.get(check.key) ?? 0) + check.amount > (check.limit ?? 0)) ??
+        limited[0] ??
+        failed.checks[0];
+      if (!full) throw new Error('A quota refusal without any quota');
+      return quotaRefusal(full, holders);
     },
 
     /**
@@ -196,21 +254,41 @@ export function createQuotasRepository(context: Context) {
           exists: stored.has(dimension),
         }))
         .filter((entry) => entry.found !== entry.counted);
-      const written: { dimension: string; found: number; counted: number }[] = [];
-      for (const { dimension, found, counted: value, exists } of corrections) {
-        try {
-          await quotaCounter
-            .update({ project: name, dimension })
-            .set({ used: value })
-            .where((attributes, { eq, notExists }) =>
-              exists ? eq(attributes.used, found) : notExists(attributes.used),
-            )
-            .go();
-          written.push({ dimension, found, counted: value });
-        } catch {
-          // Changed since it was read: a live admission or release; the next reconcile looks again.
-        }
+      if (corrections.length === 0) return [];
+      // One write, conditioned on every corrected counter still holding what was read.
+      const names: Record<string, string> = { '#project': 'project' };
+      const values: Record<string, unknown> = { ':project': name };
+      const sets = ['#project = :project'];
+      const conditions: string[] = [];
+      corrections.forEach(({ dimension, found, counted: value, exists }, index) => {
+        names[`#d${index}`] = usageAttribute(dimension);
+        values[`:v${index}`] = value;
+        sets.push(`#d${index} = :v${index}`);
+        if (exists) {
+          values[`:o${index}`] = found;
+          conditions.push(`#d${index} = :o${index}`);
+        } else conditions.push(`attribute_not_exists(#d${index})`);
+      });
+      try {
+        await context.client.send(
+          new UpdateCommand({
+            ...usageKey(name),
+            UpdateExpression: `SET ${sets.join(', ')}`,
+            ConditionExpression: conditions.join(' AND '),
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }),
+        );
+      } catch (error) {
+        // Changed since it was read: a live admission or release; the next reconcile looks again.
+        if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return [];
+        throw error;
       }
+      const written = corrections.map(({ dimension, found, counted: value }) => ({
+        dimension,
+        found,
+        counted: value,
+      }));
       return written;
     },
   };

@@ -158,9 +158,8 @@ function explainWithQuota(
 ): (failedIndex: number) => string | Error {
   const firstQuotaOp = opCount - quota.ops.length;
   return (failedIndex) => {
-    const check = quota.checks[failedIndex - firstQuotaOp];
-    return failedIndex >= firstQuotaOp && check
-      ? new QuotaConditionFailed(project, check)
+    return failedIndex >= firstQuotaOp && quota.ops.length > 0
+      ? new QuotaConditionFailed(project, quota.checks)
       : otherwise;
   };
 }
@@ -168,7 +167,7 @@ function explainWithQuota(
 /** A request that can never fit its limit is refused before anything is written. */
 function refuseOverLimit(project: string, quota: QuotaCounterOps): void {
   const check = overLimit(quota.checks);
-  if (check) throw new QuotaConditionFailed(project, check);
+  if (check) throw new QuotaConditionFailed(project, [check]);
 }
 
 export function createResourcesRepository(context: Context) {
