@@ -27,6 +27,9 @@ export const interfaceEndpointServices = [
   'secretsmanager',
   // Notebooks' real-time translation (translate:TranslateText); MLSpace runs no EMR clusters.
   'translate',
+  // The admin's model choice lists the region's models (bedrock:ListFoundationModels); the
+  // playground and notebooks converse through the runtime.
+  'bedrock',
   'bedrock-runtime',
 ] as const;
 export const gatewayEndpointServices = ['s3', 'dynamodb'] as const;
