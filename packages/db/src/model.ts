@@ -26,6 +26,7 @@ import { createSessionEntity } from './entities/session';
 import { createUnsettledResourceEntity } from './entities/unsettled-resource';
 import { createResourceUsageEntity } from './entities/resource-usage';
 import { createUsageDayEntity } from './entities/usage-day';
+import { createUsageMonthEntity } from './entities/usage-month';
 import { createUserEntity } from './entities/user';
 
 /**
@@ -47,6 +48,7 @@ export function createModel(client: DynamoDBDocumentClient, table: string) {
       runningResource: createRunningResourceEntity(config),
       unsettledResource: createUnsettledResourceEntity(config),
       usageDay: createUsageDayEntity(config),
+      usageMonth: createUsageMonthEntity(config),
       resourceUsage: createResourceUsageEntity(config),
       budgetedProject: createBudgetedProjectEntity(config),
       quotaUsage: createQuotaUsageEntity(config),

@@ -110,7 +110,14 @@ export function createUsageService({ db, region, now = () => new Date() }: Usage
   ): Promise<BudgetStatus | null> {
     const held = budget === undefined ? await db.budgets.get(project) : budget;
     if (!held) return null;
-    const { totals } = await monthUsage(project, month);
+    // The month's totals per kind and type (a few rows), not every day: admission runs this.
+    const asOf = now().toISOString();
+    const [stored, runs] = await Promise.all([
+      db.usage.projectMonthTotals(project, month),
+      db.usage.liveRunsOfProject(project),
+    ]);
+    const live = runs.flatMap((run) => liveUsage(run, month, asOf));
+    const totals = totalsOf([...stored, ...live].map((line) => priceUsage(line, table)));
     return budgetStatus(held, {
       month,
       costUsd: totals.costUsd,

@@ -76,6 +76,13 @@ test('a run across a month end is stored in both months, and each month is one Q
     });
   expect(hoursByDay(await db.usage.projectMonth(project, '2026-11'))).toEqual({ '2026-11-30': 1 });
   expect(hoursByDay(await db.usage.projectMonth(project, '2026-12'))).toEqual({ '2026-12-01': 2 });
+  // The month totals the budget check reads hold the same hours as the month's days.
+  expect(await db.usage.projectMonthTotals(project, '2026-11')).toMatchObject([
+    { kind: 'notebook', instanceType: 'ml.t3.medium', instanceHours: 1 },
+  ]);
+  expect(await db.usage.projectMonthTotals(project, '2026-12')).toMatchObject([
+    { kind: 'notebook', instanceType: 'ml.t3.medium', instanceHours: 2 },
+  ]);
   const december = await db.usage.month('2026-12');
   expect(december.filter((row) => [project, other].includes(row.project))).toHaveLength(2);
 });

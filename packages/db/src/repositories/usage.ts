@@ -57,8 +57,26 @@ function usageRowOps(resource: MeteredResource, from: string, to: string, at: st
       .upsert({ kind: resource.kind, name: resource.name, createdAt: resource.createdAt })
       .add({ instanceHours: total })
       .commit();
+  const byMonth = new Map<string, number>();
+  for (const { day, hours } of shares)
+    byMonth.set(day.slice(0, 7), (byMonth.get(day.slice(0, 7)) ?? 0) + hours * instanceCount);
+  const monthTotals = [...byMonth].map(
+    ([month, hours]): TxOp =>
+      ({ usageMonth }) =>
+        usageMonth
+          .upsert({
+            project: resource.project,
+            month,
+            kind: resource.kind,
+            instanceType,
+            updatedAt: at,
+          })
+          .add({ instanceHours: hours })
+          .commit(),
+  );
   return [
     lifetime,
+    ...monthTotals,
     ...shares.map(
       ({ day, hours }): TxOp =>
         ({ usageDay }) =>
@@ -261,6 +279,24 @@ export function createUsageRepository(context: Context) {
     async projectMonth(project: string, month: string): Promise<UsageHours[]> {
       const { data } = await usageDay.query.byProjectMonth({ project, month }).go({ pages: 'all' });
       return data.map(hoursOf);
+    },
+
+    /**
+     * A project's stored hours of one month per kind and instance type (sk `total#`): a few rows,
+     * for the budget check at admission.
+     */
+    async projectMonthTotals(project: string, month: string): Promise<UsageHours[]> {
+      const { data } = await model.entities.usageMonth.query
+        .byProjectMonth({ project, month })
+        .go({ pages: 'all' });
+      return data.map((item) => ({
+        project: item.project,
+        day: month,
+        kind: item.kind,
+        owner: '',
+        instanceType: item.instanceType,
+        instanceHours: item.instanceHours ?? 0,
+      }));
     },
 
     /** Every project's stored usage of one month (gsi1 `usage#${month}`). */
