@@ -36,11 +36,12 @@ export interface Sessions {
 }
 
 export const e2e = test
-  // vitest reads a fixture's dependencies from its first parameter's pattern; this one has none.
-  // eslint-disable-next-line no-empty-pattern
-  .extend('local', { scope: 'file' }, async ({}, { onCleanup }) => {
+  // Settings the spec's server starts with; a spec changes them with
+  // `e2e.override('stackEnv', { scope: 'file' }, { MLSPACE_SWEEP_INTERVAL_SECONDS: '2' })`.
+  .extend('stackEnv', { scope: 'file' }, {} as Record<string, string>)
+  .extend('local', { scope: 'file' }, async ({ stackEnv }, { onCleanup }) => {
     const [stack, browser]: [RunningStack, Browser] = await Promise.all([
-      startStack(),
+      startStack(stackEnv),
       launchBrowser(),
     ]);
     onCleanup(async () => {

@@ -15,8 +15,11 @@ export interface RunningStack {
   stop: () => Promise<void>;
 }
 
-/** Starts the built local server exactly as `npm start` does, on free ports and a fresh data folder. */
-export async function startStack(): Promise<RunningStack> {
+/**
+ * Starts the built local server exactly as `npm start` does, on free ports and a fresh data folder;
+ * `extraEnv` adds settings a spec needs (a faster sweep, say).
+ */
+export async function startStack(extraEnv: Record<string, string> = {}): Promise<RunningStack> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mlspace-e2e-'));
   const port = await findFreePort();
   const env = {
@@ -25,6 +28,7 @@ export async function startStack(): Promise<RunningStack> {
     DYNAMODB_PORT: String(await findFreePort()),
     S3_PORT: String(await findFreePort()),
     MLSPACE_DATA_DIR: dataDir,
+    ...extraEnv,
   };
   const child: ChildProcess = spawn(
     process.execPath,
