@@ -60,7 +60,9 @@ export function QuotaDefaultsEditor({
         </fieldset>
       ))}
       <label htmlFor="default-quota-families" className="flex flex-col">
-        Instances per family, one per line (for example <code>ml.g5 = 8</code>)
+        <span>
+          Instances per family, one per line (for example <code>ml.g5 = 8</code>)
+        </span>
         <textarea
           id="default-quota-families"
           rows={3}

@@ -152,7 +152,9 @@ export function QuotasSection({ project }: { project: string }) {
             </fieldset>
           ))}
           <label htmlFor="quota-families" className="flex flex-col text-sm">
-            Instances per family, one per line (for example <code>ml.g5 = 8</code>)
+            <span>
+              Instances per family, one per line (for example <code>ml.g5 = 8</code>)
+            </span>
             <textarea
               id="quota-families"
               rows={3}
