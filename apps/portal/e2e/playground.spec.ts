@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 
@@ -171,15 +172,26 @@ e2e(
 
     // The owner sees the month's usage: two requests of the endpoint, with their tokens.
     const usage = page.getByRole('table', { name: 'Model usage by member and model' });
-    await expect.poll(() => usage.textContent(), eventually).toContain(`Endpoint ${endpoint}`);
     const row = usage.getByRole('row').filter({ hasText: endpoint });
-    expect((await row.getByRole('cell').allTextContents()).map((cell) => cell.trim())).toEqual([
-      'alice',
-      `Endpoint ${endpoint}`,
-      '2',
-      '16',
-      '12',
-    ]);
+    // The table refreshes after each reply; wait for the second one's counts.
+    await expect
+      .poll(
+        async () => (await row.getByRole('cell').allTextContents()).map((cell) => cell.trim()),
+        eventually,
+      )
+      .toEqual(['alice', `Endpoint ${endpoint}`, '2', '16', '12']);
+
+    // The page passes axe's WCAG 2.1 AA rules with a conversation on it, in both themes.
+    for (const dark of [false, true]) {
+      await page.evaluate((on) => document.documentElement.classList.toggle('dark', on), dark);
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze();
+      expect(
+        results.violations.map((violation) => `${violation.id}: ${violation.help}`),
+        dark ? 'dark' : 'light',
+      ).toEqual([]);
+    }
     await shots(page, 'endpoint');
 
     await callApi(page, 'endpoints.delete', { name: endpoint });

@@ -47,41 +47,45 @@ export function Transcript({
           </p>
         ) : null}
       </div>
-      <ol
+      {/* A log region around the list, so the turns stay list items for assistive technology. */}
+      <div
         role="log"
+        aria-labelledby="playground-conversation"
         aria-busy={streaming !== null}
-        className="min-h-40 space-y-3 rounded-md border border-slate-200 bg-slate-50 p-3 dark:border-slate-800 dark:bg-slate-900"
+        className="min-h-40 rounded-md border border-slate-200 bg-slate-50 p-3 dark:border-slate-800 dark:bg-slate-900"
       >
-        {turns.length === 0 && !streaming ? (
-          <li className="text-sm text-slate-600 dark:text-slate-400">
-            Nothing said yet: write a message below.
-          </li>
-        ) : null}
-        {turns.map((turn, index) => (
-          <li key={index} data-testid={`turn-${turn.role}`} className="text-sm">
-            <p className="text-xs font-medium text-slate-600 dark:text-slate-400">
-              {turn.role === 'user' ? 'You' : turn.answeredBy}
-            </p>
-            <p className="whitespace-pre-wrap break-words">{turn.content}</p>
-            {turn.role === 'assistant' ? (
-              <p
-                className="mt-1 text-xs text-slate-600 dark:text-slate-400"
-                data-testid="turn-tokens"
-              >
-                {tokensText(turn.usage)}
+        <ol className="space-y-3">
+          {turns.length === 0 && !streaming ? (
+            <li className="text-sm text-slate-600 dark:text-slate-400">
+              Nothing said yet: write a message below.
+            </li>
+          ) : null}
+          {turns.map((turn, index) => (
+            <li key={index} data-testid={`turn-${turn.role}`} className="text-sm">
+              <p className="text-xs font-medium text-slate-600 dark:text-slate-400">
+                {turn.role === 'user' ? 'You' : turn.answeredBy}
               </p>
-            ) : null}
-          </li>
-        ))}
-        {streaming ? (
-          <li data-testid="turn-streaming" className="text-sm">
-            <p className="text-xs font-medium text-slate-600 dark:text-slate-400">
-              {streaming.answeredBy}
-            </p>
-            <p className="whitespace-pre-wrap break-words">{streaming.text || '…'}</p>
-          </li>
-        ) : null}
-      </ol>
+              <p className="whitespace-pre-wrap break-words">{turn.content}</p>
+              {turn.role === 'assistant' ? (
+                <p
+                  className="mt-1 text-xs text-slate-600 dark:text-slate-400"
+                  data-testid="turn-tokens"
+                >
+                  {tokensText(turn.usage)}
+                </p>
+              ) : null}
+            </li>
+          ))}
+          {streaming ? (
+            <li data-testid="turn-streaming" className="text-sm">
+              <p className="text-xs font-medium text-slate-600 dark:text-slate-400">
+                {streaming.answeredBy}
+              </p>
+              <p className="whitespace-pre-wrap break-words">{streaming.text || '…'}</p>
+            </li>
+          ) : null}
+        </ol>
+      </div>
     </section>
   );
 }
