@@ -34,7 +34,7 @@ export type { RunningPageInput, RunningRepository } from './repositories/running
 export type { UnsettledRepository } from './repositories/unsettled';
 export type { CostControlsRepository } from './repositories/cost-controls';
 export type { BudgetsRepository, BudgetWarning } from './repositories/budgets';
-export type { LiveRun, UsageRepository } from './repositories/usage';
+export type { LiveMeter, LiveRun, UsageRepository } from './repositories/usage';
 export { liveUsage } from './repositories/usage';
 export type { QuotaAdmission, QuotasRepository } from './repositories/quotas';
 export { QuotaConditionFailed } from './repositories/quotas';

@@ -114,7 +114,7 @@ export function createUsageService({ db, region, now = () => new Date() }: Usage
     const asOf = now().toISOString();
     const [stored, runs] = await Promise.all([
       db.usage.projectMonthTotals(project, month),
-      db.usage.liveRunsOfProject(project),
+      db.usage.liveMetersOfProject(project),
     ]);
     const live = runs.flatMap((run) => liveUsage(run, month, asOf));
     const totals = totalsOf([...stored, ...live].map((line) => priceUsage(line, table)));

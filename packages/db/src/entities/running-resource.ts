@@ -27,6 +27,9 @@ export function createRunningResourceEntity(config: EntityConfiguration) {
         since: { type: 'string', required: true, readOnly: true },
         /** Until when its use is in the daily usage rows (usage.ts); absent on older markers: since. */
         meteredFrom: { type: 'string' },
+        /** What it holds, so what runs can be counted without reading each Resource. */
+        instanceType: { type: 'string' },
+        instanceCount: { type: 'number' },
       },
       indexes: {
         byProject: {

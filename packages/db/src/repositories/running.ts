@@ -20,6 +20,8 @@ export interface RunningIdentity {
   name: string;
   project: string;
   owner: string;
+  instanceType?: string | null;
+  instanceCount?: number | null;
 }
 
 /**
@@ -36,10 +38,21 @@ export function runningMarkerOps(
   const was = from !== null && isRunning(resource.kind, from);
   const is = to !== null && isRunning(resource.kind, to);
   if (is && !was) {
-    const { kind, name, project, owner } = resource;
+    const { kind, name, project, owner, instanceType, instanceCount } = resource;
     return [
       ({ runningResource }) =>
-        runningResource.put({ kind, name, project, owner, since: at, meteredFrom: at }).commit(),
+        runningResource
+          .put({
+            kind,
+            name,
+            project,
+            owner,
+            since: at,
+            meteredFrom: at,
+            ...(instanceType ? { instanceType } : {}),
+            ...(instanceCount ? { instanceCount } : {}),
+          })
+          .commit(),
     ];
   }
   if (was && !is) {

@@ -212,7 +212,7 @@ export function createUsageMetering(context: Context) {
         ({ runningResource }) =>
           runningResource
             .patch({ project: marker.project, kind: marker.kind, name: marker.name })
-            .set({ meteredFrom: at })
+            .set({ meteredFrom: at, ...sizeOf(after) })
             .where((attributes, { eq, notExists }) =>
               marker.meteredFrom === undefined
                 ? notExists(attributes.meteredFrom)
@@ -241,6 +241,11 @@ export type UsageMetering = ReturnType<typeof createUsageMetering>;
 /** A running resource and where its unrecorded use starts. */
 export interface LiveRun {
   record: ResourceRecord;
+  meteredFrom: string;
+}
+
+/** What a running resource adds to usage, read from its marker alone. */
+export interface LiveMeter extends MeteredResource {
   meteredFrom: string;
 }
 
@@ -348,6 +353,26 @@ export function createUsageRepository(context: Context) {
       return hours;
     },
 
+    /**
+     * A project's metered resources running now as their markers say (one Query): for the budget
+     * check. Markers written before they carried the instance type are read with their Resource.
+     */
+    async liveMetersOfProject(project: string): Promise<LiveMeter[]> {
+      const { data } = await runningResource.query.byProject({ project }).go({ pages: 'all' });
+      const metered = data.filter((marker) => isMetered(marker.kind));
+      const sized = metered.filter((marker) => marker.instanceType);
+      const unsized = metered.filter((marker) => !marker.instanceType);
+      const older = unsized.length > 0 ? await liveRuns(unsized) : [];
+      return [
+        ...sized.map((marker) => ({
+          ...marker,
+          createdAt: marker.since,
+          meteredFrom: startOf(marker),
+        })),
+        ...older.map((run) => ({ ...run.record, meteredFrom: run.meteredFrom })),
+      ];
+    },
+
     /** Every metered resource running now (gsi2 `running`). */
     async liveRuns(): Promise<LiveRun[]> {
       const { data } = await runningResource.query.all({}).go({ pages: 'all' });
@@ -359,15 +384,16 @@ export function createUsageRepository(context: Context) {
 export type UsageRepository = ReturnType<typeof createUsageRepository>;
 
 /** A live run's hours in one month up to `now`, per UTC day (not yet in the stored rows). */
-export function liveUsage(run: LiveRun, month: string, now: string): UsageHours[] {
+export function liveUsage(run: LiveRun | LiveMeter, month: string, now: string): UsageHours[] {
   const clipped = clipToMonth(run.meteredFrom, now, month);
   if (!clipped) return [];
-  const { instanceType, instanceCount } = sizeOf(run.record);
+  const resource = 'record' in run ? run.record : run;
+  const { instanceType, instanceCount } = sizeOf(resource);
   return splitByDay(clipped.from, clipped.to).map(({ day, hours }) => ({
-    project: run.record.project,
+    project: resource.project,
     day,
-    kind: run.record.kind,
-    owner: run.record.owner,
+    kind: resource.kind,
+    owner: resource.owner,
     instanceType,
     instanceHours: hours * instanceCount,
   }));
