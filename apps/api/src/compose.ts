@@ -25,6 +25,7 @@ import { registerProjectDataCascades } from './services/project-data-cascades';
 import { createResourceActions } from './services/resource-actions';
 import { registerResourceCascades } from './services/resource-cascades';
 import { createUsageService } from './services/usage';
+import { registerUsageCascade } from './services/usage-cascade';
 import type { ApiSettings } from './settings';
 
 export interface ServiceDependencies {
@@ -75,6 +76,7 @@ export function composeServices(
     compute,
   });
   registerModelUsageCascade(cascade, db);
+  registerUsageCascade(cascade, db);
   applyComputeEvents(db, compute, (error, event) =>
     console.error(`Could not record ${event.kind} ${event.name} ${event.status}:`, error),
   );

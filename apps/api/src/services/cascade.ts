@@ -7,7 +7,7 @@
 import type { ResourceKind } from '@mlspace/core';
 
 /** What a project owns: its compute resources, its datasets and files, its backend roles. */
-export type CascadeKind = ResourceKind | 'dataset' | 'projectRoles' | 'modelUsage';
+export type CascadeKind = ResourceKind | 'dataset' | 'projectRoles' | 'modelUsage' | 'usage';
 
 /**
  * Deletion runs in stages, each only once every earlier stage finished: files go only when no

@@ -1,5 +1,7 @@
 import {
   clipToMonth,
+  monthBounds,
+  monthOf,
   isMetered,
   isRunning,
   splitByDay,
@@ -37,6 +39,8 @@ const unknownInstanceType = 'unknown';
  */
 const maxDaysPerTransaction = 40;
 const hourMs = 3_600_000;
+
+const nextMonth = (month: string) => monthOf(monthBounds(month).end);
 const dayMs = 86_400_000;
 
 function sizeOf(resource: MeteredResource): { instanceType: string; instanceCount: number } {
@@ -302,6 +306,26 @@ export function createUsageRepository(context: Context) {
         instanceType: item.instanceType,
         instanceHours: item.instanceHours ?? 0,
       }));
+    },
+
+    /**
+     * Removes a deleted project's usage days and month totals, month by month from `since` (its
+     * creation) to `until`, so a later project of the same name shows none of it (ADR 010);
+     * returns how many rows went. Resources' lifetime rows are keyed by each resource's creation
+     * and reach no later namesake.
+     */
+    async deleteForProject(project: string, since: string, until: string): Promise<number> {
+      let removed = 0;
+      for (let month = monthOf(since); month <= monthOf(until); month = nextMonth(month)) {
+        const [days, totals] = await Promise.all([
+          usageDay.query.byProjectMonth({ project, month }).go({ pages: 'all' }),
+          model.entities.usageMonth.query.byProjectMonth({ project, month }).go({ pages: 'all' }),
+        ]);
+        if (days.data.length > 0) await usageDay.delete(days.data).go();
+        if (totals.data.length > 0) await model.entities.usageMonth.delete(totals.data).go();
+        removed += days.data.length + totals.data.length;
+      }
+      return removed;
     },
 
     /** Every project's stored usage of one month (gsi1 `usage#${month}`). */
