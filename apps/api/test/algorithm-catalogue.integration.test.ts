@@ -223,7 +223,7 @@ test('a model image outside the allowed repositories is refused, and in local mo
   ).rejects.toThrow(/^image: .*other\/server:2 is not in a repository your administrator allows/);
   await expect(
     models.create({ project: aws.project, name: 'served-odd', image: 'my server' }),
-  ).rejects.toThrow(/^image: must be a built-in algorithm or an ECR image URI/);
+  ).rejects.toThrow(/^image: must be sklearn, a built-in algorithm or an ECR image URI/);
   await models.create({
     project: aws.project,
     name: 'served-own',

@@ -154,6 +154,8 @@ e2e('the admin menu works from the keyboard alone', async ({ sessions }) => {
   );
 
   const admin = page.getByRole('button', { name: 'Admin' });
+  // The button waits disabled until React owns the page, and a disabled button takes no focus.
+  await expect.poll(() => admin.isEnabled(), eventually).toBe(true);
   await admin.focus();
   await page.keyboard.press('Enter');
   await expect.poll(() => admin.getAttribute('aria-expanded')).toBe('true');

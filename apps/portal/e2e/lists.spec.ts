@@ -46,7 +46,7 @@ e2e(
       await callApi(page, 'models.create', {
         project,
         name,
-        image: 'mlspace/sklearn:latest',
+        image: 'sklearn',
         inferenceCodeS3Uri,
       });
 

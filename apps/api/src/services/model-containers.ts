@@ -77,7 +77,7 @@ async function assertServingImage(ctx: AlgorithmGateContext, image: string): Pro
   if (!isImageUri(image))
     throw new ValidationError(
       'image',
-      'must be a built-in algorithm or an ECR image URI like 123456789012.dkr.ecr.us-east-1.amazonaws.com/team/server:1.0',
+      'must be sklearn, a built-in algorithm or an ECR image URI like 123456789012.dkr.ecr.us-east-1.amazonaws.com/team/server:1.0',
     );
   const support = algorithmSupportStatement(ctx.compute.name);
   if (!support.containerImages) throw new ValidationError('image', support.summary);

@@ -135,7 +135,7 @@ export function InstanceTypePicker({
             }`}
           >
             {instanceKindNames[option]}{' '}
-            <span className="tabular-nums opacity-80">({selected[option].length})</span>
+            <span className="tabular-nums">({selected[option].length})</span>
           </button>
         ))}
       </div>
