@@ -80,7 +80,7 @@ try {
     spec: { volumeSizeGb: 5, lifecycle: {} },
   });
 
-  /** The create's registry write as it was before the gate (resources.ts before ADR 019). */
+  /** The create's registry write as it was before the gate (resources.ts before ADR 021). */
   async function createWithout(name: string) {
     const at = new Date().toISOString();
     const item = {

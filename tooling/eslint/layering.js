@@ -124,16 +124,17 @@ const parts = [
     // time and the event types it reads (ADR 013), with the tests' IAM evaluator, and run the app's
     // IAM calls (user deletion) against the contract-checked fakes to evaluate each one.
     files: ['infra-tf/**'],
-    // It also reads core's list of instance-storage types, a file that imports nothing.
+    // It also reads core's list of instance-storage types, a file that imports nothing, and the
+    // idle-stop script's tag name (the notebook role may set exactly that tag).
     product: [
       forbid(
-        '^@mlspace/(?!db/table$|core/instance-storage-types$)',
-        'infra-tf imports only @mlspace/db/table and @mlspace/core/instance-storage-types',
+        '^@mlspace/(?!db/table$|core/instance-storage-types$|core/idle-stop-script$)',
+        'infra-tf imports only @mlspace/db/table, @mlspace/core/instance-storage-types and @mlspace/core/idle-stop-script',
       ),
     ],
     tests: [
       forbid(
-        '^@mlspace/(?!db/table$|core/instance-storage-types$|aws$|testing$|testing/iam-policy$)',
+        '^@mlspace/(?!db/table$|core/instance-storage-types$|core/idle-stop-script$|aws$|testing$|testing/iam-policy$)',
         'infra-tf tests import only @mlspace/db/table, @mlspace/aws and @mlspace/testing',
       ),
     ],

@@ -24,7 +24,11 @@ test('an endpoint is sent the system prompt first, as role system, then the conv
     ],
   });
   expect(
-    JSON.parse(endpointChatRequest('  ', [{ role: 'user', content: 'Hello' }])).messages,
+    (
+      JSON.parse(endpointChatRequest('  ', [{ role: 'user', content: 'Hello' }])) as {
+        messages: unknown[];
+      }
+    ).messages,
   ).toHaveLength(1);
 });
 

@@ -185,7 +185,7 @@ export function createApiTokensRepository(context: Context) {
           ? new RateLimitedError(rateLimit.refusal)
           : `An API token with id ${item.id} already exists`,
       );
-      return toView(item as ApiTokenItem);
+      return toView(item);
     },
 
     /** The token with its hash, or null when there is none (never created, or purged). */

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, lazy, useEffect, useRef } from 'react';
 import {
   NavLink,
   Outlet,
@@ -22,14 +22,26 @@ import { Badge, PageHeadingLevel } from '../../components/ui';
 import { useActiveServices } from '../../utils/active-services';
 import { apiContext } from '../../utils/caller.server';
 import { asRouteError } from '../../utils/api.server';
+import { prefetchQueries } from '../../utils/prefetch.server';
+
+// Its own chunk, so every project page's first load stays within budget; the server still renders
+// it in the same response.
+const BudgetBanner = lazy(() =>
+  import('../../components/project/budget-banner').then((module) => ({
+    default: module.BudgetBanner,
+  })),
+);
 
 /** The project and the caller's permissions, once for every section under it. */
 export async function loader({ context, params }: Route.LoaderArgs) {
-  const detail = await context
-    .get(apiContext)
-    .projects.get.query({ name: params.project })
-    .catch(asRouteError);
-  return { detail };
+  const [detail, budget] = await Promise.all([
+    context.get(apiContext).projects.get.query({ name: params.project }).catch(asRouteError),
+    // The budget banner's state, so the first paint already warns (a refusal leaves it out).
+    prefetchQueries(context, (utils) => [
+      utils.usage.budgetBanner.prefetch({ project: params.project }),
+    ]),
+  ]);
+  return { detail, ...budget };
 }
 
 export const meta: Route.MetaFunction = ({ params }) => [{ title: `${params.project} · MLSpace` }];
@@ -73,6 +85,9 @@ export default function ProjectLayout() {
           reinstates it.
         </p>
       ) : null}
+      <Suspense fallback={null}>
+        <BudgetBanner project={project.name} />
+      </Suspense>
       {/* One row that scrolls inside itself on a narrow screen, rather than three rows of tabs. */}
       <nav
         ref={tabBar}
