@@ -307,7 +307,7 @@ test('admins generate a CSV report of resources across projects, list, download 
   const storage = services.reportStorage as ReturnType<typeof createFakeReportStorage>;
   const lines = storage.objects.get(report.objectKey)!.trimEnd().split('\r\n');
   expect(lines[0]).toBe(
-    'Kind,Name,Project,Owner,Instance type,Instance count,Status,Created,Started,Stopped,Auto-stop or termination',
+    'Kind,Name,Project,Owner,Instance type,Instance count,Status,Created,Started,Stopped,Auto-stop or termination,Instance-hours,Estimated cost (USD)',
   );
   expect(report.rowCount).toBe(lines.length - 1);
   expect(lines).toContainEqual(
@@ -317,8 +317,15 @@ test('admins generate a CSV report of resources across projects, list, download 
       ),
     ),
   );
-  expect(lines).toContain(
-    `trainingJob,tj${sequence},${other},${owner.username},ml.m5.large,2,Completed,${(await services.db.resources.get('trainingJob', `tj${sequence}`))!.createdAt},,,`,
+  const trainingCreatedAt = (await services.db.resources.get('trainingJob', `tj${sequence}`))!
+    .createdAt;
+  // It never ran (no start or stop was recorded), so it used no instance-hours.
+  expect(lines).toContainEqual(
+    expect.stringMatching(
+      new RegExp(
+        `^trainingJob,tj${sequence},${other},${owner.username},ml.m5.large,2,Completed,${trainingCreatedAt},,,,0(\\.0+)?,`,
+      ),
+    ),
   );
 
   const api = callerFor(services, admin);
