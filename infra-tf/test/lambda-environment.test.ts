@@ -56,6 +56,9 @@ const notSetOnLambdas: Record<string, string> = {
   S3_ENDPOINT: 's3rver only',
   S3_PORT: 's3rver only',
   AWS_REGION: 'set by the Lambda runtime',
+  MLSPACE_SWEEP_INTERVAL_SECONDS:
+    "the local server's sweep timer; EventBridge schedules the sweep on AWS",
+  MLSPACE_SWEEP_CLOCK_OFFSET_MINUTES: 'local end-to-end tests only; refused on AWS',
 };
 
 const functions = {
