@@ -4,8 +4,10 @@
 //
 // "Without" is the registry write a create made before the gate: one transaction with the record,
 // its running and unsettled markers and its audit event. "With" is admitNewWork around the same
-// registration: the configuration (cached, as in the API), the project's overrides (one GetItem),
-// and the quota counters conditioned in the same transaction (three more items).
+// registration: the configuration and the project's admission terms (quota overrides and budget,
+// two GetItems in parallel, each cached 2 s as in the API), and the quota counters conditioned in
+// the same transaction (one more item). A hard-stop budget's extra reads are measured by
+// bench/budget-admission.ts.
 import { performance } from 'node:perf_hooks';
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';

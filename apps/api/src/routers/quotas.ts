@@ -14,7 +14,7 @@ import {
   type QuotaOverrides,
 } from '@mlspace/core';
 
-import { forgetOverrides, quotaLimitsOf } from '../services/admission';
+import { forgetAdmissionTerms, quotaLimitsOf } from '../services/admission';
 import { authorizeProject } from '../services/project-access';
 import { activeProcedure } from '../trpc';
 
@@ -92,6 +92,6 @@ export const quotaProcedures = {
       assertAllowed(canSetProjectQuotas(ctx.caller.user));
       await authorizeProject(ctx.db, ctx.caller.user, input.project, canReadProject);
       await ctx.db.quotas.setOverrides(input.project, input.overrides, ctx.caller.user.username);
-      forgetOverrides(ctx, input.project);
+      forgetAdmissionTerms(ctx, input.project);
     }),
 } satisfies TRPCRouterRecord;

@@ -21,6 +21,7 @@ import {
   type UsageReportView,
 } from '@mlspace/core';
 
+import { forgetAdmissionTerms } from '../services/admission';
 import { authorizeProject } from '../services/project-access';
 import { activeProcedure } from '../trpc';
 
@@ -92,6 +93,8 @@ export const usageRouter = {
     .mutation(async ({ ctx, input }): Promise<Budget | null> => {
       const user = ctx.caller.user;
       await authorizeProject(ctx.db, user, input.project, canManageProject);
-      return ctx.db.budgets.set(input.project, input.budget, user.username);
+      const budget = await ctx.db.budgets.set(input.project, input.budget, user.username);
+      forgetAdmissionTerms(ctx, input.project);
+      return budget;
     }),
 } satisfies TRPCRouterRecord;

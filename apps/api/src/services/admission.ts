@@ -5,15 +5,16 @@
  * that makes the work exist or run.
  *
  * Two kinds of check live here:
- * - checks that read and decide (no race can make them wrong in a way that matters): add them to
- *   `refusalBeforeWrite` below. A budget's hard stop plugs in there: throw a DomainError that names
- *   the budget when the project may not start new work.
+ * - checks that read and decide (no race can make them wrong in a way that matters), before the
+ *   write: a budget's hard stop throws a DomainError that names the budget when the project may
+ *   not start new work.
  * - quotas, which must hold under races: they are not decided here but conditioned in the same
  *   DynamoDB transaction as the resource's own record (packages/db repositories/quotas.ts,
  *   ADR 021); this module supplies the limits and words the refusal when a counter is full.
  */
 import {
   effectiveQuotaLimits,
+  type Budget,
   type ComputeKind,
   type QuotaLimits,
   type QuotaOverrides,
@@ -35,47 +36,48 @@ export interface AdmissionRequest {
 }
 
 /**
- * A project's overrides as read in the last 2 seconds, per database handle: like the configuration
- * (config-service.ts), a change reaches every process within that time, and a create reads nothing
- * for them most of the time. A change made through this process is seen at once (forgetOverrides).
+ * What a project's row says about admission (its quota overrides and its budget), as read in the
+ * last 2 seconds, per database handle: like the configuration (config-service.ts), a change
+ * reaches every process within that time, so most creates read nothing for them. A change made
+ * through this process is seen at once (forgetAdmissionTerms).
  */
-const overridesCacheMs = 2_000;
-type CachedOverrides = Map<string, { at: number; value: QuotaOverrides }>;
-const overridesCache = new WeakMap<object, CachedOverrides>();
+const termsCacheMs = 2_000;
+interface AdmissionTerms {
+  overrides: QuotaOverrides;
+  budget: Budget | null;
+}
+type CachedTerms = Map<string, { at: number; value: Promise<AdmissionTerms> }>;
+const termsCache = new WeakMap<object, CachedTerms>();
 
-async function overridesOf(ctx: AdmissionContext, project: string): Promise<QuotaOverrides> {
-  let byProject = overridesCache.get(ctx.db);
+function termsOf(ctx: AdmissionContext, project: string): Promise<AdmissionTerms> {
+  let byProject = termsCache.get(ctx.db);
   if (!byProject) {
-    byProject = new Map() as CachedOverrides;
-    overridesCache.set(ctx.db, byProject);
+    byProject = new Map() as CachedTerms;
+    termsCache.set(ctx.db, byProject);
   }
   const cached = byProject.get(project);
-  if (cached && Date.now() - cached.at < overridesCacheMs) return cached.value;
-  const value = await ctx.db.quotas.overrides(project);
-  byProject.set(project, { at: Date.now(), value });
+  if (cached && Date.now() - cached.at < termsCacheMs) return cached.value;
+  // The promise is cached, so creates racing on a cold cache share one read.
+  const value = Promise.all([ctx.db.quotas.overrides(project), ctx.db.budgets.get(project)]).then(
+    ([overrides, budget]) => ({ overrides, budget }),
+  );
+  const entry = { at: Date.now(), value };
+  byProject.set(project, entry);
+  value.catch(() => {
+    if (byProject.get(project) === entry) byProject.delete(project);
+  });
   return value;
 }
 
-/** After this process changed a project's overrides: the next admission reads them again. */
-export function forgetOverrides(ctx: Pick<AdmissionContext, 'db'>, project: string): void {
-  overridesCache.get(ctx.db)?.delete(project);
+/** After this process changed a project's overrides or budget: the next admission reads them again. */
+export function forgetAdmissionTerms(ctx: Pick<AdmissionContext, 'db'>, project: string): void {
+  termsCache.get(ctx.db)?.delete(project);
 }
 
 /** The project's limits now: the administrator's defaults with the project's overrides. */
 export async function quotaLimitsOf(ctx: AdmissionContext, project: string): Promise<QuotaLimits> {
-  const [config, overrides] = await Promise.all([
-    ctx.configService.current(),
-    overridesOf(ctx, project),
-  ]);
-  return effectiveQuotaLimits(config.config.quotas, overrides);
-}
-
-/**
- * Checks that decide before anything is written; each throws a DomainError saying which rule
- * refused. (Budgets' hard stop goes here.)
- */
-async function refusalBeforeWrite(ctx: AdmissionContext, request: AdmissionRequest): Promise<void> {
-  await ctx.usage.refuseIfBudgetReached(request.project);
+  const [config, terms] = await Promise.all([ctx.configService.current(), termsOf(ctx, project)]);
+  return effectiveQuotaLimits(config.config.quotas, terms.overrides);
 }
 
 /**
@@ -88,11 +90,14 @@ export async function admitNewWork<T>(
   request: AdmissionRequest,
   write: (admission: QuotaAdmission) => Promise<T>,
 ): Promise<T> {
-  // Independent reads, so the gate costs the slowest of them rather than their sum.
-  const [, limits] = await Promise.all([
-    refusalBeforeWrite(ctx, request),
-    quotaLimitsOf(ctx, request.project),
+  const [config, terms] = await Promise.all([
+    ctx.configService.current(),
+    termsOf(ctx, request.project),
   ]);
+  // Checks that decide before anything is written throw a DomainError naming their rule: a
+  // budget's hard stop (reads the month's use only when the project has one).
+  if (terms.budget?.hardStop) await ctx.usage.refuseIfBudgetReached(request.project, terms.budget);
+  const limits = effectiveQuotaLimits(config.config.quotas, terms.overrides);
   try {
     return await write({ limits });
   } catch (error) {

@@ -147,10 +147,11 @@ export function createUsageService({ db, region, now = () => new Date() }: Usage
 
     /**
      * The admission check: a project whose hard-stop budget is reached this month takes no new
-     * work. One GetItem for a project without a budget or without a hard stop.
+     * work. One GetItem for a project without a budget or without a hard stop; none when the
+     * caller has read the budget (admission reads it with the quota overrides).
      */
-    async refuseIfBudgetReached(project: string): Promise<void> {
-      const budget = await db.budgets.get(project);
+    async refuseIfBudgetReached(project: string, known?: Budget | null): Promise<void> {
+      const budget = known === undefined ? await db.budgets.get(project) : known;
       if (!budget?.hardStop) return;
       const status = await budgetStatusOf(project, monthOf(now()), budget);
       if (status?.reached) throw new ConflictError(budgetReachedMessage(status));
