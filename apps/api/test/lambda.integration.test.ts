@@ -1,9 +1,11 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { Writable } from 'node:stream';
 import { afterEach, expect, test, vi } from 'vitest';
 
 import { createTestTable } from '@mlspace/db/testing';
 import { createFakeIdentityProvider, fakeSecretsManager, mockHttp } from '@mlspace/testing';
 
+import type { LambdaStreamingRuntime, ResponsePrelude } from '../src/http/stream-handler';
 import { resolveSecret } from '../src/secret';
 import { coldStart, httpApiEvent } from './lambda-events';
 
@@ -33,13 +35,16 @@ const sessionSetting = {
 };
 
 const server = mockHttp(...idp.handlers, secretsManager);
-afterEach(() => vi.unstubAllEnvs());
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.unstubAllGlobals();
+});
 
-async function apiLambda(
+async function lambdaModule(
   env: Record<string, string> = { OIDC_CLIENT_SECRET_ARN: clientSecretArn },
 ) {
   const { tableName, endpoint } = await createTestTable();
-  const { handler } = await coldStart(() => import('../src/lambda'), {
+  return coldStart(() => import('../src/lambda'), {
     DYNAMODB_TABLE: tableName,
     DYNAMODB_ENDPOINT: endpoint,
     MLSPACE_SESSION_SECRET_ARN: secretArn,
@@ -47,7 +52,10 @@ async function apiLambda(
     OIDC_CLIENT_ID: 'mlspace-portal',
     ...env,
   });
-  return handler;
+}
+
+async function apiLambda(env?: Record<string, string>) {
+  return (await lambdaModule(env)).handler;
 }
 
 test('the API Lambda reads the session and OIDC client secrets from Secrets Manager once each, at cold start', async () => {
@@ -162,4 +170,42 @@ test('an OIDC client secret whose value the operator has not put yet stops the c
   ).rejects.toThrow(
     /OIDC_CLIENT_SECRET_ARN: could not read the secret .*oidc-client-secret-Unset1 \(has its value been put\?\)/,
   );
+});
+
+test("the bundle's streamHandler streams the playground's path where the Lambda runtime provides awslambda, and is absent elsewhere (benchmarks import the bundle)", async () => {
+  expect((await lambdaModule()).streamHandler).toBeUndefined();
+
+  const preludes: ResponsePrelude[] = [];
+  const runtime: LambdaStreamingRuntime = {
+    streamifyResponse: (handler) => handler,
+    HttpResponseStream: {
+      from: (stream, prelude) => {
+        preludes.push(prelude);
+        return stream;
+      },
+    },
+  };
+  vi.stubGlobal('awslambda', runtime);
+  const { streamHandler } = await lambdaModule();
+  const body: string[] = [];
+  const responseStream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      body.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  await streamHandler!(
+    httpApiEvent('POST', '/api/trpc/playground.converse?batch=1', {
+      headers: {
+        'x-mlspace-viewer-host': 'd111111abcdef8.cloudfront.net',
+        'content-type': 'application/json',
+        'trpc-accept': 'application/jsonl',
+      },
+      body: '{"0":{"project":"vision","source":{"kind":"bedrock","modelId":"m"},"messages":[]}}',
+    }),
+    responseStream,
+  );
+
+  expect(preludes).toEqual([expect.objectContaining({ statusCode: 200 })]);
+  expect(body.join('')).toContain('"code":"UNAUTHORIZED"');
 });

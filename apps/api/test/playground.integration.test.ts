@@ -6,6 +6,7 @@
 import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { Writable } from 'node:stream';
 import { beforeEach, expect, test } from 'vitest';
 
 import { createBedrockFoundationModels } from '@mlspace/aws';
@@ -17,13 +18,20 @@ import {
 } from '@mlspace/core';
 import { fakeBedrock, fakeBedrockRuntime, mockHttp } from '@mlspace/testing';
 
+import {
+  apiOnPublicUrl,
+  createStreamingLambdaHandler,
+  type ResponsePrelude,
+} from '../src/http/stream-handler';
 import type { PlaygroundEvent } from '../src/services/playground/conversation';
+import { startSession } from '../src/services/sessions';
 import { unavailableComputeBackend } from '../src/services/compute';
 import { createConfigService } from '../src/services/config-service';
 import { registerModelUsageCascade } from '../src/services/playground/usage-cascade';
 import type { ApiServices } from '../src/services';
 import { createFakeReportStorage } from './fake-report-storage';
 import { callerFor, createTestServices, signedUpUser } from './harness';
+import { httpApiEvent } from './lambda-events';
 
 const server = mockHttp();
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
@@ -241,6 +249,81 @@ test('a member converses with an allowed model through ConverseStream, sees the 
       },
     ],
   });
+});
+
+test("on AWS the reply streams through the Function URL entry: a member's session and CSRF token are checked on the host CloudFront names, and each JSON line is written as tRPC produces it", async () => {
+  const w = await world('aws');
+  await allowModels(w, [haiku]);
+  const viewerHost = 'd111111abcdef8.cloudfront.net';
+  const cookies = (await startSession(w.services, w.member, 'id-token')).map(
+    (cookie) => cookie.split(';')[0]!,
+  );
+  const csrf = cookies.find((cookie) => cookie.startsWith('mlspace_csrf='))!.split('=')[1]!;
+  const prelude: ResponsePrelude[] = [];
+  // The Lambda runtime's streaming API: the prelude, then the body on the stream it was given.
+  const handler = createStreamingLambdaHandler(apiOnPublicUrl(w.services), {
+    streamifyResponse: (streaming) => streaming,
+    HttpResponseStream: {
+      from: (stream, metadata) => {
+        prelude.push(metadata);
+        return stream;
+      },
+    },
+  });
+  async function turn(headers: Record<string, string>): Promise<string[]> {
+    const chunks: string[] = [];
+    const responseStream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const event = httpApiEvent('POST', '/api/trpc/playground.converse?batch=1', {
+      cookies,
+      headers: {
+        'content-type': 'application/json',
+        'trpc-accept': 'application/jsonl',
+        'x-mlspace-viewer-host': viewerHost,
+        ...headers,
+      },
+      body: JSON.stringify({
+        0: {
+          project: w.project,
+          source: { kind: 'bedrock', modelId: haiku },
+          messages: [{ role: 'user', content: 'hello' }],
+        },
+      }),
+    });
+    await handler(event, responseStream);
+    return chunks;
+  }
+
+  const chunks = await turn({ origin: `https://${viewerHost}`, 'x-mlspace-csrf': csrf });
+
+  expect(prelude.map((sent) => sent.statusCode)).toEqual([200]);
+  expect(prelude[0]!.headers['content-type']).toBe('application/json');
+  expect(prelude[0]!.headers).not.toHaveProperty('transfer-encoding');
+  // tRPC's head, then each event of the reply in a line (and a write) of its own.
+  const events = chunks.filter((chunk) => chunk.includes('"type"'));
+  expect(events).toEqual([
+    expect.stringContaining('{"type":"text","text":"You said: "}'),
+    expect.stringContaining('{"type":"text","text":"hello"}'),
+    expect.stringContaining('{"type":"done","stopReason":"end_turn"'),
+  ]);
+  const usage = await w.services.db.modelUsage.forProject(w.project, thisMonth);
+  expect(usage).toMatchObject([{ username: w.member.username, requests: 1, outputTokens: 4 }]);
+
+  const fromAnotherSite = await turn({
+    origin: 'https://evil.example.com',
+    'x-mlspace-csrf': csrf,
+  });
+  const withoutToken = await turn({ origin: `https://${viewerHost}` });
+
+  expect(fromAnotherSite.join('')).toContain(
+    'Requests from https://evil.example.com are not accepted.',
+  );
+  expect(withoutToken.join('')).toContain('Missing or invalid CSRF token');
+  expect(runtime.requests.map((request) => request.operation)).toEqual(['ConverseStream']);
 });
 
 test('a model that does not stream is answered through Converse, and counted the same way', async () => {
