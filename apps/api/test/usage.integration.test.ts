@@ -4,7 +4,7 @@
  * one clock, set three hours back while the notebook starts and brought to now afterwards, so the
  * notebook has run three hours when the test looks (events from the backend carry real time).
  */
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 
 import type { Budget } from '@mlspace/core';
 import { createDb } from '@mlspace/db';
@@ -60,7 +60,10 @@ async function world() {
   });
   offsetMs = 0;
   const sweep = createSweep({ db, compute: fake.compute, cascade, usage: services.usage });
-  return { services, db, fake, owner, member, admin, project, notebook, sweep };
+  const advance = (ms: number) => {
+    offsetMs += ms;
+  };
+  return { services, db, fake, owner, member, admin, project, notebook, sweep, advance };
 }
 
 const budget = (amountUsd: number, hardStop: boolean): Budget => ({
@@ -211,4 +214,49 @@ test('a deleted project’s usage and budget go with it, so a later project of t
   const fresh = await callerFor(services, member).usage.project({ project });
   expect(fresh.lines).toEqual([]);
   expect(fresh.budget).toBeNull();
+});
+
+test('a hard-stop budget with headroom is read again only when what runs could have reached it; work admitted meanwhile counts', async () => {
+  const { services, owner, member, project, notebook, advance } = await world();
+  const monthReads = vi.spyOn(services.db.usage, 'projectMonthTotals');
+  const create = (name: string, instanceType = 'ml.t3.medium') =>
+    callerFor(services, member).notebooks.create({
+      project,
+      name,
+      instanceType,
+      volumeSizeGb: 5,
+      lifecycle: {},
+    });
+  // $0.15 used, $0.05 an hour running: $0.25 lasts two hours, so the verdict stands its 30 s.
+  await callerFor(services, owner).usage.setBudget({ project, budget: budget(0.25, true) });
+  await create(`${notebook.name}a`);
+  expect(monthReads).toHaveBeenCalledTimes(1);
+  await create(`${notebook.name}b`);
+  expect(monthReads).toHaveBeenCalledTimes(1);
+
+  // Past the hold the month is read again; two hours on, three notebooks have spent the budget.
+  advance(2 * hourMs);
+  await expect(create(`${notebook.name}c`)).rejects.toThrow(/Project budget for .* reached/);
+  expect(monthReads).toHaveBeenCalledTimes(2);
+});
+
+test('a notebook admitted on a held verdict shortens the hold by its own rate', async () => {
+  const { services, owner, member, project, notebook, advance } = await world();
+  const monthReads = vi.spyOn(services.db.usage, 'projectMonthTotals');
+  const create = (name: string, instanceType: string) =>
+    callerFor(services, member).notebooks.create({
+      project,
+      name,
+      instanceType,
+      volumeSizeGb: 5,
+      lifecycle: {},
+    });
+  // About $0.15 used of $0.152 at $0.05 an hour: 144 s to reach, so the verdict stands its 30 s.
+  // An ml.m5.xlarge ($0.23 an hour) joins: about 26 s to reach, so it stands about 13 s.
+  await callerFor(services, owner).usage.setBudget({ project, budget: budget(0.152, true) });
+  await create(`${notebook.name}a`, 'ml.m5.xlarge');
+  expect(monthReads).toHaveBeenCalledTimes(1);
+  advance(15_000);
+  await create(`${notebook.name}b`, 'ml.t3.medium').catch(() => undefined);
+  expect(monthReads).toHaveBeenCalledTimes(2);
 });

@@ -70,8 +70,12 @@ function termsOf(ctx: AdmissionContext, project: string): Promise<AdmissionTerms
 }
 
 /** After this process changed a project's overrides or budget: the next admission reads them again. */
-export function forgetAdmissionTerms(ctx: Pick<AdmissionContext, 'db'>, project: string): void {
+export function forgetAdmissionTerms(
+  ctx: Pick<AdmissionContext, 'db' | 'usage'>,
+  project: string,
+): void {
   termsCache.get(ctx.db)?.delete(project);
+  ctx.usage.forgetBudgetVerdict(project);
 }
 
 /** The project's limits now: the administrator's defaults with the project's overrides. */
@@ -96,7 +100,8 @@ export async function admitNewWork<T>(
   ]);
   // Checks that decide before anything is written throw a DomainError naming their rule: a
   // budget's hard stop (reads the month's use only when the project has one).
-  if (terms.budget?.hardStop) await ctx.usage.refuseIfBudgetReached(request.project, terms.budget);
+  if (terms.budget?.hardStop)
+    await ctx.usage.refuseIfBudgetReached(request.project, terms.budget, request);
   const limits = effectiveQuotaLimits(config.config.quotas, terms.overrides);
   try {
     return await write({ limits });

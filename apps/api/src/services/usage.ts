@@ -12,6 +12,7 @@ import {
   totalsOf,
   isMetered,
   type Budget,
+  type ComputeKind,
   type ResourceCost,
   type ResourceRecord,
   type BudgetStatus,
@@ -22,7 +23,22 @@ import {
   type UsageReportView,
 } from '@mlspace/core';
 import { hourlyPrice, priceTableFor } from '@mlspace/core/pricing';
-import { liveUsage, type Db, type LiveRun } from '@mlspace/db';
+import { liveUsage, type Db, type LiveMeter, type LiveRun } from '@mlspace/db';
+
+import {
+  addBurn,
+  holdVerdict,
+  stillHolds,
+  type BurnRate,
+  type HeldVerdict,
+} from './budget-headroom';
+
+/** Work about to start, as the admission gate knows it. */
+export interface AdmittedWork {
+  kind: ComputeKind;
+  instanceType?: string | null;
+  count?: number | null;
+}
 
 export interface UsageServiceOptions {
   db: Db;
@@ -102,14 +118,29 @@ export function createUsageService({ db, region, now = () => new Date() }: Usage
     };
   }
 
-  /** This month's (or `month`'s) use of the project's budget; null without a budget. */
-  async function budgetStatusOf(
-    project: string,
-    month = monthOf(now()),
-    budget?: Budget | null,
-  ): Promise<BudgetStatus | null> {
-    const held = budget === undefined ? await db.budgets.get(project) : budget;
-    if (!held) return null;
+  /** What the given live runs add per hour, priced like their usage. */
+  function burnOf(runs: readonly LiveMeter[]): BurnRate {
+    const burn: BurnRate = { usdPerHour: 0, instanceHoursPerHour: 0 };
+    for (const run of runs) burnOfWork(burn, run.kind, run.instanceType, run.instanceCount);
+    return burn;
+  }
+
+  function burnOfWork(
+    into: BurnRate,
+    kind: ComputeKind,
+    instanceType: string | null | undefined,
+    instanceCount: number | null | undefined,
+  ): BurnRate {
+    if (!isMetered(kind)) return into;
+    const count = instanceCount ?? 1;
+    const price = hourlyPrice(table, kind, instanceType || 'unknown');
+    into.instanceHoursPerHour += count;
+    if (price !== null) into.usdPerHour += price * count;
+    return into;
+  }
+
+  /** The month's use of a budget, and the rate at which what runs now adds to it. */
+  async function measureBudget(project: string, month: string, budget: Budget) {
     // The month's totals per kind and type (a few rows), not every day: admission runs this.
     const asOf = now().toISOString();
     const [stored, runs] = await Promise.all([
@@ -118,12 +149,27 @@ export function createUsageService({ db, region, now = () => new Date() }: Usage
     ]);
     const live = runs.flatMap((run) => liveUsage(run, month, asOf));
     const totals = totalsOf([...stored, ...live].map((line) => priceUsage(line, table)));
-    return budgetStatus(held, {
+    const status = budgetStatus(budget, {
       month,
       costUsd: totals.costUsd,
       instanceHours: totals.instanceHours,
     });
+    return { status, burn: burnOf(runs) };
   }
+
+  /** This month's (or `month`'s) use of the project's budget; null without a budget. */
+  async function budgetStatusOf(
+    project: string,
+    month = monthOf(now()),
+    budget?: Budget | null,
+  ): Promise<BudgetStatus | null> {
+    const held = budget === undefined ? await db.budgets.get(project) : budget;
+    if (!held) return null;
+    return (await measureBudget(project, month, held)).status;
+  }
+
+  /** Hard-stop verdicts of "not reached", per project, while they must still hold (budget-headroom.ts). */
+  const heldVerdicts = new Map<string, HeldVerdict>();
 
   return {
     prices,
@@ -148,13 +194,42 @@ export function createUsageService({ db, region, now = () => new Date() }: Usage
     /**
      * The admission check: a project whose hard-stop budget is reached this month takes no new
      * work. One GetItem for a project without a budget or without a hard stop; none when the
-     * caller has read the budget (admission reads it with the quota overrides).
+     * caller has read the budget (admission reads it with the quota overrides). With a hard stop,
+     * the month's use is read again only when a verdict of "not reached" may no longer hold
+     * (budget-headroom.ts); `work`, once admitted, counts towards the held verdict's rate.
      */
-    async refuseIfBudgetReached(project: string, known?: Budget | null): Promise<void> {
+    async refuseIfBudgetReached(
+      project: string,
+      known?: Budget | null,
+      work?: AdmittedWork,
+    ): Promise<void> {
       const budget = known === undefined ? await db.budgets.get(project) : known;
       if (!budget?.hardStop) return;
-      const status = await budgetStatusOf(project, monthOf(now()), budget);
-      if (status?.reached) throw new ConflictError(budgetReachedMessage(status));
+      const at = now();
+      const month = monthOf(at);
+      let verdict = heldVerdicts.get(project);
+      if (!stillHolds(verdict, budget, month, at.getTime())) {
+        heldVerdicts.delete(project);
+        const { status, burn } = await measureBudget(project, month, budget);
+        if (status.reached) throw new ConflictError(budgetReachedMessage(status));
+        verdict = holdVerdict(status, burn, at.getTime());
+        heldVerdicts.set(project, verdict);
+      }
+      if (work)
+        addBurn(
+          verdict,
+          burnOfWork(
+            { usdPerHour: 0, instanceHoursPerHour: 0 },
+            work.kind,
+            work.instanceType,
+            work.count,
+          ),
+        );
+    },
+
+    /** After a budget change through this process: the next admission reads the month again. */
+    forgetBudgetVerdict(project: string): void {
+      heldVerdicts.delete(project);
     },
   };
 }
