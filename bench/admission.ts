@@ -6,8 +6,9 @@
 // its running and unsettled markers and its audit event. "With" is admitNewWork around the same
 // registration: the configuration and the project's admission terms (quota overrides and budget,
 // two GetItems in parallel, each cached 2 s as in the API), and the quota counters conditioned in
-// the same transaction (one more item). A hard-stop budget's extra reads are measured by
-// bench/budget-admission.ts.
+// the same transaction (one more item). "Hard-stop budget" is the whole gate in a project whose
+// hard-stop budget is far from reached (its month is read once per hold, ADR 022); the budget
+// check's own reads are measured by bench/budget-admission.ts.
 import { performance } from 'node:perf_hooks';
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -24,6 +25,7 @@ import { createModel } from '../packages/db/src/model';
 
 const creates = Number(process.argv[2] ?? 300);
 const project = 'benchproject';
+const hardStopProject = 'benchhardstop';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
@@ -71,10 +73,19 @@ try {
     'alice',
   );
 
-  const input = (name: string) => ({
+  // The same limits in a project with a hard-stop budget far from reached.
+  await db.projects.create({ name: hardStopProject, description: '', createdBy: 'alice' });
+  await db.quotas.setOverrides(hardStopProject, await db.quotas.overrides(project), 'alice');
+  await db.budgets.set(
+    hardStopProject,
+    { amountUsd: 1_000_000, instanceHours: null, thresholds: [80, 100], hardStop: true },
+    'alice',
+  );
+
+  const input = (name: string, inProject = project) => ({
     kind: 'notebook' as const,
     name,
-    project,
+    project: inProject,
     owner: 'alice',
     status: 'Pending' as const,
     instanceType: 'ml.t3.medium',
@@ -128,6 +139,20 @@ try {
     );
   }
 
+  async function createWithHardStop(name: string) {
+    await admitNewWork(
+      services,
+      {
+        project: hardStopProject,
+        user: 'alice',
+        kind: 'notebook',
+        instanceType: 'ml.t3.medium',
+        count: 1,
+      },
+      (admission) => db.resources.register(input(name, hardStopProject), 'alice', admission),
+    );
+  }
+
   /**
    * The quota share of the gate alone: the limits (the configuration and the overrides, each
    * cached 2 s as in the API) and the registration with its counters; no other check (budgets).
@@ -142,10 +167,12 @@ try {
     await createWithout(`warm-without-${index}`);
     await createWith(`warm-with-${index}`);
     await createCountedOnly(`warm-counted-${index}`);
+    await createWithHardStop(`warm-hardstop-${index}`);
   }
   const without: number[] = [];
   const withGate: number[] = [];
   const countedOnly: number[] = [];
+  const hardStop: number[] = [];
   for (let index = 0; index < creates; index++) {
     // Interleaved, so drift in the machine's load touches both alike.
     let started = performance.now();
@@ -157,16 +184,23 @@ try {
     started = performance.now();
     await createCountedOnly(`counted-${index}`);
     countedOnly.push(performance.now() - started);
+    started = performance.now();
+    await createWithHardStop(`hardstop-${index}`);
+    hardStop.push(performance.now() - started);
   }
   const a = summary(without);
   const b = summary(withGate);
   const c = summary(countedOnly);
+  const d = summary(hardStop);
   const added = b.p50 - a.p50;
   console.log(`admission: ${creates} notebook creates each, one at a time, DynamoDB Local`);
   console.log(`  without the gate  p50 ${a.p50.toFixed(2)} ms  p99 ${a.p99.toFixed(2)} ms`);
   console.log(`  with the gate     p50 ${b.p50.toFixed(2)} ms  p99 ${b.p99.toFixed(2)} ms`);
   console.log(
     `  quotas only       p50 ${c.p50.toFixed(2)} ms  p99 ${c.p99.toFixed(2)} ms  (limits read + counters in the transaction; no budget check)`,
+  );
+  console.log(
+    `  hard-stop budget  p50 ${d.p50.toFixed(2)} ms  p99 ${d.p99.toFixed(2)} ms  (the whole gate in a project with a hard-stop budget far from reached: added p50 ${(d.p50 - a.p50).toFixed(2)} ms)`,
   );
   const quotaShare = c.p50 - a.p50;
   console.log(
