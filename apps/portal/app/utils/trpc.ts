@@ -3,6 +3,8 @@ import type { inferRouterOutputs } from '@trpc/server';
 
 import type { AppRouter } from '@mlspace/api';
 
+import { fetchWithBodyHash } from './body-hash-fetch';
+
 export const trpc = createTRPCReact<AppRouter>();
 export type Outputs = inferRouterOutputs<AppRouter>;
 
@@ -14,7 +16,9 @@ function csrfToken(): string {
 /**
  * Procedures whose answer streams (an async generator on the server): the playground's reply,
  * read piece by piece through httpBatchStreamLink (JSON lines). Everything else stays on
- * httpBatchLink, whose responses may set headers.
+ * httpBatchLink, whose responses may set headers. On AWS CloudFront sends exactly these paths to
+ * a Lambda Function URL that streams (infra-tf's streamed path, ADR 017), which needs each POST's
+ * body hash.
  */
 const streamedProcedures = new Set(['playground.converse']);
 
@@ -27,7 +31,7 @@ export function createBrowserTrpcClient() {
     links: [
       splitLink({
         condition: (operation) => streamedProcedures.has(operation.path),
-        true: httpBatchStreamLink(options),
+        true: httpBatchStreamLink({ ...options, fetch: fetchWithBodyHash() }),
         false: httpBatchLink(options),
       }),
     ],
