@@ -19,7 +19,10 @@ export function configuredPoliciesInIam(settings: ApiSettings): ApplyConfiguredL
   const roles = settings.compute.userScopedRoles;
   if (settings.mode !== 'aws' || !roles) return undefined;
   const loadWriter = async () =>
-    (await import('@mlspace/aws')).configuredPoliciesWriter(settings.dynamoDb.region, roles);
+    (await import('./configured-iam-policies-writer')).configuredPoliciesWriter(
+      settings.dynamoDb.region,
+      roles,
+    );
   let write: Awaited<ReturnType<typeof loadWriter>> | undefined;
   return async (limits) => {
     write ??= await loadWriter();
