@@ -104,6 +104,7 @@ export class MlspaceStack extends TerraformStack {
       emr,
     });
     this.web.connect(this.compute.api, this.compute.portal);
+    this.web.streamFrom(this.compute.apiStream);
     new Scheduling(this, 'scheduling', {
       naming,
       sweep: this.compute.sweep,

@@ -9,6 +9,8 @@ const iam = iamModel(tf, { account: basicAnswers.awsAccount, region: basicAnswer
 /** Each Lambda function and the entry its bundle is built from (docs/operator-guide.md). */
 const entries: Record<string, string> = {
   'mlspace-prod-api': 'apps/api/src/lambda.ts',
+  // The same bundle's streaming export (index.streamHandler).
+  'mlspace-prod-api-stream': 'apps/api/src/lambda.ts',
   'mlspace-prod-sweep': 'apps/api/src/jobs/sweep-lambda.ts',
   'mlspace-prod-events': 'apps/api/src/jobs/events-lambda.ts',
   'mlspace-prod-portal': 'apps/portal/server/lambda.ts',

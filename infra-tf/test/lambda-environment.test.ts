@@ -63,6 +63,9 @@ const notSetOnLambdas: Record<string, string> = {
 
 const functions = {
   'mlspace-prod-api': { keys: apiKeys, notSet: [] as string[] },
+  // CloudFront names the host on each request: the distribution's origin is this function's URL,
+  // so the portal URL here would be a dependency cycle (ADR 017).
+  'mlspace-prod-api-stream': { keys: apiKeys, notSet: ['MLSPACE_PUBLIC_URL'] },
   // The jobs do not sign users in, so they are not told where the OIDC client secret is.
   'mlspace-prod-sweep': { keys: apiKeys, notSet: ['OIDC_CLIENT_SECRET_ARN'] },
   'mlspace-prod-events': { keys: apiKeys, notSet: ['OIDC_CLIENT_SECRET_ARN'] },
@@ -88,7 +91,12 @@ describe.each(Object.entries(functions))('%s', (functionName, { keys, notSet }) 
 });
 
 test('the API and job Lambdas start with the environment infra gives them', () => {
-  for (const name of ['mlspace-prod-api', 'mlspace-prod-sweep', 'mlspace-prod-events']) {
+  for (const name of [
+    'mlspace-prod-api',
+    'mlspace-prod-api-stream',
+    'mlspace-prod-sweep',
+    'mlspace-prod-events',
+  ]) {
     const env = readEnv(deployed(variablesOf(name)), { deployed: true });
     expect(env.MLSPACE_BACKEND, name).toBe('aws');
     expect(env.MLSPACE_INITIAL_ADMINS, name).toBe('alice');
@@ -96,9 +104,10 @@ test('the API and job Lambdas start with the environment infra gives them', () =
       /^arn:aws:secretsmanager:eu-west-1:123456789012:secret:mlspace-prod\/session-secret-/,
     );
   }
-  expect(readEnv(deployed(variablesOf('mlspace-prod-api'))).OIDC_CLIENT_SECRET_ARN).toMatch(
-    /:secret:mlspace-prod\/oidc-client-secret-/,
-  );
+  for (const name of ['mlspace-prod-api', 'mlspace-prod-api-stream'])
+    expect(readEnv(deployed(variablesOf(name))).OIDC_CLIENT_SECRET_ARN, name).toMatch(
+      /:secret:mlspace-prod\/oidc-client-secret-/,
+    );
 });
 
 test('the portal Lambda starts with the environment infra gives it', () => {

@@ -159,6 +159,7 @@ test('the Lambda functions are wired to the real table, bucket and role names', 
   );
   expect(Object.keys(functions).sort()).toEqual([
     'mlspace-prod-api',
+    'mlspace-prod-api-stream',
     'mlspace-prod-events',
     'mlspace-prod-portal',
     'mlspace-prod-sweep',
@@ -201,7 +202,7 @@ test('the Lambda functions are wired to the real table, bucket and role names', 
   expect(Object.keys(portalVars).sort()).toEqual(['MLSPACE_PUBLIC_URL', 'NODE_OPTIONS']);
 });
 
-test('only the API Lambda is told the OIDC client secret ARN, and only the app role may read that one secret', () => {
+test('only the API Lambdas (HTTP API and streaming entry: one bundle) are told the OIDC client secret ARN, and only the app role may read that one secret', () => {
   const [[secretKey] = ['']] = resources(tf, 'aws_secretsmanager_secret').filter(
     ([, s]) => s.name === 'mlspace-prod/oidc-client-secret',
   );
@@ -223,6 +224,7 @@ test('only the API Lambda is told the OIDC client secret ARN, and only the app r
         .environment as { variables: Record<string, string> }
     ).variables;
   expect(variablesOf('mlspace-prod-api').OIDC_CLIENT_SECRET_ARN).toBe(secretArn);
+  expect(variablesOf('mlspace-prod-api-stream').OIDC_CLIENT_SECRET_ARN).toBe(secretArn);
   for (const name of ['mlspace-prod-sweep', 'mlspace-prod-events', 'mlspace-prod-portal'])
     expect(variablesOf(name).OIDC_CLIENT_SECRET_ARN, name).toBeUndefined();
 
@@ -259,22 +261,24 @@ test('only the API Lambda is told the OIDC client secret ARN, and only the app r
   expect(attachedTo).toEqual([expect.stringMatching(/aws_iam_role\.identity_app-role_/)]);
 });
 
-test('the API runs on the app role and the jobs on the system role', () => {
+test('the API (both its functions) runs on the app role and the jobs on the system role', () => {
   const roleOf = (fn: string) =>
     resources(tf, 'aws_lambda_function').find(([, f]) => f.function_name === fn)?.[1].role;
   expect(roleOf('mlspace-prod-api')).toMatch(/aws_iam_role\.identity_app-role_/);
+  expect(roleOf('mlspace-prod-api-stream')).toBe(roleOf('mlspace-prod-api'));
   expect(roleOf('mlspace-prod-sweep')).toMatch(/aws_iam_role\.identity_system-role_/);
   expect(roleOf('mlspace-prod-events')).toMatch(/aws_iam_role\.identity_system-role_/);
   expect(roleOf('mlspace-prod-portal')).toMatch(/aws_iam_role\.identity_portal-role_/);
 });
 
-test('CloudFront routes /api/* and the rest to the HTTP API and /assets/* to S3', () => {
+test("CloudFront routes the playground's streamed reply to the api-stream function URL, /api/* and the rest to the HTTP API and /assets/* to S3", () => {
   const [[, dist] = ['', {}]] = resources(tf, 'aws_cloudfront_distribution');
   const ordered = dist.ordered_cache_behavior as {
     path_pattern: string;
     target_origin_id: string;
   }[];
   expect(ordered.map((b) => [b.path_pattern, b.target_origin_id])).toEqual([
+    ['/api/trpc/playground.converse*', 'api-stream'],
     ['/api/*', 'http-api'],
     ['/assets/*', 'portal-assets'],
   ]);
@@ -302,6 +306,8 @@ test('EventBridge sends state changes to the events job and runs the sweep every
   ).toEqual([
     'apigateway.amazonaws.com',
     'apigateway.amazonaws.com',
+    'cloudfront.amazonaws.com',
+    'cloudfront.amazonaws.com',
     'events.amazonaws.com',
     'events.amazonaws.com',
   ]);

@@ -26,15 +26,21 @@ export interface ComputeProps {
   };
 }
 
-/** The handful of Lambda functions the whole product runs on: api, portal SSR, sweep and events. */
+/**
+ * The handful of Lambda functions the whole product runs on: api, api-stream (the API bundle's
+ * streaming entry, behind a Function URL), portal SSR, sweep and events.
+ */
 export class Compute extends Construct {
   readonly api: LambdaFunction;
+  /** The playground's streamed reply (ADR 017): the API's bundle and role, `streamHandler`. */
+  readonly apiStream: LambdaFunction;
   readonly portal: LambdaFunction;
   readonly sweep: LambdaFunction;
   readonly events: LambdaFunction;
   readonly sessionSecretArn: string;
 
   private readonly props: ComputeProps;
+  private readonly assets = new Map<BundleName, TerraformAsset>();
 
   constructor(scope: Construct, id: string, props: ComputeProps) {
     super(scope, id);
@@ -88,6 +94,18 @@ export class Compute extends Construct {
       timeout: 29,
       inVpc: true,
     });
+    // The same code on the same role (every AWS call it can make is the API's), so least
+    // privilege is unchanged. It is not told the portal's URL: the distribution's origin is this
+    // function's URL, so the distribution's domain here would be a cycle; CloudFront names the
+    // host on each request instead (ADR 017). A reply may outlast the HTTP API's 29 s limit.
+    const apiStream = Object.fromEntries(
+      Object.entries(api).filter(([name]) => name !== 'MLSPACE_PUBLIC_URL'),
+    );
+    this.apiStream = this.fn(functions.api, 'api-stream', identity.appRoleArn, apiStream, {
+      timeout: 300,
+      inVpc: true,
+      handler: streamHandlerOf(functions.api.handler),
+    });
     this.portal = this.fn(
       functions.portalServer,
       'portal',
@@ -110,15 +128,12 @@ export class Compute extends Construct {
     part: string,
     role: string,
     environment: Record<string, string>,
-    opts: { timeout: number; inVpc: boolean },
+    opts: { timeout: number; inVpc: boolean; handler?: string },
   ): LambdaFunction {
     const { naming, kmsKeyArn, network } = this.props;
     const config = naming.config;
     const functionName = naming.name(part);
-    const asset = new TerraformAsset(this, `${bundleIds[bundle.name]}-asset`, {
-      path: bundle.dir,
-      type: AssetType.ARCHIVE,
-    });
+    const asset = this.assetOf(bundle);
     // Named explicitly so Terraform owns retention and encryption instead of Lambda creating it lazily.
     const logGroup = new CloudwatchLogGroup(this, `${part}-logs`, {
       name: `/aws/lambda/${functionName}`,
@@ -133,7 +148,7 @@ export class Compute extends Construct {
       role,
       runtime: config.lambda.runtime,
       architectures: [config.lambda.architecture],
-      handler: bundle.handler,
+      handler: opts.handler ?? bundle.handler,
       filename: asset.path,
       sourceCodeHash: asset.assetHash,
       memorySize: config.lambda.memoryMb,
@@ -147,6 +162,23 @@ export class Compute extends Construct {
       dependsOn: [logGroup],
     });
   }
+
+  /** One archive per bundle, however many functions run it. */
+  private assetOf(bundle: ResolvedBundle): TerraformAsset {
+    const existing = this.assets.get(bundle.name);
+    if (existing) return existing;
+    const asset = new TerraformAsset(this, `${bundleIds[bundle.name]}-asset`, {
+      path: bundle.dir,
+      type: AssetType.ARCHIVE,
+    });
+    this.assets.set(bundle.name, asset);
+    return asset;
+  }
+}
+
+/** `index.handler` -> `index.streamHandler`: the export apps/api/src/lambda.ts streams with. */
+export function streamHandlerOf(handler: string): string {
+  return `${handler.slice(0, handler.lastIndexOf('.'))}.streamHandler`;
 }
 
 const bundleIds: Record<BundleName, string> = {

@@ -2,9 +2,15 @@ import { Apigatewayv2Api } from '@cdktf/provider-aws/lib/apigatewayv2-api/index.
 import { Apigatewayv2Integration } from '@cdktf/provider-aws/lib/apigatewayv2-integration/index.js';
 import { Apigatewayv2Route } from '@cdktf/provider-aws/lib/apigatewayv2-route/index.js';
 import { Apigatewayv2Stage } from '@cdktf/provider-aws/lib/apigatewayv2-stage/index.js';
-import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution/index.js';
+import {
+  CloudfrontDistribution,
+  type CloudfrontDistributionOrderedCacheBehavior,
+  type CloudfrontDistributionOrigin,
+} from '@cdktf/provider-aws/lib/cloudfront-distribution/index.js';
+import { CloudfrontFunction } from '@cdktf/provider-aws/lib/cloudfront-function/index.js';
 import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control/index.js';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
+import { LambdaFunctionUrl } from '@cdktf/provider-aws/lib/lambda-function-url/index.js';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission/index.js';
 import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function/index.js';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object/index.js';
@@ -21,6 +27,25 @@ const cachingDisabled = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const cachingOptimized = '658327ea-f89d-4fab-a63d-7e88639e58f6';
 const allViewerExceptHost = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 const allMethods = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'];
+
+/**
+ * The procedures whose answer streams, as the portal calls them (`/api/trpc/<procedure>`, or a
+ * batch of them joined by commas): apps/portal/app/utils/trpc.ts's `streamedProcedures` and
+ * apps/api/src/http/stream-handler.ts's `STREAMED_PROCEDURES`.
+ */
+export const streamedPathPattern = '/api/trpc/playground.converse*';
+
+/**
+ * CloudFront Functions code (cloudfront-js-2.0) for the streamed path: the host the browser
+ * addressed, for the API's same-origin check (the origin request carries the Function URL's own
+ * Host). Any value the viewer sent is replaced.
+ */
+export const viewerHostFunctionCode = `function handler(event) {
+  var request = event.request;
+  request.headers['x-mlspace-viewer-host'] = { value: request.headers.host.value };
+  return request;
+}
+`;
 
 const contentTypes: Record<string, string> = {
   '.js': 'text/javascript',
@@ -43,14 +68,22 @@ export interface WebProps {
   portalAssetsDir: string | undefined;
 }
 
-/** HTTP API plus CloudFront: `/assets/*` from S3, `/api/*` to the API Lambda, the rest to the portal. */
+/**
+ * HTTP API plus CloudFront: `/assets/*` from S3, `/api/*` to the API Lambda, the rest to the portal;
+ * the playground's streamed reply to the api-stream function's URL.
+ */
 export class Web extends Construct {
   readonly httpApi: Apigatewayv2Api;
   readonly distribution: CloudfrontDistribution;
 
+  private readonly naming: Naming;
+  private readonly origins: CloudfrontDistributionOrigin[];
+  private readonly orderedBehaviours: CloudfrontDistributionOrderedCacheBehavior[];
+
   constructor(scope: Construct, id: string, props: WebProps) {
     super(scope, id);
     const { naming } = props;
+    this.naming = naming;
     this.httpApi = new Apigatewayv2Api(this, 'http-api', {
       name: naming.name('http'),
       protocolType: 'HTTP',
@@ -95,40 +128,42 @@ export class Web extends Construct {
       originRequestPolicyId: allViewerExceptHost,
       compress: true,
     };
+    this.origins = [
+      {
+        originId: apiOrigin,
+        domainName: Fn.replace(this.httpApi.apiEndpoint, 'https://', ''),
+        customOriginConfig: {
+          httpPort: 80,
+          httpsPort: 443,
+          originProtocolPolicy: 'https-only',
+          originSslProtocols: ['TLSv1.2'],
+        },
+      },
+      {
+        originId: assetsOrigin,
+        domainName: props.assetsBucket.bucket.bucketRegionalDomainName,
+        originAccessControlId: oac.id,
+      },
+    ];
+    this.orderedBehaviours = [
+      { ...dynamic, pathPattern: '/api/*' },
+      {
+        pathPattern: '/assets/*',
+        targetOriginId: assetsOrigin,
+        viewerProtocolPolicy: 'redirect-to-https',
+        allowedMethods: ['GET', 'HEAD'],
+        cachedMethods: ['GET', 'HEAD'],
+        cachePolicyId: cachingOptimized,
+        compress: true,
+      },
+    ];
     this.distribution = new CloudfrontDistribution(this, 'distribution', {
       enabled: true,
       comment: `MLSpace ${naming.base}`,
       httpVersion: 'http2and3',
       priceClass: 'PriceClass_100',
-      origin: [
-        {
-          originId: apiOrigin,
-          domainName: Fn.replace(this.httpApi.apiEndpoint, 'https://', ''),
-          customOriginConfig: {
-            httpPort: 80,
-            httpsPort: 443,
-            originProtocolPolicy: 'https-only',
-            originSslProtocols: ['TLSv1.2'],
-          },
-        },
-        {
-          originId: assetsOrigin,
-          domainName: props.assetsBucket.bucket.bucketRegionalDomainName,
-          originAccessControlId: oac.id,
-        },
-      ],
-      orderedCacheBehavior: [
-        { ...dynamic, pathPattern: '/api/*' },
-        {
-          pathPattern: '/assets/*',
-          targetOriginId: assetsOrigin,
-          viewerProtocolPolicy: 'redirect-to-https',
-          allowedMethods: ['GET', 'HEAD'],
-          cachedMethods: ['GET', 'HEAD'],
-          cachePolicyId: cachingOptimized,
-          compress: true,
-        },
-      ],
+      origin: this.origins,
+      orderedCacheBehavior: this.orderedBehaviours,
       defaultCacheBehavior: dynamic,
       restrictions: { geoRestriction: { restrictionType: 'none' } },
       viewerCertificate: { cloudfrontDefaultCertificate: true },
@@ -166,6 +201,83 @@ export class Web extends Construct {
     };
     route('api', api, 'ANY /api/{proxy+}');
     route('portal', portal, '$default');
+  }
+
+  /**
+   * The playground's streamed reply (ADR 017). API Gateway's HTTP API buffers a Lambda's whole
+   * response, so the streamed path goes to the api-stream function's URL in RESPONSE_STREAM mode
+   * instead, on the same distribution (one origin, the same cookies). The URL takes only requests
+   * CloudFront signs for this distribution (AWS_IAM behind an origin access control); caching is
+   * off, every viewer header but Host is forwarded, and nothing is compressed at the edge, so each
+   * chunk is passed on as it comes.
+   */
+  streamFrom(fn: LambdaFunction): void {
+    const url = new LambdaFunctionUrl(this, 'api-stream-url', {
+      functionName: fn.functionName,
+      authorizationType: 'AWS_IAM',
+      invokeMode: 'RESPONSE_STREAM',
+    });
+    const oac = new CloudfrontOriginAccessControl(this, 'api-stream-oac', {
+      name: this.naming.name('api-stream'),
+      description: "Signs CloudFront's requests to the api-stream function URL",
+      originAccessControlOriginType: 'lambda',
+      signingBehavior: 'always',
+      signingProtocol: 'sigv4',
+    });
+    const viewerHost = new CloudfrontFunction(this, 'viewer-host', {
+      name: this.naming.name('viewer-host'),
+      comment: 'Names the host the browser addressed to the api-stream function',
+      runtime: 'cloudfront-js-2.0',
+      publish: true,
+      code: viewerHostFunctionCode,
+    });
+    const streamOrigin = 'api-stream';
+    this.origins.push({
+      originId: streamOrigin,
+      // https://<id>.lambda-url.<region>.on.aws/ -> its host
+      domainName: Fn.replace(Fn.replace(url.functionUrl, 'https://', ''), '/', ''),
+      originAccessControlId: oac.id,
+      customOriginConfig: {
+        httpPort: 80,
+        httpsPort: 443,
+        originProtocolPolicy: 'https-only',
+        originSslProtocols: ['TLSv1.2'],
+        // The longest CloudFront waits between two chunks without a quota increase: a model's
+        // first token can take a while.
+        originReadTimeout: 60,
+      },
+    });
+    // First, so it wins over `/api/*`.
+    this.orderedBehaviours.unshift({
+      pathPattern: streamedPathPattern,
+      targetOriginId: streamOrigin,
+      viewerProtocolPolicy: 'redirect-to-https',
+      allowedMethods: allMethods,
+      cachedMethods: ['GET', 'HEAD'],
+      cachePolicyId: cachingDisabled,
+      originRequestPolicyId: allViewerExceptHost,
+      compress: false,
+      functionAssociation: [{ eventType: 'viewer-request', functionArn: viewerHost.arn }],
+    });
+    this.distribution.putOrigin(this.origins);
+    this.distribution.putOrderedCacheBehavior(this.orderedBehaviours);
+
+    // Since October 2025 a function URL needs both actions granted; both only for this distribution.
+    new LambdaPermission(this, 'api-stream-url-invoke', {
+      statementId: 'AllowCloudFrontFunctionUrl',
+      action: 'lambda:InvokeFunctionUrl',
+      functionName: fn.functionName,
+      functionUrlAuthType: 'AWS_IAM',
+      principal: 'cloudfront.amazonaws.com',
+      sourceArn: this.distribution.arn,
+    });
+    new LambdaPermission(this, 'api-stream-invoke', {
+      statementId: 'AllowCloudFrontInvokeFunction',
+      action: 'lambda:InvokeFunction',
+      functionName: fn.functionName,
+      principal: 'cloudfront.amazonaws.com',
+      sourceArn: this.distribution.arn,
+    });
   }
 
   // One aws_s3_object per built file, copied into the stack folder so plain Terraform can upload them.
