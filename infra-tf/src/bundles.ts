@@ -40,10 +40,13 @@ function writePlaceholder(name: BundleName, handler: string): string {
   mkdirSync(dir, { recursive: true });
   const module = handler.slice(0, handler.lastIndexOf('.'));
   const exportName = handler.slice(handler.lastIndexOf('.') + 1);
+  // The API's bundle also serves the api-stream function, through its `streamHandler` export.
+  const alsoStreams = name === 'api' ? `export const streamHandler = ${exportName};\n` : '';
   writeFileSync(
     join(dir, `${module}.mjs`),
     `export const ${exportName} = async () => ({ statusCode: 503, headers: { 'content-type': 'application/json' }, ` +
-      `body: JSON.stringify({ message: 'MLSpace ${name} bundle was not built before synth' }) });\n`,
+      `body: JSON.stringify({ message: 'MLSpace ${name} bundle was not built before synth' }) });\n` +
+      alsoStreams,
   );
   return dir;
 }

@@ -1,8 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { expect, test } from 'vitest';
 import { MissingBundleError, resolveBundles } from '../src/bundles';
+import { streamHandlerOf } from '../src/constructs/compute';
 import { buildConfig, fixtures } from './helpers';
 
 const bundlesAt = (whenMissing: 'fail' | 'placeholder') =>
@@ -41,4 +43,15 @@ test('placeholder mode stands in stub handlers and skips the portal assets', () 
   const resolved = resolveBundles(bundlesAt('placeholder'), empty);
   expect(Object.values(resolved.functions).every((f) => f.placeholder)).toBe(true);
   expect(resolved.portalAssetsDir).toBeUndefined();
+});
+
+test("the API's placeholder also has the export the api-stream function runs", async () => {
+  const empty = mkdtempSync(join(tmpdir(), 'infra-tf-empty-'));
+  const { api } = resolveBundles(bundlesAt('placeholder'), empty).functions;
+  const stub = (await import(pathToFileURL(join(api.dir, 'index.mjs')).href)) as Record<
+    string,
+    unknown
+  >;
+
+  expect(typeof stub[streamHandlerOf(api.handler).split('.')[1]!]).toBe('function');
 });
