@@ -37,7 +37,8 @@ export async function createTestServices(
       oidcClient: 'integration-test-client-secret',
     },
   );
-  const db = createDb({ client, tableName });
+  // Services built on the database are built on the one the test passes, if it passes one.
+  const db = overrides.db ?? createDb({ client, tableName });
   return {
     settings,
     db,
