@@ -22,7 +22,6 @@ import {
   type TranslateTextResult,
   type TranslationCapabilities,
 } from '@mlspace/core';
-import { parseTerminologyFile } from '@mlspace/core/terminology-files';
 
 import {
   backendFor,
@@ -89,6 +88,8 @@ const terminologiesRouter = {
     .mutation(async ({ ctx, input }): Promise<TerminologySummary> => {
       const user = ctx.caller.user;
       assertAllowed(canUseTerminologies(user));
+      // The CSV and TMX parsers load on the first import, off the API Lambda's cold start.
+      const { parseTerminologyFile } = await import('@mlspace/core/terminology-files');
       const parsed = parseTerminologyFile(input.format, input.content, 'content');
       return terminologiesOf(ctx.compute).import({
         ...input,
