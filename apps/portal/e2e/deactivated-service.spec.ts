@@ -94,6 +94,10 @@ test('an administrator deactivates training: a member loses its tab and create b
     .poll(() => sections.getByRole('link', { name: 'Tuning' }).count(), eventually)
     .toBe(1);
   expect(await sections.getByRole('link', { name: 'Training' }).count()).toBe(0);
+  // Nor is it among the sections behind "More".
+  await sections.getByRole('button', { name: 'More sections' }).click();
+  expect(await sections.getByRole('link', { name: 'Members' }).count()).toBe(1);
+  expect(await sections.getByRole('link', { name: 'Training' }).count()).toBe(0);
 
   // The create page, reached by URL: the reason instead of an empty form.
   await alice.page.goto(`/projects/${project}/training/new`);

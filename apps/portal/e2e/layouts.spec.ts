@@ -118,6 +118,8 @@ test('a deep link into a section keeps the project tab bar and the breadcrumbs, 
   await alice.page.waitForURL((url) => url.pathname === `/projects/${project}/training`);
   await expect.poll(() => alice.page.getByRole('link', { name: job }).count()).toBe(1);
 
+  // At this width Members is one of the sections behind the tab bar's "More" button.
+  await sections.getByRole('button', { name: 'More sections' }).click();
   await sections.getByRole('link', { name: 'Members' }).click();
   await alice.page.waitForURL((url) => url.pathname === `/projects/${project}/members`);
   await expect

@@ -1,34 +1,26 @@
-import { Suspense, lazy, useEffect, useRef } from 'react';
-import {
-  NavLink,
-  Outlet,
-  isRouteErrorResponse,
-  useLocation,
-  useParams,
-  useRouteError,
-} from 'react-router';
+import { Suspense, lazy } from 'react';
+import { Outlet, isRouteErrorResponse, useParams, useRouteError } from 'react-router';
 
 import type { Route } from './+types/layout';
 import { crumb } from '../../components/breadcrumbs';
 import { ErrorMessage } from '../../components/error-boundary';
 import { NotAllowed } from '../../components/not-allowed';
 import { useProject } from '../../components/project/use-project';
-import {
-  projectSectionHref,
-  projectSections,
-  sectionServiceActive,
-} from '../../components/project-sections';
 import { Badge, PageHeadingLevel } from '../../components/ui';
-import { useActiveServices } from '../../utils/active-services';
 import { apiContext } from '../../utils/caller.server';
 import { asRouteError } from '../../utils/api.server';
 import { prefetchQueries } from '../../utils/prefetch.server';
 
-// Its own chunk, so every project page's first load stays within budget; the server still renders
-// it in the same response.
+// Their own chunks, so every project page's first load stays within budget; the server still
+// renders them in the same response.
 const BudgetBanner = lazy(() =>
   import('../../components/project/budget-banner').then((module) => ({
     default: module.BudgetBanner,
+  })),
+);
+const SectionTabBar = lazy(() =>
+  import('../../components/project/section-tab-bar').then((module) => ({
+    default: module.SectionTabBar,
   })),
 );
 
@@ -51,18 +43,6 @@ export const handle = crumb(({ params }) => ({ label: params.project ?? '' }));
 /** A project's header and tab bar; the section below it is the child route. */
 export default function ProjectLayout() {
   const { project, role, permissions } = useProject();
-  const services = useActiveServices();
-  const tabBar = useRef<HTMLElement>(null);
-  const { pathname } = useLocation();
-  useEffect(() => {
-    tabBar.current
-      ?.querySelector('[aria-current="page"]')
-      ?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  }, [pathname]);
-  const sections = projectSections.filter(
-    (section) =>
-      (!section.ownersOnly || permissions.manage) && sectionServiceActive(section, services),
-  );
   return (
     <div>
       <div className="mb-4 flex flex-wrap items-center gap-x-3 gap-y-2">
@@ -88,29 +68,14 @@ export default function ProjectLayout() {
       <Suspense fallback={null}>
         <BudgetBanner project={project.name} />
       </Suspense>
-      {/* One row that scrolls inside itself on a narrow screen, rather than three rows of tabs. */}
-      <nav
-        ref={tabBar}
-        aria-label="Project sections"
-        className="mb-6 flex gap-1 overflow-x-auto whitespace-nowrap border-b border-slate-200 dark:border-slate-800"
+      {/* Holds the tab bar's height while its chunk loads, so the page below does not jump. */}
+      <Suspense
+        fallback={
+          <div className="mb-6 box-content h-9 border-b border-slate-200 dark:border-slate-800" />
+        }
       >
-        {sections.map((section) => (
-          <NavLink
-            key={section.key}
-            to={projectSectionHref(project.name, section)}
-            end={section.path === ''}
-            className={({ isActive }) =>
-              `-mb-px shrink-0 border-b-2 px-3 py-2 text-sm font-medium ${
-                isActive
-                  ? 'border-brand-600 text-brand-700 dark:text-white'
-                  : 'border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-300'
-              }`
-            }
-          >
-            {section.label}
-          </NavLink>
-        ))}
-      </nav>
+        <SectionTabBar project={project.name} canManage={permissions.manage} />
+      </Suspense>
       <PageHeadingLevel.Provider value={2}>
         <Outlet />
       </PageHeadingLevel.Provider>
