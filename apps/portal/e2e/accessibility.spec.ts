@@ -41,6 +41,8 @@ async function setUp(page: Page) {
     type: 'tabular',
     description: 'Accessibility checks',
   });
+  // A row in the settings page's API tokens section and in the administrators' list of tokens.
+  await callApi(page, 'apiTokens.create', { name: 'a11y script', scope: 'read', expiresInDays: 7 });
 }
 
 const pages = [
@@ -64,12 +66,24 @@ const pages = [
   ...['training', 'tuning', 'transform', 'models', 'endpoint-configs', 'endpoints'].flatMap(
     (section) => [`/projects/${project}/${section}`, `/projects/${project}/${section}/new`],
   ),
+  ...['clusters', 'labeling'].flatMap((section) => [
+    `/projects/${project}/${section}`,
+    `/projects/${project}/${section}/new`,
+  ]),
+  `/projects/${project}/translate`,
+  `/projects/${project}/translate/jobs`,
+  `/projects/${project}/translate/jobs/new`,
+  `/projects/${project}/translate/terminologies`,
+  `/projects/${project}/playground`,
+  `/projects/${project}/usage`,
   '/admin/users',
   '/admin/projects',
   '/admin/groups',
   '/admin/groups/new',
   '/admin/audit',
+  '/admin/tokens',
   '/admin/reports',
+  '/admin/usage',
   '/admin/config',
   '/admin/config/history',
   '/admin/deployment',
@@ -107,7 +121,8 @@ e2e(
 
     expect(findings).toEqual([]);
   },
-  600_000,
+  // About forty pages, each in two themes: seven to eight minutes on a shared 2-core machine.
+  900_000,
 );
 
 e2e('the sign-in page meets WCAG AA in both themes', async ({ sessions }) => {
@@ -171,3 +186,56 @@ e2e('the admin menu works from the keyboard alone', async ({ sessions }) => {
   await page.waitForURL((url) => url.pathname === '/admin/groups');
   await expect.poll(() => admin.getAttribute('aria-expanded')).toBe('false');
 });
+
+e2e(
+  "a project's tab bar stays one row with the current section in sight, and its More menu works from the keyboard",
+  async ({ sessions }) => {
+    const { page } = await sessions.signedIn('admin');
+    await callApi(page, 'projects.create', { name: 'a11ytabs', description: 'Tab bar checks' });
+    const sections = page.getByRole('navigation', { name: 'Project sections' });
+    const more = sections.getByRole('button', { name: 'More sections' });
+
+    for (const width of [1440, 1024, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto('/projects/a11ytabs/settings');
+      // Settings is in the menu at every width, yet the current section stays a visible tab.
+      expect(
+        await sections.getByRole('link', { name: 'Settings' }).getAttribute('aria-current'),
+      ).toBe('page');
+      const { height } = (await sections.boundingBox()) ?? { height: 0 };
+      expect(height, `the tab bar's height at ${width} px`).toBeLessThan(60);
+    }
+
+    await page.setViewportSize({ width: 1440, height: 900 });
+    for (const colorScheme of ['dark', 'light'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await page.goto('/projects/a11ytabs');
+      await more.click();
+      await expect.poll(() => more.getAttribute('aria-expanded')).toBe('true');
+      expect(await axeViolations(page), `the open menu (${colorScheme})`).toEqual([]);
+    }
+
+    await page.goto('/projects/a11ytabs');
+    await expect.poll(() => more.isEnabled(), eventually).toBe(true);
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => more.getAttribute('aria-expanded')).toBe('true');
+    expect(
+      await sections.getByRole('group', { name: 'Project' }).getByRole('link').allTextContents(),
+    ).toEqual(['Members', 'Groups', 'Usage', 'Settings']);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => more.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('More');
+
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Translation');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === '/projects/a11ytabs/translate');
+    await expect.poll(() => more.getAttribute('aria-expanded')).toBe('false');
+    expect(
+      await sections.getByRole('link', { name: 'Translation' }).getAttribute('aria-current'),
+    ).toBe('page');
+  },
+);

@@ -262,7 +262,7 @@ function NewLabelingJob() {
                     className="max-h-56 space-y-1 overflow-auto rounded-md border border-slate-300 p-2 text-sm dark:border-slate-700"
                   >
                     {fileNames.length === 0 ? (
-                      <p className="text-slate-500">
+                      <p className="text-slate-500 dark:text-slate-400">
                         {values.input.dataset
                           ? 'No files in this dataset.'
                           : 'Pick a dataset first.'}
