@@ -77,7 +77,7 @@ export const guidePages: GuidePage[] = [
       {
         heading: 'The project overview',
         paragraphs: [
-          'Every project opens on its overview: what is running now and what keeps costing while it runs. The tabs under the project name lead to each section.',
+          'Every project opens on its overview: what is running now and what keeps costing while it runs. The tabs under the project name lead to each section; those that do not fit the screen are under More, grouped as Work, Serve and Project.',
         ],
         screenshot: {
           file: 'project-overview.png',
