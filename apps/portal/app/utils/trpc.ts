@@ -3,8 +3,6 @@ import type { inferRouterOutputs } from '@trpc/server';
 
 import type { AppRouter } from '@mlspace/api';
 
-import { fetchWithBodyHash } from './body-hash-fetch';
-
 export const trpc = createTRPCReact<AppRouter>();
 export type Outputs = inferRouterOutputs<AppRouter>;
 
@@ -22,6 +20,10 @@ function csrfToken(): string {
  */
 const streamedProcedures = new Set(['playground.converse']);
 
+/** The body-hash fetch loads with the first streamed call, not with every page. */
+const hashingFetch: typeof fetch = async (input, init) =>
+  (await import('./body-hash-fetch')).fetchWithBodyHash()(input, init);
+
 export function createBrowserTrpcClient() {
   const options = {
     url: '/api/trpc',
@@ -31,7 +33,7 @@ export function createBrowserTrpcClient() {
     links: [
       splitLink({
         condition: (operation) => streamedProcedures.has(operation.path),
-        true: httpBatchStreamLink({ ...options, fetch: fetchWithBodyHash() }),
+        true: httpBatchStreamLink({ ...options, fetch: hashingFetch }),
         false: httpBatchLink(options),
       }),
     ],
