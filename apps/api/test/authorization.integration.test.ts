@@ -324,6 +324,10 @@ const cases: Record<string, Case | Skipped> = {
   'notebooks.delete': { expected: '✔ ✔ ✔ ✔ ✘ ✘ ✘ ✘', input: (w) => ({ name: w.mlResource }) },
   'notebooks.start': { expected: '✘ ✘ ✘ ✔ ✘ ✘ ✘ ✘', input: (w) => ({ name: w.mlResource }) },
   'notebooks.open': { expected: '✘ ✘ ✘ ✔ ✘ ✘ ✘ ✘', input: (w) => ({ name: w.mlResource }) },
+  'notebooks.reportIdle': {
+    expected: '✔ ✔ ✔ ✔ ✘ ✘ ✘ ✘',
+    input: (w) => ({ name: w.mlResource, stopsAt: null }),
+  },
 };
 
 function mlResourceCases(): Record<string, Case | Skipped> {

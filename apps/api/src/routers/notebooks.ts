@@ -13,6 +13,7 @@ import {
   notebookStatuses,
   createNotebookInputSchema,
   projectNameSchema,
+  reportIdleInputSchema,
   updateNotebookInputSchema,
   type LogPage,
   type NotebookView,
@@ -170,6 +171,23 @@ export const notebooksRouter = {
     const { record } = await authorizeNotebook(ctx.db, user, input.name, canManageResource);
     await notebookService(ctx).stop(record, user.username);
   }),
+
+  /**
+   * A SageMaker notebook's idle script says when it will stop the notebook (or that it no longer
+   * will), so the portal warns as it does locally (ADR 021). Called with the notebook's own
+   * credentials (its creator, limited to its project).
+   */
+  reportIdle: notebooksProcedure
+    .input(reportIdleInputSchema())
+    .mutation(async ({ ctx, input }): Promise<void> => {
+      const user = ctx.caller.user;
+      const { record } = await authorizeNotebook(ctx.db, user, input.name, canManageResource);
+      if (record.status !== 'InService')
+        throw new ConflictError(
+          `Notebook ${record.name} is ${record.status}: only a running notebook can be idle`,
+        );
+      await ctx.db.resources.setIdleStopAt('notebook', record.name, 'InService', input.stopsAt);
+    }),
 
   delete: notebooksProcedure.input(nameInput).mutation(async ({ ctx, input }): Promise<void> => {
     const user = ctx.caller.user;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { computeNameSchema } from '../compute/names';
+
 /**
  * What a notebook's Jupyter says of its use (GET /api/status, /api/kernels, /api/terminals):
  * the latest activity it saw anywhere, and whether any kernel is computing right now.
@@ -91,4 +93,30 @@ export function activityFromJupyter(answers: JupyterActivityAnswers): NotebookAc
     kernels: answers.kernels.length,
     terminals: answers.terminals.length,
   };
+}
+
+/**
+ * What a SageMaker notebook's idle script reports with the notebook's own MLSpace credentials
+ * (on AWS the sweep cannot ask Jupyter): the stop it foresees, or null once the notebook is in use
+ * again. A warning is for the near future only: within the warning window, with one cron period
+ * (5 minutes) of slack.
+ */
+export const idleReportWindowMinutes = idleWarningMinutes + 5;
+
+export function reportIdleInputSchema(now: () => Date = () => new Date()) {
+  return z.object({
+    name: computeNameSchema,
+    stopsAt: z
+      .string()
+      .datetime({ offset: true, message: 'must be an ISO 8601 date and time' })
+      .nullable()
+      .refine(
+        (value) => {
+          if (value === null) return true;
+          const at = Date.parse(value) - now().getTime();
+          return at > 0 && at <= idleReportWindowMinutes * 60_000;
+        },
+        { message: `must be in the next ${idleReportWindowMinutes} minutes` },
+      ),
+  });
 }
