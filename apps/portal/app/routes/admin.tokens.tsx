@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import type { ApiTokenView } from '@mlspace/core';
 
 import type { Route } from './+types/admin.tokens';
-import { tokenReach, tokenStatusLabel } from '../components/api-tokens/token-views';
+import { tokenDetailColumns, tokenStatusLabel } from '../components/api-tokens/token-views';
 import { crumb } from '../components/breadcrumbs';
 import { useConfirm } from '../components/confirm-dialog';
 import { ChoiceFilter, TextFilter } from '../components/list/filters';
@@ -18,7 +18,7 @@ import { useList } from '../components/list/use-list';
 import { Badge, Button, ErrorNote, PageHeader } from '../components/ui';
 import { useRootData } from '../root';
 import { activeUser } from '../utils/caller.server';
-import { errorMessage, formatDateTime } from '../utils/format';
+import { errorMessage } from '../utils/format';
 import { prefetchQueries } from '../utils/prefetch.server';
 import { trpc } from '../utils/trpc';
 
@@ -98,19 +98,7 @@ export default function AdminTokens() {
         </Link>
       ),
     },
-    {
-      key: 'scope',
-      header: 'Scope',
-      render: (row) => (row.scope === 'write' ? 'Read and write' : 'Read only'),
-    },
-    { key: 'projects', header: 'Projects', render: tokenReach },
-    { key: 'created', header: 'Created', render: (row) => formatDateTime(row.createdAt, timeZone) },
-    { key: 'expires', header: 'Expires', render: (row) => formatDateTime(row.expiresAt, timeZone) },
-    {
-      key: 'used',
-      header: 'Last used',
-      render: (row) => (row.lastUsedAt ? formatDateTime(row.lastUsedAt, timeZone) : 'Never'),
-    },
+    ...tokenDetailColumns(timeZone),
     {
       key: 'actions',
       header: 'Actions',

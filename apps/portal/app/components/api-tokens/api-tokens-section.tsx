@@ -6,11 +6,16 @@ import { useConfirm } from '../confirm-dialog';
 import { ResourceTable, type Column } from '../list/resource-table';
 import { useList } from '../list/use-list';
 import { Badge, Button, ErrorNote } from '../ui';
-import { errorMessage, formatDateTime } from '../../utils/format';
+import { errorMessage } from '../../utils/format';
 import { trpc } from '../../utils/trpc';
 import { CreateTokenForm } from './create-token-form';
 import { TokenSecret } from './token-secret';
-import { myTokenListInput, myTokenListSpec, tokenReach, tokenStatusLabel } from './token-views';
+import {
+  myTokenListInput,
+  myTokenListSpec,
+  tokenDetailColumns,
+  tokenStatusLabel,
+} from './token-views';
 
 /** The settings page's API tokens: create one (its secret shown once), list and revoke mine. */
 export function ApiTokensSection({ timeZone, pageSize }: { timeZone: string; pageSize: number }) {
@@ -38,19 +43,7 @@ export function ApiTokensSection({ timeZone, pageSize }: { timeZone: string; pag
         );
       },
     },
-    {
-      key: 'scope',
-      header: 'Scope',
-      render: (row) => (row.scope === 'write' ? 'Read and write' : 'Read only'),
-    },
-    { key: 'projects', header: 'Projects', render: tokenReach },
-    { key: 'created', header: 'Created', render: (row) => formatDateTime(row.createdAt, timeZone) },
-    { key: 'expires', header: 'Expires', render: (row) => formatDateTime(row.expiresAt, timeZone) },
-    {
-      key: 'used',
-      header: 'Last used',
-      render: (row) => (row.lastUsedAt ? formatDateTime(row.lastUsedAt, timeZone) : 'Never'),
-    },
+    ...tokenDetailColumns(timeZone),
     {
       key: 'actions',
       header: 'Actions',
