@@ -23,6 +23,13 @@ async function world() {
     usernames: [member.username],
     role: 'member',
   });
+  const controls = await callerFor(services, owner).projects.costControls({ project });
+  await callerFor(services, owner).projects.updateCostControls({
+    project,
+    notebook: { ...controls.notebook, idleTimeoutMinutes: 60 },
+    endpoint: controls.endpoint,
+    emrCluster: controls.emrCluster,
+  });
   const name = `nbidle${sequence}${Math.random().toString(36).slice(2, 6)}`;
   await callerFor(services, member).notebooks.create({
     project,
@@ -37,7 +44,7 @@ async function world() {
     status: 'InService',
     at: new Date().toISOString(),
   });
-  return { services, member, outsider, name };
+  return { services, owner, member, outsider, project, name };
 }
 
 test('a running notebook’s reported stop shows on it, and a report of use withdraws it', async () => {
@@ -83,4 +90,38 @@ test('a stop far ahead or past, another project’s caller, or a stopped noteboo
       stopsAt: new Date(Date.now() + 5 * 60_000).toISOString(),
     }),
   ).rejects.toThrow(/is Stopped: only a running notebook can be idle/);
+});
+
+test('a notebook without an idle timeout takes no report of a coming idle stop', async () => {
+  const { services, owner, member, project } = await world();
+  const controls = await callerFor(services, owner).projects.costControls({ project });
+  await callerFor(services, owner).projects.updateCostControls({
+    project,
+    notebook: { ...controls.notebook, idleTimeoutMinutes: null },
+    endpoint: controls.endpoint,
+    emrCluster: controls.emrCluster,
+  });
+  const name = `nbnotimeout${sequence}`;
+  await callerFor(services, member).notebooks.create({
+    project,
+    name,
+    instanceType: 'ml.t3.medium',
+    volumeSizeGb: 5,
+    lifecycle: {},
+  });
+  await services.db.resources.applyStatus({
+    kind: 'notebook',
+    name,
+    status: 'InService',
+    at: new Date().toISOString(),
+  });
+  await expect(
+    callerFor(services, member).notebooks.reportIdle({
+      name,
+      stopsAt: new Date(Date.now() + 5 * 60_000).toISOString(),
+    }),
+  ).rejects.toThrow(/has no idle timeout, so it is never stopped for idleness/);
+  expect(
+    (await callerFor(services, member).notebooks.get({ name })).notebook.idleStopAt,
+  ).toBeNull();
 });

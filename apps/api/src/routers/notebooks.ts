@@ -186,6 +186,11 @@ export const notebooksRouter = {
         throw new ConflictError(
           `Notebook ${record.name} is ${record.status}: only a running notebook can be idle`,
         );
+      // Only a notebook given an idle timeout runs the script; a report for another is not true.
+      if (input.stopsAt !== null && toNotebookView(record).idleTimeoutMinutes === null)
+        throw new ConflictError(
+          `Notebook ${record.name} has no idle timeout, so it is never stopped for idleness`,
+        );
       await ctx.db.resources.setIdleStopAt('notebook', record.name, 'InService', input.stopsAt);
     }),
 
