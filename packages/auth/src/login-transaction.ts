@@ -1,4 +1,5 @@
-import * as oidc from 'openid-client';
+import { randomBytes } from 'node:crypto';
+
 import { z } from 'zod';
 
 import { expireCookie, parseCookies, serializeCookie } from './cookies';
@@ -59,12 +60,15 @@ export function safeReturnPath(candidate: string | null | undefined): string {
   return candidate;
 }
 
+/** 32 random bytes, base64url: what openid-client's randomState, randomNonce and randomPKCECodeVerifier return. */
+const random32Bytes = () => randomBytes(32).toString('base64url');
+
 /** A fresh transaction: random state, nonce and PKCE verifier for one sign-in attempt. */
 export function createLoginTransaction(returnTo: string | null | undefined): LoginTransaction {
   return {
-    state: oidc.randomState(),
-    nonce: oidc.randomNonce(),
-    codeVerifier: oidc.randomPKCECodeVerifier(),
+    state: random32Bytes(),
+    nonce: random32Bytes(),
+    codeVerifier: random32Bytes(),
     returnTo: safeReturnPath(returnTo),
   };
 }
