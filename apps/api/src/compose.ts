@@ -2,12 +2,6 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 import { createOidcRelyingParty } from '@mlspace/auth';
-import {
-  createDatasetStorage,
-  createObjectIo,
-  createReportStorage,
-  createS3Client,
-} from '@mlspace/aws';
 import type { ComputeBackend } from '@mlspace/core';
 import { createDb } from '@mlspace/db';
 
@@ -25,6 +19,7 @@ import { registerProjectDataCascades } from './services/project-data-cascades';
 import { createResourceActions } from './services/resource-actions';
 import { registerResourceCascades } from './services/resource-cascades';
 import { createUsageService } from './services/usage';
+import { lazyDataBucketStorage } from './services/lazy-storage';
 import { registerUsageCascade } from './services/usage-cascade';
 import type { ApiSettings } from './settings';
 
@@ -51,8 +46,12 @@ export function composeServices(
     users: withUserCache(repositories.users, 2_000),
     sessions: withSessionCache(repositories.sessions, 2_000),
   };
-  const s3Client = dependencies.s3Client ?? createS3Client({ region: settings.s3.region });
-  const objects = createObjectIo({ client: s3Client, bucket: settings.s3.dataBucket });
+  // S3 and the OIDC client load on their first use, off a Lambda's cold start.
+  const { datasetStorage, reportStorage, objects } = lazyDataBucketStorage({
+    bucket: settings.s3.dataBucket,
+    region: settings.s3.region,
+    client: dependencies.s3Client,
+  });
   // Locally MLSpace itself is the labeling tool (ADR 015); every notebook gets MLSpace
   // credentials of its own (ADR 020).
   const compute = withNotebookCredentials(
@@ -72,7 +71,7 @@ export function composeServices(
   registerResourceCascades(cascade, db, createResourceActions({ db, compute }));
   registerProjectDataCascades(cascade, {
     db,
-    datasetStorage: createDatasetStorage({ client: s3Client, bucket: settings.s3.dataBucket }),
+    datasetStorage,
     compute,
   });
   registerModelUsageCascade(cascade, db);
@@ -91,11 +90,8 @@ export function composeServices(
       mode: settings.mode,
       applyToIam: configuredPoliciesInIam(settings),
     }),
-    datasetStorage: createDatasetStorage({
-      client: s3Client,
-      bucket: settings.s3.dataBucket,
-    }),
-    reportStorage: createReportStorage({ client: s3Client, bucket: settings.s3.dataBucket }),
+    datasetStorage,
+    reportStorage,
     usage: createUsageService({ db, region: settings.dynamoDb.region }),
     objects,
     compute,

@@ -1,9 +1,10 @@
 /**
  * The API Lambda's cold start compiles what index.mjs imports statically; the AWS compute clients
- * must stay behind import() (ADR 005's lazy backend), loaded on the first request that needs them.
+ * (ADR 005's lazy backend), the S3 client and the OIDC libraries must stay behind import(), loaded
+ * on the first request that needs them (ADR 023).
  * Reads the bundle `npm run build` wrote (turbo builds before it tests) and its source maps.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,17 +22,43 @@ function staticallyLoaded(file: string, seen = new Set<string>()): Set<string> {
   return seen;
 }
 
+function coldStartSources(): string[] {
+  return [...staticallyLoaded(entry)].flatMap(
+    (file) => (JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] }).sources,
+  );
+}
+
 test.skipIf(!existsSync(entry))(
   'the API Lambda loads no SageMaker, IAM, EMR, Translate or Bedrock client at cold start',
   () => {
-    const sources = [...staticallyLoaded(entry)].flatMap(
-      (file) => (JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] }).sources,
-    );
+    const sources = coldStartSources();
     const lazyOnly =
       /@aws-sdk\/client-(sagemaker|iam|emr|translate|bedrock|bedrock-runtime|cloudwatch-logs)\/|packages\/aws\/src\/(compute|notebooks|jobs|clusters|translation|bedrock)\b/;
     expect(sources.filter((source) => lazyOnly.test(source))).toEqual([]);
-    // What a request needs at once is there: DynamoDB, S3 and the routers.
+    // What every request needs at once is there: DynamoDB and the routers.
     expect(sources.some((source) => source.includes('@aws-sdk/client-dynamodb/'))).toBe(true);
     expect(sources.some((source) => source.includes('src/root.ts'))).toBe(true);
+  },
+);
+
+test.skipIf(!existsSync(entry))(
+  'the API Lambda loads neither the S3 client nor the OIDC libraries at cold start',
+  () => {
+    const firstUseOnly =
+      /@aws-sdk\/(client-s3|s3-request-presigner)\/|node_modules\/(openid-client|oauth4webapi|jose)\/|packages\/aws\/src\/(dataset-storage|report-storage|object-io)\.ts|packages\/auth\/src\/oidc-protocol\.ts/;
+    expect(coldStartSources().filter((source) => firstUseOnly.test(source))).toEqual([]);
+    // They are in the bundle, in chunks loaded on first use.
+    const bundled = readdirSync(join(bundleDir, 'chunks'))
+      .filter((file) => file.endsWith('.mjs.map'))
+      .flatMap(
+        (file) =>
+          (
+            JSON.parse(readFileSync(join(bundleDir, 'chunks', file), 'utf8')) as {
+              sources: string[];
+            }
+          ).sources,
+      );
+    expect(bundled.some((source) => source.includes('@aws-sdk/client-s3/'))).toBe(true);
+    expect(bundled.some((source) => source.includes('node_modules/openid-client/'))).toBe(true);
   },
 );

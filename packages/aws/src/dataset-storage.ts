@@ -17,6 +17,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
+import { s3Uri } from './data-bucket-keys';
+
 export interface DatasetStorageOptions {
   client: S3Client;
   bucket: string;
@@ -64,7 +66,7 @@ export function createDatasetStorage(options: DatasetStorageOptions) {
     bucket,
 
     uri(key: string): string {
-      return `s3://${bucket}/${key}`;
+      return s3Uri(bucket, key);
     },
 
     presignPut(key: string): Promise<string> {

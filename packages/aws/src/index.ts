@@ -1,5 +1,6 @@
 export * from './tags';
 export * from './client-limits';
+export * from './data-bucket-keys';
 export * from './dataset-storage';
 export * from './report-storage';
 export * from './notebooks';

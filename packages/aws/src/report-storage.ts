@@ -10,6 +10,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
+import { reportKey, reportsPrefix } from './data-bucket-keys';
+
 export interface ReportStorageOptions {
   client: S3Client;
   bucket: string;
@@ -26,10 +28,10 @@ export interface ReportStorage {
 
 export function createReportStorage(options: ReportStorageOptions): ReportStorage {
   const { client, bucket } = options;
-  const prefix = options.prefix ?? 'reports/';
+  const prefix = options.prefix ?? reportsPrefix;
   const expiresIn = options.expiresInSeconds ?? 120;
   return {
-    keyFor: (name) => `${prefix}${name}`,
+    keyFor: (name) => reportKey(name, prefix),
     async put(key, body) {
       await client.send(
         new PutObjectCommand({
