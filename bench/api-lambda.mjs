@@ -2,7 +2,9 @@
 // Benchmark: the API Lambda bundle (apps/api/dist/lambda, built by `npm run build`): its size
 // zipped as infra-tf ships it (targets 1.5 MB) and its cold import time in a fresh Node process
 // (target 150 ms), plus how many Lambda functions the synthesized footprint has.
-// Usage: node bench/api-lambda.mjs [--runs 10]
+// Usage: node bench/api-lambda.mjs [--runs 10] [--reference <another build's dist/lambda>]
+// With --reference, the two bundles' cold imports alternate run by run, so both see the same load:
+// on a machine slower or busier than the one a figure was taken on, the ratio is what carries over.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -15,11 +17,15 @@ const bundleDir = join(root, 'apps/api/dist/lambda');
 const entry = join(bundleDir, 'index.mjs');
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 10;
+const referenceArg = process.argv.indexOf('--reference');
+const referenceEntry = referenceArg > 0 ? join(process.argv[referenceArg + 1], 'index.mjs') : null;
 const targets = { zippedMb: 1.5, importMs: 150 };
 
-if (!existsSync(entry)) {
-  console.error(`${entry} is missing: run npm run build first.`);
-  process.exit(1);
+for (const required of [entry, referenceEntry].filter(Boolean)) {
+  if (!existsSync(required)) {
+    console.error(`${required} is missing: run npm run build first.`);
+    process.exit(1);
+  }
 }
 
 const mb = (bytes) => bytes / 1024 / 1024;
@@ -86,11 +92,11 @@ const lambdaEnv = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
-function coldImport(nodeOptions) {
+function coldImport(nodeOptions, bundleEntry = entry) {
   // Wall time, and the CPU time the import used: on a busy machine the latter is the steadier figure.
   const script =
     `const started = performance.now(); const cpu = process.cpuUsage(); ` +
-    `await import(${JSON.stringify(pathToFileURL(entry).href)}); const used = process.cpuUsage(cpu); ` +
+    `await import(${JSON.stringify(pathToFileURL(bundleEntry).href)}); const used = process.cpuUsage(cpu); ` +
     'process.stdout.write(JSON.stringify({ importMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000 }));';
   const started = performance.now();
   const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
@@ -102,11 +108,30 @@ function coldImport(nodeOptions) {
   return { ...JSON.parse(child.stdout), processMs };
 }
 
-function importSeries(nodeOptions) {
-  coldImport(nodeOptions); // warms the OS file cache, as a Lambda's code is local before init
-  const samples = Array.from({ length: runs }, () => coldImport(nodeOptions));
+function medians(samples) {
   const of = (key) => median(samples.map((sample) => sample[key]));
   return { importMs: of('importMs'), cpuMs: of('cpuMs'), processMs: of('processMs') };
+}
+
+function importSeries(nodeOptions) {
+  coldImport(nodeOptions); // warms the OS file cache, as a Lambda's code is local before init
+  return medians(Array.from({ length: runs }, () => coldImport(nodeOptions)));
+}
+
+/** This bundle's and the reference's cold imports, alternating (the order swaps every run). */
+function interleavedWithReference() {
+  coldImport('');
+  coldImport('', referenceEntry);
+  const own = [];
+  const reference = [];
+  for (let run = 0; run < runs; run++) {
+    const pair = [
+      () => own.push(coldImport('')),
+      () => reference.push(coldImport('', referenceEntry)),
+    ];
+    for (const measure of run % 2 ? pair.reverse() : pair) measure();
+  }
+  return { own: medians(own), reference: medians(reference) };
 }
 
 function lambdaFunctionCount() {
@@ -145,6 +170,17 @@ console.log(
 console.log(
   `  with NODE_OPTIONS=--enable-source-maps, as deployed: import ${withSourceMaps.importMs.toFixed(0)} ms wall, ${withSourceMaps.cpuMs.toFixed(0)} ms CPU (process wall ${withSourceMaps.processMs.toFixed(0)} ms)`,
 );
+if (referenceEntry) {
+  const loadBefore = loadavg()[0];
+  const { own, reference } = interleavedWithReference();
+  const less = (key) => `${((1 - own[key] / reference[key]) * 100).toFixed(0)}% less`;
+  console.log(
+    `Against ${referenceEntry}, alternating run by run, median of ${runs} each (load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after):`,
+  );
+  console.log(
+    `  reference ${reference.importMs.toFixed(0)} ms wall, ${reference.cpuMs.toFixed(0)} ms CPU; this bundle ${own.importMs.toFixed(0)} ms wall (${less('importMs')}), ${own.cpuMs.toFixed(0)} ms CPU (${less('cpuMs')})`,
+  );
+}
 const stacks = lambdaFunctionCount();
 if (!stacks) console.log('Lambda functions: no synthesized stack (run npm run infra:synth)');
 for (const { stack, functions } of stacks ?? []) {
