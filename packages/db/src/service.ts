@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 import { createDatasetPageCache, type DatasetPageCacheOptions } from './dataset-page-cache';
+import type { EpochKeptOptions } from './epoch-kept';
 import { createModel, type Context } from './model';
 import { createReachCache, type ReachCacheOptions } from './reach-cache';
 import { createApiTokensRepository } from './repositories/api-tokens';
@@ -9,6 +10,7 @@ import { createBudgetsRepository } from './repositories/budgets';
 import { createConfigRepository } from './repositories/config';
 import { createCostControlsRepository } from './repositories/cost-controls';
 import { createDatasetsRepository } from './repositories/datasets';
+import { createProjectAccessRepository } from './repositories/project-access';
 import { createGroupsRepository } from './repositories/groups';
 import { createLabelingRepository } from './repositories/labeling';
 import { createMembershipRepository } from './repositories/membership';
@@ -33,6 +35,8 @@ export interface CreateDbOptions {
   reachCache?: ReachCacheOptions;
   /** Bounds and timings of the in-process dataset page cache (ADR 011, "The dataset page cache"). */
   datasetPageCache?: DatasetPageCacheOptions;
+  /** Bounds and timings of the in-process project access cache (ADR 011, "The project access cache"). */
+  projectAccessCache?: EpochKeptOptions;
 }
 
 /** The data layer routers use: repositories per domain, returning plain views, never entities. */
@@ -45,10 +49,19 @@ export function createDb(options: CreateDbOptions) {
   };
   // One per database handle: "my projects" and "datasets I can see" read the same reach.
   const reach = createReachCache(context, options.reachCache);
+  const projects = createProjectsRepository(context, reach);
+  const membership = createMembershipRepository(context);
   return {
     users: createUsersRepository(context),
-    projects: createProjectsRepository(context, reach),
-    membership: createMembershipRepository(context),
+    projects,
+    membership,
+    /** A project and a user's role in it, as every project-scoped request is decided on. */
+    projectAccess: createProjectAccessRepository(
+      context,
+      projects,
+      membership,
+      options.projectAccessCache,
+    ),
     groups: createGroupsRepository(context),
     audit: createAuditRepository(context),
     resources: createResourcesRepository(context),

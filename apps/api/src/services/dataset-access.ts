@@ -34,10 +34,7 @@ export async function projectFactsFor(
   project: string,
   username: string,
 ): Promise<ProjectFacts | undefined> {
-  const [view, role] = await Promise.all([
-    db.projects.get(project),
-    db.membership.effectiveRole(project, username),
-  ]);
+  const { project: view, role } = await db.projectAccess.of(project, username);
   if (!view) return undefined;
   // Members of a project being deleted no longer reach its datasets.
   return { name: view.name, suspended: view.suspended, role: view.deletion ? null : role };

@@ -29,10 +29,7 @@ export async function loadNotebookAccess(
     if (principal.isAdmin) throw new NotFoundError(`There is no notebook named ${name}`);
     throw new ForbiddenError(`There is no notebook named ${name} that you may see`);
   }
-  const [project, role] = await Promise.all([
-    db.projects.get(record.project),
-    db.membership.effectiveRole(record.project, principal.username),
-  ]);
+  const { project, role } = await db.projectAccess.of(record.project, principal.username);
   return {
     record,
     facts: {

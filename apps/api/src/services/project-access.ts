@@ -24,10 +24,8 @@ export async function loadProjectAccess(
   principal: Principal,
   name: string,
 ): Promise<ProjectAccess> {
-  const [project, role] = await Promise.all([
-    db.projects.get(name),
-    db.membership.effectiveRole(name, principal.username),
-  ]);
+  // Kept per (project, user) while no project, group or membership row changes (ADR 011).
+  const { project, role } = await db.projectAccess.of(name, principal.username);
   if (!project) {
     if (principal.isAdmin) throw new NotFoundError(`Project ${name} does not exist`);
     throw new ForbiddenError(`You are not a member of project '${name}'`);

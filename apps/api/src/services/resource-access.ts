@@ -46,10 +46,7 @@ export async function authorizeResource(
     if (principal.isAdmin) throw new NotFoundError(`There is no ${label} named ${name}`);
     throw new ForbiddenError(`There is no ${label} named ${name} that you may see`);
   }
-  const [project, role] = await Promise.all([
-    db.projects.get(record.project),
-    db.membership.effectiveRole(record.project, principal.username),
-  ]);
+  const { project, role } = await db.projectAccess.of(record.project, principal.username);
   const facts: ResourceFacts = {
     kind,
     createdBy: record.owner,

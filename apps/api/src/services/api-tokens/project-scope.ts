@@ -1,9 +1,10 @@
 /**
  * A token limited to projects sees nothing of other projects. The request's `db` is wrapped once,
  * in the tRPC context, where project access is decided for the caller:
- * - `membership.effectiveRole(project, caller)` refuses a project outside the token's list, so
- *   every project, resource, notebook and dataset check and the storage gate refuse it, naming
- *   the token's limit (each of them asks for the caller's role before anything else);
+ * - `membership.effectiveRole(project, caller)` and `projectAccess.of(project, caller)` refuse a
+ *   project outside the token's list, so every project, resource, notebook and dataset check and
+ *   the storage gate refuse it, naming the token's limit (each of them asks for the caller's role
+ *   before anything else);
  * - the lists that span projects (my projects, my resources of each kind, what runs now, datasets
  *   I can see) leave other projects out, filling their pages from the next ones.
  * Other users' roles (members a procedure names) are read as they are.
@@ -59,6 +60,13 @@ export function limitDbToProjects(db: Db, username: string, projects: readonly s
       async effectiveRole(project, member) {
         if (isCaller(member) && !inScope(project)) throw projectLimitRefusal(projects, project);
         return db.membership.effectiveRole(project, member);
+      },
+    },
+    projectAccess: {
+      ...db.projectAccess,
+      async of(project, member) {
+        if (isCaller(member) && !inScope(project)) throw projectLimitRefusal(projects, project);
+        return db.projectAccess.of(project, member);
       },
     },
     projects: {
