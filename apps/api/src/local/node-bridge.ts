@@ -45,6 +45,9 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
   });
 }
 
+/** `application/json`, not tRPC's streamed `application/jsonl`. */
+const wholeJson = /^application\/json\s*(;|$)/i;
+
 export async function sendFetchResponse(res: ServerResponse, response: Response): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
@@ -55,6 +58,15 @@ export async function sendFetchResponse(res: ServerResponse, response: Response)
   // A request body left unread would be parsed as the next request on this keep-alive connection
   // and stall it; answer, then close the connection, so no request can affect the one after it.
   if (!res.req.complete) headers.connection = 'close';
+  // A JSON document is complete only at its end: sent whole with its length, headers and body
+  // leave in one write instead of three chunked ones. Other bodies (streamed replies) flow as made.
+  if (response.body && wholeJson.test(response.headers.get('content-type') ?? '')) {
+    const body = Buffer.from(await response.arrayBuffer());
+    headers['content-length'] = String(body.byteLength);
+    res.writeHead(response.status, response.statusText, headers);
+    res.end(body);
+    return;
+  }
   res.writeHead(response.status, response.statusText, headers);
   if (!response.body) {
     res.end();
