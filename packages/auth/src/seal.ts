@@ -23,6 +23,17 @@ export function unsealValue(secret: string, purpose: string, sealed: string): un
   }
 }
 
+/** Derived once per (purpose, secret): every request unseals its session cookie. */
+const keys = new Map<string, Buffer>();
+
 function keyFor(secret: string, purpose: string): Buffer {
-  return createHash('sha256').update(`${purpose}\0${secret}`).digest();
+  const name = `${purpose}\0${secret}`;
+  let key = keys.get(name);
+  if (!key) {
+    key = createHash('sha256').update(name).digest();
+    // A process knows a handful of secrets; this only guards against unbounded growth.
+    if (keys.size >= 64) keys.clear();
+    keys.set(name, key);
+  }
+  return key;
 }

@@ -94,3 +94,23 @@ test('a cookie sealed before sessions had a server-side record is ignored, so it
 
   expect(readSession(settings, legacy)).toBeNull();
 });
+
+test('a session read while valid is ignored once it has expired (unsealed cookies are kept)', () => {
+  const header = cookieHeaderFrom(
+    startSessionCookies(settings, { sessionId: 's2', username: 'alice', idToken: 'id' }, 0),
+  );
+
+  expect(readSession(settings, header, 1000)).not.toBeNull();
+  expect(readSession(settings, header, 3601 * 1000)).toBeNull();
+});
+
+test('a cookie read under its secret is ignored once the secret changes', () => {
+  const header = cookieHeaderFrom(
+    startSessionCookies(settings, { sessionId: 's3', username: 'alice', idToken: 'id' }),
+  );
+
+  expect(readSession(settings, header)).not.toBeNull();
+  expect(
+    readSession({ ...settings, secret: 'a-rotated-secret-of-enough-length' }, header),
+  ).toBeNull();
+});

@@ -38,9 +38,28 @@ export function readSession(
 ): Session | null {
   const sealed = parseCookies(cookieHeader)[SESSION_COOKIE];
   if (!sealed) return null;
-  const parsed = sessionSchema.safeParse(unsealValue(settings.secret, SESSION_COOKIE, sealed));
-  if (!parsed.success || parsed.data.expiresAt <= now) return null;
-  return parsed.data;
+  const session = unsealedSession(settings.secret, sealed);
+  if (!session || session.expiresAt <= now) return null;
+  return session;
+}
+
+/**
+ * Cookies unsealed lately, by sealed value and secret: a browser sends the same cookie with every
+ * request. Only what decrypted and parsed is kept; expiry is checked on every read.
+ */
+const unsealed = new Map<string, Session>();
+const maxUnsealed = 1_000;
+
+function unsealedSession(secret: string, sealed: string): Session | null {
+  const key = `${secret}\0${sealed}`;
+  const kept = unsealed.get(key);
+  if (kept) return kept;
+  const parsed = sessionSchema.safeParse(unsealValue(secret, SESSION_COOKIE, sealed));
+  if (!parsed.success) return null;
+  const session = Object.freeze(parsed.data);
+  if (unsealed.size >= maxUnsealed) unsealed.delete(unsealed.keys().next().value ?? '');
+  unsealed.set(key, session);
+  return session;
 }
 
 /** Set-Cookie values that start a session: the sealed httpOnly session and a readable CSRF token. */
