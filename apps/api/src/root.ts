@@ -1,57 +1,68 @@
-import { apiTokensRouter } from './routers/api-tokens';
-import { auditRouter } from './routers/audit';
-import { clustersRouter } from './routers/clusters';
-import { configRouter } from './routers/config';
-import { datasetsRouter } from './routers/datasets';
-import { groupsRouter } from './routers/groups';
-import { labelingRouter } from './routers/labeling';
+import { lazy } from '@trpc/server';
+
 import { meRouter } from './routers/me';
-import { endpointConfigsRouter } from './routers/endpoint-configs';
-import { endpointsRouter } from './routers/endpoints';
-import { modelsRouter } from './routers/models';
-import { notebookCredentialsRouter } from './routers/notebook-credentials';
-import { notebooksRouter } from './routers/notebooks';
-import { playgroundRouter } from './routers/playground';
-import { costControlsProcedures } from './routers/cost-controls';
-import { quotaProcedures } from './routers/quotas';
-import { projectsRouter } from './routers/projects';
-import { reportsRouter } from './routers/reports';
-import { resourcesRouter } from './routers/resources';
 import { systemRouter } from './routers/system';
-import { trainingRouter } from './routers/training';
-import { transformRouter } from './routers/transform';
-import { translationRouter } from './routers/translation';
-import { tuningRouter } from './routers/tuning';
-import { usageRouter } from './routers/usage';
-import { usersRouter } from './routers/users';
 import { createCallerFactory, router } from './trpc';
 
+/**
+ * A router built from its module on the first call to one of its procedures: its zod inputs,
+ * procedures and the services only it uses stay out of a Lambda's cold start (ADR 023). The
+ * import() names the router's own module, so the bundle splits there.
+ */
+function onFirstCall<TRecord extends Parameters<typeof router>[0]>(load: () => Promise<TRecord>) {
+  return lazy<ReturnType<typeof router<TRecord>>>(async () => router(await load()));
+}
+
+/** Every page calls system (public settings) and me; the rest load on first use. */
 export const appRouter = router({
   system: systemRouter,
   me: meRouter,
-  apiTokens: apiTokensRouter,
-  users: usersRouter,
-  projects: { ...projectsRouter, ...costControlsProcedures, ...quotaProcedures },
-  groups: groupsRouter,
-  audit: auditRouter,
-  config: configRouter,
-  datasets: datasetsRouter,
-  notebooks: notebooksRouter,
-  notebookCredentials: notebookCredentialsRouter,
-  training: trainingRouter,
-  tuning: tuningRouter,
-  transform: transformRouter,
-  models: modelsRouter,
-  endpointConfigs: endpointConfigsRouter,
-  endpoints: endpointsRouter,
-  labeling: labelingRouter,
-  clusters: clustersRouter,
-  translation: translationRouter,
-  playground: playgroundRouter,
-  resources: resourcesRouter,
-  reports: reportsRouter,
-  usage: usageRouter,
+  apiTokens: onFirstCall(async () => (await import('./routers/api-tokens')).apiTokensRouter),
+  users: onFirstCall(async () => (await import('./routers/users')).usersRouter),
+  projects: onFirstCall(async () => {
+    const [{ projectsRouter }, { costControlsProcedures }, { quotaProcedures }] = await Promise.all(
+      [import('./routers/projects'), import('./routers/cost-controls'), import('./routers/quotas')],
+    );
+    return { ...projectsRouter, ...costControlsProcedures, ...quotaProcedures };
+  }),
+  groups: onFirstCall(async () => (await import('./routers/groups')).groupsRouter),
+  audit: onFirstCall(async () => (await import('./routers/audit')).auditRouter),
+  config: onFirstCall(async () => (await import('./routers/config')).configRouter),
+  datasets: onFirstCall(async () => (await import('./routers/datasets')).datasetsRouter),
+  notebooks: onFirstCall(async () => (await import('./routers/notebooks')).notebooksRouter),
+  notebookCredentials: onFirstCall(
+    async () => (await import('./routers/notebook-credentials')).notebookCredentialsRouter,
+  ),
+  training: onFirstCall(async () => (await import('./routers/training')).trainingRouter),
+  tuning: onFirstCall(async () => (await import('./routers/tuning')).tuningRouter),
+  transform: onFirstCall(async () => (await import('./routers/transform')).transformRouter),
+  models: onFirstCall(async () => (await import('./routers/models')).modelsRouter),
+  endpointConfigs: onFirstCall(
+    async () => (await import('./routers/endpoint-configs')).endpointConfigsRouter,
+  ),
+  endpoints: onFirstCall(async () => (await import('./routers/endpoints')).endpointsRouter),
+  labeling: onFirstCall(async () => (await import('./routers/labeling')).labelingRouter),
+  clusters: onFirstCall(async () => (await import('./routers/clusters')).clustersRouter),
+  translation: onFirstCall(async () => (await import('./routers/translation')).translationRouter),
+  playground: onFirstCall(async () => (await import('./routers/playground')).playgroundRouter),
+  resources: onFirstCall(async () => (await import('./routers/resources')).resourcesRouter),
+  reports: onFirstCall(async () => (await import('./routers/reports')).reportsRouter),
+  usage: onFirstCall(async () => (await import('./routers/usage')).usageRouter),
 });
+
+/**
+ * The app router with every lazy router loaded, so `_def.procedures` lists every procedure (the
+ * OpenAPI document, the tests that go through all of them).
+ */
+export async function withEveryRouterLoaded(): Promise<typeof appRouter> {
+  for (
+    let pending = Object.values(appRouter._def.lazy);
+    pending.length > 0;
+    pending = Object.values(appRouter._def.lazy)
+  )
+    await Promise.all(pending.map((loader) => loader.load()));
+  return appRouter;
+}
 
 export type AppRouter = typeof appRouter;
 export const createCaller = createCallerFactory(appRouter);

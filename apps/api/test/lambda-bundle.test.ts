@@ -1,7 +1,7 @@
 /**
  * The API Lambda's cold start compiles what index.mjs imports statically; the AWS compute clients
- * (ADR 005's lazy backend), the S3 client and the OIDC libraries must stay behind import(), loaded
- * on the first request that needs them (ADR 023).
+ * (ADR 005's lazy backend), the S3 client, the OIDC libraries and the routers that not every page
+ * calls must stay behind import(), loaded on the first request that needs them (ADR 023).
  * Reads the bundle `npm run build` wrote (turbo builds before it tests) and its source maps.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -60,5 +60,16 @@ test.skipIf(!existsSync(entry))(
       );
     expect(bundled.some((source) => source.includes('@aws-sdk/client-s3/'))).toBe(true);
     expect(bundled.some((source) => source.includes('node_modules/openid-client/'))).toBe(true);
+  },
+);
+
+test.skipIf(!existsSync(entry))(
+  'the API Lambda builds only the routers every page calls (system, me) at cold start',
+  () => {
+    // Source paths are relative to the map's folder (dist/lambda or its chunks).
+    const routers = coldStartSources()
+      .map((source) => /^(?:\.\.\/)+src\/routers\/([\w-]+)\.ts$/.exec(source)?.[1])
+      .filter((router) => router !== undefined);
+    expect([...new Set(routers)].sort()).toEqual(['me', 'system']);
   },
 );

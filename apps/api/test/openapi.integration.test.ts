@@ -3,7 +3,7 @@ import { expect, test } from 'vitest';
 
 import { createApiHandler } from '../src/http/api-handler';
 import { buildOpenApiDocument } from '../src/http/openapi';
-import { appRouter } from '../src/root';
+import { withEveryRouterLoaded } from '../src/root';
 import { createTestServices } from './harness';
 
 const publicUrl = 'http://localhost:3999';
@@ -13,11 +13,12 @@ interface Operation {
   parameters?: { name: string; in: string; content: Record<string, { schema: unknown }> }[];
   requestBody?: { content: Record<string, { schema: unknown }> };
 }
-type Document = ReturnType<typeof buildOpenApiDocument> & {
+type Document = Awaited<ReturnType<typeof buildOpenApiDocument>> & {
   paths: Record<string, { get?: Operation; post?: Operation }>;
 };
 
-const document = buildOpenApiDocument(publicUrl) as Document;
+const document = (await buildOpenApiDocument(publicUrl)) as Document;
+const appRouter = await withEveryRouterLoaded();
 
 test('every procedure of the router is in the document, queries as GET and mutations as POST', () => {
   const procedures = Object.entries(

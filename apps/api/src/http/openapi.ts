@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 
-import { appRouter } from '../root';
+import { withEveryRouterLoaded } from '../root';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -18,8 +18,11 @@ interface ProcedureDef {
 }
 
 /** The router's flat map of procedures by their dotted path (`projects.members.add`). */
-export function procedureDefinitions(): Array<[string, ProcedureDef]> {
-  const procedures = appRouter._def.procedures as unknown as Record<string, { _def: ProcedureDef }>;
+export async function procedureDefinitions(): Promise<Array<[string, ProcedureDef]>> {
+  const procedures = (await withEveryRouterLoaded())._def.procedures as unknown as Record<
+    string,
+    { _def: ProcedureDef }
+  >;
   return Object.entries(procedures)
     .map(([path, procedure]): [string, ProcedureDef] => [path, procedure._def])
     .sort(([a], [b]) => a.localeCompare(b));
@@ -198,9 +201,9 @@ const components = {
   },
 };
 
-export function buildOpenApiDocument(publicUrl: string) {
+export async function buildOpenApiDocument(publicUrl: string) {
   const paths: Record<string, unknown> = {};
-  for (const [path, definition] of procedureDefinitions()) {
+  for (const [path, definition] of await procedureDefinitions()) {
     // Subscriptions need a streaming transport the API does not serve.
     if (definition.type === 'subscription') continue;
     paths[`/api/trpc/${path}`] = operationOf(path, definition);
@@ -223,9 +226,9 @@ export function buildOpenApiDocument(publicUrl: string) {
 let cached: { publicUrl: string; body: string } | null = null;
 
 /** GET /api/openapi.json: built once per process (the router does not change while it runs). */
-export function openApiDocument(publicUrl: string): Response {
+export async function openApiDocument(publicUrl: string): Promise<Response> {
   if (cached?.publicUrl !== publicUrl)
-    cached = { publicUrl, body: JSON.stringify(buildOpenApiDocument(publicUrl)) };
+    cached = { publicUrl, body: JSON.stringify(await buildOpenApiDocument(publicUrl)) };
   return new Response(cached.body, {
     headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' },
   });
