@@ -96,3 +96,17 @@ test('a failed read fails those who shared it, and the next request reads again'
   expect(epochReads() - before).toBe(1);
   expect(next.reach).toEqual(expect.any(Number));
 });
+
+test('a read stalled on the database holds back the requests behind it only a moment (defect it guards against: each waited out the stalled read’s whole timeout)', async () => {
+  const { context, holdNextAnswer } = await aCountedContext();
+  const release = holdNextAnswer();
+  const stalled = readEpochs(context);
+
+  const asked = performance.now();
+  await readEpochs(context);
+  const waited = performance.now() - asked;
+  release();
+  await stalled;
+
+  expect(waited).toBeLessThan(1_000);
+});

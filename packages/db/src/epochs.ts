@@ -6,8 +6,9 @@
  *
  * Requests share reads ("The epoch read, shared"): a read already on its way may have left before
  * a write the caller saw complete, so a caller never takes it; it waits for the read in flight to
- * end and shares the one sent after that with everyone who arrived meanwhile. Every caller so
- * gets a read sent after it asked, as if it had sent its own, and under load one read serves many.
+ * end (or 20 ms at most) and shares the one sent after that with everyone who arrived meanwhile.
+ * Every caller so gets a read sent after it asked, as if it had sent its own, and under load one
+ * read serves many.
  */
 import type { Context } from './model';
 
@@ -24,6 +25,12 @@ interface SharedReads {
 }
 
 const sharedReads = new WeakMap<Context, SharedReads>();
+
+/**
+ * The longest a request waits for the read in flight before its own read leaves anyway: a read
+ * stalled on a busy or dead database must not add its whole timeout to every request behind it.
+ */
+const longestWaitMs = 20;
 
 async function readNow(context: Context): Promise<Epochs> {
   const { data } = await context.model.entities.reachEpoch
@@ -50,8 +57,15 @@ export function readEpochs(context: Context): Promise<Epochs> {
   // Not sent yet: it leaves after this caller asked.
   if (reads.next) return reads.next;
   if (!reads.inFlight) return send(context, reads);
-  const settled = () => undefined;
-  reads.next = reads.inFlight.then(settled, settled).then(() => {
+  const inFlight = reads.inFlight;
+  reads.next = new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, longestWaitMs);
+    const settled = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    inFlight.then(settled, settled);
+  }).then(() => {
     reads.next = undefined;
     return send(context, reads);
   });
