@@ -73,3 +73,15 @@ test.skipIf(!existsSync(entry))(
     expect([...new Set(routers)].sort()).toEqual(['me', 'system']);
   },
 );
+
+test.skipIf(!existsSync(entry))(
+  'the API Lambda compiles only the parts of zod its cold start uses (import * as z, not import { z })',
+  () => {
+    // `import { z } from 'zod'` anywhere in the cold start keeps all of zod's namespace, these
+    // converters (which only the OpenAPI document uses) included; `import * as z` lets esbuild
+    // keep what is used.
+    const wholeNamespaceOnly =
+      /node_modules\/zod\/v4\/(core\/json-schema-generator|classic\/from-json-schema)\.js$/;
+    expect(coldStartSources().filter((source) => wholeNamespaceOnly.test(source))).toEqual([]);
+  },
+);

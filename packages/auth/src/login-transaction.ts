@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { expireCookie, parseCookies, serializeCookie } from './cookies';
 import { sealValue, unsealValue } from './seal';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Every list takes an opaque cursor and a page size, and returns the next cursor or null. */
 export const pageInputSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Project names appear in URLs, S3 prefixes and IAM role names, hence the narrow alphabet. */
 export const projectNameSchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Usernames come from the IdP's `preferred_username`; we keep a lowercase, URL-safe form. */
 export function normaliseUsername(preferredUsername: string): string {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /**
  * Zod's built-in wording ("Too small: expected number to be >=1") in plain words that read after

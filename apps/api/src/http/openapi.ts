@@ -5,7 +5,7 @@
  * so bodies are plain JSON). Outputs are TypeScript return types, not schemas, so they are
  * described as the envelope around any JSON value.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { withEveryRouterLoaded } from '../root';
 

@@ -7,7 +7,7 @@
  * EventBridge's async retries get another go.
  */
 import type { EventBridgeEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { eventInstant } from '@mlspace/aws';
 

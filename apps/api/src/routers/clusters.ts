@@ -4,7 +4,7 @@
  * and admins terminate it; only members learn where it takes work.
  */
 import type { TRPCRouterRecord } from '@trpc/server';
-import { z } from 'zod';
+import * as z from 'zod';
 
 import {
   ValidationError,

@@ -1,6 +1,6 @@
 /** Project cost controls: read by members, changed by owners and admins (registered under `projects`). */
 import type { TRPCRouterRecord } from '@trpc/server';
-import { z } from 'zod';
+import * as z from 'zod';
 
 import {
   canManageProject,

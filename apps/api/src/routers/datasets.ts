@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { z } from 'zod';
+import * as z from 'zod';
 
 import {
   ForbiddenError,

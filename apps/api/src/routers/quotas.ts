@@ -1,6 +1,6 @@
 /** Project quotas: read by members with the project, changed by admins (registered under `projects`). */
 import type { TRPCRouterRecord } from '@trpc/server';
-import { z } from 'zod';
+import * as z from 'zod';
 
 import {
   assertAllowed,

@@ -4,7 +4,7 @@
  * (`canOverrideSchedule`), and always by project owners and admins.
  */
 import type { TRPCRouterRecord } from '@trpc/server';
-import { z } from 'zod';
+import * as z from 'zod';
 
 import {
   ValidationError,

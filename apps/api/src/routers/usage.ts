@@ -4,7 +4,7 @@
  * across projects is for admins, as reports are.
  */
 import type { TRPCRouterRecord } from '@trpc/server';
-import { z } from 'zod';
+import * as z from 'zod';
 
 import {
   assertAllowed,

@@ -12,7 +12,7 @@ import {
   type TrainingDefinitionInput,
   type trainingDefinitionSchema,
 } from '@mlspace/core';
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 import { assertStorageLocations, type StorageGateContext } from './storage-gate';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * SageMaker's rule for notebook, job, model and endpoint names; applied on both backends so a

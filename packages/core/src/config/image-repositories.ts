@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Container images users bring for training and models. An administrator allows ECR repositories

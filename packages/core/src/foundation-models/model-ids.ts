@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A Bedrock foundation model id as ListFoundationModels names it: `provider.model`, with up to two

@@ -3,7 +3,7 @@
  * job (its labels) and the object (the image's size, the text's length). Classes are indexes into
  * the job's labels, as Ground Truth's `class_id` and class maps are.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { ValidationError } from '../errors';
 import { labelingTaskTypeInfo, type LabelingTaskType } from './task-types';

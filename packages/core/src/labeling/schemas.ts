@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { computeNameSchema } from '../compute/names';
 import { datasetNameSchema } from '../datasets';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** How many of a thing may run at once; `null` is "no limit". */
 const countLimitSchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 import type { ComputeKind } from '../compute/status';
 import type { BudgetStatus } from './budget';

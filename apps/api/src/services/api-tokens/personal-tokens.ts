@@ -10,7 +10,7 @@ import {
   type CreatedApiToken,
   type createApiTokenInputSchema,
 } from '@mlspace/core';
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 import type { Caller } from '../../context';
 import type { ApiServices } from '../../services';
