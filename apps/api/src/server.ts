@@ -20,6 +20,7 @@ import { createApiHandler } from './http/api-handler';
 import { sendFetchResponse, toFetchRequest } from './local/node-bridge';
 import { createNotebookProxy } from './local/notebook-proxy';
 import { loadPortal } from './local/portal';
+import { withEveryRouterLoaded } from './root';
 import { localOidcClientSecret } from './local/oidc-client-secret';
 import { localSessionSecret } from './local/session-secret';
 import { startLocalStack } from './local/stack';
@@ -153,6 +154,11 @@ async function main() {
   );
   console.log(describeInstalledPairs(installedApertiumPairs()));
   console.log(`Data is kept in ${settings.dataDir}. Press Ctrl-C to stop.\n`);
+  // Routers load on first use to keep a Lambda's cold start short (ADR 023); a local server has
+  // no cold start to save, so its first pages should not wait for them.
+  withEveryRouterLoaded().catch((error: unknown) =>
+    console.error('Could not load the API routers ahead of their first call:', error),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,7 @@
  */
 import net from 'node:net';
 
-import { afterEach, expect, test } from 'vitest';
+import { afterEach, beforeAll, expect, test } from 'vitest';
 
 import { createDatasetStorage, createS3Client } from '@mlspace/aws';
 import { DependencyUnavailableError } from '@mlspace/core';
@@ -13,8 +13,13 @@ import { findFreePort, localS3ClientConfig } from '@mlspace/local';
 
 import { toTRPCError } from '../src/errors';
 import { createApiHandler } from '../src/http/api-handler';
+import { withEveryRouterLoaded } from '../src/root';
 import { createConfigService } from '../src/services/config-service';
 import { createTestServices } from './harness';
+
+// The 5 s are the dependency's: a router's first load (compiled from TypeScript by the test
+// runner, under a busy CI) is no part of them.
+beforeAll(() => withEveryRouterLoaded(), 60_000);
 
 const stalledServers: net.Server[] = [];
 afterEach(() => {
