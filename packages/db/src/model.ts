@@ -1,4 +1,4 @@
-import { Service } from 'electrodb';
+import { createGetTransaction, createWriteTransaction, type Service } from 'electrodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 import { createApiTokenEntity } from './entities/api-token';
@@ -29,47 +29,97 @@ import { createUsageDayEntity } from './entities/usage-day';
 import { createUsageMonthEntity } from './entities/usage-month';
 import { createUserEntity } from './entities/user';
 
-/**
- * Entities are built per call, not as module singletons, so two databases (tests, the
- * benchmark) never share a mutated client or table name.
- */
-export function createModel(client: DynamoDBDocumentClient, table: string) {
-  const config = { client, table };
-  return new Service(
-    {
-      user: createUserEntity(config),
-      project: createProjectEntity(config),
-      projectMember: createProjectMemberEntity(config),
-      group: createGroupEntity(config),
-      groupMember: createGroupMemberEntity(config),
-      groupMembershipEvent: createGroupMembershipEventEntity(config),
-      auditEvent: createAuditEventEntity(config),
-      resource: createResourceEntity(config),
-      runningResource: createRunningResourceEntity(config),
-      unsettledResource: createUnsettledResourceEntity(config),
-      usageDay: createUsageDayEntity(config),
-      usageMonth: createUsageMonthEntity(config),
-      resourceUsage: createResourceUsageEntity(config),
-      budgetedProject: createBudgetedProjectEntity(config),
-      quotaUsage: createQuotaUsageEntity(config),
-      configVersion: createConfigVersionEntity(config),
-      dataset: createDatasetEntity(config),
-      datasetShare: createDatasetShareEntity(config),
-      report: createReportEntity(config),
-      session: createSessionEntity(config),
-      reachEpoch: createReachEpochEntity(config),
-      labelingObject: createLabelingObjectEntity(config),
-      labelingAssignment: createLabelingAssignmentEntity(config),
-      labelingTally: createLabelingTallyEntity(config),
-      apiToken: createApiTokenEntity(config),
-      rateWindow: createRateWindowEntity(config),
-      modelUsage: createModelUsageEntity(config),
-    },
-    config,
-  );
+const entityFactories = {
+  user: createUserEntity,
+  project: createProjectEntity,
+  projectMember: createProjectMemberEntity,
+  group: createGroupEntity,
+  groupMember: createGroupMemberEntity,
+  groupMembershipEvent: createGroupMembershipEventEntity,
+  auditEvent: createAuditEventEntity,
+  resource: createResourceEntity,
+  runningResource: createRunningResourceEntity,
+  unsettledResource: createUnsettledResourceEntity,
+  usageDay: createUsageDayEntity,
+  usageMonth: createUsageMonthEntity,
+  resourceUsage: createResourceUsageEntity,
+  budgetedProject: createBudgetedProjectEntity,
+  quotaUsage: createQuotaUsageEntity,
+  configVersion: createConfigVersionEntity,
+  dataset: createDatasetEntity,
+  datasetShare: createDatasetShareEntity,
+  report: createReportEntity,
+  session: createSessionEntity,
+  reachEpoch: createReachEpochEntity,
+  labelingObject: createLabelingObjectEntity,
+  labelingAssignment: createLabelingAssignmentEntity,
+  labelingTally: createLabelingTallyEntity,
+  apiToken: createApiTokenEntity,
+  rateWindow: createRateWindowEntity,
+  modelUsage: createModelUsageEntity,
+};
+
+export type Entities = {
+  [Name in keyof typeof entityFactories]: ReturnType<(typeof entityFactories)[Name]>;
+};
+
+export interface Model {
+  entities: Entities;
+  transaction: Service<Entities>['transaction'];
 }
 
-export type Model = ReturnType<typeof createModel>;
+/**
+ * Entities are built per call, not as module singletons, so two databases (tests, the
+ * benchmark) never share a mutated client or table name; and each is built on its first use
+ * (`builtOnFirstUse`), since building one costs milliseconds and a request uses a few of the 27:
+ * a Lambda's cold start built them all (ADR 023). A transaction sees every entity, as ElectroDB's
+ * Service would give it, so the first write builds the rest.
+ */
+export function createModel(client: DynamoDBDocumentClient, table: string): Model {
+  const config = { client, table };
+  const entities = {} as Entities;
+  for (const name of Object.keys(entityFactories) as (keyof Entities)[]) {
+    entities[name] = builtOnFirstUse(() => entityFactories[name](config)) as never;
+  }
+  return {
+    entities,
+    transaction: {
+      write: (fn) => createWriteTransaction(entities, fn),
+      get: (fn) => createGetTransaction(entities, fn),
+    },
+  };
+}
+
+/**
+ * Stands for an entity until something is asked of it, then builds it and answers as it would:
+ * repositories take the entities they use when they are created, long before a request asks.
+ */
+export function builtOnFirstUse<T extends object>(build: () => T): T {
+  let entity: T | undefined;
+  const bound = new Map<PropertyKey, { value: unknown; method: unknown }>();
+  const real = () => (entity ??= build());
+  return new Proxy({} as T, {
+    get(_stand, property) {
+      const target = real();
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      const kept = bound.get(property);
+      if (kept?.value === value) return kept.method;
+      const method = (value as (...args: unknown[]) => unknown).bind(target);
+      bound.set(property, { value, method });
+      return method;
+    },
+    has: (_stand, property) => Reflect.has(real(), property),
+    ownKeys: () => Reflect.ownKeys(real()),
+    getOwnPropertyDescriptor: (_stand, property) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(real(), property);
+      // A proxy may not report a property its target lacks as non-configurable.
+      return descriptor && { ...descriptor, configurable: true };
+    },
+    getPrototypeOf: () => Reflect.getPrototypeOf(real()),
+    set: (_stand, property, value) => Reflect.set(real(), property, value),
+  });
+}
 
 export interface Context {
   model: Model;
