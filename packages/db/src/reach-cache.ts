@@ -12,6 +12,7 @@
  * Projects are kept as they are read, in name order, from where a page first needed them: a page
  * costs what it shows even when nothing is kept yet, and the next page continues the same walk.
  */
+import type { EpochKeptOptions } from './epoch-kept';
 import { readEpochs } from './epochs';
 import type { Context } from './model';
 import { reachedGroups, reachedProjects, type ReachedGroup, type ReachedProject } from './reach';
@@ -23,21 +24,12 @@ export interface Reach {
   projectsFrom(from: string | undefined, chunk: number): AsyncGenerator<ReachedProject[]>;
 }
 
-export interface ReachCacheOptions {
+/** The timings are the epoch discipline's (`epoch-kept.ts`); the bounds are per user. */
+export interface ReachCacheOptions extends Omit<EpochKeptOptions, 'maxWeight' | 'maxEntries'> {
   /** Groups and projects kept over all users; the least recently served users are dropped first. */
   maxItems?: number;
   /** Users kept; 0 keeps nothing (every request reads the reach, as a cold process does). */
   maxUsers?: number;
-  /**
-   * On DynamoDB, index Queries and plain reads may trail a commit by a moment. A reach read within
-   * this long of this process first seeing an epoch is read again once the time has passed, so a
-   * lagging read is never kept for the epoch's whole life.
-   */
-  settleMs?: number;
-  /** A reach is read again at least this often, whatever the epoch says. */
-  maxAgeMs?: number;
-  /** Monotonic milliseconds, injectable for tests. */
-  clock?: () => number;
 }
 
 /** Walks kept per user: a first page, and pages reached through cursors from elsewhere. */
